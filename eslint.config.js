@@ -1,0 +1,84 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+/**
+ * The one-way arrows between the rooms (DESIGN.md): `schema ← sdk ← elements`,
+ * `schema ← server`, `schema ← mocks`. A package may import only what its arrows allow;
+ * stories, examples and tests may import anything.
+ * @type {Record<string, string[]>}
+ */
+const mayImport = {
+  schema: [],
+  sdk: ['schema'],
+  elements: ['schema', 'sdk'],
+  server: ['schema'],
+  mocks: ['schema'],
+};
+const rooms = Object.keys(mayImport);
+
+/** @param {string} room */
+function arrowsFor(room) {
+  const forbidden = rooms.filter((other) => other !== room && !mayImport[room]?.includes(other));
+  /** @type {{ group: string[], message: string }[]} */
+  const patterns = forbidden.map((other) => ({
+    group: [`@hubkit/${other}`, `@hubkit/${other}/*`, `**/${other}/src/**`],
+    message: `@hubkit/${room} may not import @hubkit/${other}: the arrows in DESIGN.md point ${
+      mayImport[room]?.length ? `only to ${mayImport[room].map((r) => `@hubkit/${r}`).join(', ')}` : 'nowhere'
+    } from ${room}.`,
+  }));
+  if (room === 'schema') {
+    // The shared language is pure: no I/O, no DOM, no Node built-ins, so it runs anywhere.
+    patterns.push({ group: ['node:*'], message: '@hubkit/schema is pure: no Node built-ins.' });
+  }
+  // Full zod pulls in ~23 KiB against ~7 KiB for zod/mini in a browser bundle.
+  const paths =
+    room === 'schema'
+      ? ['zod', 'zod/v4'].map((name) => ({
+          name,
+          message: 'Author schemas with zod/mini to keep browser bundles small.',
+        }))
+      : [];
+  return {
+    files: [`packages/${room}/src/**/*.ts`],
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns, paths }] },
+  };
+}
+
+export default tseslint.config(
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/storybook-static/**',
+      '**/coverage/**',
+      '**/.tmp/**',
+      'docs/api/**',
+    ],
+  },
+  js.configs.recommended,
+  {
+    files: ['**/*.{js,mjs}'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['**/*.ts'],
+    extends: [tseslint.configs.strictTypeChecked, tseslint.configs.stylisticTypeChecked],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // node:test's describe/it return promises that the runner awaits itself.
+    files: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-floating-promises': 'off' },
+  },
+  ...rooms.map(arrowsFor),
+);

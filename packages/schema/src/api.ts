@@ -1,0 +1,266 @@
+/**
+ * The v1 API's own shapes: problem details, pages, queries, transitions, reports, webhook
+ * endpoints and deliveries, audit events. The reference server validates with these, the SDK
+ * types its calls with them, and the OpenAPI document is built from them.
+ */
+import * as z from 'zod/mini';
+import { needCodes, referralStatusCodes } from './codelists.ts';
+import { code, date, dateTime, id, longText, postcode, text } from './primitives.ts';
+import { webhookEventTypes } from './webhook.ts';
+
+export const API_VERSION = 'v1';
+export const PUBLISHABLE_KEY_PREFIX = 'pk_';
+export const SECRET_KEY_PREFIX = 'sk_';
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+export const REQUEST_ID_HEADER = 'X-Request-Id';
+export const CORRELATION_ID_HEADER = 'X-Correlation-Id';
+/** Set on a response replayed for a repeated Idempotency-Key. */
+export const IDEMPOTENT_REPLAY_HEADER = 'Idempotent-Replayed';
+/** Idempotency keys: 1 to 255 visible ASCII characters (a UUID is a good choice). */
+export const IdempotencyKey = z.string().check(z.regex(/^[\x21-\x7e]{1,255}$/));
+
+/** Stable machine-readable codes of every problem the API answers with. */
+export const problemCodes = [
+  'validation_failed',
+  'invalid_json',
+  'unsupported_media_type',
+  'payload_too_large',
+  'invalid_query',
+  'unauthorized',
+  'forbidden',
+  'origin_not_allowed',
+  'not_found',
+  'method_not_allowed',
+  'idempotency_key_invalid',
+  'idempotency_key_reused',
+  'idempotency_request_in_flight',
+  'transition_not_allowed',
+  'role_not_allowed',
+  'reason_required',
+  'service_required',
+  'outcomes_required',
+  'consent_withdrawn',
+  'postcode_not_found',
+  'rate_limited',
+  'internal_error',
+] as const;
+export type ProblemCode = (typeof problemCodes)[number];
+
+/** One failing field: where (a JSON Pointer into the request body or query), why, and what to do. */
+export const FieldError = z.strictObject({
+  path: z.string(),
+  code: z.string(),
+  message: z.string(),
+});
+export type FieldError = z.infer<typeof FieldError>;
+
+/** RFC 9457 problem details, with a stable `code` and, for validation, every failing field. */
+export const Problem = z.looseObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().check(z.int(), z.minimum(400), z.maximum(599)),
+  detail: z.optional(z.string()),
+  instance: z.optional(z.string()),
+  code: z.string(),
+  requestId: z.optional(z.string()),
+  errors: z.optional(z.array(FieldError)),
+});
+export type Problem = z.infer<typeof Problem>;
+
+/** A page of a list: the items and the cursor of the next page, or null on the last. */
+export function pageOf<T extends z.ZodMiniType>(item: T) {
+  return z.strictObject({ data: z.array(item), nextCursor: z.nullable(z.string()) });
+}
+export interface Page<T> {
+  data: T[];
+  nextCursor: string | null;
+}
+
+const limit = z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)));
+const cursor = z.optional(z.string().check(z.minLength(1), z.maxLength(500)));
+
+/** `GET /v1/referrals` query. */
+export const ReferralListQuery = z.strictObject({
+  status: z.optional(code(referralStatusCodes)),
+  need: z.optional(code(needCodes)),
+  createdSince: z.optional(dateTime),
+  updatedSince: z.optional(dateTime),
+  limit,
+  cursor,
+});
+export type ReferralListQuery = z.input<typeof ReferralListQuery>;
+
+/** `POST /v1/referrals/{id}/transitions`. */
+export const TransitionRequest = z.strictObject({
+  to: code(referralStatusCodes),
+  reason: z.optional(longText(2000)),
+  /** The service a referral is assigned to (`to: "assigned"`). */
+  serviceId: z.optional(id),
+});
+export type TransitionRequest = z.infer<typeof TransitionRequest>;
+
+export const ListQuery = z.strictObject({ limit, cursor });
+export type ListQuery = z.input<typeof ListQuery>;
+
+/** `GET /v1/assessments` query: the assessments of a person or of a referral. */
+export const AssessmentListQuery = z
+  .strictObject({ residentId: z.optional(id), referralId: z.optional(id), limit, cursor })
+  .check(
+    z.refine((q) => q.residentId !== undefined || q.referralId !== undefined, {
+      path: ['residentId'],
+      params: { key: 'assessment_subject_required' },
+    }),
+  );
+export type AssessmentListQuery = z.input<typeof AssessmentListQuery>;
+
+/**
+ * `POST /v1/services/search`. A postcode is searched in the body, not the URL, so it does
+ * not end up in server logs, proxies or browser history.
+ */
+export const ServiceSearch = z.strictObject({
+  q: z.optional(text(200)),
+  need: z.optional(code(needCodes)),
+  postcode: z.optional(postcode),
+  /** Only services with a location within this many kilometres (needs a postcode). */
+  radiusKm: z.optional(z.number().check(z.minimum(0.1), z.maximum(200))),
+  limit,
+  cursor,
+});
+export type ServiceSearch = z.input<typeof ServiceSearch>;
+
+/** `GET /v1/services` query: browse without a location. */
+export const ServiceListQuery = z.strictObject({
+  q: z.optional(text(200)),
+  need: z.optional(code(needCodes)),
+  limit,
+  cursor,
+});
+export type ServiceListQuery = z.input<typeof ServiceListQuery>;
+
+/** `GET /v1/reports/referrals` query: an inclusive range of dates (UK). */
+export const ReportQuery = z
+  .strictObject({
+    from: date,
+    to: date,
+    /** Replace counts from 1 to 4 with null, for reports that will be published. */
+    suppressSmallNumbers: z.optional(z.enum(['true', 'false'])),
+  })
+  .check(z.refine((q) => q.from <= q.to, { path: ['to'], params: { key: 'date_range_order' } }));
+export type ReportQuery = z.input<typeof ReportQuery>;
+
+/** A count, or null where a small number was suppressed. */
+const count = z.nullable(z.number().check(z.int(), z.minimum(0)));
+const counts = z.record(z.string(), count);
+
+/** Counts of referrals made in a date range; no personal data. */
+export const ReferralReport = z.strictObject({
+  from: date,
+  to: date,
+  generatedAt: dateTime,
+  total: z.number().check(z.int(), z.minimum(0)),
+  byNeed: counts,
+  byStatus: counts,
+  byPriority: counts,
+  byOutcome: counts,
+  byReferrerType: counts,
+  /** By postcode district (`N1`, `IG11`); `unknown` where no postcode was given. */
+  byArea: counts,
+  smallNumbersSuppressed: z.boolean(),
+});
+export type ReferralReport = z.infer<typeof ReferralReport>;
+
+const webhookEventType = z.enum(webhookEventTypes);
+
+/**
+ * Webhook URLs must be HTTPS; plain HTTP only to this machine (for development and tests).
+ */
+export const WebhookUrl = z
+  .url({ protocol: /^https?$/ })
+  .check(z.maxLength(2000), z.regex(/^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$))/));
+
+export const WebhookEndpointCreate = z.strictObject({
+  url: WebhookUrl,
+  events: z.array(webhookEventType).check(
+    z.minLength(1),
+    z.refine((e) => new Set(e).size === e.length, { params: { key: 'events_unique' } }),
+  ),
+  description: z.optional(text(200)),
+});
+export type WebhookEndpointCreate = z.infer<typeof WebhookEndpointCreate>;
+
+export const WebhookEndpoint = z.strictObject({
+  id,
+  url: WebhookUrl,
+  events: z.array(webhookEventType),
+  description: z.optional(text(200)),
+  enabled: z.boolean(),
+  createdAt: dateTime,
+  /** The signing secret (`whsec_…`): in the response that creates the endpoint, and only there. */
+  secret: z.optional(z.string()),
+});
+export type WebhookEndpoint = z.infer<typeof WebhookEndpoint>;
+
+export const WebhookDelivery = z.strictObject({
+  id,
+  endpointId: id,
+  eventId: id,
+  eventType: webhookEventType,
+  attempt: z.number().check(z.int(), z.minimum(1)),
+  status: z.enum(['pending', 'succeeded', 'failed']),
+  responseStatus: z.nullable(z.number().check(z.int())),
+  /** Why it failed, without the response body. */
+  error: z.nullable(z.string()),
+  attemptedAt: dateTime,
+  nextAttemptAt: z.nullable(dateTime),
+});
+export type WebhookDelivery = z.infer<typeof WebhookDelivery>;
+
+export const auditActions = [
+  'create',
+  'read',
+  'list',
+  'update',
+  'transition',
+  'record_outcome',
+  'withdraw',
+  'search',
+  'report',
+] as const;
+export const auditResourceTypes = [
+  'referral',
+  'consent',
+  'assessment',
+  'service',
+  'report',
+  'webhook_endpoint',
+  'audit_event',
+] as const;
+
+/** Who did what to which record, and when; never the personal data itself. */
+export const AuditEvent = z.strictObject({
+  id,
+  at: dateTime,
+  keyId: z.string(),
+  keyType: z.enum(['publishable', 'secret']),
+  action: z.enum(auditActions),
+  resourceType: z.enum(auditResourceTypes),
+  resourceId: z.nullable(z.string()),
+  requestId: z.string(),
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+export const AuditEventListQuery = z.strictObject({
+  resourceType: z.optional(z.enum(auditResourceTypes)),
+  resourceId: z.optional(z.string().check(z.maxLength(100))),
+  since: z.optional(dateTime),
+  limit,
+  cursor,
+});
+export type AuditEventListQuery = z.input<typeof AuditEventListQuery>;
+
+export const Health = z.strictObject({
+  status: z.enum(['ok', 'degraded']),
+  version: z.string(),
+  database: z.enum(['ok', 'error']),
+});
+export type Health = z.infer<typeof Health>;

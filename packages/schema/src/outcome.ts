@@ -1,0 +1,92 @@
+import * as z from 'zod/mini';
+import {
+  actorRoleCodes,
+  frequencyCodes,
+  needCodes,
+  outcomeCodes,
+  type NeedCode,
+  type OutcomeCode,
+} from './codelists.ts';
+import { code, dateTime, longText, money, text } from './primitives.ts';
+
+/**
+ * Which needs each outcome can be recorded against. Outcomes not listed here
+ * (advice given, referred on, no longer needed, declined, unable to contact) fit every need.
+ */
+export const outcomeNeeds: Partial<Readonly<Record<OutcomeCode, readonly NeedCode[]>>> = {
+  tenancy_sustained: ['housing'],
+  eviction_prevented: ['housing'],
+  rehoused: ['housing', 'domestic_abuse'],
+  income_maximised: ['money_debt', 'benefits', 'work_skills', 'fuel_energy', 'caring'],
+  debt_managed: ['money_debt', 'fuel_energy', 'housing'],
+  food_secured: ['food', 'practical_support'],
+  fuel_support: ['fuel_energy', 'money_debt'],
+  practical_help_arranged: ['practical_support', 'food', 'physical_health', 'caring'],
+  connected_to_community: ['loneliness_isolation', 'wellbeing_mental_health', 'caring', 'other'],
+  wellbeing_improved: ['wellbeing_mental_health', 'loneliness_isolation', 'physical_health', 'caring'],
+  health_support_in_place: ['physical_health', 'wellbeing_mental_health'],
+  family_support_in_place: ['family_parenting', 'caring', 'domestic_abuse'],
+  carer_support_in_place: ['caring'],
+  safety_plan_in_place: ['domestic_abuse', 'community_safety', 'family_parenting'],
+  into_work: ['work_skills', 'money_debt', 'benefits'],
+  into_training: ['work_skills', 'digital_inclusion'],
+  digital_skills_gained: ['digital_inclusion', 'work_skills'],
+  device_or_data_provided: ['digital_inclusion'],
+};
+
+/** True when `outcome` can be recorded against `need`. */
+export function outcomeFitsNeed(outcome: OutcomeCode, need: NeedCode): boolean {
+  const needs = outcomeNeeds[outcome];
+  return needs === undefined || needs.includes(need);
+}
+
+/** The outcomes that can be recorded against `need`, in codelist order. */
+export function outcomesForNeed(need: NeedCode): OutcomeCode[] {
+  return outcomeCodes.codes.filter((outcome) => outcomeFitsNeed(outcome, need));
+}
+
+export const MoneyAmount = z.strictObject({
+  /** In pounds, to the penny. */
+  amount: money,
+  currency: z.literal('GBP'),
+  frequency: code(frequencyCodes),
+});
+export type MoneyAmount = z.infer<typeof MoneyAmount>;
+
+const outcomeFields = {
+  need: code(needCodes),
+  code: code(outcomeCodes),
+  /** For money outcomes: income gained or debt managed, and how often. */
+  amount: z.optional(MoneyAmount),
+  notes: z.optional(longText(2000)),
+};
+
+interface OutcomeShape {
+  need: NeedCode;
+  code: OutcomeCode;
+  amount?: MoneyAmount | undefined;
+}
+const outcomeChecks = [
+  z.refine<OutcomeShape>((o) => outcomeFitsNeed(o.code, o.need), {
+    path: ['code'],
+    params: { key: 'outcome_does_not_fit_need' },
+  }),
+  z.refine<OutcomeShape>((o) => o.code !== 'income_maximised' || o.amount !== undefined, {
+    path: ['amount'],
+    params: { key: 'amount_required' },
+  }),
+];
+
+/** What a service sends when work on a need ends. */
+export const OutcomeCreate = z.strictObject(outcomeFields).check(...outcomeChecks);
+export type OutcomeCreate = z.infer<typeof OutcomeCreate>;
+
+/** An outcome as recorded: what was achieved for one need, when and by whom. */
+export const Outcome = z
+  .strictObject({
+    ...outcomeFields,
+    recordedAt: dateTime,
+    recordedBy: z.strictObject({ role: code(actorRoleCodes), organisation: z.optional(text(160)) }),
+  })
+  .check(...outcomeChecks);
+export type Outcome = z.infer<typeof Outcome>;

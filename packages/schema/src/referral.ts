@@ -1,0 +1,94 @@
+import * as z from 'zod/mini';
+import { actorRoleCodes, priorityCodes, referralChannelCodes, referralStatusCodes } from './codelists.ts';
+import { AssessmentDraft } from './assessment.ts';
+import { Needs, Safeguarding } from './needs.ts';
+import { Outcome } from './outcome.ts';
+import { code, dateTime, id, longText, text } from './primitives.ts';
+import { Reference } from './reference.ts';
+import { Referrer } from './referrer.ts';
+import { Resident } from './resident.ts';
+
+export const ReferralSource = z.strictObject({
+  channel: code(referralChannelCodes),
+  /** The referrer's own case or record number, so they can match replies to their records. */
+  partnerReference: z.optional(text(100)),
+});
+export type ReferralSource = z.infer<typeof ReferralSource>;
+
+const referralFields = {
+  resident: Resident,
+  referrer: Referrer,
+  needs: Needs,
+  safeguarding: Safeguarding,
+  source: z.optional(ReferralSource),
+  /** The consent record made for this referral (POST /v1/consents), if there is one. */
+  consentId: z.optional(id),
+  /** A service the referrer chose in the directory; the hub still triages. */
+  requestedServiceId: z.optional(id),
+  notes: z.optional(longText(4000)),
+};
+
+/** What a partner sends to make a referral (`POST /v1/referrals`). */
+export const ReferralCreate = z.strictObject({
+  ...referralFields,
+  /** A first, short single assessment done with the person while referring. */
+  assessment: z.optional(AssessmentDraft),
+  /** `draft` keeps it from the hub until it is submitted; the default is `submitted`. */
+  status: z.optional(z.enum(['draft', 'submitted'])),
+});
+export type ReferralCreate = z.infer<typeof ReferralCreate>;
+export type ReferralCreateInput = z.input<typeof ReferralCreate>;
+
+export const Actor = z.strictObject({
+  role: code(actorRoleCodes),
+  /** The id of the API key that acted; never the key itself. */
+  keyId: z.optional(text(64)),
+  organisation: z.optional(text(160)),
+});
+export type Actor = z.infer<typeof Actor>;
+
+/** One step in a referral's history. */
+export const StatusChange = z.strictObject({
+  from: z.nullable(code(referralStatusCodes)),
+  to: code(referralStatusCodes),
+  at: dateTime,
+  by: Actor,
+  reason: z.optional(longText(2000)),
+});
+export type StatusChange = z.infer<typeof StatusChange>;
+
+export const AssignedService = z.strictObject({
+  serviceId: id,
+  serviceName: z.optional(text(200)),
+  organisationName: z.optional(text(200)),
+  assignedAt: dateTime,
+});
+export type AssignedService = z.infer<typeof AssignedService>;
+
+/** A referral as the hub stores and returns it. */
+export const Referral = z.strictObject({
+  id,
+  reference: Reference,
+  status: code(referralStatusCodes),
+  priority: code(priorityCodes),
+  /** When triage is due, from the priority: an emergency within the hour. */
+  triageDueBy: z.nullable(dateTime),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+  submittedAt: z.nullable(dateTime),
+  /** The person's id at this hub, shared by all their referrals and assessments. */
+  residentId: id,
+  ...referralFields,
+  consentId: z.nullable(id),
+  requestedServiceId: z.nullable(id),
+  assessmentId: z.nullable(id),
+  assignedService: z.nullable(AssignedService),
+  history: z.array(StatusChange),
+  outcomes: z.array(Outcome),
+  /**
+   * Consent to share was withdrawn: the hub keeps the record and its audit trail but shares
+   * nothing more with partners.
+   */
+  sharingRestricted: z.boolean(),
+});
+export type Referral = z.infer<typeof Referral>;

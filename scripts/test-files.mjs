@@ -1,0 +1,24 @@
+// Which test files run where: @hubkit/elements is browser-only, so all its tests run in
+// Chromium; other packages' `*.browser.test.ts` files do too; every other `*.test.ts` runs
+// in Node.
+import { globSync } from 'node:fs';
+
+const root = new URL('..', import.meta.url).pathname;
+const all = () =>
+  globSync(
+    [
+      'packages/*/src/**/*.test.ts',
+      'packages/*/*.test.ts',
+      'bench/**/*.test.ts',
+      'examples/**/*.test.ts',
+      'scripts/**/*.test.ts',
+    ],
+    {
+      cwd: root,
+      exclude: (path) => path.includes('node_modules'),
+    },
+  ).sort();
+const inBrowser = (file) => file.startsWith('packages/elements/src/') || file.endsWith('.browser.test.ts');
+
+export const nodeTestFiles = () => all().filter((f) => !inBrowser(f));
+export const browserTestFiles = () => all().filter(inBrowser);

@@ -1,0 +1,44 @@
+// Browser tests in headless Chromium (Debian's /usr/bin/chromium, or CHROME_PATH): every test
+// file of @hubkit/elements, and `*.browser.test.ts` files of the other packages.
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { countsReporter } from './scripts/reporters/wtr-counts.mjs';
+import { browserTestFiles } from './scripts/test-files.mjs';
+
+const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const countsFile = process.env.HUBKIT_WTR_COUNTS;
+
+export default {
+  rootDir: import.meta.dirname,
+  files: browserTestFiles(),
+  nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
+  plugins: [
+    // esbuild reads this file as raw text (no `extends`), so it carries the decorator options.
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.esbuild.json' }),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-dev-shm-usage',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          '--disable-sync',
+        ],
+      },
+    }),
+  ],
+  concurrency: 2,
+  testFramework: { config: { timeout: 10000 } },
+  reporters: [
+    defaultReporter(),
+    summaryReporter({ flatten: false }),
+    ...(countsFile ? [countsReporter({ file: countsFile })] : []),
+  ],
+};
