@@ -4,8 +4,8 @@
  * types its calls with them, and the OpenAPI document is built from them.
  */
 import * as z from 'zod/mini';
-import { needCodes, referralStatusCodes } from './codelists.ts';
-import { code, date, dateTime, id, longText, postcode, text } from './primitives.ts';
+import { NEED_CODES, REFERRAL_STATUS_CODES } from './codes.ts';
+import { checked, code, date, dateTime, id, longText, postcode, rule, text } from './primitives.ts';
 import { webhookEventTypes } from './webhook.ts';
 
 export const API_VERSION = 'v1';
@@ -17,7 +17,7 @@ export const CORRELATION_ID_HEADER = 'X-Correlation-Id';
 /** Set on a response replayed for a repeated Idempotency-Key. */
 export const IDEMPOTENT_REPLAY_HEADER = 'Idempotent-Replayed';
 /** Idempotency keys: 1 to 255 visible ASCII characters (a UUID is a good choice). */
-export const IdempotencyKey = z.string().check(z.regex(/^[\x21-\x7e]{1,255}$/));
+export const IdempotencyKey = checked(z.string(), z.regex(/^[\x21-\x7e]{1,255}$/));
 
 /** Stable machine-readable codes of every problem the API answers with. */
 export const problemCodes = [
@@ -58,7 +58,7 @@ export type FieldError = z.infer<typeof FieldError>;
 export const Problem = z.looseObject({
   type: z.string(),
   title: z.string(),
-  status: z.number().check(z.int(), z.minimum(400), z.maximum(599)),
+  status: checked(z.number(), z.int(), z.minimum(400), z.maximum(599)),
   detail: z.optional(z.string()),
   instance: z.optional(z.string()),
   code: z.string(),
@@ -68,6 +68,7 @@ export const Problem = z.looseObject({
 export type Problem = z.infer<typeof Problem>;
 
 /** A page of a list: the items and the cursor of the next page, or null on the last. */
+/* @__NO_SIDE_EFFECTS__ */
 export function pageOf<T extends z.ZodMiniType>(item: T) {
   return z.strictObject({ data: z.array(item), nextCursor: z.nullable(z.string()) });
 }
@@ -76,13 +77,13 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-const limit = z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)));
-const cursor = z.optional(z.string().check(z.minLength(1), z.maxLength(500)));
+const limit = z.optional(checked(z.coerce.number(), z.int(), z.minimum(1), z.maximum(100)));
+const cursor = z.optional(checked(z.string(), z.minLength(1), z.maxLength(500)));
 
 /** `GET /v1/referrals` query. */
 export const ReferralListQuery = z.strictObject({
-  status: z.optional(code(referralStatusCodes)),
-  need: z.optional(code(needCodes)),
+  status: z.optional(code(REFERRAL_STATUS_CODES)),
+  need: z.optional(code(NEED_CODES)),
   createdSince: z.optional(dateTime),
   updatedSince: z.optional(dateTime),
   limit,
@@ -92,7 +93,7 @@ export type ReferralListQuery = z.input<typeof ReferralListQuery>;
 
 /** `POST /v1/referrals/{id}/transitions`. */
 export const TransitionRequest = z.strictObject({
-  to: code(referralStatusCodes),
+  to: code(REFERRAL_STATUS_CODES),
   reason: z.optional(longText(2000)),
   /** The service a referral is assigned to (`to: "assigned"`). */
   serviceId: z.optional(id),
@@ -103,14 +104,13 @@ export const ListQuery = z.strictObject({ limit, cursor });
 export type ListQuery = z.input<typeof ListQuery>;
 
 /** `GET /v1/assessments` query: the assessments of a person or of a referral. */
-export const AssessmentListQuery = z
-  .strictObject({ residentId: z.optional(id), referralId: z.optional(id), limit, cursor })
-  .check(
-    z.refine((q) => q.residentId !== undefined || q.referralId !== undefined, {
-      path: ['residentId'],
-      params: { key: 'assessment_subject_required' },
-    }),
-  );
+export const AssessmentListQuery = checked(
+  z.strictObject({ residentId: z.optional(id), referralId: z.optional(id), limit, cursor }),
+  z.refine((q) => q.residentId !== undefined || q.referralId !== undefined, {
+    path: ['residentId'],
+    params: { key: 'assessment_subject_required' },
+  }),
+);
 export type AssessmentListQuery = z.input<typeof AssessmentListQuery>;
 
 /**
@@ -119,10 +119,10 @@ export type AssessmentListQuery = z.input<typeof AssessmentListQuery>;
  */
 export const ServiceSearch = z.strictObject({
   q: z.optional(text(200)),
-  need: z.optional(code(needCodes)),
+  need: z.optional(code(NEED_CODES)),
   postcode: z.optional(postcode),
   /** Only services with a location within this many kilometres (needs a postcode). */
-  radiusKm: z.optional(z.number().check(z.minimum(0.1), z.maximum(200))),
+  radiusKm: z.optional(checked(z.number(), z.minimum(0.1), z.maximum(200))),
   limit,
   cursor,
 });
@@ -131,25 +131,30 @@ export type ServiceSearch = z.input<typeof ServiceSearch>;
 /** `GET /v1/services` query: browse without a location. */
 export const ServiceListQuery = z.strictObject({
   q: z.optional(text(200)),
-  need: z.optional(code(needCodes)),
+  need: z.optional(code(NEED_CODES)),
   limit,
   cursor,
 });
 export type ServiceListQuery = z.input<typeof ServiceListQuery>;
 
 /** `GET /v1/reports/referrals` query: an inclusive range of dates (UK). */
-export const ReportQuery = z
-  .strictObject({
+export const ReportQuery = checked(
+  z.strictObject({
     from: date,
     to: date,
     /** Replace counts from 1 to 4 with null, for reports that will be published. */
     suppressSmallNumbers: z.optional(z.enum(['true', 'false'])),
-  })
-  .check(z.refine((q) => q.from <= q.to, { path: ['to'], params: { key: 'date_range_order' } }));
+  }),
+  rule<{ from: string; to: string }>((q) => q.from <= q.to, {
+    reads: ['from', 'to'],
+    path: ['to'],
+    key: 'date_range_order',
+  }),
+);
 export type ReportQuery = z.input<typeof ReportQuery>;
 
 /** A count, or null where a small number was suppressed. */
-const count = z.nullable(z.number().check(z.int(), z.minimum(0)));
+const count = z.nullable(checked(z.number(), z.int(), z.minimum(0)));
 const counts = z.record(z.string(), count);
 
 /** Counts of referrals made in a date range; no personal data. */
@@ -157,7 +162,7 @@ export const ReferralReport = z.strictObject({
   from: date,
   to: date,
   generatedAt: dateTime,
-  total: z.number().check(z.int(), z.minimum(0)),
+  total: checked(z.number(), z.int(), z.minimum(0)),
   byNeed: counts,
   byStatus: counts,
   byPriority: counts,
@@ -174,13 +179,16 @@ const webhookEventType = z.enum(webhookEventTypes);
 /**
  * Webhook URLs must be HTTPS; plain HTTP only to this machine (for development and tests).
  */
-export const WebhookUrl = z
-  .url({ protocol: /^https?$/ })
-  .check(z.maxLength(2000), z.regex(/^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$))/));
+export const WebhookUrl = checked(
+  z.url({ protocol: /^https?$/ }),
+  z.maxLength(2000),
+  z.regex(/^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$))/),
+);
 
 export const WebhookEndpointCreate = z.strictObject({
   url: WebhookUrl,
-  events: z.array(webhookEventType).check(
+  events: checked(
+    z.array(webhookEventType),
     z.minLength(1),
     z.refine((e) => new Set(e).size === e.length, { params: { key: 'events_unique' } }),
   ),
@@ -205,9 +213,9 @@ export const WebhookDelivery = z.strictObject({
   endpointId: id,
   eventId: id,
   eventType: webhookEventType,
-  attempt: z.number().check(z.int(), z.minimum(1)),
+  attempt: checked(z.number(), z.int(), z.minimum(1)),
   status: z.enum(['pending', 'succeeded', 'failed']),
-  responseStatus: z.nullable(z.number().check(z.int())),
+  responseStatus: z.nullable(checked(z.number(), z.int())),
   /** Why it failed, without the response body. */
   error: z.nullable(z.string()),
   attemptedAt: dateTime,
@@ -251,7 +259,7 @@ export type AuditEvent = z.infer<typeof AuditEvent>;
 
 export const AuditEventListQuery = z.strictObject({
   resourceType: z.optional(z.enum(auditResourceTypes)),
-  resourceId: z.optional(z.string().check(z.maxLength(100))),
+  resourceId: z.optional(checked(z.string(), z.maxLength(100))),
   since: z.optional(dateTime),
   limit,
   cursor,

@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
-import { actionOwnerCodes, needCodes } from './codelists.ts';
-import { code, date, dateTime, id, longText, text } from './primitives.ts';
+import { ACTION_OWNER_CODES, NEED_CODES } from './codes.ts';
+import { checked, code, date, dateTime, id, longText, text } from './primitives.ts';
 
 /** Something agreed with the person, and who will do it. */
 export const AssessmentAction = z.strictObject({
   description: longText(500),
-  owner: code(actionOwnerCodes),
+  owner: code(ACTION_OWNER_CODES),
   /** The named person or organisation, for example "Citizens Advice (fictional)". */
   ownerName: z.optional(text(160)),
   dueBy: z.optional(date),
@@ -14,11 +14,11 @@ export const AssessmentAction = z.strictObject({
 export type AssessmentAction = z.infer<typeof AssessmentAction>;
 
 /** Where things stand on a scale of 1 (in crisis) to 5 (thriving); see `wellbeingScale`. */
-export const WellbeingScore = z.number().check(z.int(), z.minimum(1), z.maximum(5));
+export const WellbeingScore = checked(z.number(), z.int(), z.minimum(1), z.maximum(5));
 
 /** One need domain of the single assessment. */
 export const AssessmentSection = z.strictObject({
-  domain: code(needCodes),
+  domain: code(NEED_CODES),
   score: WellbeingScore,
   /** Where things stand now, in words. */
   summary: z.optional(longText(2000)),
@@ -26,7 +26,7 @@ export const AssessmentSection = z.strictObject({
   whatMatters: z.optional(longText(2000)),
   strengths: z.optional(longText(2000)),
   risks: z.optional(longText(2000)),
-  actions: z.array(AssessmentAction).check(z.maxLength(20)),
+  actions: checked(z.array(AssessmentAction), z.maxLength(20)),
 });
 export type AssessmentSection = z.infer<typeof AssessmentSection>;
 
@@ -38,9 +38,10 @@ export const Assessor = z.strictObject({
 export type Assessor = z.infer<typeof Assessor>;
 
 const assessmentFields = {
-  sections: z.array(AssessmentSection).check(
+  sections: checked(
+    z.array(AssessmentSection),
     z.minLength(1),
-    z.maxLength(needCodes.codes.length),
+    z.maxLength(NEED_CODES.length),
     z.refine((sections) => new Set(sections.map((s) => s.domain)).size === sections.length, {
       params: { key: 'sections_unique' },
     }),
@@ -61,14 +62,13 @@ export const AssessmentDraft = z.strictObject(assessmentFields);
 export type AssessmentDraft = z.infer<typeof AssessmentDraft>;
 
 /** `POST /v1/assessments`: for a referral, or for a person already known to the hub. */
-export const AssessmentCreate = z
-  .strictObject({ ...assessmentFields, referralId: z.optional(id), residentId: z.optional(id) })
-  .check(
-    z.refine((a) => a.referralId !== undefined || a.residentId !== undefined, {
-      path: ['referralId'],
-      params: { key: 'assessment_subject_required' },
-    }),
-  );
+export const AssessmentCreate = checked(
+  z.strictObject({ ...assessmentFields, referralId: z.optional(id), residentId: z.optional(id) }),
+  z.refine((a) => a.referralId !== undefined || a.residentId !== undefined, {
+    path: ['referralId'],
+    params: { key: 'assessment_subject_required' },
+  }),
+);
 export type AssessmentCreate = z.infer<typeof AssessmentCreate>;
 
 /** `POST /v1/assessments/{id}/versions`: the whole assessment as it now stands. */
@@ -78,7 +78,7 @@ export type AssessmentVersionCreate = AssessmentDraft;
 /** One version of a single assessment; the id is the same across versions. */
 export const Assessment = z.strictObject({
   id,
-  version: z.number().check(z.int(), z.minimum(1)),
+  version: checked(z.number(), z.int(), z.minimum(1)),
   residentId: id,
   referralId: z.nullable(id),
   createdAt: dateTime,

@@ -4,6 +4,70 @@
  * against exactly the same list.
  */
 
+import {
+  ACCESSIBILITY_NEED_CODES,
+  ACTION_OWNER_CODES,
+  ACTOR_ROLE_CODES,
+  AGE_BAND_CODES,
+  CONFIDENTIALITY_BASIS_CODES,
+  CONSENT_GIVER_CODES,
+  CONSENT_METHOD_CODES,
+  CONSENT_PURPOSE_CODES,
+  CONTACT_METHOD_CODES,
+  CONTACT_TIME_CODES,
+  CONTROLLER_ROLE_CODES,
+  DELIVERY_METHOD_CODES,
+  DISABILITY_CODES,
+  ETHNICITY_CODES,
+  FREQUENCY_CODES,
+  GENDER_REASSIGNMENT_CODES,
+  LANGUAGE_CODES,
+  LAWFUL_BASIS_CODES,
+  MARITAL_STATUS_CODES,
+  NEED_CODES,
+  OUTCOME_CODES,
+  PHONE_TYPE_CODES,
+  PREGNANCY_MATERNITY_CODES,
+  PRIORITY_CODES,
+  REFERRAL_CHANNEL_CODES,
+  REFERRAL_STATUS_CODES,
+  REFERRER_TYPE_CODES,
+  RELIGION_CODES,
+  REPRESENTATIVE_AUTHORITY_CODES,
+  SAFEGUARDING_SUBJECT_CODES,
+  SERVICE_STATUS_CODES,
+  SEXUAL_ORIENTATION_CODES,
+  SEX_CODES,
+  SPECIAL_CATEGORY_CONDITION_CODES,
+  URGENCY_CODES,
+  WEEKDAY_CODES,
+  WELLBEING_SCALE_CODES,
+} from './codes.ts';
+
+export type {
+  NeedCode,
+  Urgency,
+  ReferrerType,
+  ContactMethod,
+  ContactTime,
+  AccessibilityNeed,
+  SafeguardingSubject,
+  ReferralChannel,
+  ReferralStatus,
+  Priority,
+  ActorRole,
+  OutcomeCode,
+  Frequency,
+  ConsentMethod,
+  ConsentPurpose,
+  LawfulBasis,
+  SpecialCategoryCondition,
+  ConfidentialityBasis,
+  ServiceStatus,
+  Weekday,
+} from './codes.ts';
+export { professionalReferrerTypes } from './codes.ts';
+
 /** A language hubkit speaks to people in. */
 export type Lang = 'en' | 'cy';
 export const langs = ['en', 'cy'] as const satisfies readonly Lang[];
@@ -21,8 +85,12 @@ export interface Codelist<C extends string> {
   readonly entries: readonly CodeEntry<C>[];
 }
 
-function codelist<const C extends string>(name: string, entries: readonly CodeEntry<C>[]): Codelist<C> {
-  const codes = entries.map((e) => e.code) as unknown as readonly [C, ...C[]];
+/* @__NO_SIDE_EFFECTS__ */
+function codelist<const C extends string>(
+  name: string,
+  codes: readonly [C, ...C[]],
+  entries: readonly CodeEntry<C>[],
+): Codelist<C> {
   return { name, codes, entries };
 }
 
@@ -38,7 +106,7 @@ const preferNotToSay = {
   cy: 'Mae’n well gen i beidio â dweud',
 } as const;
 
-export const needCodes = codelist('need', [
+export const needCodes = codelist('need', NEED_CODES, [
   { code: 'money_debt', en: 'Money and debt', cy: 'Arian a dyled' },
   { code: 'benefits', en: 'Benefits', cy: 'Budd-daliadau' },
   { code: 'food', en: 'Food', cy: 'Bwyd' },
@@ -60,18 +128,18 @@ export const needCodes = codelist('need', [
     en: 'Practical help (shopping, prescriptions)',
     cy: 'Help ymarferol (siopa, presgripsiynau)',
   },
+  { code: 'addiction', en: 'Alcohol, drugs or gambling', cy: 'Alcohol, cyffuriau neu gamblo' },
+  { code: 'transport', en: 'Getting about and transport', cy: 'Teithio a thrafnidiaeth' },
   { code: 'other', en: 'Something else', cy: 'Rhywbeth arall' },
 ]);
-export type NeedCode = (typeof needCodes.codes)[number];
 
-export const urgencyCodes = codelist('urgency', [
+export const urgencyCodes = codelist('urgency', URGENCY_CODES, [
   { code: 'routine', en: 'Not urgent', cy: 'Ddim yn frys' },
   { code: 'soon', en: 'Soon (within a week)', cy: 'Cyn bo hir (o fewn wythnos)' },
   { code: 'urgent', en: 'Urgent (within 2 days)', cy: 'Brys (o fewn 2 ddiwrnod)' },
 ]);
-export type Urgency = (typeof urgencyCodes.codes)[number];
 
-export const referrerTypeCodes = codelist('referrer-type', [
+export const referrerTypeCodes = codelist('referrer-type', REFERRER_TYPE_CODES, [
   { code: 'self', en: 'The person themselves', cy: 'Yr unigolyn ei hun' },
   { code: 'family_friend', en: 'Family, friend or neighbour', cy: 'Teulu, ffrind neu gymydog' },
   { code: 'councillor', en: 'Councillor', cy: 'Cynghorydd' },
@@ -86,39 +154,33 @@ export const referrerTypeCodes = codelist('referrer-type', [
   { code: 'housing_provider', en: 'Housing provider', cy: 'Darparwr tai' },
   { code: 'school', en: 'School or college', cy: 'Ysgol neu goleg' },
   { code: 'police', en: 'Police', cy: 'Heddlu' },
+  {
+    code: 'social_care',
+    en: 'Adult or children’s social care',
+    cy: 'Gofal cymdeithasol i oedolion neu blant',
+  },
+  { code: 'dwp', en: 'Jobcentre or DWP', cy: 'Canolfan Byd Gwaith neu’r Adran Gwaith a Phensiynau' },
+  { code: 'probation', en: 'Probation service', cy: 'Gwasanaeth prawf' },
+  { code: 'fire_rescue', en: 'Fire and rescue service', cy: 'Gwasanaeth tân ac achub' },
   { code: 'other', en: 'Someone else', cy: 'Rhywun arall' },
 ]);
-export type ReferrerType = (typeof referrerTypeCodes.codes)[number];
-/** Referrers who act in a professional role: they give an organisation. */
-export const professionalReferrerTypes = [
-  'councillor',
-  'council_officer',
-  'gp_practice',
-  'health_professional',
-  'vcs_partner',
-  'housing_provider',
-  'school',
-  'police',
-] as const satisfies readonly ReferrerType[];
 
-export const contactMethodCodes = codelist('contact-method', [
+export const contactMethodCodes = codelist('contact-method', CONTACT_METHOD_CODES, [
   { code: 'phone', en: 'Phone call', cy: 'Galwad ffôn' },
   { code: 'text', en: 'Text message', cy: 'Neges destun' },
   { code: 'email', en: 'Email', cy: 'E-bost' },
   { code: 'letter', en: 'Letter', cy: 'Llythyr' },
   { code: 'in_person', en: 'In person', cy: 'Wyneb yn wyneb' },
 ]);
-export type ContactMethod = (typeof contactMethodCodes.codes)[number];
 
-export const contactTimeCodes = codelist('contact-time', [
+export const contactTimeCodes = codelist('contact-time', CONTACT_TIME_CODES, [
   { code: 'morning', en: 'Morning (9am to 12pm)', cy: 'Bore (9am i 12pm)' },
   { code: 'afternoon', en: 'Afternoon (12pm to 5pm)', cy: 'Prynhawn (12pm i 5pm)' },
   { code: 'evening', en: 'Evening (5pm to 8pm)', cy: 'Noswaith (5pm i 8pm)' },
   { code: 'weekend', en: 'Weekend', cy: 'Penwythnos' },
 ]);
-export type ContactTime = (typeof contactTimeCodes.codes)[number];
 
-export const accessibilityNeedCodes = codelist('accessibility-need', [
+export const accessibilityNeedCodes = codelist('accessibility-need', ACCESSIBILITY_NEED_CODES, [
   { code: 'step_free', en: 'Step-free access', cy: 'Mynediad heb risiau' },
   { code: 'wheelchair', en: 'Wheelchair user', cy: 'Defnyddiwr cadair olwyn' },
   { code: 'hearing_loop', en: 'Hearing loop', cy: 'Dolen sain' },
@@ -131,13 +193,12 @@ export const accessibilityNeedCodes = codelist('accessibility-need', [
   { code: 'extra_time', en: 'Extra time or breaks', cy: 'Amser ychwanegol neu seibiannau' },
   { code: 'other', en: 'Something else', cy: 'Rhywbeth arall' },
 ]);
-export type AccessibilityNeed = (typeof accessibilityNeedCodes.codes)[number];
 
 /**
  * Languages offered in forms, as BCP 47 tags. Any valid tag is accepted; this list is the
  * community languages most asked for in the four hub areas, so a form can offer them first.
  */
-export const languageCodes = codelist('language', [
+export const languageCodes = codelist('language', LANGUAGE_CODES, [
   { code: 'en', en: 'English', cy: 'Saesneg' },
   { code: 'cy', en: 'Welsh', cy: 'Cymraeg' },
   { code: 'bfi', en: 'British Sign Language', cy: 'Iaith Arwyddion Prydain' },
@@ -165,14 +226,13 @@ export const languageCodes = codelist('language', [
   { code: 'yo', en: 'Yoruba', cy: 'Iorwba' },
 ]);
 
-export const safeguardingSubjectCodes = codelist('safeguarding-subject', [
+export const safeguardingSubjectCodes = codelist('safeguarding-subject', SAFEGUARDING_SUBJECT_CODES, [
   { code: 'adult', en: 'An adult', cy: 'Oedolyn' },
   { code: 'child', en: 'A child', cy: 'Plentyn' },
   { code: 'both', en: 'An adult and a child', cy: 'Oedolyn a phlentyn' },
 ]);
-export type SafeguardingSubject = (typeof safeguardingSubjectCodes.codes)[number];
 
-export const referralChannelCodes = codelist('referral-channel', [
+export const referralChannelCodes = codelist('referral-channel', REFERRAL_CHANNEL_CODES, [
   { code: 'web_form', en: 'Online form', cy: 'Ffurflen ar-lein' },
   { code: 'phone', en: 'Phone', cy: 'Ffôn' },
   { code: 'in_person', en: 'In person', cy: 'Wyneb yn wyneb' },
@@ -180,13 +240,12 @@ export const referralChannelCodes = codelist('referral-channel', [
   { code: 'paper', en: 'Paper form', cy: 'Ffurflen bapur' },
   { code: 'api', en: 'Partner system', cy: 'System partner' },
 ]);
-export type ReferralChannel = (typeof referralChannelCodes.codes)[number];
 
 // Equality monitoring: one question per protected characteristic in the Equality Act 2010
 // (s.4), with answer options following the ONS 2021 Census where it asked the question.
 // Every question is optional and every answer list allows "prefer not to say".
 
-export const ageBandCodes = codelist('age-band', [
+export const ageBandCodes = codelist('age-band', AGE_BAND_CODES, [
   { code: 'under_16', en: 'Under 16', cy: 'O dan 16' },
   { code: '16_24', en: '16 to 24', cy: '16 i 24' },
   { code: '25_34', en: '25 to 34', cy: '25 i 34' },
@@ -198,13 +257,13 @@ export const ageBandCodes = codelist('age-band', [
   preferNotToSay,
 ]);
 
-export const disabilityCodes = codelist('disability', [
+export const disabilityCodes = codelist('disability', DISABILITY_CODES, [
   { code: 'yes', en: 'Yes', cy: 'Ydw' },
   { code: 'no', en: 'No', cy: 'Nac ydw' },
   preferNotToSay,
 ]);
 
-export const genderReassignmentCodes = codelist('gender-reassignment', [
+export const genderReassignmentCodes = codelist('gender-reassignment', GENDER_REASSIGNMENT_CODES, [
   {
     code: 'same',
     en: 'Yes, the same as sex registered at birth',
@@ -218,7 +277,7 @@ export const genderReassignmentCodes = codelist('gender-reassignment', [
   preferNotToSay,
 ]);
 
-export const maritalStatusCodes = codelist('marital-status', [
+export const maritalStatusCodes = codelist('marital-status', MARITAL_STATUS_CODES, [
   {
     code: 'never_married',
     en: 'Never married or in a civil partnership',
@@ -236,7 +295,7 @@ export const maritalStatusCodes = codelist('marital-status', [
   preferNotToSay,
 ]);
 
-export const pregnancyMaternityCodes = codelist('pregnancy-maternity', [
+export const pregnancyMaternityCodes = codelist('pregnancy-maternity', PREGNANCY_MATERNITY_CODES, [
   { code: 'pregnant', en: 'Pregnant', cy: 'Yn feichiog' },
   {
     code: 'recently_given_birth',
@@ -247,7 +306,7 @@ export const pregnancyMaternityCodes = codelist('pregnancy-maternity', [
   preferNotToSay,
 ]);
 
-export const ethnicityCodes = codelist('ethnicity', [
+export const ethnicityCodes = codelist('ethnicity', ETHNICITY_CODES, [
   {
     code: 'white_british',
     en: 'White: English, Welsh, Scottish, Northern Irish or British',
@@ -326,7 +385,7 @@ export const ethnicityCodes = codelist('ethnicity', [
   preferNotToSay,
 ]);
 
-export const religionCodes = codelist('religion', [
+export const religionCodes = codelist('religion', RELIGION_CODES, [
   { code: 'none', en: 'No religion', cy: 'Dim crefydd' },
   { code: 'christian', en: 'Christian', cy: 'Cristion' },
   { code: 'buddhist', en: 'Buddhist', cy: 'Bwdhydd' },
@@ -338,13 +397,13 @@ export const religionCodes = codelist('religion', [
   preferNotToSay,
 ]);
 
-export const sexCodes = codelist('sex', [
+export const sexCodes = codelist('sex', SEX_CODES, [
   { code: 'female', en: 'Female', cy: 'Benyw' },
   { code: 'male', en: 'Male', cy: 'Gwryw' },
   preferNotToSay,
 ]);
 
-export const sexualOrientationCodes = codelist('sexual-orientation', [
+export const sexualOrientationCodes = codelist('sexual-orientation', SEXUAL_ORIENTATION_CODES, [
   { code: 'straight', en: 'Straight or heterosexual', cy: 'Syth neu heterorywiol' },
   { code: 'gay_lesbian', en: 'Gay or lesbian', cy: 'Hoyw neu lesbiaidd' },
   { code: 'bisexual', en: 'Bisexual', cy: 'Deurywiol' },
@@ -352,7 +411,7 @@ export const sexualOrientationCodes = codelist('sexual-orientation', [
   preferNotToSay,
 ]);
 
-export const referralStatusCodes = codelist('referral-status', [
+export const referralStatusCodes = codelist('referral-status', REFERRAL_STATUS_CODES, [
   { code: 'draft', en: 'Draft', cy: 'Drafft' },
   { code: 'submitted', en: 'Submitted', cy: 'Wedi’i chyflwyno' },
   { code: 'triage', en: 'Being triaged', cy: 'Yn cael ei brysbennu' },
@@ -364,24 +423,21 @@ export const referralStatusCodes = codelist('referral-status', [
   { code: 'withdrawn', en: 'Withdrawn', cy: 'Wedi’i thynnu’n ôl' },
   { code: 'returned', en: 'Returned for more information', cy: 'Wedi’i dychwelyd am ragor o wybodaeth' },
 ]);
-export type ReferralStatus = (typeof referralStatusCodes.codes)[number];
 
-export const priorityCodes = codelist('priority', [
+export const priorityCodes = codelist('priority', PRIORITY_CODES, [
   { code: 'emergency', en: 'Emergency: immediate danger', cy: 'Argyfwng: perygl uniongyrchol' },
   { code: 'urgent', en: 'Urgent', cy: 'Brys' },
   { code: 'routine', en: 'Routine', cy: 'Arferol' },
 ]);
-export type Priority = (typeof priorityCodes.codes)[number];
 
-export const actorRoleCodes = codelist('actor-role', [
+export const actorRoleCodes = codelist('actor-role', ACTOR_ROLE_CODES, [
   { code: 'referrer', en: 'Referrer', cy: 'Atgyfeiriwr' },
   { code: 'hub', en: 'Hub staff', cy: 'Staff yr hyb' },
   { code: 'provider', en: 'Service provider', cy: 'Darparwr gwasanaeth' },
   { code: 'system', en: 'System', cy: 'System' },
 ]);
-export type ActorRole = (typeof actorRoleCodes.codes)[number];
 
-export const outcomeCodes = codelist('outcome', [
+export const outcomeCodes = codelist('outcome', OUTCOME_CODES, [
   { code: 'tenancy_sustained', en: 'Tenancy sustained', cy: 'Tenantiaeth wedi’i chynnal' },
   { code: 'eviction_prevented', en: 'Eviction prevented', cy: 'Troi allan wedi’i atal' },
   { code: 'rehoused', en: 'Moved to suitable housing', cy: 'Wedi symud i dai addas' },
@@ -400,15 +456,22 @@ export const outcomeCodes = codelist('outcome', [
   { code: 'into_training', en: 'Into training or education', cy: 'Wedi dechrau hyfforddiant neu addysg' },
   { code: 'digital_skills_gained', en: 'Digital skills gained', cy: 'Sgiliau digidol wedi’u hennill' },
   { code: 'device_or_data_provided', en: 'Device or data provided', cy: 'Dyfais neu ddata wedi’u darparu' },
+  {
+    code: 'immigration_status_resolved',
+    en: 'Immigration status resolved',
+    cy: 'Statws mewnfudo wedi’i ddatrys',
+  },
+  { code: 'legal_problem_resolved', en: 'Legal problem resolved', cy: 'Problem gyfreithiol wedi’i datrys' },
+  { code: 'recovery_support_in_place', en: 'Recovery support in place', cy: 'Cymorth adfer yn ei le' },
+  { code: 'travel_arranged', en: 'Travel arranged', cy: 'Trefniadau teithio wedi’u gwneud' },
   { code: 'advice_given', en: 'Advice given', cy: 'Cyngor wedi’i roi' },
   { code: 'referred_on', en: 'Referred to another service', cy: 'Wedi’i atgyfeirio i wasanaeth arall' },
   { code: 'no_longer_needed', en: 'No longer needed', cy: 'Dim angen mwyach' },
   { code: 'declined', en: 'Declined support', cy: 'Wedi gwrthod cymorth' },
   { code: 'unable_to_contact', en: 'Unable to contact', cy: 'Methu cysylltu' },
 ]);
-export type OutcomeCode = (typeof outcomeCodes.codes)[number];
 
-export const frequencyCodes = codelist('frequency', [
+export const frequencyCodes = codelist('frequency', FREQUENCY_CODES, [
   { code: 'one_off', en: 'One-off', cy: 'Untro' },
   { code: 'weekly', en: 'Every week', cy: 'Bob wythnos' },
   { code: 'fortnightly', en: 'Every 2 weeks', cy: 'Bob pythefnos' },
@@ -416,10 +479,9 @@ export const frequencyCodes = codelist('frequency', [
   { code: 'monthly', en: 'Every month', cy: 'Bob mis' },
   { code: 'yearly', en: 'Every year', cy: 'Bob blwyddyn' },
 ]);
-export type Frequency = (typeof frequencyCodes.codes)[number];
 
 /** Where things stand in an assessment domain: 1 (in crisis) to 5 (thriving). */
-export const wellbeingScale = codelist('wellbeing-scale', [
+export const wellbeingScale = codelist('wellbeing-scale', WELLBEING_SCALE_CODES, [
   { code: '1', en: 'In crisis', cy: 'Mewn argyfwng' },
   { code: '2', en: 'Struggling', cy: 'Cael trafferth' },
   { code: '3', en: 'Getting by', cy: 'Ymdopi' },
@@ -427,46 +489,49 @@ export const wellbeingScale = codelist('wellbeing-scale', [
   { code: '5', en: 'Thriving', cy: 'Ffynnu' },
 ]);
 
-export const actionOwnerCodes = codelist('action-owner', [
+export const actionOwnerCodes = codelist('action-owner', ACTION_OWNER_CODES, [
   { code: 'resident', en: 'The person', cy: 'Yr unigolyn' },
   { code: 'hub', en: 'The hub', cy: 'Yr hyb' },
   { code: 'partner', en: 'A partner organisation', cy: 'Sefydliad partner' },
   { code: 'referrer', en: 'The referrer', cy: 'Yr atgyfeiriwr' },
 ]);
 
-export const consentGiverCodes = codelist('consent-giver', [
+export const consentGiverCodes = codelist('consent-giver', CONSENT_GIVER_CODES, [
   { code: 'resident', en: 'The person themselves', cy: 'Yr unigolyn ei hun' },
   { code: 'representative', en: 'Someone on their behalf', cy: 'Rhywun ar ei ran' },
 ]);
 
-export const representativeAuthorityCodes = codelist('representative-authority', [
-  { code: 'resident_asked', en: 'The person asked them to', cy: 'Gofynnodd yr unigolyn iddynt' },
-  { code: 'parent_guardian', en: 'Parent or guardian of a child', cy: 'Rhiant neu warcheidwad plentyn' },
-  { code: 'lasting_power_of_attorney', en: 'Lasting power of attorney', cy: 'Atwrneiaeth arhosol' },
-  {
-    code: 'deputy',
-    en: 'Deputy appointed by the Court of Protection',
-    cy: 'Dirprwy a benodwyd gan y Llys Gwarchod',
-  },
-  { code: 'appointee', en: 'Benefits appointee', cy: 'Penodai budd-daliadau' },
-  {
-    code: 'best_interests',
-    en: 'Best-interests decision (Mental Capacity Act 2005)',
-    cy: 'Penderfyniad er lles pennaf (Deddf Galluedd Meddyliol 2005)',
-  },
-  { code: 'other', en: 'Other', cy: 'Arall' },
-]);
+export const representativeAuthorityCodes = codelist(
+  'representative-authority',
+  REPRESENTATIVE_AUTHORITY_CODES,
+  [
+    { code: 'resident_asked', en: 'The person asked them to', cy: 'Gofynnodd yr unigolyn iddynt' },
+    { code: 'parent_guardian', en: 'Parent or guardian of a child', cy: 'Rhiant neu warcheidwad plentyn' },
+    { code: 'lasting_power_of_attorney', en: 'Lasting power of attorney', cy: 'Atwrneiaeth arhosol' },
+    {
+      code: 'deputy',
+      en: 'Deputy appointed by the Court of Protection',
+      cy: 'Dirprwy a benodwyd gan y Llys Gwarchod',
+    },
+    { code: 'appointee', en: 'Benefits appointee', cy: 'Penodai budd-daliadau' },
+    {
+      code: 'best_interests',
+      en: 'Best-interests decision (Mental Capacity Act 2005)',
+      cy: 'Penderfyniad er lles pennaf (Deddf Galluedd Meddyliol 2005)',
+    },
+    { code: 'other', en: 'Other', cy: 'Arall' },
+  ],
+);
 
-export const consentMethodCodes = codelist('consent-method', [
+export const consentMethodCodes = codelist('consent-method', CONSENT_METHOD_CODES, [
   { code: 'online', en: 'Online', cy: 'Ar-lein' },
   { code: 'phone', en: 'Verbally, by phone', cy: 'Ar lafar, dros y ffôn' },
   { code: 'in_person', en: 'In person', cy: 'Wyneb yn wyneb' },
   { code: 'paper', en: 'On paper', cy: 'Ar bapur' },
 ]);
-export type ConsentMethod = (typeof consentMethodCodes.codes)[number];
 
 /** Purposes are asked about one by one: consent is never bundled (ICO guidance). */
-export const consentPurposeCodes = codelist('consent-purpose', [
+export const consentPurposeCodes = codelist('consent-purpose', CONSENT_PURPOSE_CODES, [
   {
     code: 'hub_triage',
     en: 'The hub uses these details to understand what help is needed',
@@ -498,10 +563,9 @@ export const consentPurposeCodes = codelist('consent-purpose', [
     cy: 'Mae’r hyb yn cysylltu â’r unigolyn yn nes ymlaen i ofyn sut aeth pethau',
   },
 ]);
-export type ConsentPurpose = (typeof consentPurposeCodes.codes)[number];
 
 /** UK GDPR article 6(1). */
-export const lawfulBasisCodes = codelist('lawful-basis', [
+export const lawfulBasisCodes = codelist('lawful-basis', LAWFUL_BASIS_CODES, [
   { code: 'consent', en: 'Consent (article 6(1)(a))', cy: 'Cydsyniad (erthygl 6(1)(a))' },
   { code: 'contract', en: 'Contract (article 6(1)(b))', cy: 'Contract (erthygl 6(1)(b))' },
   {
@@ -521,61 +585,67 @@ export const lawfulBasisCodes = codelist('lawful-basis', [
     cy: 'Buddiannau dilys (erthygl 6(1)(f))',
   },
 ]);
-export type LawfulBasis = (typeof lawfulBasisCodes.codes)[number];
 
 /** UK GDPR article 9(2): the condition for processing special-category data. */
-export const specialCategoryConditionCodes = codelist('special-category-condition', [
-  {
-    code: 'explicit_consent',
-    en: 'Explicit consent (article 9(2)(a))',
-    cy: 'Cydsyniad penodol (erthygl 9(2)(a))',
-  },
-  {
-    code: 'employment_social_security',
-    en: 'Employment, social security and social protection (article 9(2)(b))',
-    cy: 'Cyflogaeth, nawdd cymdeithasol ac amddiffyn cymdeithasol (erthygl 9(2)(b))',
-  },
-  {
-    code: 'vital_interests',
-    en: 'Vital interests (article 9(2)(c))',
-    cy: 'Buddiannau hanfodol (erthygl 9(2)(c))',
-  },
-  {
-    code: 'not_for_profit',
-    en: 'Not-for-profit body (article 9(2)(d))',
-    cy: 'Corff nid-er-elw (erthygl 9(2)(d))',
-  },
-  {
-    code: 'made_public',
-    en: 'Made public by the person (article 9(2)(e))',
-    cy: 'Wedi’i gyhoeddi gan yr unigolyn (erthygl 9(2)(e))',
-  },
-  {
-    code: 'legal_claims',
-    en: 'Legal claims (article 9(2)(f))',
-    cy: 'Hawliadau cyfreithiol (erthygl 9(2)(f))',
-  },
-  {
-    code: 'substantial_public_interest',
-    en: 'Substantial public interest (article 9(2)(g))',
-    cy: 'Budd cyhoeddus sylweddol (erthygl 9(2)(g))',
-  },
-  {
-    code: 'health_social_care',
-    en: 'Health or social care (article 9(2)(h))',
-    cy: 'Iechyd neu ofal cymdeithasol (erthygl 9(2)(h))',
-  },
-  { code: 'public_health', en: 'Public health (article 9(2)(i))', cy: 'Iechyd y cyhoedd (erthygl 9(2)(i))' },
-  {
-    code: 'archiving_research',
-    en: 'Archiving, research or statistics (article 9(2)(j))',
-    cy: 'Archifo, ymchwil neu ystadegau (erthygl 9(2)(j))',
-  },
-]);
-export type SpecialCategoryCondition = (typeof specialCategoryConditionCodes.codes)[number];
+export const specialCategoryConditionCodes = codelist(
+  'special-category-condition',
+  SPECIAL_CATEGORY_CONDITION_CODES,
+  [
+    {
+      code: 'explicit_consent',
+      en: 'Explicit consent (article 9(2)(a))',
+      cy: 'Cydsyniad penodol (erthygl 9(2)(a))',
+    },
+    {
+      code: 'employment_social_security',
+      en: 'Employment, social security and social protection (article 9(2)(b))',
+      cy: 'Cyflogaeth, nawdd cymdeithasol ac amddiffyn cymdeithasol (erthygl 9(2)(b))',
+    },
+    {
+      code: 'vital_interests',
+      en: 'Vital interests (article 9(2)(c))',
+      cy: 'Buddiannau hanfodol (erthygl 9(2)(c))',
+    },
+    {
+      code: 'not_for_profit',
+      en: 'Not-for-profit body (article 9(2)(d))',
+      cy: 'Corff nid-er-elw (erthygl 9(2)(d))',
+    },
+    {
+      code: 'made_public',
+      en: 'Made public by the person (article 9(2)(e))',
+      cy: 'Wedi’i gyhoeddi gan yr unigolyn (erthygl 9(2)(e))',
+    },
+    {
+      code: 'legal_claims',
+      en: 'Legal claims (article 9(2)(f))',
+      cy: 'Hawliadau cyfreithiol (erthygl 9(2)(f))',
+    },
+    {
+      code: 'substantial_public_interest',
+      en: 'Substantial public interest (article 9(2)(g))',
+      cy: 'Budd cyhoeddus sylweddol (erthygl 9(2)(g))',
+    },
+    {
+      code: 'health_social_care',
+      en: 'Health or social care (article 9(2)(h))',
+      cy: 'Iechyd neu ofal cymdeithasol (erthygl 9(2)(h))',
+    },
+    {
+      code: 'public_health',
+      en: 'Public health (article 9(2)(i))',
+      cy: 'Iechyd y cyhoedd (erthygl 9(2)(i))',
+    },
+    {
+      code: 'archiving_research',
+      en: 'Archiving, research or statistics (article 9(2)(j))',
+      cy: 'Archifo, ymchwil neu ystadegau (erthygl 9(2)(j))',
+    },
+  ],
+);
 
 /** The basis for sharing confidential information (common law duty of confidentiality). */
-export const confidentialityBasisCodes = codelist('confidentiality-basis', [
+export const confidentialityBasisCodes = codelist('confidentiality-basis', CONFIDENTIALITY_BASIS_CODES, [
   { code: 'explicit_consent', en: 'Explicit consent', cy: 'Cydsyniad penodol' },
   {
     code: 'implied_consent_direct_care',
@@ -589,22 +659,20 @@ export const confidentialityBasisCodes = codelist('confidentiality-basis', [
     cy: 'Yn ofynnol yn ôl y gyfraith neu orchymyn llys',
   },
 ]);
-export type ConfidentialityBasis = (typeof confidentialityBasisCodes.codes)[number];
 
-export const controllerRoleCodes = codelist('controller-role', [
+export const controllerRoleCodes = codelist('controller-role', CONTROLLER_ROLE_CODES, [
   { code: 'controller', en: 'Controller', cy: 'Rheolydd' },
   { code: 'joint_controller', en: 'Joint controller', cy: 'Cyd-reolydd' },
 ]);
 
-export const serviceStatusCodes = codelist('service-status', [
+export const serviceStatusCodes = codelist('service-status', SERVICE_STATUS_CODES, [
   { code: 'active', en: 'Open', cy: 'Ar agor' },
   { code: 'inactive', en: 'Not running at the moment', cy: 'Ddim yn rhedeg ar hyn o bryd' },
   { code: 'defunct', en: 'Closed for good', cy: 'Wedi cau am byth' },
   { code: 'temporarily closed', en: 'Temporarily closed', cy: 'Wedi cau dros dro' },
 ]);
-export type ServiceStatus = (typeof serviceStatusCodes.codes)[number];
 
-export const phoneTypeCodes = codelist('phone-type', [
+export const phoneTypeCodes = codelist('phone-type', PHONE_TYPE_CODES, [
   { code: 'voice', en: 'Phone', cy: 'Ffôn' },
   { code: 'text', en: 'Text', cy: 'Testun' },
   { code: 'textphone', en: 'Textphone', cy: 'Ffôn testun' },
@@ -614,7 +682,7 @@ export const phoneTypeCodes = codelist('phone-type', [
   { code: 'pager', en: 'Pager', cy: 'Peiriant galw' },
 ]);
 
-export const weekdayCodes = codelist('weekday', [
+export const weekdayCodes = codelist('weekday', WEEKDAY_CODES, [
   { code: 'MO', en: 'Monday', cy: 'Dydd Llun' },
   { code: 'TU', en: 'Tuesday', cy: 'Dydd Mawrth' },
   { code: 'WE', en: 'Wednesday', cy: 'Dydd Mercher' },
@@ -623,9 +691,8 @@ export const weekdayCodes = codelist('weekday', [
   { code: 'SA', en: 'Saturday', cy: 'Dydd Sadwrn' },
   { code: 'SU', en: 'Sunday', cy: 'Dydd Sul' },
 ]);
-export type Weekday = (typeof weekdayCodes.codes)[number];
 
-export const deliveryMethodCodes = codelist('delivery-method', [
+export const deliveryMethodCodes = codelist('delivery-method', DELIVERY_METHOD_CODES, [
   { code: 'in_person', en: 'In person', cy: 'Wyneb yn wyneb' },
   { code: 'phone', en: 'By phone', cy: 'Dros y ffôn' },
   { code: 'online', en: 'Online', cy: 'Ar-lein' },

@@ -7,46 +7,45 @@
  */
 import * as z from 'zod/mini';
 import {
-  confidentialityBasisCodes,
-  consentGiverCodes,
-  consentMethodCodes,
-  consentPurposeCodes,
-  controllerRoleCodes,
-  lawfulBasisCodes,
-  representativeAuthorityCodes,
-  specialCategoryConditionCodes,
-} from './codelists.ts';
-import { code, dateTime, id, longText, text, url } from './primitives.ts';
+  CONFIDENTIALITY_BASIS_CODES,
+  CONSENT_GIVER_CODES,
+  CONSENT_METHOD_CODES,
+  CONSENT_PURPOSE_CODES,
+  CONTROLLER_ROLE_CODES,
+  LAWFUL_BASIS_CODES,
+  REPRESENTATIVE_AUTHORITY_CODES,
+  SPECIAL_CATEGORY_CONDITION_CODES,
+} from './codes.ts';
+import { checked, code, dateTime, id, languageTag, longText, rule, text, url } from './primitives.ts';
 
-export const ConsentGiver = z
-  .strictObject({
-    type: code(consentGiverCodes),
+export const ConsentGiver = checked(
+  z.strictObject({
+    type: code(CONSENT_GIVER_CODES),
     /** The name of whoever gave consent: the person, or their representative. */
     name: text(160),
     /** For a representative: their relationship to the person ("Son", "Support worker"). */
     relationship: z.optional(text(80)),
     /** For a representative: by what authority they act. */
-    authority: z.optional(code(representativeAuthorityCodes)),
+    authority: z.optional(code(REPRESENTATIVE_AUTHORITY_CODES)),
     /** For a representative: why the person did not consent themselves. */
     reason: z.optional(longText(1000)),
-  })
-  .check(
-    z.refine((g) => g.type === 'resident' || g.authority !== undefined, {
-      path: ['authority'],
-      params: { key: 'representative_authority_required' },
-    }),
-    z.refine((g) => g.type === 'resident' || g.reason !== undefined, {
-      path: ['reason'],
-      params: { key: 'representative_reason_required' },
-    }),
-  );
+  }),
+  z.refine((g) => g.type === 'resident' || g.authority !== undefined, {
+    path: ['authority'],
+    params: { key: 'representative_authority_required' },
+  }),
+  z.refine((g) => g.type === 'resident' || g.reason !== undefined, {
+    path: ['reason'],
+    params: { key: 'representative_reason_required' },
+  }),
+);
 export type ConsentGiver = z.infer<typeof ConsentGiver>;
 
 /** The privacy notice the person was shown: its version and a SHA-256 of its exact text. */
 export const PrivacyNoticeRef = z.strictObject({
   version: text(40),
   /** Subresource-Integrity style: `sha256-` and the base64 SHA-256 of the UTF-8 text. */
-  textHash: z.string().check(z.regex(/^sha256-[A-Za-z0-9+/]{43}=$/)),
+  textHash: checked(z.string(), z.regex(/^sha256-[A-Za-z0-9+/]{43}=$/)),
   url: z.optional(url),
 });
 export type PrivacyNoticeRef = z.infer<typeof PrivacyNoticeRef>;
@@ -54,14 +53,14 @@ export type PrivacyNoticeRef = z.infer<typeof PrivacyNoticeRef>;
 export const DataController = z.strictObject({
   name: text(160),
   /** ICO data protection register number, like `Z1234567` or `ZA123456`. */
-  icoRegistration: z.optional(z.string().check(z.regex(/^Z[A-Z0-9]{7}$/))),
-  role: code(controllerRoleCodes),
+  icoRegistration: z.optional(checked(z.string(), z.regex(/^Z[A-Z0-9]{7}$/))),
+  role: code(CONTROLLER_ROLE_CODES),
 });
 export type DataController = z.infer<typeof DataController>;
 
 /** Each purpose is asked and answered on its own: never bundled. */
 export const PurposeDecision = z.strictObject({
-  purpose: code(consentPurposeCodes),
+  purpose: code(CONSENT_PURPOSE_CODES),
   granted: z.boolean(),
 });
 export type PurposeDecision = z.infer<typeof PurposeDecision>;
@@ -75,10 +74,15 @@ export type StaffMember = z.infer<typeof StaffMember>;
 
 /**
  * Sharing without consent to protect someone (UK GDPR vital interests, Care Act 2014 s.42,
- * Children Act 1989 s.47): a separate decision, recorded with who made it and why.
+ * Children Act 1989 s.47): a separate decision, recorded with who made it, why, with whom the
+ * information was shared and under what law.
  */
 export const SafeguardingOverride = z.strictObject({
   reason: longText(2000),
+  /** The organisations or teams it was shared with: "Children’s social care (MASH)". */
+  sharedWith: checked(z.array(text(160)), z.minLength(1), z.maxLength(20)),
+  /** The law it was shared under: "Children Act 1989, s.47". */
+  legalBasis: text(200),
   decidedBy: StaffMember,
   decidedAt: dateTime,
 });
@@ -89,24 +93,27 @@ const consentFields = {
   referralId: z.optional(id),
   givenBy: ConsentGiver,
   givenAt: dateTime,
-  method: code(consentMethodCodes),
+  method: code(CONSENT_METHOD_CODES),
   /** Who took verbal or paper consent. Not needed online. */
   recordedBy: z.optional(StaffMember),
   privacyNotice: PrivacyNoticeRef,
-  controllers: z.array(DataController).check(z.minLength(1), z.maxLength(20)),
-  purposes: z.array(PurposeDecision).check(
+  controllers: checked(z.array(DataController), z.minLength(1), z.maxLength(20)),
+  purposes: checked(
+    z.array(PurposeDecision),
     z.minLength(1),
     z.refine((p) => new Set(p.map((d) => d.purpose)).size === p.length, {
       params: { key: 'purposes_unique' },
     }),
   ),
-  lawfulBasis: code(lawfulBasisCodes),
+  lawfulBasis: code(LAWFUL_BASIS_CODES),
   /** The article 9 condition for special-category data (health, ethnicity, religion…). */
-  specialCategoryCondition: z.optional(code(specialCategoryConditionCodes)),
+  specialCategoryCondition: z.optional(code(SPECIAL_CATEGORY_CONDITION_CODES)),
   /** The basis for sharing confidential information under the common law duty of confidentiality. */
-  confidentialityBasis: code(confidentialityBasisCodes),
-  /** The language the person was asked in. */
-  language: z.optional(z.enum(['en', 'cy'])),
+  confidentialityBasis: code(CONFIDENTIALITY_BASIS_CODES),
+  /** The language the person was asked in, as a BCP 47 tag (`en`, `cy`, `bn`…). */
+  language: z.optional(languageTag),
+  /** An interpreter helped the person understand what they agreed to. */
+  interpreterUsed: z.optional(z.boolean()),
   safeguardingOverride: z.optional(SafeguardingOverride),
 };
 
@@ -114,44 +121,81 @@ interface ConsentShape {
   method: string;
   recordedBy?: unknown;
   lawfulBasis: string;
-  purposes: readonly { granted: boolean }[];
+  purposes: readonly { purpose: string; granted: boolean }[];
   specialCategoryCondition?: string | undefined;
 }
-const consentChecks = [
-  z.refine<ConsentShape>((c) => c.method === 'online' || c.recordedBy !== undefined, {
-    path: ['recordedBy'],
-    params: { key: 'recorded_by_required' },
-  }),
-  z.refine<ConsentShape>((c) => c.lawfulBasis !== 'consent' || c.purposes.some((p) => p.granted), {
+// Named checks, passed one by one: spreading an array into `checked` would make bundlers keep it.
+const recordedByCheck = rule<ConsentShape>((c) => c.method === 'online' || c.recordedBy !== undefined, {
+  reads: ['method', 'recordedBy'],
+  path: ['recordedBy'],
+  key: 'recorded_by_required',
+});
+const purposeGrantedCheck = rule<ConsentShape>(
+  (c) => c.lawfulBasis !== 'consent' || c.purposes.some((p) => p.granted),
+  {
+    reads: ['lawfulBasis', 'purposes'],
     path: ['purposes'],
-    params: { key: 'no_purpose_granted' },
-  }),
-];
+    key: 'no_purpose_granted',
+  },
+);
+
+// Health, disability or ethnicity used with consent needs its article 9 condition too.
+const specialCategoryCheck = rule<ConsentShape>(
+  (c) =>
+    c.specialCategoryCondition !== undefined ||
+    !c.purposes.some((p) => p.purpose === 'special_category' && p.granted),
+  {
+    reads: ['purposes', 'specialCategoryCondition'],
+    path: ['specialCategoryCondition'],
+    key: 'special_category_condition_required',
+  },
+);
 
 /** `POST /v1/consents`. */
-export const ConsentCreate = z.strictObject(consentFields).check(...consentChecks);
+export const ConsentCreate = checked(
+  z.strictObject(consentFields),
+  recordedByCheck,
+  purposeGrantedCheck,
+  specialCategoryCheck,
+);
 export type ConsentCreate = z.infer<typeof ConsentCreate>;
 
 /** `POST /v1/consents/{id}/withdraw`. */
-export const ConsentWithdrawal = z.strictObject({
-  withdrawnAt: dateTime,
-  method: code(consentMethodCodes),
-  recordedBy: z.optional(StaffMember),
-  reason: z.optional(longText(2000)),
-});
+export const ConsentWithdrawal = checked(
+  z.strictObject({
+    withdrawnAt: dateTime,
+    method: code(CONSENT_METHOD_CODES),
+    /** Who took a withdrawal by phone, in person or on paper. Not needed online. */
+    recordedBy: z.optional(StaffMember),
+    reason: z.optional(longText(2000)),
+  }),
+  rule<{ method: string; recordedBy?: unknown }>((w) => w.method === 'online' || w.recordedBy !== undefined, {
+    reads: ['method', 'recordedBy'],
+    path: ['recordedBy'],
+    key: 'withdrawal_recorded_by_required',
+  }),
+);
 export type ConsentWithdrawal = z.infer<typeof ConsentWithdrawal>;
 
 /** A consent record as stored. Withdrawal ends it but never deletes it. */
-export const Consent = z
-  .strictObject({
+export const Consent = checked(
+  z.strictObject({
     id,
     status: z.enum(['active', 'withdrawn']),
     createdAt: dateTime,
     ...consentFields,
     referralId: z.nullable(id),
     withdrawal: z.nullable(ConsentWithdrawal),
-  })
-  .check(...consentChecks);
+  }),
+  recordedByCheck,
+  purposeGrantedCheck,
+  specialCategoryCheck,
+  // Withdrawn exactly when a withdrawal is recorded: `permits` trusts the status.
+  z.refine((c) => (c.status === 'withdrawn') === (c.withdrawal !== null), {
+    path: ['withdrawal'],
+    params: { key: 'withdrawal_status_mismatch' },
+  }),
+);
 export type Consent = z.infer<typeof Consent>;
 
 /** True when `consent` is active and grants `purpose`. */

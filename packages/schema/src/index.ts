@@ -9,6 +9,7 @@
  *
  * @packageDocumentation
  */
+export * from './codes.ts';
 export * from './codelists.ts';
 export {
   Address,

@@ -3,7 +3,7 @@
  * each, as data, and pure functions over that data. The reference server, the SDK and the
  * components all ask these functions, so a transition is allowed everywhere or nowhere.
  */
-import type { ActorRole, NeedCode, Priority, ReferralStatus } from './codelists.ts';
+import type { ActorRole, NeedCode, Priority, ReferralStatus } from './codes.ts';
 
 export interface TransitionRule {
   readonly from: ReferralStatus;
@@ -132,13 +132,16 @@ export function assertTransition(
     throw new TransitionError('service_required', from, to, 'Name the service the referral is assigned to.');
   }
   if (rule.outcomesRequired) {
-    const missing = (context.needs ?? []).filter((need) => !context.outcomeNeeds?.includes(need));
-    if (missing.length > 0) {
+    // Without the needs nothing shows that each has an outcome: refuse rather than assume.
+    const missing = context.needs?.filter((need) => !context.outcomeNeeds?.includes(need));
+    if (!missing || missing.length > 0) {
       throw new TransitionError(
         'outcomes_required',
         from,
         to,
-        `Record an outcome for every need before closing: ${missing.join(', ')}.`,
+        missing
+          ? `Record an outcome for every need before closing: ${missing.join(', ')}.`
+          : 'Give the referral’s needs and the needs with an outcome to close it.',
       );
     }
   }

@@ -16,27 +16,28 @@ import { MULTI_LINE, SINGLE_LINE } from './primitives.ts';
 type Pair = readonly [en: string, cy: string];
 type FieldMessages = Readonly<Record<string, Pair>>;
 
-const CHARS = (field: string, n: number, cyField: string): Pair => [
-  `${field} must be ${n} characters or fewer`,
-  `Rhaid i ${cyField} fod yn ${n} nod neu lai`,
+// `{max}` is the limit of the field that failed: fields that share a name (`notes`) differ.
+const CHARS = (field: string, cyField: string): Pair => [
+  `${field} must be {max} characters or fewer`,
+  `Rhaid i ${cyField} fod yn {max} nod neu lai`,
 ];
 
 /** Messages by field (the end of its path, `*` for list positions) and kind of problem. */
 const fields: Readonly<Record<string, FieldMessages>> = {
   'name.given': {
     required: ['Enter a first name', 'Rhowch enw cyntaf'],
-    too_long: CHARS('First name', 100, 'yr enw cyntaf'),
+    too_long: CHARS('First name', 'yr enw cyntaf'),
   },
   'name.family': {
     required: ['Enter a last name', 'Rhowch gyfenw'],
-    too_long: CHARS('Last name', 100, 'y cyfenw'),
+    too_long: CHARS('Last name', 'y cyfenw'),
   },
   'name.preferred': {
     required: [
       'Enter the name they like to be called, or leave it out',
       'Rhowch yr enw y mae’n well ganddynt, neu gadewch ef allan',
     ],
-    too_long: CHARS('Preferred name', 100, 'yr enw dewisol'),
+    too_long: CHARS('Preferred name', 'yr enw dewisol'),
   },
   dateOfBirth: {
     required: ['Enter a date of birth', 'Rhowch ddyddiad geni'],
@@ -69,13 +70,17 @@ const fields: Readonly<Record<string, FieldMessages>> = {
       'Enter an email address in the correct format, like name@example.com',
       'Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@enghraifft.com',
     ],
-    too_long: CHARS('Email address', 254, 'y cyfeiriad e-bost'),
+    too_long: CHARS('Email address', 'y cyfeiriad e-bost'),
     email_needed_for_method: [
       'Enter an email address, or choose another way to contact them',
       'Rhowch gyfeiriad e-bost, neu dewiswch ffordd arall o gysylltu â nhw',
     ],
   },
   'contact.methods': {
+    duplicates: [
+      'Choose each way of contacting them only once',
+      'Dewiswch bob ffordd o gysylltu â nhw unwaith yn unig',
+    ],
     required: [
       'Select how they would like to be contacted',
       'Dewiswch sut yr hoffent i rywun gysylltu â nhw',
@@ -85,23 +90,25 @@ const fields: Readonly<Record<string, FieldMessages>> = {
       'Dewiswch sut yr hoffent i rywun gysylltu â nhw',
     ],
   },
+  'contact.times': { duplicates: ['Choose each time only once', 'Dewiswch bob amser unwaith yn unig'] },
+  'accessibility.needs': { duplicates: ['Choose each need only once', 'Dewiswch bob angen unwaith yn unig'] },
   'contact.safeToLeaveMessage': {
     required: ['Select whether it is safe to leave a message', 'Dewiswch a yw’n ddiogel gadael neges'],
   },
-  'contact.notes': { too_long: CHARS('Contact notes', 500, 'y nodiadau cyswllt') },
+  'contact.notes': { too_long: CHARS('Contact notes', 'y nodiadau cyswllt') },
   'address.line1': {
     required: [
       'Enter address line 1, typically the building and street',
       'Rhowch linell 1 y cyfeiriad, sef yr adeilad a’r stryd fel arfer',
     ],
-    too_long: CHARS('Address line 1', 120, 'linell 1 y cyfeiriad'),
+    too_long: CHARS('Address line 1', 'linell 1 y cyfeiriad'),
   },
-  'address.line2': { too_long: CHARS('Address line 2', 120, 'linell 2 y cyfeiriad') },
+  'address.line2': { too_long: CHARS('Address line 2', 'linell 2 y cyfeiriad') },
   'address.town': {
     required: ['Enter a town or city', 'Rhowch dref neu ddinas'],
-    too_long: CHARS('Town or city', 80, 'y dref neu’r ddinas'),
+    too_long: CHARS('Town or city', 'y dref neu’r ddinas'),
   },
-  'address.county': { too_long: CHARS('County', 80, 'y sir') },
+  'address.county': { too_long: CHARS('County', 'y sir') },
   address: {
     address_needed_for_letter: [
       'Enter an address, or choose another way to contact them',
@@ -112,8 +119,8 @@ const fields: Readonly<Record<string, FieldMessages>> = {
     required: ['Enter a postcode', 'Rhowch god post'],
     invalid: ['Enter a postcode, like N1 1AA', 'Rhowch god post, fel N1 1AA'],
     postcode_not_found: [
-      'We cannot find that postcode in this hub’s area; search without it, or try another',
-      'Ni allwn ddod o hyd i’r cod post hwnnw yn ardal yr hyb hwn; chwiliwch hebddo, neu rhowch gynnig ar un arall',
+      'Enter a postcode in this hub’s area, or search without a postcode',
+      'Rhowch god post yn ardal yr hyb hwn, neu chwiliwch heb god post',
     ],
   },
   uprn: {
@@ -126,9 +133,9 @@ const fields: Readonly<Record<string, FieldMessages>> = {
   'language.interpreterNeeded': {
     required: ['Select whether they need an interpreter', 'Dewiswch a oes angen cyfieithydd arnynt'],
   },
-  'accessibility.details': { too_long: CHARS('Accessibility details', 500, 'y manylion hygyrchedd') },
+  'accessibility.details': { too_long: CHARS('Accessibility details', 'y manylion hygyrchedd') },
   'equality.ethnicityDescription': {
-    too_long: CHARS('Ethnic group description', 100, 'y disgrifiad o’r grŵp ethnig'),
+    too_long: CHARS('Ethnic group description', 'y disgrifiad o’r grŵp ethnig'),
   },
   'referrer.type': {
     required: ['Select who is making the referral', 'Dewiswch pwy sy’n gwneud yr atgyfeiriad'],
@@ -137,10 +144,10 @@ const fields: Readonly<Record<string, FieldMessages>> = {
   'referrer.name': {
     required: ['Enter your name', 'Rhowch eich enw'],
     referrer_name_required: ['Enter your name', 'Rhowch eich enw'],
-    too_long: CHARS('Your name', 160, 'eich enw'),
+    too_long: CHARS('Your name', 'eich enw'),
   },
-  'referrer.role': { too_long: CHARS('Job title', 120, 'teitl y swydd') },
-  'referrer.relationship': { too_long: CHARS('Relationship', 80, 'y berthynas') },
+  'referrer.role': { too_long: CHARS('Job title', 'teitl y swydd') },
+  'referrer.relationship': { too_long: CHARS('Relationship', 'y berthynas') },
   'referrer.contact': {
     referrer_contact_required: [
       'Enter a phone number or email address so the hub can contact you',
@@ -150,7 +157,7 @@ const fields: Readonly<Record<string, FieldMessages>> = {
   'organisation.name': {
     required: ['Enter the name of your organisation', 'Rhowch enw eich sefydliad'],
     organisation_required: ['Enter the name of your organisation', 'Rhowch enw eich sefydliad'],
-    too_long: CHARS('Organisation name', 160, 'enw’r sefydliad'),
+    too_long: CHARS('Organisation name', 'enw’r sefydliad'),
   },
   odsCode: { invalid: ['Enter an ODS code, like F83004', 'Rhowch god ODS, fel F83004'] },
   charityNumber: {
@@ -165,8 +172,8 @@ const fields: Readonly<Record<string, FieldMessages>> = {
       'Dewiswch a yw’r unigolyn yn gwybod am yr atgyfeiriad hwn',
     ],
     agreed_but_not_aware: [
-      'The person cannot agree to a referral they do not know about',
-      'Ni all yr unigolyn gytuno i atgyfeiriad nad yw’n gwybod amdano',
+      'Select whether the person knows about this referral; they cannot agree to a referral they do not know about',
+      'Dewiswch a yw’r unigolyn yn gwybod am yr atgyfeiriad hwn; ni all gytuno i atgyfeiriad nad yw’n gwybod amdano',
     ],
   },
   residentAgreed: {
@@ -188,7 +195,7 @@ const fields: Readonly<Record<string, FieldMessages>> = {
       'Explain why the referral is being made without their agreement',
       'Esboniwch pam mae’r atgyfeiriad yn cael ei wneud heb eu cytundeb',
     ],
-    too_long: CHARS('Reason', 1000, 'y rheswm'),
+    too_long: CHARS('Reason', 'y rheswm'),
   },
   needs: {
     required: [
@@ -205,12 +212,12 @@ const fields: Readonly<Record<string, FieldMessages>> = {
     required: ['Select how urgent this is', 'Dewiswch pa mor frys yw hyn'],
     invalid_option: ['Select how urgent this is', 'Dewiswch pa mor frys yw hyn'],
   },
-  'needs.*.details': { too_long: CHARS('Details', 2000, 'y manylion') },
+  'needs.*.details': { too_long: CHARS('Details', 'y manylion') },
   'safeguarding.concern': {
     required: ['Select whether you have a safeguarding concern', 'Dewiswch a oes gennych bryder diogelu'],
     danger_without_concern: [
-      'If someone is in immediate danger, say there is a safeguarding concern',
-      'Os yw rhywun mewn perygl uniongyrchol, dywedwch fod pryder diogelu',
+      'Select that there is a safeguarding concern if someone is in immediate danger',
+      'Dewiswch fod pryder diogelu os yw rhywun mewn perygl uniongyrchol',
     ],
   },
   'safeguarding.subject': {
@@ -232,11 +239,11 @@ const fields: Readonly<Record<string, FieldMessages>> = {
   'safeguarding.details': {
     required: ['Describe the safeguarding concern', 'Disgrifiwch y pryder diogelu'],
     safeguarding_details_required: ['Describe the safeguarding concern', 'Disgrifiwch y pryder diogelu'],
-    too_long: CHARS('Safeguarding details', 4000, 'y manylion diogelu'),
+    too_long: CHARS('Safeguarding details', 'y manylion diogelu'),
   },
-  'safeguarding.actionTaken': { too_long: CHARS('Action taken', 2000, 'y camau a gymerwyd') },
-  notes: { too_long: CHARS('Notes', 4000, 'y nodiadau') },
-  partnerReference: { too_long: CHARS('Your reference', 100, 'eich cyfeirnod') },
+  'safeguarding.actionTaken': { too_long: CHARS('Action taken', 'y camau a gymerwyd') },
+  notes: { too_long: CHARS('Notes', 'y nodiadau') },
+  partnerReference: { too_long: CHARS('Your reference', 'eich cyfeirnod') },
   reference: {
     invalid: ['Enter a reference like HUB-7K3P-Q9', 'Rhowch gyfeirnod fel HUB-7K3P-Q9'],
     reference_check: [
@@ -248,9 +255,9 @@ const fields: Readonly<Record<string, FieldMessages>> = {
   'givenBy.type': { required: ['Select who is giving consent', 'Dewiswch pwy sy’n rhoi cydsyniad'] },
   'givenBy.name': {
     required: ['Enter the name of the person giving consent', 'Rhowch enw’r person sy’n rhoi cydsyniad'],
-    too_long: CHARS('Name', 160, 'yr enw'),
+    too_long: CHARS('Name', 'yr enw'),
   },
-  'givenBy.relationship': { too_long: CHARS('Relationship', 80, 'y berthynas') },
+  'givenBy.relationship': { too_long: CHARS('Relationship', 'y berthynas') },
   'givenBy.authority': {
     required: [
       'Select why they can consent for the person',
@@ -270,13 +277,24 @@ const fields: Readonly<Record<string, FieldMessages>> = {
       'Explain why the person is not consenting themselves',
       'Esboniwch pam nad yw’r unigolyn yn cydsynio ei hun',
     ],
-    too_long: CHARS('Reason', 1000, 'y rheswm'),
+    too_long: CHARS('Reason', 'y rheswm'),
   },
   method: { required: ['Select how consent was given', 'Dewiswch sut y rhoddwyd cydsyniad'] },
   recordedBy: {
+    withdrawal_recorded_by_required: [
+      'Enter who took the withdrawal by phone, in person or on paper',
+      'Rhowch pwy gymerodd y tynnu’n ôl dros y ffôn, wyneb yn wyneb neu ar bapur',
+    ],
     recorded_by_required: [
       'Enter who took consent by phone, in person or on paper',
       'Rhowch pwy gymerodd y cydsyniad dros y ffôn, wyneb yn wyneb neu ar bapur',
+    ],
+  },
+
+  specialCategoryCondition: {
+    special_category_condition_required: [
+      'Select the condition for using details about health, disability or ethnicity',
+      'Dewiswch yr amod ar gyfer defnyddio manylion am iechyd, anabledd neu ethnigrwydd',
     ],
   },
   'recordedBy.name': {
@@ -299,7 +317,13 @@ const fields: Readonly<Record<string, FieldMessages>> = {
       'Dewiswch ie neu na ar gyfer pob defnydd o’r manylion hyn',
     ],
   },
-  'withdrawal.reason': { too_long: CHARS('Reason', 2000, 'y rheswm') },
+  'withdrawal.reason': { too_long: CHARS('Reason', 'y rheswm') },
+  withdrawal: {
+    withdrawal_status_mismatch: [
+      'Give withdrawal details for a withdrawn consent, and only for one',
+      'Rhowch fanylion tynnu’n ôl ar gyfer cydsyniad a dynnwyd yn ôl yn unig',
+    ],
+  },
   // Single assessment
   sections: {
     required: [
@@ -314,14 +338,14 @@ const fields: Readonly<Record<string, FieldMessages>> = {
     too_big: ['Select where things stand, from 1 to 5', 'Dewiswch sut mae pethau, o 1 i 5'],
     invalid_type: ['Select where things stand, from 1 to 5', 'Dewiswch sut mae pethau, o 1 i 5'],
   },
-  'sections.*.summary': { too_long: CHARS('Where things stand', 2000, 'sut mae pethau') },
-  whatMatters: { too_long: CHARS('What matters', 2000, 'beth sy’n bwysig') },
-  whatMattersMost: { too_long: CHARS('What matters most', 2000, 'beth sy’n bwysig fwyaf') },
-  strengths: { too_long: CHARS('Strengths', 2000, 'y cryfderau') },
-  risks: { too_long: CHARS('Risks', 2000, 'y risgiau') },
+  'sections.*.summary': { too_long: CHARS('Where things stand', 'sut mae pethau') },
+  whatMatters: { too_long: CHARS('What matters', 'beth sy’n bwysig') },
+  whatMattersMost: { too_long: CHARS('What matters most', 'beth sy’n bwysig fwyaf') },
+  strengths: { too_long: CHARS('Strengths', 'y cryfderau') },
+  risks: { too_long: CHARS('Risks', 'y risgiau') },
   'actions.*.description': {
     required: ['Describe the action', 'Disgrifiwch y cam gweithredu'],
-    too_long: CHARS('Action', 500, 'y cam gweithredu'),
+    too_long: CHARS('Action', 'y cam gweithredu'),
   },
   'actions.*.owner': { required: ['Select who will do this', 'Dewiswch pwy fydd yn gwneud hyn'] },
   'actions.*.dueBy': {
@@ -366,6 +390,12 @@ const fields: Readonly<Record<string, FieldMessages>> = {
   },
   'amount.frequency': { required: ['Select how often', 'Dewiswch pa mor aml'] },
   // Directory and API
+  validTo: {
+    valid_dates_order: [
+      'The date it ends must be the same as or after the date it starts',
+      'Rhaid i’r dyddiad y mae’n dod i ben fod yr un fath â’r dyddiad y mae’n dechrau neu ar ei ôl',
+    ],
+  },
   closesAt: {
     closes_before_opens: [
       'Closing time must be after opening time',
@@ -387,7 +417,10 @@ const fields: Readonly<Record<string, FieldMessages>> = {
   url: {
     invalid: ['Enter a web address starting https://', 'Rhowch gyfeiriad gwe sy’n dechrau https://'],
   },
-  q: { too_long: CHARS('Search words', 200, 'y geiriau chwilio') },
+  events: {
+    events_unique: ['Choose each event only once', 'Dewiswch bob digwyddiad unwaith yn unig'],
+  },
+  q: { too_long: CHARS('Search words', 'y geiriau chwilio') },
 };
 
 const TYPE_NAMES: Readonly<Record<string, Pair>> = {
@@ -443,6 +476,7 @@ const general: Readonly<Record<string, (field: string, issue: Record<string, unk
     `Nid yw ${f} yn faes yn y cais hwn; tynnwch ef`,
   ],
   invalid: (f) => [`${f} is not in the right format`, `Nid yw ${f} yn y fformat cywir`],
+  duplicates: (f) => [`${f} has the same value more than once`, `Mae gan ${f} yr un gwerth fwy nag unwaith`],
 };
 
 /** JSON Pointer (RFC 6901) of a zod path. */
@@ -479,11 +513,15 @@ function kindOf(issue: Issue): string {
       if (issue.origin === 'array') return 'too_many';
       return 'too_big';
     case 'invalid_format':
+      // An empty answer to a formatted field (postcode, phone) was not given, not mistyped.
+      if ('input' in issue && typeof issue.input === 'string' && issue.input.trim() === '') return 'required';
       return issue.format === 'regex' && TEXT_PATTERNS.has(issue.pattern ?? '')
         ? 'invalid_characters'
         : 'invalid';
     case 'invalid_value':
-      return 'input' in issue && issue.input === undefined ? 'required' : 'invalid_option';
+      return 'input' in issue && (issue.input === undefined || issue.input === null)
+        ? 'required'
+        : 'invalid_option';
     case 'unrecognized_keys':
       return 'unknown_field';
     default:
@@ -509,7 +547,10 @@ function describeOne(issue: Issue, path: readonly PropertyKey[], kind: string, l
       pointer || 'the request body',
       issue as unknown as Record<string, unknown>,
     );
-  const message = pair ? (lang === 'cy' ? pair[1] : pair[0]) : kind;
+  const message = (pair ? (lang === 'cy' ? pair[1] : pair[0]) : kind).replace(
+    '{max}',
+    String((issue as { maximum?: unknown }).maximum),
+  );
   return { path: pointer, code: kind, message };
 }
 
@@ -560,5 +601,8 @@ export function validate<S extends z.ZodMiniType>(
   };
 }
 
-/** Every field-specific message, for tests and translators: key → kind → [en, cy]. */
+/**
+ * Every field-specific message, for tests and translators: key → kind → [en, cy]. `{max}`
+ * stands for the field's limit.
+ */
 export const fieldMessages = fields;

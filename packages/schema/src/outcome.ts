@@ -1,13 +1,13 @@
 import * as z from 'zod/mini';
 import {
-  actorRoleCodes,
-  frequencyCodes,
-  needCodes,
-  outcomeCodes,
+  ACTOR_ROLE_CODES,
+  FREQUENCY_CODES,
+  NEED_CODES,
+  OUTCOME_CODES,
   type NeedCode,
   type OutcomeCode,
-} from './codelists.ts';
-import { code, dateTime, longText, money, text } from './primitives.ts';
+} from './codes.ts';
+import { checked, code, dateTime, longText, money, text } from './primitives.ts';
 
 /**
  * Which needs each outcome can be recorded against. Outcomes not listed here
@@ -32,6 +32,10 @@ export const outcomeNeeds: Partial<Readonly<Record<OutcomeCode, readonly NeedCod
   into_training: ['work_skills', 'digital_inclusion'],
   digital_skills_gained: ['digital_inclusion', 'work_skills'],
   device_or_data_provided: ['digital_inclusion'],
+  immigration_status_resolved: ['immigration'],
+  legal_problem_resolved: ['legal_advice', 'housing', 'money_debt', 'domestic_abuse'],
+  recovery_support_in_place: ['addiction', 'wellbeing_mental_health'],
+  travel_arranged: ['transport', 'physical_health', 'practical_support'],
 };
 
 /** True when `outcome` can be recorded against `need`. */
@@ -42,20 +46,20 @@ export function outcomeFitsNeed(outcome: OutcomeCode, need: NeedCode): boolean {
 
 /** The outcomes that can be recorded against `need`, in codelist order. */
 export function outcomesForNeed(need: NeedCode): OutcomeCode[] {
-  return outcomeCodes.codes.filter((outcome) => outcomeFitsNeed(outcome, need));
+  return OUTCOME_CODES.filter((outcome) => outcomeFitsNeed(outcome, need));
 }
 
 export const MoneyAmount = z.strictObject({
   /** In pounds, to the penny. */
   amount: money,
   currency: z.literal('GBP'),
-  frequency: code(frequencyCodes),
+  frequency: code(FREQUENCY_CODES),
 });
 export type MoneyAmount = z.infer<typeof MoneyAmount>;
 
 const outcomeFields = {
-  need: code(needCodes),
-  code: code(outcomeCodes),
+  need: code(NEED_CODES),
+  code: code(OUTCOME_CODES),
   /** For money outcomes: income gained or debt managed, and how often. */
   amount: z.optional(MoneyAmount),
   notes: z.optional(longText(2000)),
@@ -66,27 +70,28 @@ interface OutcomeShape {
   code: OutcomeCode;
   amount?: MoneyAmount | undefined;
 }
-const outcomeChecks = [
-  z.refine<OutcomeShape>((o) => outcomeFitsNeed(o.code, o.need), {
-    path: ['code'],
-    params: { key: 'outcome_does_not_fit_need' },
-  }),
-  z.refine<OutcomeShape>((o) => o.code !== 'income_maximised' || o.amount !== undefined, {
-    path: ['amount'],
-    params: { key: 'amount_required' },
-  }),
-];
+// Named checks, passed one by one: spreading an array into `checked` would make bundlers keep it.
+const fitsNeedCheck = z.refine<OutcomeShape>((o) => outcomeFitsNeed(o.code, o.need), {
+  path: ['code'],
+  params: { key: 'outcome_does_not_fit_need' },
+});
+const amountCheck = z.refine<OutcomeShape>((o) => o.code !== 'income_maximised' || o.amount !== undefined, {
+  path: ['amount'],
+  params: { key: 'amount_required' },
+});
 
 /** What a service sends when work on a need ends. */
-export const OutcomeCreate = z.strictObject(outcomeFields).check(...outcomeChecks);
+export const OutcomeCreate = checked(z.strictObject(outcomeFields), fitsNeedCheck, amountCheck);
 export type OutcomeCreate = z.infer<typeof OutcomeCreate>;
 
 /** An outcome as recorded: what was achieved for one need, when and by whom. */
-export const Outcome = z
-  .strictObject({
+export const Outcome = checked(
+  z.strictObject({
     ...outcomeFields,
     recordedAt: dateTime,
-    recordedBy: z.strictObject({ role: code(actorRoleCodes), organisation: z.optional(text(160)) }),
-  })
-  .check(...outcomeChecks);
+    recordedBy: z.strictObject({ role: code(ACTOR_ROLE_CODES), organisation: z.optional(text(160)) }),
+  }),
+  fitsNeedCheck,
+  amountCheck,
+);
 export type Outcome = z.infer<typeof Outcome>;

@@ -6,36 +6,92 @@
  * in a few KiB of zod, not the whole library.
  */
 import * as z from 'zod/mini';
-import type { Codelist } from './codelists.ts';
 
-// Strict Content-Security-Policies forbid `eval`: without this, building the first object
-// schema probes `new Function` and the browser reports a CSP violation. Every schema module
-// imports this module, so the setting is in place before any schema is built. It switches
-// off zod's JIT for objects, which buys nothing measurable for payloads of this size
-// (docs/decisions/0002-zod-mini-and-jitless.md).
+// Strict Content-Security-Policies forbid `eval`. zod's object JIT probes `new Function` when
+// it builds a schema, and the browser reports that as a violation even though zod catches it.
+// zod/mini builds no JIT today; switching the JIT off keeps a later zod that adds one within
+// the policy. Every schema module imports this module, so the setting is in place before any
+// schema is built (docs/decisions/0002-zod-mini-and-jitless.md; a browser test checks it).
 z.config({ jitless: true });
 
 // C0 controls (but tab, line feed and carriage return in multi-line text), DEL, C1 controls,
-// and the bidirectional overrides and isolates used to disguise text ("Trojan Source").
+// line and paragraph separators in single-line text, and the bidirectional overrides and
+// isolates used to disguise text ("Trojan Source").
 // eslint-disable-next-line no-control-regex
-export const SINGLE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]*$/;
+export const SINGLE_LINE = /^[^\u0000-\u001f\u007f-\u009f\u2028-\u202e\u2066-\u2069]*$/;
 export const MULTI_LINE =
   // eslint-disable-next-line no-control-regex
   /^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]*$/;
 
+/**
+ * `schema.check(...checks)`, as a function bundlers know has no side effects, so a schema
+ * with cross-field rules that a bundle does not use is left out of it.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function checked<S extends z.ZodMiniType>(
+  schema: S,
+  ...checks: (z.core.CheckFn<z.output<S>> | z.core.$ZodCheck<z.output<S>>)[]
+): S {
+  return schema.check(...checks);
+}
+
 /** Required single-line text, trimmed, 1 to `max` characters. */
+/* @__NO_SIDE_EFFECTS__ */
 export function text(max: number) {
-  return z.string().check(z.trim(), z.minLength(1), z.maxLength(max), z.regex(SINGLE_LINE));
+  return checked(z.string(), z.trim(), z.minLength(1), z.maxLength(max), z.regex(SINGLE_LINE));
 }
 
 /** Required multi-line free text (details, notes), trimmed, 1 to `max` characters. */
+/* @__NO_SIDE_EFFECTS__ */
 export function longText(max: number) {
-  return z.string().check(z.trim(), z.minLength(1), z.maxLength(max), z.regex(MULTI_LINE));
+  return checked(z.string(), z.trim(), z.minLength(1), z.maxLength(max), z.regex(MULTI_LINE));
 }
 
-/** A value from a codelist. */
-export function code<C extends string>(list: Codelist<C>) {
-  return z.enum(list.codes);
+/**
+ * A rule across fields, reported at `path` with the message key `key`. It runs whenever the
+ * fields it `reads` (dotted paths: `contact.methods`) parsed cleanly, even when other fields did
+ * not, so a form's error summary shows it together with every other error; never on a field
+ * already wrong. Another rule's finding, or an unknown key beside a field, does not make the
+ * field wrong.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function rule<T>(
+  test: (value: T) => boolean,
+  { reads, path, key }: { reads: readonly string[]; path: readonly PropertyKey[]; key: string },
+) {
+  const fields = reads.map((read) => read.split('.'));
+  return z.refine<T>(test, {
+    when: (payload) =>
+      typeof payload.value === 'object' &&
+      payload.value !== null &&
+      !payload.issues.some((issue) => spoils(issue, fields)),
+    path: [...path],
+    params: { key, rule: true },
+  });
+}
+
+/** Whether an issue found so far makes one of `fields` unreliable. */
+function spoils(issue: z.core.$ZodRawIssue, fields: readonly (readonly string[])[]): boolean {
+  if (issue.code === 'unrecognized_keys') return false;
+  if (issue.code === 'custom' && (issue.params as { rule?: unknown } | undefined)?.rule === true)
+    return false;
+  const at = (issue.path ?? []).map(String);
+  // The issue is in the field, or in something that contains it.
+  return fields.some((field) => field.every((part, i) => i >= at.length || at[i] === part));
+}
+
+/** No value twice in a list (contact methods, needs…). */
+/* @__NO_SIDE_EFFECTS__ */
+export function unique<T>(key: (item: T) => unknown = (item) => item) {
+  return z.refine<readonly T[]>((items) => new Set(items.map(key)).size === items.length, {
+    params: { key: 'duplicates' },
+  });
+}
+
+/** A value from a codelist, given its codes (from `codes.ts`, so no labels come along). */
+/* @__NO_SIDE_EFFECTS__ */
+export function code<const C extends string>(codes: readonly [C, ...C[]]) {
+  return z.enum(codes);
 }
 
 export const id = z.uuid();
@@ -47,9 +103,9 @@ export const dateTime = z.iso.datetime({ offset: true });
 /** A calendar date, `YYYY-MM-DD`, that exists (no 31 February). */
 export const date = z.iso.date();
 
-export const email = z.email().check(z.maxLength(254));
+export const email = checked(z.email(), z.maxLength(254));
 
-export const url = z.url({ protocol: /^https?$/ }).check(z.maxLength(2000));
+export const url = checked(z.url({ protocol: /^https?$/ }), z.maxLength(2000));
 
 /**
  * UK postcodes, as the Government Data Standards Catalogue describes them: outward code
@@ -70,44 +126,53 @@ export function postcodeDistrict(postcode: string): string {
   return normalisePostcode(postcode).split(' ')[0] ?? '';
 }
 
-export const postcode = z.string().check(z.overwrite(normalisePostcode), z.regex(POSTCODE_PATTERN));
+export const postcode = checked(z.string(), z.overwrite(normalisePostcode), z.regex(POSTCODE_PATTERN));
 
 /**
  * Phone numbers are stored in E.164 (`+447700900982`). UK numbers may be typed in national
  * format with spaces, dashes or brackets: `07700 900982`, `(020) 7946 0018`.
  */
 export function normalisePhone(value: string): string {
-  const compact = value.replace(/[\s().-]/g, '');
-  if (/^00\d/.test(compact)) return `+${compact.slice(2)}`;
-  if (/^0\d/.test(compact)) return `+44${compact.slice(1)}`;
-  if (/^\+440\d/.test(compact)) return `+44${compact.slice(4)}`;
+  let compact = value.replace(/[\s().-]/g, '');
+  if (/^00\d/.test(compact)) compact = `+${compact.slice(2)}`;
+  else if (/^0\d/.test(compact)) compact = `+44${compact.slice(1)}`;
+  // `+44 (0)20…` and `0044 (0)20…`: the trunk 0 is not dialled from abroad.
+  if (/^\+440\d/.test(compact)) compact = `+44${compact.slice(4)}`;
   return compact;
 }
 
-// UK: +44 then 9 or 10 digits not starting with 0. Elsewhere: E.164, 8 to 15 digits.
-const PHONE_PATTERN = /^(\+44[1-9]\d{8,9}|\+(?!44)[1-9]\d{6,14})$/;
-export const phone = z.string().check(z.overwrite(normalisePhone), z.regex(PHONE_PATTERN));
+// UK: +44 then 10 digits, or 9 for some 01 area codes and 0800 numbers (Ofcom's numbering
+// plan), so a mobile or London number missing a digit is caught. Elsewhere: E.164, 8 to 15 digits.
+const PHONE_PATTERN = /^(\+44([18]\d{8,9}|[2-79]\d{9})|\+(?!44)[1-9]\d{6,14})$/;
+export const phone = checked(z.string(), z.overwrite(normalisePhone), z.regex(PHONE_PATTERN));
 
 /** NHS numbers are 10 digits with a modulus 11 check digit. Spaces and dashes are removed. */
 export function isValidNhsNumber(value: string): boolean {
-  if (!/^\d{10}$/.test(value)) return false;
-  const digits = Array.from(value, Number);
+  const compact = value.replace(/[\s-]/g, '');
+  // Ten of one digit passes the modulus 11 check but is never issued.
+  if (!/^\d{10}$/.test(compact) || /^(\d)\1{9}$/.test(compact)) return false;
+  const digits = Array.from(compact, Number);
   const sum = digits.slice(0, 9).reduce((total, digit, index) => total + digit * (10 - index), 0);
   const check = 11 - (sum % 11);
   const expected = check === 11 ? 0 : check;
   return expected !== 10 && expected === digits[9];
 }
-export const nhsNumber = z.string().check(
+export const nhsNumber = checked(
+  z.string(),
   z.overwrite((v) => v.replace(/[\s-]/g, '')),
   z.regex(/^\d{10}$/),
-  z.refine(isValidNhsNumber, { params: { key: 'nhs_number_check' } }),
+  // Only a well-formed number has a check digit to check: one error, not two.
+  z.refine(isValidNhsNumber, {
+    when: (payload) => payload.issues.length === 0,
+    params: { key: 'nhs_number_check' },
+  }),
 );
 
 /** Unique Property Reference Number: up to 12 digits. */
-export const uprn = z.string().check(z.regex(/^[0-9]{1,12}$/));
+export const uprn = checked(z.string(), z.regex(/^[0-9]{1,12}$/));
 
 /** A BCP 47 language tag, like `en`, `cy`, `pa-Guru` or `bfi` (British Sign Language). */
-export const languageTag = z.string().check(z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/));
+export const languageTag = checked(z.string(), z.regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/));
 
 /** A UK address. The postcode is normalised; the UPRN is optional. */
 export const Address = z.strictObject({
@@ -127,4 +192,4 @@ export const ContactDetails = z.strictObject({
 });
 
 /** Amounts of money in pounds sterling, to the penny. */
-export const money = z.number().check(z.minimum(0), z.maximum(10_000_000), z.multipleOf(0.01));
+export const money = checked(z.number(), z.minimum(0), z.maximum(10_000_000), z.multipleOf(0.01));

@@ -7,6 +7,7 @@
  * every single mistyped character and almost every swap of two neighbours.
  */
 import * as z from 'zod/mini';
+import { checked } from './primitives.ts';
 
 export const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const N = REFERENCE_ALPHABET.length;
@@ -71,10 +72,13 @@ export function generateReference(
   return `HUB-${data.slice(0, 4)}-${data.slice(4)}${referenceCheckCharacter(data)}`;
 }
 
-export const Reference = z
-  .string()
-  .check(
-    z.overwrite(normaliseReference),
-    z.regex(PATTERN),
-    z.refine(isValidReference, { params: { key: 'reference_check' } }),
-  );
+export const Reference = checked(
+  z.string(),
+  z.overwrite(normaliseReference),
+  z.regex(PATTERN),
+  // Only a well-formed reference has a check character to check: one error, not two.
+  z.refine(isValidReference, {
+    when: (payload) => payload.issues.length === 0,
+    params: { key: 'reference_check' },
+  }),
+);

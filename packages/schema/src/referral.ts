@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { actorRoleCodes, priorityCodes, referralChannelCodes, referralStatusCodes } from './codelists.ts';
+import { ACTOR_ROLE_CODES, PRIORITY_CODES, REFERRAL_CHANNEL_CODES, REFERRAL_STATUS_CODES } from './codes.ts';
 import { AssessmentDraft } from './assessment.ts';
 import { Needs, Safeguarding } from './needs.ts';
 import { Outcome } from './outcome.ts';
@@ -9,7 +9,7 @@ import { Referrer } from './referrer.ts';
 import { Resident } from './resident.ts';
 
 export const ReferralSource = z.strictObject({
-  channel: code(referralChannelCodes),
+  channel: code(REFERRAL_CHANNEL_CODES),
   /** The referrer's own case or record number, so they can match replies to their records. */
   partnerReference: z.optional(text(100)),
 });
@@ -40,7 +40,7 @@ export type ReferralCreate = z.infer<typeof ReferralCreate>;
 export type ReferralCreateInput = z.input<typeof ReferralCreate>;
 
 export const Actor = z.strictObject({
-  role: code(actorRoleCodes),
+  role: code(ACTOR_ROLE_CODES),
   /** The id of the API key that acted; never the key itself. */
   keyId: z.optional(text(64)),
   organisation: z.optional(text(160)),
@@ -49,8 +49,8 @@ export type Actor = z.infer<typeof Actor>;
 
 /** One step in a referral's history. */
 export const StatusChange = z.strictObject({
-  from: z.nullable(code(referralStatusCodes)),
-  to: code(referralStatusCodes),
+  from: z.nullable(code(REFERRAL_STATUS_CODES)),
+  to: code(REFERRAL_STATUS_CODES),
   at: dateTime,
   by: Actor,
   reason: z.optional(longText(2000)),
@@ -69,8 +69,8 @@ export type AssignedService = z.infer<typeof AssignedService>;
 export const Referral = z.strictObject({
   id,
   reference: Reference,
-  status: code(referralStatusCodes),
-  priority: code(priorityCodes),
+  status: code(REFERRAL_STATUS_CODES),
+  priority: code(PRIORITY_CODES),
   /** When triage is due, from the priority: an emergency within the hour. */
   triageDueBy: z.nullable(dateTime),
   createdAt: dateTime,

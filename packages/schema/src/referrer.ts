@@ -1,15 +1,25 @@
 import * as z from 'zod/mini';
-import { professionalReferrerTypes, referrerTypeCodes } from './codelists.ts';
-import { ContactDetails, code, longText, text } from './primitives.ts';
+import { REFERRER_TYPE_CODES, professionalReferrerTypes } from './codes.ts';
+import { checked, code, ContactDetails, longText, rule, text } from './primitives.ts';
 
 export const Organisation = z.strictObject({
   name: text(160),
   /** NHS Organisation Data Service code, for GP practices and NHS bodies (`F83004`). */
-  odsCode: z.optional(z.string().check(z.regex(/^[A-Z0-9]{3,8}$/))),
+  odsCode: z.optional(checked(z.string(), z.regex(/^[A-Z0-9]{3,8}$/))),
   /** Charity number in England and Wales (`1234567`), or Scotland (`SC012345`). */
-  charityNumber: z.optional(z.string().check(z.regex(/^(\d{6,8}|SC\d{6}|NIC\d{6})$/))),
+  charityNumber: z.optional(checked(z.string(), z.regex(/^(\d{6,8}|SC\d{6}|NIC\d{6})$/))),
 });
 export type Organisation = z.infer<typeof Organisation>;
+
+interface ReferrerShape {
+  type: string;
+  name?: string | undefined;
+  organisation?: unknown;
+  contact?: { phone?: string | undefined; email?: string | undefined } | undefined;
+  residentAware: boolean;
+  residentAgreed: boolean;
+  noAgreementReason?: string | undefined;
+}
 
 const isProfessional = (type: string) => (professionalReferrerTypes as readonly string[]).includes(type);
 
@@ -17,9 +27,9 @@ const isProfessional = (type: string) => (professionalReferrerTypes as readonly 
  * Who is making the referral. Anyone may refer: the person themselves, family, a neighbour,
  * a councillor, council staff, a GP or other professional, a voluntary organisation.
  */
-export const Referrer = z
-  .strictObject({
-    type: code(referrerTypeCodes),
+export const Referrer = checked(
+  z.strictObject({
+    type: code(REFERRER_TYPE_CODES),
     /** Needed unless the person is referring themselves. */
     name: z.optional(text(160)),
     /** Job title or role, for professionals: "Social prescribing link worker". */
@@ -34,31 +44,35 @@ export const Referrer = z
     residentAgreed: z.boolean(),
     /** Why the referral is made without their agreement (for example a safeguarding concern). */
     noAgreementReason: z.optional(longText(1000)),
-  })
-  .check(
-    z.refine((r) => r.type === 'self' || r.name !== undefined, {
-      path: ['name'],
-      params: { key: 'referrer_name_required' },
-    }),
-    z.refine((r) => r.type === 'self' || r.contact?.phone !== undefined || r.contact?.email !== undefined, {
-      path: ['contact'],
-      params: { key: 'referrer_contact_required' },
-    }),
-    z.refine((r) => !isProfessional(r.type) || r.organisation !== undefined, {
-      path: ['organisation', 'name'],
-      params: { key: 'organisation_required' },
-    }),
-    z.refine((r) => r.type !== 'self' || (r.residentAware && r.residentAgreed), {
-      path: ['residentAgreed'],
-      params: { key: 'self_referral_agreed' },
-    }),
-    z.refine((r) => r.residentAware || !r.residentAgreed, {
-      path: ['residentAware'],
-      params: { key: 'agreed_but_not_aware' },
-    }),
-    z.refine((r) => r.residentAgreed || r.noAgreementReason !== undefined, {
-      path: ['noAgreementReason'],
-      params: { key: 'no_agreement_reason_required' },
-    }),
-  );
+  }),
+  rule<ReferrerShape>((r) => r.type === 'self' || r.name !== undefined, {
+    reads: ['type', 'name'],
+    path: ['name'],
+    key: 'referrer_name_required',
+  }),
+  rule<ReferrerShape>(
+    (r) => r.type === 'self' || r.contact?.phone !== undefined || r.contact?.email !== undefined,
+    { reads: ['type', 'contact'], path: ['contact'], key: 'referrer_contact_required' },
+  ),
+  rule<ReferrerShape>((r) => !isProfessional(r.type) || r.organisation !== undefined, {
+    reads: ['type', 'organisation'],
+    path: ['organisation', 'name'],
+    key: 'organisation_required',
+  }),
+  rule<ReferrerShape>((r) => r.type !== 'self' || (r.residentAware && r.residentAgreed), {
+    reads: ['type', 'residentAware', 'residentAgreed'],
+    path: ['residentAgreed'],
+    key: 'self_referral_agreed',
+  }),
+  rule<ReferrerShape>((r) => r.residentAware || !r.residentAgreed, {
+    reads: ['residentAware', 'residentAgreed'],
+    path: ['residentAware'],
+    key: 'agreed_but_not_aware',
+  }),
+  rule<ReferrerShape>((r) => r.residentAgreed || r.noAgreementReason !== undefined, {
+    reads: ['residentAgreed', 'noAgreementReason'],
+    path: ['noAgreementReason'],
+    key: 'no_agreement_reason_required',
+  }),
+);
 export type Referrer = z.infer<typeof Referrer>;

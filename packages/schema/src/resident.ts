@@ -1,19 +1,32 @@
 import * as z from 'zod/mini';
 import {
-  accessibilityNeedCodes,
-  ageBandCodes,
-  contactMethodCodes,
-  contactTimeCodes,
-  disabilityCodes,
-  ethnicityCodes,
-  genderReassignmentCodes,
-  maritalStatusCodes,
-  pregnancyMaternityCodes,
-  religionCodes,
-  sexCodes,
-  sexualOrientationCodes,
-} from './codelists.ts';
-import { Address, code, date, email, languageTag, longText, nhsNumber, phone, text } from './primitives.ts';
+  ACCESSIBILITY_NEED_CODES,
+  AGE_BAND_CODES,
+  CONTACT_METHOD_CODES,
+  CONTACT_TIME_CODES,
+  DISABILITY_CODES,
+  ETHNICITY_CODES,
+  GENDER_REASSIGNMENT_CODES,
+  MARITAL_STATUS_CODES,
+  PREGNANCY_MATERNITY_CODES,
+  RELIGION_CODES,
+  SEXUAL_ORIENTATION_CODES,
+  SEX_CODES,
+} from './codes.ts';
+import {
+  Address,
+  checked,
+  code,
+  date,
+  email,
+  languageTag,
+  longText,
+  nhsNumber,
+  phone,
+  rule,
+  text,
+  unique,
+} from './primitives.ts';
 
 export const PersonName = z.strictObject({
   /** First or given name(s). */
@@ -33,8 +46,9 @@ export const ContactPreferences = z.strictObject({
   phone: z.optional(phone),
   email: z.optional(email),
   /** In order of preference. */
-  methods: z.array(code(contactMethodCodes)).check(z.minLength(1), z.maxLength(5)),
-  times: z.optional(z.array(code(contactTimeCodes)).check(z.maxLength(4))),
+  methods: checked(z.array(code(CONTACT_METHOD_CODES)), z.minLength(1), z.maxLength(5), unique()),
+  times: z.optional(checked(z.array(code(CONTACT_TIME_CODES)), z.maxLength(4), unique())),
+  /** Whether a message may be left: voicemail, a text, a letter or an email someone else might see. */
   safeToLeaveMessage: z.boolean(),
   /** For example "Call after 3pm, not at weekends". */
   notes: z.optional(longText(500)),
@@ -49,7 +63,7 @@ export const LanguageNeeds = z.strictObject({
 export type LanguageNeeds = z.infer<typeof LanguageNeeds>;
 
 export const AccessibilityNeeds = z.strictObject({
-  needs: z.array(code(accessibilityNeedCodes)).check(z.maxLength(11)),
+  needs: checked(z.array(code(ACCESSIBILITY_NEED_CODES)), z.maxLength(11), unique()),
   details: z.optional(longText(500)),
 });
 export type AccessibilityNeeds = z.infer<typeof AccessibilityNeeds>;
@@ -60,32 +74,40 @@ export type AccessibilityNeeds = z.infer<typeof AccessibilityNeeds>;
  * aggregate, never to decide anything about the person.
  */
 export const EqualityMonitoring = z.strictObject({
-  ageBand: z.optional(code(ageBandCodes)),
-  disability: z.optional(code(disabilityCodes)),
-  genderReassignment: z.optional(code(genderReassignmentCodes)),
-  maritalStatus: z.optional(code(maritalStatusCodes)),
-  pregnancyMaternity: z.optional(code(pregnancyMaternityCodes)),
-  ethnicity: z.optional(code(ethnicityCodes)),
+  ageBand: z.optional(code(AGE_BAND_CODES)),
+  disability: z.optional(code(DISABILITY_CODES)),
+  genderReassignment: z.optional(code(GENDER_REASSIGNMENT_CODES)),
+  maritalStatus: z.optional(code(MARITAL_STATUS_CODES)),
+  pregnancyMaternity: z.optional(code(PREGNANCY_MATERNITY_CODES)),
+  ethnicity: z.optional(code(ETHNICITY_CODES)),
   /** Their own words, when they chose an "other" or "any other background" answer. */
   ethnicityDescription: z.optional(text(100)),
-  religion: z.optional(code(religionCodes)),
-  sex: z.optional(code(sexCodes)),
-  sexualOrientation: z.optional(code(sexualOrientationCodes)),
+  religion: z.optional(code(RELIGION_CODES)),
+  sex: z.optional(code(SEX_CODES)),
+  sexualOrientation: z.optional(code(SEXUAL_ORIENTATION_CODES)),
 });
 export type EqualityMonitoring = z.infer<typeof EqualityMonitoring>;
 
-/** Today's date in UTC as `YYYY-MM-DD`; the oldest plausible date of birth. */
-const today = () => new Date().toISOString().slice(0, 10);
+/** Today's date in the UK as `YYYY-MM-DD` (a baby born this morning in summer time is not "in the future"). */
+const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(new Date());
 const OLDEST_BIRTH_DATE = '1900-01-01';
 
-export const dateOfBirth = date.check(
-  z.refine((value) => value <= today(), { params: { key: 'date_in_future' } }),
-  z.refine((value) => value >= OLDEST_BIRTH_DATE, { params: { key: 'date_too_early' } }),
+// A date that is not a real date is neither in the future nor too early: one error, not two.
+const isRealDate = (payload: { issues: readonly unknown[] }) => payload.issues.length === 0;
+export const dateOfBirth = checked(
+  date,
+  z.refine((value) => value <= today(), { when: isRealDate, params: { key: 'date_in_future' } }),
+  z.refine((value) => value >= OLDEST_BIRTH_DATE, { when: isRealDate, params: { key: 'date_too_early' } }),
 );
 
+interface ResidentShape {
+  contact: ContactPreferences;
+  address?: Address | undefined;
+}
+
 /** The person being referred. */
-export const Resident = z
-  .strictObject({
+export const Resident = checked(
+  z.strictObject({
     name: PersonName,
     dateOfBirth: z.optional(dateOfBirth),
     nhsNumber: z.optional(nhsNumber),
@@ -94,23 +116,25 @@ export const Resident = z
     language: LanguageNeeds,
     accessibility: z.optional(AccessibilityNeeds),
     equality: z.optional(EqualityMonitoring),
-  })
-  .check(
-    // Each way they asked to be contacted needs the details to do it.
-    z.refine(
-      (r) => r.contact.phone !== undefined || !r.contact.methods.some((m) => m === 'phone' || m === 'text'),
-      {
-        path: ['contact', 'phone'],
-        params: { key: 'phone_needed_for_method' },
-      },
-    ),
-    z.refine((r) => r.contact.email !== undefined || !r.contact.methods.includes('email'), {
-      path: ['contact', 'email'],
-      params: { key: 'email_needed_for_method' },
-    }),
-    z.refine((r) => r.address !== undefined || !r.contact.methods.includes('letter'), {
-      path: ['address'],
-      params: { key: 'address_needed_for_letter' },
-    }),
-  );
+  }),
+  // Each way they asked to be contacted needs the details to do it.
+  rule<ResidentShape>(
+    (r) => r.contact.phone !== undefined || !r.contact.methods.some((m) => m === 'phone' || m === 'text'),
+    {
+      reads: ['contact.methods', 'contact.phone'],
+      path: ['contact', 'phone'],
+      key: 'phone_needed_for_method',
+    },
+  ),
+  rule<ResidentShape>((r) => r.contact.email !== undefined || !r.contact.methods.includes('email'), {
+    reads: ['contact.methods', 'contact.email'],
+    path: ['contact', 'email'],
+    key: 'email_needed_for_method',
+  }),
+  rule<ResidentShape>((r) => r.address !== undefined || !r.contact.methods.includes('letter'), {
+    reads: ['contact.methods', 'address'],
+    path: ['address'],
+    key: 'address_needed_for_letter',
+  }),
+);
 export type Resident = z.infer<typeof Resident>;

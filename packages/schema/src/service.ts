@@ -5,13 +5,27 @@
  */
 import * as z from 'zod/mini';
 import {
-  deliveryMethodCodes,
-  needCodes,
-  phoneTypeCodes,
-  serviceStatusCodes,
-  weekdayCodes,
-} from './codelists.ts';
-import { code, date, email, id, languageTag, longText, phone, postcode, text, url } from './primitives.ts';
+  DELIVERY_METHOD_CODES,
+  NEED_CODES,
+  PHONE_TYPE_CODES,
+  SERVICE_STATUS_CODES,
+  WEEKDAY_CODES,
+} from './codes.ts';
+import {
+  checked,
+  code,
+  date,
+  email,
+  id,
+  languageTag,
+  longText,
+  phone,
+  postcode,
+  text,
+  url,
+  rule,
+  unique,
+} from './primitives.ts';
 
 export const ServiceOrganisation = z.strictObject({
   id,
@@ -20,34 +34,41 @@ export const ServiceOrganisation = z.strictObject({
   url: z.optional(url),
   email: z.optional(email),
   /** Registered charity number in England and Wales, Scotland or Northern Ireland. */
-  charityNumber: z.optional(z.string().check(z.regex(/^(\d{6,8}|SC\d{6}|NIC\d{6})$/))),
+  charityNumber: z.optional(checked(z.string(), z.regex(/^(\d{6,8}|SC\d{6}|NIC\d{6})$/))),
 });
 export type ServiceOrganisation = z.infer<typeof ServiceOrganisation>;
 
 export const ServicePhone = z.strictObject({
   number: phone,
-  type: z.optional(code(phoneTypeCodes)),
+  type: z.optional(code(PHONE_TYPE_CODES)),
   /** "Freephone advice line". */
   description: z.optional(text(200)),
 });
 export type ServicePhone = z.infer<typeof ServicePhone>;
 
-const time = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
+const time = checked(z.string(), z.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
 
 /** A weekly opening: these days, from this time to that (UK local time). */
-export const OpeningTimes = z
-  .strictObject({
-    byDay: z.array(code(weekdayCodes)).check(z.minLength(1), z.maxLength(7)),
+export const OpeningTimes = checked(
+  z.strictObject({
+    byDay: checked(z.array(code(WEEKDAY_CODES)), z.minLength(1), z.maxLength(7), unique()),
     opensAt: time,
     closesAt: time,
     /** "Drop-in, no appointment needed". */
     description: z.optional(text(200)),
     validFrom: z.optional(date),
     validTo: z.optional(date),
-  })
-  .check(
-    z.refine((o) => o.opensAt < o.closesAt, { path: ['closesAt'], params: { key: 'closes_before_opens' } }),
-  );
+  }),
+  rule<{ opensAt: string; closesAt: string }>((o) => o.opensAt < o.closesAt, {
+    reads: ['opensAt', 'closesAt'],
+    path: ['closesAt'],
+    key: 'closes_before_opens',
+  }),
+  rule<{ validFrom?: string | undefined; validTo?: string | undefined }>(
+    (o) => o.validFrom === undefined || o.validTo === undefined || o.validFrom <= o.validTo,
+    { reads: ['validFrom', 'validTo'], path: ['validTo'], key: 'valid_dates_order' },
+  ),
+);
 export type OpeningTimes = z.infer<typeof OpeningTimes>;
 
 export const ServiceAddress = z.strictObject({
@@ -65,11 +86,11 @@ export const ServiceLocation = z.strictObject({
   name: z.optional(text(200)),
   description: z.optional(longText(2000)),
   address: ServiceAddress,
-  latitude: z.optional(z.number().check(z.minimum(-90), z.maximum(90))),
-  longitude: z.optional(z.number().check(z.minimum(-180), z.maximum(180))),
+  latitude: z.optional(checked(z.number(), z.minimum(-90), z.maximum(90))),
+  longitude: z.optional(checked(z.number(), z.minimum(-180), z.maximum(180))),
   /** Step-free access, hearing loop, accessible toilet… */
   accessibility: z.optional(longText(1000)),
-  openingTimes: z.optional(z.array(OpeningTimes).check(z.maxLength(14))),
+  openingTimes: z.optional(checked(z.array(OpeningTimes), z.maxLength(14))),
 });
 export type ServiceLocation = z.infer<typeof ServiceLocation>;
 
@@ -81,21 +102,17 @@ export const TaxonomyTerm = z.strictObject({
 });
 export type TaxonomyTerm = z.infer<typeof TaxonomyTerm>;
 
-export const Eligibility = z
-  .strictObject({
+export const Eligibility = checked(
+  z.strictObject({
     description: z.optional(longText(2000)),
-    minimumAge: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(130))),
-    maximumAge: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(130))),
-  })
-  .check(
-    z.refine(
-      (e) => e.minimumAge === undefined || e.maximumAge === undefined || e.minimumAge <= e.maximumAge,
-      {
-        path: ['maximumAge'],
-        params: { key: 'age_range_order' },
-      },
-    ),
-  );
+    minimumAge: z.optional(checked(z.number(), z.int(), z.minimum(0), z.maximum(130))),
+    maximumAge: z.optional(checked(z.number(), z.int(), z.minimum(0), z.maximum(130))),
+  }),
+  z.refine((e) => e.minimumAge === undefined || e.maximumAge === undefined || e.minimumAge <= e.maximumAge, {
+    path: ['maximumAge'],
+    params: { key: 'age_range_order' },
+  }),
+);
 export type Eligibility = z.infer<typeof Eligibility>;
 
 export const Cost = z.strictObject({
@@ -111,27 +128,27 @@ export const Service = z.strictObject({
   name: text(200),
   alternateName: z.optional(text(200)),
   description: longText(4000),
-  status: code(serviceStatusCodes),
+  status: code(SERVICE_STATUS_CODES),
   organisation: ServiceOrganisation,
   /** The needs it helps with: how the finder and the referral form match people to it. */
-  needs: z.array(code(needCodes)).check(z.minLength(1)),
+  needs: checked(z.array(code(NEED_CODES)), z.minLength(1), unique()),
   /** Terms from other vocabularies (LGA's ESD service types, a council's own). */
-  taxonomyTerms: z.array(TaxonomyTerm).check(z.maxLength(50)),
+  taxonomyTerms: checked(z.array(TaxonomyTerm), z.maxLength(50)),
   url: z.optional(url),
   email: z.optional(email),
-  phones: z.array(ServicePhone).check(z.maxLength(10)),
+  phones: checked(z.array(ServicePhone), z.maxLength(10)),
   /** How to get help: "Drop in, or ask the hub to refer you". */
   applicationProcess: z.optional(longText(2000)),
-  deliveryMethods: z.array(code(deliveryMethodCodes)).check(z.maxLength(4)),
+  deliveryMethods: checked(z.array(code(DELIVERY_METHOD_CODES)), z.maxLength(4), unique()),
   /** When the service itself runs, where it is not tied to one location (a phone line). */
-  openingTimes: z.array(OpeningTimes).check(z.maxLength(14)),
-  locations: z.array(ServiceLocation).check(z.maxLength(50)),
+  openingTimes: checked(z.array(OpeningTimes), z.maxLength(14)),
+  locations: checked(z.array(ServiceLocation), z.maxLength(50)),
   /** Named areas it covers: "Islington", "Bury". */
-  areas: z.array(text(100)).check(z.maxLength(20)),
+  areas: checked(z.array(text(100)), z.maxLength(20)),
   eligibility: z.optional(Eligibility),
   cost: Cost,
   /** Languages spoken without an interpreter, as BCP 47 tags. */
-  languages: z.array(languageTag).check(z.maxLength(40)),
+  languages: checked(z.array(languageTag), z.maxLength(40), unique()),
   interpretationServices: z.optional(longText(1000)),
   /** Whether the hub can refer people to it directly. */
   acceptsReferrals: z.boolean(),
@@ -146,7 +163,7 @@ export type Service = z.infer<typeof Service>;
 export const ServiceSearchResult = z.strictObject({
   service: Service,
   /** Kilometres from the searched postcode to the nearest location; null without a postcode or location. */
-  distanceKm: z.nullable(z.number().check(z.minimum(0))),
+  distanceKm: z.nullable(checked(z.number(), z.minimum(0))),
   nearestLocationId: z.nullable(id),
 });
 export type ServiceSearchResult = z.infer<typeof ServiceSearchResult>;

@@ -4,7 +4,13 @@
  * webhook log holds no personal data; the partner fetches the referral with its secret key.
  */
 import * as z from 'zod/mini';
-import { actorRoleCodes, needCodes, outcomeCodes, priorityCodes, referralStatusCodes } from './codelists.ts';
+import {
+  ACTOR_ROLE_CODES,
+  NEED_CODES,
+  OUTCOME_CODES,
+  PRIORITY_CODES,
+  REFERRAL_STATUS_CODES,
+} from './codes.ts';
 import { code, dateTime, id } from './primitives.ts';
 import { Reference } from './reference.ts';
 
@@ -38,9 +44,9 @@ export const ReferralCreatedEvent = envelope(
     referral: z.strictObject({
       id,
       reference: Reference,
-      status: code(referralStatusCodes),
-      priority: code(priorityCodes),
-      needs: z.array(code(needCodes)),
+      status: code(REFERRAL_STATUS_CODES),
+      priority: code(PRIORITY_CODES),
+      needs: z.array(code(NEED_CODES)),
     }),
   }),
 );
@@ -49,9 +55,9 @@ export const ReferralStatusChangedEvent = envelope(
   'referral.status_changed',
   z.strictObject({
     referral: ReferralRef,
-    from: z.nullable(code(referralStatusCodes)),
-    to: code(referralStatusCodes),
-    by: code(actorRoleCodes),
+    from: z.nullable(code(REFERRAL_STATUS_CODES)),
+    to: code(REFERRAL_STATUS_CODES),
+    by: code(ACTOR_ROLE_CODES),
     at: dateTime,
   }),
 );
@@ -60,7 +66,7 @@ export const ReferralOutcomeRecordedEvent = envelope(
   'referral.outcome_recorded',
   z.strictObject({
     referral: ReferralRef,
-    outcome: z.strictObject({ need: code(needCodes), code: code(outcomeCodes), recordedAt: dateTime }),
+    outcome: z.strictObject({ need: code(NEED_CODES), code: code(OUTCOME_CODES), recordedAt: dateTime }),
   }),
 );
 
