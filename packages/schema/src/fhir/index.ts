@@ -1,0 +1,46 @@
+/**
+ * `@hubkit/schema/fhir`: FHIR R4 mappings of hubkit's records, both ways where lossless.
+ *
+ * - Resident ↔ Patient
+ * - Referral ↔ ServiceRequest (the request) + Task (its workflow status, history, outcomes)
+ * - Consent ↔ Consent
+ * - Assessment ↔ QuestionnaireResponse, answering {@link assessmentQuestionnaire}
+ * - every codelist → CodeSystem
+ *
+ * hubkit's own URIs live under {@link FHIR_BASE}.
+ *
+ * @packageDocumentation
+ */
+export {
+  CODE_SYSTEMS,
+  EXTENSIONS,
+  FHIR_BASE,
+  IDENTIFIER_SYSTEMS,
+  SNOMED,
+  STANDARD_EXTENSIONS,
+  codeSystemUrl,
+  extensionUrl,
+  identifierSystem,
+} from './constants.ts';
+export { FhirMappingError } from './errors.ts';
+export type { DeepReadonly } from './support.ts';
+export { codeSystemFor } from './code-system.ts';
+export { patientToResident, residentToPatient, type PatientOptions } from './patient.ts';
+export {
+  referralToServiceRequest,
+  serviceRequestStatusFor,
+  serviceRequestToReferral,
+  socialPrescribingReferrers,
+  type ReferralResources,
+  type ServiceRequestOptions,
+} from './referral.ts';
+export { referralToTask, taskStatusFor, taskToReferralStatus } from './task.ts';
+export { priorityToFhir } from './priority.ts';
+export { consentResidentId, consentToFhir, fhirToConsent, type ConsentOptions } from './consent.ts';
+export {
+  ASSESSMENT_QUESTIONNAIRE_URL,
+  ASSESSMENT_QUESTIONNAIRE_VERSION,
+  assessmentQuestionnaire,
+  assessmentToQuestionnaireResponse,
+  questionnaireResponseToAssessment,
+} from './assessment.ts';

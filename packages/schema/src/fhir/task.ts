@@ -1,0 +1,187 @@
+/**
+ * A referral's workflow as an R4 Task: its status, the exact hubkit status in
+ * `businessStatus`, its history and its outcomes. The Task's focus is the referral's
+ * ServiceRequest (`referralToServiceRequest`).
+ */
+import type { Task, TaskOutput } from '@medplum/fhirtypes';
+import {
+  actorRoleCodes,
+  frequencyCodes,
+  needCodes,
+  outcomeCodes,
+  referralStatusCodes,
+  type ReferralStatus,
+} from '../codelists.ts';
+import type { Outcome } from '../outcome.ts';
+import type { Referral, StatusChange } from '../referral.ts';
+import { EXTENSIONS, IDENTIFIER_SYSTEMS } from './constants.ts';
+import { priorityToFhir } from './priority.ts';
+import {
+  ExtensionReader,
+  codeIn,
+  codeOf,
+  conceptOf,
+  expectResourceType,
+  ext,
+  fail,
+  nonEmpty,
+  referenceTo,
+  type DeepReadonly,
+} from './support.ts';
+
+/**
+ * Task.status for each referral status. One to one, so a Task without a businessStatus still
+ * reads back; `returned` (for more information) is work paused, `assigned` is ready for the
+ * service to start.
+ */
+export const taskStatusFor: Readonly<Record<ReferralStatus, Task['status']>> = {
+  draft: 'draft',
+  submitted: 'requested',
+  triage: 'received',
+  accepted: 'accepted',
+  declined: 'rejected',
+  assigned: 'ready',
+  in_progress: 'in-progress',
+  returned: 'on-hold',
+  closed: 'completed',
+  withdrawn: 'cancelled',
+};
+
+function statusChangeOf(change: DeepReadonly<StatusChange>) {
+  return ext.complex(EXTENSIONS.statusChange, [
+    ...ext.coding('from', referralStatusCodes, change.from),
+    ...ext.coding('to', referralStatusCodes, change.to),
+    ...ext.dateTime('at', change.at),
+    ...ext.coding('byRole', actorRoleCodes, change.by.role),
+    ...ext.string('byKeyId', change.by.keyId),
+    ...ext.string('byOrganisation', change.by.organisation),
+    ...ext.string('reason', change.reason),
+  ]);
+}
+
+function outputOf(outcome: DeepReadonly<Outcome>): TaskOutput {
+  return {
+    extension: ext.complex(EXTENSIONS.outcomeDetails, [
+      ...(outcome.amount === undefined
+        ? []
+        : [
+            {
+              url: 'amount',
+              valueMoney: { value: outcome.amount.amount, currency: outcome.amount.currency },
+            },
+            ...ext.coding('frequency', frequencyCodes, outcome.amount.frequency),
+          ]),
+      ...ext.string('notes', outcome.notes),
+      ...ext.dateTime('recordedAt', outcome.recordedAt),
+      ...ext.coding('recordedByRole', actorRoleCodes, outcome.recordedBy.role),
+      ...ext.string('recordedByOrganisation', outcome.recordedBy.organisation),
+    ]),
+    // Read as "Housing: eviction prevented".
+    type: conceptOf(needCodes, outcome.need),
+    valueCodeableConcept: conceptOf(outcomeCodes, outcome.code),
+  };
+}
+
+/**
+ * The referral's workflow as an R4 Task. Its history is a repeating `status-change`
+ * extension (a FHIR server would also keep Task versions or Provenance; hubkit's history is
+ * the record of who moved it and why), its outcomes are `Task.output`s.
+ */
+export function referralToTask(referral: DeepReadonly<Referral>): Task {
+  const reason = referral.history.findLast((c) => c.to === referral.status)?.reason;
+  const service = referral.assignedService;
+  return {
+    resourceType: 'Task',
+    id: referral.id,
+    ...nonEmpty('extension', referral.history.flatMap(statusChangeOf)),
+    identifier: [
+      { system: IDENTIFIER_SYSTEMS.referralId, value: referral.id },
+      { system: IDENTIFIER_SYSTEMS.referralReference, value: referral.reference },
+    ],
+    status: taskStatusFor[referral.status],
+    ...(reason === undefined ? {} : { statusReason: { text: reason } }),
+    businessStatus: conceptOf(referralStatusCodes, referral.status),
+    intent: 'order',
+    priority: priorityToFhir[referral.priority],
+    focus: referenceTo('ServiceRequest', referral.id),
+    for: referenceTo('Patient', referral.residentId),
+    authoredOn: referral.createdAt,
+    lastModified: referral.updatedAt,
+    ...(service === null
+      ? {}
+      : { owner: referenceTo('HealthcareService', service.serviceId, service.serviceName) }),
+    ...(referral.triageDueBy === null ? {} : { restriction: { period: { end: referral.triageDueBy } } }),
+    ...nonEmpty('output', referral.outcomes.map(outputOf)),
+  };
+}
+
+/**
+ * The referral status a Task stands for: its businessStatus when it has one of ours (which
+ * must agree with Task.status), otherwise its Task.status.
+ */
+export function taskToReferralStatus(task: Task): ReferralStatus {
+  expectResourceType(task, 'Task');
+  const business = codeIn(referralStatusCodes, task.businessStatus, 'Task.businessStatus');
+  if (business !== undefined) {
+    if (taskStatusFor[business] !== task.status) {
+      fail(
+        'Task.status',
+        `'${task.status}' disagrees with businessStatus '${business}', which needs '${taskStatusFor[business]}'`,
+      );
+    }
+    return business;
+  }
+  if (task.businessStatus?.coding?.length) {
+    fail(
+      'Task.businessStatus',
+      `has no code from ${referralStatusCodes.name} codes: cannot tell the referral status`,
+    );
+  }
+  const status = referralStatusCodes.codes.find((s) => taskStatusFor[s] === task.status);
+  return status ?? fail('Task.status', `'${task.status}' has no referral status (it is not a hubkit task)`);
+}
+
+/** What a Task holds of a referral: history, outcomes, times. */
+export function referralWorkflowFrom(task: Task) {
+  const extensions = new ExtensionReader(task.extension, 'Task');
+  const history = extensions.complexAll(EXTENSIONS.statusChange).map((change) => ({
+    from: change.coded('from', referralStatusCodes) ?? null,
+    to: change.coded('to', referralStatusCodes),
+    at: change.dateTime('at'),
+    by: {
+      role: change.coded('byRole', actorRoleCodes),
+      keyId: change.string('byKeyId'),
+      organisation: change.string('byOrganisation'),
+    },
+    reason: change.string('reason'),
+  }));
+  const outcomes = (task.output ?? []).map((output, i) => {
+    const at = `Task.output[${i}]`;
+    const details = new ExtensionReader(output.extension, at).complex(EXTENSIONS.outcomeDetails);
+    const money = details?.one('amount')?.valueMoney;
+    const outcome = output.valueCodeableConcept?.coding?.[0];
+    return {
+      need: codeIn(needCodes, output.type, `${at}.type`),
+      code: outcome && codeOf(outcomeCodes, outcome, `${at}.valueCodeableConcept`),
+      amount: money && {
+        amount: money.value,
+        currency: money.currency,
+        frequency: details.coded('frequency', frequencyCodes),
+      },
+      notes: details?.string('notes'),
+      recordedAt: details?.dateTime('recordedAt'),
+      recordedBy: {
+        role: details?.coded('recordedByRole', actorRoleCodes),
+        organisation: details?.string('recordedByOrganisation'),
+      },
+    };
+  });
+  return {
+    status: taskToReferralStatus(task),
+    createdAt: task.authoredOn,
+    updatedAt: task.lastModified,
+    triageDueBy: task.restriction?.period?.end ?? null,
+    history,
+    outcomes,
+  };
+}
