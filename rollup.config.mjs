@@ -12,7 +12,7 @@ const root = import.meta.dirname;
 function entriesOf(dir) {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
   const entries = {};
-  for (const [key, target] of Object.entries(pkg.exports ?? {})) {
+  for (const target of Object.values(pkg.exports ?? {})) {
     if (typeof target !== 'object' || !target.source) continue;
     // dist/ mirrors src/: `./src/fixtures/index.ts` builds to `dist/fixtures/index.{js,d.ts}`.
     const source = target.source.replace(/^\.\//, '');

@@ -9,8 +9,20 @@ import { browserTestFiles } from './scripts/test-files.mjs';
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const countsFile = process.env.HUBKIT_WTR_COUNTS;
 
+// Test pages that must run under a strict policy: no eval, no inline script, Trusted Types.
+const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'";
+
 export default {
   rootDir: import.meta.dirname,
+  middleware: [
+    async (context, next) => {
+      await next();
+      if (context.path.includes('/testing/') && context.path.endsWith('.html')) {
+        context.set('Content-Security-Policy', STRICT_CSP);
+      }
+    },
+  ],
   files: browserTestFiles(),
   nodeResolve: { exportConditions: ['source', 'browser', 'development'] },
   plugins: [

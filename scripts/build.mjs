@@ -1,7 +1,7 @@
 // `npm run build`: declarations and type-check (tsc -b), then JS and bundled .d.ts (rollup),
 // then each package's own after-build step (packages/*/scripts/after-build.ts), if it has one.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
@@ -16,6 +16,13 @@ function step(cmd, args) {
 }
 
 step(bin('tsc'), ['-b']);
+// Start each package's dist afresh but for tsc's incremental declarations, so nothing stale ships.
+for (const name of readdirSync(join(root, 'packages'))) {
+  const dist = join(root, 'packages', name, 'dist');
+  if (!existsSync(dist)) continue;
+  for (const entry of readdirSync(dist))
+    if (entry !== 'types') rmSync(join(dist, entry), { recursive: true, force: true });
+}
 step(bin('rollup'), ['-c', '--silent']);
 for (const name of readdirSync(join(root, 'packages'))) {
   const after = join(root, 'packages', name, 'scripts', 'after-build.ts');

@@ -1,0 +1,227 @@
+/**
+ * The OpenAPI 3.1 document of the hub's v1 API, built from the route table and the same zod
+ * schemas the server validates with. The built package also ships it as `openapi.json`; the
+ * reference server serves it at `GET /v1/openapi.json`.
+ */
+import * as z from 'zod/mini';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAY_HEADER,
+  REQUEST_ID_HEADER,
+  CORRELATION_ID_HEADER,
+} from './api.ts';
+import { entities } from './json-schema.ts';
+import { routes, type Route, type RouteName } from './routes.ts';
+
+type Json = Record<string, unknown>;
+
+export interface OpenApiOptions {
+  /** The hub's base URL, for `servers` (default: the reference server on localhost). */
+  serverUrl?: string;
+  /** The version of the document (default: the API version, 1.0.0). */
+  version?: string;
+}
+
+const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+function componentSchemas(): { schemas: Record<string, Json>; names: Map<z.ZodMiniType, string> } {
+  const registry = z.registry<{ id: string }>();
+  const names = new Map<z.ZodMiniType, string>();
+  const add = (schema: z.ZodMiniType, name: string) => {
+    if (names.has(schema)) return;
+    names.set(schema, name);
+    registry.add(schema, { id: name });
+  };
+  for (const [name, schema] of Object.entries(entities)) add(schema, name);
+  for (const [operation, route] of Object.entries(routes) as [RouteName, Route][]) {
+    if (route.query) add(route.query, `${pascal(operation)}Query`);
+    if (route.body) add(route.body, `${pascal(operation)}Body`);
+    if (route.response) add(route.response, `${pascal(operation)}Response`);
+  }
+  const { schemas } = z.toJSONSchema(registry, {
+    target: 'draft-2020-12',
+    uri: (id) => `#/components/schemas/${id}`,
+    unrepresentable: 'any',
+  });
+  const cleaned: Record<string, Json> = {};
+  for (const [name, schema] of Object.entries(schemas)) {
+    // Components live inside the document: no $id or $schema of their own.
+    const { $id: _id, $schema: _schema, ...rest } = schema as Json;
+    cleaned[name] = rest;
+  }
+  return { schemas: cleaned, names };
+}
+
+const problemResponse = (description: string) => ({
+  description,
+  headers: { [REQUEST_ID_HEADER]: { $ref: '#/components/headers/RequestId' } },
+  content: { 'application/problem+json': { schema: ref('Problem') } },
+});
+
+/** Builds the OpenAPI 3.1 document of the v1 API. */
+export function buildOpenApiDocument(options: OpenApiOptions = {}): Json {
+  const { schemas, names } = componentSchemas();
+  const paths: Record<string, Record<string, Json>> = {};
+  const queryNames: string[] = [];
+
+  for (const [operation, route] of Object.entries(routes) as [RouteName, Route][]) {
+    const parameters: Json[] = [];
+    for (const [, param] of route.path.matchAll(/\{(\w+)\}/g)) {
+      parameters.push({
+        name: param,
+        in: 'path',
+        required: true,
+        schema: param === 'version' ? { type: 'integer', minimum: 1 } : { type: 'string', format: 'uuid' },
+      });
+    }
+    if (route.query) {
+      const name = names.get(route.query) ?? '';
+      queryNames.push(name);
+      const query = schemas[name] ?? {};
+      const required = new Set((query.required as string[] | undefined) ?? []);
+      for (const [param, schema] of Object.entries(
+        (query.properties as Record<string, Json> | undefined) ?? {},
+      )) {
+        parameters.push({ name: param, in: 'query', required: required.has(param), schema });
+      }
+    }
+    if (route.idempotent) parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
+    parameters.push(
+      { $ref: '#/components/parameters/CorrelationId' },
+      { $ref: '#/components/parameters/AcceptLanguage' },
+    );
+
+    const successHeaders: Json = { [REQUEST_ID_HEADER]: { $ref: '#/components/headers/RequestId' } };
+    if (route.idempotent)
+      successHeaders[IDEMPOTENT_REPLAY_HEADER] = { $ref: '#/components/headers/IdempotentReplayed' };
+    const success: Json = { description: route.summary, headers: successHeaders };
+    if (route.response)
+      success.content = { 'application/json': { schema: ref(names.get(route.response) ?? '') } };
+    else if (route.status !== 204) success.content = { 'application/json': { schema: { type: 'object' } } };
+
+    const responses: Json = { [String(route.status)]: success };
+    if (route.query || route.body) responses['400'] = { $ref: '#/components/responses/BadRequest' };
+    if (route.keys.length > 0) {
+      responses['401'] = { $ref: '#/components/responses/Unauthorized' };
+      responses['403'] = { $ref: '#/components/responses/Forbidden' };
+    }
+    if (route.path.includes('{')) responses['404'] = { $ref: '#/components/responses/NotFound' };
+    if (route.idempotent || operation === 'transitionReferral')
+      responses['409'] = { $ref: '#/components/responses/Conflict' };
+    if (route.body) {
+      responses['413'] = { $ref: '#/components/responses/PayloadTooLarge' };
+      responses['415'] = { $ref: '#/components/responses/UnsupportedMediaType' };
+    }
+    if (route.body || route.query) responses['422'] = { $ref: '#/components/responses/Unprocessable' };
+    responses['429'] = { $ref: '#/components/responses/RateLimited' };
+
+    const operationObject: Json = {
+      operationId: operation,
+      summary: route.summary,
+      tags: [route.tag],
+      security: route.keys.length > 0 ? [{ bearerAuth: [] }] : [],
+      'x-hubkit-keys': route.keys,
+      parameters,
+      responses,
+    };
+    if (route.body) {
+      operationObject.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: ref(names.get(route.body) ?? '') } },
+      };
+    }
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operationObject;
+  }
+  // Queries are spelled out as parameters above; they need no schema of their own.
+  for (const name of queryNames) Reflect.deleteProperty(schemas, name);
+
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'hubkit hub API',
+      version: options.version ?? '1.0.0',
+      summary: 'Referrals, consent, single assessments and the service directory of a community hub.',
+      description:
+        'Errors are RFC 9457 problem details with a stable `code`. Lists are pages with a `nextCursor`. Creates take an `Idempotency-Key`. Publishable keys (`pk_…`) may make referrals and consents and read the directory, from their registered origins; secret keys (`sk_…`) may do everything and never belong in a browser.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [{ url: options.serverUrl ?? 'http://localhost:8787' }],
+    tags: ['Referrals', 'Consents', 'Assessments', 'Directory', 'Reports', 'Webhooks', 'Audit', 'Meta'].map(
+      (name) => ({ name }),
+    ),
+    paths,
+    components: {
+      schemas,
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A publishable (`pk_…`) or secret (`sk_…`) key, as `Authorization: Bearer <key>`.',
+        },
+      },
+      parameters: {
+        IdempotencyKey: {
+          name: IDEMPOTENCY_KEY_HEADER,
+          in: 'header',
+          required: false,
+          description:
+            'Makes the request safe to retry: a repeat with the same key and body returns the first answer; the same key with another body is 422; while the first is still in progress, 409. Keys are kept for at least 24 hours.',
+          schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
+        },
+        CorrelationId: {
+          name: CORRELATION_ID_HEADER,
+          in: 'header',
+          required: false,
+          description: 'Your own id for the request; echoed back.',
+          schema: { type: 'string', maxLength: 200 },
+        },
+        AcceptLanguage: {
+          name: 'Accept-Language',
+          in: 'header',
+          required: false,
+          description: 'The language of error messages: `en` (default) or `cy` (Welsh).',
+          schema: { type: 'string' },
+        },
+      },
+      headers: {
+        RequestId: {
+          description: 'The id of this request, for support and the audit trail.',
+          schema: { type: 'string' },
+        },
+        IdempotentReplayed: {
+          description:
+            '`true` when this is the stored answer to an earlier request with the same Idempotency-Key.',
+          schema: { type: 'string', enum: ['true'] },
+        },
+        RetryAfter: {
+          description: 'Seconds to wait before trying again.',
+          schema: { type: 'integer', minimum: 0 },
+        },
+      },
+      responses: {
+        BadRequest: problemResponse('The body is not JSON, or the query is malformed.'),
+        Unauthorized: problemResponse('No key, or a key the hub does not know.'),
+        Forbidden: problemResponse(
+          'The key may not do this, or the request came from an origin it is not registered for.',
+        ),
+        NotFound: problemResponse('Nothing with that id, or nothing this key may see.'),
+        Conflict: problemResponse(
+          'A request with this Idempotency-Key is still in progress, or the change conflicts with the record’s state.',
+        ),
+        PayloadTooLarge: problemResponse('The body is larger than the hub accepts.'),
+        UnsupportedMediaType: problemResponse('The body must be `application/json`.'),
+        Unprocessable: problemResponse(
+          'The request is well formed but breaks the rules: every failing field is listed in `errors`, or the Idempotency-Key was used with another body.',
+        ),
+        RateLimited: {
+          ...problemResponse('Too many requests from this key; wait and try again.'),
+          headers: {
+            [REQUEST_ID_HEADER]: { $ref: '#/components/headers/RequestId' },
+            'Retry-After': { $ref: '#/components/headers/RetryAfter' },
+          },
+        },
+      },
+    },
+  };
+}
