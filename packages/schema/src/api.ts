@@ -39,9 +39,12 @@ export const problemCodes = [
   'reason_required',
   'service_required',
   'outcomes_required',
+  'conflict',
   'consent_withdrawn',
   'postcode_not_found',
   'rate_limited',
+  'bad_request',
+  'headers_too_large',
   'internal_error',
 ] as const;
 export type ProblemCode = (typeof problemCodes)[number];
@@ -157,12 +160,16 @@ export type ReportQuery = z.input<typeof ReportQuery>;
 const count = z.nullable(checked(z.number(), z.int(), z.minimum(0)));
 const counts = z.record(z.string(), count);
 
-/** Counts of referrals made in a date range; no personal data. */
+/**
+ * Counts of referrals made in a date range (UK days, whole days at both ends); no personal data.
+ * With small numbers suppressed, counts of 1 to 4 are null, and so is the next smallest count in
+ * a table where only one was, so that no hidden count can be worked out from the others.
+ */
 export const ReferralReport = z.strictObject({
   from: date,
   to: date,
   generatedAt: dateTime,
-  total: checked(z.number(), z.int(), z.minimum(0)),
+  total: count,
   byNeed: counts,
   byStatus: counts,
   byPriority: counts,

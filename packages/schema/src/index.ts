@@ -33,3 +33,4 @@ export * from './service.ts';
 export * from './webhook.ts';
 export * from './api.ts';
 export * from './messages.ts';
+export * from './geo.ts';
