@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { councillorDebtAndFood } from '@hubkit/schema/fixtures';
+
+// The real command, as installed: bin/hubkit-server.js runs the built dist/cli.js
+// (the test command builds first).
+const bin = join(import.meta.dirname, '..', 'bin', 'hubkit-server.js');
+const dir = mkdtempSync(join(tmpdir(), 'hubkit-cli-'));
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function cli(args: string[]) {
+  return spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, HUBKIT_DB: join(dir, 'keys.db') },
+  });
+}
+
+describe('hubkit-server keys', () => {
+  it('is built (run npm run build first)', () => {
+    assert.ok(
+      existsSync(join(import.meta.dirname, '..', 'dist', 'cli.js')),
+      'packages/server/dist/cli.js is missing: run npm run build',
+    );
+  });
+
+  it('creates a publishable key for its origins and a secret key, shows each once, and lists them without the key', () => {
+    const pk = cli([
+      'keys',
+      'create',
+      '--publishable',
+      '--origin',
+      'https://vcs.example.org/',
+      '--name',
+      'VCS site',
+    ]);
+    assert.equal(pk.status, 0, pk.stderr);
+    const publishable = /\n {2}(pk_\w+)\n/.exec(pk.stdout)?.[1];
+    assert.ok(publishable, pk.stdout);
+    const sk = cli([
+      'keys',
+      'create',
+      '--secret',
+      '--role',
+      'provider',
+      '--service',
+      '3e546a1c-cabc-43b7-a3e1-dcce1a0824c2',
+      '--name',
+      'Advice centre system',
+    ]);
+    const secret = /\n {2}(sk_\w+)\n/.exec(sk.stdout)?.[1];
+    assert.ok(secret, sk.stdout);
+    const list = cli(['keys', 'list']);
+    assert.equal(list.status, 0);
+    assert.match(
+      list.stdout,
+      /publishable .* referrer .*active .*VCS site .*\[https:\/\/vcs\.example\.org\]/,
+    );
+    assert.match(list.stdout, /secret .* provider .*active .*Advice centre system/);
+    assert.ok(
+      !list.stdout.includes(publishable) && !list.stdout.includes(secret),
+      'a listed key is never shown whole',
+    );
+  });
+
+  it('revokes a key by id', () => {
+    const made = cli(['keys', 'create', '--secret', '--name', 'Old system']);
+    const id = /key (key_\w+)/.exec(made.stdout)?.[1];
+    assert.ok(id);
+    assert.equal(cli(['keys', 'revoke', id]).status, 0);
+    assert.match(cli(['keys', 'list']).stdout, new RegExp(`${id} .*revoked`));
+    assert.equal(cli(['keys', 'revoke', id]).status, 2, 'revoking twice is a mistake');
+  });
+
+  it('says clearly what is wrong with a command, and exits 2', () => {
+    for (const args of [
+      ['keys', 'create', '--publishable', '--name', 'No origin'],
+      ['keys', 'create', '--secret'],
+      ['keys', 'create', '--secret', '--role', 'admin', '--name', 'x'],
+      ['keys', 'create', '--secret', '--role', 'provider', '--name', 'No service'],
+      ['keys', 'rotate'],
+      ['--port', 'eighty'],
+    ]) {
+      const result = cli(args);
+      assert.equal(result.status, 2, args.join(' '));
+      assert.match(result.stderr, /^hubkit-server: /);
+    }
+  });
+});
+
+describe('hubkit-server --demo', () => {
+  it('starts, prints the URL and demo keys, answers /healthz, and takes a referral the secret key can read back', async () => {
+    const env = {
+      ...process.env,
+      PORT: '0',
+      HUBKIT_DB: join(dir, 'demo.db'),
+      HUBKIT_PUBLISHABLE_KEY: 'pk_demo_KnownPublishableKey0001',
+      HUBKIT_SECRET_KEY: 'sk_demo_KnownSecretKey000000000001',
+    };
+    const child = spawn(process.execPath, [bin, '--demo'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let err = '';
+        const timer = setTimeout(() => {
+          reject(new Error(`no start within 15 s: ${err}`));
+        }, 15_000);
+        child.stderr.on('data', (chunk: Buffer) => {
+          err += chunk.toString();
+          const found = /hubkit hub running at http:\/\/localhost:(\d+)/.exec(err);
+          if (found?.[1] && err.includes('secret')) {
+            clearTimeout(timer);
+            assert.match(err, /publishable {2}pk_demo_KnownPublishableKey0001/);
+            resolve(`http://127.0.0.1:${found[1]}`);
+          }
+        });
+      });
+      const health = await fetch(`${url}/healthz`);
+      assert.equal(health.status, 200);
+      const created = await fetch(`${url}/v1/referrals`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${env.HUBKIT_PUBLISHABLE_KEY}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify(councillorDebtAndFood),
+      });
+      assert.equal(created.status, 201);
+      const { id } = (await created.json()) as { id: string };
+      const read = await fetch(`${url}/v1/referrals/${id}`, {
+        headers: { Authorization: `Bearer ${env.HUBKIT_SECRET_KEY}` },
+      });
+      assert.equal(read.status, 200);
+      assert.equal(
+        ((await read.json()) as { resident: { name: { family: string } } }).resident.name.family,
+        'Bell',
+      );
+      const services = await fetch(`${url}/v1/services?limit=100`, {
+        headers: { Authorization: `Bearer ${env.HUBKIT_SECRET_KEY}` },
+      });
+      assert.ok(
+        ((await services.json()) as { data: unknown[] }).data.length >= 24,
+        'the demo directory is seeded',
+      );
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  });
+});

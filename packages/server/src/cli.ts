@@ -1,0 +1,163 @@
+/**
+ * `hubkit-server`: run a hub, or manage its API keys.
+ *
+ *   hubkit-server [--port 8787] [--host 127.0.0.1] [--db hubkit.db] [--demo]
+ *   hubkit-server keys create --publishable --origin https://vcs.example.org --name "Our website"
+ *   hubkit-server keys create --secret [--role hub] --name "Case management system"
+ *   hubkit-server keys create --secret --role provider --service <id> --name "Advice centre"
+ *   hubkit-server keys list
+ *   hubkit-server keys revoke <key id>
+ */
+import { parseArgs } from 'node:util';
+import { makeKey } from './domain/keys.ts';
+import { startHub } from './server.ts';
+import { SqliteStore } from './store/sqlite.ts';
+
+const HELP = `hubkit-server: the reference hub API on an embedded SQLite file
+
+Run a hub:
+  hubkit-server [--port 8787] [--host 127.0.0.1] [--db hubkit.db] [--demo]
+    --demo       seed the fictional demo directory and print demo keys
+  Environment: PORT, HUBKIT_HOST, HUBKIT_DB, HUBKIT_PUBLIC_URL,
+    HUBKIT_PUBLISHABLE_KEY / HUBKIT_SECRET_KEY (demo keys to use instead of new ones),
+    HUBKIT_ALLOWED_ORIGINS (comma-separated origins for the demo publishable key),
+    HUBKIT_ALLOW_PRIVATE_WEBHOOKS=1 (deliver webhooks to private addresses; on with --demo)
+
+Manage keys (a key is shown once; only its hash is kept):
+  hubkit-server keys create --publishable --origin <https://your.site> [--origin …] --name <name>
+  hubkit-server keys create --secret [--role hub] --name <name>
+  hubkit-server keys create --secret --role provider --service <service id> [--service …] --name <name>
+    (a provider key sees and works on only the referrals assigned to its services)
+  hubkit-server keys create --secret --role referrer --name <name>
+    (a partner's own system that refers: it sees and follows only the referrals it made)
+  hubkit-server keys list
+  hubkit-server keys revoke <key id>
+  Add --db <file> to work on another database.
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`hubkit-server: ${message}\n\n${HELP}`);
+  process.exit(2);
+}
+
+async function keys(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      db: { type: 'string', default: process.env.HUBKIT_DB ?? 'hubkit.db' },
+      publishable: { type: 'boolean', default: false },
+      secret: { type: 'boolean', default: false },
+      origin: { type: 'string', multiple: true, default: [] },
+      role: { type: 'string', default: 'hub' },
+      service: { type: 'string', multiple: true, default: [] },
+      name: { type: 'string' },
+    },
+  });
+  const [command, target] = positionals;
+  const store = new SqliteStore(values.db);
+  const now = new Date().toISOString();
+  try {
+    if (command === 'create') {
+      if (values.publishable === values.secret) fail('say --publishable or --secret');
+      if (!values.name) fail('give the key a --name, so you know later what it is for');
+      if (values.publishable && values.origin.length === 0)
+        fail('a publishable key needs at least one --origin it may be used from');
+      if (values.role !== 'hub' && values.role !== 'provider' && values.role !== 'referrer') {
+        fail('--role is hub, provider or referrer');
+      }
+      if (values.secret && values.role === 'provider' && values.service.length === 0) {
+        fail('a provider key needs at least one --service <service id> whose referrals it may see');
+      }
+      const { key, record } = makeKey({
+        kind: values.publishable ? 'publishable' : 'secret',
+        name: values.name,
+        role: values.role,
+        allowedOrigins: values.origin,
+        serviceIds: values.service,
+        now,
+      });
+      await store.insertKey(record);
+      process.stdout.write(
+        `Created ${record.kind} key ${record.id} (${record.name}${record.kind === 'secret' ? `, role ${record.role}` : `, origins ${record.allowedOrigins.join(' ')}`}).\n` +
+          `This is the only time it is shown. Keep it ${record.kind === 'secret' ? 'secret, on your servers only' : 'in your website'}:\n\n  ${key}\n\n`,
+      );
+    } else if (command === 'list') {
+      for (const k of await store.listKeys()) {
+        process.stdout.write(
+          `${k.id}  ${k.kind.padEnd(11)} ${k.prefix}…  ${k.role.padEnd(8)} ${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}  ${k.name}${k.allowedOrigins.length ? `  [${k.allowedOrigins.join(' ')}]` : ''}${k.serviceIds.length ? `  services: ${k.serviceIds.join(' ')}` : ''}\n`,
+        );
+      }
+    } else if (command === 'revoke') {
+      if (!target) fail('say which key id to revoke (see keys list)');
+      if (!(await store.revokeKey(target, now))) fail(`no active key ${target}`);
+      process.stdout.write(`Revoked ${target}: requests with it now get 401.\n`);
+    } else {
+      fail(`unknown keys command ${command ?? '(none)'}`);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+async function serveHub(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      port: { type: 'string', default: process.env.PORT ?? '8787' },
+      host: { type: 'string', default: process.env.HUBKIT_HOST ?? '127.0.0.1' },
+      db: { type: 'string', default: process.env.HUBKIT_DB ?? 'hubkit.db' },
+      demo: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(HELP);
+    return;
+  }
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port ${values.port} is not a port number`);
+  const origins = process.env.HUBKIT_ALLOWED_ORIGINS?.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  const running = await startHub({
+    port,
+    host: values.host,
+    db: values.db,
+    demo: values.demo,
+    ...(process.env.HUBKIT_PUBLISHABLE_KEY ? { publishableKey: process.env.HUBKIT_PUBLISHABLE_KEY } : {}),
+    ...(process.env.HUBKIT_SECRET_KEY ? { secretKey: process.env.HUBKIT_SECRET_KEY } : {}),
+    ...(process.env.HUBKIT_PUBLIC_URL ? { publicUrl: process.env.HUBKIT_PUBLIC_URL } : {}),
+    ...(origins?.length ? { allowedOrigins: origins } : {}),
+    webhooks: { allowPrivateNetworks: values.demo || process.env.HUBKIT_ALLOW_PRIVATE_WEBHOOKS === '1' },
+  });
+  // Loopback is easier to read, and to type, as localhost.
+  const shown = running.url.replace('://127.0.0.1:', '://localhost:');
+  const lines = [
+    '',
+    `hubkit hub running at ${shown}  (database: ${values.db})`,
+    `  API reference  ${shown}/v1/openapi.json`,
+    `  Health         ${shown}/healthz`,
+  ];
+  if (running.demoKeys) {
+    lines.push(
+      '',
+      'Demo keys (fictional data only):',
+      `  publishable  ${running.demoKeys.publishableKey}   (browsers, from ${shown})`,
+      `  secret       ${running.demoKeys.secretKey}   (servers only)`,
+    );
+  }
+  process.stderr.write(`${lines.join('\n')}\n\n`);
+  const stop = () => {
+    void running.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const [first, ...rest] = argv;
+  if (first === 'keys') await keys(rest);
+  else if (first === '--help' || first === '-h' || first === 'help') process.stdout.write(HELP);
+  else await serveHub(argv);
+}

@@ -1,0 +1,707 @@
+/**
+ * What the hub does, apart from HTTP: make and follow referrals through the lifecycle, record
+ * consent and its withdrawal, keep single assessments, search the directory. Every operation
+ * takes the caller (which key, which request) and returns plain data; the HTTP layer turns
+ * problems into problem details.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  TransitionError,
+  permits,
+  assertTransition,
+  distanceKm,
+  generateReference,
+  locate,
+  postcodeDistrict,
+  priorityOf,
+  triageDueBy,
+  type Assessment,
+  type AssessmentCreate,
+  type AssessmentDraft,
+  type Consent,
+  type ConsentCreate,
+  type ConsentWithdrawal,
+  type Lang,
+  type Outcome,
+  type OutcomeCreate,
+  type Page,
+  type Referral,
+  type ReferralCreate,
+  type ReferralReport,
+  type Service,
+  type ServiceSearchResult,
+  type StatusChange,
+  type TransitionRequest,
+  type WebhookEndpoint,
+  type WebhookEndpointCreate,
+  type WebhookEvent,
+} from '@hubkit/schema';
+import { encodeCursor, decodeCursor } from '../store/cursor.ts';
+import type {
+  ApiKeyRecord,
+  PageRequest,
+  ReferralFilter,
+  Store,
+  StoredEvent,
+  WriteEffects,
+} from '../store/types.ts';
+import { ProblemError, fieldProblem, notFound } from './problem.ts';
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Who is asking, and for which request. */
+export interface Caller {
+  key: ApiKeyRecord;
+  requestId: string;
+  lang: Lang;
+  /** The request's Idempotency-Key: its answer is stored with the write, atomically. */
+  idempotency?: { keyId: string; key: string; status: number } | undefined;
+}
+
+const TERMINAL_FOR_OUTCOMES = new Set(['draft', 'submitted', 'declined', 'closed', 'withdrawn']);
+
+export class Hub {
+  readonly store: Store;
+  readonly #clock: Clock;
+
+  constructor(store: Store, clock: Clock = systemClock) {
+    this.store = store;
+    this.#clock = clock;
+  }
+
+  now(): string {
+    return this.#clock.now().toISOString();
+  }
+
+  /** The effects of a write, with the request's idempotent answer when it has one. */
+  #effects(caller: Caller, result: unknown, extra: Omit<WriteEffects, 'idempotency'> = {}): WriteEffects {
+    const { idempotency } = caller;
+    return {
+      ...extra,
+      idempotency: idempotency && {
+        keyId: idempotency.keyId,
+        key: idempotency.key,
+        status: idempotency.status,
+        body: JSON.stringify(result),
+      },
+    };
+  }
+
+  #event<E extends WebhookEvent>(type: E['type'], data: E['data']): E {
+    return { id: randomUUID(), type, apiVersion: 'v1', createdAt: this.now(), data } as E;
+  }
+
+  // Referrals
+
+  async #newReference(): Promise<string> {
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const reference = generateReference();
+      if (!(await this.store.referenceExists(reference))) return reference;
+    }
+    throw new Error('Could not find an unused referral reference in 20 attempts');
+  }
+
+  async createReferral(input: ReferralCreate, caller: Caller): Promise<Referral> {
+    const now = this.now();
+    if (input.consentId) {
+      const found = await this.store.getConsent(input.consentId);
+      if (!found) throw fieldProblem('/consentId', 'not_found', 'There is no consent record with that id');
+      if (found.consent.status !== 'active') {
+        throw fieldProblem(
+          '/consentId',
+          'consent_withdrawn',
+          'That consent has been withdrawn: record consent again',
+        );
+      }
+    }
+    if (input.requestedServiceId && !(await this.store.getService(input.requestedServiceId))) {
+      throw fieldProblem(
+        '/requestedServiceId',
+        'not_found',
+        'There is no service with that id in the directory',
+      );
+    }
+    const { assessment: assessmentDraft, status: requested, ...fields } = input;
+    const status = requested ?? 'submitted';
+    const priority = priorityOf(input);
+    const id = randomUUID();
+    // The same person (by NHS number) keeps one id across referrals, so their assessments follow
+    // them; but only when a trusted system says so: anyone can type an NHS number into a public form.
+    const known =
+      input.resident.nhsNumber && caller.key.kind === 'secret'
+        ? await this.store.residentIdForNhsNumber(input.resident.nhsNumber)
+        : null;
+    const residentId = known ?? randomUUID();
+    const assessment: Assessment | undefined = assessmentDraft && {
+      id: randomUUID(),
+      version: 1,
+      residentId,
+      referralId: id,
+      createdAt: now,
+      ...assessmentDraft,
+    };
+    const referral: Referral = {
+      id,
+      reference: await this.#newReference(),
+      status,
+      priority,
+      triageDueBy: status === 'submitted' ? triageDueBy(priority, now) : null,
+      createdAt: now,
+      updatedAt: now,
+      submittedAt: status === 'submitted' ? now : null,
+      residentId,
+      ...fields,
+      consentId: input.consentId ?? null,
+      requestedServiceId: input.requestedServiceId ?? null,
+      assessmentId: assessment?.id ?? null,
+      assignedService: null,
+      history: [{ from: null, to: status, at: now, by: { role: caller.key.role, keyId: caller.key.id } }],
+      outcomes: [],
+      sharingRestricted: false,
+    };
+    const event = this.#event('referral.created', {
+      referral: {
+        id,
+        reference: referral.reference,
+        status,
+        priority,
+        needs: referral.needs.map((n) => n.code),
+      },
+    });
+    await this.store.insertReferral(
+      referral,
+      this.#effects(caller, referral, {
+        events: [{ event, referralId: id, deliver: true }],
+        assessments: assessment ? [assessment] : [],
+        consentLinks: input.consentId ? [{ consentId: input.consentId, referralId: id }] : [],
+      }),
+    );
+    return referral;
+  }
+
+  /**
+   * A referral this key may see. A provider sees only referrals assigned to its own services,
+   * and nothing more of them once consent to share is withdrawn.
+   */
+  async getReferral(id: string, caller: Caller): Promise<Referral> {
+    const referral = await this.store.getReferral(id);
+    if (!referral) throw notFound('referral');
+    if (
+      caller.key.role === 'provider' &&
+      !caller.key.serviceIds.includes(referral.assignedService?.serviceId ?? '')
+    ) {
+      throw notFound('referral');
+    }
+    if (caller.key.role === 'referrer' && referral.history[0]?.by.keyId !== caller.key.id) {
+      throw notFound('referral');
+    }
+    if (referral.sharingRestricted && caller.key.role === 'provider') {
+      throw new ProblemError(
+        403,
+        'consent_withdrawn',
+        'Consent to share this referral was withdrawn; the hub shares nothing more about it.',
+      );
+    }
+    return referral;
+  }
+
+  async listReferrals(filter: ReferralFilter, page: PageRequest, caller: Caller): Promise<Page<Referral>> {
+    const { role, id, serviceIds } = caller.key;
+    return this.store.listReferrals(
+      {
+        ...filter,
+        sharedOnly: role === 'provider',
+        ...(role === 'provider' ? { assignedTo: serviceIds } : {}),
+        ...(role === 'referrer' ? { madeByKey: id } : {}),
+      },
+      page,
+    );
+  }
+
+  async transitionReferral(id: string, request: TransitionRequest, caller: Caller): Promise<Referral> {
+    // Optimistic concurrency: a change made by someone else in between is re-read and re-checked.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const version = await this.store.referralVersion(id);
+      const referral = await this.getReferral(id, caller);
+      if (version === null) throw notFound('referral');
+      try {
+        assertTransition(referral.status, request.to, caller.key.role, {
+          reason: request.reason,
+          serviceId: request.serviceId,
+          needs: referral.needs.map((n) => n.code),
+          outcomeNeeds: referral.outcomes.map((o) => o.need),
+        });
+      } catch (error) {
+        if (!(error instanceof TransitionError)) throw error;
+        const status =
+          error.code === 'role_not_allowed' ? 403 : error.code === 'transition_not_allowed' ? 409 : 422;
+        throw new ProblemError(status, error.code, error.message);
+      }
+      const now = this.now();
+      let assignedService = referral.assignedService;
+      if (request.to === 'assigned' && request.serviceId) {
+        const service = await this.store.getService(request.serviceId);
+        if (!service)
+          throw fieldProblem('/serviceId', 'not_found', 'There is no service with that id in the directory');
+        assignedService = {
+          serviceId: service.id,
+          serviceName: service.name,
+          organisationName: service.organisation.name,
+          assignedAt: now,
+        };
+      }
+      const change: StatusChange = {
+        from: referral.status,
+        to: request.to,
+        at: now,
+        by: { role: caller.key.role, keyId: caller.key.id },
+        ...(request.reason ? { reason: request.reason } : {}),
+      };
+      const resubmitted = request.to === 'submitted';
+      const updated: Referral = {
+        ...referral,
+        status: request.to,
+        assignedService,
+        updatedAt: now,
+        submittedAt: resubmitted ? now : referral.submittedAt,
+        triageDueBy: resubmitted ? triageDueBy(referral.priority, now) : referral.triageDueBy,
+        history: [...referral.history, change],
+      };
+      const event = this.#event('referral.status_changed', {
+        referral: { id, reference: referral.reference },
+        from: referral.status,
+        to: request.to,
+        by: caller.key.role,
+        at: now,
+      });
+      const saved = await this.store.updateReferral(
+        updated,
+        version,
+        this.#effects(caller, updated, {
+          events: [{ event, referralId: id, deliver: !referral.sharingRestricted }],
+        }),
+      );
+      if (saved) return updated;
+    }
+    throw new ProblemError(
+      409,
+      'conflict',
+      'The referral kept changing while this change was made; read it again and retry.',
+    );
+  }
+
+  async listReferralEvents(id: string, page: PageRequest, caller: Caller): Promise<Page<WebhookEvent>> {
+    await this.getReferral(id, caller);
+    return this.store.listReferralEvents(id, page);
+  }
+
+  async recordOutcome(id: string, input: OutcomeCreate, caller: Caller): Promise<Outcome> {
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const version = await this.store.referralVersion(id);
+      const referral = await this.getReferral(id, caller);
+      if (version === null) throw notFound('referral');
+      if (TERMINAL_FOR_OUTCOMES.has(referral.status)) {
+        throw new ProblemError(
+          409,
+          'conflict',
+          `Outcomes are recorded while a referral is accepted, assigned or in progress; this one is ${referral.status}.`,
+        );
+      }
+      if (!referral.needs.some((n) => n.code === input.need)) {
+        throw fieldProblem(
+          '/need',
+          'need_not_in_referral',
+          'Choose one of the needs this referral was made for',
+        );
+      }
+      if (referral.outcomes.some((o) => o.need === input.need && o.code === input.code)) {
+        throw new ProblemError(409, 'conflict', 'That outcome is already recorded for that need.');
+      }
+      const now = this.now();
+      const outcome: Outcome = { ...input, recordedAt: now, recordedBy: { role: caller.key.role } };
+      const updated: Referral = { ...referral, outcomes: [...referral.outcomes, outcome], updatedAt: now };
+      const event = this.#event('referral.outcome_recorded', {
+        referral: { id, reference: referral.reference },
+        outcome: { need: outcome.need, code: outcome.code, recordedAt: now },
+      });
+      const saved = await this.store.updateReferral(
+        updated,
+        version,
+        this.#effects(caller, outcome, {
+          events: [{ event, referralId: id, deliver: !referral.sharingRestricted }],
+        }),
+      );
+      if (saved) return outcome;
+    }
+    throw new ProblemError(
+      409,
+      'conflict',
+      'The referral kept changing while the outcome was recorded; read it again and retry.',
+    );
+  }
+
+  // Consents
+
+  async createConsent(input: ConsentCreate, caller: Caller): Promise<Consent> {
+    if (input.referralId && !(await this.store.getReferral(input.referralId))) {
+      throw fieldProblem('/referralId', 'not_found', 'There is no referral with that id');
+    }
+    const consent: Consent = {
+      id: randomUUID(),
+      status: 'active',
+      createdAt: this.now(),
+      ...input,
+      referralId: input.referralId ?? null,
+      withdrawal: null,
+    };
+    await this.store.insertConsent(
+      consent,
+      caller.key.id,
+      this.#effects(caller, consent, {
+        // Consent recorded after the referral: the referral points to it, if it pointed nowhere.
+        consentLinks: input.referralId ? [{ consentId: consent.id, referralId: input.referralId }] : [],
+      }),
+    );
+    return consent;
+  }
+
+  async getConsent(id: string): Promise<Consent> {
+    const found = await this.store.getConsent(id);
+    if (!found) throw notFound('consent record');
+    return found.consent;
+  }
+
+  /**
+   * Withdraws consent. A publishable key may withdraw only a consent it recorded that no
+   * referral uses yet: the person changing their mind on the form.
+   */
+  async withdrawConsent(id: string, withdrawal: ConsentWithdrawal, caller: Caller): Promise<Consent> {
+    const found = await this.store.getConsent(id);
+    if (!found) throw notFound('consent record');
+    if (
+      caller.key.kind === 'publishable' &&
+      (found.createdByKeyId !== caller.key.id || found.consent.referralId !== null)
+    ) {
+      throw notFound('consent record');
+    }
+    if (found.consent.status === 'withdrawn') {
+      throw new ProblemError(409, 'conflict', 'This consent has already been withdrawn.');
+    }
+    const at = this.now();
+    const consent: Consent = { ...found.consent, status: 'withdrawn', withdrawal };
+    const restricted = await this.store.restrictSharing(id, at);
+    const event = this.#event('consent.withdrawn', {
+      consentId: id,
+      referralIds: restricted,
+      withdrawnAt: withdrawal.withdrawnAt,
+    });
+    const events: StoredEvent[] = [
+      { event, referralId: null, deliver: true },
+      ...restricted.map((referralId) => ({
+        event: { ...event, id: randomUUID() },
+        referralId,
+        deliver: false,
+      })),
+    ];
+    await this.store.updateConsent(consent, this.#effects(caller, consent, { events }));
+    return consent;
+  }
+
+  // Single assessments
+
+  async createAssessment(input: AssessmentCreate, caller: Caller): Promise<Assessment> {
+    const { referralId, residentId: givenResident, ...draft } = input;
+    let residentId = givenResident;
+    if (referralId) {
+      // A referral named in the body that does not exist is a field to correct, as in createConsent.
+      if (!(await this.store.getReferral(referralId))) {
+        throw fieldProblem('/referralId', 'not_found', 'There is no referral with that id');
+      }
+      const referral = await this.getReferral(referralId, caller);
+      if (givenResident && givenResident !== referral.residentId) {
+        throw fieldProblem('/residentId', 'resident_mismatch', 'That referral is for someone else');
+      }
+      residentId = referral.residentId;
+    } else if (caller.key.role !== 'hub') {
+      throw new ProblemError(
+        403,
+        'forbidden',
+        'Only the hub records an assessment for a person; a provider records one for a referral assigned to it.',
+      );
+    } else if (residentId && !(await this.store.residentExists(residentId))) {
+      throw fieldProblem('/residentId', 'not_found', 'There is no one with that id at this hub');
+    }
+    if (!residentId)
+      throw fieldProblem(
+        '/referralId',
+        'assessment_subject_required',
+        'Give the referral or the person this assessment is for',
+      );
+    if (referralId) await this.#mayShareAssessment(referralId, caller);
+    const assessment: Assessment = {
+      id: randomUUID(),
+      version: 1,
+      residentId,
+      referralId: referralId ?? null,
+      createdAt: this.now(),
+      ...draft,
+    };
+    await this.store.insertAssessment(assessment, this.#effects(caller, assessment));
+    return assessment;
+  }
+
+  async getAssessment(id: string, caller: Caller, version?: number): Promise<Assessment> {
+    const assessment = await this.store.getAssessment(id, version);
+    if (!assessment) throw notFound(version === undefined ? 'assessment' : 'assessment version');
+    await this.#mayShareAssessment(assessment.referralId, caller);
+    return assessment;
+  }
+
+  /**
+   * The single assessment is shared with a provider only for a referral assigned to it, while
+   * consent stands, and only when the person agreed to share their assessment.
+   */
+  async #mayShareAssessment(referralId: string | null, caller: Caller): Promise<void> {
+    if (caller.key.role === 'referrer') {
+      throw new ProblemError(
+        403,
+        'forbidden',
+        'The single assessment is shared with the hub and the services helping the person.',
+      );
+    }
+    if (caller.key.role !== 'provider') return;
+    if (!referralId) throw notFound('assessment');
+    const referral = await this.getReferral(referralId, caller);
+    const consent = referral.consentId
+      ? (await this.store.getConsent(referral.consentId))?.consent
+      : undefined;
+    if (!consent || !permits(consent, 'single_assessment')) {
+      throw new ProblemError(
+        403,
+        'consent_withdrawn',
+        'The person has not agreed to share their assessment with partners.',
+      );
+    }
+  }
+
+  async listAssessments(
+    subject: { residentId?: string | undefined; referralId?: string | undefined },
+    page: PageRequest,
+    caller: Caller,
+  ): Promise<Page<Assessment>> {
+    if (caller.key.role === 'referrer') await this.#mayShareAssessment(null, caller);
+    if (caller.key.role === 'provider') {
+      if (!subject.referralId || subject.residentId) {
+        throw new ProblemError(
+          403,
+          'forbidden',
+          'A provider lists assessments by the referral assigned to it.',
+        );
+      }
+      await this.#mayShareAssessment(subject.referralId, caller);
+    }
+    return this.store.listAssessments(subject, page);
+  }
+
+  async listAssessmentVersions(id: string, page: PageRequest, caller: Caller): Promise<Page<Assessment>> {
+    await this.getAssessment(id, caller);
+    return this.store.listAssessmentVersions(id, page);
+  }
+
+  async createAssessmentVersion(id: string, draft: AssessmentDraft, caller: Caller): Promise<Assessment> {
+    const latest = await this.getAssessment(id, caller);
+    const assessment: Assessment = {
+      id,
+      version: latest.version + 1,
+      residentId: latest.residentId,
+      referralId: latest.referralId,
+      createdAt: this.now(),
+      ...draft,
+    };
+    try {
+      await this.store.insertAssessment(assessment, this.#effects(caller, assessment));
+    } catch (error) {
+      // Two new versions at once: the second finds the version number taken.
+      if (error instanceof Error && /UNIQUE|PRIMARY KEY/i.test(error.message)) {
+        throw new ProblemError(
+          409,
+          'conflict',
+          'Another version was recorded at the same moment; read the latest and retry.',
+        );
+      }
+      throw error;
+    }
+    return assessment;
+  }
+
+  // Directory
+
+  async getService(id: string): Promise<Service> {
+    const service = await this.store.getService(id);
+    if (!service) throw notFound('service');
+    return service;
+  }
+
+  /** Browse by words and need; defunct services are left out. */
+  async listServices(
+    filter: { q?: string | undefined; need?: Service['needs'][number] | undefined },
+    page: PageRequest,
+  ): Promise<Page<Service>> {
+    const all = (await this.store.findServices(filter)).filter((s) => s.status !== 'defunct');
+    return slice(all, page);
+  }
+
+  /**
+   * Search by words and need and, with a postcode, by where the person is: services for their
+   * area first (nearest first, phone and online ones after those with a place), then the rest by
+   * distance. Distance is to the service's nearest location (its coordinates, or its postcode
+   * district's centre). With `radiusKm`: located services within it, and those without a place
+   * that serve the person's area.
+   */
+  async searchServices(
+    search: {
+      q?: string | undefined;
+      need?: Service['needs'][number] | undefined;
+      postcode?: string | undefined;
+      radiusKm?: number | undefined;
+    },
+    page: PageRequest,
+  ): Promise<Page<ServiceSearchResult>> {
+    if (search.radiusKm !== undefined && !search.postcode) {
+      throw fieldProblem('/postcode', 'required', 'Enter a postcode to search within a distance');
+    }
+    const origin = search.postcode ? locate(search.postcode) : null;
+    if (search.postcode && !origin) {
+      throw fieldProblem(
+        '/postcode',
+        'postcode_not_found',
+        'We cannot find that postcode in this hub’s area; search without it, or try another',
+        'That postcode is outside the postcode districts this hub knows (it covers Islington, Brent, Barking and Dagenham, and Bury).',
+      );
+    }
+    const services = (await this.store.findServices(search)).filter((s) => s.status !== 'defunct');
+    let results: ServiceSearchResult[] = services.map((service) => {
+      if (!origin) return { service, distanceKm: null, nearestLocationId: null };
+      let best: { km: number; id: string } | null = null;
+      for (const location of service.locations) {
+        const point =
+          location.latitude !== undefined && location.longitude !== undefined
+            ? { latitude: location.latitude, longitude: location.longitude }
+            : locate(postcodeDistrict(location.address.postcode));
+        if (!point) continue;
+        const km = distanceKm(origin, point);
+        if (!best || km < best.km) best = { km, id: location.id };
+      }
+      return {
+        service,
+        distanceKm: best ? Math.round(best.km * 100) / 100 : null,
+        nearestLocationId: best?.id ?? null,
+      };
+    });
+    if (origin) {
+      // A service serves the person if it names their area, or is near them; a phone line or
+      // outreach service for their area is as good as a building round the corner.
+      const servesArea = (r: ServiceSearchResult) => r.service.areas.includes(origin.area);
+      if (search.radiusKm !== undefined) {
+        const radius = search.radiusKm;
+        results = results.filter((r) =>
+          r.distanceKm === null ? r.service.locations.length === 0 && servesArea(r) : r.distanceKm <= radius,
+        );
+      }
+      // Services for the person's area first, nearest first, those without a place after those
+      // with one; then everything else by distance. Stable: ties keep the relevance order.
+      const rank = (r: ServiceSearchResult) => [servesArea(r) ? 0 : 1, r.distanceKm ?? Infinity] as const;
+      results = results
+        .map((r, i) => ({ r, i, key: rank(r) }))
+        .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.i - b.i)
+        .map(({ r }) => r);
+    }
+    return slice(results, page);
+  }
+
+  // Reports
+
+  async report(query: {
+    from: string;
+    to: string;
+    suppressSmallNumbers?: 'true' | 'false' | undefined;
+  }): Promise<ReferralReport> {
+    // Whole UK days: from the start of `from` to the end of `to`, in Europe/London time.
+    const counts = await this.store.referralReport(
+      ukMidnight(query.from).toISOString(),
+      ukMidnight(nextDay(query.to)).toISOString(),
+    );
+    const suppress = query.suppressSmallNumbers === 'true';
+    const small = (n: number) => suppress && n > 0 && n < 5;
+    // Published figures hide counts of 1 to 4, which could point to a person, and one more where a
+    // single hidden count could be found by subtraction.
+    const table = (record: Record<string, number>): Record<string, number | null> => {
+      const entries = Object.entries(record);
+      const hidden = new Set(entries.filter(([, n]) => small(n)).map(([k]) => k));
+      if (suppress && hidden.size === 1) {
+        const next = entries.filter(([k, n]) => !hidden.has(k) && n > 0).sort((a, b) => a[1] - b[1])[0];
+        if (next) hidden.add(next[0]);
+      }
+      return Object.fromEntries(entries.map(([k, n]) => [k, hidden.has(k) ? null : n]));
+    };
+    return {
+      from: query.from,
+      to: query.to,
+      generatedAt: this.now(),
+      total: small(counts.total) ? null : counts.total,
+      byNeed: table(counts.byNeed),
+      byStatus: table(counts.byStatus),
+      byPriority: table(counts.byPriority),
+      byOutcome: table(counts.byOutcome),
+      byReferrerType: table(counts.byReferrerType),
+      byArea: table(counts.byArea),
+      smallNumbersSuppressed: suppress,
+    };
+  }
+
+  // Webhook endpoints
+
+  async createWebhookEndpoint(
+    input: WebhookEndpointCreate,
+    secret: string,
+    caller: Caller,
+  ): Promise<WebhookEndpoint> {
+    const stored = {
+      id: randomUUID(),
+      url: input.url,
+      events: input.events,
+      ...(input.description ? { description: input.description } : {}),
+      enabled: true,
+      createdAt: this.now(),
+      secret,
+    };
+    await this.store.insertWebhookEndpoint(stored, this.#effects(caller, stored));
+    return stored;
+  }
+}
+
+/** The instant a UK calendar day (`YYYY-MM-DD`) starts: midnight in Europe/London. */
+export function ukMidnight(day: string): Date {
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  // Clocks change at 01:00 UTC, so the offset at 00:00 UTC is the offset at local midnight.
+  const zone = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' })
+    .formatToParts(new Date(utcMidnight))
+    .find((part) => part.type === 'timeZoneName')?.value;
+  const hours = Number(/GMT([+-]\d+)/.exec(zone ?? '')?.[1] ?? 0);
+  return new Date(utcMidnight - hours * 3_600_000);
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** One page of an in-memory list, with an offset cursor. */
+function slice<T>(items: readonly T[], page: PageRequest): Page<T> {
+  const offset = page.cursor ? Number(decodeCursor(page.cursor, 1)[0]) : 0;
+  const data = items.slice(offset, offset + page.limit);
+  const next = offset + page.limit;
+  return { data, nextCursor: next < items.length ? encodeCursor([next]) : null };
+}

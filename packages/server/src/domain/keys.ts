@@ -1,0 +1,86 @@
+/**
+ * API keys: `pk_…` (publishable: make referrals and consents, read the directory, from
+ * registered web origins) and `sk_…` (secret: everything, server to server). A key is random,
+ * shown once, and stored only as its SHA-256.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { PUBLISHABLE_KEY_PREFIX, SECRET_KEY_PREFIX } from '@hubkit/schema';
+import type { ApiKeyRecord, KeyKind, KeyRole } from '../store/types.ts';
+
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** `n` random base-62 characters (rejection sampling, so every character is equally likely). */
+function randomBase62(n: number): string {
+  let out = '';
+  while (out.length < n) {
+    for (const byte of randomBytes(n * 2)) {
+      if (byte < 248 && out.length < n) out += ALPHABET.charAt(byte % 62);
+    }
+  }
+  return out;
+}
+
+export function hashKey(key: string): string {
+  return createHash('sha256').update(key, 'utf8').digest('hex');
+}
+
+export function kindOf(key: string): KeyKind | null {
+  if (key.startsWith(PUBLISHABLE_KEY_PREFIX)) return 'publishable';
+  if (key.startsWith(SECRET_KEY_PREFIX)) return 'secret';
+  return null;
+}
+
+/** Web origins as browsers send them: scheme, host and port, no path. */
+export function normaliseOrigin(origin: string): string | null {
+  try {
+    const url = new URL(origin);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}
+
+export interface NewKey {
+  kind: KeyKind;
+  name: string;
+  role?: KeyRole;
+  allowedOrigins?: readonly string[];
+  /** Provider keys: the services whose referrals the key may see. */
+  serviceIds?: readonly string[];
+  /** Use this key instead of a random one (demo and test keys set by environment). */
+  value?: string | undefined;
+  now: string;
+}
+
+/** Makes a key: the value to show once, and the record to store. */
+export function makeKey({ kind, name, role, allowedOrigins = [], serviceIds = [], value, now }: NewKey): {
+  key: string;
+  record: ApiKeyRecord;
+} {
+  const prefix = kind === 'publishable' ? PUBLISHABLE_KEY_PREFIX : SECRET_KEY_PREFIX;
+  const key = value ?? `${prefix}${randomBase62(kind === 'publishable' ? 24 : 40)}`;
+  if (!key.startsWith(prefix) || key.length < prefix.length + 16 || !/^[\x21-\x7e]+$/.test(key)) {
+    throw new Error(`A ${kind} key starts ${prefix} and has at least 16 more visible characters`);
+  }
+  const origins = allowedOrigins.map((o) => {
+    const normal = normaliseOrigin(o);
+    if (!normal) throw new Error(`Not a web origin: ${o}`);
+    return normal;
+  });
+  return {
+    key,
+    record: {
+      id: `key_${randomUUID().replaceAll('-', '').slice(0, 20)}`,
+      kind,
+      role: kind === 'publishable' ? 'referrer' : (role ?? 'hub'),
+      name,
+      hash: hashKey(key),
+      prefix: key.slice(0, prefix.length + 4),
+      allowedOrigins: kind === 'publishable' ? origins : [],
+      serviceIds: kind === 'secret' && role === 'provider' ? [...serviceIds] : [],
+      createdAt: now,
+      revokedAt: null,
+    },
+  };
+}

@@ -1,0 +1,457 @@
+/**
+ * The hub's HTTP API on Hono: every route of the v1 contract (`routes` in @hubkit/schema) with
+ * the cross-cutting rules: request ids, CORS for publishable keys' origins, authentication,
+ * per-key rate limits, JSON bodies within a size limit, validation with the shared schema,
+ * Idempotency-Key, problem details for every error, and the audit trail.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { routePath } from 'hono/route';
+import {
+  CORRELATION_ID_HEADER,
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAY_HEADER,
+  IdempotencyKey,
+  REQUEST_ID_HEADER,
+  validate,
+  type AuditEvent,
+  type FieldError,
+  type Lang,
+} from '@hubkit/schema';
+import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
+import type { Hub, Caller } from '../domain/hub.ts';
+import { hashKey, kindOf, normaliseOrigin } from '../domain/keys.ts';
+import { ProblemError } from '../domain/problem.ts';
+import { CursorError } from '../store/cursor.ts';
+import type { ApiKeyRecord } from '../store/types.ts';
+import { handlers, type HandlerResult } from './handlers.ts';
+import { languageOf, problemBody } from './problems.ts';
+import { RateLimiter, type RateLimit } from './rate-limit.ts';
+import { parseJson, queryObject, readJsonText } from './request.ts';
+
+export interface Logger {
+  info(entry: Record<string, unknown>): void;
+  error(entry: Record<string, unknown>): void;
+}
+
+/** One JSON line per request: route template, status, time, ids. Never bodies, queries or personal data. */
+export const jsonLogger: Logger = {
+  info: (entry) => {
+    process.stdout.write(`${JSON.stringify(entry)}\n`);
+  },
+  error: (entry) => {
+    process.stderr.write(`${JSON.stringify(entry)}\n`);
+  },
+};
+
+export const silentLogger: Logger = { info: () => undefined, error: () => undefined };
+
+export interface AppOptions {
+  hub: Hub;
+  logger?: Logger;
+  /** Largest JSON body accepted, in bytes (default 100 KiB). */
+  bodyLimit?: number;
+  rateLimits?: { publishable: RateLimit; secret: RateLimit };
+  /** Idempotency keys are kept at least this long (default 24 hours). */
+  idempotencyTtlMs?: number;
+  /** The public base URL, for the OpenAPI document's `servers`. */
+  publicUrl?: string;
+  version?: string;
+  /** Extra routes on the same app (the home page, ORUK endpoints, the example site). */
+  extend?: (app: Hono<HubEnv>) => void;
+}
+
+export interface HubEnv {
+  Variables: { requestId: string; lang: Lang; keyId?: string };
+}
+
+const DEFAULT_LIMITS = {
+  publishable: { perSecond: 5, burst: 20 },
+  secret: { perSecond: 50, burst: 100 },
+};
+
+/** What each route records in the audit trail; null where no personal data is read or changed. */
+const auditOf: Record<
+  RouteName,
+  { action: AuditEvent['action']; type: AuditEvent['resourceType']; id: 'param' | 'result' | null } | null
+> = {
+  createReferral: { action: 'create', type: 'referral', id: 'result' },
+  listReferrals: { action: 'list', type: 'referral', id: null },
+  retrieveReferral: { action: 'read', type: 'referral', id: 'param' },
+  transitionReferral: { action: 'transition', type: 'referral', id: 'param' },
+  listReferralEvents: { action: 'read', type: 'referral', id: 'param' },
+  recordReferralOutcome: { action: 'record_outcome', type: 'referral', id: 'param' },
+  createConsent: { action: 'create', type: 'consent', id: 'result' },
+  retrieveConsent: { action: 'read', type: 'consent', id: 'param' },
+  withdrawConsent: { action: 'withdraw', type: 'consent', id: 'param' },
+  createAssessment: { action: 'create', type: 'assessment', id: 'result' },
+  listAssessments: { action: 'list', type: 'assessment', id: null },
+  retrieveAssessment: { action: 'read', type: 'assessment', id: 'param' },
+  createAssessmentVersion: { action: 'update', type: 'assessment', id: 'param' },
+  listAssessmentVersions: { action: 'read', type: 'assessment', id: 'param' },
+  retrieveAssessmentVersion: { action: 'read', type: 'assessment', id: 'param' },
+  listServices: null,
+  searchServices: null,
+  retrieveService: null,
+  retrieveReferralReport: { action: 'report', type: 'report', id: null },
+  createWebhookEndpoint: { action: 'create', type: 'webhook_endpoint', id: 'result' },
+  listWebhookEndpoints: { action: 'list', type: 'webhook_endpoint', id: null },
+  retrieveWebhookEndpoint: { action: 'read', type: 'webhook_endpoint', id: 'param' },
+  deleteWebhookEndpoint: { action: 'update', type: 'webhook_endpoint', id: 'param' },
+  listWebhookDeliveries: { action: 'read', type: 'webhook_endpoint', id: 'param' },
+  listAuditEvents: { action: 'list', type: 'audit_event', id: null },
+  getOpenApiDocument: null,
+  getHealth: null,
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const CORRELATION_ID = /^[\x21-\x7e]{1,200}$/;
+const ALLOW_HEADERS = [
+  'Authorization',
+  'Content-Type',
+  IDEMPOTENCY_KEY_HEADER,
+  CORRELATION_ID_HEADER,
+  'Accept-Language',
+];
+const EXPOSE_HEADERS = [REQUEST_ID_HEADER, CORRELATION_ID_HEADER, IDEMPOTENT_REPLAY_HEADER, 'Retry-After'];
+
+function json(body: unknown, status: number, headers: Record<string, string> = {}): Response {
+  const type = status >= 400 ? 'application/problem+json' : 'application/json';
+  return new Response(status === 204 ? null : typeof body === 'string' ? body : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': `${type}; charset=utf-8`, ...headers },
+  });
+}
+
+function problem(c: Context<HubEnv>, error: ProblemError): Response {
+  const body = problemBody(
+    error.status,
+    error.code,
+    c.get('lang'),
+    c.get('requestId'),
+    error.message,
+    error.errors,
+  );
+  return json(body, error.status, error.headers);
+}
+
+export function createApp(options: AppOptions): Hono<HubEnv> {
+  const { hub } = options;
+  const logger = options.logger ?? jsonLogger;
+  const bodyLimit = options.bodyLimit ?? 100 * 1024;
+  const limits = options.rateLimits ?? DEFAULT_LIMITS;
+  const ttl = options.idempotencyTtlMs ?? 24 * 3_600_000;
+  const limiter = new RateLimiter();
+  const app = new Hono<HubEnv>();
+
+  // Every response: a request id, the caller's correlation id, no caching, no sniffing.
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    const requestId = `req_${randomBytes(12).toString('base64url')}`;
+    c.set('requestId', requestId);
+    c.set('lang', languageOf(c.req.header('accept-language')));
+    await next();
+    const headers = c.res.headers;
+    headers.set(REQUEST_ID_HEADER, requestId);
+    const correlation = c.req.header(CORRELATION_ID_HEADER);
+    if (correlation && CORRELATION_ID.test(correlation)) headers.set(CORRELATION_ID_HEADER, correlation);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    headers.set('Referrer-Policy', 'no-referrer');
+    if (c.req.path.startsWith('/v1/')) headers.set('Cache-Control', 'no-store');
+    logger.info({
+      at: new Date().toISOString(),
+      requestId,
+      method: c.req.method,
+      route: routePath(c as Context),
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      keyId: c.get('keyId') ?? null,
+    });
+  });
+
+  // CORS: browsers may call /v1 only from an origin a publishable key is registered for.
+  const allowedOrigin = async (origin: string | undefined): Promise<string | null> => {
+    const normal = origin ? normaliseOrigin(origin) : null;
+    if (!normal) return null;
+    const keys = await hub.store.listKeys();
+    return keys.some((k) => k.kind === 'publishable' && !k.revokedAt && k.allowedOrigins.includes(normal))
+      ? normal
+      : null;
+  };
+  app.use('/v1/*', async (c, next) => {
+    const origin = await allowedOrigin(c.req.header('origin'));
+    if (c.req.method === 'OPTIONS') {
+      if (!origin) return c.body(null, 204);
+      return c.body(null, 204, {
+        'Access-Control-Allow-Origin': origin,
+        'Access-Control-Allow-Methods': 'GET, POST, DELETE',
+        'Access-Control-Allow-Headers': ALLOW_HEADERS.join(', '),
+        'Access-Control-Max-Age': '600',
+        Vary: 'Origin',
+      });
+    }
+    await next();
+    if (origin) {
+      c.res.headers.set('Access-Control-Allow-Origin', origin);
+      c.res.headers.set('Access-Control-Expose-Headers', EXPOSE_HEADERS.join(', '));
+    }
+    c.res.headers.append('Vary', 'Origin');
+    return undefined;
+  });
+
+  async function authenticate(c: Context<HubEnv>, route: Route): Promise<ApiKeyRecord | null> {
+    if (route.keys.length === 0) return null;
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer ([\x21-\x7e]{1,200})$/.exec(header.trim());
+    const unauthorized = () =>
+      new ProblemError(
+        401,
+        'unauthorized',
+        'Send a publishable or secret key as Authorization: Bearer <key>.',
+        {
+          headers: { 'WWW-Authenticate': 'Bearer realm="hubkit"' },
+        },
+      );
+    if (!match?.[1] || !kindOf(match[1])) throw unauthorized();
+    const key = await hub.store.findKeyByHash(hashKey(match[1]));
+    if (!key || key.revokedAt) throw unauthorized();
+    c.set('keyId', key.id);
+    if (!route.keys.includes(key.kind)) {
+      throw new ProblemError(
+        403,
+        'forbidden',
+        `A ${key.kind} key may not do this; use a secret key, from your server.`,
+      );
+    }
+    const origin = c.req.header('origin');
+    if (key.kind === 'publishable' && origin !== undefined) {
+      const normal = normaliseOrigin(origin);
+      if (!normal || !key.allowedOrigins.includes(normal)) {
+        throw new ProblemError(
+          403,
+          'origin_not_allowed',
+          'This publishable key is not registered for the website making the request.',
+        );
+      }
+    }
+    const taken = limiter.take(key.id, limits[key.kind]);
+    if (!taken.allowed) {
+      throw new ProblemError(
+        429,
+        'rate_limited',
+        `Too many requests from this key; try again in ${taken.retryAfterSeconds} s.`,
+        {
+          headers: { 'Retry-After': String(taken.retryAfterSeconds) },
+        },
+      );
+    }
+    return key;
+  }
+
+  function validated(
+    schema: Route['body'],
+    value: unknown,
+    c: Context<HubEnv>,
+    status: 400 | 422,
+    code: 'invalid_query' | 'validation_failed',
+  ): unknown {
+    if (!schema) return value;
+    const result = validate(schema, value, { lang: c.get('lang') });
+    if (result.success) return result.data;
+    throw new ProblemError(
+      status,
+      code,
+      status === 422
+        ? 'Some fields need changing: see errors.'
+        : 'Some query parameters need changing: see errors.',
+      {
+        errors: result.errors,
+      },
+    );
+  }
+
+  for (const [name, route] of Object.entries(routes) as [RouteName, Route][]) {
+    const path = route.path.replace(/\{(\w+)\}/g, ':$1');
+    app.on(route.method, path, async (c) => {
+      const key = await authenticate(c, route);
+      const params: Record<string, string> = {};
+      for (const [, param] of route.path.matchAll(/\{(\w+)\}/g)) {
+        const value = c.req.param(param ?? '') ?? '';
+        const ok = param === 'version' ? /^[1-9]\d{0,8}$/.test(value) : UUID.test(value);
+        if (!ok || !param) throw new ProblemError(404, 'not_found', 'Nothing here has that id.');
+        params[param] = param === 'id' ? value.toLowerCase() : value;
+      }
+      const query = route.query
+        ? validated(route.query, queryObject(c.req.url), c, 400, 'invalid_query')
+        : undefined;
+      let bodyText = '';
+      let body: unknown;
+      if (route.body) {
+        bodyText = await readJsonText(c.req.raw, bodyLimit);
+        body = validated(route.body, parseJson(bodyText), c, 422, 'validation_failed');
+      }
+      const caller: Caller | null = key && { key, requestId: c.get('requestId'), lang: c.get('lang') };
+
+      const run = async (idempotency?: Caller['idempotency']): Promise<HandlerResult> => {
+        const result = await handlers[name]({
+          hub,
+          caller: caller && { ...caller, idempotency },
+          params,
+          query,
+          body,
+          request: c.req.raw,
+          options,
+        });
+        await audit(result.body);
+        return result;
+      };
+
+      /** Records who read or changed which record; a replayed answer discloses it again. */
+      const audit = async (answer: unknown): Promise<void> => {
+        const rule = auditOf[name];
+        if (!rule || !key) return;
+        const resultId = (answer as { id?: unknown } | null)?.id;
+        await hub.store.insertAudit([
+          {
+            id: randomUUID(),
+            at: hub.now(),
+            keyId: key.id,
+            keyType: key.kind,
+            action: rule.action,
+            resourceType: rule.type,
+            resourceId:
+              rule.id === 'param'
+                ? (params.id ?? null)
+                : rule.id === 'result' && typeof resultId === 'string'
+                  ? resultId
+                  : null,
+            requestId: c.get('requestId'),
+          },
+        ]);
+      };
+
+      const idempotencyKey = route.idempotent ? c.req.header(IDEMPOTENCY_KEY_HEADER) : undefined;
+      if (idempotencyKey === undefined || !key) {
+        const result = await run();
+        return json(result.body, result.status, result.headers);
+      }
+      if (!IdempotencyKey.safeParse(idempotencyKey).success) {
+        throw new ProblemError(
+          400,
+          'idempotency_key_invalid',
+          'An Idempotency-Key is 1 to 255 visible ASCII characters.',
+        );
+      }
+      // Same key, same request: the method, the path and the exact body.
+      const requestHash = createHash('sha256')
+        .update(`${route.method} ${c.req.path}\n${bodyText}`)
+        .digest('hex');
+      const now = hub.now();
+      const begun = await hub.store.beginIdempotent(
+        key.id,
+        idempotencyKey,
+        requestHash,
+        now,
+        new Date(Date.parse(now) + ttl).toISOString(),
+      );
+      if (begun.state === 'in_flight') {
+        throw new ProblemError(
+          409,
+          'idempotency_request_in_flight',
+          'A request with this Idempotency-Key is still being handled; retry shortly.',
+          {
+            headers: { 'Retry-After': '1' },
+          },
+        );
+      }
+      if (begun.state === 'done') {
+        if (begun.requestHash !== requestHash) {
+          throw new ProblemError(
+            422,
+            'idempotency_key_reused',
+            'This Idempotency-Key was used with a different request; use a new key.',
+          );
+        }
+        if (begun.status < 300) await audit(JSON.parse(begun.body));
+        return json(begun.body, begun.status, { [IDEMPOTENT_REPLAY_HEADER]: 'true' });
+      }
+      const claim = { keyId: key.id, key: idempotencyKey };
+      try {
+        const result = await run({ ...claim, status: route.status });
+        if (!result.stored)
+          await hub.store.completeIdempotent({
+            ...claim,
+            status: result.status,
+            body: JSON.stringify(result.body),
+          });
+        return json(result.body, result.status, result.headers);
+      } catch (error) {
+        if (error instanceof ProblemError && error.status < 500) {
+          // A refusal is the answer to this request: a retry gets the same one.
+          const body = problemBody(
+            error.status,
+            error.code,
+            c.get('lang'),
+            c.get('requestId'),
+            error.message,
+            error.errors,
+          );
+          await hub.store.completeIdempotent({ ...claim, status: error.status, body: JSON.stringify(body) });
+        } else {
+          await hub.store.releaseIdempotent(claim.keyId, claim.key);
+        }
+        throw error;
+      }
+    });
+  }
+
+  options.extend?.(app);
+
+  // A known path with another method: 405, with the methods it takes.
+  app.all('*', (c) => {
+    const allowed = Object.values(routes)
+      .filter((r) => new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(c.req.path))
+      .map((r) => r.method);
+    if (allowed.length > 0) {
+      throw new ProblemError(405, 'method_not_allowed', `Use ${allowed.join(' or ')} here.`, {
+        headers: { Allow: allowed.join(', ') },
+      });
+    }
+    throw new ProblemError(404, 'not_found', 'There is nothing at this address.');
+  });
+
+  app.onError((error, c) => {
+    if (error instanceof ProblemError) return problem(c, error);
+    if (error instanceof CursorError) {
+      return problem(
+        c,
+        new ProblemError(400, 'invalid_query', error.message, {
+          errors: [
+            {
+              path: '/cursor',
+              code: 'invalid',
+              message: 'Use the nextCursor of the previous page',
+            } satisfies FieldError,
+          ],
+        }),
+      );
+    }
+    // Unexpected: log what failed and where, never the request's data.
+    logger.error({
+      requestId: c.get('requestId'),
+      route: routePath(c as Context),
+      error: error.name,
+      stack: error.stack,
+    });
+    return problem(
+      c,
+      new ProblemError(
+        500,
+        'internal_error',
+        'The hub could not finish this request. It has been logged; try again.',
+      ),
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,23 @@
+/**
+ * @hubkit/server: the reference hub API. `startHub()` runs one; `createApp()` gives the Hono
+ * app to mount elsewhere; `SqliteStore` and the `Store` interface are the storage.
+ *
+ * @packageDocumentation
+ */
+export { startHub, VERSION, type HubOptions, type RunningHub } from './server.ts';
+export {
+  createApp,
+  jsonLogger,
+  silentLogger,
+  type AppOptions,
+  type Logger,
+  type HubEnv,
+} from './http/app.ts';
+export { Hub, systemClock, type Caller, type Clock } from './domain/hub.ts';
+export { ProblemError } from './domain/problem.ts';
+export { makeKey, hashKey } from './domain/keys.ts';
+export { signWebhook, WebhookDispatcher, DEFAULT_RETRY_SCHEDULE_MS } from './domain/webhooks.ts';
+export { seedDirectory, demoKeys, type DemoKeys } from './domain/demo.ts';
+export { SqliteStore, ftsQuery } from './store/sqlite.ts';
+export type * from './store/types.ts';
+export { main } from './cli.ts';

@@ -1,0 +1,194 @@
+/**
+ * Starting and stopping a hub: the database, the HTTP server on Node, the webhook dispatcher
+ * and, for a demo, the directory and demo keys.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import { demoKeys, seedDirectory, type DemoKeys } from './domain/demo.ts';
+import { Hub, systemClock, type Clock } from './domain/hub.ts';
+import { WebhookDispatcher } from './domain/webhooks.ts';
+import { createApp, jsonLogger, type AppOptions, type Logger } from './http/app.ts';
+import { homePage } from './http/home.ts';
+import { problemBody } from './http/problems.ts';
+import { orukRoutes } from './http/oruk.ts';
+import { SqliteStore } from './store/sqlite.ts';
+import type { Store } from './store/types.ts';
+
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+export interface HubOptions {
+  /** Port to listen on; 0 for any free port (default 8787). */
+  port?: number;
+  /** Interface to listen on (default 127.0.0.1; 0.0.0.0 for every interface). */
+  host?: string;
+  /** SQLite file (default hubkit.db); `:memory:` for a hub that forgets. Ignored when `store` is given. */
+  db?: string;
+  store?: Store;
+  /** Seed the demo directory and demo keys. */
+  demo?: boolean;
+  publishableKey?: string;
+  secretKey?: string;
+  /** Web origins the demo publishable key may be used from (default: this hub's own). */
+  allowedOrigins?: string[];
+  publicUrl?: string;
+  logger?: Logger;
+  clock?: Clock;
+  rateLimits?: AppOptions['rateLimits'];
+  bodyLimit?: number;
+  webhooks?: {
+    retryScheduleMs?: number[];
+    allowPrivateNetworks?: boolean;
+    intervalMs?: number;
+    timeoutMs?: number;
+  };
+  /** More routes on the same server (the example partner site). */
+  extend?: AppOptions['extend'];
+}
+
+export interface RunningHub {
+  url: string;
+  port: number;
+  hub: Hub;
+  dispatcher: WebhookDispatcher;
+  demoKeys: DemoKeys | undefined;
+  close(): Promise<void>;
+}
+
+/**
+ * Requests Node's HTTP parser cannot read never reach the app: answer them with a problem too,
+ * with a request id. A request already being answered on the same connection (junk sent after
+ * it) finishes first: its answer is never lost.
+ */
+function answerMalformedRequests(server: Server, logger: Logger): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const respond = () => {
+      if (!socket.writable) {
+        socket.destroy();
+        return;
+      }
+      const tooLarge = error.code === 'HPE_HEADER_OVERFLOW' || error.code === 'HPE_URI_TOO_LONG';
+      const status = tooLarge ? 431 : 400;
+      const requestId = `req_${randomBytes(12).toString('base64url')}`;
+      const body = JSON.stringify(
+        problemBody(
+          status,
+          tooLarge ? 'headers_too_large' : 'bad_request',
+          'en',
+          requestId,
+          'The hub could not read this request.',
+        ),
+      );
+      logger.info({ at: new Date().toISOString(), requestId, status, malformed: error.code ?? 'unknown' });
+      socket.end(
+        `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n` +
+          `Content-Type: application/problem+json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+          `X-Request-Id: ${requestId}\r\nConnection: close\r\n\r\n${body}`,
+      );
+    };
+    const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+    if (inFlight && !inFlight.writableFinished) inFlight.once('finish', respond);
+    else respond();
+  });
+}
+
+export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
+  const store = options.store ?? new SqliteStore(options.db ?? 'hubkit.db');
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? jsonLogger;
+  const hub = new Hub(store, clock);
+  const extend = options.extend;
+  const app = createApp({
+    hub,
+    logger,
+    version: VERSION,
+    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+    extend: (root) => {
+      homePage(root, VERSION);
+      orukRoutes(root, hub);
+      extend?.(root);
+    },
+  });
+
+  const host = options.host ?? '127.0.0.1';
+  // A request the adapter cannot turn into a Request (an asterisk-form target, a bad host)
+  // gets a problem like any other.
+  const listener = getRequestListener(app.fetch, {
+    errorHandler: () => {
+      const requestId = `req_${randomBytes(12).toString('base64url')}`;
+      const body = problemBody(400, 'bad_request', 'en', requestId, 'The hub could not read this request.');
+      return new Response(JSON.stringify(body), {
+        status: 400,
+        headers: { 'Content-Type': 'application/problem+json; charset=utf-8', 'X-Request-Id': requestId },
+      });
+    },
+  });
+  const server: Server = createServer((request, response) => {
+    void listener(request, response);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 8787, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  answerMalformedRequests(server, logger);
+  const port = (server.address() as AddressInfo).port;
+  const url = options.publicUrl ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+
+  let keys: DemoKeys | undefined;
+  if (options.demo) {
+    await seedDirectory(hub);
+    const origins = options.allowedOrigins ?? [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+    keys = await demoKeys(hub, {
+      publishableKey: options.publishableKey,
+      secretKey: options.secretKey,
+      origins,
+    });
+  }
+
+  const dispatcher = new WebhookDispatcher({
+    store,
+    clock,
+    logger,
+    ...(options.webhooks?.retryScheduleMs ? { retryScheduleMs: options.webhooks.retryScheduleMs } : {}),
+    ...(options.webhooks?.timeoutMs ? { timeoutMs: options.webhooks.timeoutMs } : {}),
+    allowPrivateNetworks: options.webhooks?.allowPrivateNetworks ?? false,
+  });
+  dispatcher.start(options.webhooks?.intervalMs ?? 500);
+  // Idempotency keys are kept at least 24 hours, then forgotten.
+  const purge = setInterval(() => {
+    void store.purgeIdempotency(clock.now().toISOString());
+  }, 3_600_000);
+  purge.unref();
+
+  let closed = false;
+  return {
+    url,
+    port,
+    hub,
+    dispatcher,
+    demoKeys: keys,
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(purge);
+      await dispatcher.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => {
+          resolve();
+        });
+        // Keep-alive connections would hold the close open.
+        server.closeAllConnections();
+      });
+      await store.close();
+    },
+  };
+}

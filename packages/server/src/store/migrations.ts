@@ -1,0 +1,174 @@
+/**
+ * Versioned migrations, applied in order at start, each in its own transaction. Never edit a
+ * migration that has shipped: add the next one.
+ */
+export const migrations: readonly { version: number; name: string; sql: string }[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+      CREATE TABLE api_keys (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('publishable', 'secret')),
+        role TEXT NOT NULL CHECK (role IN ('referrer', 'hub', 'provider')),
+        name TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE,
+        prefix TEXT NOT NULL,
+        allowed_origins TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+      CREATE TABLE idempotency_keys (
+        key_id TEXT NOT NULL,
+        idempotency_key TEXT NOT NULL,
+        request_hash TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('in_flight', 'done')),
+        status INTEGER,
+        body TEXT,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        PRIMARY KEY (key_id, idempotency_key)
+      );
+      CREATE INDEX idempotency_expiry ON idempotency_keys (expires_at);
+      CREATE TABLE referrals (
+        id TEXT PRIMARY KEY,
+        reference TEXT NOT NULL UNIQUE,
+        resident_id TEXT NOT NULL,
+        nhs_number TEXT,
+        status TEXT NOT NULL,
+        priority TEXT NOT NULL,
+        referrer_type TEXT NOT NULL,
+        district TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX referrals_created ON referrals (created_at DESC, id DESC);
+      CREATE INDEX referrals_status ON referrals (status, created_at DESC);
+      CREATE INDEX referrals_updated ON referrals (updated_at);
+      CREATE INDEX referrals_nhs ON referrals (nhs_number) WHERE nhs_number IS NOT NULL;
+      CREATE TABLE referral_needs (
+        referral_id TEXT NOT NULL REFERENCES referrals (id),
+        need TEXT NOT NULL,
+        PRIMARY KEY (referral_id, need)
+      );
+      CREATE INDEX referral_needs_need ON referral_needs (need);
+      CREATE TABLE referral_outcomes (
+        referral_id TEXT NOT NULL REFERENCES referrals (id),
+        need TEXT NOT NULL,
+        code TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+      );
+      CREATE TABLE consents (
+        id TEXT PRIMARY KEY,
+        referral_id TEXT,
+        created_by_key TEXT NOT NULL,
+        status TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX consents_referral ON consents (referral_id);
+      CREATE TABLE assessments (
+        id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        resident_id TEXT NOT NULL,
+        referral_id TEXT,
+        created_at TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (id, version)
+      );
+      CREATE INDEX assessments_resident ON assessments (resident_id);
+      CREATE INDEX assessments_referral ON assessments (referral_id);
+      CREATE TABLE services (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        status TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE TABLE service_needs (
+        service_id TEXT NOT NULL REFERENCES services (id),
+        need TEXT NOT NULL,
+        PRIMARY KEY (service_id, need)
+      );
+      CREATE VIRTUAL TABLE services_fts USING fts5 (
+        id UNINDEXED, name, description, organisation, terms, tokenize = 'porter unicode61'
+      );
+      CREATE TABLE events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL,
+        referral_id TEXT,
+        created_at TEXT NOT NULL,
+        data TEXT NOT NULL
+      );
+      CREATE INDEX events_referral ON events (referral_id, seq);
+      CREATE TABLE webhook_endpoints (
+        id TEXT PRIMARY KEY,
+        url TEXT NOT NULL,
+        events TEXT NOT NULL,
+        description TEXT,
+        secret TEXT NOT NULL,
+        enabled INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        deleted_at TEXT
+      );
+      CREATE TABLE webhook_deliveries (
+        id TEXT PRIMARY KEY,
+        endpoint_id TEXT NOT NULL REFERENCES webhook_endpoints (id),
+        event_id TEXT NOT NULL,
+        event_type TEXT NOT NULL,
+        attempt INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed')),
+        response_status INTEGER,
+        error TEXT,
+        attempted_at TEXT,
+        next_attempt_at TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX deliveries_due ON webhook_deliveries (status, next_attempt_at);
+      CREATE INDEX deliveries_endpoint ON webhook_deliveries (endpoint_id, created_at DESC);
+      CREATE TABLE audit_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        id TEXT NOT NULL UNIQUE,
+        at TEXT NOT NULL,
+        key_id TEXT NOT NULL,
+        key_type TEXT NOT NULL,
+        action TEXT NOT NULL,
+        resource_type TEXT NOT NULL,
+        resource_id TEXT,
+        request_id TEXT NOT NULL
+      );
+      CREATE INDEX audit_resource ON audit_events (resource_type, resource_id);
+    `,
+  },
+  {
+    version: 2,
+    name: 'provider keys see their own services only',
+    sql: `ALTER TABLE api_keys ADD COLUMN service_ids TEXT NOT NULL DEFAULT '[]';`,
+  },
+  {
+    version: 3,
+    name: 'secret keys for referring partners',
+    // SQLite cannot change a CHECK constraint in place: copy the table with the wider one.
+    sql: `
+      CREATE TABLE api_keys_v3 (
+        id TEXT PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('publishable', 'secret')),
+        role TEXT NOT NULL CHECK (role IN ('referrer', 'hub', 'provider')),
+        name TEXT NOT NULL,
+        hash TEXT NOT NULL UNIQUE,
+        prefix TEXT NOT NULL,
+        allowed_origins TEXT NOT NULL DEFAULT '[]',
+        service_ids TEXT NOT NULL DEFAULT '[]',
+        created_at TEXT NOT NULL,
+        revoked_at TEXT,
+        CHECK (kind = 'secret' OR role = 'referrer')
+      );
+      INSERT INTO api_keys_v3 SELECT id, kind, role, name, hash, prefix, allowed_origins, service_ids, created_at, revoked_at FROM api_keys;
+      DROP TABLE api_keys;
+      ALTER TABLE api_keys_v3 RENAME TO api_keys;
+    `,
+  },
+];

@@ -1,0 +1,125 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { after, describe, it } from 'node:test';
+import type { Referral, WebhookEvent } from '@hubkit/schema';
+import { councillorDebtAndFood, consentOnline } from '@hubkit/schema/fixtures';
+import { migrations } from './migrations.ts';
+import { SqliteStore, ftsQuery } from './sqlite.ts';
+import { KEYS, testHub } from '../testing/hub.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'hubkit-store-'));
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the SQLite store', () => {
+  it('migrates a new database to the latest version, in WAL mode with full sync, once', async () => {
+    const path = join(dir, 'migrate.db');
+    const store = new SqliteStore(path);
+    assert.equal(store.version, Math.max(...migrations.map((m) => m.version)));
+    await store.close();
+    const again = new SqliteStore(path);
+    assert.equal(again.version, Math.max(...migrations.map((m) => m.version)));
+    await again.close();
+    const raw = new DatabaseSync(path);
+    assert.equal(raw.prepare('PRAGMA journal_mode').get()?.journal_mode, 'wal');
+    assert.equal(
+      Number(raw.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()?.n),
+      migrations.length,
+    );
+    raw.close();
+  });
+
+  it('loses nothing across a restart: what was answered is on disk', async () => {
+    const path = join(dir, 'restart.db');
+    const first = await testHub({ db: path });
+    const referral = (await first.request<Referral>('POST', '/v1/referrals', { body: councillorDebtAndFood }))
+      .body;
+    const consent = (await first.request<{ id: string }>('POST', '/v1/consents', { body: consentOnline }))
+      .body;
+    await first.close();
+    // A second hub on the same file: the keys are re-inserted by the harness, so use a fresh copy of them.
+    const store = new SqliteStore(path);
+    try {
+      assert.deepEqual(await store.getReferral(referral.id), referral);
+      assert.equal((await store.getConsent(consent.id))?.consent.id, consent.id);
+      assert.ok(
+        (await store.listKeys()).some((k) => k.name === 'Test hub'),
+        'keys are kept too',
+      );
+      assert.ok(
+        !JSON.stringify(await store.listKeys()).includes(KEYS.secret),
+        'only hashes of keys are kept',
+      );
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('turns people’s search words into a safe FTS5 query', () => {
+    assert.equal(ftsQuery('Food bank'), '"food"* "bank"*');
+    assert.equal(ftsQuery('"); DROP TABLE services; --'), '"drop"* "table"* "services"*');
+    assert.equal(ftsQuery('NEAR(debt money) OR x:y'), '"near"* "debt"* "money"* "or"* "x"* "y"*');
+    assert.equal(ftsQuery('  ...  '), null);
+    assert.equal(ftsQuery('Cymraeg ŵyn'), '"cymraeg"* "ŵyn"*');
+  });
+
+  it('refuses a stale update: the second of two writers at one version loses', async () => {
+    const store = new SqliteStore(':memory:');
+    try {
+      const hubForReferral = await testHub();
+      const referral = (
+        await hubForReferral.request<Referral>('POST', '/v1/referrals', { body: councillorDebtAndFood })
+      ).body;
+      await hubForReferral.close();
+      await store.insertReferral(referral, {});
+      assert.equal(await store.referralVersion(referral.id), 1);
+      assert.equal(await store.updateReferral({ ...referral, status: 'triage' }, 1, {}), true);
+      assert.equal(await store.updateReferral({ ...referral, status: 'withdrawn' }, 1, {}), false);
+      assert.equal((await store.getReferral(referral.id))?.status, 'triage');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('rolls back a write that fails half way: nothing of it is kept', async () => {
+    const store = new SqliteStore(':memory:');
+    try {
+      const hubForReferral = await testHub();
+      const referral = (
+        await hubForReferral.request<Referral>('POST', '/v1/referrals', { body: councillorDebtAndFood })
+      ).body;
+      await hubForReferral.close();
+      const event: WebhookEvent = {
+        id: crypto.randomUUID(),
+        type: 'referral.created',
+        apiVersion: 'v1',
+        createdAt: referral.createdAt,
+        data: {
+          referral: {
+            id: referral.id,
+            reference: referral.reference,
+            status: 'submitted',
+            priority: 'urgent',
+            needs: [],
+          },
+        },
+      };
+      // The same event twice breaks the events table's unique id, after the referral row was written.
+      await assert.rejects(
+        store.insertReferral(referral, {
+          events: [
+            { event, referralId: referral.id, deliver: true },
+            { event, referralId: referral.id, deliver: true },
+          ],
+        }),
+      );
+      assert.equal(await store.getReferral(referral.id), null);
+    } finally {
+      await store.close();
+    }
+  });
+});

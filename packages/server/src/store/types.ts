@@ -1,0 +1,217 @@
+/**
+ * The storage interface: everything the hub keeps, as a few coarse, atomic operations. Each
+ * write is one unit of work (the record, the events it causes, their webhook deliveries, the
+ * idempotency record of the request that made it), so no transaction spans an `await` and a
+ * PostgreSQL adapter can implement the same interface without touching the routes.
+ */
+import type {
+  Assessment,
+  AuditEvent,
+  Consent,
+  NeedCode,
+  Page,
+  Referral,
+  ReferralStatus,
+  Service,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookEvent,
+  WebhookEventType,
+} from '@hubkit/schema';
+
+export type KeyKind = 'publishable' | 'secret';
+/**
+ * What a key acts as in the lifecycle. Publishable keys refer; a secret key is the hub, a
+ * provider (bound to its services), or a partner's own system that refers (it sees the referrals
+ * it made).
+ */
+export type KeyRole = 'referrer' | 'hub' | 'provider';
+
+export interface ApiKeyRecord {
+  id: string;
+  kind: KeyKind;
+  role: KeyRole;
+  name: string;
+  /** SHA-256 of the key; the key itself is shown once and never stored. */
+  hash: string;
+  /** The first characters, to recognise a key in a list: `pk_4f8K…`. */
+  prefix: string;
+  /** Publishable keys only: the web origins allowed to use it. */
+  allowedOrigins: string[];
+  /** Provider keys only: the directory services whose referrals it may see and work on. */
+  serviceIds: string[];
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** A stored response to a request with an Idempotency-Key. */
+export interface IdempotencyCompletion {
+  keyId: string;
+  key: string;
+  status: number;
+  body: string;
+}
+
+export type IdempotencyBegin =
+  | { state: 'started' }
+  | { state: 'in_flight' }
+  | { state: 'done'; requestHash: string; status: number; body: string };
+
+/** What a write also records, in the same transaction. */
+export interface WriteEffects {
+  /** Events to record (and deliver to webhook endpoints that asked for them). */
+  events?: readonly StoredEvent[];
+  /** The response to store for the request's Idempotency-Key. */
+  idempotency?: IdempotencyCompletion | undefined;
+  /** Single assessments made with the record (a referral's first, short assessment). */
+  assessments?: readonly Assessment[];
+  /** Consents to link to the referral made with them. */
+  consentLinks?: readonly { consentId: string; referralId: string }[];
+}
+
+export interface StoredEvent {
+  event: WebhookEvent;
+  referralId: string | null;
+  /** Whether partners' webhooks may be sent this event (not after consent to share is withdrawn). */
+  deliver: boolean;
+}
+
+export interface ReferralFilter {
+  status?: ReferralStatus | undefined;
+  need?: NeedCode | undefined;
+  createdSince?: string | undefined;
+  updatedSince?: string | undefined;
+  /** Leave out referrals whose consent to share was withdrawn (for provider keys). */
+  sharedOnly?: boolean | undefined;
+  /** Only referrals assigned to one of these services (for provider keys). */
+  assignedTo?: readonly string[] | undefined;
+  /** Only referrals made with this key (for a referring partner's key). */
+  madeByKey?: string | undefined;
+}
+
+export interface ServiceFilter {
+  q?: string | undefined;
+  need?: NeedCode | undefined;
+}
+
+export interface StoredWebhookEndpoint extends Omit<WebhookEndpoint, 'secret'> {
+  secret: string;
+}
+
+export interface DueDelivery {
+  delivery: WebhookDelivery;
+  endpoint: StoredWebhookEndpoint;
+  event: WebhookEvent;
+}
+
+export interface ReportCounts {
+  total: number;
+  byNeed: Record<string, number>;
+  byStatus: Record<string, number>;
+  byPriority: Record<string, number>;
+  byOutcome: Record<string, number>;
+  byReferrerType: Record<string, number>;
+  byArea: Record<string, number>;
+}
+
+export interface AuditFilter {
+  resourceType?: AuditEvent['resourceType'] | undefined;
+  resourceId?: string | undefined;
+  since?: string | undefined;
+}
+
+export interface Store {
+  // Keys
+  insertKey(key: ApiKeyRecord): Promise<void>;
+  findKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
+  listKeys(): Promise<ApiKeyRecord[]>;
+  revokeKey(id: string, at: string): Promise<boolean>;
+
+  // Idempotency (IETF draft): a key is claimed before the work, completed with it.
+  beginIdempotent(
+    keyId: string,
+    key: string,
+    requestHash: string,
+    now: string,
+    expiresAt: string,
+  ): Promise<IdempotencyBegin>;
+  /** Stores the answer of a request that wrote nothing else (a refusal). */
+  completeIdempotent(completion: IdempotencyCompletion): Promise<void>;
+  /** Releases a claim whose request failed unexpectedly, so that a retry can run. */
+  releaseIdempotent(keyId: string, key: string): Promise<void>;
+  purgeIdempotency(now: string): Promise<number>;
+
+  // Referrals
+  referenceExists(reference: string): Promise<boolean>;
+  residentIdForNhsNumber(nhsNumber: string): Promise<string | null>;
+  /** Whether the hub knows a person by this id (through a referral or an assessment). */
+  residentExists(residentId: string): Promise<boolean>;
+  insertReferral(referral: Referral, effects: WriteEffects): Promise<void>;
+  getReferral(id: string): Promise<Referral | null>;
+  /** Replaces a referral if it is still at `expectedVersion`; false when someone changed it first. */
+  updateReferral(referral: Referral, expectedVersion: number, effects: WriteEffects): Promise<boolean>;
+  referralVersion(id: string): Promise<number | null>;
+  listReferrals(filter: ReferralFilter, page: PageRequest): Promise<Page<Referral>>;
+  listReferralEvents(referralId: string, page: PageRequest): Promise<Page<WebhookEvent>>;
+  /** Counts of referrals made from `from` (inclusive) to `until` (exclusive), both instants. */
+  referralReport(from: string, until: string): Promise<ReportCounts>;
+
+  // Consents
+  insertConsent(consent: Consent, createdByKeyId: string, effects: WriteEffects): Promise<void>;
+  getConsent(id: string): Promise<{ consent: Consent; createdByKeyId: string } | null>;
+  updateConsent(consent: Consent, effects: WriteEffects): Promise<void>;
+  /** Links a consent to the referral made with it. */
+  linkConsent(consentId: string, referralId: string): Promise<void>;
+  /** Marks the referrals a withdrawn consent covered: nothing more is shared with partners. */
+  restrictSharing(consentId: string, at: string): Promise<string[]>;
+
+  // Single assessments
+  insertAssessment(assessment: Assessment, effects: WriteEffects): Promise<void>;
+  getAssessment(id: string, version?: number): Promise<Assessment | null>;
+  listAssessments(
+    subject: { residentId?: string | undefined; referralId?: string | undefined },
+    page: PageRequest,
+  ): Promise<Page<Assessment>>;
+  listAssessmentVersions(id: string, page: PageRequest): Promise<Page<Assessment>>;
+
+  // Directory
+  upsertService(service: Service, at: string): Promise<void>;
+  getService(id: string): Promise<Service | null>;
+  /** Services matching words and need, best match first; `all` skips pagination (for distance sorting). */
+  findServices(filter: ServiceFilter): Promise<Service[]>;
+  countServices(): Promise<number>;
+
+  // Webhooks
+  insertWebhookEndpoint(endpoint: StoredWebhookEndpoint, effects: WriteEffects): Promise<void>;
+  getWebhookEndpoint(id: string): Promise<StoredWebhookEndpoint | null>;
+  listWebhookEndpoints(page: PageRequest): Promise<Page<StoredWebhookEndpoint>>;
+  deleteWebhookEndpoint(id: string, at: string): Promise<boolean>;
+  dueDeliveries(now: string, limit: number): Promise<DueDelivery[]>;
+  /** Records an attempt; `retryAt` schedules the next one. */
+  recordDeliveryAttempt(
+    deliveryId: string,
+    result: {
+      status: 'succeeded' | 'failed';
+      responseStatus: number | null;
+      error: string | null;
+      at: string;
+    },
+    retryAt: string | null,
+    nextId: string,
+  ): Promise<void>;
+  listDeliveries(endpointId: string, page: PageRequest): Promise<Page<WebhookDelivery>>;
+  subscribedEndpoints(type: WebhookEventType): Promise<number>;
+
+  // Audit trail
+  insertAudit(events: readonly AuditEvent[]): Promise<void>;
+  listAudit(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>>;
+
+  /** Whether the database answers. */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
