@@ -13,7 +13,11 @@ describe('@hubkit/server as published', () => {
     assert.equal(manifest.engines?.node, '>=22');
     assert.deepEqual((manifest as { bin?: unknown }).bin, { 'hubkit-server': './bin/hubkit-server.js' });
     assert.deepEqual(specifiers, ['@hubkit/server', '@hubkit/server/cli']);
-    assert.deepEqual(Object.keys(manifest.dependencies ?? {}).sort(), ['@hono/node-server', '@hubkit/schema', 'hono']);
+    assert.deepEqual(Object.keys(manifest.dependencies ?? {}).sort(), [
+      '@hono/node-server',
+      '@hubkit/schema',
+      'hono',
+    ]);
   });
 
   const runtime = runtimeExports(specifiers);
@@ -24,7 +28,8 @@ describe('@hubkit/server as published', () => {
   });
 
   it('exports at run time exactly the values its types declare', () => {
-    for (const specifier of specifiers) assert.deepEqual(runtime[specifier], types.names[specifier], specifier);
+    for (const specifier of specifiers)
+      assert.deepEqual(runtime[specifier], types.names[specifier], specifier);
     assert.ok(runtime['@hubkit/server']?.includes('startHub'));
     assert.ok(runtime['@hubkit/server']?.includes('SqliteStore'));
   });
