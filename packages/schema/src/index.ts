@@ -34,3 +34,5 @@ export * from './webhook.ts';
 export * from './api.ts';
 export * from './messages.ts';
 export * from './geo.ts';
+export * from './problems.ts';
+export * from './directory-search.ts';

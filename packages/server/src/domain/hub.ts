@@ -9,11 +9,9 @@ import {
   TransitionError,
   permits,
   assertTransition,
-  distanceKm,
   generateReference,
-  locate,
-  postcodeDistrict,
   priorityOf,
+  searchDirectory,
   triageDueBy,
   type Assessment,
   type AssessmentCreate,
@@ -554,13 +552,7 @@ export class Hub {
     return slice(all, page);
   }
 
-  /**
-   * Search by words and need and, with a postcode, by where the person is: services for their
-   * area first (nearest first, phone and online ones after those with a place), then the rest by
-   * distance. Distance is to the service's nearest location (its coordinates, or its postcode
-   * district's centre). With `radiusKm`: located services within it, and those without a place
-   * that serve the person's area.
-   */
+  /** Search by words, need and where the person is (see `searchDirectory` in @hubkit/schema). */
   async searchServices(
     search: {
       q?: string | undefined;
@@ -570,11 +562,11 @@ export class Hub {
     },
     page: PageRequest,
   ): Promise<Page<ServiceSearchResult>> {
-    if (search.radiusKm !== undefined && !search.postcode) {
+    const outcome = searchDirectory(await this.store.findServices(search), search);
+    if (!outcome.ok && outcome.reason === 'radius_without_postcode') {
       throw fieldProblem('/postcode', 'required', 'Enter a postcode to search within a distance');
     }
-    const origin = search.postcode ? locate(search.postcode) : null;
-    if (search.postcode && !origin) {
+    if (!outcome.ok) {
       throw fieldProblem(
         '/postcode',
         'postcode_not_found',
@@ -582,44 +574,7 @@ export class Hub {
         'That postcode is outside the postcode districts this hub knows (it covers Islington, Brent, Barking and Dagenham, and Bury).',
       );
     }
-    const services = (await this.store.findServices(search)).filter((s) => s.status !== 'defunct');
-    let results: ServiceSearchResult[] = services.map((service) => {
-      if (!origin) return { service, distanceKm: null, nearestLocationId: null };
-      let best: { km: number; id: string } | null = null;
-      for (const location of service.locations) {
-        const point =
-          location.latitude !== undefined && location.longitude !== undefined
-            ? { latitude: location.latitude, longitude: location.longitude }
-            : locate(postcodeDistrict(location.address.postcode));
-        if (!point) continue;
-        const km = distanceKm(origin, point);
-        if (!best || km < best.km) best = { km, id: location.id };
-      }
-      return {
-        service,
-        distanceKm: best ? Math.round(best.km * 100) / 100 : null,
-        nearestLocationId: best?.id ?? null,
-      };
-    });
-    if (origin) {
-      // A service serves the person if it names their area, or is near them; a phone line or
-      // outreach service for their area is as good as a building round the corner.
-      const servesArea = (r: ServiceSearchResult) => r.service.areas.includes(origin.area);
-      if (search.radiusKm !== undefined) {
-        const radius = search.radiusKm;
-        results = results.filter((r) =>
-          r.distanceKm === null ? r.service.locations.length === 0 && servesArea(r) : r.distanceKm <= radius,
-        );
-      }
-      // Services for the person's area first, nearest first, those without a place after those
-      // with one; then everything else by distance. Stable: ties keep the relevance order.
-      const rank = (r: ServiceSearchResult) => [servesArea(r) ? 0 : 1, r.distanceKm ?? Infinity] as const;
-      results = results
-        .map((r, i) => ({ r, i, key: rank(r) }))
-        .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.i - b.i)
-        .map(({ r }) => r);
-    }
-    return slice(results, page);
+    return slice(outcome.results, page);
   }
 
   // Reports

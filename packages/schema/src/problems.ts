@@ -1,0 +1,101 @@
+/**
+ * Problem details (RFC 9457) as the hub answers them: the shape, the titles in English and
+ * Welsh, and the language a caller asks for. The reference server and the mocks both build
+ * their problems here, so they cannot differ.
+ */
+import type { FieldError, ProblemCode } from './api.ts';
+import type { Lang } from './codelists.ts';
+
+export const PROBLEM_TYPE_BASE = 'https://hubkit.dev/problems/';
+
+const titles: Record<ProblemCode, readonly [en: string, cy: string]> = {
+  validation_failed: ['Check the information you sent', 'Gwiriwch yr wybodaeth a anfonwyd gennych'],
+  invalid_json: ['The body is not valid JSON', 'Nid yw’r corff yn JSON dilys'],
+  unsupported_media_type: ['Send the body as application/json', 'Anfonwch y corff fel application/json'],
+  payload_too_large: ['The body is too large', 'Mae’r corff yn rhy fawr'],
+  invalid_query: ['Check the query parameters', 'Gwiriwch baramedrau’r ymholiad'],
+  unauthorized: ['Send a valid API key', 'Anfonwch allwedd API ddilys'],
+  forbidden: ['This key may not do that', 'Ni all yr allwedd hon wneud hynny'],
+  origin_not_allowed: [
+    'This key may not be used from this website',
+    'Ni ellir defnyddio’r allwedd hon o’r wefan hon',
+  ],
+  not_found: ['Not found', 'Heb ei ganfod'],
+  method_not_allowed: ['That method is not allowed here', 'Ni chaniateir y dull hwnnw yma'],
+  idempotency_key_invalid: ['Check the Idempotency-Key', 'Gwiriwch yr Idempotency-Key'],
+  idempotency_key_reused: [
+    'This Idempotency-Key was used with a different request',
+    'Defnyddiwyd yr Idempotency-Key hwn gyda chais gwahanol',
+  ],
+  idempotency_request_in_flight: [
+    'A request with this Idempotency-Key is still in progress',
+    'Mae cais gyda’r Idempotency-Key hwn yn dal i fynd rhagddo',
+  ],
+  transition_not_allowed: [
+    'The referral cannot move to that status',
+    'Ni all yr atgyfeiriad symud i’r statws hwnnw',
+  ],
+  role_not_allowed: ['This key may not make that change', 'Ni all yr allwedd hon wneud y newid hwnnw'],
+  reason_required: ['Give a reason for the change', 'Rhowch reswm dros y newid'],
+  service_required: ['Name the service', 'Enwch y gwasanaeth'],
+  outcomes_required: ['Record the outcomes first', 'Cofnodwch y canlyniadau yn gyntaf'],
+  conflict: ['The record changed or is already like that', 'Mae’r cofnod wedi newid neu mae eisoes felly'],
+  consent_withdrawn: ['Consent to share was withdrawn', 'Tynnwyd y cydsyniad i rannu yn ôl'],
+  postcode_not_found: ['Postcode not found', 'Cod post heb ei ganfod'],
+  rate_limited: ['Too many requests', 'Gormod o geisiadau'],
+  bad_request: ['The request is not valid HTTP', 'Nid yw’r cais yn HTTP dilys'],
+  headers_too_large: [
+    'The request’s headers or address are too long',
+    'Mae penawdau neu gyfeiriad y cais yn rhy hir',
+  ],
+  internal_error: ['Something went wrong at the hub', 'Aeth rhywbeth o’i le yn yr hyb'],
+};
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: ProblemCode;
+  detail?: string;
+  requestId: string;
+  errors?: FieldError[];
+}
+
+export function problemBody(
+  status: number,
+  code: ProblemCode,
+  lang: Lang,
+  requestId: string,
+  detail?: string,
+  errors?: FieldError[],
+): ProblemBody {
+  const [en, cy] = titles[code];
+  return {
+    type: `${PROBLEM_TYPE_BASE}${code}`,
+    title: lang === 'cy' ? cy : en,
+    status,
+    code,
+    ...(detail ? { detail } : {}),
+    requestId,
+    ...(errors ? { errors } : {}),
+  };
+}
+
+/** `cy` when the caller prefers Welsh to English, else `en`. */
+export function languageOf(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'en';
+  let best: { lang: Lang; q: number } = { lang: 'en', q: -1 };
+  for (const part of acceptLanguage.split(',')) {
+    const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = Number(
+      params
+        .find((p) => p.trim().startsWith('q='))
+        ?.trim()
+        .slice(2) ?? '1',
+    );
+    const lang =
+      tag === 'cy' || tag.startsWith('cy-') ? 'cy' : tag === 'en' || tag.startsWith('en-') ? 'en' : null;
+    if (lang && Number.isFinite(q) && q > best.q) best = { lang, q };
+  }
+  return best.lang;
+}
