@@ -58,6 +58,10 @@ if (!only || only === 'node') {
     [
       '--conditions=source',
       '--test',
+      // A test that hangs fails after two minutes, and a file that leaves a handle open ends
+      // once its tests have: a stuck test must fail the run, not time it out.
+      '--test-timeout=120000',
+      '--test-force-exit',
       '--test-reporter=spec',
       '--test-reporter-destination=stdout',
       '--test-reporter=./scripts/reporters/node-counts.mjs',

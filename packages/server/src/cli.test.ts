@@ -103,12 +103,17 @@ describe('hubkit-server --demo', () => {
       HUBKIT_SECRET_KEY: 'sk_demo_KnownSecretKey000000000001',
     };
     const child = spawn(process.execPath, [bin, '--demo'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let err = '';
         const timer = setTimeout(() => {
           reject(new Error(`no start within 15 s: ${err}`));
         }, 15_000);
+        void exited.then((code) => {
+          clearTimeout(timer);
+          reject(new Error(`hubkit-server exited (${String(code)}) before it started: ${err}`));
+        });
         child.stderr.on('data', (chunk: Buffer) => {
           err += chunk.toString();
           const found = /hubkit hub running at http:\/\/localhost:(\d+)/.exec(err);
@@ -148,7 +153,7 @@ describe('hubkit-server --demo', () => {
       );
     } finally {
       child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+      await exited;
     }
   });
 });
