@@ -21,3 +21,4 @@ export { seedDirectory, demoKeys, type DemoKeys } from './domain/demo.ts';
 export { SqliteStore, ftsQuery } from './store/sqlite.ts';
 export type * from './store/types.ts';
 export { main } from './cli.ts';
+export { startHubProcess, type HubProcess, type HubProcessOptions } from './process.ts';
