@@ -1,0 +1,107 @@
+/**
+ * The hubkit client, two ways.
+ *
+ * On a server, the class, with every operation:
+ *
+ *   const hub = new Hubkit({ apiKey: process.env.HUBKIT_SECRET_KEY, baseUrl: 'https://hub.example.org' });
+ *   const referral = await hub.referrals.create({ resident, referrer, needs, safeguarding });
+ *
+ * In a browser bundle, the functions, so that the bundle carries only what it uses:
+ *
+ *   const hub = createClient({ apiKey: 'pk_…', baseUrl: 'https://hub.example.org' });
+ *   const referral = await createReferral(hub, { resident, referrer, needs, safeguarding });
+ */
+import { Health, PUBLISHABLE_KEY_PREFIX, SECRET_KEY_PREFIX, type Lang } from '@hubkit/schema';
+import { HubkitError } from './errors/hubkit-error.ts';
+import { Transport, type HubClient, type RequestOptions } from './core/transport.ts';
+import { Assessments } from './resources/assessments.ts';
+import { AuditEvents } from './resources/audit-events.ts';
+import { Consents } from './resources/consents.ts';
+import { Referrals } from './resources/referrals.ts';
+import { Reports } from './resources/reports.ts';
+import { Services } from './resources/services.ts';
+import { WebhookEndpoints } from './resources/webhook-endpoints.ts';
+
+export interface HubkitOptions {
+  /** A publishable key (`pk_…`, browsers) or a secret key (`sk_…`, servers only). */
+  apiKey: string;
+  /** The hub's address, like `https://hub.example.org` (a path is fine: `https://council.gov.uk/hub`). */
+  baseUrl: string;
+  /** Milliseconds to wait for each attempt (default 30 000). */
+  timeout?: number;
+  /** Retries after a failed attempt (default 2). */
+  maxRetries?: number;
+  /** A fetch to use instead of the global one (looked up on each call). */
+  fetch?: typeof fetch;
+  /** The language of validation messages, from this SDK and the hub (default `en`). */
+  lang?: Lang;
+  /**
+   * Allow a secret key in a browser. A secret key there can be read by anyone using the page;
+   * only for a trusted internal tool, never a public website.
+   */
+  dangerouslyAllowBrowser?: boolean;
+}
+
+function inBrowser(): boolean {
+  return typeof (globalThis as { document?: unknown }).document !== 'undefined';
+}
+
+/** A client for the operation functions (`createReferral(client, …)`); checks the options. */
+export function createClient(options: HubkitOptions): HubClient {
+  const { apiKey, baseUrl } = options;
+  if (
+    typeof apiKey !== 'string' ||
+    !(apiKey.startsWith(PUBLISHABLE_KEY_PREFIX) || apiKey.startsWith(SECRET_KEY_PREFIX))
+  ) {
+    throw new HubkitError(
+      `apiKey must be a publishable (${PUBLISHABLE_KEY_PREFIX}…) or secret (${SECRET_KEY_PREFIX}…) key`,
+    );
+  }
+  if (apiKey.startsWith(SECRET_KEY_PREFIX) && inBrowser() && !options.dangerouslyAllowBrowser) {
+    throw new HubkitError(
+      'A secret key may not be used in a browser: anyone using the page could read it. Use a publishable key, or call the hub from your server.',
+    );
+  }
+  if (!/^https?:\/\/[^/]/.test(baseUrl)) throw new HubkitError('baseUrl must be the hub’s http(s) address');
+  return new Transport({
+    apiKey,
+    baseUrl,
+    timeout: options.timeout ?? 30_000,
+    maxRetries: options.maxRetries ?? 2,
+    lang: options.lang ?? 'en',
+    fetch: options.fetch,
+  });
+}
+
+/** Whether the hub and its database are up. */
+export async function getHealth(client: HubClient, options?: RequestOptions): Promise<Health> {
+  return client.request({ method: 'GET', path: '/healthz', response: Health }, options);
+}
+
+/** Every operation of the hub's API, grouped by resource. */
+export class Hubkit {
+  readonly referrals: Referrals;
+  readonly consents: Consents;
+  readonly assessments: Assessments;
+  readonly services: Services;
+  readonly reports: Reports;
+  readonly webhookEndpoints: WebhookEndpoints;
+  readonly auditEvents: AuditEvents;
+  readonly #client: HubClient;
+
+  constructor(options: HubkitOptions) {
+    this.#client = createClient(options);
+    this.referrals = new Referrals(this.#client);
+    this.consents = new Consents(this.#client);
+    this.assessments = new Assessments(this.#client);
+    this.services = new Services(this.#client);
+    this.reports = new Reports(this.#client);
+    this.webhookEndpoints = new WebhookEndpoints(this.#client);
+    this.auditEvents = new AuditEvents(this.#client);
+  }
+
+  /** {@inheritDoc getHealth} */
+  health(options?: RequestOptions): Promise<Health> {
+    return getHealth(this.#client, options);
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * Lists come a page at a time (`{ data, nextCursor }`). A list call returns a PagePromise:
+ * await it for the first page, or iterate it for every item across all pages.
+ *
+ *   const page = await client.referrals.list({ status: 'accepted' });
+ *   for await (const referral of client.referrals.list({ status: 'accepted' })) { … }
+ *   for await (const page of client.referrals.list().pages()) { … }
+ */
+export class Page<T> {
+  readonly data: T[];
+  readonly nextCursor: string | null;
+  readonly #next: (cursor: string) => Promise<Page<T>>;
+
+  constructor(data: T[], nextCursor: string | null, next: (cursor: string) => Promise<Page<T>>) {
+    this.data = data;
+    this.nextCursor = nextCursor;
+    this.#next = next;
+  }
+
+  hasNextPage(): boolean {
+    return this.nextCursor !== null;
+  }
+
+  /** The next page, or null after the last. */
+  async nextPage(): Promise<Page<T> | null> {
+    return this.nextCursor === null ? null : this.#next(this.nextCursor);
+  }
+}
+
+/**
+ * Lazy: nothing is fetched until it is awaited or iterated, so iterating never fetches the first
+ * page twice. `then`, `catch` and `finally` work as on a Promise; `Promise.resolve(list)` makes one.
+ */
+export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
+  readonly #first: () => Promise<Page<T>>;
+  #started: Promise<Page<T>> | undefined;
+
+  constructor(first: () => Promise<Page<T>>) {
+    this.#first = first;
+  }
+
+  #page(): Promise<Page<T>> {
+    this.#started ??= this.#first();
+    return this.#started;
+  }
+
+  then<A = Page<T>, B = never>(
+    onFulfilled?: ((page: Page<T>) => A | PromiseLike<A>) | null,
+    onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
+  ): Promise<A | B> {
+    return this.#page().then(onFulfilled, onRejected);
+  }
+
+  catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<Page<T> | B> {
+    return this.#page().catch(onRejected);
+  }
+
+  finally(onFinally?: (() => void) | null): Promise<Page<T>> {
+    return this.#page().finally(onFinally);
+  }
+
+  /** Every page, fetched as it is reached. */
+  async *pages(): AsyncGenerator<Page<T>, void, undefined> {
+    let page: Page<T> | null = await this.#page();
+    while (page) {
+      yield page;
+      page = await page.nextPage();
+    }
+  }
+
+  async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
+    for await (const page of this.pages()) yield* page.data;
+  }
+}

@@ -1,0 +1,227 @@
+/**
+ * One request to the hub: ky with the key, the timeout and the retry rule; the answer checked
+ * against the contract; every failure turned into one of the SDK's errors. The API key lives
+ * only in the Authorization header ky sends: no error keeps the request, its headers or ky's
+ * own error, so no error can leak the key.
+ */
+import ky, { HTTPError, NetworkError, TimeoutError, type KyInstance, type Options } from 'ky';
+import {
+  CORRELATION_ID_HEADER,
+  IDEMPOTENCY_KEY_HEADER,
+  Problem,
+  REQUEST_ID_HEADER,
+  describeIssues,
+  type Lang,
+} from '@hubkit/schema';
+import type * as z from 'zod/mini';
+import { APIConnectionError } from '../errors/api-connection-error.ts';
+import { APIConnectionTimeoutError } from '../errors/api-connection-timeout-error.ts';
+import { APIError } from '../errors/api-error.ts';
+import { AuthenticationError } from '../errors/authentication-error.ts';
+import { BadRequestError } from '../errors/bad-request-error.ts';
+import { ConflictError } from '../errors/conflict-error.ts';
+import { HubkitError } from '../errors/hubkit-error.ts';
+import { InternalServerError } from '../errors/internal-server-error.ts';
+import { InvalidResponseError } from '../errors/invalid-response-error.ts';
+import { NotFoundError } from '../errors/not-found-error.ts';
+import { PermissionDeniedError } from '../errors/permission-denied-error.ts';
+import { RateLimitError } from '../errors/rate-limit-error.ts';
+import { UnprocessableEntityError } from '../errors/unprocessable-entity-error.ts';
+
+/** Options for one call, overriding the client's. */
+export interface RequestOptions {
+  /** Milliseconds to wait for each attempt. */
+  timeout?: number;
+  /** Retries after the first attempt (0 for none). */
+  maxRetries?: number;
+  /** For creates: the key that makes the call safe to repeat. A new UUID when not given. */
+  idempotencyKey?: string;
+  /** Your own id for the request, echoed back by the hub and kept in its logs. */
+  correlationId?: string;
+  signal?: AbortSignal;
+}
+
+export interface TransportOptions {
+  apiKey: string;
+  baseUrl: string;
+  timeout: number;
+  maxRetries: number;
+  lang: Lang;
+  fetch?: typeof fetch | undefined;
+}
+
+export interface Call<S extends z.ZodMiniType | undefined> {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  query?: Record<string, string | number | boolean | undefined> | undefined;
+  body?: unknown;
+  /** The contract's schema of a successful answer; none for 204. */
+  response: S;
+  /** Send an Idempotency-Key (the given one or a new one), the same on every retry. */
+  idempotent?: boolean;
+}
+
+/**
+ * When a request is tried again. Every request this SDK makes is safe to repeat: reads, and
+ * writes that carry an Idempotency-Key, so a retried create never makes a second referral. So
+ * retry whatever may not have reached the hub or that it could not take just now: connection
+ * errors, timeouts, 408, 429, 5xx, and 409 only while another request with the same
+ * Idempotency-Key is still being handled (any other 409 is a real conflict). Delays grow
+ * exponentially from half a second with full jitter, so that many clients do not retry in step,
+ * and follow the hub's Retry-After when it sends one.
+ */
+function retryRule(limit: number): NonNullable<Options['retry']> {
+  return {
+    limit,
+    methods: ['get', 'post', 'delete'],
+    statusCodes: [408, 409, 429, 500, 502, 503, 504],
+    afterStatusCodes: [409, 429, 503],
+    maxRetryAfter: 60_000,
+    delay: (attempt) => 500 * 2 ** (attempt - 1),
+    backoffLimit: 8_000,
+    jitter: true,
+    retryOnTimeout: true,
+    shouldRetry: ({ error }) => {
+      if (error instanceof HTTPError && error.response.status === 409) {
+        return (error.data as { code?: unknown } | undefined)?.code === 'idempotency_request_in_flight';
+      }
+      return undefined;
+    },
+  };
+}
+
+function newIdempotencyKey(): string {
+  return globalThis.crypto.randomUUID();
+}
+
+function retryAfter(headers: Headers): number | undefined {
+  const value = headers.get('retry-after');
+  if (!value) return undefined;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.round((at - Date.now()) / 1000));
+}
+
+/** The SDK's error for the hub's error answer. */
+export function errorFor(status: number, data: unknown, headers: Headers): APIError {
+  const parsed = Problem.safeParse(data);
+  const problem = parsed.success ? parsed.data : undefined;
+  const requestId = headers.get(REQUEST_ID_HEADER) ?? problem?.requestId;
+  switch (status) {
+    case 400:
+      return new BadRequestError(status, problem, requestId);
+    case 401:
+      return new AuthenticationError(status, problem, requestId);
+    case 403:
+      return new PermissionDeniedError(status, problem, requestId);
+    case 404:
+      return new NotFoundError(status, problem, requestId);
+    case 409:
+      return new ConflictError(status, problem, requestId);
+    case 422:
+      return new UnprocessableEntityError(status, problem, requestId);
+    case 429:
+      return new RateLimitError(status, problem, requestId, retryAfter(headers));
+    default:
+      return status >= 500
+        ? new InternalServerError(status, problem, requestId)
+        : new APIError(status, problem, requestId);
+  }
+}
+
+/** What every operation function takes: a client made by `createClient`. */
+export type HubClient = Transport;
+
+export class Transport {
+  readonly #ky: KyInstance;
+  readonly #options: TransportOptions;
+
+  constructor(options: TransportOptions) {
+    this.#options = options;
+    this.#ky = ky.create({
+      prefix: options.baseUrl,
+      timeout: options.timeout,
+      retry: retryRule(options.maxRetries),
+      // The global fetch is looked up on each call, so that interceptors installed after the
+      // client was made (msw in tests, tracing) see its requests.
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      headers: {
+        Authorization: `Bearer ${options.apiKey}`,
+        Accept: 'application/json',
+        'Accept-Language': options.lang,
+      },
+    });
+  }
+
+  get lang(): Lang {
+    return this.#options.lang;
+  }
+
+  async request<S extends z.ZodMiniType | undefined>(
+    call: Call<S>,
+    options: RequestOptions = {},
+  ): Promise<S extends z.ZodMiniType ? z.output<S> : undefined> {
+    const headers: Record<string, string> = {};
+    if (call.idempotent) headers[IDEMPOTENCY_KEY_HEADER] = options.idempotencyKey ?? newIdempotencyKey();
+    if (options.correlationId) headers[CORRELATION_ID_HEADER] = options.correlationId;
+    const searchParams: Record<string, string> = {};
+    for (const [key, value] of Object.entries(call.query ?? {})) {
+      if (value !== undefined) searchParams[key] = String(value);
+    }
+    const timeout = options.timeout ?? this.#options.timeout;
+    let response: Response;
+    try {
+      response = await this.#ky(call.path, {
+        method: call.method,
+        headers,
+        searchParams,
+        ...(call.body === undefined ? {} : { json: call.body }),
+        timeout,
+        ...(options.maxRetries === undefined ? {} : { retry: retryRule(options.maxRetries) }),
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+    } catch (error) {
+      throw this.#translate(error, timeout);
+    }
+    return (await this.#read(response, call.response)) as S extends z.ZodMiniType ? z.output<S> : undefined;
+  }
+
+  async #read(response: Response, schema: z.ZodMiniType | undefined): Promise<unknown> {
+    const requestId = response.headers.get(REQUEST_ID_HEADER) ?? undefined;
+    if (!schema) {
+      await response.body?.cancel();
+      return undefined;
+    }
+    let data: unknown;
+    try {
+      data = await response.json();
+    } catch {
+      throw new InvalidResponseError('The hub’s answer is not JSON', { status: response.status, requestId });
+    }
+    const result = schema.safeParse(data);
+    if (result.success) return result.data;
+    const errors = describeIssues(result.error.issues, 'en');
+    throw new InvalidResponseError(
+      `The hub’s answer does not match the contract this SDK knows (${errors
+        .map((e) => e.path || '/')
+        .slice(0, 5)
+        .join(', ')}): is the SDK older or newer than the hub?`,
+      { status: response.status, requestId, errors },
+    );
+  }
+
+  #translate(error: unknown, timeout: number): HubkitError {
+    if (error instanceof HubkitError) return error;
+    if (error instanceof HTTPError)
+      return errorFor(error.response.status, error.data, error.response.headers);
+    if (error instanceof TimeoutError) return new APIConnectionTimeoutError(timeout);
+    if (error instanceof NetworkError) return new APIConnectionError();
+    if (error instanceof Error && error.name === 'AbortError')
+      return new APIConnectionError('The request was cancelled');
+    // Anything else is a bug: say what kind, without the request that carries the key.
+    return new APIConnectionError(
+      `The request failed: ${error instanceof Error ? error.name : typeof error}`,
+    );
+  }
+}

@@ -1,0 +1,14 @@
+export { HubkitError } from './hubkit-error.ts';
+export { APIError } from './api-error.ts';
+export { BadRequestError } from './bad-request-error.ts';
+export { AuthenticationError } from './authentication-error.ts';
+export { PermissionDeniedError } from './permission-denied-error.ts';
+export { NotFoundError } from './not-found-error.ts';
+export { ConflictError } from './conflict-error.ts';
+export { UnprocessableEntityError } from './unprocessable-entity-error.ts';
+export { RateLimitError } from './rate-limit-error.ts';
+export { InternalServerError } from './internal-server-error.ts';
+export { APIConnectionError } from './api-connection-error.ts';
+export { APIConnectionTimeoutError } from './api-connection-timeout-error.ts';
+export { InvalidResponseError } from './invalid-response-error.ts';
+export { ValidationError } from './validation-error.ts';

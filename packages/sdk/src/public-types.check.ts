@@ -1,0 +1,97 @@
+/**
+ * Type-level tests of the SDK's public types, checked by `tsc -b` in the test command: every
+ * line below must compile, and every `@ts-expect-error` must really be an error.
+ */
+import type { Referral, ReferralStatus, Service, ServiceSearchResult, WebhookEvent } from '@hubkit/schema';
+import { councillorDebtAndFood } from '@hubkit/schema/fixtures';
+import {
+  APIError,
+  Hubkit,
+  RateLimitError,
+  ValidationError,
+  createDirectoryReader,
+  webhooks,
+  type DirectoryPage,
+  type Page,
+  type PagePromise,
+  type ReferralCreateParams,
+} from './index.ts';
+
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+function expectType<T extends true>(_proof?: T): void {}
+
+declare const hub: Hubkit;
+
+// Answers are the schema's types.
+expectType<Equals<Awaited<ReturnType<Hubkit['referrals']['create']>>, Referral>>();
+expectType<Equals<Awaited<ReturnType<Hubkit['referrals']['retrieve']>>, Referral>>();
+expectType<Equals<ReturnType<Hubkit['referrals']['list']>, PagePromise<Referral>>>();
+expectType<Equals<Awaited<ReturnType<Hubkit['referrals']['list']>>, Page<Referral>>>();
+expectType<Equals<ReturnType<Hubkit['referrals']['events']>, PagePromise<WebhookEvent>>>();
+expectType<Equals<ReturnType<Hubkit['services']['search']>, PagePromise<ServiceSearchResult>>>();
+expectType<Equals<Awaited<ReturnType<Hubkit['services']['retrieve']>>, Service>>();
+expectType<Equals<Awaited<ReturnType<Hubkit['webhookEndpoints']['create']>>['secret'], string>>();
+
+// A fixture is a valid create; the fields people get wrong are caught at compile time.
+const valid: ReferralCreateParams = councillorDebtAndFood;
+void hub.referrals.create(valid);
+// @ts-expect-error: a referral needs its needs.
+void hub.referrals.create({
+  resident: councillorDebtAndFood.resident,
+  referrer: councillorDebtAndFood.referrer,
+  safeguarding: councillorDebtAndFood.safeguarding,
+});
+// @ts-expect-error: needs are codes from the codelist.
+void hub.referrals.create({ ...councillorDebtAndFood, needs: [{ code: 'money', urgency: 'soon' }] });
+// @ts-expect-error: there is no such status.
+void hub.referrals.transition('id', { to: 'finished' });
+// @ts-expect-error: list filters are typed too.
+void hub.referrals.list({ status: 'open' });
+void hub.referrals.list({ status: 'accepted', need: 'food', limit: 10 });
+
+// Transition targets are the lifecycle's statuses.
+type To = Parameters<Hubkit['referrals']['transition']>[1]['to'];
+expectType<Equals<To, ReferralStatus>>();
+
+// Iterating a list gives items; its pages give pages.
+async function iterate(): Promise<void> {
+  for await (const referral of hub.referrals.list()) expectType<Equals<typeof referral, Referral>>();
+  for await (const page of hub.referrals.list().pages()) expectType<Equals<typeof page, Page<Referral>>>();
+}
+void iterate;
+
+// Errors narrow with instanceof and carry what a caller needs.
+function handle(error: unknown): string {
+  if (error instanceof ValidationError) return error.errors.map((e) => `${e.path}: ${e.message}`).join('\n');
+  if (error instanceof RateLimitError) return String(error.retryAfterSeconds ?? 0);
+  if (error instanceof APIError) return `${error.status} ${error.code ?? ''} ${error.requestId ?? ''}`;
+  return 'unknown';
+}
+void handle;
+
+// Options are checked.
+// @ts-expect-error: maxRetries is a number.
+void new Hubkit({ apiKey: 'sk_x', baseUrl: 'https://hub.example.org', maxRetries: 'two' });
+// @ts-expect-error: baseUrl is required.
+void new Hubkit({ apiKey: 'pk_x' });
+
+// A verified webhook is the schema's event, narrowed by its type.
+async function receive(raw: string, header: string | null): Promise<void> {
+  const event = await webhooks.verify(raw, header, 'whsec_x');
+  expectType<Equals<typeof event, WebhookEvent>>();
+  if (event.type === 'referral.status_changed') expectType<Equals<typeof event.data.to, ReferralStatus>>();
+  // @ts-expect-error: the body must be the raw string or bytes, not parsed JSON.
+  await webhooks.verify(JSON.parse(raw) as object, header, 'whsec_x');
+}
+void receive;
+
+// Any ORUK publisher reads into the schema's services.
+async function readDirectory(): Promise<void> {
+  const reader = createDirectoryReader('https://council.example.gov.uk/oruk');
+  const nearby = await reader.search({ postcode: 'N7 6QX', proximityKm: 2, need: 'food' }).first(5);
+  expectType<Equals<typeof nearby, Service[]>>();
+  for await (const page of reader.search().pages()) expectType<Equals<typeof page, DirectoryPage>>();
+  // @ts-expect-error: needs are codes from the codelist.
+  void reader.search({ need: 'groceries' });
+}
+void readDirectory;

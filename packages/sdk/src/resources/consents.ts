@@ -1,0 +1,72 @@
+import { Consent, ConsentCreate, ConsentWithdrawal } from '@hubkit/schema';
+import type * as z from 'zod/mini';
+import { segment } from '../core/list.ts';
+import type { HubClient, RequestOptions } from '../core/transport.ts';
+import { checked } from '../core/validate-input.ts';
+
+export type ConsentCreateParams = z.input<typeof ConsentCreate>;
+export type ConsentWithdrawalParams = z.input<typeof ConsentWithdrawal>;
+
+/** Records consent: each purpose answered separately. */
+export async function createConsent(
+  client: HubClient,
+  params: ConsentCreateParams,
+  options?: RequestOptions,
+): Promise<Consent> {
+  const body = checked(ConsentCreate, params, client.lang);
+  return client.request(
+    { method: 'POST', path: '/v1/consents', body, response: Consent, idempotent: true },
+    options,
+  );
+}
+
+export async function retrieveConsent(
+  client: HubClient,
+  id: string,
+  options?: RequestOptions,
+): Promise<Consent> {
+  return client.request({ method: 'GET', path: `/v1/consents/${segment(id)}`, response: Consent }, options);
+}
+
+/** Withdraws consent: the hub shares nothing more with partners, and keeps the record. */
+export async function withdrawConsent(
+  client: HubClient,
+  id: string,
+  params: ConsentWithdrawalParams,
+  options?: RequestOptions,
+): Promise<Consent> {
+  const body = checked(ConsentWithdrawal, params, client.lang);
+  return client.request(
+    {
+      method: 'POST',
+      path: `/v1/consents/${segment(id)}/withdraw`,
+      body,
+      response: Consent,
+      idempotent: true,
+    },
+    options,
+  );
+}
+
+/** Consent records: made once, each purpose separately; withdrawn, never deleted. */
+export class Consents {
+  readonly #client: HubClient;
+
+  constructor(client: HubClient) {
+    this.#client = client;
+  }
+
+  /** {@inheritDoc createConsent} */
+  create(params: ConsentCreateParams, options?: RequestOptions): Promise<Consent> {
+    return createConsent(this.#client, params, options);
+  }
+
+  retrieve(id: string, options?: RequestOptions): Promise<Consent> {
+    return retrieveConsent(this.#client, id, options);
+  }
+
+  /** {@inheritDoc withdrawConsent} */
+  withdraw(id: string, params: ConsentWithdrawalParams, options?: RequestOptions): Promise<Consent> {
+    return withdrawConsent(this.#client, id, params, options);
+  }
+}

@@ -1,0 +1,162 @@
+import {
+  ListQuery,
+  Outcome,
+  OutcomeCreate,
+  Referral,
+  ReferralCreate,
+  ReferralListQuery,
+  TransitionRequest,
+  WebhookEvent,
+  pageOf,
+  type ReferralStatus,
+} from '@hubkit/schema';
+import type * as z from 'zod/mini';
+import { listPages, segment } from '../core/list.ts';
+import type { PagePromise } from '../core/page.ts';
+import type { HubClient, RequestOptions } from '../core/transport.ts';
+import { checked } from '../core/validate-input.ts';
+
+const ReferralPage = /* @__PURE__ */ pageOf(Referral);
+const EventPage = /* @__PURE__ */ pageOf(WebhookEvent);
+
+export type ReferralCreateParams = z.input<typeof ReferralCreate>;
+export type ReferralListParams = z.input<typeof ReferralListQuery>;
+export type TransitionParams = z.input<typeof TransitionRequest> & { to: ReferralStatus };
+export type OutcomeParams = z.input<typeof OutcomeCreate>;
+
+/**
+ * Makes a referral. Checked against the schema before it is sent; sent with an
+ * Idempotency-Key (a new one unless you give yours), so retries never make a second referral.
+ */
+export async function createReferral(
+  client: HubClient,
+  params: ReferralCreateParams,
+  options?: RequestOptions,
+): Promise<Referral> {
+  const body = checked(ReferralCreate, params, client.lang);
+  return client.request(
+    { method: 'POST', path: '/v1/referrals', body, response: Referral, idempotent: true },
+    options,
+  );
+}
+
+export async function retrieveReferral(
+  client: HubClient,
+  id: string,
+  options?: RequestOptions,
+): Promise<Referral> {
+  return client.request({ method: 'GET', path: `/v1/referrals/${segment(id)}`, response: Referral }, options);
+}
+
+/** Newest first; filter by status, need, or when they were made or changed. */
+export function listReferrals(
+  client: HubClient,
+  params: ReferralListParams = {},
+  options?: RequestOptions,
+): PagePromise<Referral> {
+  return listPages(
+    client,
+    '/v1/referrals',
+    checked(ReferralListQuery, params, client.lang),
+    ReferralPage,
+    options,
+  );
+}
+
+/** Moves a referral to a new status, as the lifecycle allows the key's role. */
+export async function transitionReferral(
+  client: HubClient,
+  id: string,
+  params: TransitionParams,
+  options?: RequestOptions,
+): Promise<Referral> {
+  const body = checked(TransitionRequest, params, client.lang);
+  return client.request(
+    {
+      method: 'POST',
+      path: `/v1/referrals/${segment(id)}/transitions`,
+      body,
+      response: Referral,
+      idempotent: true,
+    },
+    options,
+  );
+}
+
+/** What has happened to a referral, oldest first: the same events webhooks deliver. */
+export function listReferralEvents(
+  client: HubClient,
+  id: string,
+  params: z.input<typeof ListQuery> = {},
+  options?: RequestOptions,
+): PagePromise<WebhookEvent> {
+  return listPages(
+    client,
+    `/v1/referrals/${segment(id)}/events`,
+    checked(ListQuery, params, client.lang),
+    EventPage,
+    options,
+  );
+}
+
+/** Records the outcome for one of the referral's needs. */
+export async function recordReferralOutcome(
+  client: HubClient,
+  id: string,
+  params: OutcomeParams,
+  options?: RequestOptions,
+): Promise<Outcome> {
+  const body = checked(OutcomeCreate, params, client.lang);
+  return client.request(
+    {
+      method: 'POST',
+      path: `/v1/referrals/${segment(id)}/outcomes`,
+      body,
+      response: Outcome,
+      idempotent: true,
+    },
+    options,
+  );
+}
+
+/** Referrals: make them, follow them through the lifecycle, record their outcomes. */
+export class Referrals {
+  readonly #client: HubClient;
+
+  constructor(client: HubClient) {
+    this.#client = client;
+  }
+
+  /** {@inheritDoc createReferral} */
+  create(params: ReferralCreateParams, options?: RequestOptions): Promise<Referral> {
+    return createReferral(this.#client, params, options);
+  }
+
+  retrieve(id: string, options?: RequestOptions): Promise<Referral> {
+    return retrieveReferral(this.#client, id, options);
+  }
+
+  /** {@inheritDoc listReferrals} */
+  list(params?: ReferralListParams, options?: RequestOptions): PagePromise<Referral> {
+    return listReferrals(this.#client, params, options);
+  }
+
+  /** {@inheritDoc transitionReferral} */
+  transition(id: string, params: TransitionParams, options?: RequestOptions): Promise<Referral> {
+    return transitionReferral(this.#client, id, params, options);
+  }
+
+  /** {@inheritDoc listReferralEvents} */
+  events(
+    id: string,
+    params?: z.input<typeof ListQuery>,
+    options?: RequestOptions,
+  ): PagePromise<WebhookEvent> {
+    return listReferralEvents(this.#client, id, params, options);
+  }
+
+  /** {@inheritDoc recordReferralOutcome} */
+  recordOutcome(id: string, params: OutcomeParams, options?: RequestOptions): Promise<Outcome> {
+    return recordReferralOutcome(this.#client, id, params, options);
+  }
+}
