@@ -1,0 +1,133 @@
+/**
+ * HTTP as the reference hub speaks it, on the Fetch API (so the mock runs in browsers and Node):
+ * request ids, JSON and problem responses, the headers every answer carries, JSON bodies within
+ * a size limit, query strings, and cursors.
+ */
+import { CORRELATION_ID_HEADER, REQUEST_ID_HEADER, problemBody, type Lang } from '@hubkit/schema';
+import { CursorError, MockProblem } from './problem.ts';
+
+const CORRELATION_ID = /^[\x21-\x7e]{1,200}$/;
+
+export function base64url(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function randomBytes(n: number): Uint8Array {
+  return crypto.getRandomValues(new Uint8Array(n));
+}
+
+/** `req_` and 16 random characters, as the hub makes them. */
+export function newRequestId(): string {
+  return `req_${base64url(randomBytes(12))}`;
+}
+
+/** A JSON answer; problem+json from 400 up, and no body for 204. */
+export function jsonResponse(body: unknown, status: number, headers: Record<string, string> = {}): Response {
+  const type = status >= 400 ? 'application/problem+json' : 'application/json';
+  return new Response(status === 204 ? null : typeof body === 'string' ? body : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': `${type}; charset=utf-8`, ...headers },
+  });
+}
+
+export function problemResponse(problem: MockProblem, lang: Lang, requestId: string): Response {
+  const body = problemBody(problem.status, problem.code, lang, requestId, problem.message, problem.errors);
+  return jsonResponse(body, problem.status, problem.headers);
+}
+
+/** What the hub adds to every answer: the request id, the caller's correlation id, no sniffing. */
+export function finishHeaders(response: Response, request: Request, requestId: string): void {
+  const headers = response.headers;
+  headers.set(REQUEST_ID_HEADER, requestId);
+  const correlation = request.headers.get(CORRELATION_ID_HEADER);
+  if (correlation && CORRELATION_ID.test(correlation)) headers.set(CORRELATION_ID_HEADER, correlation);
+  headers.set('X-Content-Type-Options', 'nosniff');
+  headers.set('Referrer-Policy', 'no-referrer');
+}
+
+/** Reads the body as UTF-8 text, refusing more than `limit` bytes and anything but JSON. */
+export async function readJsonText(request: Request, limit: number): Promise<string> {
+  const type = request.headers.get('content-type') ?? '';
+  const media = type.split(';')[0]?.trim().toLowerCase();
+  if (media !== 'application/json' && !(media?.startsWith('application/') && media.endsWith('+json'))) {
+    throw new MockProblem(
+      415,
+      'unsupported_media_type',
+      'Send the body as JSON, with Content-Type: application/json.',
+    );
+  }
+  const tooLarge = () => new MockProblem(413, 'payload_too_large', `The body may be at most ${limit} bytes.`);
+  const declared = Number(request.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > limit) throw tooLarge();
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new MockProblem(400, 'invalid_json', 'The body is not valid UTF-8.');
+  }
+}
+
+export function parseJson(text: string): unknown {
+  if (text.trim() === '')
+    throw new MockProblem(400, 'invalid_json', 'The body is empty; send a JSON object.');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    // The parser's message quotes the body: say where, not what.
+    throw new MockProblem(400, 'invalid_json', 'The body is not valid JSON.');
+  }
+}
+
+/** The query string as an object; a parameter given twice is a mistake, not a list. */
+export function queryObject(url: string): Record<string, string> {
+  const params = new URL(url).searchParams;
+  const out: Record<string, string> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    if (values.length > 1) {
+      throw new MockProblem(400, 'invalid_query', 'A query parameter was given more than once.', {
+        errors: [{ path: `/${key}`, code: 'repeated', message: `Give ${key} once` }],
+      });
+    }
+    out[key] = values[0] ?? '';
+  }
+  return out;
+}
+
+/** An opaque cursor: the sort keys of the last item of a page, as base64url JSON. */
+export function encodeCursor(keys: readonly (string | number)[]): string {
+  return base64url(new TextEncoder().encode(JSON.stringify(keys)));
+}
+
+export function decodeCursor(cursor: string, arity: number): (string | number)[] {
+  let keys: unknown;
+  try {
+    const binary = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
+    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    keys = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new CursorError('The cursor is not one this hub gave out');
+  }
+  if (
+    !Array.isArray(keys) ||
+    keys.length !== arity ||
+    !keys.every((k) => typeof k === 'string' || (typeof k === 'number' && Number.isFinite(k)))
+  ) {
+    throw new CursorError('The cursor is not one this hub gave out');
+  }
+  return keys as (string | number)[];
+}
+
+/** Web origins as browsers send them: scheme, host and port, no path. */
+export function normaliseOrigin(origin: string): string | null {
+  try {
+    const url = new URL(origin);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    return url.origin;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,642 @@
+/**
+ * `createHubMock()`: msw request handlers that answer every route of the v1 contract (the
+ * `routes` table in @hubkit/schema) as the reference hub does, from memory: keys, validation in
+ * English and Welsh, Idempotency-Key, cursor pagination, the referral lifecycle, consent and its
+ * withdrawal, single assessments, directory search by distance, reports, webhook endpoints, the
+ * audit trail, the Open Referral UK read endpoints and `/healthz`; with switches for failures.
+ */
+import {
+  CORRELATION_ID_HEADER,
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAY_HEADER,
+  IdempotencyKey,
+  REQUEST_ID_HEADER,
+  problemBody,
+  languageOf,
+  validate,
+  Assessment,
+  Consent,
+  Referral,
+  Service,
+  type AuditEvent,
+  type Lang,
+  type WebhookEndpoint,
+  type WebhookEvent,
+} from '@hubkit/schema';
+import { demoDirectory } from '@hubkit/schema/fixtures';
+import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
+import { HttpHandler, HttpResponse, delay, type PathParams } from 'msw';
+import { createFaults, type Fault, type Faults } from './faults.ts';
+import { MemoryHub, copy, type Caller } from './hub.ts';
+import {
+  finishHeaders,
+  jsonResponse,
+  newRequestId,
+  normaliseOrigin,
+  parseJson,
+  problemResponse,
+  queryObject,
+  readJsonText,
+} from './http.ts';
+import { buildKeys, kindOf, type MockKey, type MockKeyOptions } from './keys.ts';
+import { auditOf, operations } from './operations.ts';
+import { ORUK_KNOWN_PATHS, ORUK_METHODS, orukEndpoints } from './oruk.ts';
+import { CursorError, MockProblem, codeOfStatus } from './problem.ts';
+
+export const DEFAULT_BASE_URL = 'https://hub.example.org';
+
+export interface HubMockOptions {
+  /** Where the mock hub answers: `${baseUrl}/v1/…`, `${baseUrl}/oruk/…`, `${baseUrl}/healthz`. */
+  baseUrl?: string;
+  /**
+   * Keys besides the default publishable (`pk_test_hubkitMockPublishable0001`) and secret hub
+   * (`sk_test_hubkitMockSecret00000000001`) keys; one with a default key's value replaces it.
+   */
+  keys?: readonly MockKeyOptions[];
+  /** Web origins the default publishable key may be used from (default: any). */
+  origins?: readonly string[];
+  /** The directory (default: the schema fixtures' `demoDirectory`). */
+  services?: readonly Service[];
+  /** The clock, in milliseconds since 1970 (default `Date.now`). */
+  now?: () => number;
+  /** Milliseconds each answer takes (default 0); a few hundred look real in Storybook. */
+  latencyMs?: number;
+  /** Answer problems in this language whatever Accept-Language says (default: as the hub, from Accept-Language). */
+  lang?: Lang;
+  /** The version `/healthz` reports (default `0.1.0`). */
+  version?: string;
+  /** Largest JSON body accepted, in bytes (default 100 KiB, as the hub). */
+  bodyLimit?: number;
+  /** How long an Idempotency-Key is remembered (default 24 hours, as the hub). */
+  idempotencyTtlMs?: number;
+}
+
+/** What the mock holds, as copies, for tests to assert on. */
+export interface HubMockState {
+  /** Referrals, oldest first. */
+  referrals(): Referral[];
+  referral(id: string): Referral | undefined;
+  consents(): Consent[];
+  /** Every version of every assessment, in the order recorded. */
+  assessments(): Assessment[];
+  /** Every event recorded, in order (a withdrawal is recorded once and once more for each referral it stops). */
+  events(): WebhookEvent[];
+  /** The audit trail, oldest first. */
+  audit(): AuditEvent[];
+  /** Live webhook endpoints, with their signing secrets. */
+  webhookEndpoints(): WebhookEndpoint[];
+  services(): Service[];
+}
+
+/** Puts records in place without a request, for stories and tests that start from a given state. */
+export interface HubMockSeed {
+  /** A referral as the hub would hold it; checked against the schema. */
+  referral(referral: Referral): Referral;
+  /** A consent record, as made by the key with `createdByKeyId` (default: the secret key's). */
+  consent(consent: Consent, createdByKeyId?: string): Consent;
+  /** One version of an assessment. */
+  assessment(assessment: Assessment): Assessment;
+  /** A directory service (added, or replacing the one with its id). */
+  service(service: Service): Service;
+}
+
+export interface MockKeys {
+  /** The default publishable key. */
+  publishable: string;
+  /** The default secret hub key. */
+  secret: string;
+  /** Every key the mock knows. */
+  all: readonly MockKey[];
+}
+
+export interface HubMock {
+  /** For `setupServer(...handlers)` or `setupWorker(...handlers)`. */
+  handlers: HttpHandler[];
+  /** The handler of each route of the contract (all of them are in `handlers` too). */
+  routeHandlers: Readonly<Record<RouteName, HttpHandler>>;
+  state: HubMockState;
+  seed: HubMockSeed;
+  faults: Faults;
+  keys: MockKeys;
+  baseUrl: string;
+  /** Forgets every record, idempotency key and fault; the directory goes back to how it started. */
+  reset(): void;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const GET_OR_HEAD = /^(GET|HEAD)$/;
+
+/** A route's path as a pattern whose groups are its parameters, and their names. */
+function pathPattern(base: string, path: string): { pattern: RegExp; names: string[] } {
+  const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
+  const body = path
+    .split(/\{\w+\}/)
+    .map(escapeRegExp)
+    .join('([^/]+)');
+  return { pattern: new RegExp(`^${escapeRegExp(base)}${body}$`), names };
+}
+
+/** The `i`th group a route's pattern matched (msw names them by position). */
+function paramAt(params: Record<string, string | readonly string[] | undefined>, i: number): string {
+  const value = params[String(i)];
+  return typeof value === 'string' ? value : '';
+}
+
+/** A HEAD request gets the GET answer without its body. */
+function forMethod(request: Request, response: Response): Response {
+  if (request.method !== 'HEAD') return response;
+  return new Response(null, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+}
+
+export function createHubMock(options: HubMockOptions = {}): HubMock {
+  const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
+  const keys = buildKeys(options.keys, options.origins);
+  const hub = new MemoryHub(options.services ?? demoDirectory, options.now ?? Date.now);
+  const { faults, take } = createFaults();
+  const latencyMs = options.latencyMs ?? 0;
+  const bodyLimit = options.bodyLimit ?? 100 * 1024;
+  const ttl = options.idempotencyTtlMs ?? 24 * 3_600_000;
+  const version = options.version ?? '0.1.0';
+  const langOf = (request: Request): Lang =>
+    options.lang ?? languageOf(request.headers.get('accept-language') ?? undefined);
+
+  function authenticate(request: Request, route: Route): MockKey | null {
+    if (route.keys.length === 0) return null;
+    const header = request.headers.get('authorization') ?? '';
+    const match = /^Bearer ([\x21-\x7e]{1,200})$/.exec(header.trim());
+    const unauthorized = () =>
+      new MockProblem(
+        401,
+        'unauthorized',
+        'Send a publishable or secret key as Authorization: Bearer <key>.',
+        {
+          headers: { 'WWW-Authenticate': 'Bearer realm="hubkit"' },
+        },
+      );
+    const value = match?.[1];
+    if (!value || !kindOf(value)) throw unauthorized();
+    const key = keys.find((k) => k.key === value);
+    if (!key || key.revoked) throw unauthorized();
+    if (!(route.keys as readonly string[]).includes(key.kind)) {
+      throw new MockProblem(
+        403,
+        'forbidden',
+        `A ${key.kind} key may not do this; use a secret key, from your server.`,
+      );
+    }
+    const origin = request.headers.get('origin');
+    if (key.kind === 'publishable' && origin !== null) {
+      const normal = normaliseOrigin(origin);
+      if (!normal || (key.origins !== null && !key.origins.includes(normal))) {
+        throw new MockProblem(
+          403,
+          'origin_not_allowed',
+          'This publishable key is not registered for the website making the request.',
+        );
+      }
+    }
+    return key;
+  }
+
+  function validated(
+    schema: Route['body'],
+    value: unknown,
+    lang: Lang,
+    status: 400 | 422,
+    code: 'invalid_query' | 'validation_failed',
+  ): unknown {
+    if (!schema) return value;
+    const result = validate(schema, value, { lang });
+    if (result.success) return result.data;
+    throw new MockProblem(
+      status,
+      code,
+      status === 422
+        ? 'Some fields need changing: see errors.'
+        : 'Some query parameters need changing: see errors.',
+      { errors: result.errors },
+    );
+  }
+
+  function errorResponse(error: unknown, lang: Lang, requestId: string): Response {
+    if (error instanceof MockProblem) return problemResponse(error, lang, requestId);
+    if (error instanceof CursorError) {
+      return problemResponse(
+        new MockProblem(400, 'invalid_query', error.message, {
+          errors: [{ path: '/cursor', code: 'invalid', message: 'Use the nextCursor of the previous page' }],
+        }),
+        lang,
+        requestId,
+      );
+    }
+    // A mistake in the mock itself: answer as the hub would, and say what went wrong.
+    console.error('[@hubkit/mocks] unexpected error', error);
+    return problemResponse(
+      new MockProblem(
+        500,
+        'internal_error',
+        'The hub could not finish this request. It has been logged; try again.',
+      ),
+      lang,
+      requestId,
+    );
+  }
+
+  interface Exchange {
+    request: Request;
+    requestId: string;
+    lang: Lang;
+    /** Waits the mock's latency, once per request. */
+    wait: () => Promise<void>;
+  }
+
+  async function handleRoute(name: RouteName, route: Route, names: string[], raw: string[], x: Exchange) {
+    const { request, requestId, lang } = x;
+    const key = authenticate(request, route);
+    const params: Record<string, string> = {};
+    names.forEach((param, i) => {
+      let value: string;
+      try {
+        value = decodeURIComponent(raw[i] ?? '');
+      } catch {
+        value = '';
+      }
+      const ok = param === 'version' ? /^[1-9]\d{0,8}$/.test(value) : UUID.test(value);
+      if (!ok) throw new MockProblem(404, 'not_found', 'Nothing here has that id.');
+      params[param] = param === 'id' ? value.toLowerCase() : value;
+    });
+    const query = route.query
+      ? validated(route.query, queryObject(request.url), lang, 400, 'invalid_query')
+      : undefined;
+    let bodyText = '';
+    let body: unknown;
+    if (route.body) {
+      bodyText = await readJsonText(request, bodyLimit);
+      body = validated(route.body, parseJson(bodyText), lang, 422, 'validation_failed');
+    }
+    const caller: Caller | null = key && { key, requestId, lang };
+
+    /** Records who read or changed which record; a replayed answer discloses it again. */
+    const audit = (answer: unknown): void => {
+      const rule = auditOf[name];
+      if (!rule || !key) return;
+      const resultId = (answer as { id?: unknown } | null)?.id;
+      hub.insertAudit({
+        id: crypto.randomUUID(),
+        at: hub.now(),
+        keyId: key.id,
+        keyType: key.kind,
+        action: rule.action,
+        resourceType: rule.type,
+        resourceId:
+          rule.id === 'param'
+            ? (params.id ?? null)
+            : rule.id === 'result' && typeof resultId === 'string'
+              ? resultId
+              : null,
+        requestId,
+      });
+    };
+    const run = async () => {
+      await x.wait();
+      const result = await operations[name]({ hub, caller, params, query, body, baseUrl, version });
+      audit(result.body);
+      return result;
+    };
+
+    const idempotencyKey = route.idempotent ? request.headers.get(IDEMPOTENCY_KEY_HEADER) : null;
+    if (idempotencyKey === null || !key) {
+      const result = await run();
+      return jsonResponse(result.body, result.status);
+    }
+    if (!IdempotencyKey.safeParse(idempotencyKey).success) {
+      throw new MockProblem(
+        400,
+        'idempotency_key_invalid',
+        'An Idempotency-Key is 1 to 255 visible ASCII characters.',
+      );
+    }
+    // Same key, same request: the method, the path and the exact body.
+    const requestHash = `${route.method} ${new URL(request.url).pathname}\n${bodyText}`;
+    const begun = hub.beginIdempotent(key.id, idempotencyKey, requestHash, ttl);
+    if (begun.state === 'in_flight') {
+      throw new MockProblem(
+        409,
+        'idempotency_request_in_flight',
+        'A request with this Idempotency-Key is still being handled; retry shortly.',
+        { headers: { 'Retry-After': '1' } },
+      );
+    }
+    if (begun.state === 'done') {
+      if (begun.requestHash !== requestHash) {
+        throw new MockProblem(
+          422,
+          'idempotency_key_reused',
+          'This Idempotency-Key was used with a different request; use a new key.',
+        );
+      }
+      if (begun.status < 300) audit(JSON.parse(begun.body));
+      return jsonResponse(begun.body, begun.status, { [IDEMPOTENT_REPLAY_HEADER]: 'true' });
+    }
+    try {
+      const result = await run();
+      hub.completeIdempotent(key.id, idempotencyKey, result.status, JSON.stringify(result.body));
+      return jsonResponse(result.body, result.status);
+    } catch (error) {
+      if (error instanceof MockProblem && error.status < 500) {
+        // A refusal is the answer to this request: a retry gets the same one.
+        const problem = problemBody(error.status, error.code, lang, requestId, error.message, error.errors);
+        hub.completeIdempotent(key.id, idempotencyKey, error.status, JSON.stringify(problem));
+      } else {
+        hub.releaseIdempotent(key.id, idempotencyKey);
+      }
+      throw error;
+    }
+  }
+
+  /** What a switched-on failure answers; null for `lost`, which answers after doing the work. */
+  async function faultResponse(fault: Fault, route: Route | null, x: Exchange): Promise<Response | null> {
+    switch (fault.kind) {
+      case 'timeout':
+        await delay('infinite');
+        return HttpResponse.error();
+      case 'network':
+        await x.wait();
+        return HttpResponse.error();
+      case 'lost':
+        return null;
+      case 'status': {
+        await x.wait();
+        const code = fault.code ?? codeOfStatus(fault.status);
+        const detail =
+          fault.detail ??
+          (code === 'rate_limited'
+            ? `Too many requests from this key; try again in ${fault.retryAfter ?? 1} s.`
+            : fault.status >= 500
+              ? 'The hub could not finish this request. It has been logged; try again.'
+              : 'A failure switched on in the mock hub.');
+        const headers: Record<string, string> = {};
+        if (fault.retryAfter !== undefined) headers['Retry-After'] = String(fault.retryAfter);
+        if (fault.status === 401) headers['WWW-Authenticate'] = 'Bearer realm="hubkit"';
+        return jsonResponse(
+          problemBody(fault.status, code, x.lang, x.requestId, detail),
+          fault.status,
+          headers,
+        );
+      }
+      case 'malformed': {
+        await x.wait();
+        const status = route && route.status !== 204 ? route.status : 200;
+        const headers = { 'Content-Type': 'application/json; charset=utf-8' };
+        // Cut off mid-way, as a body is when a connection drops; or JSON that no response schema accepts.
+        const text =
+          fault.body === 'contract' ? JSON.stringify({ id: 42, unexpected: true }) : '{"data": [{"id": "';
+        return new Response(text, { status, headers });
+      }
+    }
+  }
+
+  /** Every answer: the fault if one is switched on, the latency, the headers, HEAD without a body. */
+  async function exchange(
+    request: Request,
+    faultRoute: RouteName | null,
+    route: Route | null,
+    work: (x: Exchange) => Promise<Response>,
+  ): Promise<Response> {
+    let waited: Promise<void> | undefined;
+    const x: Exchange = {
+      request,
+      requestId: newRequestId(),
+      lang: langOf(request),
+      wait: () => (waited ??= latencyMs > 0 ? delay(latencyMs) : Promise.resolve()),
+    };
+    const fault = take(faultRoute);
+    let response = fault ? await faultResponse(fault, route, x) : null;
+    if (!response) {
+      try {
+        response = await work(x);
+      } catch (error) {
+        response = errorResponse(error, x.lang, x.requestId);
+      }
+      await x.wait();
+      if (fault?.kind === 'lost') return HttpResponse.error();
+    }
+    if (response.type === 'error') return response;
+    finishHeaders(response, request, x.requestId);
+    return forMethod(request, response);
+  }
+
+  const pathOf = (request: Request) => new URL(request.url).pathname.slice(basePath.length);
+
+  /** A web origin a publishable key may be used from: browsers may read answers there (CORS). */
+  const allowedOrigin = (request: Request): string | null => {
+    const origin = request.headers.get('origin');
+    const normal = origin ? normaliseOrigin(origin) : null;
+    if (!normal) return null;
+    return keys.some(
+      (k) => k.kind === 'publishable' && !k.revoked && (k.origins === null || k.origins.includes(normal)),
+    )
+      ? normal
+      : null;
+  };
+
+  /** The contract's cross-cutting headers for /v1: never cached, CORS for registered origins. */
+  const v1Headers = (response: Response, request: Request) => {
+    if (pathOf(request).startsWith('/v1/') && response.type !== 'error') {
+      response.headers.set('Cache-Control', 'no-store');
+      const origin = allowedOrigin(request);
+      if (origin) {
+        response.headers.set('Access-Control-Allow-Origin', origin);
+        response.headers.set(
+          'Access-Control-Expose-Headers',
+          [REQUEST_ID_HEADER, CORRELATION_ID_HEADER, IDEMPOTENT_REPLAY_HEADER, 'Retry-After'].join(', '),
+        );
+      }
+      response.headers.append('Vary', 'Origin');
+    }
+    return response;
+  };
+
+  const routeHandlers = {} as Record<RouteName, HttpHandler>;
+  for (const [name, route] of Object.entries(routes) as [RouteName, Route][]) {
+    const { pattern, names } = pathPattern(baseUrl, route.path);
+    // GET also answers HEAD, as the hub does.
+    const method = route.method === 'GET' ? GET_OR_HEAD : route.method;
+    routeHandlers[name] = new HttpHandler(
+      method,
+      pattern,
+      async ({ request, params }: { request: Request; params: PathParams }) => {
+        const raw = names.map((_, i) => paramAt(params, i));
+        const response = await exchange(request, name, route, (x) => handleRoute(name, route, names, raw, x));
+        return v1Headers(response, request);
+      },
+    );
+  }
+
+  /** ORUK: public, any website may read it, cached a while when found. */
+  const orukHeaders = (response: Response) => {
+    if (response.type === 'error') return response;
+    response.headers.set('Access-Control-Allow-Origin', '*');
+    response.headers.set(
+      'Access-Control-Expose-Headers',
+      [REQUEST_ID_HEADER, CORRELATION_ID_HEADER].join(', '),
+    );
+    response.headers.set('Cache-Control', response.ok ? 'public, max-age=300' : 'no-store');
+    return response;
+  };
+  const orukHandlers = orukEndpoints.map((endpoint) => {
+    const { pattern, names } = pathPattern(`${baseUrl}/oruk`, endpoint.path.replace(':id', '{id}'));
+    return new HttpHandler(
+      GET_OR_HEAD,
+      pattern,
+      async ({ request, params }: { request: Request; params: PathParams }) => {
+        const id = names.length > 0 ? paramAt(params, 0) : undefined;
+        const response = await exchange(request, null, null, (x) =>
+          Promise.resolve(jsonResponse(endpoint.answer({ hub, url: request.url, lang: x.lang, id }), 200)),
+        );
+        return orukHeaders(response);
+      },
+    );
+  });
+
+  /** Anything else under the base URL: 204 to a preflight, 405 with Allow at a known path, else 404. */
+  const fallback = new HttpHandler(/.*/, new RegExp(`^${escapeRegExp(baseUrl)}/.+$`), async ({ request }) => {
+    const path = pathOf(request);
+    const method = request.method === 'HEAD' ? 'GET' : request.method;
+    if (path === '/oruk' || path.startsWith('/oruk/')) {
+      if (method === 'OPTIONS') {
+        return new Response(null, {
+          status: 204,
+          headers: {
+            'Access-Control-Allow-Origin': '*',
+            'Access-Control-Allow-Methods': ORUK_METHODS,
+            'Access-Control-Allow-Headers': ['Accept', 'Accept-Language', CORRELATION_ID_HEADER].join(', '),
+            'Access-Control-Max-Age': '86400',
+          },
+        });
+      }
+      const response = await exchange(request, null, null, () => {
+        if (ORUK_KNOWN_PATHS.some((known) => known.test(path))) {
+          throw new MockProblem(
+            405,
+            'method_not_allowed',
+            'The Open Referral UK directory is read-only: use GET here.',
+            {
+              headers: { Allow: ORUK_METHODS },
+            },
+          );
+        }
+        throw new MockProblem(404, 'not_found', 'There is nothing at this address.');
+      });
+      return orukHeaders(response);
+    }
+    if (method === 'OPTIONS' && path.startsWith('/v1/')) {
+      // A preflight (which only browsers send, and msw never sees from them).
+      const origin = allowedOrigin(request);
+      const response = new Response(null, {
+        status: 204,
+        headers: {
+          'Cache-Control': 'no-store',
+          ...(origin && {
+            'Access-Control-Allow-Origin': origin,
+            'Access-Control-Allow-Methods': 'GET, POST, DELETE',
+            'Access-Control-Allow-Headers': [
+              'Authorization',
+              'Content-Type',
+              IDEMPOTENCY_KEY_HEADER,
+              CORRELATION_ID_HEADER,
+              'Accept-Language',
+            ].join(', '),
+            'Access-Control-Max-Age': '600',
+            Vary: 'Origin',
+          }),
+        },
+      });
+      finishHeaders(response, request, newRequestId());
+      return response;
+    }
+    const response = await exchange(request, null, null, () => {
+      const allowed = Object.values(routes as Record<string, Route>)
+        .filter((r) => new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(path))
+        .map((r) => r.method);
+      if (allowed.length > 0) {
+        throw new MockProblem(405, 'method_not_allowed', `Use ${allowed.join(' or ')} here.`, {
+          headers: { Allow: allowed.join(', ') },
+        });
+      }
+      throw new MockProblem(404, 'not_found', 'There is nothing at this address.');
+    });
+    return v1Headers(response, request);
+  });
+
+  const secretId = keys.find((k) => k.kind === 'secret')?.id ?? 'key_mock_secret';
+  const checked = <T>(schema: Parameters<typeof validate>[0], value: T, what: string): T => {
+    const result = validate(schema, value);
+    if (!result.success) {
+      throw new TypeError(
+        `Not a valid ${what}: ${result.errors.map((e) => `${e.path} ${e.code}`).join(', ')}`,
+      );
+    }
+    return copy(result.data as T);
+  };
+
+  return {
+    handlers: [...Object.values(routeHandlers), ...orukHandlers, fallback],
+    routeHandlers,
+    state: {
+      referrals: () => copy([...hub.referrals.values()]),
+      referral: (id) => {
+        const found = hub.referrals.get(id);
+        return found && copy(found);
+      },
+      consents: () => copy([...hub.consents.values()].map((c) => c.consent)),
+      assessments: () => copy(hub.assessments),
+      events: () => copy(hub.events.map((e) => e.event)),
+      audit: () => copy(hub.audit.map((a) => a.event)),
+      webhookEndpoints: () =>
+        copy(
+          [...hub.endpoints.values()].filter((e) => e.deletedAt === null).map(({ deletedAt: _d, ...e }) => e),
+        ),
+      services: () => copy([...hub.services.values()]),
+    },
+    seed: {
+      referral: (referral) => {
+        const value = checked(Referral, referral, 'referral');
+        hub.referrals.set(value.id, value);
+        return copy(value);
+      },
+      consent: (consent, createdByKeyId = secretId) => {
+        const value = checked(Consent, consent, 'consent record');
+        hub.consents.set(value.id, { consent: value, createdByKeyId });
+        return copy(value);
+      },
+      assessment: (assessment) => {
+        const value = checked(Assessment, assessment, 'assessment');
+        hub.assessments.push(value);
+        return copy(value);
+      },
+      service: (service) => {
+        const value = checked(Service, service, 'service');
+        hub.services.set(value.id, value);
+        return copy(value);
+      },
+    },
+    faults,
+    keys: {
+      publishable: keys.find((k) => k.kind === 'publishable')?.key ?? '',
+      secret: keys.find((k) => k.kind === 'secret' && k.role === 'hub')?.key ?? '',
+      all: keys,
+    },
+    baseUrl,
+    reset() {
+      hub.reset();
+      faults.clear();
+    },
+  };
+}

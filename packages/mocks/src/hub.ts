@@ -1,0 +1,886 @@
+/**
+ * What the mock hub holds and does, in memory: the reference hub's domain rules (referrals
+ * through the lifecycle, consent and its withdrawal, single assessments, the directory, reports,
+ * webhook endpoints, the audit trail, idempotency records) over plain maps. Every operation is
+ * synchronous, so no two requests ever interleave inside one.
+ */
+import {
+  TransitionError,
+  assertTransition,
+  generateReference,
+  permits,
+  postcodeDistrict,
+  priorityOf,
+  searchDirectory,
+  triageDueBy,
+  type Assessment,
+  type AssessmentCreate,
+  type AssessmentDraft,
+  type AuditEvent,
+  type Consent,
+  type ConsentCreate,
+  type ConsentWithdrawal,
+  type Lang,
+  type NeedCode,
+  type Outcome,
+  type OutcomeCreate,
+  type Page,
+  type Referral,
+  type ReferralCreate,
+  type ReferralReport,
+  type ReferralStatus,
+  type Service,
+  type ServiceSearchResult,
+  type StatusChange,
+  type TransitionRequest,
+  type WebhookDelivery,
+  type WebhookEndpoint,
+  type WebhookEndpointCreate,
+  type WebhookEvent,
+} from '@hubkit/schema';
+import { decodeCursor, encodeCursor } from './http.ts';
+import type { MockKey } from './keys.ts';
+import { MockProblem, fieldProblem, notFound } from './problem.ts';
+
+/** Who is asking, and for which request. */
+export interface Caller {
+  key: MockKey;
+  requestId: string;
+  lang: Lang;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** An event as the hub records it: for which referral, and whether partners may be sent it. */
+export interface StoredEvent {
+  seq: number;
+  event: WebhookEvent;
+  referralId: string | null;
+  deliver: boolean;
+}
+
+export interface StoredConsent {
+  consent: Consent;
+  createdByKeyId: string;
+}
+
+export interface StoredWebhookEndpoint extends Omit<WebhookEndpoint, 'secret'> {
+  secret: string;
+  deletedAt: string | null;
+}
+
+export type IdempotencyBegin =
+  | { state: 'started' }
+  | { state: 'in_flight' }
+  | { state: 'done'; requestHash: string; status: number; body: string };
+
+interface IdempotencyRecord {
+  requestHash: string;
+  state: 'in_flight' | 'done';
+  status: number;
+  body: string;
+  expiresAt: string;
+}
+
+/** What the hub keeps is JSON: a copy in and a copy out, so no caller shares its objects. */
+export const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+const TERMINAL_FOR_OUTCOMES = new Set<ReferralStatus>([
+  'draft',
+  'submitted',
+  'declined',
+  'closed',
+  'withdrawn',
+]);
+
+/** Sort keys compared as SQLite compares text (for the ASCII in ids and times, as JS does). */
+const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Words as the hub's full-text index reads them: letters and digits, case and accents folded. */
+function words(text: string): string[] {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0);
+}
+
+/** A page from items already in order, with a keyset cursor after `keys` of its last item. */
+function keysetPage<T>(items: readonly T[], limit: number, keys: (item: T) => (string | number)[]): Page<T> {
+  const more = items.length > limit;
+  const kept = more ? items.slice(0, limit) : [...items];
+  const last = kept.at(-1);
+  return { data: kept, nextCursor: more && last !== undefined ? encodeCursor(keys(last)) : null };
+}
+
+/** One page of an in-memory list, with an offset cursor. */
+function slice<T>(items: readonly T[], page: PageRequest): Page<T> {
+  const offset = page.cursor ? Number(decodeCursor(page.cursor, 1)[0]) : 0;
+  const data = items.slice(offset, offset + page.limit);
+  const next = offset + page.limit;
+  return { data, nextCursor: next < items.length ? encodeCursor([next]) : null };
+}
+
+/** Newest first by (createdAt, id), after a `[createdAt, id]` cursor. */
+function newestFirst<T extends { createdAt: string; id: string }>(
+  items: readonly T[],
+  page: PageRequest,
+): Page<T> {
+  let sorted = [...items].sort((a, b) => compare(b.createdAt, a.createdAt) || compare(b.id, a.id));
+  if (page.cursor) {
+    const [createdAt, id] = decodeCursor(page.cursor, 2).map(String) as [string, string];
+    sorted = sorted.filter((x) => x.createdAt < createdAt || (x.createdAt === createdAt && x.id < id));
+  }
+  return keysetPage(sorted, page.limit, (x) => [x.createdAt, x.id]);
+}
+
+/** The instant a UK calendar day (`YYYY-MM-DD`) starts: midnight in Europe/London. */
+export function ukMidnight(day: string): Date {
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  // Clocks change at 01:00 UTC, so the offset at 00:00 UTC is the offset at local midnight.
+  const zone = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' })
+    .formatToParts(new Date(utcMidnight))
+    .find((part) => part.type === 'timeZoneName')?.value;
+  const hours = Number(/GMT([+-]\d+)/.exec(zone ?? '')?.[1] ?? 0);
+  return new Date(utcMidnight - hours * 3_600_000);
+}
+
+function nextDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Counts by key, in key order, as SQL's GROUP BY gives them; null keys (`unknown`) first. */
+function countBy(keys: readonly (string | null)[]): Record<string, number> {
+  const counts = new Map<string | null, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  const ordered = [...counts.entries()].sort(([a], [b]) =>
+    a === null ? (b === null ? 0 : -1) : b === null ? 1 : compare(a, b),
+  );
+  return Object.fromEntries(ordered.map(([k, n]) => [k ?? 'unknown', n]));
+}
+
+export class MemoryHub {
+  readonly #clock: () => number;
+  readonly #initialServices: readonly Service[];
+  services = new Map<string, Service>();
+  referrals = new Map<string, Referral>();
+  consents = new Map<string, StoredConsent>();
+  /** Every version of every assessment, in the order recorded. */
+  assessments: Assessment[] = [];
+  events: StoredEvent[] = [];
+  endpoints = new Map<string, StoredWebhookEndpoint>();
+  audit: { seq: number; event: AuditEvent }[] = [];
+  readonly #idempotency = new Map<string, IdempotencyRecord>();
+  #eventSeq = 0;
+  #auditSeq = 0;
+
+  constructor(services: readonly Service[], clock: () => number) {
+    this.#clock = clock;
+    this.#initialServices = copy(services);
+    this.reset();
+  }
+
+  /** Forgets everything but the directory, which goes back to how it started. */
+  reset(): void {
+    this.services = new Map(copy(this.#initialServices).map((s) => [s.id, s]));
+    this.referrals.clear();
+    this.consents.clear();
+    this.assessments = [];
+    this.events = [];
+    this.endpoints.clear();
+    this.audit = [];
+    this.#idempotency.clear();
+    this.#eventSeq = 0;
+    this.#auditSeq = 0;
+  }
+
+  now(): string {
+    return new Date(this.#clock()).toISOString();
+  }
+
+  #event<E extends WebhookEvent>(type: E['type'], data: E['data']): E {
+    return { id: crypto.randomUUID(), type, apiVersion: 'v1', createdAt: this.now(), data } as E;
+  }
+
+  #record(event: WebhookEvent, referralId: string | null, deliver: boolean): void {
+    this.#eventSeq += 1;
+    this.events.push({ seq: this.#eventSeq, event: copy(event), referralId, deliver });
+  }
+
+  // Idempotency (IETF draft): a key is claimed before the work, completed with it.
+
+  beginIdempotent(keyId: string, key: string, requestHash: string, ttlMs: number): IdempotencyBegin {
+    const id = `${keyId}\u0000${key}`;
+    const now = this.now();
+    const existing = this.#idempotency.get(id);
+    if (existing && existing.expiresAt > now) {
+      if (existing.state === 'in_flight') return { state: 'in_flight' };
+      return {
+        state: 'done',
+        requestHash: existing.requestHash,
+        status: existing.status,
+        body: existing.body,
+      };
+    }
+    this.#idempotency.set(id, {
+      requestHash,
+      state: 'in_flight',
+      status: 0,
+      body: '',
+      expiresAt: new Date(Date.parse(now) + ttlMs).toISOString(),
+    });
+    return { state: 'started' };
+  }
+
+  completeIdempotent(keyId: string, key: string, status: number, body: string): void {
+    const record = this.#idempotency.get(`${keyId}\u0000${key}`);
+    if (record) Object.assign(record, { state: 'done', status, body });
+  }
+
+  releaseIdempotent(keyId: string, key: string): void {
+    const id = `${keyId}\u0000${key}`;
+    if (this.#idempotency.get(id)?.state === 'in_flight') this.#idempotency.delete(id);
+  }
+
+  // Referrals
+
+  #newReference(): string {
+    const used = new Set([...this.referrals.values()].map((r) => r.reference));
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const reference = generateReference();
+      if (!used.has(reference)) return reference;
+    }
+    throw new Error('Could not find an unused referral reference in 20 attempts');
+  }
+
+  #residentIdForNhsNumber(nhsNumber: string): string | null {
+    let found: Referral | undefined;
+    for (const r of this.referrals.values()) {
+      if (r.resident.nhsNumber === nhsNumber && (!found || r.createdAt < found.createdAt)) found = r;
+    }
+    return found?.residentId ?? null;
+  }
+
+  #residentExists(residentId: string): boolean {
+    return (
+      [...this.referrals.values()].some((r) => r.residentId === residentId) ||
+      this.assessments.some((a) => a.residentId === residentId)
+    );
+  }
+
+  /** Links a consent and a referral both ways; a referral keeps the consent it already has. */
+  #linkConsent(consentId: string, referralId: string): void {
+    const found = this.consents.get(consentId);
+    if (!found) return;
+    this.consents.set(consentId, { ...found, consent: { ...found.consent, referralId } });
+    const referral = this.referrals.get(referralId);
+    if (referral?.consentId === null) this.referrals.set(referralId, { ...referral, consentId });
+  }
+
+  createReferral(input: ReferralCreate, caller: Caller): Referral {
+    const now = this.now();
+    if (input.consentId) {
+      const found = this.consents.get(input.consentId);
+      if (!found) throw fieldProblem('/consentId', 'not_found', 'There is no consent record with that id');
+      if (found.consent.status !== 'active') {
+        throw fieldProblem(
+          '/consentId',
+          'consent_withdrawn',
+          'That consent has been withdrawn: record consent again',
+        );
+      }
+    }
+    if (input.requestedServiceId && !this.services.has(input.requestedServiceId)) {
+      throw fieldProblem(
+        '/requestedServiceId',
+        'not_found',
+        'There is no service with that id in the directory',
+      );
+    }
+    const { assessment: assessmentDraft, status: requested, ...fields } = input;
+    const status = requested ?? 'submitted';
+    const priority = priorityOf(input);
+    const id = crypto.randomUUID();
+    // The same person (by NHS number) keeps one id, but only when a trusted system says so.
+    const known =
+      input.resident.nhsNumber && caller.key.kind === 'secret'
+        ? this.#residentIdForNhsNumber(input.resident.nhsNumber)
+        : null;
+    const residentId = known ?? crypto.randomUUID();
+    const assessment: Assessment | undefined = assessmentDraft && {
+      id: crypto.randomUUID(),
+      version: 1,
+      residentId,
+      referralId: id,
+      createdAt: now,
+      ...assessmentDraft,
+    };
+    const referral: Referral = {
+      id,
+      reference: this.#newReference(),
+      status,
+      priority,
+      triageDueBy: status === 'submitted' ? triageDueBy(priority, now) : null,
+      createdAt: now,
+      updatedAt: now,
+      submittedAt: status === 'submitted' ? now : null,
+      residentId,
+      ...fields,
+      consentId: input.consentId ?? null,
+      requestedServiceId: input.requestedServiceId ?? null,
+      assessmentId: assessment?.id ?? null,
+      assignedService: null,
+      history: [{ from: null, to: status, at: now, by: { role: caller.key.role, keyId: caller.key.id } }],
+      outcomes: [],
+      sharingRestricted: false,
+    };
+    const event = this.#event('referral.created', {
+      referral: {
+        id,
+        reference: referral.reference,
+        status,
+        priority,
+        needs: referral.needs.map((n) => n.code),
+      },
+    });
+    this.referrals.set(id, copy(referral));
+    this.#record(event, id, true);
+    if (assessment) this.assessments.push(copy(assessment));
+    if (input.consentId) this.#linkConsent(input.consentId, id);
+    return referral;
+  }
+
+  /**
+   * A referral this key may see. A provider sees only referrals assigned to its own services,
+   * and nothing more of them once consent to share is withdrawn.
+   */
+  getReferral(id: string, caller: Caller): Referral {
+    const referral = this.referrals.get(id);
+    if (!referral) throw notFound('referral');
+    if (
+      caller.key.role === 'provider' &&
+      !caller.key.serviceIds.includes(referral.assignedService?.serviceId ?? '')
+    ) {
+      throw notFound('referral');
+    }
+    if (caller.key.role === 'referrer' && referral.history[0]?.by.keyId !== caller.key.id) {
+      throw notFound('referral');
+    }
+    if (referral.sharingRestricted && caller.key.role === 'provider') {
+      throw new MockProblem(
+        403,
+        'consent_withdrawn',
+        'Consent to share this referral was withdrawn; the hub shares nothing more about it.',
+      );
+    }
+    return copy(referral);
+  }
+
+  listReferrals(
+    filter: {
+      status?: ReferralStatus | undefined;
+      need?: NeedCode | undefined;
+      createdSince?: string | undefined;
+      updatedSince?: string | undefined;
+    },
+    page: PageRequest,
+    caller: Caller,
+  ): Page<Referral> {
+    const { role, id, serviceIds } = caller.key;
+    const matching = [...this.referrals.values()].filter(
+      (r) =>
+        (!filter.status || r.status === filter.status) &&
+        (!filter.need || r.needs.some((n) => n.code === filter.need)) &&
+        (!filter.createdSince || r.createdAt >= filter.createdSince) &&
+        (!filter.updatedSince || r.updatedAt >= filter.updatedSince) &&
+        (role !== 'provider' || !r.sharingRestricted) &&
+        (role !== 'provider' || serviceIds.includes(r.assignedService?.serviceId ?? '\u0000')) &&
+        (role !== 'referrer' || r.history[0]?.by.keyId === id),
+    );
+    return copy(newestFirst(matching, page));
+  }
+
+  transitionReferral(id: string, request: TransitionRequest, caller: Caller): Referral {
+    const referral = this.getReferral(id, caller);
+    try {
+      assertTransition(referral.status, request.to, caller.key.role, {
+        reason: request.reason,
+        serviceId: request.serviceId,
+        needs: referral.needs.map((n) => n.code),
+        outcomeNeeds: referral.outcomes.map((o) => o.need),
+      });
+    } catch (error) {
+      if (!(error instanceof TransitionError)) throw error;
+      const status =
+        error.code === 'role_not_allowed' ? 403 : error.code === 'transition_not_allowed' ? 409 : 422;
+      throw new MockProblem(status, error.code, error.message);
+    }
+    const now = this.now();
+    let assignedService = referral.assignedService;
+    if (request.to === 'assigned' && request.serviceId) {
+      const service = this.services.get(request.serviceId);
+      if (!service)
+        throw fieldProblem('/serviceId', 'not_found', 'There is no service with that id in the directory');
+      assignedService = {
+        serviceId: service.id,
+        serviceName: service.name,
+        organisationName: service.organisation.name,
+        assignedAt: now,
+      };
+    }
+    const change: StatusChange = {
+      from: referral.status,
+      to: request.to,
+      at: now,
+      by: { role: caller.key.role, keyId: caller.key.id },
+      ...(request.reason ? { reason: request.reason } : {}),
+    };
+    const resubmitted = request.to === 'submitted';
+    const updated: Referral = {
+      ...referral,
+      status: request.to,
+      assignedService,
+      updatedAt: now,
+      submittedAt: resubmitted ? now : referral.submittedAt,
+      triageDueBy: resubmitted ? triageDueBy(referral.priority, now) : referral.triageDueBy,
+      history: [...referral.history, change],
+    };
+    const event = this.#event('referral.status_changed', {
+      referral: { id, reference: referral.reference },
+      from: referral.status,
+      to: request.to,
+      by: caller.key.role,
+      at: now,
+    });
+    this.referrals.set(id, copy(updated));
+    this.#record(event, id, !referral.sharingRestricted);
+    return updated;
+  }
+
+  listReferralEvents(id: string, page: PageRequest, caller: Caller): Page<WebhookEvent> {
+    this.getReferral(id, caller);
+    const after = page.cursor ? Number(decodeCursor(page.cursor, 1)[0]) : 0;
+    const events = this.events.filter((e) => e.referralId === id && e.seq > after);
+    const result = keysetPage(events, page.limit, (e) => [e.seq]);
+    return copy({ data: result.data.map((e) => e.event), nextCursor: result.nextCursor });
+  }
+
+  recordOutcome(id: string, input: OutcomeCreate, caller: Caller): Outcome {
+    const referral = this.getReferral(id, caller);
+    if (TERMINAL_FOR_OUTCOMES.has(referral.status)) {
+      throw new MockProblem(
+        409,
+        'conflict',
+        `Outcomes are recorded while a referral is accepted, assigned or in progress; this one is ${referral.status}.`,
+      );
+    }
+    if (!referral.needs.some((n) => n.code === input.need)) {
+      throw fieldProblem(
+        '/need',
+        'need_not_in_referral',
+        'Choose one of the needs this referral was made for',
+      );
+    }
+    if (referral.outcomes.some((o) => o.need === input.need && o.code === input.code)) {
+      throw new MockProblem(409, 'conflict', 'That outcome is already recorded for that need.');
+    }
+    const now = this.now();
+    const outcome: Outcome = { ...input, recordedAt: now, recordedBy: { role: caller.key.role } };
+    const updated: Referral = { ...referral, outcomes: [...referral.outcomes, outcome], updatedAt: now };
+    const event = this.#event('referral.outcome_recorded', {
+      referral: { id, reference: referral.reference },
+      outcome: { need: outcome.need, code: outcome.code, recordedAt: now },
+    });
+    this.referrals.set(id, copy(updated));
+    this.#record(event, id, !referral.sharingRestricted);
+    return outcome;
+  }
+
+  // Consents
+
+  createConsent(input: ConsentCreate, caller: Caller): Consent {
+    if (input.referralId && !this.referrals.has(input.referralId)) {
+      throw fieldProblem('/referralId', 'not_found', 'There is no referral with that id');
+    }
+    const consent: Consent = {
+      id: crypto.randomUUID(),
+      status: 'active',
+      createdAt: this.now(),
+      ...input,
+      referralId: input.referralId ?? null,
+      withdrawal: null,
+    };
+    this.consents.set(consent.id, { consent: copy(consent), createdByKeyId: caller.key.id });
+    // Consent recorded after the referral: the referral points to it, if it pointed nowhere.
+    if (input.referralId) this.#linkConsent(consent.id, input.referralId);
+    return consent;
+  }
+
+  getConsent(id: string): Consent {
+    const found = this.consents.get(id);
+    if (!found) throw notFound('consent record');
+    return copy(found.consent);
+  }
+
+  /**
+   * Withdraws consent. A publishable key may withdraw only a consent it recorded that no
+   * referral uses yet: the person changing their mind on the form.
+   */
+  withdrawConsent(id: string, withdrawal: ConsentWithdrawal, caller: Caller): Consent {
+    const found = this.consents.get(id);
+    if (!found) throw notFound('consent record');
+    if (
+      caller.key.kind === 'publishable' &&
+      (found.createdByKeyId !== caller.key.id || found.consent.referralId !== null)
+    ) {
+      throw notFound('consent record');
+    }
+    if (found.consent.status === 'withdrawn') {
+      throw new MockProblem(409, 'conflict', 'This consent has already been withdrawn.');
+    }
+    const at = this.now();
+    const consent: Consent = { ...copy(found.consent), status: 'withdrawn', withdrawal };
+    // The referrals made with this consent, and the one it was recorded for afterwards.
+    const restricted: string[] = [];
+    for (const referral of this.referrals.values()) {
+      if (referral.consentId === id || referral.id === found.consent.referralId) {
+        this.referrals.set(referral.id, { ...referral, sharingRestricted: true, updatedAt: at });
+        restricted.push(referral.id);
+      }
+    }
+    const event = this.#event('consent.withdrawn', {
+      consentId: id,
+      referralIds: restricted,
+      withdrawnAt: withdrawal.withdrawnAt,
+    });
+    this.consents.set(id, { ...found, consent: copy(consent) });
+    this.#record(event, null, true);
+    for (const referralId of restricted)
+      this.#record({ ...event, id: crypto.randomUUID() }, referralId, false);
+    return consent;
+  }
+
+  // Single assessments
+
+  createAssessment(input: AssessmentCreate, caller: Caller): Assessment {
+    const { referralId, residentId: givenResident, ...draft } = input;
+    let residentId = givenResident;
+    if (referralId) {
+      if (!this.referrals.has(referralId)) {
+        throw fieldProblem('/referralId', 'not_found', 'There is no referral with that id');
+      }
+      const referral = this.getReferral(referralId, caller);
+      if (givenResident && givenResident !== referral.residentId) {
+        throw fieldProblem('/residentId', 'resident_mismatch', 'That referral is for someone else');
+      }
+      residentId = referral.residentId;
+    } else if (caller.key.role !== 'hub') {
+      throw new MockProblem(
+        403,
+        'forbidden',
+        'Only the hub records an assessment for a person; a provider records one for a referral assigned to it.',
+      );
+    } else if (residentId && !this.#residentExists(residentId)) {
+      throw fieldProblem('/residentId', 'not_found', 'There is no one with that id at this hub');
+    }
+    if (!residentId)
+      throw fieldProblem(
+        '/referralId',
+        'assessment_subject_required',
+        'Give the referral or the person this assessment is for',
+      );
+    if (referralId) this.#mayShareAssessment(referralId, caller);
+    const assessment: Assessment = {
+      id: crypto.randomUUID(),
+      version: 1,
+      residentId,
+      referralId: referralId ?? null,
+      createdAt: this.now(),
+      ...draft,
+    };
+    this.assessments.push(copy(assessment));
+    return assessment;
+  }
+
+  getAssessment(id: string, caller: Caller, version?: number): Assessment {
+    const versions = this.assessments.filter((a) => a.id === id);
+    const assessment =
+      version === undefined
+        ? versions.reduce<Assessment | undefined>((a, b) => (!a || b.version > a.version ? b : a), undefined)
+        : versions.find((a) => a.version === version);
+    if (!assessment) throw notFound(version === undefined ? 'assessment' : 'assessment version');
+    this.#mayShareAssessment(assessment.referralId, caller);
+    return copy(assessment);
+  }
+
+  /**
+   * The single assessment is shared with a provider only for a referral assigned to it, while
+   * consent stands, and only when the person agreed to share their assessment.
+   */
+  #mayShareAssessment(referralId: string | null, caller: Caller): void {
+    if (caller.key.role === 'referrer') {
+      throw new MockProblem(
+        403,
+        'forbidden',
+        'The single assessment is shared with the hub and the services helping the person.',
+      );
+    }
+    if (caller.key.role !== 'provider') return;
+    if (!referralId) throw notFound('assessment');
+    const referral = this.getReferral(referralId, caller);
+    const consent = referral.consentId ? this.consents.get(referral.consentId)?.consent : undefined;
+    if (!consent || !permits(consent, 'single_assessment')) {
+      throw new MockProblem(
+        403,
+        'consent_withdrawn',
+        'The person has not agreed to share their assessment with partners.',
+      );
+    }
+  }
+
+  listAssessments(
+    subject: { residentId?: string | undefined; referralId?: string | undefined },
+    page: PageRequest,
+    caller: Caller,
+  ): Page<Assessment> {
+    if (caller.key.role === 'referrer') this.#mayShareAssessment(null, caller);
+    if (caller.key.role === 'provider') {
+      if (!subject.referralId || subject.residentId) {
+        throw new MockProblem(
+          403,
+          'forbidden',
+          'A provider lists assessments by the referral assigned to it.',
+        );
+      }
+      this.#mayShareAssessment(subject.referralId, caller);
+    }
+    const latest = new Map<string, Assessment>();
+    for (const a of this.assessments) {
+      const seen = latest.get(a.id);
+      if (!seen || a.version > seen.version) latest.set(a.id, a);
+    }
+    const matching = [...latest.values()].filter(
+      (a) =>
+        (!subject.residentId || a.residentId === subject.residentId) &&
+        (!subject.referralId || a.referralId === subject.referralId),
+    );
+    return copy(newestFirst(matching, page));
+  }
+
+  listAssessmentVersions(id: string, page: PageRequest, caller: Caller): Page<Assessment> {
+    this.getAssessment(id, caller);
+    const before = page.cursor ? Number(decodeCursor(page.cursor, 1)[0]) : Number.MAX_SAFE_INTEGER;
+    const versions = this.assessments
+      .filter((a) => a.id === id && a.version < before)
+      .sort((a, b) => b.version - a.version);
+    return copy(keysetPage(versions, page.limit, (a) => [a.version]));
+  }
+
+  createAssessmentVersion(id: string, draft: AssessmentDraft, caller: Caller): Assessment {
+    const latest = this.getAssessment(id, caller);
+    const assessment: Assessment = {
+      id,
+      version: latest.version + 1,
+      residentId: latest.residentId,
+      referralId: latest.referralId,
+      createdAt: this.now(),
+      ...draft,
+    };
+    this.assessments.push(copy(assessment));
+    return assessment;
+  }
+
+  // Directory
+
+  getService(id: string): Service {
+    const service = this.services.get(id);
+    if (!service) throw notFound('service');
+    return copy(service);
+  }
+
+  /**
+   * Services matching words and need, by name. Every word must start a word of the name,
+   * alternate name, description, organisation name, taxonomy term names or areas.
+   */
+  findServices(filter: { q?: string | undefined; need?: NeedCode | undefined }): Service[] {
+    const wanted = filter.q ? words(filter.q).slice(0, 12) : [];
+    return [...this.services.values()]
+      .filter((service) => {
+        if (filter.need && !service.needs.includes(filter.need)) return false;
+        if (wanted.length === 0) return true;
+        const haystack = words(
+          [
+            service.name,
+            service.alternateName ?? '',
+            service.description,
+            service.organisation.name,
+            ...service.taxonomyTerms.map((t) => t.name),
+            ...service.areas,
+          ].join(' '),
+        );
+        return wanted.every((word) => haystack.some((candidate) => candidate.startsWith(word)));
+      })
+      .sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id))
+      .map(copy);
+  }
+
+  /** Browse by words and need; defunct services are left out. */
+  listServices(
+    filter: { q?: string | undefined; need?: NeedCode | undefined },
+    page: PageRequest,
+  ): Page<Service> {
+    return slice(
+      this.findServices(filter).filter((s) => s.status !== 'defunct'),
+      page,
+    );
+  }
+
+  /** Search by words, need and where the person is (see `searchDirectory` in @hubkit/schema). */
+  searchServices(
+    search: {
+      q?: string | undefined;
+      need?: NeedCode | undefined;
+      postcode?: string | undefined;
+      radiusKm?: number | undefined;
+    },
+    page: PageRequest,
+  ): Page<ServiceSearchResult> {
+    const outcome = searchDirectory(this.findServices(search), search);
+    if (!outcome.ok && outcome.reason === 'radius_without_postcode') {
+      throw fieldProblem('/postcode', 'required', 'Enter a postcode to search within a distance');
+    }
+    if (!outcome.ok) {
+      throw fieldProblem(
+        '/postcode',
+        'postcode_not_found',
+        'We cannot find that postcode in this hub’s area; search without it, or try another',
+        'That postcode is outside the postcode districts this hub knows (it covers Islington, Brent, Barking and Dagenham, and Bury).',
+      );
+    }
+    return slice(outcome.results, page);
+  }
+
+  // Reports
+
+  report(query: {
+    from: string;
+    to: string;
+    suppressSmallNumbers?: 'true' | 'false' | undefined;
+  }): ReferralReport {
+    // Whole UK days: from the start of `from` to the end of `to`, in Europe/London time.
+    const from = ukMidnight(query.from).toISOString();
+    const until = ukMidnight(nextDay(query.to)).toISOString();
+    const made = [...this.referrals.values()].filter((r) => r.createdAt >= from && r.createdAt < until);
+    const suppress = query.suppressSmallNumbers === 'true';
+    const small = (n: number) => suppress && n > 0 && n < 5;
+    // Published figures hide counts of 1 to 4, which could point to a person, and one more where a
+    // single hidden count could be found by subtraction.
+    const table = (record: Record<string, number>): Record<string, number | null> => {
+      const entries = Object.entries(record);
+      const hidden = new Set(entries.filter(([, n]) => small(n)).map(([k]) => k));
+      if (suppress && hidden.size === 1) {
+        const next = entries.filter(([k, n]) => !hidden.has(k) && n > 0).sort((a, b) => a[1] - b[1])[0];
+        if (next) hidden.add(next[0]);
+      }
+      return Object.fromEntries(entries.map(([k, n]) => [k, hidden.has(k) ? null : n]));
+    };
+    const district = (r: Referral) => {
+      const postcode = r.resident.address?.postcode;
+      return postcode ? postcodeDistrict(postcode) : null;
+    };
+    return {
+      from: query.from,
+      to: query.to,
+      generatedAt: this.now(),
+      total: small(made.length) ? null : made.length,
+      byNeed: table(countBy(made.flatMap((r) => r.needs.map((n) => n.code)))),
+      byStatus: table(countBy(made.map((r) => r.status))),
+      byPriority: table(countBy(made.map((r) => r.priority))),
+      byOutcome: table(countBy(made.flatMap((r) => r.outcomes.map((o) => o.code)))),
+      byReferrerType: table(countBy(made.map((r) => r.referrer.type))),
+      byArea: table(countBy(made.map(district))),
+      smallNumbersSuppressed: suppress,
+    };
+  }
+
+  // Webhook endpoints: kept, listed and deleted; the mock never calls out, so no deliveries.
+
+  createWebhookEndpoint(input: WebhookEndpointCreate, secret: string): WebhookEndpoint {
+    const stored = {
+      id: crypto.randomUUID(),
+      url: input.url,
+      events: input.events,
+      ...(input.description ? { description: input.description } : {}),
+      enabled: true,
+      createdAt: this.now(),
+      secret,
+    };
+    this.endpoints.set(stored.id, { ...copy(stored), deletedAt: null });
+    return stored;
+  }
+
+  getWebhookEndpoint(id: string): WebhookEndpoint | null {
+    const endpoint = this.endpoints.get(id);
+    return endpoint?.deletedAt === null ? publicEndpoint(endpoint) : null;
+  }
+
+  listWebhookEndpoints(page: PageRequest): Page<WebhookEndpoint> {
+    const live = [...this.endpoints.values()].filter((e) => e.deletedAt === null);
+    const result = newestFirst(live, page);
+    return { data: result.data.map(publicEndpoint), nextCursor: result.nextCursor };
+  }
+
+  deleteWebhookEndpoint(id: string): boolean {
+    const endpoint = this.endpoints.get(id);
+    if (endpoint?.deletedAt !== null) return false;
+    this.endpoints.set(id, { ...endpoint, enabled: false, deletedAt: this.now() });
+    return true;
+  }
+
+  listDeliveries(_endpointId: string, page: PageRequest): Page<WebhookDelivery> {
+    if (page.cursor) decodeCursor(page.cursor, 2);
+    return { data: [], nextCursor: null };
+  }
+
+  // Audit trail
+
+  insertAudit(event: AuditEvent): void {
+    this.#auditSeq += 1;
+    this.audit.push({ seq: this.#auditSeq, event: copy(event) });
+  }
+
+  listAudit(
+    filter: {
+      resourceType?: AuditEvent['resourceType'] | undefined;
+      resourceId?: string | undefined;
+      since?: string | undefined;
+    },
+    page: PageRequest,
+  ): Page<AuditEvent> {
+    const before = page.cursor ? Number(decodeCursor(page.cursor, 1)[0]) : Infinity;
+    const rows = this.audit
+      .filter(
+        ({ seq, event }) =>
+          seq < before &&
+          (!filter.resourceType || event.resourceType === filter.resourceType) &&
+          (!filter.resourceId || event.resourceId === filter.resourceId) &&
+          (!filter.since || event.at >= filter.since),
+      )
+      .reverse();
+    const result = keysetPage(rows, page.limit, (r) => [r.seq]);
+    return copy({ data: result.data.map((r) => r.event), nextCursor: result.nextCursor });
+  }
+}
+
+/** A webhook endpoint as the API shows it: the signing secret only when it is made. */
+function publicEndpoint({
+  secret: _secret,
+  deletedAt: _deleted,
+  ...endpoint
+}: StoredWebhookEndpoint): WebhookEndpoint {
+  return copy(endpoint);
+}

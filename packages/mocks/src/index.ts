@@ -1,0 +1,45 @@
+/**
+ * @hubkit/mocks: msw request handlers that behave like a hubkit hub, in memory, with switches
+ * for failures; and fixture factories for every entity of the contract. For tests, Storybook and
+ * partners' own test suites.
+ *
+ * ```ts
+ * import { setupServer } from 'msw/node';
+ * import { createHubMock, make } from '@hubkit/mocks';
+ *
+ * const hub = createHubMock();
+ * const server = setupServer(...hub.handlers);
+ * hub.faults.add({ kind: 'status', status: 429, retryAfter: 2, route: 'createReferral', times: 1 });
+ * ```
+ *
+ * @packageDocumentation
+ */
+export {
+  createHubMock,
+  DEFAULT_BASE_URL,
+  type HubMock,
+  type HubMockOptions,
+  type HubMockSeed,
+  type HubMockState,
+  type MockKeys,
+} from './hub-mock.ts';
+export {
+  DEFAULT_PUBLISHABLE_KEY,
+  DEFAULT_SECRET_KEY,
+  type MockKey,
+  type MockKeyKind,
+  type MockKeyOptions,
+  type MockKeyRole,
+} from './keys.ts';
+export type {
+  ActiveFault,
+  Fault,
+  Faults,
+  LostFault,
+  MalformedFault,
+  NetworkFault,
+  StatusFault,
+  TimeoutFault,
+} from './faults.ts';
+export * as make from './factories.ts';
+export { deepMerge, type DeepPartial } from './merge.ts';

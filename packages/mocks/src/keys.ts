@@ -1,0 +1,115 @@
+/**
+ * The API keys a mock hub knows. Publishable keys (`pk_…`) refer, from the web origins they are
+ * registered for (any, unless origins are given); secret keys (`sk_…`) are the hub, a provider
+ * bound to its services, or a partner's own system that refers.
+ */
+import { PUBLISHABLE_KEY_PREFIX, SECRET_KEY_PREFIX } from '@hubkit/schema';
+import { normaliseOrigin } from './http.ts';
+
+export type MockKeyKind = 'publishable' | 'secret';
+export type MockKeyRole = 'hub' | 'provider' | 'referrer';
+
+/** The publishable key every mock hub has, unless replaced. */
+export const DEFAULT_PUBLISHABLE_KEY = 'pk_test_hubkitMockPublishable0001';
+/** The secret hub key every mock hub has, unless replaced. */
+export const DEFAULT_SECRET_KEY = 'sk_test_hubkitMockSecret00000000001';
+
+/** A key to give the mock hub. */
+export interface MockKeyOptions {
+  /** The key itself: `pk_` or `sk_` and at least 16 more visible characters. */
+  key: string;
+  /** Taken from the prefix when left out. */
+  kind?: MockKeyKind;
+  /** Secret keys: hub (default), provider or referrer. Publishable keys always refer. */
+  role?: MockKeyRole;
+  /** Provider keys: the directory services whose referrals the key may see and work on. */
+  serviceIds?: readonly string[];
+  /** Publishable keys: the web origins it may be used from (default: any). */
+  origins?: readonly string[];
+  /** The key's id, as it appears in histories and the audit trail (default: made up from its position). */
+  id?: string;
+  name?: string;
+  /** A revoked key is refused with 401, as at the hub. */
+  revoked?: boolean;
+}
+
+/** A key as the mock holds it. */
+export interface MockKey {
+  readonly id: string;
+  readonly key: string;
+  readonly kind: MockKeyKind;
+  readonly role: MockKeyRole;
+  readonly name: string;
+  /** Null: any origin. */
+  readonly origins: readonly string[] | null;
+  readonly serviceIds: readonly string[];
+  readonly revoked: boolean;
+}
+
+export function kindOf(key: string): MockKeyKind | null {
+  if (key.startsWith(PUBLISHABLE_KEY_PREFIX)) return 'publishable';
+  if (key.startsWith(SECRET_KEY_PREFIX)) return 'secret';
+  return null;
+}
+
+function toKey(options: MockKeyOptions, fallbackId: string): MockKey {
+  const kind = options.kind ?? kindOf(options.key);
+  const prefix = kind === 'publishable' ? PUBLISHABLE_KEY_PREFIX : SECRET_KEY_PREFIX;
+  if (
+    !kind ||
+    !options.key.startsWith(prefix) ||
+    options.key.length < prefix.length + 16 ||
+    !/^[\x21-\x7e]{1,200}$/.test(options.key)
+  ) {
+    throw new Error(
+      `A mock ${kind ?? 'API'} key starts ${kind ? prefix : 'pk_ or sk_'} and has 16 to 196 more visible characters`,
+    );
+  }
+  const origins =
+    kind === 'publishable' && options.origins
+      ? options.origins.map((o) => {
+          const normal = normaliseOrigin(o);
+          if (!normal) throw new Error(`Not a web origin: ${o}`);
+          return normal;
+        })
+      : null;
+  const role = kind === 'publishable' ? 'referrer' : (options.role ?? 'hub');
+  return {
+    id: options.id ?? fallbackId,
+    key: options.key,
+    kind,
+    role,
+    name: options.name ?? `Mock ${role} ${kind} key`,
+    origins,
+    serviceIds: kind === 'secret' && role === 'provider' ? [...(options.serviceIds ?? [])] : [],
+    revoked: options.revoked ?? false,
+  };
+}
+
+/**
+ * The default keys, then `extra`; an extra key with a default key's value replaces it.
+ * `origins` limits the default publishable key.
+ */
+export function buildKeys(extra: readonly MockKeyOptions[] = [], origins?: readonly string[]): MockKey[] {
+  const defaults: MockKeyOptions[] = [
+    {
+      key: DEFAULT_PUBLISHABLE_KEY,
+      id: 'key_mock_publishable',
+      name: 'Mock publishable key',
+      ...(origins ? { origins } : {}),
+    },
+    { key: DEFAULT_SECRET_KEY, id: 'key_mock_secret', role: 'hub', name: 'Mock secret key' },
+  ];
+  // A key given with a default key's value replaces it, keeping its id unless given one.
+  const all = [
+    ...defaults.map((d) => {
+      const over = extra.find((k) => k.key === d.key);
+      return over ? { ...d, ...over } : d;
+    }),
+    ...extra.filter((k) => !defaults.some((d) => d.key === k.key)),
+  ];
+  const keys = all.map((k, i) => toKey(k, `key_mock_${i + 1}`));
+  const ids = new Set(keys.map((k) => k.id));
+  if (ids.size !== keys.length) throw new Error('Each mock key needs its own id');
+  return keys;
+}

@@ -1,0 +1,473 @@
+/**
+ * The directory as Open Referral UK (HSDS 3.0) read endpoints under `/oruk`, as the reference
+ * hub serves them: `/`, `/services`, `/services/{id}`, `/service_at_locations`,
+ * `/service_at_locations/{id}`, `/organizations`, `/organizations/{id}`, `/taxonomies`,
+ * `/taxonomies/{id}`, `/taxonomy_terms` and `/taxonomy_terms/{id}`, lists in HSDS's page envelope.
+ * Public and read-only; defunct services are left out everywhere.
+ */
+import {
+  distanceKm,
+  districtOf,
+  locate,
+  needCodes,
+  postcodeDistrict,
+  validate,
+  type FieldError,
+  type GeoPoint,
+  type Lang,
+  type Located,
+  type NeedCode,
+  type Service,
+  type ServiceOrganisation,
+} from '@hubkit/schema';
+import {
+  OrukListQuery,
+  childId,
+  needTerm,
+  orukApiInfo,
+  orukTaxonomies,
+  orukTaxonomyTerms,
+  organizationListItem,
+  organizationToOruk,
+  serviceAtLocationDetails,
+  serviceAtLocationItems,
+  serviceToOruk,
+  serviceToOrukListItem,
+  toOrukPage,
+  type OrukPage,
+} from '@hubkit/schema/oruk';
+import type { MemoryHub } from './hub.ts';
+import { queryObject } from './http.ts';
+import { MockProblem } from './problem.ts';
+
+export const ORUK_METHODS = 'GET, HEAD, OPTIONS';
+// Any UUID: hubkit's own ids are version 4, the ORUK module's derived ids version 8.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+type Param =
+  | 'page'
+  | 'per_page'
+  | 'search'
+  | 'taxonomy_term_id'
+  | 'taxonomy_id'
+  | 'organization_id'
+  | 'postcode'
+  | 'proximity'
+  | 'full'
+  | 'full_service'
+  | 'top_only'
+  | 'parent_id'
+  | 'format';
+
+/** What each list endpoint answers (HSDS 3.0's openapi.json); other parameters are ignored. */
+const PAGED: readonly Param[] = ['page', 'per_page', 'format'];
+const SERVICE_FILTERS: readonly Param[] = [
+  ...PAGED,
+  'search',
+  'taxonomy_term_id',
+  'taxonomy_id',
+  'organization_id',
+  'full',
+];
+const accepts = {
+  services: SERVICE_FILTERS,
+  serviceAtLocations: [...SERVICE_FILTERS, 'postcode', 'proximity'],
+  organizations: [...PAGED, 'search', 'taxonomy_term_id', 'taxonomy_id', 'full', 'full_service'],
+  organization: ['full_service'],
+  taxonomies: [...PAGED, 'search'],
+  taxonomyTerms: [...PAGED, 'search', 'taxonomy_id', 'top_only', 'parent_id'],
+} satisfies Record<string, readonly Param[]>;
+
+interface ListQuery {
+  page: number;
+  perPage: number;
+  search: string | undefined;
+  taxonomyTermId: string | undefined;
+  taxonomyId: string | undefined;
+  organizationId: string | undefined;
+  parentId: string | undefined;
+  origin: Located | undefined;
+  proximityKm: number | undefined;
+  full: boolean;
+  fullService: boolean;
+}
+
+/** Parameters checked here rather than by `OrukListQuery`. */
+const CHECKED_HERE: ReadonlySet<Param> = new Set<Param>([
+  'postcode',
+  'full_service',
+  'top_only',
+  'parent_id',
+]);
+
+const idMessages: Record<string, string> = {
+  taxonomy_term_id: 'Use the id of a taxonomy term from /taxonomy_terms',
+  taxonomy_id: 'Use the id of a taxonomy from /taxonomies',
+  organization_id: 'Use the id of an organization from /organizations',
+  parent_id: 'Use the id of a taxonomy term from /taxonomy_terms',
+};
+
+let needByTermIdCache: ReadonlyMap<string, NeedCode> | undefined;
+/** Built when first asked for, so importing the mocks does no work. */
+function needByTermId(): ReadonlyMap<string, NeedCode> {
+  needByTermIdCache ??= new Map(needCodes.codes.map((code) => [needTerm(code).id, code]));
+  return needByTermIdCache;
+}
+
+/** Reads and checks the parameters an endpoint accepts; every mistake at once, as a 400. */
+function readQuery(url: string, lang: Lang, accepted: readonly Param[]): ListQuery {
+  const raw = queryObject(url);
+  const given = (name: Param): string | undefined => (accepted.includes(name) ? raw[name] : undefined);
+  const errors: FieldError[] = [];
+
+  const picked: Record<string, string> = {};
+  for (const name of accepted) {
+    const value = raw[name];
+    if (value !== undefined && !CHECKED_HERE.has(name)) picked[name] = value;
+  }
+  const parsed = validate(OrukListQuery, picked, { lang });
+  if (!parsed.success) errors.push(...parsed.errors);
+  const query = parsed.data;
+
+  const flag = (name: Param): boolean => {
+    const value = given(name);
+    if (value === undefined) return false;
+    const read = validate(OrukListQuery, { full: value }, { lang });
+    if (!read.success) errors.push(...read.errors.map((e) => ({ ...e, path: `/${name}` })));
+    return read.data?.full === true;
+  };
+  const fullService = flag('full_service');
+  flag('top_only');
+
+  const id = (name: Param): string | undefined => {
+    const value = given(name)?.trim();
+    if (!value || errors.some((e) => e.path === `/${name}`)) return undefined;
+    if (UUID.test(value)) return value.toLowerCase();
+    errors.push({ path: `/${name}`, code: 'invalid_format', message: idMessages[name] ?? 'Use a UUID' });
+    return undefined;
+  };
+  const taxonomyTermId = id('taxonomy_term_id');
+  const taxonomyId = id('taxonomy_id');
+  const organizationId = id('organization_id');
+  const parentId = id('parent_id');
+
+  const format = given('format');
+  if (format !== undefined && format !== 'json') {
+    errors.push({
+      path: '/format',
+      code: 'invalid_option',
+      message: 'Only json is available here: leave format out',
+    });
+  }
+
+  let origin: Located | undefined;
+  const postcode = given('postcode');
+  if (postcode !== undefined) {
+    if (districtOf(postcode) === null) {
+      const read = validate(OrukListQuery, { postcode }, { lang });
+      errors.push(
+        ...(read.errors ?? [
+          { path: '/postcode', code: 'invalid', message: 'Enter a postcode, like N1 1AA' },
+        ]),
+      );
+    } else {
+      origin = locate(postcode) ?? undefined;
+      if (!origin) {
+        errors.push({
+          path: '/postcode',
+          code: 'postcode_not_found',
+          message:
+            'That postcode is outside the postcode districts this hub covers; search without it, or try another',
+        });
+      }
+    }
+  } else if (given('proximity') !== undefined) {
+    errors.push({
+      path: '/postcode',
+      code: 'required',
+      message: 'Give a postcode to search within a distance of it',
+    });
+  }
+
+  if (errors.length > 0 || !query) {
+    throw new MockProblem(400, 'invalid_query', 'Some query parameters need changing: see errors.', {
+      errors,
+    });
+  }
+  return {
+    page: query.page,
+    perPage: query.per_page,
+    search: query.search,
+    taxonomyTermId,
+    taxonomyId,
+    organizationId,
+    parentId,
+    origin,
+    proximityKm: query.proximity === undefined ? undefined : query.proximity / 1000,
+    full: query.full === true,
+    fullService,
+  };
+}
+
+const notFound = (what: string) => new MockProblem(404, 'not_found', `There is no ${what} with that id.`);
+
+/** The id in the path, lower case, or a 404: nothing here has an id that is not a UUID. */
+function pathId(raw: string | undefined, what: string): string {
+  let id = raw ?? '';
+  try {
+    id = decodeURIComponent(id);
+  } catch {
+    throw notFound(what);
+  }
+  if (!UUID.test(id)) throw notFound(what);
+  return id.toLowerCase();
+}
+
+/** One page of `items`, each turned into what the endpoint lists only once it is on the page. */
+function pageOf<T, U>(items: readonly T[], query: ListQuery, toItem: (item: T) => U): OrukPage<U> {
+  const start = (query.page - 1) * query.perPage;
+  const contents = items.slice(start, start + query.perPage).map(toItem);
+  return toOrukPage(contents, { page: query.page, perPage: query.perPage, totalItems: items.length });
+}
+
+/** Every query word starts a word of the text. */
+function matchesWords(search: string | undefined, ...texts: readonly (string | undefined)[]): boolean {
+  if (search === undefined) return true;
+  const words = (text: string) =>
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean);
+  const haystack = words(texts.filter((t) => t !== undefined).join(' '));
+  return words(search).every((word) => haystack.some((candidate) => candidate.startsWith(word)));
+}
+
+function linksOf(service: Service): { terms: Set<string>; taxonomies: Set<string> } {
+  const attributes = serviceToOruk(service).attributes;
+  return {
+    terms: new Set(attributes.map((a) => a.taxonomy_term_id)),
+    taxonomies: new Set(attributes.map((a) => a.taxonomy_term.taxonomy_id)),
+  };
+}
+
+/** The directory's current services matching the query's words and filters. */
+function servicesFor(
+  hub: MemoryHub,
+  query: Pick<ListQuery, 'search' | 'taxonomyTermId' | 'taxonomyId' | 'organizationId'>,
+): Service[] {
+  const need = query.taxonomyTermId === undefined ? undefined : needByTermId().get(query.taxonomyTermId);
+  return hub.findServices({ q: query.search, need }).filter((service) => {
+    if (service.status === 'defunct') return false;
+    if (query.organizationId !== undefined && service.organisation.id !== query.organizationId) return false;
+    if (query.taxonomyTermId === undefined && query.taxonomyId === undefined) return true;
+    const links = linksOf(service);
+    return (
+      (query.taxonomyTermId === undefined || links.terms.has(query.taxonomyTermId)) &&
+      (query.taxonomyId === undefined || links.taxonomies.has(query.taxonomyId))
+    );
+  });
+}
+
+const allServices = (hub: MemoryHub) =>
+  servicesFor(hub, {
+    search: undefined,
+    taxonomyTermId: undefined,
+    taxonomyId: undefined,
+    organizationId: undefined,
+  });
+
+function atIndex<T>(items: readonly T[], index: number): T {
+  const item = items[index];
+  if (item === undefined) throw new Error(`No service at location ${index}`);
+  return item;
+}
+
+interface Placed {
+  service: Service;
+  index: number;
+  km: number | null;
+}
+
+function pointOf(location: Service['locations'][number]): GeoPoint | null {
+  if (location.latitude !== undefined && location.longitude !== undefined) {
+    return { latitude: location.latitude, longitude: location.longitude };
+  }
+  return locate(postcodeDistrict(location.address.postcode));
+}
+
+/** Each location of each service; with a postcode, for its area, nearest first; within `proximity`. */
+function placed(services: readonly Service[], query: ListQuery): Placed[] {
+  const { origin, proximityKm } = query;
+  let items: Placed[] = services.flatMap((service) => {
+    if (origin && service.areas.length > 0 && !service.areas.includes(origin.area)) return [];
+    return service.locations.map((location, index) => {
+      const point = origin ? pointOf(location) : null;
+      return { service, index, km: origin && point ? distanceKm(origin, point) : null };
+    });
+  });
+  if (!origin) return items;
+  if (proximityKm !== undefined) items = items.filter((item) => item.km !== null && item.km <= proximityKm);
+  return items
+    .map((item, i) => ({ item, i }))
+    .sort((a, b) => (a.item.km ?? Infinity) - (b.item.km ?? Infinity) || a.i - b.i)
+    .map(({ item }) => item);
+}
+
+function organisationsOf(services: readonly Service[]): ServiceOrganisation[] {
+  const byId = new Map<string, ServiceOrganisation>();
+  for (const service of services)
+    if (!byId.has(service.organisation.id)) byId.set(service.organisation.id, service.organisation);
+  return [...byId.values()].sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1,
+  );
+}
+
+function nestedOrganisation(
+  organisation: ServiceOrganisation,
+  services: readonly Service[],
+  fullService: boolean,
+) {
+  const own = services.filter((s) => s.organisation.id === organisation.id);
+  return {
+    ...organizationToOruk(organisation),
+    services: own.map((s) => (fullService ? serviceToOruk(s) : serviceToOrukListItem(s))),
+  };
+}
+
+/** What one ORUK endpoint needs to answer. */
+export interface OrukRequest {
+  hub: MemoryHub;
+  url: string;
+  lang: Lang;
+  /** The `{id}` in the path, as sent. */
+  id: string | undefined;
+}
+
+/** An ORUK endpoint: its path under `/oruk` (`:id` for an id) and its answer's body. */
+export interface OrukEndpoint {
+  readonly path: string;
+  answer(request: OrukRequest): unknown;
+}
+
+const info = () =>
+  orukApiInfo({
+    description:
+      'The service directory of a community referral hub, as Open Referral UK (HSDS 3.0). All of it is public information.',
+  });
+
+export const orukEndpoints: readonly OrukEndpoint[] = [
+  { path: '', answer: info },
+  { path: '/', answer: info },
+  {
+    path: '/services',
+    answer: ({ hub, url, lang }) => {
+      const query = readQuery(url, lang, accepts.services);
+      return pageOf(servicesFor(hub, query), query, query.full ? serviceToOruk : serviceToOrukListItem);
+    },
+  },
+  {
+    path: '/services/:id',
+    answer: ({ hub, id }) => {
+      const service = hub.services.get(pathId(id, 'service'));
+      if (!service || service.status === 'defunct') throw notFound('service');
+      return serviceToOruk(service);
+    },
+  },
+  {
+    path: '/service_at_locations',
+    answer: ({ hub, url, lang }) => {
+      const query = readQuery(url, lang, accepts.serviceAtLocations);
+      const items = placed(servicesFor(hub, query), query);
+      return pageOf(items, query, ({ service, index }) =>
+        atIndex(query.full ? serviceAtLocationDetails(service) : serviceAtLocationItems(service), index),
+      );
+    },
+  },
+  {
+    path: '/service_at_locations/:id',
+    answer: ({ hub, id: raw }) => {
+      const id = pathId(raw, 'service at location');
+      for (const service of allServices(hub)) {
+        const index = service.locations.findIndex(
+          (_, i) => childId(service.id, 'service_at_location', i) === id,
+        );
+        if (index >= 0) return atIndex(serviceAtLocationDetails(service), index);
+      }
+      throw notFound('service at location');
+    },
+  },
+  {
+    path: '/organizations',
+    answer: ({ hub, url, lang }) => {
+      const query = readQuery(url, lang, accepts.organizations);
+      const services = servicesFor(hub, { ...query, search: undefined });
+      const organisations = organisationsOf(services).filter((o) =>
+        matchesWords(query.search, o.name, o.description),
+      );
+      const nested = query.full || query.fullService;
+      return pageOf(organisations, query, (o) =>
+        nested ? nestedOrganisation(o, services, query.fullService) : organizationListItem(o),
+      );
+    },
+  },
+  {
+    path: '/organizations/:id',
+    answer: ({ hub, url, lang, id: raw }) => {
+      const id = pathId(raw, 'organization');
+      const query = readQuery(url, lang, accepts.organization);
+      const services = allServices(hub);
+      const organisation = services.find((s) => s.organisation.id === id)?.organisation;
+      if (!organisation) throw notFound('organization');
+      return nestedOrganisation(organisation, services, query.fullService);
+    },
+  },
+  {
+    path: '/taxonomies',
+    answer: ({ hub, url, lang }) => {
+      const query = readQuery(url, lang, accepts.taxonomies);
+      const taxonomies = orukTaxonomies(allServices(hub)).filter((t) =>
+        matchesWords(query.search, t.name, t.description),
+      );
+      return pageOf(taxonomies, query, (t) => t);
+    },
+  },
+  {
+    path: '/taxonomies/:id',
+    answer: ({ hub, id: raw }) => {
+      const id = pathId(raw, 'taxonomy');
+      const found = orukTaxonomies(allServices(hub)).find((t) => t.id === id);
+      if (!found) throw notFound('taxonomy');
+      return found;
+    },
+  },
+  {
+    path: '/taxonomy_terms',
+    answer: ({ hub, url, lang }) => {
+      const query = readQuery(url, lang, accepts.taxonomyTerms);
+      const terms = orukTaxonomyTerms(allServices(hub)).filter(
+        (t) =>
+          (query.taxonomyId === undefined || t.taxonomy_id === query.taxonomyId) &&
+          // hubkit's vocabularies are flat: no term has a parent, so every term is a top one.
+          query.parentId === undefined &&
+          matchesWords(query.search, t.name, t.description, t.code),
+      );
+      return pageOf(terms, query, (t) => t);
+    },
+  },
+  {
+    path: '/taxonomy_terms/:id',
+    answer: ({ hub, id: raw }) => {
+      const id = pathId(raw, 'taxonomy term');
+      const found = orukTaxonomyTerms(allServices(hub)).find((t) => t.id === id);
+      if (!found) throw notFound('taxonomy term');
+      return found;
+    },
+  },
+];
+
+/** The paths served, for telling a wrong method (405) from a wrong address (404). */
+export const ORUK_KNOWN_PATHS = [
+  /^\/oruk\/?$/,
+  /^\/oruk\/(services|service_at_locations|organizations|taxonomies|taxonomy_terms)(\/[^/]+)?$/,
+];
