@@ -46,7 +46,9 @@ export default {
       },
     }),
   ],
-  concurrency: 2,
+  // One page at a time: the elements' tests move focus and wait for animation frames, which a
+  // page in the background does not get.
+  concurrency: 1,
   testFramework: { config: { timeout: 10000 } },
   reporters: [
     defaultReporter(),

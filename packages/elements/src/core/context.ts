@@ -1,0 +1,25 @@
+/**
+ * What `<hub-provider>` gives every hubkit element inside it (through @lit/context): the SDK
+ * client, the language and the shared options. An element with its own `publishable-key` and
+ * `api-base` makes its own client instead.
+ */
+import { createContext } from '@lit/context';
+import type { Lang } from '@hubkit/schema';
+import type { HubClient } from '@hubkit/sdk';
+
+export type HubTheme = 'light' | 'dark';
+
+export interface HubConfig {
+  /** A client for the hub, made from a publishable key and the hub's address; undefined without them. */
+  client: HubClient | undefined;
+  /** The language of every string the elements show. */
+  lang: Lang;
+  theme: HubTheme;
+  /** The hub's address, as given. */
+  apiBase: string | undefined;
+  /** An Open Referral UK feed the service finder reads instead of the hub's directory. */
+  directoryUrl: string | undefined;
+}
+
+/** Undefined outside a provider. */
+export const hubContext = createContext<HubConfig | undefined>(Symbol('hubkit'));

@@ -1,0 +1,9 @@
+/**
+ * Every hubkit event bubbles and is composed, so a partner listens on the element or on any
+ * ancestor, through shadow roots; `detail` is typed per event in `HTMLElementEventMap`.
+ */
+export class HubEvent<D> extends CustomEvent<D> {
+  constructor(type: `hub-${string}`, detail: D, options: { cancelable?: boolean } = {}) {
+    super(type, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false });
+  }
+}

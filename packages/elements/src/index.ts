@@ -1,0 +1,9 @@
+/**
+ * @hubkit/elements: web components partners drop into their sites. Importing this entry point
+ * registers nothing; `@hubkit/elements/define` (or a single `@hubkit/elements/define/<element>`)
+ * registers the tags.
+ *
+ * @packageDocumentation
+ */
+export { HubProvider } from './provider/hub-provider.ts';
+export { HubElement, hubContext, HubEvent, type HubConfig, type HubTheme } from './core/index.ts';
