@@ -2,6 +2,8 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import lit from 'eslint-plugin-lit';
+import wc from 'eslint-plugin-wc';
 
 /**
  * The one-way arrows between the rooms (DESIGN.md): `schema ← sdk ← elements`,
@@ -100,6 +102,11 @@ export default tseslint.config(
       '@typescript-eslint/no-meaningless-void-operator': 'off',
       '@typescript-eslint/no-unused-vars': 'off',
     },
+  },
+  {
+    // Web components: lit's template rules and the custom-element best practices.
+    files: ['packages/elements/src/**/*.ts', 'stories/**/*.ts'],
+    extends: [lit.configs['flat/recommended'], wc.configs['flat/best-practice']],
   },
   ...rooms.map(arrowsFor),
 );
