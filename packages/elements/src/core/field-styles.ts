@@ -56,6 +56,27 @@ export const fieldStyles: CSSResultGroup = css`
     color: var(--_text);
     background: var(--_background);
   }
+  .input--width-2 {
+    max-inline-size: 5.4ex;
+  }
+  .input--width-3 {
+    max-inline-size: 7.2ex;
+  }
+  .input--width-4 {
+    max-inline-size: 9ex;
+  }
+  .input--width-5 {
+    max-inline-size: 10.8ex;
+  }
+  .input--width-10 {
+    max-inline-size: 20ex;
+  }
+  .input--width-20 {
+    max-inline-size: 38ex;
+  }
+  .input--width-30 {
+    max-inline-size: 56ex;
+  }
   .input--error {
     border-color: var(--_error);
   }

@@ -86,8 +86,11 @@ export interface TextFieldOptions extends FieldBase {
   autocomplete?: string;
   inputmode?: 'text' | 'numeric' | 'tel' | 'email' | 'search';
   spellcheck?: boolean;
-  /** Width in characters, for fields with a known length (postcode 10, phone 20). */
-  width?: number;
+  /**
+   * Width in characters, for fields with a known length (postcode 10, phone 20). A class, not
+   * a style attribute, which a strict Content-Security-Policy would refuse.
+   */
+  width?: 2 | 3 | 4 | 5 | 10 | 20 | 30;
   /** Show the label as the page heading (one question on a step). */
   asHeading?: boolean;
 }
@@ -98,7 +101,7 @@ export function textField(o: TextFieldOptions): TemplateResult {
     ${o.asHeading ? html`<h2 class="label-wrapper">${label}</h2>` : label} ${hintOf(o.id, o.hint)}
     ${errorOf(o.id, o.error, o.errorPrefix)}
     <input
-      class="input ${o.error ? 'input--error' : ''}"
+      class="input ${o.error ? 'input--error' : ''} ${o.width ? `input--width-${o.width}` : ''}"
       id=${o.id}
       name=${o.id}
       type=${o.type ?? 'text'}
@@ -106,7 +109,6 @@ export function textField(o: TextFieldOptions): TemplateResult {
       autocomplete=${ifDefined(o.autocomplete)}
       inputmode=${ifDefined(o.inputmode)}
       spellcheck=${o.spellcheck === false ? 'false' : 'true'}
-      style=${ifDefined(o.width ? `max-inline-size: ${o.width + 3}ch` : undefined)}
       aria-describedby=${ifDefined(describedBy(o.id, o.hint, o.error))}
       aria-invalid=${o.error ? 'true' : 'false'}
       @input=${(e: Event) => {
