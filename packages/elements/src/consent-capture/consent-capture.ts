@@ -1,0 +1,928 @@
+/**
+ * `<hub-consent-capture>`: shows the partner's privacy notice, asks about each purpose on its
+ * own, who is agreeing (the person, or someone on their behalf and why) and how, and records
+ * the consent through the SDK; then lets it be withdrawn. Form-associated: a partner's `<form>`
+ * cannot submit until consent is recorded, and its value is the consent record's id.
+ */
+import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import {
+  CONSENT_METHOD_CODES,
+  CONSENT_PURPOSE_CODES,
+  ConsentCreate,
+  consentGiverCodes,
+  consentMethodCodes,
+  consentPurposeCodes,
+  labelOf,
+  representativeAuthorityCodes,
+  validate,
+  type CONFIDENTIALITY_BASIS_CODES,
+  type CONSENT_GIVER_CODES,
+  type Consent,
+  type ConsentMethod,
+  type ConsentPurpose,
+  type DataController,
+  type LAWFUL_BASIS_CODES,
+  type REPRESENTATIVE_AUTHORITY_CODES,
+  type SPECIAL_CATEGORY_CONDITION_CODES,
+} from '@hubkit/schema';
+import {
+  APIConnectionError,
+  APIError,
+  RateLimitError,
+  ValidationError,
+  createConsent,
+  withdrawConsent,
+  type ConsentCreateParams,
+  type ConsentWithdrawalParams,
+  type HubClient,
+} from '@hubkit/sdk';
+import { HubEvent } from '../core/events.ts';
+import { fieldStyles } from '../core/field-styles.ts';
+import {
+  checkboxesField,
+  errorSummary,
+  radiosField,
+  textareaField,
+  textField,
+  type SummaryError,
+} from '../core/fields.ts';
+import { HubElement } from '../core/hub-element.ts';
+import { common } from '../core/locale.ts';
+import { tokens } from '../core/styles.ts';
+import { messages } from './messages.ts';
+import { consentStyles } from './styles.ts';
+
+type GiverType = (typeof CONSENT_GIVER_CODES)[number];
+type Authority = (typeof REPRESENTATIVE_AUTHORITY_CODES)[number];
+type LawfulBasis = (typeof LAWFUL_BASIS_CODES)[number];
+type ConfidentialityBasis = (typeof CONFIDENTIALITY_BASIS_CODES)[number];
+type SpecialCategoryCondition = (typeof SPECIAL_CATEGORY_CONDITION_CODES)[number];
+
+export interface HubConsentChangeDetail {
+  /** The consent record as the hub stored it: `status` is `active`, or `withdrawn` after a withdrawal. */
+  consent: Consent;
+}
+
+/** Consent was recorded, or withdrawn. */
+export class HubConsentChangeEvent extends HubEvent<HubConsentChangeDetail> {
+  constructor(consent: Consent) {
+    super('hub-consent-change', { consent });
+  }
+}
+
+/** The partner's privacy notice: its version, its exact text (hashed into the record) and where to read it. */
+export interface PrivacyNotice {
+  version: string;
+  text: string;
+  url?: string | undefined;
+}
+
+/** What has been answered so far: lives in the element's memory only. */
+export interface ConsentAnswers {
+  giverType: GiverType | '';
+  name: string;
+  relationship: string;
+  authority: Authority | '';
+  reason: string;
+  method: ConsentMethod | '';
+  staffName: string;
+  staffRole: string;
+  /** The purposes agreed to; every other purpose offered is recorded as not agreed. */
+  granted: ConsentPurpose[];
+}
+
+type Phase = 'editing' | 'recording' | 'failed' | 'recorded' | 'withdrawing' | 'withdrawFailed' | 'withdrawn';
+type Failure = 'network' | 'server' | 'rateLimited';
+
+const emptyAnswers = (): ConsentAnswers => ({
+  giverType: '',
+  name: '',
+  relationship: '',
+  authority: '',
+  reason: '',
+  method: '',
+  staffName: '',
+  staffRole: '',
+  granted: [],
+});
+
+/** The fields in the order they are shown, so the error summary lists problems in that order. */
+const FIELD_ORDER = [
+  'purposes',
+  'giver-type',
+  'giver-name',
+  'giver-relationship',
+  'giver-authority',
+  'giver-reason',
+  'method',
+  'staff-name',
+  'staff-role',
+  'notice-heading',
+] as const;
+type FieldId = (typeof FIELD_ORDER)[number];
+
+/** The field a schema error's JSON pointer is about; a problem with the set-up points at the notice. */
+function fieldOf(path: string): FieldId {
+  const [head = '', sub = ''] = path.replace(/^\//, '').split('/');
+  if (head === 'purposes' || head === 'specialCategoryCondition') return 'purposes';
+  if (head === 'givenBy') {
+    const byName: Record<string, FieldId> = {
+      type: 'giver-type',
+      name: 'giver-name',
+      relationship: 'giver-relationship',
+      authority: 'giver-authority',
+      reason: 'giver-reason',
+    };
+    return byName[sub] ?? 'giver-name';
+  }
+  if (head === 'method') return 'method';
+  if (head === 'recordedBy') return sub === 'role' ? 'staff-role' : 'staff-name';
+  return 'notice-heading';
+}
+
+function failureOf(error: unknown): Failure {
+  if (error instanceof RateLimitError) return 'rateLimited';
+  if (error instanceof APIError) return error.status === 429 ? 'rateLimited' : 'server';
+  if (error instanceof APIConnectionError) return 'network';
+  return error instanceof TypeError ? 'network' : 'server';
+}
+
+/** `sha256-` and the base64 SHA-256 of the UTF-8 text, as `PrivacyNoticeRef.textHash` wants. */
+export async function noticeHash(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  let binary = '';
+  for (const byte of new Uint8Array(digest)) binary += String.fromCharCode(byte);
+  return `sha256-${btoa(binary)}`;
+}
+
+const isPurpose = (code: string): code is ConsentPurpose =>
+  (CONSENT_PURPOSE_CODES as readonly string[]).includes(code);
+const isMethod = (code: string): code is ConsentMethod =>
+  (CONSENT_METHOD_CODES as readonly string[]).includes(code);
+
+/**
+ * Asks for and records consent to share a person's information, one purpose at a time.
+ *
+ * The privacy notice is the `notice` property (`{ version, text, url? }`), or the element's own
+ * text content with `notice-version` (and `notice-url`). Its exact text is hashed (SHA-256) into
+ * the record, so the hub can prove which words the person was shown. Answers stay in the
+ * element's memory: never in storage or the page's URL.
+ *
+ * In a `<form>`, the element is invalid (`valueMissing`) until consent is recorded; its value
+ * (under its `name`) is then the consent record's id.
+ *
+ * @fires hub-consent-change - Consent was recorded or withdrawn; `detail.consent` is the record.
+ * @slot - The privacy notice's text, when the `notice` property is not set.
+ * @csspart notice - The privacy notice.
+ * @csspart form - The questions.
+ * @csspart error-summary - The list of problems with the answers.
+ * @csspart record-button - The button that records consent.
+ * @csspart outcome - What was recorded, or that it was withdrawn.
+ * @csspart withdraw-button - The button that withdraws consent.
+ * @csspart failure - The message when the hub could not be reached, with Try again.
+ * @cssprop --hub-color-text - Text colour (every `--hub-*` token of the theme applies).
+ */
+export class HubConsentCapture extends HubElement {
+  static formAssociated = true;
+  static override styles: CSSResultGroup = [tokens, fieldStyles, consentStyles];
+
+  /** The privacy notice; else `notice-version`, `notice-url` and the element's text. */
+  @property({ attribute: false }) accessor notice: PrivacyNotice | undefined;
+
+  /** The privacy notice's version, when its text is the element's content. */
+  @property({ attribute: 'notice-version' }) accessor noticeVersion = '';
+
+  /** Where the full privacy notice can be read. */
+  @property({ attribute: 'notice-url' }) accessor noticeUrl: string | undefined;
+
+  /** Space-separated purpose codes asked about (default: every purpose), in the codelist's order. */
+  @property() accessor purposes = '';
+
+  /** Space-separated method codes offered (default `online phone in_person`); with one, it is not asked. */
+  @property() accessor methods = 'online phone in_person';
+
+  /** The data controllers; else one controller named by `controller` (and `controller-ico`). */
+  @property({ attribute: false }) accessor controllers: DataController[] = [];
+
+  /** The data controller's name, when there is one controller. */
+  @property() accessor controller = '';
+
+  /** The controller's ICO registration number, like `Z1234567`. */
+  @property({ attribute: 'controller-ico' }) accessor controllerIco: string | undefined;
+
+  @property({ attribute: 'lawful-basis' }) accessor lawfulBasis: LawfulBasis = 'consent';
+
+  @property({ attribute: 'confidentiality-basis' }) accessor confidentialityBasis: ConfidentialityBasis =
+    'explicit_consent';
+
+  /** The article 9 condition; with `special_category` agreed and none given, `explicit_consent`. */
+  @property({ attribute: 'special-category-condition' })
+  accessor specialCategoryCondition: SpecialCategoryCondition | undefined;
+
+  /** The referral this consent is for, when it already exists. */
+  @property({ attribute: 'referral-id' }) accessor referralId: string | undefined;
+
+  /** `embedded` leaves out the Record button: the page (like the referral form) calls `record()`. */
+  @property({ reflect: true }) accessor mode: 'standalone' | 'embedded' = 'standalone';
+
+  /** The name the consent id is sent under in a `<form>`. */
+  @property({ reflect: true }) accessor name: string | undefined;
+
+  @state() private accessor answers: ConsentAnswers = emptyAnswers();
+  @state() private accessor phase: Phase = 'editing';
+  @state() private accessor failure: Failure = 'server';
+  @state() private accessor fieldErrors: Readonly<Partial<Record<FieldId, string>>> = {};
+  @state() private accessor recorded: Consent | undefined;
+  @state() private accessor slotText = '';
+  @state() private accessor confirming = false;
+  @state() private accessor withdrawReason = '';
+
+  readonly #internals: ElementInternals = this.attachInternals();
+  /**
+   * One key per draft, so a double click or a retry never makes two records. A new one only
+   * after the hub answered "no" (nothing was made, and the hub keeps that answer for the key).
+   */
+  #key: string = crypto.randomUUID();
+  /** The request last sent whose answer never came: it may have been recorded. */
+  #unsettled: ConsentCreateParams | undefined;
+  /** The request last checked, to show its problems again when the language changes. */
+  #checkedBody: Record<string, unknown> | undefined;
+  #givenAt: string | undefined;
+  #inFlight: Promise<Consent> | undefined;
+  #withdrawKey: string | undefined;
+  /** The withdrawal as first sent: a retry sends exactly the same. */
+  #withdrawal: ConsentWithdrawalParams | undefined;
+  #withdrawing: Promise<Consent> | undefined;
+
+  // The public API
+
+  /** The consent as recorded (and after a withdrawal, as withdrawn); undefined until recorded. */
+  get consent(): Consent | undefined {
+    return this.recorded;
+  }
+
+  /** A copy of the answers so far; set it to restore answers (for example on a Back step). */
+  get draft(): ConsentAnswers {
+    return { ...this.answers, granted: [...this.answers.granted] };
+  }
+
+  set draft(answers: ConsentAnswers) {
+    if (this.recorded) return;
+    this.answers = { ...emptyAnswers(), ...answers, granted: [...answers.granted] };
+  }
+
+  /** The purposes asked about, in the codelist's order. */
+  get offeredPurposes(): ConsentPurpose[] {
+    const wanted = this.purposes.split(/\s+/).filter(isPurpose);
+    return wanted.length === 0
+      ? [...CONSENT_PURPOSE_CODES]
+      : CONSENT_PURPOSE_CODES.filter((code) => wanted.includes(code));
+  }
+
+  get offeredMethods(): ConsentMethod[] {
+    const wanted = this.methods.split(/\s+/).filter(isMethod);
+    return wanted.length === 0 ? ['online'] : CONSENT_METHOD_CODES.filter((code) => wanted.includes(code));
+  }
+
+  get form(): HTMLFormElement | null {
+    return this.#internals.form;
+  }
+
+  get validity(): ValidityState {
+    return this.#internals.validity;
+  }
+
+  get validationMessage(): string {
+    return this.#internals.validationMessage;
+  }
+
+  get willValidate(): boolean {
+    return this.#internals.willValidate;
+  }
+
+  checkValidity(): boolean {
+    return this.#internals.checkValidity();
+  }
+
+  reportValidity(): boolean {
+    return this.#internals.reportValidity();
+  }
+
+  /**
+   * Checks the answers and records the consent (once: later calls give the same record). On a
+   * problem with the answers it shows them, moves focus to the summary and rejects with the
+   * SDK's `ValidationError`; when the hub cannot be reached it says so, keeps every answer and
+   * rejects with the SDK's error.
+   */
+  record(): Promise<Consent> {
+    if (this.recorded) return Promise.resolve(this.recorded);
+    this.#inFlight ??= this.#record().finally(() => {
+      this.#inFlight = undefined;
+    });
+    return this.#inFlight;
+  }
+
+  /**
+   * Withdraws the recorded consent at once (the Withdraw button asks to confirm first); the hub
+   * keeps the record, marked withdrawn. A retry sends the same withdrawal with the same key.
+   */
+  withdraw(options: { reason?: string } = {}): Promise<Consent> {
+    const consent = this.recorded;
+    if (!consent) return Promise.reject(new Error('There is no consent to withdraw'));
+    if (consent.status === 'withdrawn') return Promise.resolve(consent);
+    this.#withdrawing ??= this.#withdraw(
+      consent,
+      options.reason?.trim() === '' ? undefined : options.reason?.trim(),
+    ).finally(() => {
+      this.#withdrawing = undefined;
+    });
+    return this.#withdrawing;
+  }
+
+  // Lifecycle
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.#syncForm();
+    this.slotText = this.textContent;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    // The language changed while problems are shown: show them in the new language.
+    const checkedBody = this.#checkedBody;
+    if (checkedBody && changed.has('lang') && Object.keys(this.fieldErrors).length > 0) {
+      const checked = validate(ConsentCreate, checkedBody, { lang: this.locale });
+      this.fieldErrors = checked.success ? {} : this.#errorsByField(checked.errors);
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    this.#syncForm();
+  }
+
+  formResetCallback(): void {
+    if (this.recorded) return;
+    this.answers = emptyAnswers();
+    this.fieldErrors = {};
+  }
+
+  #syncForm(): void {
+    const consent = this.recorded;
+    if (consent?.status === 'active') {
+      this.#internals.setFormValue(consent.id);
+      this.#internals.setValidity({});
+      return;
+    }
+    this.#internals.setFormValue(null);
+    const anchor =
+      this.renderRoot instanceof ShadowRoot
+        ? (this.renderRoot.querySelector<HTMLElement>('#purposes') ?? undefined)
+        : undefined;
+    this.#internals.setValidity({ valueMissing: true }, messages[this.locale].validityMessage, anchor);
+  }
+
+  // Recording
+
+  protected get t(): (typeof messages)['en'] {
+    return messages[this.locale];
+  }
+
+  protected get c(): (typeof common)['en'] {
+    return common[this.locale];
+  }
+
+  get #noticeText(): string {
+    return this.notice ? this.notice.text : this.slotText;
+  }
+
+  get #controllers(): DataController[] {
+    if (this.controllers.length > 0) return this.controllers;
+    if (!this.controller) return [];
+    return [
+      {
+        name: this.controller,
+        role: 'controller',
+        ...(this.controllerIco ? { icoRegistration: this.controllerIco } : {}),
+      },
+    ];
+  }
+
+  /** The request as it would be sent: checked by the schema before it is. */
+  #body(textHash: string, givenAt: string): Record<string, unknown> {
+    const a = this.answers;
+    const representative = a.giverType === 'representative';
+    const blank = (v: string) => (v.trim() === '' ? undefined : v.trim());
+    const offeredMethods = this.offeredMethods;
+    const method = offeredMethods.length === 1 ? offeredMethods[0] : a.method || undefined;
+    const staffName = blank(a.staffName);
+    const staffRole = blank(a.staffRole);
+    const purposes = this.offeredPurposes.map((purpose) => ({
+      purpose,
+      granted: a.granted.includes(purpose),
+    }));
+    const special = purposes.some((p) => p.purpose === 'special_category' && p.granted);
+    const condition = this.specialCategoryCondition ?? (special ? 'explicit_consent' : undefined);
+    const notice = this.notice;
+    const url = notice ? notice.url : this.noticeUrl;
+    const body: Record<string, unknown> = {
+      givenBy: {
+        type: a.giverType || undefined,
+        name: a.name.trim(),
+        ...(representative
+          ? {
+              relationship: blank(a.relationship),
+              authority: a.authority || undefined,
+              reason: blank(a.reason),
+            }
+          : {}),
+      },
+      givenAt,
+      method,
+      privacyNotice: {
+        version: notice ? notice.version : this.noticeVersion,
+        textHash,
+        ...(url ? { url } : {}),
+      },
+      controllers: this.#controllers,
+      purposes,
+      lawfulBasis: this.lawfulBasis,
+      confidentialityBasis: this.confidentialityBasis,
+      language: this.locale,
+    };
+    if (method !== 'online' && (staffName !== undefined || staffRole !== undefined)) {
+      body.recordedBy = { name: staffName ?? '', ...(staffRole ? { role: staffRole } : {}) };
+    }
+    if (condition) body.specialCategoryCondition = condition;
+    if (this.referralId) body.referralId = this.referralId;
+    return JSON.parse(JSON.stringify(body)) as Record<string, unknown>;
+  }
+
+  async #record(): Promise<Consent> {
+    const client = this.client;
+    if (!client) throw new Error(this.c.notConfigured);
+    const textHash = await noticeHash(this.#noticeText);
+    this.#givenAt ??= new Date().toISOString();
+    const body = this.#body(textHash, this.#givenAt);
+    const checked = validate(ConsentCreate, body, { lang: this.locale });
+    this.#checkedBody = body;
+    if (!checked.success) {
+      this.#showErrors(checked.errors);
+      throw new ValidationError(checked.errors);
+    }
+    this.fieldErrors = {};
+    this.phase = 'recording';
+    try {
+      const consent = await this.#send(client, body as ConsentCreateParams);
+      this.recorded = consent;
+      this.phase = 'recorded';
+      this.dispatchEvent(new HubConsentChangeEvent(consent));
+      await this.#focus('#outcome-title');
+      return consent;
+    } catch (error) {
+      if (error instanceof APIError && error.status < 500 && error.status !== 409 && error.status !== 429) {
+        // The hub said no and made nothing: the next attempt is a new request.
+        this.#key = crypto.randomUUID();
+        this.#unsettled = undefined;
+      }
+      if (error instanceof APIError && error.status === 422 && error.errors.length > 0) {
+        this.phase = 'editing';
+        this.#showErrors(error.errors);
+      } else {
+        this.failure = failureOf(error);
+        this.phase = 'failed';
+        await this.#focus('#failure-title');
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Sends the request with the draft's key. When answers changed after an attempt whose answer
+   * was lost, the hub refuses the key for the new answers if that attempt was recorded: then the
+   * element asks again with the first request and gets that record, so there is never a second.
+   */
+  async #send(client: HubClient, body: ConsentCreateParams): Promise<Consent> {
+    const options = { idempotencyKey: this.#key, maxRetries: 1 };
+    try {
+      const consent = await createConsent(client, body, options);
+      this.#unsettled = undefined;
+      return consent;
+    } catch (error) {
+      const unsettled = this.#unsettled;
+      if (error instanceof APIError && error.code === 'idempotency_key_reused' && unsettled) {
+        const consent = await createConsent(client, unsettled, options);
+        this.#unsettled = undefined;
+        return consent;
+      }
+      if (!(error instanceof APIError)) this.#unsettled ??= body;
+      throw error;
+    }
+  }
+
+  async #withdraw(consent: Consent, reason: string | undefined): Promise<Consent> {
+    const client = this.client;
+    if (!client) throw new Error(this.c.notConfigured);
+    this.#withdrawKey ??= crypto.randomUUID();
+    const params: ConsentWithdrawalParams = (this.#withdrawal ??= {
+      withdrawnAt: new Date().toISOString(),
+      method: consent.method,
+      ...(consent.recordedBy ? { recordedBy: consent.recordedBy } : {}),
+      ...(reason ? { reason } : {}),
+    });
+    this.confirming = false;
+    this.phase = 'withdrawing';
+    try {
+      const withdrawn = await withdrawConsent(client, consent.id, params, {
+        idempotencyKey: this.#withdrawKey,
+        maxRetries: 1,
+      });
+      this.recorded = withdrawn;
+      this.phase = 'withdrawn';
+      this.dispatchEvent(new HubConsentChangeEvent(withdrawn));
+      await this.#focus('#outcome-title');
+      return withdrawn;
+    } catch (error) {
+      if (error instanceof APIError && error.status < 500 && error.status !== 409 && error.status !== 429) {
+        this.#withdrawKey = undefined;
+        this.#withdrawal = undefined;
+      }
+      this.failure = failureOf(error);
+      this.phase = 'withdrawFailed';
+      await this.#focus('#failure-title');
+      throw error;
+    }
+  }
+
+  #errorsByField(errors: readonly { path: string; message: string }[]): Partial<Record<FieldId, string>> {
+    const found: Partial<Record<FieldId, string>> = {};
+    for (const e of errors) {
+      const field = fieldOf(e.path);
+      found[field] ??= field === 'notice-heading' ? `${this.t.setupProblem} ${e.message}` : e.message;
+    }
+    return found;
+  }
+
+  #showErrors(errors: readonly { path: string; message: string }[]): void {
+    this.fieldErrors = this.#errorsByField(errors);
+    void this.#focus('.error-summary');
+  }
+
+  async #focus(selector: string): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  #set<K extends keyof ConsentAnswers>(key: K, value: ConsentAnswers[K]): void {
+    this.answers = { ...this.answers, [key]: value };
+  }
+
+  #onSubmit = (event: Event): void => {
+    event.preventDefault();
+    this.record().catch(() => undefined);
+  };
+
+  // Rendering
+
+  protected override render(): TemplateResult {
+    return html`<div class="root" data-theme=${this.themeName} lang=${this.locale}>
+      ${
+        this.client
+          ? html`${this.#renderNotice()} ${this.#renderBody()}`
+          : html`<div class="notice-box" part="notice">${this.c.notConfigured}</div>`
+      }
+    </div>`;
+  }
+
+  #renderNotice(): TemplateResult {
+    const t = this.t;
+    const notice = this.notice;
+    const version = notice ? notice.version : this.noticeVersion;
+    const url = notice ? notice.url : this.noticeUrl;
+    return html`<section class="privacy-notice" part="notice" aria-labelledby="notice-heading">
+      <h2 class="notice-heading" id="notice-heading" tabindex="-1">${t.noticeHeading}</h2>
+      ${version ? html`<p class="notice-version">${t.noticeVersion(version)}</p>` : nothing}
+      <div class="notice-text">
+        ${
+          notice
+            ? notice.text
+            : html`<slot
+                @slotchange=${() => {
+                  this.slotText = this.textContent;
+                }}
+              ></slot>`
+        }
+      </div>
+      ${
+        url
+          ? html`<p>
+              <a class="link" href=${url} target="_blank" rel="noopener noreferrer">${t.noticeLink}</a>
+            </p>`
+          : nothing
+      }
+    </section>`;
+  }
+
+  #renderBody(): TemplateResult {
+    switch (this.phase) {
+      case 'editing':
+      case 'recording':
+      case 'failed':
+        return this.#renderForm();
+      case 'recorded':
+      case 'withdrawing':
+      case 'withdrawFailed':
+      case 'withdrawn':
+        return this.#renderOutcome();
+    }
+  }
+
+  #renderForm(): TemplateResult {
+    const t = this.t;
+    const c = this.c;
+    const a = this.answers;
+    const lang = this.locale;
+    const errors = this.fieldErrors;
+    const summary: SummaryError[] = FIELD_ORDER.flatMap((id) => {
+      const message = errors[id];
+      return message ? [{ id, message }] : [];
+    });
+    const methods = this.offeredMethods;
+    const method = methods.length === 1 ? methods[0] : a.method;
+    const busy = this.phase === 'recording';
+    return html`${errorSummary(c.errorSummaryTitle, summary, this.renderRoot)}
+      <form class="form" part="form" novalidate aria-label=${t.heading} @submit=${this.#onSubmit}>
+        ${checkboxesField({
+          id: 'purposes',
+          legend: t.purposesLegend,
+          hint: t.purposesHint,
+          error: errors.purposes,
+          errorPrefix: c.error,
+          options: this.offeredPurposes.map((code) => ({
+            value: code,
+            label: labelOf(consentPurposeCodes, code, lang),
+          })),
+          values: a.granted,
+          onChange: (values) => {
+            this.#set('granted', values.filter(isPurpose));
+          },
+        })}
+        ${radiosField({
+          id: 'giver-type',
+          legend: t.giverLegend,
+          error: errors['giver-type'],
+          errorPrefix: c.error,
+          options: consentGiverCodes.codes.map((code) => ({
+            value: code,
+            label: labelOf(consentGiverCodes, code, lang),
+          })),
+          value: a.giverType,
+          onChange: (value) => {
+            this.#set('giverType', value === 'representative' ? 'representative' : 'resident');
+          },
+        })}
+        ${textField({
+          id: 'giver-name',
+          label: t.nameLabel,
+          error: errors['giver-name'],
+          errorPrefix: c.error,
+          value: a.name,
+          autocomplete: a.giverType === 'resident' ? 'name' : 'off',
+          spellcheck: false,
+          onInput: (value) => {
+            this.#set('name', value);
+          },
+        })}
+        ${a.giverType === 'representative' ? this.#renderRepresentative() : nothing}
+        ${
+          methods.length > 1
+            ? radiosField({
+                id: 'method',
+                legend: t.methodLegend,
+                error: errors.method,
+                errorPrefix: c.error,
+                options: methods.map((code) => ({
+                  value: code,
+                  label: labelOf(consentMethodCodes, code, lang),
+                })),
+                value: a.method,
+                onChange: (value) => {
+                  this.#set('method', isMethod(value) ? value : '');
+                },
+              })
+            : nothing
+        }
+        ${method && method !== 'online' ? this.#renderStaff() : nothing}
+        ${this.phase === 'failed' ? this.#renderFailure(t.failedTitle, () => this.record()) : nothing}
+        ${
+          this.mode === 'embedded'
+            ? nothing
+            : html`<button
+                class="button"
+                part="record-button"
+                type="submit"
+                aria-disabled=${busy ? 'true' : 'false'}
+              >
+                ${busy ? t.recording : t.record}
+              </button>`
+        }
+        <div class="visually-hidden" role="status" aria-live="polite">${busy ? t.recording : ''}</div>
+      </form>`;
+  }
+
+  #renderRepresentative(): TemplateResult {
+    const t = this.t;
+    const c = this.c;
+    const a = this.answers;
+    const errors = this.fieldErrors;
+    return html`<div class="conditional">
+      ${textField({
+        id: 'giver-relationship',
+        label: t.relationshipLabel,
+        hint: t.relationshipHint,
+        error: errors['giver-relationship'],
+        errorPrefix: c.error,
+        value: a.relationship,
+        onInput: (value) => {
+          this.#set('relationship', value);
+        },
+      })}
+      ${radiosField({
+        id: 'giver-authority',
+        legend: t.authorityLegend,
+        error: errors['giver-authority'],
+        errorPrefix: c.error,
+        options: representativeAuthorityCodes.codes.map((code) => ({
+          value: code,
+          label: labelOf(representativeAuthorityCodes, code, this.locale),
+        })),
+        value: a.authority,
+        onChange: (value) => {
+          const code = representativeAuthorityCodes.codes.find((c) => c === value);
+          this.#set('authority', code ?? '');
+        },
+      })}
+      ${textareaField({
+        id: 'giver-reason',
+        label: t.reasonLabel,
+        error: errors['giver-reason'],
+        errorPrefix: c.error,
+        value: a.reason,
+        rows: 3,
+        onInput: (value) => {
+          this.#set('reason', value);
+        },
+      })}
+    </div>`;
+  }
+
+  #renderStaff(): TemplateResult {
+    const t = this.t;
+    const c = this.c;
+    const errors = this.fieldErrors;
+    return html`<div class="conditional">
+      ${textField({
+        id: 'staff-name',
+        label: t.staffNameLabel,
+        error: errors['staff-name'],
+        errorPrefix: c.error,
+        value: this.answers.staffName,
+        autocomplete: 'off',
+        spellcheck: false,
+        onInput: (value) => {
+          this.#set('staffName', value);
+        },
+      })}
+      ${textField({
+        id: 'staff-role',
+        label: `${t.staffRoleLabel} ${c.optional}`,
+        error: errors['staff-role'],
+        errorPrefix: c.error,
+        value: this.answers.staffRole,
+        autocomplete: 'off',
+        onInput: (value) => {
+          this.#set('staffRole', value);
+        },
+      })}
+    </div>`;
+  }
+
+  #renderFailure(title: string, retry: () => Promise<Consent>): TemplateResult {
+    const c = this.c;
+    return html`<div class="failure" part="failure" role="alert">
+      <h2 class="failure-title" id="failure-title" tabindex="-1">${title}</h2>
+      <p>${{ network: c.networkError, server: c.serverError, rateLimited: c.rateLimited }[this.failure]}</p>
+      <button
+        class="button button--secondary"
+        type="button"
+        id="try-again"
+        @click=${() => {
+          retry().catch(() => undefined);
+        }}
+      >
+        ${c.tryAgain}
+      </button>
+    </div>`;
+  }
+
+  #renderOutcome(): TemplateResult {
+    const t = this.t;
+    const consent = this.recorded;
+    if (!consent) return html``;
+    const lang = this.locale;
+    const withdrawn = this.phase === 'withdrawn';
+    const busy = this.phase === 'withdrawing';
+    return html`<section class="outcome" part="outcome" aria-labelledby="outcome-title">
+      <h2 class="outcome-title" id="outcome-title" tabindex="-1">
+        ${withdrawn ? t.withdrawnTitle : t.recordedTitle}
+      </h2>
+      ${withdrawn ? html`<p>${t.withdrawnBody}</p>` : html`<p>${t.recordedBody(consent.givenBy.name)}</p>`}
+      <dl class="decisions">
+        ${consent.purposes.map(
+          (p) =>
+            html`<div class="decision">
+              <dt>${labelOf(consentPurposeCodes, p.purpose, lang)}</dt>
+              <dd>${p.granted ? t.agreed : t.notAgreed}</dd>
+            </div>`,
+        )}
+      </dl>
+      ${
+        this.phase === 'withdrawFailed'
+          ? this.#renderFailure(t.withdrawFailedTitle, () => this.withdraw({ reason: this.withdrawReason }))
+          : nothing
+      }
+      ${withdrawn || this.phase === 'withdrawFailed' ? nothing : this.#renderWithdraw(busy)}
+    </section>`;
+  }
+
+  #renderWithdraw(busy: boolean): TemplateResult {
+    const t = this.t;
+    const c = this.c;
+    if (!this.confirming && !busy) {
+      return html`<p class="hint" id="withdraw-hint">${t.withdrawHint}</p>
+        <button
+          class="button button--secondary"
+          part="withdraw-button"
+          type="button"
+          id="withdraw"
+          aria-describedby="withdraw-hint"
+          @click=${async () => {
+            this.confirming = true;
+            await this.#focus('#withdraw-title');
+          }}
+        >
+          ${t.withdraw}
+        </button>`;
+    }
+    return html`<div class="confirm" part="withdraw-confirm">
+      <h3 class="confirm-title" id="withdraw-title" tabindex="-1">${t.withdrawConfirmTitle}</h3>
+      <p class="hint">${t.withdrawHint}</p>
+      ${textareaField({
+        id: 'withdraw-reason',
+        label: `${t.withdrawReasonLabel} ${c.optional}`,
+        errorPrefix: c.error,
+        value: this.withdrawReason,
+        rows: 3,
+        onInput: (value) => {
+          this.withdrawReason = value;
+        },
+      })}
+      <div class="button-group">
+        <button
+          class="button"
+          type="button"
+          id="withdraw-confirm"
+          aria-disabled=${busy ? 'true' : 'false'}
+          @click=${() => {
+            this.withdraw({ reason: this.withdrawReason }).catch(() => undefined);
+          }}
+        >
+          ${busy ? t.withdrawing : t.confirmWithdraw}
+        </button>
+        <button
+          class="button button--secondary"
+          type="button"
+          id="withdraw-cancel"
+          ?hidden=${busy}
+          @click=${async () => {
+            this.confirming = false;
+            await this.#focus('#withdraw');
+          }}
+        >
+          ${t.cancel}
+        </button>
+      </div>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'hub-consent-capture': HubConsentCapture;
+  }
+  interface HTMLElementEventMap {
+    'hub-consent-change': HubConsentChangeEvent;
+  }
+}

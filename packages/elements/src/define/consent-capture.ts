@@ -1,0 +1,4 @@
+import { HubConsentCapture } from '../consent-capture/consent-capture.ts';
+
+if (!customElements.get('hub-consent-capture'))
+  customElements.define('hub-consent-capture', HubConsentCapture);
