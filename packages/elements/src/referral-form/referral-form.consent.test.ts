@@ -1,0 +1,111 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { privacyNotice, privacyNoticeText } from '@hubkit/schema/fixtures';
+import type { HubConsentCapture } from '../consent-capture/consent-capture.ts';
+import '../define/consent-capture.ts';
+import { startMockHub, type MockHubRun } from '../testing/mock-hub.ts';
+import {
+  $,
+  answerContact,
+  answerDetails,
+  answerNeeds,
+  answerPerson,
+  answerReferrer,
+  answerSafeguarding,
+  heading,
+  next,
+  sendButton,
+  until,
+} from '../testing/referral-form.ts';
+import type { HubReferralForm } from './referral-form.ts';
+
+const notice = { version: privacyNotice.version, text: privacyNoticeText, url: privacyNotice.url };
+
+async function mountWithConsent(run: MockHubRun): Promise<HubReferralForm> {
+  return fixture<HubReferralForm>(
+    html`<hub-referral-form publishable-key=${run.key} api-base=${run.apiBase}>
+      <hub-consent-capture
+        slot="consent"
+        controller="Community Hub (fictional council)"
+        controller-ico="Z1234567"
+        methods="online"
+        purposes="hub_triage contact"
+        .notice=${notice}
+      ></hub-consent-capture>
+    </hub-referral-form>`,
+  );
+}
+
+function inCapture(capture: HubConsentCapture, selector: string): HTMLElement {
+  const found = capture.shadowRoot?.querySelector<HTMLElement>(selector);
+  if (!found) throw new Error(`No ${selector} in the consent element`);
+  return found;
+}
+
+describe('<hub-referral-form>: with <hub-consent-capture> as its consent step', () => {
+  let run: MockHubRun;
+  beforeEach(async () => {
+    run = await startMockHub();
+  });
+  afterEach(async () => {
+    await run.stop();
+  });
+
+  it('records consent first, then sends its id with exactly one referral', async () => {
+    const el = await mountWithConsent(run);
+    const capture = el.querySelector('hub-consent-capture');
+    if (!capture) throw new Error('No consent element');
+    expect(capture.mode).to.equal('embedded');
+    for (const answer of [
+      answerReferrer,
+      answerPerson,
+      answerNeeds,
+      answerDetails,
+      answerSafeguarding,
+      answerContact,
+    ]) {
+      await answer(el);
+    }
+    expect(heading(el)).to.equal('Their consent to share information');
+    expect($(el, '.caption').textContent).to.contain('Step 7 of 7');
+    await expect(el).to.be.accessible();
+
+    // Nothing answered: the consent element shows its own errors, and the step stays.
+    await next(el);
+    await until(() => capture.shadowRoot?.querySelector('.error-summary') !== null);
+    expect(heading(el)).to.equal('Their consent to share information');
+    expect(run.hub.state.consents()).to.have.length(0);
+
+    inCapture(capture, '#purposes').click();
+    inCapture(capture, '#giver-type').click();
+    await capture.updateComplete;
+    const name = inCapture(capture, '#giver-name') as HTMLInputElement;
+    name.value = 'Marcus Bell';
+    name.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+    await capture.updateComplete;
+    await next(el);
+    await until(() => heading(el) === 'Check your answers before sending the referral');
+    expect(run.hub.state.consents()).to.have.length(1);
+    expect(el.shadowRoot?.textContent).to.contain('Consent to share information');
+
+    // Back to the consent step and on again: still one consent record.
+    $(el, '.back-link').click();
+    await el.updateComplete;
+    expect(heading(el)).to.equal('Their consent to share information');
+    await next(el);
+    await until(() => heading(el) === 'Check your answers before sending the referral');
+    expect(run.hub.state.consents()).to.have.length(1);
+
+    sendButton(el).click();
+    await until(() => el.value !== undefined);
+    const [consent] = run.hub.state.consents();
+    expect(run.hub.state.referrals()).to.have.length(1);
+    expect(run.hub.state.referrals()[0]?.consentId).to.equal(consent?.id);
+  });
+
+  it('has no consent step without a consent element', async () => {
+    const el = await fixture<HubReferralForm>(
+      html`<hub-referral-form publishable-key=${run.key} api-base=${run.apiBase}></hub-referral-form>`,
+    );
+    expect($(el, '.caption').textContent).to.contain('Step 1 of 6');
+  });
+});
