@@ -7,3 +7,23 @@
  */
 export { HubProvider } from './provider/hub-provider.ts';
 export { HubElement, hubContext, HubEvent, type HubConfig, type HubTheme } from './core/index.ts';
+export {
+  HubServiceFinder,
+  HubServiceSelectEvent,
+  type HubServiceSelectDetail,
+  type FinderResult,
+} from './service-finder/service-finder.ts';
+export {
+  HubConsentCapture,
+  HubConsentChangeEvent,
+  noticeHash,
+  type HubConsentChangeDetail,
+  type PrivacyNotice,
+  type ConsentAnswers,
+} from './consent-capture/consent-capture.ts';
+export {
+  HubReferralForm,
+  HubReferralSubmittedEvent,
+  type EmergencyContact,
+  type RequestedService,
+} from './referral-form/referral-form.ts';

@@ -1,1 +1,4 @@
 import './provider.ts';
+import './service-finder.ts';
+import './consent-capture.ts';
+import './referral-form.ts';

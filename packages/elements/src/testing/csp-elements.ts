@@ -1,0 +1,33 @@
+import '../define/all.ts';
+import { report } from './csp-listen.ts';
+import { startMockHub } from './mock-hub.ts';
+
+const run = await startMockHub();
+const provider = document.createElement('hub-provider');
+provider.setAttribute('publishable-key', run.key);
+provider.setAttribute('api-base', run.apiBase);
+provider.setAttribute('lang', 'cy');
+const finder = document.createElement('hub-service-finder');
+const form = document.createElement('hub-referral-form');
+const consent = document.createElement('hub-consent-capture');
+consent.setAttribute('slot', 'consent');
+consent.setAttribute('notice-version', '2026-04');
+consent.append('Hysbysiad preifatrwydd.');
+form.append(consent);
+provider.append(finder, form);
+document.body.append(provider);
+await Promise.all([finder.updateComplete, form.updateComplete, consent.updateComplete]);
+
+// Search, so results (phone links, opening times, distances) render too.
+const search = finder.shadowRoot?.querySelector<HTMLInputElement>('#postcode');
+if (search) {
+  search.value = 'N7 6QX';
+  search.dispatchEvent(new Event('input'));
+}
+await finder.updateComplete;
+finder.shadowRoot?.querySelector('form')?.requestSubmit();
+await new Promise((resolve) => setTimeout(resolve, 500));
+await finder.updateComplete;
+const results = finder.shadowRoot?.querySelectorAll('li').length ?? 0;
+const rendered = [finder, form, consent].map((el) => (el.shadowRoot?.textContent ?? '').trim().length > 0);
+report({ rendered, results });
