@@ -1,0 +1,126 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { existsSync, globSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { describe, it } from 'node:test';
+import { moduleSpecifiers, readManifest, typeExports } from '../../scripts/exports-check.mjs';
+
+// Checks the built package (run after `npm run build`, as the test command does). The elements
+// run in browsers only, so nothing here imports them: it reads the built files.
+const dir = import.meta.dirname;
+const manifest = readManifest(dir) as ReturnType<typeof readManifest> & { version: string };
+const specifiers = moduleSpecifiers(dir);
+const defineNames = globSync('src/define/*.ts', { cwd: dir })
+  .filter((f) => !f.endsWith('.test.ts'))
+  .map((f) => basename(f, '.ts'))
+  .sort();
+
+/** The relative modules a built module imports statically (`import … from './x.js'`, `export … from`, `import './x.js'`). */
+function relativeImports(code: string): string[] {
+  const found = code.matchAll(
+    /(?:^|[;\s])(?:import|export)\s*(?:[^'";]*?\sfrom\s*)?['"](\.{1,2}\/[^'"]+)['"]/g,
+  );
+  return [...found].map((m) => m[1] ?? '');
+}
+
+/** Every module of this package's dist that loading `entry` runs. */
+function moduleGraph(entry: string): Map<string, string> {
+  const modules = new Map<string, string>();
+  const visit = (file: string) => {
+    if (modules.has(file)) return;
+    const code = readFileSync(file, 'utf8');
+    modules.set(file, code);
+    for (const specifier of relativeImports(code)) visit(join(dirname(file), specifier));
+  };
+  visit(join(dir, entry));
+  return modules;
+}
+
+const DEFINE = /customElements\.define\s*\(/;
+
+describe('@hubkit/elements as published', () => {
+  it('is ESM, for Node 22 or newer tooling, on lit, @lit/context, the SDK and the schema only', () => {
+    assert.equal(manifest.type, 'module');
+    assert.equal(manifest.engines?.node, '>=22');
+    assert.deepEqual(Object.keys(manifest.dependencies ?? {}).sort(), [
+      '@hubkit/schema',
+      '@hubkit/sdk',
+      '@lit/context',
+      'lit',
+    ]);
+  });
+
+  it('marks only the define entry points as having side effects, and each is exported', () => {
+    assert.ok(Array.isArray(manifest.sideEffects), 'sideEffects is a list');
+    assert.ok(manifest.sideEffects.length > 0);
+    for (const pattern of manifest.sideEffects)
+      assert.match(pattern, /^\.\/(dist|src)\/define\/\*\.(js|ts)$/);
+    assert.ok(specifiers.includes('@hubkit/elements'));
+    assert.ok(specifiers.includes('@hubkit/elements/define'));
+    for (const specifier of specifiers.filter((s) => s !== '@hubkit/elements'))
+      assert.match(specifier, /^@hubkit\/elements\/define(\/[\w-]+)?$/);
+  });
+
+  it('exports a define entry point for every element (src/define/<element>.ts)', () => {
+    const exported = specifiers.map((s) => s.replace(/^@hubkit\/elements\/define\/?/, '') || 'all');
+    for (const name of defineNames) assert.ok(exported.includes(name), `@hubkit/elements/define/${name}`);
+  });
+
+  it('resolves its types for an ESM consumer in a browser, without errors', () => {
+    assert.deepEqual(typeExports(specifiers, 'browser').diagnostics, []);
+  });
+
+  it('registers no custom element when its main entry is imported: only the define entries do', () => {
+    const graph = moduleGraph('dist/index.js');
+    assert.ok(graph.size > 3, `dist/index.js reaches its modules (${graph.size})`);
+    for (const [file, code] of graph) {
+      assert.ok(!file.includes(join('dist', 'define')), `${relative(dir, file)} is a define entry`);
+      assert.doesNotMatch(code, DEFINE, `${relative(dir, file)} calls customElements.define`);
+    }
+    // The check can fail: every built define entry does call it.
+    for (const name of defineNames.filter((n) => existsSync(join(dir, 'dist', 'define', `${n}.js`)))) {
+      const reached = [...moduleGraph(`dist/define/${name}.js`).values()];
+      assert.ok(
+        reached.some((code) => DEFINE.test(code)),
+        `dist/define/${name}.js registers its element`,
+      );
+    }
+  });
+
+  describe('the CDN files', () => {
+    const cdn = join(dir, 'dist', 'cdn');
+    const sri = existsSync(join(cdn, 'sri.json'))
+      ? (JSON.parse(readFileSync(join(cdn, 'sri.json'), 'utf8')) as Record<string, string>)
+      : {};
+
+    it('are one versioned file per define entry, listed in sri.json', () => {
+      const expected = defineNames.map((n) => `hubkit-elements-${manifest.version}.${n}.js`);
+      assert.ok(expected.includes(`hubkit-elements-${manifest.version}.all.js`));
+      assert.deepEqual(Object.keys(sri).sort(), expected.sort());
+      assert.deepEqual(globSync('*.js', { cwd: cdn }).sort(), expected.sort());
+    });
+
+    it('have SHA-384 Subresource Integrity hashes that match their contents', () => {
+      for (const [file, hash] of Object.entries(sri)) {
+        const actual = `sha384-${createHash('sha384')
+          .update(readFileSync(join(cdn, file)))
+          .digest('base64')}`;
+        assert.equal(hash, actual, file);
+      }
+    });
+
+    it('are self-contained, minified ES modules that each register their elements', () => {
+      for (const name of defineNames) {
+        const code = readFileSync(join(cdn, `hubkit-elements-${manifest.version}.${name}.js`), 'utf8');
+        assert.doesNotMatch(code, /(?:^|[;}\s])import\s*(?:[\w$*{},\s]*from\s*)?["']/, `${name}: no imports`);
+        assert.doesNotMatch(code, /\bimport\s*\(/, `${name}: no dynamic imports`);
+        assert.doesNotMatch(code, /\bprocess\.env\b/, `${name}: no Node globals`);
+        // Minified: no indented statements left (lit's templates keep their own line breaks).
+        assert.doesNotMatch(code, /^\s+(const|let|var|function|return)\b/m, `${name} is minified`);
+        assert.match(code, DEFINE, name);
+        const tags = name === 'all' ? defineNames.filter((n) => n !== 'all') : [name];
+        for (const tag of tags) assert.ok(code.includes(`"hub-${tag}"`), `${name} registers <hub-${tag}>`);
+      }
+    });
+  });
+});

@@ -1,0 +1,1 @@
+export function bundleForBrowser(entry: { input: string } | { contents: string }): Promise<string>;
