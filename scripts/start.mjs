@@ -1,18 +1,27 @@
 // `npm start`: build what the hub needs, then run the reference hub with its demo directory
-// and demo keys on http://localhost:8787 (PORT to change), its data in hubkit.db (HUBKIT_DB).
+// and demo keys on http://localhost:8787 (PORT to change), its data in hubkit.db (HUBKIT_DB),
+// with the example partner site (examples/vcs-site) at / and the elements' CDN files at /cdn/
+// on the same origin, the demo publishable key filled into the page. HUBKIT_SKIP_BUILD=1 starts
+// from what the last build left (the example site's test does).
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
-const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {
-  cwd: root,
-  stdio: 'inherit',
-});
-if (build.status !== 0) process.exit(build.status ?? 1);
+if (process.env.HUBKIT_SKIP_BUILD !== '1') {
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
 
 const args = [
   join(root, 'packages', 'server', 'bin', 'hubkit-server.js'),
   '--demo',
+  '--static',
+  join(root, 'examples', 'vcs-site'),
+  '--static',
+  `/cdn/=${join(root, 'packages', 'elements', 'dist', 'cdn')}`,
   ...process.argv.slice(2),
 ];
 const env = {

@@ -85,6 +85,7 @@ describe('hubkit-server keys', () => {
       ['keys', 'create', '--secret', '--role', 'provider', '--name', 'No service'],
       ['keys', 'rotate'],
       ['--port', 'eighty'],
+      ['--static', join(dir, 'no-such-directory')],
     ]) {
       const result = cli(args);
       assert.equal(result.status, 2, args.join(' '));

@@ -1,13 +1,14 @@
 /**
  * `hubkit-server`: run a hub, or manage its API keys.
  *
- *   hubkit-server [--port 8787] [--host 127.0.0.1] [--db hubkit.db] [--demo]
+ *   hubkit-server [--port 8787] [--host 127.0.0.1] [--db hubkit.db] [--demo] [--static [/path/=]dir …]
  *   hubkit-server keys create --publishable --origin https://vcs.example.org --name "Our website"
  *   hubkit-server keys create --secret [--role hub] --name "Case management system"
  *   hubkit-server keys create --secret --role provider --service <id> --name "Advice centre"
  *   hubkit-server keys list
  *   hubkit-server keys revoke <key id>
  */
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { makeKey } from './domain/keys.ts';
 import { startHub } from './server.ts';
@@ -16,8 +17,11 @@ import { SqliteStore } from './store/sqlite.ts';
 const HELP = `hubkit-server: the reference hub API on an embedded SQLite file
 
 Run a hub:
-  hubkit-server [--port 8787] [--host 127.0.0.1] [--db hubkit.db] [--demo]
+  hubkit-server [--port 8787] [--host 127.0.0.1] [--db hubkit.db] [--demo] [--static [/path/=]dir …]
     --demo       seed the fictional demo directory and print demo keys
+    --static     serve the files of a directory at / (or at /path/) next to the API, HTML
+                 with a strict Content-Security-Policy and {{publishableKey}}, {{origin}} and
+                 {{integrity /file}} filled in; repeat for more directories
   Environment: PORT, HUBKIT_HOST, HUBKIT_DB, HUBKIT_PUBLIC_URL,
     HUBKIT_PUBLISHABLE_KEY / HUBKIT_SECRET_KEY (demo keys to use instead of new ones),
     HUBKIT_ALLOWED_ORIGINS (comma-separated origins for the demo publishable key),
@@ -108,6 +112,7 @@ async function serveHub(args: string[]): Promise<void> {
       host: { type: 'string', default: process.env.HUBKIT_HOST ?? '127.0.0.1' },
       db: { type: 'string', default: process.env.HUBKIT_DB ?? 'hubkit.db' },
       demo: { type: 'boolean', default: false },
+      static: { type: 'string', multiple: true, default: [] },
       help: { type: 'boolean', default: false },
     },
   });
@@ -117,6 +122,13 @@ async function serveHub(args: string[]): Promise<void> {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port ${values.port} is not a port number`);
+  const mounts = values.static.map((spec) => {
+    const found = /^(\/[^=]*)=(.+)$/.exec(spec);
+    const mount = found?.[1] && found[2] ? { path: found[1], dir: found[2] } : { path: '/', dir: spec };
+    if (!existsSync(mount.dir) || !statSync(mount.dir).isDirectory())
+      fail(`--static ${spec}: ${mount.dir} is not a directory`);
+    return mount;
+  });
   const origins = process.env.HUBKIT_ALLOWED_ORIGINS?.split(',')
     .map((o) => o.trim())
     .filter(Boolean);
@@ -129,6 +141,7 @@ async function serveHub(args: string[]): Promise<void> {
     ...(process.env.HUBKIT_SECRET_KEY ? { secretKey: process.env.HUBKIT_SECRET_KEY } : {}),
     ...(process.env.HUBKIT_PUBLIC_URL ? { publicUrl: process.env.HUBKIT_PUBLIC_URL } : {}),
     ...(origins?.length ? { allowedOrigins: origins } : {}),
+    ...(mounts.length ? { static: mounts } : {}),
     webhooks: { allowPrivateNetworks: values.demo || process.env.HUBKIT_ALLOW_PRIVATE_WEBHOOKS === '1' },
   });
   // Loopback is easier to read, and to type, as localhost.
@@ -138,6 +151,7 @@ async function serveHub(args: string[]): Promise<void> {
     `hubkit hub running at ${shown}  (database: ${values.db})`,
     `  API reference  ${shown}/v1/openapi.json`,
     `  Health         ${shown}/healthz`,
+    ...mounts.map((m) => `  Static files   ${shown}${m.path.replace(/\/*$/, '/')}  (${m.dir})`),
   ];
   if (running.demoKeys) {
     lines.push(

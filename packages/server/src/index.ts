@@ -13,6 +13,7 @@ export {
   type Logger,
   type HubEnv,
 } from './http/app.ts';
+export { staticFiles, STRICT_CSP, type StaticMount, type StaticOptions } from './http/static.ts';
 export { Hub, systemClock, type Caller, type Clock } from './domain/hub.ts';
 export { ProblemError } from './domain/problem.ts';
 export { makeKey, hashKey } from './domain/keys.ts';

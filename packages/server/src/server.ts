@@ -14,6 +14,7 @@ import { createApp, jsonLogger, type AppOptions, type Logger } from './http/app.
 import { homePage } from './http/home.ts';
 import { problemBody } from './http/problems.ts';
 import { orukRoutes } from './http/oruk.ts';
+import { staticFiles, type StaticMount } from './http/static.ts';
 import { SqliteStore } from './store/sqlite.ts';
 import type { Store } from './store/types.ts';
 
@@ -46,8 +47,14 @@ export interface HubOptions {
     intervalMs?: number;
     timeoutMs?: number;
   };
-  /** More routes on the same server (the example partner site). */
+  /** More routes on the same server. */
   extend?: AppOptions['extend'];
+  /**
+   * Static files on the same origin as the API, like a partner's page (`npm start` serves the
+   * example partner site and the elements' CDN files): each directory under its URL path, HTML
+   * pages with a strict CSP and the demo publishable key filled in (see http/static.ts).
+   */
+  static?: readonly StaticMount[];
 }
 
 export interface RunningHub {
@@ -102,6 +109,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const logger = options.logger ?? jsonLogger;
   const hub = new Hub(store, clock);
   const extend = options.extend;
+  let keys: DemoKeys | undefined;
   const app = createApp({
     hub,
     logger,
@@ -110,6 +118,13 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     extend: (root) => {
+      // A static page at `/` takes the place of the home page.
+      if (options.static?.length) {
+        staticFiles(root, {
+          mounts: options.static,
+          variables: () => ({ publishableKey: keys?.publishableKey }),
+        });
+      }
       homePage(root, VERSION);
       orukRoutes(root, hub);
       extend?.(root);
@@ -143,10 +158,13 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const port = (server.address() as AddressInfo).port;
   const url = options.publicUrl ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
 
-  let keys: DemoKeys | undefined;
   if (options.demo) {
     await seedDirectory(hub);
-    const origins = options.allowedOrigins ?? [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+    const own = [`http://localhost:${port}`, `http://127.0.0.1:${port}`];
+    // Pages served here call the API from this origin: the demo key works from it too.
+    const origins = options.allowedOrigins
+      ? [...new Set([...options.allowedOrigins, ...(options.static?.length ? own : [])])]
+      : own;
     keys = await demoKeys(hub, {
       publishableKey: options.publishableKey,
       secretKey: options.secretKey,

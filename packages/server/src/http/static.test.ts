@@ -1,0 +1,199 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Hono } from 'hono';
+import { STRICT_CSP, staticFiles } from './static.ts';
+import type { HubEnv } from './app.ts';
+import { testHub, type TestHub } from '../testing/hub.ts';
+
+// A partner's page and the files it loads, served next to the API (`--static`).
+const dir = mkdtempSync(join(tmpdir(), 'hubkit-static-'));
+const site = join(dir, 'site');
+const cdn = join(dir, 'cdn');
+const SCRIPT = 'export const hello = "hubkit";\n';
+const DEMO_KEY = 'pk_demo_StaticFilesTestKey000001';
+mkdirSync(join(site, 'help'), { recursive: true });
+mkdirSync(cdn);
+writeFileSync(
+  join(site, 'index.html'),
+  `<!doctype html><title>Partner</title>
+<script type="module" src="/cdn/app.js" integrity="{{integrity /cdn/app.js}}" crossorigin="anonymous"></script>
+<hub-provider publishable-key="{{publishableKey}}" api-base="{{origin}}"></hub-provider>
+<p>{{unknown}} {{integrity /cdn/missing.js}}</p>`,
+);
+writeFileSync(join(site, 'help', 'index.html'), '<!doctype html><title>Help</title>');
+writeFileSync(join(site, 'site.css'), 'body { color: #0b0c0c; }');
+writeFileSync(join(site, 'data.json'), '{"ok":true}');
+writeFileSync(join(site, 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg"></svg>');
+writeFileSync(join(site, 'notes.bin'), 'x');
+writeFileSync(join(site, '.env'), 'SECRET=1');
+writeFileSync(join(dir, 'secret.txt'), 'outside');
+writeFileSync(join(cdn, 'app.js'), SCRIPT);
+symlinkSync(join(dir, 'secret.txt'), join(site, 'link.txt'));
+
+let hub: TestHub;
+let homeOnly: TestHub;
+before(async () => {
+  hub = await testHub({
+    demo: true,
+    publishableKey: DEMO_KEY,
+    allowedOrigins: ['https://vcs.example.org'],
+    static: [
+      { path: '/', dir: site },
+      { path: '/cdn/', dir: cdn },
+    ],
+  });
+  homeOnly = await testHub({ static: [{ path: '/cdn', dir: cdn }] });
+});
+after(async () => {
+  await hub.close();
+  await homeOnly.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A request exactly as written, dots and all (fetch would resolve them first). */
+function raw(url: string, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${url}${path}`, { path }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('static files next to the API', () => {
+  it('serves each file with its content type', async () => {
+    for (const [path, type] of [
+      ['/', /^text\/html; charset=utf-8$/],
+      ['/index.html', /^text\/html; charset=utf-8$/],
+      ['/help/', /^text\/html; charset=utf-8$/],
+      ['/site.css', /^text\/css; charset=utf-8$/],
+      ['/data.json', /^application\/json; charset=utf-8$/],
+      ['/logo.svg', /^image\/svg\+xml$/],
+      ['/notes.bin', /^application\/octet-stream$/],
+      ['/cdn/app.js', /^text\/javascript; charset=utf-8$/],
+    ] as const) {
+      const answer = await hub.request('GET', path, { key: null });
+      assert.equal(answer.status, 200, path);
+      assert.match(answer.headers.get('content-type') ?? '', type, path);
+      assert.equal(answer.headers.get('x-content-type-options'), 'nosniff', path);
+      assert.ok(answer.headers.get('x-request-id'), path);
+    }
+    const script = await hub.request('GET', '/cdn/app.js', { key: null });
+    assert.equal(script.text, SCRIPT);
+    const head = await fetch(`${hub.url}/site.css`, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+    assert.equal(await head.text(), '');
+  });
+
+  it('gives HTML pages a strict CSP and security headers', async () => {
+    const page = await hub.request('GET', '/', { key: null });
+    const csp = page.headers.get('content-security-policy') ?? '';
+    assert.equal(csp, STRICT_CSP);
+    for (const directive of [
+      "default-src 'self'",
+      "script-src 'self'",
+      "style-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "frame-ancestors 'none'",
+      "require-trusted-types-for 'script'",
+    ])
+      assert.ok(csp.includes(directive), directive);
+    assert.doesNotMatch(csp, /unsafe/);
+    assert.equal(page.headers.get('x-frame-options'), 'DENY');
+    assert.equal(page.headers.get('referrer-policy'), 'no-referrer');
+    assert.equal(page.headers.get('cache-control'), 'no-cache');
+    const css = await hub.request('GET', '/site.css', { key: null });
+    assert.equal(css.headers.get('content-security-policy'), null, 'only pages need a policy');
+  });
+
+  it('fills in the demo publishable key, the page’s origin and SRI hashes, escaped; leaves unknown ones', async () => {
+    const page = await hub.request('GET', '/', { key: null });
+    const hash = `sha384-${createHash('sha384').update(SCRIPT).digest('base64')}`;
+    assert.ok(page.text.includes(`integrity="${hash}"`), page.text);
+    assert.ok(page.text.includes(`publishable-key="${DEMO_KEY}"`), page.text);
+    assert.ok(page.text.includes(`api-base="${hub.url}"`), page.text);
+    assert.ok(page.text.includes('<p>{{unknown}} </p>'), 'an unknown name stays; a missing file has no hash');
+  });
+
+  it('escapes what it fills in', async () => {
+    const app = new Hono<HubEnv>();
+    staticFiles(app, {
+      mounts: [{ path: '/', dir: site }],
+      variables: () => ({ publishableKey: '"><script>&' }),
+    });
+    const text = await (await app.request('http://hub.test/')).text();
+    assert.ok(text.includes('publishable-key="&quot;&gt;&lt;script&gt;&amp;"'), text);
+    assert.ok(text.includes('api-base="http://hub.test"'), text);
+  });
+
+  it('lets the demo publishable key work from the page’s own origin as well as the ones given', async () => {
+    for (const origin of [hub.url, `http://localhost:${hub.port}`, 'https://vcs.example.org']) {
+      const answer = await hub.request('GET', '/v1/services?limit=1', {
+        key: DEMO_KEY,
+        headers: { Origin: origin },
+      });
+      assert.equal(answer.status, 200, origin);
+      assert.equal(answer.headers.get('access-control-allow-origin'), origin);
+    }
+    const other = await hub.request('GET', '/v1/services?limit=1', {
+      key: DEMO_KEY,
+      headers: { Origin: 'https://elsewhere.example.org' },
+    });
+    assert.equal(other.status, 403);
+  });
+
+  it('serves nothing outside its directories: no dot segments, encoded slashes, hidden files or links out', async () => {
+    for (const path of [
+      '/../secret.txt',
+      '/cdn/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/cdn/..%2f..%2fsecret.txt',
+      '/.env',
+      '/%2eenv',
+      '/link.txt',
+      '/help%00/index.html',
+      '/%E0%A4%A',
+    ]) {
+      const status = await raw(hub.url, path);
+      assert.equal(status, 404, path);
+    }
+  });
+
+  it('answers missing files with the API’s 404 problem, and a mount without its slash with a redirect', async () => {
+    const missing = await hub.request('GET', '/nothing.html', { key: null });
+    assert.equal(missing.status, 404);
+    assert.match(missing.headers.get('content-type') ?? '', /^application\/problem\+json/);
+    assert.equal(missing.body.code, 'not_found');
+    assert.equal((await hub.request('GET', '/help', { key: null })).status, 404, 'a directory is not a file');
+    const redirect = await fetch(`${hub.url}/cdn`, { redirect: 'manual' });
+    assert.equal(redirect.status, 308);
+    assert.equal(redirect.headers.get('location'), '/cdn/');
+    assert.equal((await hub.request('GET', '/cdn/', { key: null })).status, 404, 'no index.html, no listing');
+  });
+
+  it('leaves the API as it was', async () => {
+    assert.equal((await hub.request('GET', '/healthz', { key: null })).status, 200);
+    assert.equal((await hub.request('GET', '/v1/openapi.json', { key: null })).body.openapi, '3.1.0');
+    assert.equal((await hub.request('GET', '/v1/referrals', { key: null })).status, 401);
+    assert.equal((await hub.request('PUT', '/v1/referrals')).status, 405);
+    assert.equal((await hub.request('GET', '/v1/nothing')).status, 404);
+    assert.equal((await hub.request('POST', '/site.css', { key: null })).status, 404, 'files are read-only');
+  });
+
+  it('keeps the hub’s home page at / when no mounted directory has an index there', async () => {
+    const home = await homeOnly.request('GET', '/', { key: null });
+    assert.equal(home.status, 200);
+    assert.match(home.text, /hubkit reference hub/);
+    assert.equal((await homeOnly.request('GET', '/cdn/app.js', { key: null })).text, SCRIPT);
+  });
+});

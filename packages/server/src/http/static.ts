@@ -1,0 +1,151 @@
+/**
+ * Static files next to the API, such as a partner's web page and the files it loads (`npm start`
+ * serves the example partner site and the elements' CDN files this way). Each mount maps a URL
+ * path to a directory; `<path>/` serves its `index.html`. Only files inside the directory are
+ * served: no `..`, no hidden files, no symbolic links out of it. HTML pages get a strict
+ * Content-Security-Policy, and may hold placeholders filled in at serve time:
+ *
+ *   {{publishableKey}}   the demo publishable key, when the hub runs with --demo
+ *   {{origin}}           the origin the page was asked for, like http://localhost:8787
+ *   {{integrity /path}}  the SHA-384 Subresource Integrity hash of the file served at /path
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { extname, resolve, sep } from 'node:path';
+import type { Hono } from 'hono';
+import type { HubEnv } from './app.ts';
+
+export interface StaticMount {
+  /** The URL path the directory is served under: `/` or `/cdn/`. */
+  path: string;
+  /** The directory. */
+  dir: string;
+}
+
+export interface StaticOptions {
+  mounts: readonly StaticMount[];
+  /** Values for the `{{name}}` placeholders of HTML pages. */
+  variables?: () => Record<string, string | undefined>;
+  /** The Content-Security-Policy of HTML pages (default: STRICT_CSP). */
+  csp?: string;
+}
+
+/** No inline script or style, no eval, Trusted Types required; everything from this origin only. */
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
+  "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'; " +
+  "require-trusted-types-for 'script'";
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+/** A mount's path as `/` or `/x/`. */
+function normalisePath(path: string): string {
+  const trimmed = path.replace(/^\/+|\/+$/g, '');
+  return trimmed ? `/${trimmed}/` : '/';
+}
+
+/**
+ * The file a URL path names inside a mount, or null: every segment decoded and checked, the
+ * result inside the directory even after symbolic links are followed.
+ */
+function fileFor(mount: { path: string; root: string }, pathname: string): string | null {
+  if (!pathname.startsWith(mount.path)) return null;
+  const rest = pathname.slice(mount.path.length);
+  const segments = (rest === '' || rest.endsWith('/') ? `${rest}index.html` : rest).split('/');
+  const decoded: string[] = [];
+  for (const segment of segments) {
+    let name: string;
+    try {
+      name = decodeURIComponent(segment);
+    } catch {
+      return null;
+    }
+    if (!name || name.startsWith('.') || /[/\\\0]/.test(name)) return null;
+    decoded.push(name);
+  }
+  const file = resolve(mount.root, ...decoded);
+  if (!file.startsWith(mount.root + sep)) return null;
+  try {
+    const real = realpathSync(file);
+    if (!real.startsWith(mount.root + sep) || !statSync(real).isFile()) return null;
+    return real;
+  } catch {
+    return null;
+  }
+}
+
+const escapeHtml = (value: string) =>
+  value.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch,
+  );
+
+export function staticFiles(app: Hono<HubEnv>, options: StaticOptions): void {
+  const mounts = options.mounts.map((m) => {
+    const dir = resolve(m.dir);
+    let root = dir;
+    try {
+      root = realpathSync(dir);
+    } catch {
+      // A directory that does not exist (yet) serves nothing.
+    }
+    return { path: normalisePath(m.path), root };
+  });
+  // The longest path first: `/cdn/` before `/`.
+  mounts.sort((a, b) => b.path.length - a.path.length);
+  const find = (pathname: string): string | null => {
+    for (const mount of mounts) {
+      const file = fileFor(mount, pathname);
+      if (file) return file;
+    }
+    return null;
+  };
+
+  const integrity = (path: string): string => {
+    const file = find(path);
+    return file ? `sha384-${createHash('sha384').update(readFileSync(file)).digest('base64')}` : '';
+  };
+
+  app.get('*', async (c, next) => {
+    const pathname = new URL(c.req.url).pathname;
+    if (!mounts.some((m) => pathname.startsWith(m.path) || `${pathname}/` === m.path)) return next();
+    // `/cdn` is the directory `/cdn/`.
+    if (!pathname.endsWith('/') && mounts.some((m) => `${pathname}/` === m.path))
+      return c.redirect(`${pathname}/`, 308);
+    const file = find(pathname);
+    if (!file) return next();
+    const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
+    if (!type.startsWith('text/html')) return c.body(readFileSync(file), 200, headers);
+
+    const origin = new URL(c.req.url).origin;
+    const variables: Record<string, string | undefined> = { origin, ...options.variables?.() };
+    const html = readFileSync(file, 'utf8').replace(
+      /\{\{\s*(integrity\s+(\/[^\s}]*)|\w+)\s*\}\}/g,
+      (whole, name: string, path: string | undefined) => {
+        const value = path !== undefined ? integrity(path) : variables[name];
+        return value === undefined ? whole : escapeHtml(value);
+      },
+    );
+    return c.body(html, 200, {
+      ...headers,
+      'Content-Security-Policy': options.csp ?? STRICT_CSP,
+      'X-Frame-Options': 'DENY',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+    });
+  });
+}
