@@ -231,6 +231,25 @@ describe('answers that break the contract', () => {
     assert.deepEqual(error.errors.map((e) => e.path).sort(), ['/database', '/version']);
     msw.resetHandlers();
     msw.use(
+      proxy('/healthz', () =>
+        HttpResponse.json({ status: 'ok', version: '1', database: 'ok', residentName: 'x' }),
+      ),
+    );
+    const unknown = await client()
+      .health()
+      .catch((e: unknown) => e);
+    assert.ok(unknown instanceof InvalidResponseError);
+    assert.deepEqual(
+      unknown.errors.map((e) => [e.path, e.code]),
+      [['/residentName', 'unknown_field']],
+      'a field the SDK does not know is named, by path only',
+    );
+    assert.ok(
+      !unknown.message.includes('"x"') && !JSON.stringify(unknown.errors).includes('"x"'),
+      'never the value',
+    );
+    msw.resetHandlers();
+    msw.use(
       proxy(
         '/healthz',
         () =>

@@ -10,7 +10,8 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   Problem,
   REQUEST_ID_HEADER,
-  describeIssues,
+  toPointer,
+  type FieldError,
   type Lang,
 } from '@hubkit/schema';
 import type * as z from 'zod/mini';
@@ -59,6 +60,23 @@ export interface Call<S extends z.ZodMiniType | undefined> {
   response: S;
   /** Send an Idempotency-Key (the given one or a new one), the same on every retry. */
   idempotent?: boolean;
+}
+
+/**
+ * Where an answer breaks the contract, for the developer: paths and zod's codes, in English.
+ * Not the schema's GOV.UK messages, which are for people filling in forms: leaving that table
+ * out keeps it out of every browser bundle that only reads answers.
+ */
+function contractErrors(issues: readonly z.core.$ZodIssue[]): FieldError[] {
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({
+          path: toPointer([...issue.path, key]),
+          code: 'unknown_field',
+          message: 'A field this SDK does not know',
+        }))
+      : [{ path: toPointer(issue.path), code: issue.code, message: issue.message }],
+  );
 }
 
 /**
@@ -201,7 +219,7 @@ export class Transport {
     }
     const result = schema.safeParse(data);
     if (result.success) return result.data;
-    const errors = describeIssues(result.error.issues, 'en');
+    const errors = contractErrors(result.error.issues);
     throw new InvalidResponseError(
       `The hub’s answer does not match the contract this SDK knows (${errors
         .map((e) => e.path || '/')
