@@ -124,3 +124,49 @@ describe('@hubkit/elements as published', () => {
     });
   });
 });
+
+describe('@hubkit/elements’ Custom Elements Manifest', () => {
+  interface Declaration {
+    tagName?: string;
+    attributes?: { name: string }[];
+    events?: { name: string }[];
+    cssParts?: { name: string }[];
+  }
+  const path = join(dir, (manifest as { customElements?: string }).customElements ?? 'missing');
+  const elements = () => {
+    const cem = JSON.parse(readFileSync(path, 'utf8')) as { modules: { declarations?: Declaration[] }[] };
+    return new Map(
+      cem.modules
+        .flatMap((m) => m.declarations ?? [])
+        .flatMap((d) => (d.tagName ? [[d.tagName, d] as const] : [])),
+    );
+  };
+
+  it('is named by the package (`customElements`) and shipped with it', () => {
+    assert.equal((manifest as { customElements?: string }).customElements, 'dist/custom-elements.json');
+    assert.ok(existsSync(path), 'built with the package (npm run build)');
+  });
+
+  it('describes every element: its tag, its attributes, its hub-* events only, and its parts', () => {
+    const found = elements();
+    assert.deepEqual([...found.keys()].sort(), [
+      'hub-consent-capture',
+      'hub-provider',
+      'hub-referral-form',
+      'hub-service-finder',
+    ]);
+    const names = (tag: string, key: 'attributes' | 'events' | 'cssParts') =>
+      (found.get(tag)?.[key] ?? []).map((x) => x.name);
+    for (const tag of found.keys()) {
+      for (const shared of ['publishable-key', 'api-base', 'lang', 'theme']) {
+        assert.ok(names(tag, 'attributes').includes(shared), `${tag} has ${shared}`);
+      }
+      for (const event of names(tag, 'events')) assert.match(event, /^hub-/, `${tag} fires ${event}`);
+    }
+    assert.deepEqual(names('hub-service-finder', 'events'), ['hub-service-select']);
+    assert.deepEqual(names('hub-consent-capture', 'events'), ['hub-consent-change']);
+    assert.deepEqual(names('hub-referral-form', 'events'), ['hub-referral-submitted']);
+    assert.ok(names('hub-referral-form', 'attributes').includes('needs'));
+    assert.ok(names('hub-service-finder', 'cssParts').includes('result'));
+  });
+});

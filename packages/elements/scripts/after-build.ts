@@ -2,6 +2,7 @@
 // define entry (src/define/<name>.ts registers its element; `all` registers every one), with lit,
 // @lit/context, the SDK and the schema inside, as dist/cdn/hubkit-elements-<version>.<name>.js,
 // and their Subresource Integrity hashes, printed and written to dist/cdn/sri.json.
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { globSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -29,3 +30,12 @@ writeFileSync(join(out, 'sri.json'), `${JSON.stringify(sri, null, 2)}\n`);
 const width = Math.max(...Object.keys(sri).map((f) => f.length));
 console.log(`@hubkit/elements: CDN files in dist/cdn (Subresource Integrity):`);
 for (const [file, hash] of Object.entries(sri)) console.log(`  ${file.padEnd(width)}  ${hash}`);
+
+// The Custom Elements Manifest, from the sources (custom-elements-manifest.config.mjs).
+const cem = spawnSync(
+  join(dir, '..', '..', 'node_modules', '.bin', 'cem'),
+  ['analyze', '--config', 'custom-elements-manifest.config.mjs', '--quiet'],
+  { cwd: dir, stdio: 'inherit' },
+);
+if (cem.status !== 0) throw new Error('the Custom Elements Manifest could not be made');
+console.log('@hubkit/elements: dist/custom-elements.json');
