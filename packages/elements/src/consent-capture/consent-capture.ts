@@ -363,10 +363,32 @@ export class HubConsentCapture extends HubElement {
     this.#syncForm();
   }
 
+  /** The partner's `<form>` was reset: a new person, so nothing of the last one is kept. */
   formResetCallback(): void {
-    if (this.recorded) return;
+    this.reset();
+  }
+
+  /**
+   * Starts a new, empty consent: the answers, the record shown and every key go, so the next
+   * person's consent is never the last person's. A consent already recorded stays recorded at
+   * the hub (withdraw it there if it was wrong).
+   */
+  reset(): void {
     this.answers = emptyAnswers();
     this.fieldErrors = {};
+    this.recorded = undefined;
+    this.phase = 'editing';
+    this.confirming = false;
+    this.withdrawReason = '';
+    this.#key = crypto.randomUUID();
+    this.#unsettled = undefined;
+    this.#checkedBody = undefined;
+    this.#givenAt = undefined;
+    this.#inFlight = undefined;
+    this.#withdrawKey = undefined;
+    this.#withdrawal = undefined;
+    this.#withdrawing = undefined;
+    this.#syncForm();
   }
 
   #syncForm(): void {
