@@ -8,18 +8,23 @@ import {
   professionalReferrerTypes,
   ReferralCreate,
   validate,
+  WELLBEING_SCALE_CODES,
   type FieldError,
   type Lang,
   type NeedCode,
   type ReferralCreate as ReferralCreateData,
 } from '@hubkit/schema';
 
-/** Every step, in order; `consent` only when a `<hub-consent-capture>` is given to the form. */
+/**
+ * Every step, in order; `assessment` only when the partner turns it on, `consent` only when a
+ * `<hub-consent-capture>` is given to the form.
+ */
 export const STEPS = [
   'referrer',
   'person',
   'needs',
   'details',
+  'assessment',
   'safeguarding',
   'contact',
   'consent',
@@ -72,6 +77,13 @@ export interface ReferralDraft {
   notes: string;
   /** Their language (a BCP 47 tag from `languageCodes`), asked when they need an interpreter. */
   language: string;
+  /** The short single assessment: what matters most to them, in their words. */
+  whatMattersMost: string;
+  /** Where things stand for each need: `'1'` (in crisis) to `'5'` (thriving), or `'unsure'`. */
+  wellbeing: Partial<Record<NeedCode, string>>;
+  strengths: string;
+  /** "Skip this step" was chosen: the answers are kept, but no assessment is sent. */
+  assessmentSkipped: boolean;
 }
 
 export function emptyDraft(): ReferralDraft {
@@ -109,6 +121,10 @@ export function emptyDraft(): ReferralDraft {
     interpreterNeeded: '',
     language: '',
     notes: '',
+    whatMattersMost: '',
+    wellbeing: {},
+    strengths: '',
+    assessmentSkipped: false,
   };
 }
 
@@ -134,6 +150,43 @@ export interface BuildOptions {
   requestedServiceId?: string | undefined;
   /** The consent record made on the consent step. */
   consentId?: string | undefined;
+  /** The short assessment step is on: its answers go in `assessment`. */
+  assessment?: boolean | undefined;
+  /** When the assessment was completed (ISO 8601); now when not given. */
+  assessedAt?: string | undefined;
+}
+
+/** The needs given a wellbeing score, in the order of the needs: the assessment's sections. */
+export const scoredNeeds = (d: ReferralDraft): NeedCode[] =>
+  d.needs.filter((code) => (WELLBEING_SCALE_CODES as readonly string[]).includes(d.wellbeing[code] ?? ''));
+
+/** Whether any question of the assessment step is answered (for needs still chosen). */
+export const hasAssessment = (d: ReferralDraft): boolean =>
+  scoredNeeds(d).length > 0 || d.whatMattersMost.trim() !== '' || d.strengths.trim() !== '';
+
+/** The short single assessment, when the step is on, answered and not skipped. */
+function assessmentOf(d: ReferralDraft, options: BuildOptions): Record<string, unknown> | undefined {
+  if (!options.assessment || d.assessmentSkipped || !hasAssessment(d)) return undefined;
+  const self = d.referrerType === 'self';
+  const professional = isProfessional(d.referrerType);
+  return {
+    sections: scoredNeeds(d).map((domain) => ({
+      domain,
+      score: Number(d.wellbeing[domain]),
+      actions: [],
+    })),
+    whatMattersMost: opt(d.whatMattersMost),
+    strengths: opt(d.strengths),
+    // Whoever is referring completed it with the person (on a self-referral, the person).
+    completedBy: self
+      ? { name: `${d.givenName.trim()} ${d.familyName.trim()}`.trim() }
+      : {
+          name: d.referrerName,
+          role: professional ? opt(d.referrerRole) : undefined,
+          organisation: professional ? opt(d.referrerOrganisation) : undefined,
+        },
+    completedAt: options.assessedAt ?? new Date().toISOString(),
+  };
 }
 
 /**
@@ -220,6 +273,7 @@ function answersOf(d: ReferralDraft, options: BuildOptions): Record<string, unkn
     source: { channel: 'web_form' },
     requestedServiceId: options.requestedServiceId,
     consentId: options.consentId,
+    assessment: assessmentOf(d, options),
   };
 }
 
@@ -286,6 +340,23 @@ export function placeOf(path: string, draft: ReferralDraft): FieldPlace | undefi
     return { step: 'details', field: `need-${code}-${third === 'details' ? 'details' : 'urgency'}` };
   }
   if (top === 'notes') return { step: 'details', field: 'notes' };
+  if (top === 'assessment') {
+    const scored = scoredNeeds(draft);
+    const first = `wellbeing-${scored[0] ?? draft.needs[0] ?? ''}`;
+    if (second === 'whatMattersMost') return { step: 'assessment', field: 'what-matters-most' };
+    if (second === 'strengths') return { step: 'assessment', field: 'strengths' };
+    if (second === 'sections') {
+      const code = third === undefined ? undefined : scored[Number(third)];
+      return { step: 'assessment', field: code ? `wellbeing-${code}` : first };
+    }
+    // Who completed it comes from the earlier answers.
+    if (second === 'completedBy') {
+      return draft.referrerType === 'self'
+        ? { step: 'person', field: 'given-name' }
+        : { step: 'referrer', field: 'referrer-name' };
+    }
+    return { step: 'assessment', field: 'what-matters-most' };
+  }
   if (top === 'safeguarding') {
     const fields: Record<string, string> = {
       concern: 'sg-concern',
@@ -325,6 +396,9 @@ const FIELD_ORDER = [
   'needs',
   'need-',
   'notes',
+  'what-matters-most',
+  'wellbeing-',
+  'strengths',
   'sg-concern',
   'sg-subject',
   'sg-details',
@@ -343,6 +417,9 @@ function rankOf(field: string, draft: ReferralDraft): number {
     const [, code = '', part] = /^need-(.+)-(urgency|details)$/.exec(field) ?? [];
     const at = draft.needs.indexOf(code as NeedCode);
     return FIELD_ORDER.indexOf('need-') + (at + 1) / 100 + (part === 'details' ? 0.001 : 0);
+  }
+  if (field.startsWith('wellbeing-')) {
+    return FIELD_ORDER.indexOf('wellbeing-') + (draft.needs.indexOf(field.slice(10) as NeedCode) + 1) / 100;
   }
   return FIELD_ORDER.indexOf(field);
 }

@@ -41,6 +41,19 @@ function inCapture(capture: HubConsentCapture, selector: string): HTMLElement {
   return found;
 }
 
+/** Agrees to the first purpose, as the person, and records it (Continue on the consent step). */
+async function answerConsent(el: HubReferralForm, capture: HubConsentCapture, who: string): Promise<void> {
+  inCapture(capture, '#purposes').click();
+  inCapture(capture, '#giver-type').click();
+  await capture.updateComplete;
+  const name = inCapture(capture, '#giver-name') as HTMLInputElement;
+  name.value = who;
+  name.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  await capture.updateComplete;
+  await next(el);
+  await until(() => heading(el) === 'Check your answers before sending the referral');
+}
+
 describe('<hub-referral-form>: with <hub-consent-capture> as its consent step', () => {
   let run: MockHubRun;
   beforeEach(async () => {
@@ -100,6 +113,45 @@ describe('<hub-referral-form>: with <hub-consent-capture> as its consent step', 
     const [consent] = run.hub.state.consents();
     expect(run.hub.state.referrals()).to.have.length(1);
     expect(run.hub.state.referrals()[0]?.consentId).to.equal(consent?.id);
+  });
+
+  it('“Make another referral” starts the consent afresh: the next person’s referral never carries the last one’s consent', async () => {
+    const el = await mountWithConsent(run);
+    const capture = el.querySelector('hub-consent-capture');
+    if (!capture) throw new Error('No consent element');
+    const steps = [
+      answerReferrer,
+      answerPerson,
+      answerNeeds,
+      answerDetails,
+      answerSafeguarding,
+      answerContact,
+    ];
+    for (const answer of steps) await answer(el);
+    await answerConsent(el, capture, 'Marcus Bell');
+    sendButton(el).click();
+    await until(() => el.value !== undefined);
+    const first = el.value;
+
+    [...(el.shadowRoot?.querySelectorAll('button') ?? [])]
+      .find((b) => /another/i.test(b.textContent))
+      ?.click();
+    await el.updateComplete;
+    expect(capture.consent, 'no record carried over').to.equal(undefined);
+    expect(capture.draft.name, 'no answer carried over').to.equal('');
+    expect(capture.draft.granted).to.deep.equal([]);
+    for (const answer of steps) await answer(el);
+    expect(heading(el)).to.equal('Their consent to share information');
+    await answerConsent(el, capture, 'Ada Bell');
+    sendButton(el).click();
+    await until(() => el.value !== undefined && el.value.id !== first?.id);
+
+    const consents = run.hub.state.consents();
+    const referrals = run.hub.state.referrals();
+    expect(consents).to.have.length(2);
+    expect(referrals).to.have.length(2);
+    expect(referrals[1]?.consentId).to.equal(consents[1]?.id);
+    expect(referrals[1]?.consentId).to.not.equal(referrals[0]?.consentId);
   });
 
   it('has no consent step without a consent element', async () => {

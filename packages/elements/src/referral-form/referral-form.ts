@@ -15,6 +15,7 @@ import {
   referrerTypeCodes,
   safeguardingSubjectCodes,
   urgencyCodes,
+  wellbeingScale,
   type Codelist,
   type Lang,
   type NeedCode,
@@ -48,8 +49,10 @@ import {
   check,
   dateOf,
   emptyDraft,
+  hasAssessment,
   isProfessional,
   placeErrors,
+  scoredNeeds,
   STEPS,
   type PlacedError,
   type QuestionStep,
@@ -108,6 +111,14 @@ const QUESTION_STEPS = STEPS.filter((s): s is QuestionStep => s !== 'check' && s
  * step comes before "Check your answers"; the consent is recorded there, and its id sent with
  * the referral.
  *
+ * Assessment: with the `assessment` attribute, a short, optional step after the needs' details
+ * starts the person's single assessment (what matters most to them, where things stand for each
+ * need on the 1 to 5 wellbeing scale, their strengths); it is sent as the referral's `assessment`,
+ * completed by the referrer, now. "Skip this step" (or leaving it blank) sends none.
+ *
+ * Starting again: a reset of the partner's `<form>`, or "Make another referral" on the
+ * confirmation, clears the answers and starts a new referral, with a new idempotency key.
+ *
  * A service chosen in `<hub-service-finder>` becomes the requested service when the page wires it:
  * `finder.addEventListener('hub-service-select', (e) => { form.service = e.detail.service; })`.
  *
@@ -117,6 +128,7 @@ const QUESTION_STEPS = STEPS.filter((s): s is QuestionStep => s !== 'check' && s
  * @csspart heading - The heading of each step (focused on each step change).
  * @csspart back-link - The Back link.
  * @csspart button - The Continue and Send buttons.
+ * @csspart secondary-button - "Skip this step" and "Make another referral".
  * @csspart error-summary - The error summary at the top of a step.
  * @csspart summary-list - The answers on "Check your answers".
  * @csspart panel - The confirmation panel with the reference.
@@ -141,6 +153,9 @@ export class HubReferralForm extends HubElement {
 
   /** A service chosen in `<hub-service-finder>`: wins over `service-id`, and its name is shown. */
   @property({ attribute: false }) accessor service: RequestedService | undefined;
+
+  /** Adds the short single-assessment step (after the needs' details); off by default. */
+  @property({ type: Boolean }) accessor assessment = false;
 
   /** Who to call in an emergency, shown when someone is in immediate danger; 999 by default. */
   @property({ attribute: false }) accessor emergencyContacts: EmergencyContact[] | undefined;
@@ -168,6 +183,10 @@ export class HubReferralForm extends HubElement {
   #focus: 'heading' | 'summary' | 'notice' | undefined;
   #needsTouched = false;
   #typeTouched = false;
+  /** When the assessment step was last completed: its `completedAt`, the same on every send. */
+  #assessedAt: string | undefined;
+  /** Counts the referrals started here, so a send from before a restart changes nothing. */
+  #generation = 0;
 
   /** The referral once it is sent. */
   get value(): Referral | undefined {
@@ -207,9 +226,14 @@ export class HubReferralForm extends HubElement {
     return limit.length > 0 ? NEED_CODES.filter((c) => limit.includes(c)) : [...NEED_CODES];
   }
 
-  /** The steps this form has: the consent step only with a `<hub-consent-capture>` to show. */
+  /**
+   * The steps this form has: the assessment step only when turned on, the consent step only with
+   * a `<hub-consent-capture>` to show.
+   */
   private get steps(): readonly Exclude<Step, 'done'>[] {
-    return STEPS.filter((s) => s !== 'consent' || this.hasConsentStep);
+    return STEPS.filter(
+      (s) => (s !== 'consent' || this.hasConsentStep) && (s !== 'assessment' || this.assessment),
+    );
   }
 
   get #consentCapture(): HubConsentCapture | null {
@@ -253,21 +277,61 @@ export class HubReferralForm extends HubElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     // A partner's choices fill the answers until the person changes them.
-    if ((changed.has('preselect') || changed.has('needs')) && !this.#needsTouched) {
-      const offered = this.offeredNeeds;
-      this.draft = { ...this.draft, needs: codesIn(this.preselect).filter((c) => offered.includes(c)) };
-    }
-    if (changed.has('referrerType') && !this.#typeTouched) {
-      const type = (referrerTypeCodes.codes as readonly string[]).includes(this.referrerType)
-        ? this.referrerType
-        : '';
-      this.draft = { ...this.draft, referrerType: type };
-    }
+    this.#applyPresets(
+      (changed.has('preselect') || changed.has('needs')) && !this.#needsTouched,
+      changed.has('referrerType') && !this.#typeTouched,
+    );
     // A partner's form cannot submit until the referral is sent (in the page's language).
     if ((changed.has('lang') || !this.hasUpdated) && !this.referral) {
       this.#internals.setFormValue(null);
       this.#internals.setValidity({ valueMissing: true }, this.m.notSent);
     }
+  }
+
+  #applyPresets(needs: boolean, type: boolean): void {
+    if (needs) {
+      const offered = this.offeredNeeds;
+      this.draft = { ...this.draft, needs: codesIn(this.preselect).filter((c) => offered.includes(c)) };
+    }
+    if (type) {
+      const code = (referrerTypeCodes.codes as readonly string[]).includes(this.referrerType)
+        ? this.referrerType
+        : '';
+      this.draft = { ...this.draft, referrerType: code };
+    }
+  }
+
+  /**
+   * The partner's `<form>` was reset: the answers go and a new referral starts, with a new
+   * idempotency key (a referral already sent stays made).
+   */
+  formResetCallback(): void {
+    this.#restart();
+    // The reset came from the partner's form: the focus stays where the person left it.
+    this.#focus = undefined;
+  }
+
+  /** A new, empty referral on the first step (the partner's presets applied again). */
+  #restart(): void {
+    this.#generation += 1;
+    this.draft = emptyDraft();
+    this.#needsTouched = false;
+    this.#typeTouched = false;
+    this.#applyPresets(true, true);
+    this.#idempotencyKey = crypto.randomUUID();
+    this.#unsettled = undefined;
+    this.#assessedAt = undefined;
+    this.referral = undefined;
+    this.consentId = undefined;
+    // The next person's consent is theirs: the consent step starts empty too.
+    this.#consentCapture?.reset();
+    this.rejections = [];
+    this.submitting = false;
+    this.recordingConsent = false;
+    this.#go('referrer');
+    this.changing = false;
+    this.#internals.setFormValue(null);
+    this.#internals.setValidity({ valueMissing: true }, this.m.notSent);
   }
 
   protected override updated(): void {
@@ -290,11 +354,21 @@ export class HubReferralForm extends HubElement {
   }
 
   #check(): ReturnType<typeof check> {
-    return check(this.draft, {
+    const result = check(this.draft, {
       lang: this.locale,
       requestedServiceId: this.requestedServiceId,
       consentId: this.consentId,
+      assessment: this.assessment,
+      assessedAt: this.#assessedAt,
     });
+    if (result.referral) return result;
+    // The schema asks for a part of life; on this step, that is a need's wellbeing score.
+    const scoreNeeded = this.m.assessmentScoreNeeded;
+    return {
+      errors: result.errors.map((e) =>
+        e.path === '/assessment/sections' ? { ...e, message: scoreNeeded } : e,
+      ),
+    };
   }
 
   /** Shows `errors` on the first step that has any, with the summary focused. */
@@ -314,6 +388,10 @@ export class HubReferralForm extends HubElement {
       return;
     }
     const step = this.step as QuestionStep;
+    if (step === 'assessment') {
+      this.draft = { ...this.draft, assessmentSkipped: false };
+      this.#assessedAt = new Date().toISOString();
+    }
     const all = this.#check().errors;
     const own = all.filter((e) => e.step === step);
     if (own.length > 0) {
@@ -353,6 +431,16 @@ export class HubReferralForm extends HubElement {
     }
   }
 
+  /** "Skip this step": the answers are kept (a Change brings them back) but none is sent. */
+  #skip(): void {
+    this.#set({ assessmentSkipped: true });
+    const all = this.#check().errors;
+    const next = this.changing ? QUESTION_STEPS.find((s) => all.some((e) => e.step === s)) : undefined;
+    const wasChanging = this.changing;
+    this.#go(wasChanging ? (next ?? 'check') : (this.steps[this.steps.indexOf('assessment') + 1] ?? 'check'));
+    if (wasChanging && next) this.changing = true;
+  }
+
   #back(event: Event): void {
     event.preventDefault();
     if (this.changing) {
@@ -385,8 +473,11 @@ export class HubReferralForm extends HubElement {
     }
     this.submitting = true;
     this.failure = undefined;
+    const generation = this.#generation;
     try {
       const referral = await this.#create(client, toSend);
+      // Started again while it was sending: the new referral is not this one.
+      if (generation !== this.#generation) return;
       this.referral = referral;
       this.#internals.setFormValue(referral.id);
       this.#internals.setValidity({});
@@ -394,9 +485,9 @@ export class HubReferralForm extends HubElement {
       this.#focus = 'heading';
       this.dispatchEvent(new HubReferralSubmittedEvent(referral));
     } catch (error) {
-      this.#failed(error);
+      if (generation === this.#generation) this.#failed(error);
     } finally {
-      this.submitting = false;
+      if (generation === this.#generation) this.submitting = false;
     }
   }
 
@@ -407,11 +498,14 @@ export class HubReferralForm extends HubElement {
    */
   async #create(client: HubClient, referral: ReferralCreate): Promise<Referral> {
     const options = { idempotencyKey: this.#idempotencyKey };
+    const generation = this.#generation;
     try {
       const made = await createReferral(client, referral, options);
-      this.#unsettled = undefined;
+      if (generation === this.#generation) this.#unsettled = undefined;
       return made;
     } catch (error) {
+      // Started again meanwhile: the key and the unsettled send are the new referral's.
+      if (generation !== this.#generation) throw error;
       if (error instanceof APIConnectionError) {
         this.#unsettled = referral;
       } else if (error instanceof APIError && error.code === 'idempotency_key_reused' && this.#unsettled) {
@@ -714,6 +808,58 @@ export class HubReferralForm extends HubElement {
     })}`;
   }
 
+  /** The short single assessment: every question optional, and the step can be skipped. */
+  #assessmentStep(): TemplateResult {
+    const m = this.m;
+    const d = this.draft;
+    const lang = this.locale;
+    const scale: ChoiceOption[] = [
+      ...wellbeingScale.entries.map((entry) => ({
+        value: entry.code,
+        label: m.wellbeingOption(entry.code, entry[lang]),
+      })),
+      { value: 'unsure', label: m.wellbeingNotSure },
+    ];
+    return html`<p>${m.assessmentIntro}</p>
+      ${textareaField({
+        id: 'what-matters-most',
+        label: this.#optional(m.whatMattersMost),
+        hint: m.whatMattersMostHint,
+        value: d.whatMattersMost,
+        rows: 3,
+        error: this.#error('what-matters-most'),
+        errorPrefix: common[lang].error,
+        onInput: (whatMattersMost) => {
+          this.#set({ whatMattersMost });
+        },
+      })}
+      ${d.needs.map((code) =>
+        radiosField({
+          id: `wellbeing-${code}`,
+          legend: this.#optional(m.wellbeingFor(labelOf(needCodes, code, lang))),
+          hint: m.wellbeingHint,
+          options: scale,
+          value: d.wellbeing[code] ?? '',
+          error: this.#error(`wellbeing-${code}`),
+          errorPrefix: common[lang].error,
+          onChange: (score) => {
+            this.#set({ wellbeing: { ...this.draft.wellbeing, [code]: score } });
+          },
+        }),
+      )}
+      ${textareaField({
+        id: 'strengths',
+        label: this.#optional(m.strengths),
+        value: d.strengths,
+        rows: 3,
+        error: this.#error('strengths'),
+        errorPrefix: common[lang].error,
+        onInput: (strengths) => {
+          this.#set({ strengths });
+        },
+      })}`;
+  }
+
   #emergency(): TemplateResult {
     const m = this.m;
     const contacts = this.emergencyContacts ?? [{ name: m.emergencyDefaultName, phone: '999' }];
@@ -934,6 +1080,7 @@ export class HubReferralForm extends HubElement {
         ${d.notes.trim() ? this.#row(m.notes, d.notes, 'details') : nothing}
         ${this.service ? this.#row(m.serviceRequested, this.service.name, undefined) : nothing}
       </dl>
+      ${this.steps.includes('assessment') ? this.#assessmentRows() : nothing}
       <h3 class="section-heading">${m.sectionSafeguarding}</h3>
       <dl class="summary-list" part="summary-list">
         ${this.#row(m.concern, this.#yesNoLabel(d.concern), 'safeguarding')}
@@ -984,6 +1131,30 @@ export class HubReferralForm extends HubElement {
       </div>`;
   }
 
+  #assessmentRows(): TemplateResult {
+    const m = this.m;
+    const d = this.draft;
+    const lang = this.locale;
+    const answered = !d.assessmentSkipped && hasAssessment(d);
+    return html`<h3 class="section-heading">${m.sectionAssessment}</h3>
+      <dl class="summary-list" part="summary-list">
+        ${
+          answered
+            ? html`${this.#row(m.whatMattersMost, d.whatMattersMost.trim(), 'assessment')}
+              ${scoredNeeds(d).map((code) => {
+                const score = d.wellbeing[code] as (typeof wellbeingScale.codes)[number];
+                return this.#row(
+                  m.wellbeingRow(labelOf(needCodes, code, lang)),
+                  m.wellbeingOption(score, labelOf(wellbeingScale, score, lang)),
+                  'assessment',
+                );
+              })}
+              ${this.#row(m.strengths, d.strengths.trim(), 'assessment')}`
+            : this.#row(m.assessmentRow, d.assessmentSkipped ? m.assessmentSkipped : '', 'assessment')
+        }
+      </dl>`;
+  }
+
   #notice(): TemplateResult | typeof nothing {
     if (!this.failure) return nothing;
     const c = common[this.locale];
@@ -1017,7 +1188,19 @@ export class HubReferralForm extends HubElement {
         </div>
       </div>
       <h3 class="section-heading">${m.whatNext}</h3>
-      <p>${m.whatNextBody}</p>`;
+      <p>${m.whatNextBody}</p>
+      <div class="button-group">
+        <button
+          class="button button--secondary"
+          part="secondary-button"
+          type="button"
+          @click=${() => {
+            this.#restart();
+          }}
+        >
+          ${m.anotherReferral}
+        </button>
+      </div>`;
   }
 
   #title(step: Exclude<Step, 'done'>): string {
@@ -1028,6 +1211,7 @@ export class HubReferralForm extends HubElement {
       person: self ? m.personTitleSelf : m.personTitle,
       needs: m.sectionNeeds,
       details: m.detailsTitle,
+      assessment: m.assessmentTitle,
       safeguarding: m.safeguardingTitle,
       contact: m.contactTitle,
       consent: m.consentTitle,
@@ -1075,6 +1259,7 @@ export class HubReferralForm extends HubElement {
       person: () => this.#personStep(),
       needs: () => this.#needsStep(),
       details: () => this.#detailsStep(),
+      assessment: () => this.#assessmentStep(),
       safeguarding: () => this.#safeguardingStep(),
       contact: () => this.#contactStep(),
     }[step];
@@ -1096,6 +1281,20 @@ export class HubReferralForm extends HubElement {
           >
             ${m.continue}
           </button>
+          ${
+            step === 'assessment'
+              ? html`<button
+                  class="button button--secondary"
+                  part="secondary-button"
+                  type="button"
+                  @click=${() => {
+                    this.#skip();
+                  }}
+                >
+                  ${m.skip}
+                </button>`
+              : nothing
+          }
         </div>
       </form>
     </div>`;

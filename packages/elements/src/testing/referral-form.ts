@@ -103,12 +103,29 @@ export async function answerContact(el: HubReferralForm): Promise<void> {
   await next(el);
 }
 
-/** Answers every step, ending on "Check your answers". */
-export async function answerAll(el: HubReferralForm): Promise<void> {
+/** Answers the short assessment step (on when the form has the `assessment` attribute). */
+export async function answerAssessment(el: HubReferralForm): Promise<void> {
+  expect(heading(el)).to.equal('What matters to them and how they are doing');
+  await type(el, 'what-matters-most', 'Keeping his flat and seeing his grandchildren');
+  await pick(el, 'wellbeing-money_debt', '2');
+  await pick(el, 'wellbeing-food', '3');
+  await type(el, 'strengths', 'Good with budgets once he has a plan');
+  await next(el);
+}
+
+/**
+ * Answers every step, ending on "Check your answers"; `assessment` answers the assessment step
+ * (after the needs' details) when the form has it.
+ */
+export async function answerAll(
+  el: HubReferralForm,
+  assessment?: (el: HubReferralForm) => Promise<void>,
+): Promise<void> {
   await answerReferrer(el);
   await answerPerson(el);
   await answerNeeds(el);
   await answerDetails(el);
+  if (assessment) await assessment(el);
   await answerSafeguarding(el);
   await answerContact(el);
   expect(heading(el)).to.equal('Check your answers before sending the referral');
