@@ -49,6 +49,8 @@ if (!only || only === 'static') {
   check('build (tsc -b and rollup)', node, ['scripts/build.mjs']);
   check('lint (eslint)', bin('eslint'), ['--max-warnings=0', '.']);
   check('format (prettier --check)', bin('prettier'), ['--check', '--log-level=warn', '.']);
+  // The API reference builds from the sources (npm run docs); it fails on errors, not warnings.
+  check('docs (typedoc)', bin('typedoc'), ['--logLevel', 'Error']);
 }
 if (!only || only === 'node') {
   const countsFile = join(tmp, 'node-counts.json');
