@@ -6,7 +6,14 @@
  * @packageDocumentation
  */
 export { HubProvider } from './provider/hub-provider.ts';
-export { HubElement, hubContext, HubEvent, type HubConfig, type HubTheme } from './core/index.ts';
+export {
+  HubElement,
+  HubFormElement,
+  hubContext,
+  HubEvent,
+  type HubConfig,
+  type HubTheme,
+} from './core/index.ts';
 export {
   HubServiceFinder,
   HubServiceSelectEvent,

@@ -47,7 +47,7 @@ import {
   textField,
   type SummaryError,
 } from '../core/fields.ts';
-import { HubElement } from '../core/hub-element.ts';
+import { HubFormElement } from '../core/hub-form-element.ts';
 import { common } from '../core/locale.ts';
 import { tokens } from '../core/styles.ts';
 import { messages } from './messages.ts';
@@ -183,8 +183,7 @@ const isMethod = (code: string): code is ConsentMethod =>
  * @csspart failure - The message when the hub could not be reached, with Try again.
  * @cssprop --hub-color-text - Text colour (every `--hub-*` token of the theme applies).
  */
-export class HubConsentCapture extends HubElement {
-  static formAssociated = true;
+export class HubConsentCapture extends HubFormElement {
   static override styles: CSSResultGroup = [tokens, fieldStyles, consentStyles];
 
   /** The privacy notice; else `notice-version`, `notice-url` and the element's text. */
@@ -238,7 +237,6 @@ export class HubConsentCapture extends HubElement {
   @state() private accessor confirming = false;
   @state() private accessor withdrawReason = '';
 
-  readonly #internals: ElementInternals = this.attachInternals();
   /**
    * One key per draft, so a double click or a retry never makes two records. A new one only
    * after the hub answered "no" (nothing was made, and the hub keeps that answer for the key).
@@ -283,30 +281,6 @@ export class HubConsentCapture extends HubElement {
   get offeredMethods(): ConsentMethod[] {
     const wanted = this.methods.split(/\s+/).filter(isMethod);
     return wanted.length === 0 ? ['online'] : CONSENT_METHOD_CODES.filter((code) => wanted.includes(code));
-  }
-
-  get form(): HTMLFormElement | null {
-    return this.#internals.form;
-  }
-
-  get validity(): ValidityState {
-    return this.#internals.validity;
-  }
-
-  get validationMessage(): string {
-    return this.#internals.validationMessage;
-  }
-
-  get willValidate(): boolean {
-    return this.#internals.willValidate;
-  }
-
-  checkValidity(): boolean {
-    return this.#internals.checkValidity();
-  }
-
-  reportValidity(): boolean {
-    return this.#internals.reportValidity();
   }
 
   /**
@@ -394,16 +368,16 @@ export class HubConsentCapture extends HubElement {
   #syncForm(): void {
     const consent = this.recorded;
     if (consent?.status === 'active') {
-      this.#internals.setFormValue(consent.id);
-      this.#internals.setValidity({});
+      this.internals.setFormValue(consent.id);
+      this.internals.setValidity({});
       return;
     }
-    this.#internals.setFormValue(null);
+    this.internals.setFormValue(null);
     const anchor =
       this.renderRoot instanceof ShadowRoot
         ? (this.renderRoot.querySelector<HTMLElement>('#purposes') ?? undefined)
         : undefined;
-    this.#internals.setValidity({ valueMissing: true }, messages[this.locale].validityMessage, anchor);
+    this.internals.setValidity({ valueMissing: true }, messages[this.locale].validityMessage, anchor);
   }
 
   // Recording

@@ -41,7 +41,7 @@ import {
   type ChoiceOption,
 } from '../core/fields.ts';
 import { fieldStyles } from '../core/field-styles.ts';
-import { HubElement } from '../core/hub-element.ts';
+import { HubFormElement } from '../core/hub-form-element.ts';
 import { common } from '../core/locale.ts';
 import { tokens } from '../core/styles.ts';
 import {
@@ -135,9 +135,8 @@ const QUESTION_STEPS = STEPS.filter((s): s is QuestionStep => s !== 'check' && s
  * @cssprop --hub-color-button - Background of the Continue and Send buttons.
  * @cssprop --hub-color-success - Background of the confirmation panel.
  */
-export class HubReferralForm extends HubElement {
+export class HubReferralForm extends HubFormElement {
   static override styles: CSSResultGroup = [tokens, fieldStyles, referralFormStyles];
-  static formAssociated = true;
 
   /** The needs offered (codes from `needCodes`, separated by spaces or commas); all when empty. */
   @property() accessor needs = '';
@@ -175,7 +174,6 @@ export class HubReferralForm extends HubElement {
   @state() private accessor recordingConsent = false;
   @state() private accessor hasConsentStep = false;
 
-  readonly #internals: ElementInternals = this.attachInternals();
   /** One key for this referral, from the start of the draft: every send of it uses the same. */
   #idempotencyKey: string = crypto.randomUUID();
   /** The referral last sent whose answer never came: the hub may have made it under the key. */
@@ -191,30 +189,6 @@ export class HubReferralForm extends HubElement {
   /** The referral once it is sent. */
   get value(): Referral | undefined {
     return this.referral;
-  }
-
-  get form(): HTMLFormElement | null {
-    return this.#internals.form;
-  }
-
-  get validity(): ValidityState {
-    return this.#internals.validity;
-  }
-
-  get validationMessage(): string {
-    return this.#internals.validationMessage;
-  }
-
-  get willValidate(): boolean {
-    return this.#internals.willValidate;
-  }
-
-  checkValidity(): boolean {
-    return this.#internals.checkValidity();
-  }
-
-  reportValidity(): boolean {
-    return this.#internals.reportValidity();
   }
 
   private get m() {
@@ -283,8 +257,8 @@ export class HubReferralForm extends HubElement {
     );
     // A partner's form cannot submit until the referral is sent (in the page's language).
     if ((changed.has('lang') || !this.hasUpdated) && !this.referral) {
-      this.#internals.setFormValue(null);
-      this.#internals.setValidity({ valueMissing: true }, this.m.notSent);
+      this.internals.setFormValue(null);
+      this.internals.setValidity({ valueMissing: true }, this.m.notSent);
     }
   }
 
@@ -330,8 +304,8 @@ export class HubReferralForm extends HubElement {
     this.recordingConsent = false;
     this.#go('referrer');
     this.changing = false;
-    this.#internals.setFormValue(null);
-    this.#internals.setValidity({ valueMissing: true }, this.m.notSent);
+    this.internals.setFormValue(null);
+    this.internals.setValidity({ valueMissing: true }, this.m.notSent);
   }
 
   protected override updated(): void {
@@ -479,8 +453,8 @@ export class HubReferralForm extends HubElement {
       // Started again while it was sending: the new referral is not this one.
       if (generation !== this.#generation) return;
       this.referral = referral;
-      this.#internals.setFormValue(referral.id);
-      this.#internals.setValidity({});
+      this.internals.setFormValue(referral.id);
+      this.internals.setValidity({});
       this.step = 'done';
       this.#focus = 'heading';
       this.dispatchEvent(new HubReferralSubmittedEvent(referral));
