@@ -3,8 +3,14 @@
  * request ids, JSON and problem responses, the headers every answer carries, JSON bodies within
  * a size limit, query strings, and cursors.
  */
-import { CORRELATION_ID_HEADER, REQUEST_ID_HEADER, problemBody, type Lang } from '@hubkit/schema';
-import { CursorError, MockProblem } from './problem.ts';
+import {
+  CORRELATION_ID_HEADER,
+  REQUEST_ID_HEADER,
+  problemBody,
+  type Lang,
+  ProblemError,
+} from '@hubkit/schema';
+import { CursorError } from './problem.ts';
 
 const CORRELATION_ID = /^[\x21-\x7e]{1,200}$/;
 
@@ -32,7 +38,7 @@ export function jsonResponse(body: unknown, status: number, headers: Record<stri
   });
 }
 
-export function problemResponse(problem: MockProblem, lang: Lang, requestId: string): Response {
+export function problemResponse(problem: ProblemError, lang: Lang, requestId: string): Response {
   const body = problemBody(problem.status, problem.code, lang, requestId, problem.message, problem.errors);
   return jsonResponse(body, problem.status, problem.headers);
 }
@@ -52,13 +58,14 @@ export async function readJsonText(request: Request, limit: number): Promise<str
   const type = request.headers.get('content-type') ?? '';
   const media = type.split(';')[0]?.trim().toLowerCase();
   if (media !== 'application/json' && !(media?.startsWith('application/') && media.endsWith('+json'))) {
-    throw new MockProblem(
+    throw new ProblemError(
       415,
       'unsupported_media_type',
       'Send the body as JSON, with Content-Type: application/json.',
     );
   }
-  const tooLarge = () => new MockProblem(413, 'payload_too_large', `The body may be at most ${limit} bytes.`);
+  const tooLarge = () =>
+    new ProblemError(413, 'payload_too_large', `The body may be at most ${limit} bytes.`);
   const declared = Number(request.headers.get('content-length') ?? NaN);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   const bytes = new Uint8Array(await request.arrayBuffer());
@@ -66,35 +73,8 @@ export async function readJsonText(request: Request, limit: number): Promise<str
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new MockProblem(400, 'invalid_json', 'The body is not valid UTF-8.');
+    throw new ProblemError(400, 'invalid_json', 'The body is not valid UTF-8.');
   }
-}
-
-export function parseJson(text: string): unknown {
-  if (text.trim() === '')
-    throw new MockProblem(400, 'invalid_json', 'The body is empty; send a JSON object.');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    // The parser's message quotes the body: say where, not what.
-    throw new MockProblem(400, 'invalid_json', 'The body is not valid JSON.');
-  }
-}
-
-/** The query string as an object; a parameter given twice is a mistake, not a list. */
-export function queryObject(url: string): Record<string, string> {
-  const params = new URL(url).searchParams;
-  const out: Record<string, string> = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    if (values.length > 1) {
-      throw new MockProblem(400, 'invalid_query', 'A query parameter was given more than once.', {
-        errors: [{ path: `/${key}`, code: 'repeated', message: `Give ${key} once` }],
-      });
-    }
-    out[key] = values[0] ?? '';
-  }
-  return out;
 }
 
 /** An opaque cursor: the sort keys of the last item of a page, as base64url JSON. */

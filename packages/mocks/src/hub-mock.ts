@@ -22,6 +22,9 @@ import {
   type Lang,
   type WebhookEndpoint,
   type WebhookEvent,
+  ProblemError,
+  parseJson,
+  queryObject,
 } from '@hubkit/schema';
 import { demoDirectory } from '@hubkit/schema/fixtures';
 import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
@@ -33,15 +36,13 @@ import {
   jsonResponse,
   newRequestId,
   normaliseOrigin,
-  parseJson,
   problemResponse,
-  queryObject,
   readJsonText,
 } from './http.ts';
 import { buildKeys, kindOf, type MockKey, type MockKeyOptions } from './keys.ts';
 import { auditOf, operations } from './operations.ts';
-import { ORUK_KNOWN_PATHS, ORUK_METHODS, orukEndpoints } from './oruk.ts';
-import { CursorError, MockProblem, codeOfStatus } from './problem.ts';
+import { ORUK_KNOWN_PATHS, ORUK_METHODS, orukEndpoints, type OrukDirectory } from '@hubkit/schema/oruk';
+import { CursorError, codeOfStatus } from './problem.ts';
 
 export const DEFAULT_BASE_URL = 'https://hub.example.org';
 
@@ -171,7 +172,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
     const header = request.headers.get('authorization') ?? '';
     const match = /^Bearer ([\x21-\x7e]{1,200})$/.exec(header.trim());
     const unauthorized = () =>
-      new MockProblem(
+      new ProblemError(
         401,
         'unauthorized',
         'Send a publishable or secret key as Authorization: Bearer <key>.',
@@ -184,7 +185,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
     const key = keys.find((k) => k.key === value);
     if (!key || key.revoked) throw unauthorized();
     if (!(route.keys as readonly string[]).includes(key.kind)) {
-      throw new MockProblem(
+      throw new ProblemError(
         403,
         'forbidden',
         `A ${key.kind} key may not do this; use a secret key, from your server.`,
@@ -194,7 +195,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
     if (key.kind === 'publishable' && origin !== null) {
       const normal = normaliseOrigin(origin);
       if (!normal || (key.origins !== null && !key.origins.includes(normal))) {
-        throw new MockProblem(
+        throw new ProblemError(
           403,
           'origin_not_allowed',
           'This publishable key is not registered for the website making the request.',
@@ -214,7 +215,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
     if (!schema) return value;
     const result = validate(schema, value, { lang });
     if (result.success) return result.data;
-    throw new MockProblem(
+    throw new ProblemError(
       status,
       code,
       status === 422
@@ -225,10 +226,10 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
   }
 
   function errorResponse(error: unknown, lang: Lang, requestId: string): Response {
-    if (error instanceof MockProblem) return problemResponse(error, lang, requestId);
+    if (error instanceof ProblemError) return problemResponse(error, lang, requestId);
     if (error instanceof CursorError) {
       return problemResponse(
-        new MockProblem(400, 'invalid_query', error.message, {
+        new ProblemError(400, 'invalid_query', error.message, {
           errors: [{ path: '/cursor', code: 'invalid', message: 'Use the nextCursor of the previous page' }],
         }),
         lang,
@@ -238,7 +239,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
     // A mistake in the mock itself: answer as the hub would, and say what went wrong.
     console.error('[@hubkit/mocks] unexpected error', error);
     return problemResponse(
-      new MockProblem(
+      new ProblemError(
         500,
         'internal_error',
         'The hub could not finish this request. It has been logged; try again.',
@@ -268,11 +269,11 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
         value = '';
       }
       const ok = param === 'version' ? /^[1-9]\d{0,8}$/.test(value) : UUID.test(value);
-      if (!ok) throw new MockProblem(404, 'not_found', 'Nothing here has that id.');
+      if (!ok) throw new ProblemError(404, 'not_found', 'Nothing here has that id.');
       params[param] = param === 'id' ? value.toLowerCase() : value;
     });
     const query = route.query
-      ? validated(route.query, queryObject(request.url), lang, 400, 'invalid_query')
+      ? validated(route.query, queryObject(new URL(request.url).searchParams), lang, 400, 'invalid_query')
       : undefined;
     let bodyText = '';
     let body: unknown;
@@ -316,7 +317,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
       return jsonResponse(result.body, result.status);
     }
     if (!IdempotencyKey.safeParse(idempotencyKey).success) {
-      throw new MockProblem(
+      throw new ProblemError(
         400,
         'idempotency_key_invalid',
         'An Idempotency-Key is 1 to 255 visible ASCII characters.',
@@ -326,7 +327,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
     const requestHash = `${route.method} ${new URL(request.url).pathname}\n${bodyText}`;
     const begun = hub.beginIdempotent(key.id, idempotencyKey, requestHash, ttl);
     if (begun.state === 'in_flight') {
-      throw new MockProblem(
+      throw new ProblemError(
         409,
         'idempotency_request_in_flight',
         'A request with this Idempotency-Key is still being handled; retry shortly.',
@@ -335,7 +336,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
     }
     if (begun.state === 'done') {
       if (begun.requestHash !== requestHash) {
-        throw new MockProblem(
+        throw new ProblemError(
           422,
           'idempotency_key_reused',
           'This Idempotency-Key was used with a different request; use a new key.',
@@ -349,7 +350,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
       hub.completeIdempotent(key.id, idempotencyKey, result.status, JSON.stringify(result.body));
       return jsonResponse(result.body, result.status);
     } catch (error) {
-      if (error instanceof MockProblem && error.status < 500) {
+      if (error instanceof ProblemError && error.status < 500) {
         // A refusal is the answer to this request: a retry gets the same one.
         const problem = problemBody(error.status, error.code, lang, requestId, error.message, error.errors);
         hub.completeIdempotent(key.id, idempotencyKey, error.status, JSON.stringify(problem));
@@ -490,6 +491,10 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
     response.headers.set('Cache-Control', response.ok ? 'public, max-age=300' : 'no-store');
     return response;
   };
+  const directory: OrukDirectory = {
+    findServices: (query) => Promise.resolve(hub.findServices(query)),
+    getService: (id) => Promise.resolve(hub.services.get(id)),
+  };
   const orukHandlers = orukEndpoints.map((endpoint) => {
     const { pattern, names } = pathPattern(`${baseUrl}/oruk`, endpoint.path.replace(':id', '{id}'));
     return new HttpHandler(
@@ -497,9 +502,10 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
       pattern,
       async ({ request, params }: { request: Request; params: PathParams }) => {
         const id = names.length > 0 ? paramAt(params, 0) : undefined;
-        const response = await exchange(request, null, null, (x) =>
-          Promise.resolve(jsonResponse(endpoint.answer({ hub, url: request.url, lang: x.lang, id }), 200)),
-        );
+        const response = await exchange(request, null, null, async (x) => {
+          const query = new URL(request.url).searchParams;
+          return jsonResponse(await endpoint.answer({ directory, params: query, lang: x.lang, id }), 200);
+        });
         return orukHeaders(response);
       },
     );
@@ -523,7 +529,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
       }
       const response = await exchange(request, null, null, () => {
         if (ORUK_KNOWN_PATHS.some((known) => known.test(path))) {
-          throw new MockProblem(
+          throw new ProblemError(
             405,
             'method_not_allowed',
             'The Open Referral UK directory is read-only: use GET here.',
@@ -532,7 +538,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
             },
           );
         }
-        throw new MockProblem(404, 'not_found', 'There is nothing at this address.');
+        throw new ProblemError(404, 'not_found', 'There is nothing at this address.');
       });
       return orukHeaders(response);
     }
@@ -566,11 +572,11 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
         .filter((r) => new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(path))
         .map((r) => r.method);
       if (allowed.length > 0) {
-        throw new MockProblem(405, 'method_not_allowed', `Use ${allowed.join(' or ')} here.`, {
+        throw new ProblemError(405, 'method_not_allowed', `Use ${allowed.join(' or ')} here.`, {
           headers: { Allow: allowed.join(', ') },
         });
       }
-      throw new MockProblem(404, 'not_found', 'There is nothing at this address.');
+      throw new ProblemError(404, 'not_found', 'There is nothing at this address.');
     });
     return v1Headers(response, request);
   });

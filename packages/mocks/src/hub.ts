@@ -37,10 +37,12 @@ import {
   type WebhookEndpoint,
   type WebhookEndpointCreate,
   type WebhookEvent,
+  ProblemError,
+  fieldProblem,
+  notFound,
 } from '@hubkit/schema';
 import { decodeCursor, encodeCursor } from './http.ts';
 import type { MockKey } from './keys.ts';
-import { MockProblem, fieldProblem, notFound } from './problem.ts';
 
 /** Who is asking, and for which request. */
 export interface Caller {
@@ -371,7 +373,7 @@ export class MemoryHub {
       throw notFound('referral');
     }
     if (referral.sharingRestricted && caller.key.role === 'provider') {
-      throw new MockProblem(
+      throw new ProblemError(
         403,
         'consent_withdrawn',
         'Consent to share this referral was withdrawn; the hub shares nothing more about it.',
@@ -417,7 +419,7 @@ export class MemoryHub {
       if (!(error instanceof TransitionError)) throw error;
       const status =
         error.code === 'role_not_allowed' ? 403 : error.code === 'transition_not_allowed' ? 409 : 422;
-      throw new MockProblem(status, error.code, error.message);
+      throw new ProblemError(status, error.code, error.message);
     }
     const now = this.now();
     let assignedService = referral.assignedService;
@@ -472,7 +474,7 @@ export class MemoryHub {
   recordOutcome(id: string, input: OutcomeCreate, caller: Caller): Outcome {
     const referral = this.getReferral(id, caller);
     if (TERMINAL_FOR_OUTCOMES.has(referral.status)) {
-      throw new MockProblem(
+      throw new ProblemError(
         409,
         'conflict',
         `Outcomes are recorded while a referral is accepted, assigned or in progress; this one is ${referral.status}.`,
@@ -486,7 +488,7 @@ export class MemoryHub {
       );
     }
     if (referral.outcomes.some((o) => o.need === input.need && o.code === input.code)) {
-      throw new MockProblem(409, 'conflict', 'That outcome is already recorded for that need.');
+      throw new ProblemError(409, 'conflict', 'That outcome is already recorded for that need.');
     }
     const now = this.now();
     const outcome: Outcome = { ...input, recordedAt: now, recordedBy: { role: caller.key.role } };
@@ -540,7 +542,7 @@ export class MemoryHub {
       throw notFound('consent record');
     }
     if (found.consent.status === 'withdrawn') {
-      throw new MockProblem(409, 'conflict', 'This consent has already been withdrawn.');
+      throw new ProblemError(409, 'conflict', 'This consent has already been withdrawn.');
     }
     const at = this.now();
     const consent: Consent = { ...copy(found.consent), status: 'withdrawn', withdrawal };
@@ -579,7 +581,7 @@ export class MemoryHub {
       }
       residentId = referral.residentId;
     } else if (caller.key.role !== 'hub') {
-      throw new MockProblem(
+      throw new ProblemError(
         403,
         'forbidden',
         'Only the hub records an assessment for a person; a provider records one for a referral assigned to it.',
@@ -623,7 +625,7 @@ export class MemoryHub {
    */
   #mayShareAssessment(referralId: string | null, caller: Caller): void {
     if (caller.key.role === 'referrer') {
-      throw new MockProblem(
+      throw new ProblemError(
         403,
         'forbidden',
         'The single assessment is shared with the hub and the services helping the person.',
@@ -634,7 +636,7 @@ export class MemoryHub {
     const referral = this.getReferral(referralId, caller);
     const consent = referral.consentId ? this.consents.get(referral.consentId)?.consent : undefined;
     if (!consent || !permits(consent, 'single_assessment')) {
-      throw new MockProblem(
+      throw new ProblemError(
         403,
         'consent_withdrawn',
         'The person has not agreed to share their assessment with partners.',
@@ -650,7 +652,7 @@ export class MemoryHub {
     if (caller.key.role === 'referrer') this.#mayShareAssessment(null, caller);
     if (caller.key.role === 'provider') {
       if (!subject.referralId || subject.residentId) {
-        throw new MockProblem(
+        throw new ProblemError(
           403,
           'forbidden',
           'A provider lists assessments by the referral assigned to it.',

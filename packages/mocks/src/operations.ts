@@ -22,7 +22,7 @@ import type {
 import type { RouteName } from '@hubkit/schema/routes';
 import type { Caller, MemoryHub } from './hub.ts';
 import { base64url, randomBytes } from './http.ts';
-import { MockProblem, notFound } from './problem.ts';
+import { ProblemError, notFound } from '@hubkit/schema';
 
 export interface OperationContext {
   hub: MemoryHub;
@@ -50,7 +50,7 @@ const page = (query: unknown) => {
 };
 
 function caller(context: OperationContext): Caller {
-  if (!context.caller) throw new MockProblem(401, 'unauthorized', 'Send a key.');
+  if (!context.caller) throw new ProblemError(401, 'unauthorized', 'Send a key.');
   return context.caller;
 }
 
@@ -58,7 +58,7 @@ function caller(context: OperationContext): Caller {
 function hubOnly(context: OperationContext): Caller {
   const who = caller(context);
   if (who.key.role !== 'hub') {
-    throw new MockProblem(
+    throw new ProblemError(
       403,
       'forbidden',
       'Only the hub’s own keys may do this; a provider or partner key sees its own referrals.',

@@ -1,42 +1,13 @@
 /**
- * Problems the mock answers with, as the reference hub raises them: an HTTP status, a stable
- * code, a detail and, for validation, every failing field. Turned into RFC 9457 bodies with the
- * schema's `problemBody`, so titles (English and Welsh) are the hub's own.
+ * What the mock adds to the problems it shares with the reference hub (`ProblemError`,
+ * `notFound`, `fieldProblem` from @hubkit/schema): the status of each code, for failures
+ * switched on by code or by status alone, and the error for a cursor it did not give out.
  */
-import type { FieldError, ProblemCode } from '@hubkit/schema';
-
-export class MockProblem extends Error {
-  override readonly name = 'MockProblem';
-  readonly status: number;
-  readonly code: ProblemCode;
-  readonly errors: FieldError[] | undefined;
-  readonly headers: Record<string, string>;
-
-  constructor(
-    status: number,
-    code: ProblemCode,
-    detail: string,
-    options: { errors?: FieldError[] | undefined; headers?: Record<string, string> } = {},
-  ) {
-    super(detail);
-    this.status = status;
-    this.code = code;
-    this.errors = options.errors;
-    this.headers = options.headers ?? {};
-  }
-}
+import type { ProblemCode } from '@hubkit/schema';
 
 /** A cursor this mock did not give out. */
 export class CursorError extends Error {
   override readonly name = 'CursorError';
-}
-
-export const notFound = (what: string): MockProblem =>
-  new MockProblem(404, 'not_found', `There is no ${what} with that id that this key may see.`);
-
-/** A 422 for one field, in the same shape as the schema's validation errors. */
-export function fieldProblem(path: string, code: string, message: string, detail = message): MockProblem {
-  return new MockProblem(422, 'validation_failed', detail, { errors: [{ path, code, message }] });
 }
 
 /** The status the hub answers each problem code with. */

@@ -35,4 +35,5 @@ export * from './api.ts';
 export * from './messages.ts';
 export * from './geo.ts';
 export * from './problems.ts';
+export * from './request.ts';
 export * from './directory-search.ts';

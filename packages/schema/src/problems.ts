@@ -61,6 +61,41 @@ export interface ProblemBody {
   errors?: FieldError[];
 }
 
+/**
+ * The one error a hub throws on purpose, and the mocks too: a problem (RFC 9457) with an HTTP
+ * status, a stable code and, for validation, every failing field; turned into a body with
+ * `problemBody`. Its text never contains personal data.
+ */
+export class ProblemError extends Error {
+  override readonly name = 'ProblemError';
+  readonly status: number;
+  readonly code: ProblemCode;
+  readonly errors: FieldError[] | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(
+    status: number,
+    code: ProblemCode,
+    detail: string,
+    options: { errors?: FieldError[] | undefined; headers?: Record<string, string> } = {},
+  ) {
+    super(detail);
+    this.status = status;
+    this.code = code;
+    this.errors = options.errors;
+    this.headers = options.headers ?? {};
+  }
+}
+
+/** A 404 that says what was not found, and no more (not whether it exists for another key). */
+export const notFound = (what: string): ProblemError =>
+  new ProblemError(404, 'not_found', `There is no ${what} with that id that this key may see.`);
+
+/** A 422 for one field, in the same shape as the schema's validation errors. */
+export function fieldProblem(path: string, code: string, message: string, detail = message): ProblemError {
+  return new ProblemError(422, 'validation_failed', detail, { errors: [{ path, code, message }] });
+}
+
 export function problemBody(
   status: number,
   code: ProblemCode,

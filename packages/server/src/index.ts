@@ -15,7 +15,7 @@ export {
 } from './http/app.ts';
 export { staticFiles, STRICT_CSP, type StaticMount, type StaticOptions } from './http/static.ts';
 export { Hub, systemClock, type Caller, type Clock } from './domain/hub.ts';
-export { ProblemError } from './domain/problem.ts';
+export { ProblemError } from '@hubkit/schema';
 export { makeKey, hashKey } from './domain/keys.ts';
 export { signWebhook, WebhookDispatcher, DEFAULT_RETRY_SCHEDULE_MS } from './domain/webhooks.ts';
 export { seedDirectory, demoKeys, type DemoKeys } from './domain/demo.ts';

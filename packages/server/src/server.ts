@@ -12,7 +12,7 @@ import { Hub, systemClock, type Clock } from './domain/hub.ts';
 import { WebhookDispatcher } from './domain/webhooks.ts';
 import { createApp, jsonLogger, type AppOptions, type Logger } from './http/app.ts';
 import { homePage } from './http/home.ts';
-import { problemBody } from './http/problems.ts';
+import { problemBody } from '@hubkit/schema';
 import { orukRoutes } from './http/oruk.ts';
 import { staticFiles, type StaticMount } from './http/static.ts';
 import { SqliteStore } from './store/sqlite.ts';

@@ -33,6 +33,9 @@ import {
   type WebhookEndpoint,
   type WebhookEndpointCreate,
   type WebhookEvent,
+  ProblemError,
+  fieldProblem,
+  notFound,
 } from '@hubkit/schema';
 import { encodeCursor, decodeCursor } from '../store/cursor.ts';
 import type {
@@ -43,7 +46,6 @@ import type {
   StoredEvent,
   WriteEffects,
 } from '../store/types.ts';
-import { ProblemError, fieldProblem, notFound } from './problem.ts';
 
 export interface Clock {
   now(): Date;

@@ -17,17 +17,20 @@ import {
   type AuditEvent,
   type FieldError,
   type Lang,
+  ProblemError,
+  languageOf,
+  problemBody,
+  parseJson,
+  queryObject,
 } from '@hubkit/schema';
 import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
 import type { Hub, Caller } from '../domain/hub.ts';
 import { hashKey, kindOf, normaliseOrigin } from '../domain/keys.ts';
-import { ProblemError } from '../domain/problem.ts';
 import { CursorError } from '../store/cursor.ts';
 import type { ApiKeyRecord } from '../store/types.ts';
 import { handlers, type HandlerResult } from './handlers.ts';
-import { languageOf, problemBody } from './problems.ts';
 import { RateLimiter, type RateLimit } from './rate-limit.ts';
-import { parseJson, queryObject, readJsonText } from './request.ts';
+import { readJsonText } from './request.ts';
 
 export interface Logger {
   info(entry: Record<string, unknown>): void;
@@ -282,7 +285,7 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
         params[param] = param === 'id' ? value.toLowerCase() : value;
       }
       const query = route.query
-        ? validated(route.query, queryObject(c.req.url), c, 400, 'invalid_query')
+        ? validated(route.query, queryObject(new URL(c.req.url).searchParams), c, 400, 'invalid_query')
         : undefined;
       let bodyText = '';
       let body: unknown;

@@ -3,6 +3,7 @@
  * validated; a handler calls the hub and says what to answer. `stored` marks answers the hub
  * saved with the write itself, for the request's Idempotency-Key.
  */
+import { ProblemError, notFound } from '@hubkit/schema';
 import { randomBytes } from 'node:crypto';
 import type {
   AssessmentCreate,
@@ -23,7 +24,6 @@ import type {
 import { buildOpenApiDocument } from '@hubkit/schema/openapi';
 import type { RouteName } from '@hubkit/schema/routes';
 import type { Caller, Hub } from '../domain/hub.ts';
-import { ProblemError, notFound } from '../domain/problem.ts';
 import type { StoredWebhookEndpoint } from '../store/types.ts';
 import type { AppOptions } from './app.ts';
 

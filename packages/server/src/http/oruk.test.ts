@@ -26,7 +26,7 @@ import {
   type OrukTaxonomyTerm,
 } from '@hubkit/schema/oruk';
 import { testHub, type Answer, type TestHub } from '../testing/hub.ts';
-import type { ProblemBody } from './problems.ts';
+import type { ProblemBody } from '@hubkit/schema';
 
 /** A service that has closed for good: in the store, never in the ORUK directory. */
 const closed: Service = {

@@ -1,5 +1,8 @@
-/** Reading what a request sends: a JSON body within a size limit, and a query string. */
-import { ProblemError } from '../domain/problem.ts';
+/**
+ * Reading a request's body: UTF-8 JSON text within a size limit, cut off as soon as it is too
+ * large. (Parsing it, and the query string, is the schema's `parseJson` and `queryObject`.)
+ */
+import { ProblemError } from '@hubkit/schema';
 
 /** Reads the body as UTF-8 text, refusing more than `limit` bytes and anything but JSON. */
 export async function readJsonText(request: Request, limit: number): Promise<string> {
@@ -36,31 +39,4 @@ export async function readJsonText(request: Request, limit: number): Promise<str
   } catch {
     throw new ProblemError(400, 'invalid_json', 'The body is not valid UTF-8.');
   }
-}
-
-export function parseJson(text: string): unknown {
-  if (text.trim() === '')
-    throw new ProblemError(400, 'invalid_json', 'The body is empty; send a JSON object.');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    // The parser's message quotes the body: say where, not what.
-    throw new ProblemError(400, 'invalid_json', 'The body is not valid JSON.');
-  }
-}
-
-/** The query string as an object; a parameter given twice is a mistake, not a list. */
-export function queryObject(url: string): Record<string, string> {
-  const params = new URL(url).searchParams;
-  const out: Record<string, string> = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    if (values.length > 1) {
-      throw new ProblemError(400, 'invalid_query', 'A query parameter was given more than once.', {
-        errors: [{ path: `/${key}`, code: 'repeated', message: `Give ${key} once` }],
-      });
-    }
-    out[key] = values[0] ?? '';
-  }
-  return out;
 }

@@ -1,45 +1,49 @@
 /**
- * The directory as Open Referral UK (HSDS 3.0) read endpoints under `/oruk`, as the reference
- * hub serves them: `/`, `/services`, `/services/{id}`, `/service_at_locations`,
+ * The directory as Open Referral UK (HSDS 3.0) read endpoints, as a hub serves them under
+ * `/oruk`: `/`, `/services`, `/services/{id}`, `/service_at_locations`,
  * `/service_at_locations/{id}`, `/organizations`, `/organizations/{id}`, `/taxonomies`,
  * `/taxonomies/{id}`, `/taxonomy_terms` and `/taxonomy_terms/{id}`, lists in HSDS's page envelope.
- * Public and read-only; defunct services are left out everywhere.
+ * The reference server mounts them on Hono and the mocks on msw, so both answer alike.
+ *
+ * Public and read-only: a directory is public information. Defunct services are left out
+ * everywhere. Parameters HSDS defines that a hub cannot answer (`modified_after`, `minimal`) are
+ * ignored, as HSDS allows; `format` other than `json` is refused rather than ignored, since a
+ * caller asking for ndjson could not read a JSON page.
  */
+import type { FieldError } from '../api.ts';
+import { needCodes, type Lang } from '../codelists.ts';
+import type { NeedCode } from '../codes.ts';
+import { distanceKm, districtOf, locate, type GeoPoint, type Located } from '../geo.ts';
+import { validate } from '../messages.ts';
+import { postcodeDistrict } from '../primitives.ts';
+import { ProblemError } from '../problems.ts';
+import { queryObject } from '../request.ts';
+import type { Service, ServiceOrganisation } from '../service.ts';
+import { orukApiInfo } from './api-info.ts';
+import { childId } from './ids.ts';
+import { toOrukPage } from './page.ts';
+import type { OrukPage } from './types.ts';
+import { OrukListQuery } from './query.ts';
 import {
-  distanceKm,
-  districtOf,
-  locate,
-  needCodes,
-  postcodeDistrict,
-  validate,
-  type FieldError,
-  type GeoPoint,
-  type Lang,
-  type Located,
-  type NeedCode,
-  type Service,
-  type ServiceOrganisation,
-} from '@hubkit/schema';
-import {
-  OrukListQuery,
-  childId,
-  needTerm,
-  orukApiInfo,
-  orukTaxonomies,
-  orukTaxonomyTerms,
   organizationListItem,
   organizationToOruk,
   serviceAtLocationDetails,
   serviceAtLocationItems,
   serviceToOruk,
   serviceToOrukListItem,
-  toOrukPage,
-  type OrukPage,
-} from '@hubkit/schema/oruk';
-import type { MemoryHub } from './hub.ts';
-import { queryObject } from './http.ts';
-import { MockProblem } from './problem.ts';
+} from './to-oruk.ts';
+import { needTerm, orukTaxonomies, orukTaxonomyTerms } from './vocabularies.ts';
 
+/**
+ * Where the endpoints read the directory: the hub's store, or the mocks' memory. `findServices`
+ * finds current and defunct services alike, best match first; the endpoints leave defunct out.
+ */
+export interface OrukDirectory {
+  findServices(query: { q: string | undefined; need: NeedCode | undefined }): Promise<readonly Service[]>;
+  getService(id: string): Promise<Service | undefined>;
+}
+
+/** The methods the endpoints answer. */
 export const ORUK_METHODS = 'GET, HEAD, OPTIONS';
 // Any UUID: hubkit's own ids are version 4, the ORUK module's derived ids version 8.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -115,8 +119,8 @@ function needByTermId(): ReadonlyMap<string, NeedCode> {
 }
 
 /** Reads and checks the parameters an endpoint accepts; every mistake at once, as a 400. */
-function readQuery(url: string, lang: Lang, accepted: readonly Param[]): ListQuery {
-  const raw = queryObject(url);
+function readQuery(params: OrukRequest['params'], lang: Lang, accepted: readonly Param[]): ListQuery {
+  const raw = queryObject(params);
   const given = (name: Param): string | undefined => (accepted.includes(name) ? raw[name] : undefined);
   const errors: FieldError[] = [];
 
@@ -190,7 +194,7 @@ function readQuery(url: string, lang: Lang, accepted: readonly Param[]): ListQue
   }
 
   if (errors.length > 0 || !query) {
-    throw new MockProblem(400, 'invalid_query', 'Some query parameters need changing: see errors.', {
+    throw new ProblemError(400, 'invalid_query', 'Some query parameters need changing: see errors.', {
       errors,
     });
   }
@@ -209,7 +213,7 @@ function readQuery(url: string, lang: Lang, accepted: readonly Param[]): ListQue
   };
 }
 
-const notFound = (what: string) => new MockProblem(404, 'not_found', `There is no ${what} with that id.`);
+const notFound = (what: string) => new ProblemError(404, 'not_found', `There is no ${what} with that id.`);
 
 /** The id in the path, lower case, or a 404: nothing here has an id that is not a UUID. */
 function pathId(raw: string | undefined, what: string): string {
@@ -252,12 +256,14 @@ function linksOf(service: Service): { terms: Set<string>; taxonomies: Set<string
 }
 
 /** The directory's current services matching the query's words and filters. */
-function servicesFor(
-  hub: MemoryHub,
+async function servicesFor(
+  directory: OrukDirectory,
   query: Pick<ListQuery, 'search' | 'taxonomyTermId' | 'taxonomyId' | 'organizationId'>,
-): Service[] {
+): Promise<Service[]> {
+  // A need's term is filtered by the directory; other terms by the attributes the service is published with.
   const need = query.taxonomyTermId === undefined ? undefined : needByTermId().get(query.taxonomyTermId);
-  return hub.findServices({ q: query.search, need }).filter((service) => {
+  const found = await directory.findServices({ q: query.search, need });
+  return found.filter((service) => {
     if (service.status === 'defunct') return false;
     if (query.organizationId !== undefined && service.organisation.id !== query.organizationId) return false;
     if (query.taxonomyTermId === undefined && query.taxonomyId === undefined) return true;
@@ -269,8 +275,8 @@ function servicesFor(
   });
 }
 
-const allServices = (hub: MemoryHub) =>
-  servicesFor(hub, {
+const allServices = (directory: OrukDirectory) =>
+  servicesFor(directory, {
     search: undefined,
     taxonomyTermId: undefined,
     taxonomyId: undefined,
@@ -337,8 +343,10 @@ function nestedOrganisation(
 
 /** What one ORUK endpoint needs to answer. */
 export interface OrukRequest {
-  hub: MemoryHub;
-  url: string;
+  directory: OrukDirectory;
+  /** The query string's pairs, as sent (`new URL(url).searchParams`). */
+  params: Iterable<readonly [string, string]>;
+  /** The caller's language, for validation messages. */
   lang: Lang;
   /** The `{id}` in the path, as sent. */
   id: string | undefined;
@@ -347,38 +355,44 @@ export interface OrukRequest {
 /** An ORUK endpoint: its path under `/oruk` (`:id` for an id) and its answer's body. */
 export interface OrukEndpoint {
   readonly path: string;
-  answer(request: OrukRequest): unknown;
+  answer(request: OrukRequest): Promise<unknown>;
 }
 
 const info = () =>
-  orukApiInfo({
-    description:
-      'The service directory of a community referral hub, as Open Referral UK (HSDS 3.0). All of it is public information.',
-  });
+  Promise.resolve(
+    orukApiInfo({
+      description:
+        'The service directory of a community referral hub, as Open Referral UK (HSDS 3.0). All of it is public information.',
+    }),
+  );
 
 export const orukEndpoints: readonly OrukEndpoint[] = [
   { path: '', answer: info },
   { path: '/', answer: info },
   {
     path: '/services',
-    answer: ({ hub, url, lang }) => {
-      const query = readQuery(url, lang, accepts.services);
-      return pageOf(servicesFor(hub, query), query, query.full ? serviceToOruk : serviceToOrukListItem);
+    answer: async ({ directory, params, lang }) => {
+      const query = readQuery(params, lang, accepts.services);
+      return pageOf(
+        await servicesFor(directory, query),
+        query,
+        query.full ? serviceToOruk : serviceToOrukListItem,
+      );
     },
   },
   {
     path: '/services/:id',
-    answer: ({ hub, id }) => {
-      const service = hub.services.get(pathId(id, 'service'));
+    answer: async ({ directory, id }) => {
+      const service = await directory.getService(pathId(id, 'service'));
       if (!service || service.status === 'defunct') throw notFound('service');
       return serviceToOruk(service);
     },
   },
   {
     path: '/service_at_locations',
-    answer: ({ hub, url, lang }) => {
-      const query = readQuery(url, lang, accepts.serviceAtLocations);
-      const items = placed(servicesFor(hub, query), query);
+    answer: async ({ directory, params, lang }) => {
+      const query = readQuery(params, lang, accepts.serviceAtLocations);
+      const items = placed(await servicesFor(directory, query), query);
       return pageOf(items, query, ({ service, index }) =>
         atIndex(query.full ? serviceAtLocationDetails(service) : serviceAtLocationItems(service), index),
       );
@@ -386,9 +400,9 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
   },
   {
     path: '/service_at_locations/:id',
-    answer: ({ hub, id: raw }) => {
+    answer: async ({ directory, id: raw }) => {
       const id = pathId(raw, 'service at location');
-      for (const service of allServices(hub)) {
+      for (const service of await allServices(directory)) {
         const index = service.locations.findIndex(
           (_, i) => childId(service.id, 'service_at_location', i) === id,
         );
@@ -399,9 +413,9 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
   },
   {
     path: '/organizations',
-    answer: ({ hub, url, lang }) => {
-      const query = readQuery(url, lang, accepts.organizations);
-      const services = servicesFor(hub, { ...query, search: undefined });
+    answer: async ({ directory, params, lang }) => {
+      const query = readQuery(params, lang, accepts.organizations);
+      const services = await servicesFor(directory, { ...query, search: undefined });
       const organisations = organisationsOf(services).filter((o) =>
         matchesWords(query.search, o.name, o.description),
       );
@@ -413,10 +427,10 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
   },
   {
     path: '/organizations/:id',
-    answer: ({ hub, url, lang, id: raw }) => {
+    answer: async ({ directory, params, lang, id: raw }) => {
       const id = pathId(raw, 'organization');
-      const query = readQuery(url, lang, accepts.organization);
-      const services = allServices(hub);
+      const query = readQuery(params, lang, accepts.organization);
+      const services = await allServices(directory);
       const organisation = services.find((s) => s.organisation.id === id)?.organisation;
       if (!organisation) throw notFound('organization');
       return nestedOrganisation(organisation, services, query.fullService);
@@ -424,9 +438,9 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
   },
   {
     path: '/taxonomies',
-    answer: ({ hub, url, lang }) => {
-      const query = readQuery(url, lang, accepts.taxonomies);
-      const taxonomies = orukTaxonomies(allServices(hub)).filter((t) =>
+    answer: async ({ directory, params, lang }) => {
+      const query = readQuery(params, lang, accepts.taxonomies);
+      const taxonomies = orukTaxonomies(await allServices(directory)).filter((t) =>
         matchesWords(query.search, t.name, t.description),
       );
       return pageOf(taxonomies, query, (t) => t);
@@ -434,18 +448,18 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
   },
   {
     path: '/taxonomies/:id',
-    answer: ({ hub, id: raw }) => {
+    answer: async ({ directory, id: raw }) => {
       const id = pathId(raw, 'taxonomy');
-      const found = orukTaxonomies(allServices(hub)).find((t) => t.id === id);
+      const found = orukTaxonomies(await allServices(directory)).find((t) => t.id === id);
       if (!found) throw notFound('taxonomy');
       return found;
     },
   },
   {
     path: '/taxonomy_terms',
-    answer: ({ hub, url, lang }) => {
-      const query = readQuery(url, lang, accepts.taxonomyTerms);
-      const terms = orukTaxonomyTerms(allServices(hub)).filter(
+    answer: async ({ directory, params, lang }) => {
+      const query = readQuery(params, lang, accepts.taxonomyTerms);
+      const terms = orukTaxonomyTerms(await allServices(directory)).filter(
         (t) =>
           (query.taxonomyId === undefined || t.taxonomy_id === query.taxonomyId) &&
           // hubkit's vocabularies are flat: no term has a parent, so every term is a top one.
@@ -457,9 +471,9 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
   },
   {
     path: '/taxonomy_terms/:id',
-    answer: ({ hub, id: raw }) => {
+    answer: async ({ directory, id: raw }) => {
       const id = pathId(raw, 'taxonomy term');
-      const found = orukTaxonomyTerms(allServices(hub)).find((t) => t.id === id);
+      const found = orukTaxonomyTerms(await allServices(directory)).find((t) => t.id === id);
       if (!found) throw notFound('taxonomy term');
       return found;
     },
