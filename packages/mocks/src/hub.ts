@@ -5,14 +5,17 @@
  * synchronous, so no two requests ever interleave inside one.
  */
 import {
-  TransitionError,
-  assertTransition,
+  checkAssessmentSharing,
+  checkReferralLinks,
   generateReference,
-  permits,
+  newAssessment,
+  newConsent,
+  newReferral,
   postcodeDistrict,
-  priorityOf,
   searchDirectory,
-  triageDueBy,
+  transitionedReferral,
+  withdrawnConsent,
+  withOutcome,
   type Assessment,
   type AssessmentCreate,
   type AssessmentDraft,
@@ -31,7 +34,6 @@ import {
   type ReferralStatus,
   type Service,
   type ServiceSearchResult,
-  type StatusChange,
   type TransitionRequest,
   type WebhookDelivery,
   type WebhookEndpoint,
@@ -89,14 +91,6 @@ interface IdempotencyRecord {
 
 /** What the hub keeps is JSON: a copy in and a copy out, so no caller shares its objects. */
 export const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
-
-const TERMINAL_FOR_OUTCOMES = new Set<ReferralStatus>([
-  'draft',
-  'submitted',
-  'declined',
-  'closed',
-  'withdrawn',
-]);
 
 /** Sort keys compared as SQLite compares text (for the ASCII in ids and times, as JS does). */
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -284,71 +278,26 @@ export class MemoryHub {
   }
 
   createReferral(input: ReferralCreate, caller: Caller): Referral {
-    const now = this.now();
-    if (input.consentId) {
-      const found = this.consents.get(input.consentId);
-      if (!found) throw fieldProblem('/consentId', 'not_found', 'There is no consent record with that id');
-      if (found.consent.status !== 'active') {
-        throw fieldProblem(
-          '/consentId',
-          'consent_withdrawn',
-          'That consent has been withdrawn: record consent again',
-        );
-      }
-    }
-    if (input.requestedServiceId && !this.services.has(input.requestedServiceId)) {
-      throw fieldProblem(
-        '/requestedServiceId',
-        'not_found',
-        'There is no service with that id in the directory',
-      );
-    }
-    const { assessment: assessmentDraft, status: requested, ...fields } = input;
-    const status = requested ?? 'submitted';
-    const priority = priorityOf(input);
-    const id = crypto.randomUUID();
+    checkReferralLinks(input, {
+      consent: input.consentId ? (this.consents.get(input.consentId)?.consent ?? null) : null,
+      service: input.requestedServiceId ? (this.services.get(input.requestedServiceId) ?? null) : null,
+    });
     // The same person (by NHS number) keeps one id, but only when a trusted system says so.
     const known =
       input.resident.nhsNumber && caller.key.kind === 'secret'
         ? this.#residentIdForNhsNumber(input.resident.nhsNumber)
         : null;
-    const residentId = known ?? crypto.randomUUID();
-    const assessment: Assessment | undefined = assessmentDraft && {
+    const made = newReferral(input, {
       id: crypto.randomUUID(),
-      version: 1,
-      residentId,
-      referralId: id,
-      createdAt: now,
-      ...assessmentDraft,
-    };
-    const referral: Referral = {
-      id,
       reference: this.#newReference(),
-      status,
-      priority,
-      triageDueBy: status === 'submitted' ? triageDueBy(priority, now) : null,
-      createdAt: now,
-      updatedAt: now,
-      submittedAt: status === 'submitted' ? now : null,
-      residentId,
-      ...fields,
-      consentId: input.consentId ?? null,
-      requestedServiceId: input.requestedServiceId ?? null,
-      assessmentId: assessment?.id ?? null,
-      assignedService: null,
-      history: [{ from: null, to: status, at: now, by: { role: caller.key.role, keyId: caller.key.id } }],
-      outcomes: [],
-      sharingRestricted: false,
-    };
-    const event = this.#event('referral.created', {
-      referral: {
-        id,
-        reference: referral.reference,
-        status,
-        priority,
-        needs: referral.needs.map((n) => n.code),
-      },
+      residentId: known ?? crypto.randomUUID(),
+      assessmentId: crypto.randomUUID(),
+      by: { role: caller.key.role, keyId: caller.key.id },
+      now: this.now(),
     });
+    const { referral, assessment } = made;
+    const id = referral.id;
+    const event = this.#event('referral.created', made.event);
     this.referrals.set(id, copy(referral));
     this.#record(event, id, true);
     if (assessment) this.assessments.push(copy(assessment));
@@ -408,56 +357,15 @@ export class MemoryHub {
 
   transitionReferral(id: string, request: TransitionRequest, caller: Caller): Referral {
     const referral = this.getReferral(id, caller);
-    try {
-      assertTransition(referral.status, request.to, caller.key.role, {
-        reason: request.reason,
-        serviceId: request.serviceId,
-        needs: referral.needs.map((n) => n.code),
-        outcomeNeeds: referral.outcomes.map((o) => o.need),
-      });
-    } catch (error) {
-      if (!(error instanceof TransitionError)) throw error;
-      const status =
-        error.code === 'role_not_allowed' ? 403 : error.code === 'transition_not_allowed' ? 409 : 422;
-      throw new ProblemError(status, error.code, error.message);
-    }
-    const now = this.now();
-    let assignedService = referral.assignedService;
-    if (request.to === 'assigned' && request.serviceId) {
-      const service = this.services.get(request.serviceId);
-      if (!service)
-        throw fieldProblem('/serviceId', 'not_found', 'There is no service with that id in the directory');
-      assignedService = {
-        serviceId: service.id,
-        serviceName: service.name,
-        organisationName: service.organisation.name,
-        assignedAt: now,
-      };
-    }
-    const change: StatusChange = {
-      from: referral.status,
-      to: request.to,
-      at: now,
+    const service =
+      request.to === 'assigned' && request.serviceId ? (this.services.get(request.serviceId) ?? null) : null;
+    const changed = transitionedReferral(referral, request, {
       by: { role: caller.key.role, keyId: caller.key.id },
-      ...(request.reason ? { reason: request.reason } : {}),
-    };
-    const resubmitted = request.to === 'submitted';
-    const updated: Referral = {
-      ...referral,
-      status: request.to,
-      assignedService,
-      updatedAt: now,
-      submittedAt: resubmitted ? now : referral.submittedAt,
-      triageDueBy: resubmitted ? triageDueBy(referral.priority, now) : referral.triageDueBy,
-      history: [...referral.history, change],
-    };
-    const event = this.#event('referral.status_changed', {
-      referral: { id, reference: referral.reference },
-      from: referral.status,
-      to: request.to,
-      by: caller.key.role,
-      at: now,
+      now: this.now(),
+      service,
     });
+    const updated = changed.referral;
+    const event = this.#event('referral.status_changed', changed.event);
     this.referrals.set(id, copy(updated));
     this.#record(event, id, !referral.sharingRestricted);
     return updated;
@@ -473,30 +381,9 @@ export class MemoryHub {
 
   recordOutcome(id: string, input: OutcomeCreate, caller: Caller): Outcome {
     const referral = this.getReferral(id, caller);
-    if (TERMINAL_FOR_OUTCOMES.has(referral.status)) {
-      throw new ProblemError(
-        409,
-        'conflict',
-        `Outcomes are recorded while a referral is accepted, assigned or in progress; this one is ${referral.status}.`,
-      );
-    }
-    if (!referral.needs.some((n) => n.code === input.need)) {
-      throw fieldProblem(
-        '/need',
-        'need_not_in_referral',
-        'Choose one of the needs this referral was made for',
-      );
-    }
-    if (referral.outcomes.some((o) => o.need === input.need && o.code === input.code)) {
-      throw new ProblemError(409, 'conflict', 'That outcome is already recorded for that need.');
-    }
-    const now = this.now();
-    const outcome: Outcome = { ...input, recordedAt: now, recordedBy: { role: caller.key.role } };
-    const updated: Referral = { ...referral, outcomes: [...referral.outcomes, outcome], updatedAt: now };
-    const event = this.#event('referral.outcome_recorded', {
-      referral: { id, reference: referral.reference },
-      outcome: { need: outcome.need, code: outcome.code, recordedAt: now },
-    });
+    const recorded = withOutcome(referral, input, { role: caller.key.role, now: this.now() });
+    const { outcome, referral: updated } = recorded;
+    const event = this.#event('referral.outcome_recorded', recorded.event);
     this.referrals.set(id, copy(updated));
     this.#record(event, id, !referral.sharingRestricted);
     return outcome;
@@ -508,14 +395,7 @@ export class MemoryHub {
     if (input.referralId && !this.referrals.has(input.referralId)) {
       throw fieldProblem('/referralId', 'not_found', 'There is no referral with that id');
     }
-    const consent: Consent = {
-      id: crypto.randomUUID(),
-      status: 'active',
-      createdAt: this.now(),
-      ...input,
-      referralId: input.referralId ?? null,
-      withdrawal: null,
-    };
+    const consent = newConsent(input, { id: crypto.randomUUID(), now: this.now() });
     this.consents.set(consent.id, { consent: copy(consent), createdByKeyId: caller.key.id });
     // Consent recorded after the referral: the referral points to it, if it pointed nowhere.
     if (input.referralId) this.#linkConsent(consent.id, input.referralId);
@@ -535,17 +415,11 @@ export class MemoryHub {
   withdrawConsent(id: string, withdrawal: ConsentWithdrawal, caller: Caller): Consent {
     const found = this.consents.get(id);
     if (!found) throw notFound('consent record');
-    if (
-      caller.key.kind === 'publishable' &&
-      (found.createdByKeyId !== caller.key.id || found.consent.referralId !== null)
-    ) {
-      throw notFound('consent record');
-    }
-    if (found.consent.status === 'withdrawn') {
-      throw new ProblemError(409, 'conflict', 'This consent has already been withdrawn.');
-    }
+    const consent = withdrawnConsent(copy(found), withdrawal, {
+      kind: caller.key.kind,
+      keyId: caller.key.id,
+    });
     const at = this.now();
-    const consent: Consent = { ...copy(found.consent), status: 'withdrawn', withdrawal };
     // The referrals made with this consent, and the one it was recorded for afterwards.
     const restricted: string[] = [];
     for (const referral of this.referrals.values()) {
@@ -596,14 +470,13 @@ export class MemoryHub {
         'Give the referral or the person this assessment is for',
       );
     if (referralId) this.#mayShareAssessment(referralId, caller);
-    const assessment: Assessment = {
+    const assessment = newAssessment(draft, {
       id: crypto.randomUUID(),
       version: 1,
       residentId,
       referralId: referralId ?? null,
-      createdAt: this.now(),
-      ...draft,
-    };
+      now: this.now(),
+    });
     this.assessments.push(copy(assessment));
     return assessment;
   }
@@ -624,24 +497,17 @@ export class MemoryHub {
    * consent stands, and only when the person agreed to share their assessment.
    */
   #mayShareAssessment(referralId: string | null, caller: Caller): void {
-    if (caller.key.role === 'referrer') {
-      throw new ProblemError(
-        403,
-        'forbidden',
-        'The single assessment is shared with the hub and the services helping the person.',
-      );
+    const role = caller.key.role;
+    if (role !== 'provider') {
+      checkAssessmentSharing(role, undefined);
+      return;
     }
-    if (caller.key.role !== 'provider') return;
     if (!referralId) throw notFound('assessment');
     const referral = this.getReferral(referralId, caller);
-    const consent = referral.consentId ? this.consents.get(referral.consentId)?.consent : undefined;
-    if (!consent || !permits(consent, 'single_assessment')) {
-      throw new ProblemError(
-        403,
-        'consent_withdrawn',
-        'The person has not agreed to share their assessment with partners.',
-      );
-    }
+    checkAssessmentSharing(
+      role,
+      referral.consentId ? this.consents.get(referral.consentId)?.consent : undefined,
+    );
   }
 
   listAssessments(
@@ -684,14 +550,13 @@ export class MemoryHub {
 
   createAssessmentVersion(id: string, draft: AssessmentDraft, caller: Caller): Assessment {
     const latest = this.getAssessment(id, caller);
-    const assessment: Assessment = {
+    const assessment = newAssessment(draft, {
       id,
       version: latest.version + 1,
       residentId: latest.residentId,
       referralId: latest.referralId,
-      createdAt: this.now(),
-      ...draft,
-    };
+      now: this.now(),
+    });
     this.assessments.push(copy(assessment));
     return assessment;
   }

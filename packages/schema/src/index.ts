@@ -36,4 +36,5 @@ export * from './messages.ts';
 export * from './geo.ts';
 export * from './problems.ts';
 export * from './request.ts';
+export * from './records.ts';
 export * from './directory-search.ts';

@@ -6,13 +6,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  TransitionError,
-  permits,
-  assertTransition,
+  checkAssessmentSharing,
+  checkReferralLinks,
   generateReference,
-  priorityOf,
+  newAssessment,
+  newConsent,
+  newReferral,
   searchDirectory,
-  triageDueBy,
+  transitionedReferral,
+  withdrawnConsent,
+  withOutcome,
   type Assessment,
   type AssessmentCreate,
   type AssessmentDraft,
@@ -28,7 +31,6 @@ import {
   type ReferralReport,
   type Service,
   type ServiceSearchResult,
-  type StatusChange,
   type TransitionRequest,
   type WebhookEndpoint,
   type WebhookEndpointCreate,
@@ -60,8 +62,6 @@ export interface Caller {
   /** The request's Idempotency-Key: its answer is stored with the write, atomically. */
   idempotency?: { keyId: string; key: string; status: number } | undefined;
 }
-
-const TERMINAL_FOR_OUTCOMES = new Set(['draft', 'submitted', 'declined', 'closed', 'withdrawn']);
 
 export class Hub {
   readonly store: Store;
@@ -105,72 +105,27 @@ export class Hub {
   }
 
   async createReferral(input: ReferralCreate, caller: Caller): Promise<Referral> {
-    const now = this.now();
-    if (input.consentId) {
-      const found = await this.store.getConsent(input.consentId);
-      if (!found) throw fieldProblem('/consentId', 'not_found', 'There is no consent record with that id');
-      if (found.consent.status !== 'active') {
-        throw fieldProblem(
-          '/consentId',
-          'consent_withdrawn',
-          'That consent has been withdrawn: record consent again',
-        );
-      }
-    }
-    if (input.requestedServiceId && !(await this.store.getService(input.requestedServiceId))) {
-      throw fieldProblem(
-        '/requestedServiceId',
-        'not_found',
-        'There is no service with that id in the directory',
-      );
-    }
-    const { assessment: assessmentDraft, status: requested, ...fields } = input;
-    const status = requested ?? 'submitted';
-    const priority = priorityOf(input);
-    const id = randomUUID();
+    checkReferralLinks(input, {
+      consent: input.consentId ? ((await this.store.getConsent(input.consentId))?.consent ?? null) : null,
+      service: input.requestedServiceId ? await this.store.getService(input.requestedServiceId) : null,
+    });
     // The same person (by NHS number) keeps one id across referrals, so their assessments follow
     // them; but only when a trusted system says so: anyone can type an NHS number into a public form.
     const known =
       input.resident.nhsNumber && caller.key.kind === 'secret'
         ? await this.store.residentIdForNhsNumber(input.resident.nhsNumber)
         : null;
-    const residentId = known ?? randomUUID();
-    const assessment: Assessment | undefined = assessmentDraft && {
+    const made = newReferral(input, {
       id: randomUUID(),
-      version: 1,
-      residentId,
-      referralId: id,
-      createdAt: now,
-      ...assessmentDraft,
-    };
-    const referral: Referral = {
-      id,
       reference: await this.#newReference(),
-      status,
-      priority,
-      triageDueBy: status === 'submitted' ? triageDueBy(priority, now) : null,
-      createdAt: now,
-      updatedAt: now,
-      submittedAt: status === 'submitted' ? now : null,
-      residentId,
-      ...fields,
-      consentId: input.consentId ?? null,
-      requestedServiceId: input.requestedServiceId ?? null,
-      assessmentId: assessment?.id ?? null,
-      assignedService: null,
-      history: [{ from: null, to: status, at: now, by: { role: caller.key.role, keyId: caller.key.id } }],
-      outcomes: [],
-      sharingRestricted: false,
-    };
-    const event = this.#event('referral.created', {
-      referral: {
-        id,
-        reference: referral.reference,
-        status,
-        priority,
-        needs: referral.needs.map((n) => n.code),
-      },
+      residentId: known ?? randomUUID(),
+      assessmentId: randomUUID(),
+      by: { role: caller.key.role, keyId: caller.key.id },
+      now: this.now(),
     });
+    const { referral, assessment } = made;
+    const id = referral.id;
+    const event = this.#event('referral.created', made.event);
     await this.store.insertReferral(
       referral,
       this.#effects(caller, referral, {
@@ -227,56 +182,17 @@ export class Hub {
       const version = await this.store.referralVersion(id);
       const referral = await this.getReferral(id, caller);
       if (version === null) throw notFound('referral');
-      try {
-        assertTransition(referral.status, request.to, caller.key.role, {
-          reason: request.reason,
-          serviceId: request.serviceId,
-          needs: referral.needs.map((n) => n.code),
-          outcomeNeeds: referral.outcomes.map((o) => o.need),
-        });
-      } catch (error) {
-        if (!(error instanceof TransitionError)) throw error;
-        const status =
-          error.code === 'role_not_allowed' ? 403 : error.code === 'transition_not_allowed' ? 409 : 422;
-        throw new ProblemError(status, error.code, error.message);
-      }
-      const now = this.now();
-      let assignedService = referral.assignedService;
-      if (request.to === 'assigned' && request.serviceId) {
-        const service = await this.store.getService(request.serviceId);
-        if (!service)
-          throw fieldProblem('/serviceId', 'not_found', 'There is no service with that id in the directory');
-        assignedService = {
-          serviceId: service.id,
-          serviceName: service.name,
-          organisationName: service.organisation.name,
-          assignedAt: now,
-        };
-      }
-      const change: StatusChange = {
-        from: referral.status,
-        to: request.to,
-        at: now,
+      const service =
+        request.to === 'assigned' && request.serviceId
+          ? await this.store.getService(request.serviceId)
+          : null;
+      const changed = transitionedReferral(referral, request, {
         by: { role: caller.key.role, keyId: caller.key.id },
-        ...(request.reason ? { reason: request.reason } : {}),
-      };
-      const resubmitted = request.to === 'submitted';
-      const updated: Referral = {
-        ...referral,
-        status: request.to,
-        assignedService,
-        updatedAt: now,
-        submittedAt: resubmitted ? now : referral.submittedAt,
-        triageDueBy: resubmitted ? triageDueBy(referral.priority, now) : referral.triageDueBy,
-        history: [...referral.history, change],
-      };
-      const event = this.#event('referral.status_changed', {
-        referral: { id, reference: referral.reference },
-        from: referral.status,
-        to: request.to,
-        by: caller.key.role,
-        at: now,
+        now: this.now(),
+        service,
       });
+      const updated = changed.referral;
+      const event = this.#event('referral.status_changed', changed.event);
       const saved = await this.store.updateReferral(
         updated,
         version,
@@ -303,30 +219,9 @@ export class Hub {
       const version = await this.store.referralVersion(id);
       const referral = await this.getReferral(id, caller);
       if (version === null) throw notFound('referral');
-      if (TERMINAL_FOR_OUTCOMES.has(referral.status)) {
-        throw new ProblemError(
-          409,
-          'conflict',
-          `Outcomes are recorded while a referral is accepted, assigned or in progress; this one is ${referral.status}.`,
-        );
-      }
-      if (!referral.needs.some((n) => n.code === input.need)) {
-        throw fieldProblem(
-          '/need',
-          'need_not_in_referral',
-          'Choose one of the needs this referral was made for',
-        );
-      }
-      if (referral.outcomes.some((o) => o.need === input.need && o.code === input.code)) {
-        throw new ProblemError(409, 'conflict', 'That outcome is already recorded for that need.');
-      }
-      const now = this.now();
-      const outcome: Outcome = { ...input, recordedAt: now, recordedBy: { role: caller.key.role } };
-      const updated: Referral = { ...referral, outcomes: [...referral.outcomes, outcome], updatedAt: now };
-      const event = this.#event('referral.outcome_recorded', {
-        referral: { id, reference: referral.reference },
-        outcome: { need: outcome.need, code: outcome.code, recordedAt: now },
-      });
+      const recorded = withOutcome(referral, input, { role: caller.key.role, now: this.now() });
+      const { outcome, referral: updated } = recorded;
+      const event = this.#event('referral.outcome_recorded', recorded.event);
       const saved = await this.store.updateReferral(
         updated,
         version,
@@ -349,14 +244,7 @@ export class Hub {
     if (input.referralId && !(await this.store.getReferral(input.referralId))) {
       throw fieldProblem('/referralId', 'not_found', 'There is no referral with that id');
     }
-    const consent: Consent = {
-      id: randomUUID(),
-      status: 'active',
-      createdAt: this.now(),
-      ...input,
-      referralId: input.referralId ?? null,
-      withdrawal: null,
-    };
+    const consent = newConsent(input, { id: randomUUID(), now: this.now() });
     await this.store.insertConsent(
       consent,
       caller.key.id,
@@ -381,17 +269,8 @@ export class Hub {
   async withdrawConsent(id: string, withdrawal: ConsentWithdrawal, caller: Caller): Promise<Consent> {
     const found = await this.store.getConsent(id);
     if (!found) throw notFound('consent record');
-    if (
-      caller.key.kind === 'publishable' &&
-      (found.createdByKeyId !== caller.key.id || found.consent.referralId !== null)
-    ) {
-      throw notFound('consent record');
-    }
-    if (found.consent.status === 'withdrawn') {
-      throw new ProblemError(409, 'conflict', 'This consent has already been withdrawn.');
-    }
+    const consent = withdrawnConsent(found, withdrawal, { kind: caller.key.kind, keyId: caller.key.id });
     const at = this.now();
-    const consent: Consent = { ...found.consent, status: 'withdrawn', withdrawal };
     const restricted = await this.store.restrictSharing(id, at);
     const event = this.#event('consent.withdrawn', {
       consentId: id,
@@ -441,14 +320,13 @@ export class Hub {
         'Give the referral or the person this assessment is for',
       );
     if (referralId) await this.#mayShareAssessment(referralId, caller);
-    const assessment: Assessment = {
+    const assessment = newAssessment(draft, {
       id: randomUUID(),
       version: 1,
       residentId,
       referralId: referralId ?? null,
-      createdAt: this.now(),
-      ...draft,
-    };
+      now: this.now(),
+    });
     await this.store.insertAssessment(assessment, this.#effects(caller, assessment));
     return assessment;
   }
@@ -465,26 +343,17 @@ export class Hub {
    * consent stands, and only when the person agreed to share their assessment.
    */
   async #mayShareAssessment(referralId: string | null, caller: Caller): Promise<void> {
-    if (caller.key.role === 'referrer') {
-      throw new ProblemError(
-        403,
-        'forbidden',
-        'The single assessment is shared with the hub and the services helping the person.',
-      );
+    const role = caller.key.role;
+    if (role !== 'provider') {
+      checkAssessmentSharing(role, undefined);
+      return;
     }
-    if (caller.key.role !== 'provider') return;
     if (!referralId) throw notFound('assessment');
     const referral = await this.getReferral(referralId, caller);
     const consent = referral.consentId
       ? (await this.store.getConsent(referral.consentId))?.consent
       : undefined;
-    if (!consent || !permits(consent, 'single_assessment')) {
-      throw new ProblemError(
-        403,
-        'consent_withdrawn',
-        'The person has not agreed to share their assessment with partners.',
-      );
-    }
+    checkAssessmentSharing(role, consent);
   }
 
   async listAssessments(
@@ -513,14 +382,13 @@ export class Hub {
 
   async createAssessmentVersion(id: string, draft: AssessmentDraft, caller: Caller): Promise<Assessment> {
     const latest = await this.getAssessment(id, caller);
-    const assessment: Assessment = {
+    const assessment = newAssessment(draft, {
       id,
       version: latest.version + 1,
       residentId: latest.residentId,
       referralId: latest.referralId,
-      createdAt: this.now(),
-      ...draft,
-    };
+      now: this.now(),
+    });
     try {
       await this.store.insertAssessment(assessment, this.#effects(caller, assessment));
     } catch (error) {

@@ -1,0 +1,277 @@
+/**
+ * How a hub makes and changes its records: the rules the reference server and the mocks both
+ * apply, as pure functions, so the two cannot answer differently. Each takes what the caller
+ * looked up (the referral, the consent, the service) and the fresh ids and time, checks the
+ * request against the rules (throwing a `ProblemError` that names the field), and returns the
+ * new record and the data of the event to publish. Storing them is the caller's.
+ */
+import type { AssessmentDraft, Assessment } from './assessment.ts';
+import type { TransitionRequest } from './api.ts';
+import type { ActorRole } from './codes.ts';
+import { permits, type Consent, type ConsentCreate, type ConsentWithdrawal } from './consent.ts';
+import { assertTransition, priorityOf, TransitionError, triageDueBy } from './lifecycle.ts';
+import type { Outcome, OutcomeCreate } from './outcome.ts';
+import { fieldProblem, notFound, ProblemError } from './problems.ts';
+import type { Referral, ReferralCreate, StatusChange } from './referral.ts';
+import type { Service } from './service.ts';
+import type { WebhookEventOf } from './webhook.ts';
+
+/** Who makes a change: the role and the id of their API key. */
+export interface RecordActor {
+  role: ActorRole;
+  keyId: string;
+}
+
+/** Outcomes are recorded while the referral is being helped with, not before or after. */
+const NO_OUTCOMES_WHEN = new Set<Referral['status']>([
+  'draft',
+  'submitted',
+  'declined',
+  'closed',
+  'withdrawn',
+]);
+
+/**
+ * Checks what a new referral points to: a consent that exists and stands, a service that is in
+ * the directory. `consent` and `service` are what the caller found for the ids given (null when
+ * nothing was found; not looked at when no id was given).
+ */
+export function checkReferralLinks(
+  input: Pick<ReferralCreate, 'consentId' | 'requestedServiceId'>,
+  found: { consent: Consent | null; service: Service | null },
+): void {
+  if (input.consentId) {
+    if (!found.consent)
+      throw fieldProblem('/consentId', 'not_found', 'There is no consent record with that id');
+    if (found.consent.status !== 'active') {
+      throw fieldProblem(
+        '/consentId',
+        'consent_withdrawn',
+        'That consent has been withdrawn: record consent again',
+      );
+    }
+  }
+  if (input.requestedServiceId && !found.service) {
+    throw fieldProblem(
+      '/requestedServiceId',
+      'not_found',
+      'There is no service with that id in the directory',
+    );
+  }
+}
+
+/** A new referral and, when it came with one, its single assessment (version 1). */
+export function newReferral(
+  input: ReferralCreate,
+  made: {
+    id: string;
+    reference: string;
+    residentId: string;
+    /** The id for its assessment, used only when the referral brings one. */
+    assessmentId: string;
+    by: RecordActor;
+    now: string;
+  },
+): {
+  referral: Referral;
+  assessment: Assessment | undefined;
+  event: WebhookEventOf<'referral.created'>['data'];
+} {
+  const { id, now, residentId } = made;
+  const { assessment: draft, status: requested, ...fields } = input;
+  const status = requested ?? 'submitted';
+  const priority = priorityOf(input);
+  const assessment =
+    draft && newAssessment(draft, { id: made.assessmentId, version: 1, residentId, referralId: id, now });
+  const referral: Referral = {
+    id,
+    reference: made.reference,
+    status,
+    priority,
+    triageDueBy: status === 'submitted' ? triageDueBy(priority, now) : null,
+    createdAt: now,
+    updatedAt: now,
+    submittedAt: status === 'submitted' ? now : null,
+    residentId,
+    ...fields,
+    consentId: input.consentId ?? null,
+    requestedServiceId: input.requestedServiceId ?? null,
+    assessmentId: assessment?.id ?? null,
+    assignedService: null,
+    history: [{ from: null, to: status, at: now, by: { role: made.by.role, keyId: made.by.keyId } }],
+    outcomes: [],
+    sharingRestricted: false,
+  };
+  const event = {
+    referral: {
+      id,
+      reference: referral.reference,
+      status,
+      priority,
+      needs: referral.needs.map((n) => n.code),
+    },
+  };
+  return { referral, assessment, event };
+}
+
+/**
+ * A referral moved to another status, if the lifecycle allows it for this role. `service` is
+ * what the caller found for `request.serviceId` (null when nothing was found).
+ */
+export function transitionedReferral(
+  referral: Referral,
+  request: TransitionRequest,
+  change: { by: RecordActor; now: string; service: Service | null },
+): { referral: Referral; event: WebhookEventOf<'referral.status_changed'>['data'] } {
+  try {
+    assertTransition(referral.status, request.to, change.by.role, {
+      reason: request.reason,
+      serviceId: request.serviceId,
+      needs: referral.needs.map((n) => n.code),
+      outcomeNeeds: referral.outcomes.map((o) => o.need),
+    });
+  } catch (error) {
+    if (!(error instanceof TransitionError)) throw error;
+    const status =
+      error.code === 'role_not_allowed' ? 403 : error.code === 'transition_not_allowed' ? 409 : 422;
+    throw new ProblemError(status, error.code, error.message);
+  }
+  const { now, by, service } = change;
+  let assignedService = referral.assignedService;
+  if (request.to === 'assigned' && request.serviceId) {
+    if (!service)
+      throw fieldProblem('/serviceId', 'not_found', 'There is no service with that id in the directory');
+    assignedService = {
+      serviceId: service.id,
+      serviceName: service.name,
+      organisationName: service.organisation.name,
+      assignedAt: now,
+    };
+  }
+  const step: StatusChange = {
+    from: referral.status,
+    to: request.to,
+    at: now,
+    by: { role: by.role, keyId: by.keyId },
+    ...(request.reason ? { reason: request.reason } : {}),
+  };
+  const resubmitted = request.to === 'submitted';
+  return {
+    referral: {
+      ...referral,
+      status: request.to,
+      assignedService,
+      updatedAt: now,
+      submittedAt: resubmitted ? now : referral.submittedAt,
+      triageDueBy: resubmitted ? triageDueBy(referral.priority, now) : referral.triageDueBy,
+      history: [...referral.history, step],
+    },
+    event: {
+      referral: { id: referral.id, reference: referral.reference },
+      from: referral.status,
+      to: request.to,
+      by: by.role,
+      at: now,
+    },
+  };
+}
+
+/** An outcome recorded for one of the referral's needs, once, while it is being helped with. */
+export function withOutcome(
+  referral: Referral,
+  input: OutcomeCreate,
+  change: { role: ActorRole; now: string },
+): { outcome: Outcome; referral: Referral; event: WebhookEventOf<'referral.outcome_recorded'>['data'] } {
+  if (NO_OUTCOMES_WHEN.has(referral.status)) {
+    throw new ProblemError(
+      409,
+      'conflict',
+      `Outcomes are recorded while a referral is accepted, assigned or in progress; this one is ${referral.status}.`,
+    );
+  }
+  if (!referral.needs.some((n) => n.code === input.need)) {
+    throw fieldProblem('/need', 'need_not_in_referral', 'Choose one of the needs this referral was made for');
+  }
+  if (referral.outcomes.some((o) => o.need === input.need && o.code === input.code)) {
+    throw new ProblemError(409, 'conflict', 'That outcome is already recorded for that need.');
+  }
+  const { now } = change;
+  const outcome: Outcome = { ...input, recordedAt: now, recordedBy: { role: change.role } };
+  return {
+    outcome,
+    referral: { ...referral, outcomes: [...referral.outcomes, outcome], updatedAt: now },
+    event: {
+      referral: { id: referral.id, reference: referral.reference },
+      outcome: { need: outcome.need, code: outcome.code, recordedAt: now },
+    },
+  };
+}
+
+/** A consent record as first stored: active, not withdrawn. */
+export function newConsent(input: ConsentCreate, made: { id: string; now: string }): Consent {
+  return {
+    id: made.id,
+    status: 'active',
+    createdAt: made.now,
+    ...input,
+    referralId: input.referralId ?? null,
+    withdrawal: null,
+  };
+}
+
+/**
+ * A consent withdrawn. A publishable key may withdraw only a consent it recorded that no
+ * referral uses yet (the person changing their mind on the form); to it, any other is not found.
+ */
+export function withdrawnConsent(
+  found: { consent: Consent; createdByKeyId: string },
+  withdrawal: ConsentWithdrawal,
+  by: { kind: 'publishable' | 'secret'; keyId: string },
+): Consent {
+  if (by.kind === 'publishable' && (found.createdByKeyId !== by.keyId || found.consent.referralId !== null)) {
+    throw notFound('consent record');
+  }
+  if (found.consent.status === 'withdrawn') {
+    throw new ProblemError(409, 'conflict', 'This consent has already been withdrawn.');
+  }
+  return { ...found.consent, status: 'withdrawn', withdrawal };
+}
+
+/** A version of a single assessment. */
+export function newAssessment(
+  draft: AssessmentDraft,
+  made: { id: string; version: number; residentId: string; referralId: string | null; now: string },
+): Assessment {
+  return {
+    id: made.id,
+    version: made.version,
+    residentId: made.residentId,
+    referralId: made.referralId,
+    createdAt: made.now,
+    ...draft,
+  };
+}
+
+/**
+ * Whether the single assessment may be shared with this caller: the hub always; a referrer
+ * never; a provider only for a referral assigned to it (which the caller has checked), while
+ * consent stands, and only when the person agreed to share their assessment. `consent` is the
+ * referral's consent record, if it has one.
+ */
+export function checkAssessmentSharing(role: ActorRole, consent: Consent | undefined): void {
+  if (role === 'referrer') {
+    throw new ProblemError(
+      403,
+      'forbidden',
+      'The single assessment is shared with the hub and the services helping the person.',
+    );
+  }
+  if (role !== 'provider') return;
+  if (!consent || !permits(consent, 'single_assessment')) {
+    throw new ProblemError(
+      403,
+      'consent_withdrawn',
+      'The person has not agreed to share their assessment with partners.',
+    );
+  }
+}
