@@ -7,9 +7,11 @@
  *   hubkit-server keys create --secret --role provider --service <id> --name "Advice centre"
  *   hubkit-server keys list
  *   hubkit-server keys revoke <key id>
+ *   hubkit-server backup <file> [--db hubkit.db]
  */
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { backupDatabase, BackupError } from './backup.ts';
 import { makeKey } from './domain/keys.ts';
 import { startHub } from './server.ts';
 import { SqliteStore } from './store/sqlite.ts';
@@ -37,6 +39,9 @@ Manage keys (a key is shown once; only its hash is kept):
   hubkit-server keys list
   hubkit-server keys revoke <key id>
   Add --db <file> to work on another database.
+
+Back up the database while the hub runs (a checked copy, never over an existing file):
+  hubkit-server backup <new file> [--db <file>]
 `;
 
 function fail(message: string): never {
@@ -101,6 +106,25 @@ async function keys(args: string[]): Promise<void> {
     }
   } finally {
     await store.close();
+  }
+}
+
+async function backupCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { db: { type: 'string', default: process.env.HUBKIT_DB ?? 'hubkit.db' } },
+  });
+  const [destination] = positionals;
+  if (!destination || positionals.length > 1) fail('say the one new file to back up to');
+  try {
+    const { pages, schemaVersion } = await backupDatabase(values.db, destination);
+    process.stdout.write(
+      `Backed up ${values.db} to ${destination} (${pages} pages, schema version ${schemaVersion}); integrity check ok.\n`,
+    );
+  } catch (error) {
+    if (error instanceof BackupError) fail(error.message);
+    throw error;
   }
 }
 
@@ -172,6 +196,7 @@ async function serveHub(args: string[]): Promise<void> {
 export async function main(argv: string[]): Promise<void> {
   const [first, ...rest] = argv;
   if (first === 'keys') await keys(rest);
+  else if (first === 'backup') await backupCommand(rest);
   else if (first === '--help' || first === '-h' || first === 'help') process.stdout.write(HELP);
   else await serveHub(argv);
 }
