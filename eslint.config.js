@@ -67,7 +67,7 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.{ts,tsx}'],
     extends: [tseslint.configs.strictTypeChecked, tseslint.configs.stylisticTypeChecked],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
@@ -95,7 +95,7 @@ export default tseslint.config(
   {
     // Type-level tests: values exist only to be checked by tsc, so their idioms (an empty
     // `expectType<T>()`, `void` of a declared function, loop variables read as types) are fine.
-    files: ['**/*.check.ts'],
+    files: ['**/*.check.{ts,tsx}'],
     rules: {
       '@typescript-eslint/no-unnecessary-type-parameters': 'off',
       '@typescript-eslint/no-empty-function': 'off',
