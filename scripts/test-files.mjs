@@ -12,6 +12,8 @@ const all = () =>
       'bench/**/*.test.ts',
       'examples/**/*.test.ts',
       'scripts/**/*.test.ts',
+      'docs/*.test.ts',
+      'stories/**/*.test.ts',
     ],
     {
       cwd: root,

@@ -6,6 +6,9 @@ export default {
   exclude: ['src/**/*.test.ts', 'src/testing/**'],
   outdir: 'dist',
   litelement: true,
+  // package.json names dist/custom-elements.json itself: the analyser must not rewrite it when
+  // Storybook asks for a manifest elsewhere (scripts/storybook.mjs).
+  packagejson: false,
   plugins: [
     {
       // The analyser takes the first argument of `new SomeEvent(x)` for an event's name; our event

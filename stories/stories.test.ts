@@ -1,0 +1,242 @@
+/**
+ * Every story, built as `npm run build-storybook` builds it, opened in headless Chromium: it
+ * fails on a story that renders nothing, logs an error, throws in its play function, or has an
+ * axe violation (WCAG 2.2 AA). A green Storybook build alone proves none of that.
+ *
+ * Stories tagged `forced-colors` are opened with `forced-colors: active` emulated, and those
+ * tagged `narrow` in a 320 px wide viewport.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+
+const root = join(import.meta.dirname, '..');
+const out = join(root, '.tmp', 'storybook-static');
+const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+interface IndexEntry {
+  type: 'story' | 'docs';
+  id: string;
+  title: string;
+  name: string;
+  tags?: string[];
+}
+
+/** What the preview said about the story: Storybook's channel events, recorded in the page. */
+interface Outcome {
+  finished: boolean;
+  status: 'success' | 'error' | undefined;
+  failures: string[];
+}
+
+// Build first: the stories to test are those in the built index.
+const started = performance.now();
+const build = spawnSync(
+  process.execPath,
+  [join(root, 'scripts', 'storybook.mjs'), 'build', '--output-dir', out, '--quiet'],
+  { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, maxBuffer: 64 * 1024 * 1024 },
+);
+const buildSeconds = (performance.now() - started) / 1000;
+if (build.status !== 0) {
+  console.error(build.stdout, build.stderr);
+  throw new Error(`storybook build failed (exit ${build.status ?? 'signal'})`);
+}
+const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as {
+  entries: Record<string, IndexEntry>;
+};
+const stories = Object.values(index.entries).filter((e) => e.type === 'story');
+console.log(`Storybook built in ${buildSeconds.toFixed(1)} s: ${stories.length} stories`);
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+};
+
+let server: Server;
+let base: string;
+let browser: Browser;
+
+before(async () => {
+  // The built Storybook, on a loopback port.
+  server = createServer((request, response) => {
+    if (request.url === '/favicon.ico') {
+      // Chromium asks for it on its own; Storybook's icon is favicon.svg.
+      response.writeHead(204).end();
+      return;
+    }
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
+    const file = join(out, path.endsWith('/') ? `${path}index.html` : path);
+    if (!file.startsWith(out)) {
+      response.writeHead(403).end();
+      return;
+    }
+    try {
+      const body = readFileSync(file);
+      response.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  assert.ok(address && typeof address === 'object');
+  base = `http://127.0.0.1:${address.port}`;
+  browser = await puppeteer.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+  });
+});
+
+after(async () => {
+  await browser.close();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+/** Before the preview's scripts: record the channel's render events as Storybook emits them. */
+function recordOutcome(): void {
+  const outcome: Outcome = { finished: false, status: undefined, failures: [] };
+  (window as unknown as { __outcome: Outcome }).__outcome = outcome;
+  const failWith = (what: string) => (payload: unknown) => {
+    const message =
+      payload && typeof payload === 'object' && 'message' in payload
+        ? // Testing-library appends the whole page to its messages: the first lines say what failed.
+          String(payload.message).split('\n').slice(0, 3).join('\n')
+        : JSON.stringify(payload);
+    outcome.failures.push(`${what}: ${message}`);
+  };
+  let channel: unknown;
+  Object.defineProperty(globalThis, '__STORYBOOK_ADDONS_CHANNEL__', {
+    configurable: true,
+    get: () => channel,
+    set(next: { on(event: string, listener: (payload: any) => void): void }) {
+      channel = next;
+      next.on('storyFinished', (payload: { status: 'success' | 'error' }) => {
+        outcome.status = payload.status;
+        outcome.finished = true;
+      });
+      next.on('playFunctionThrewException', failWith('the play function threw'));
+      next.on('storyThrewException', failWith('the story threw'));
+      next.on('storyErrored', failWith('the story errored'));
+      next.on('unhandledErrorsWhilePlaying', failWith('unhandled errors while playing'));
+      next.on('storyMissing', failWith('the story is missing'));
+    },
+  });
+}
+
+async function openStory(page: Page, story: IndexEntry): Promise<{ outcome: Outcome; errors: string[] }> {
+  const tags = story.tags ?? [];
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') {
+      const where = message.location().url;
+      errors.push(`console.error: ${message.text()}${where ? ` (${where})` : ''}`);
+    }
+  });
+  page.on('pageerror', (error) => errors.push(`page error: ${String(error)}`));
+  await page.setViewport({ width: tags.includes('narrow') ? 320 : 1024, height: 800 });
+  await page.emulateMediaFeatures([
+    { name: 'forced-colors', value: tags.includes('forced-colors') ? 'active' : 'none' },
+  ]);
+  await page.evaluateOnNewDocument(recordOutcome);
+  await page.goto(`${base}/iframe.html?id=${encodeURIComponent(story.id)}&viewMode=story`);
+  await page.waitForFunction(
+    () => {
+      const o = (window as unknown as { __outcome: Outcome }).__outcome;
+      return o.finished || o.failures.length > 0;
+    },
+    { timeout: 60_000 },
+  );
+  const outcome = await page.evaluate(() => (window as unknown as { __outcome: Outcome }).__outcome);
+  return { outcome, errors };
+}
+
+/**
+ * The hubkit elements in the story root, and whether each drew something. One slotted inside
+ * another (a consent element inside a referral form) shows only on its step: its host's business.
+ */
+function rendered(): { tag: string; shadowText: number; width: number; height: number }[] {
+  const storyRoot = document.querySelector('#storybook-root');
+  const isElement = (el: Element | null | undefined) =>
+    el?.localName.startsWith('hub-') === true && el.localName !== 'hub-provider';
+  return [...(storyRoot?.querySelectorAll('*') ?? [])]
+    .filter((el) => isElement(el) && !(el.hasAttribute('slot') && isElement(el.parentElement)))
+    .map((el) => {
+      const box = el.getBoundingClientRect();
+      return {
+        tag: el.tagName.toLowerCase(),
+        shadowText: (el.shadowRoot?.textContent ?? '').trim().length,
+        width: box.width,
+        height: box.height,
+      };
+    });
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: any }).axe;
+    const result = await axe.run('#storybook-root', { runOnly: { type: 'tag', values: tags } });
+    return result.violations.map(
+      (v: any) =>
+        `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n: any) => n.target.join(' ')).join('\n    ')}`,
+    );
+  }, WCAG);
+}
+
+let clean = 0;
+
+// Longer than node's --test-timeout: one suite opens every story in turn (about 2 s each).
+describe(`Storybook: every story renders clean (${stories.length} stories)`, { timeout: 15 * 60_000 }, () => {
+  after(() => {
+    console.log(
+      `${clean} of ${stories.length} stories render clean (Storybook built in ${buildSeconds.toFixed(1)} s)`,
+    );
+  });
+
+  it('has stories for every element', () => {
+    const titles = new Set(stories.map((s) => s.title));
+    for (const title of [
+      'Elements/Referral form',
+      'Elements/Consent capture',
+      'Elements/Service finder',
+      'Elements/Provider',
+    ]) {
+      assert.ok(titles.has(title), `no stories titled ${title}`);
+    }
+  });
+
+  for (const story of stories) {
+    it(`${story.title} › ${story.name}`, { timeout: 120_000 }, async () => {
+      const page = await browser.newPage();
+      try {
+        const { outcome, errors } = await openStory(page, story);
+        assert.deepEqual(outcome.failures, [], 'Storybook reported a failure');
+        const elements = await page.evaluate(rendered);
+        assert.ok(elements.length > 0, 'the story root has no hubkit element');
+        for (const el of elements) {
+          assert.ok(el.shadowText > 0, `<${el.tag}> rendered no text`);
+          assert.ok(el.width > 0 && el.height > 0, `<${el.tag}> has no visible box`);
+        }
+        assert.deepEqual(await axeViolations(page), [], 'axe found violations');
+        assert.deepEqual(errors, [], 'the page logged errors');
+        // The accessibility addon's own axe run (and any other report) counts too.
+        assert.equal(outcome.status, 'success', 'Storybook finished the story with an error');
+        clean += 1;
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
