@@ -5,6 +5,7 @@ import { privacyNotice, privacyNoticeText } from '@hubkit/schema/fixtures';
 import type { HubConsentCapture } from '@hubkit/elements';
 import { hubOf, type HubParameters } from './support/mock-hub.ts';
 import { appears, click, element, eventually, fill, textOf } from './support/play.ts';
+import { darkTheme, forcedColours, narrowMobile } from './support/variants.ts';
 
 interface ConsentArgs {
   lang: string;
@@ -233,9 +234,7 @@ export const RightToLeft: Story = {
 };
 
 export const DarkTheme: Story = {
-  name: 'Dark theme',
-  args: { theme: 'dark' },
-  globals: { backgrounds: { value: 'dark' } },
+  ...darkTheme,
   play: async ({ canvasElement }) => {
     const el = await capture(canvasElement);
     await click(el, '[part="record-button"]');
@@ -244,16 +243,7 @@ export const DarkTheme: Story = {
 };
 
 export const ForcedColours: Story = {
-  name: 'Forced colours',
-  tags: ['forced-colors'],
-  parameters: {
-    docs: {
-      description: {
-        story:
-          'Tagged `forced-colors`: the story test opens it with `forced-colors: active`. To see it, emulate the CSS media feature `forced-colors` in the browser’s developer tools (Rendering).',
-      },
-    },
-  },
+  ...forcedColours,
   play: async ({ canvasElement }) => {
     const el = await capture(canvasElement);
     await click(el, '[part="record-button"]');
@@ -262,9 +252,7 @@ export const ForcedColours: Story = {
 };
 
 export const NarrowMobile: Story = {
-  name: 'Narrow mobile (320 px)',
-  tags: ['narrow'],
-  globals: { viewport: { value: 'mobile1', isRotated: false } },
+  ...narrowMobile,
   play: async ({ canvasElement }) => {
     await answerOnline(await capture(canvasElement));
   },

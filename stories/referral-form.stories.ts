@@ -4,6 +4,7 @@ import { privacyNotice, privacyNoticeText } from '@hubkit/schema/fixtures';
 import type { HubReferralForm } from '@hubkit/elements';
 import { hubOf, type HubParameters } from './support/mock-hub.ts';
 import { appears, click, element, eventually, fill, textOf, tick } from './support/play.ts';
+import { darkTheme, forcedColours, narrowMobile } from './support/variants.ts';
 
 interface ReferralArgs {
   lang: string;
@@ -134,18 +135,17 @@ async function answerContact(el: HubReferralForm): Promise<void> {
   await next(el);
 }
 
+/** The steps in order, each answered as a referrer would. */
+const steps = [answerReferrer, answerPerson, answerNeeds, answerDetails, answerSafeguarding, answerContact];
+
+/** The first `count` steps answered, so the story starts on the next one. */
+async function answerFirst(el: HubReferralForm, count: number): Promise<void> {
+  for (const answer of steps.slice(0, count)) await answer(el);
+}
+
 /** Every step answered: "Check your answers". */
 async function answerAll(el: HubReferralForm): Promise<void> {
-  for (const answer of [
-    answerReferrer,
-    answerPerson,
-    answerNeeds,
-    answerDetails,
-    answerSafeguarding,
-    answerContact,
-  ]) {
-    await answer(el);
-  }
+  await answerFirst(el, steps.length);
   await appears(el, '.summary-list');
 }
 
@@ -196,8 +196,7 @@ export const ErrorsNeeds: Story = {
   name: 'Errors: needs',
   play: async ({ canvasElement }) => {
     const el = await form(canvasElement);
-    await answerReferrer(el);
-    await answerPerson(el);
+    await answerFirst(el, 2);
     await next(el);
     await appears(el, '.error-summary');
   },
@@ -207,9 +206,7 @@ export const ErrorsNeedDetails: Story = {
   name: 'Errors: details of each need',
   play: async ({ canvasElement }) => {
     const el = await form(canvasElement);
-    await answerReferrer(el);
-    await answerPerson(el);
-    await answerNeeds(el);
+    await answerFirst(el, 3);
     await next(el);
     await appears(el, '.error-summary');
   },
@@ -219,10 +216,7 @@ export const ErrorsSafeguarding: Story = {
   name: 'Errors: safeguarding',
   play: async ({ canvasElement }) => {
     const el = await form(canvasElement);
-    await answerReferrer(el);
-    await answerPerson(el);
-    await answerNeeds(el);
-    await answerDetails(el);
+    await answerFirst(el, 4);
     await tick(el, 'sg-concern', 'yes');
     await next(el);
     await appears(el, '.error-summary');
@@ -233,11 +227,7 @@ export const ErrorsContact: Story = {
   name: 'Errors: how to contact them',
   play: async ({ canvasElement }) => {
     const el = await form(canvasElement);
-    await answerReferrer(el);
-    await answerPerson(el);
-    await answerNeeds(el);
-    await answerDetails(el);
-    await answerSafeguarding(el);
+    await answerFirst(el, 5);
     await tick(el, 'contact-methods', 'email');
     await next(el);
     await appears(el, '.error-summary');
@@ -263,10 +253,7 @@ export const ImmediateDanger: Story = {
       { name: 'Emergency services', phone: '999' },
       { name: 'Islington adult social care (fictional)', phone: '020 7946 0000' },
     ];
-    await answerReferrer(el);
-    await answerPerson(el);
-    await answerNeeds(el);
-    await answerDetails(el);
+    await answerFirst(el, 4);
     await tick(el, 'sg-concern', 'yes');
     await tick(el, 'sg-subject', 'adult');
     await fill(el, '#sg-details', 'Neighbour reports he has not been seen for several days.');
@@ -364,18 +351,15 @@ export const RightToLeft: Story = {
 };
 
 export const DarkTheme: Story = {
-  name: 'Dark theme',
-  args: { theme: 'dark' },
-  globals: { backgrounds: { value: 'dark' } },
+  ...darkTheme,
   play: async ({ canvasElement }) => {
     await answerAll(await form(canvasElement));
   },
 };
 
 export const DarkThemeErrors: Story = {
+  ...darkTheme,
   name: 'Dark theme, with errors',
-  args: { theme: 'dark' },
-  globals: { backgrounds: { value: 'dark' } },
   play: async ({ canvasElement }) => {
     const el = await form(canvasElement);
     await next(el);
@@ -384,16 +368,7 @@ export const DarkThemeErrors: Story = {
 };
 
 export const ForcedColours: Story = {
-  name: 'Forced colours',
-  tags: ['forced-colors'],
-  parameters: {
-    docs: {
-      description: {
-        story:
-          'Tagged `forced-colors`: the story test opens it with `forced-colors: active`. To see it, emulate the CSS media feature `forced-colors` in the browser’s developer tools (Rendering).',
-      },
-    },
-  },
+  ...forcedColours,
   play: async ({ canvasElement }) => {
     const el = await form(canvasElement);
     await answerReferrer(el);
@@ -403,9 +378,7 @@ export const ForcedColours: Story = {
 };
 
 export const NarrowMobile: Story = {
-  name: 'Narrow mobile (320 px)',
-  tags: ['narrow'],
-  globals: { viewport: { value: 'mobile1', isRotated: false } },
+  ...narrowMobile,
   play: async ({ canvasElement }) => {
     await answerAll(await form(canvasElement));
   },
@@ -416,8 +389,7 @@ export const LimitedNeeds: Story = {
   args: { needs: 'money_debt food housing', preselect: 'food' },
   play: async ({ canvasElement }) => {
     const el = await form(canvasElement);
-    await answerReferrer(el);
-    await answerPerson(el);
+    await answerFirst(el, 2);
     await appears(el, 'input[name="needs"][value="food"]:checked');
   },
 };
@@ -451,10 +423,7 @@ export const WithAssessment: Story = {
   args: { assessment: true },
   play: async ({ canvasElement }) => {
     const el = await form(canvasElement);
-    await answerReferrer(el);
-    await answerPerson(el);
-    await answerNeeds(el);
-    await answerDetails(el);
+    await answerFirst(el, 4);
     await appears(el, '#what-matters-most');
     await fill(el, '#what-matters-most', 'Keeping his flat and seeing his grandchildren');
   },
@@ -465,12 +434,7 @@ export const WithConsentStep: Story = {
   args: { consent: true },
   play: async ({ canvasElement }) => {
     const el = await form(canvasElement);
-    await answerReferrer(el);
-    await answerPerson(el);
-    await answerNeeds(el);
-    await answerDetails(el);
-    await answerSafeguarding(el);
-    await answerContact(el);
+    await answerFirst(el, 6);
     await eventually(() => {
       if (!heading(el).toLowerCase().includes('consent')) throw new Error('not on the consent step');
     });

@@ -4,6 +4,7 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import type { HubServiceFinder } from '@hubkit/elements';
 import { hubOf, type HubParameters } from './support/mock-hub.ts';
 import { appears, choose, click, element, eventually, fill, has, inside, textOf } from './support/play.ts';
+import { darkTheme, forcedColours, narrowMobile } from './support/variants.ts';
 
 interface FinderArgs {
   lang: string;
@@ -233,25 +234,14 @@ export const RightToLeft: Story = {
 };
 
 export const DarkTheme: Story = {
-  name: 'Dark theme',
-  args: { theme: 'dark' },
-  globals: { backgrounds: { value: 'dark' } },
+  ...darkTheme,
   play: async ({ canvasElement }) => {
     await searchNearby(await finder(canvasElement));
   },
 };
 
 export const ForcedColours: Story = {
-  name: 'Forced colours',
-  tags: ['forced-colors'],
-  parameters: {
-    docs: {
-      description: {
-        story:
-          'Tagged `forced-colors`: the story test opens it with `forced-colors: active`. To see it, emulate the CSS media feature `forced-colors` in the browser’s developer tools (Rendering).',
-      },
-    },
-  },
+  ...forcedColours,
   play: async ({ canvasElement }) => {
     const el = await finder(canvasElement);
     await searchNearby(el);
@@ -261,9 +251,7 @@ export const ForcedColours: Story = {
 };
 
 export const NarrowMobile: Story = {
-  name: 'Narrow mobile (320 px)',
-  tags: ['narrow'],
-  globals: { viewport: { value: 'mobile1', isRotated: false } },
+  ...narrowMobile,
   play: async ({ canvasElement }) => {
     await searchNearby(await finder(canvasElement));
   },

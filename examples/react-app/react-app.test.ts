@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import axe from 'axe-core';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { HubReferralForm, HubReferralSubmittedEvent, HubServiceSelectDetail } from '@hubkit/elements';
+import { answerReferralForm, type ReferralAnswers } from '../testing/referral-journey.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 let child: ChildProcess;
@@ -175,86 +176,26 @@ describe('npm run example:react: the React 19 app with the hubkit elements', { t
   it('sends the referral to the chosen service, and React shows its reference', async () => {
     // Every step of the form (the referrer type is preselected by the `referrerType` prop),
     // the consent inside it, then Send.
-    await page.evaluate(async () => {
-      type Lit = HTMLElement & { updateComplete: Promise<boolean> };
-      const form = document.querySelector<Lit>('hub-referral-form');
-      const consent = document.querySelector<Lit>('hub-consent-capture');
-      if (!form?.shadowRoot || !consent?.shadowRoot) throw new Error('no referral form or consent');
-      const root = form.shadowRoot;
-      const settle = async () => {
-        await form.updateComplete;
-        await consent.updateComplete;
-      };
-      const type = async (id: string, value: string, within: ShadowRoot = root) => {
-        const field = within.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${id}`);
-        if (!field) throw new Error(`no field ${id}`);
-        field.value = value;
-        field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-        await settle();
-      };
-      const pick = async (name: string, value: string) => {
-        const input = [...root.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)].find(
-          (i) => i.value === value,
-        );
-        if (!input) throw new Error(`no choice ${name}=${value}`);
-        input.click();
-        await settle();
-      };
-      const next = async () => {
-        root.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
-        await settle();
-      };
-      const checked = root.querySelector<HTMLInputElement>('input[name="referrer-type"]:checked');
-      if (checked?.value !== 'gp_practice') throw new Error('the referrer type was not preselected');
-      await type('referrer-name', 'Jordan Ellis');
-      await type('referrer-role', 'Social prescribing link worker');
-      await type('referrer-organisation', 'Harlesden Road Medical Centre (fictional)');
-      await type('referrer-email', 'jordan.ellis@example.com');
-      await pick('resident-aware', 'yes');
-      await pick('resident-agreed', 'yes');
-      await next();
-      await type('given-name', 'Tomasz');
-      await type('family-name', 'Nowak');
-      await type('dob-day', '8');
-      await type('dob-month', '11');
-      await type('dob-year', '1952');
-      await type('address-line1', '9 Harlesden Gardens');
-      await type('address-town', 'London');
-      await type('address-postcode', 'nw10 4hg');
-      await next();
-      await pick('needs', 'money_debt');
-      await next();
-      await pick('need-money_debt-urgency', 'soon');
-      await type('need-money_debt-details', 'Behind on council tax since his wife died.');
-      await next();
-      await pick('sg-concern', 'no');
-      await next();
-      await pick('contact-methods', 'phone');
-      await type('contact-phone', '020 7946 0321');
-      await pick('contact-times', 'morning');
-      await pick('contact-safe', 'yes');
-      await pick('contact-interpreter', 'no');
-      await next();
-      const c = consent.shadowRoot;
-      for (const box of c.querySelectorAll<HTMLInputElement>('input[name="purposes"]')) {
-        box.click();
-        await settle();
-      }
-      c.querySelector<HTMLInputElement>('#giver-type')?.click();
-      await settle();
-      await type('giver-name', 'Tomasz Nowak', c);
-      c.querySelector<HTMLInputElement>('#method')?.click();
-      await settle();
-      await next();
-    });
-    // Recording the consent is a request: wait for the check-your-answers step's Send button.
-    await page.waitForFunction(
-      () =>
-        [...(document.querySelector('hub-referral-form')?.shadowRoot?.querySelectorAll('button') ?? [])].some(
-          (b) => /send/i.test(b.textContent),
-        ),
-      { timeout: 20_000 },
-    );
+    await page.evaluate(answerReferralForm, {
+      referrer: {
+        expectedType: 'gp_practice',
+        name: 'Jordan Ellis',
+        role: 'Social prescribing link worker',
+        organisation: 'Harlesden Road Medical Centre (fictional)',
+        email: 'jordan.ellis@example.com',
+      },
+      person: {
+        givenName: 'Tomasz',
+        familyName: 'Nowak',
+        dob: ['8', '11', '1952'],
+        line1: '9 Harlesden Gardens',
+        town: 'London',
+        postcode: 'nw10 4hg',
+      },
+      need: { code: 'money_debt', urgency: 'soon', details: 'Behind on council tax since his wife died.' },
+      phone: '020 7946 0321',
+      consentGiver: 'Tomasz Nowak',
+    } satisfies ReferralAnswers);
     await page.evaluate(() => {
       [...(document.querySelector('hub-referral-form')?.shadowRoot?.querySelectorAll('button') ?? [])]
         .find((b) => /send/i.test(b.textContent))

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { startSite, type RunningSite } from '../testing/start-site.ts';
+import { answerReferralForm, type ReferralAnswers } from '../testing/referral-journey.ts';
 
 const KEYS = {
   publishable: 'pk_demo_ExampleJourneyTest00000001',
@@ -72,95 +73,30 @@ describe('npm start: the example partner site, end to end', () => {
     });
 
     // Every step of the referral form, the consent inside it, then Send.
-    const steps = await page.evaluate(async () => {
-      type Lit = HTMLElement & { updateComplete: Promise<boolean> };
-      const form = document.querySelector<Lit>('hub-referral-form');
-      const consent = document.querySelector<Lit>('hub-consent-capture');
-      if (!form?.shadowRoot || !consent?.shadowRoot)
-        throw new Error('no referral form or consent on the page');
-      const root = form.shadowRoot;
-      const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-      const settle = async () => {
-        await form.updateComplete;
-        await sleep(50);
-      };
-      const type = async (id: string, value: string, within: ShadowRoot = root) => {
-        const field = within.querySelector<HTMLInputElement | HTMLTextAreaElement>(`#${id}`);
-        if (!field) throw new Error(`no field ${id}`);
-        field.value = value;
-        field.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-        await settle();
-      };
-      const pick = async (name: string, value: string) => {
-        const input = [...root.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)].find(
-          (i) => i.value === value,
-        );
-        if (!input) throw new Error(`no choice ${name}=${value}`);
-        input.click();
-        await settle();
-      };
-      const heading = () => root.querySelector('.step-heading')?.textContent.trim() ?? '';
-      const next = async () => {
-        root.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
-        await settle();
-      };
-      const seen = [heading()];
-      await pick('referrer-type', 'gp_practice');
-      await type('referrer-name', 'Dr Priya Shah');
-      await type('referrer-role', 'Link worker');
-      await type('referrer-organisation', 'Rowan Surgery (fictional)');
-      await type('referrer-email', 'priya.shah@example.com');
-      await pick('resident-aware', 'yes');
-      await pick('resident-agreed', 'yes');
-      await next();
-      seen.push(heading());
-      await type('given-name', 'Marcus');
-      await type('family-name', 'Bell');
-      await type('dob-day', '14');
-      await type('dob-month', '3');
-      await type('dob-year', '1968');
-      await type('address-line1', '18 Mercer Street');
-      await type('address-town', 'London');
-      await type('address-postcode', 'n76qx');
-      await next();
-      seen.push(heading());
-      await pick('needs', 'money_debt');
-      await next();
-      seen.push(heading());
-      await pick('need-money_debt-urgency', 'soon');
-      await type('need-money_debt-details', 'Council tax arrears');
-      await next();
-      seen.push(heading());
-      await pick('sg-concern', 'no');
-      await next();
-      seen.push(heading());
-      await pick('contact-methods', 'phone');
-      await type('contact-phone', '07700 900123');
-      await pick('contact-times', 'morning');
-      await pick('contact-safe', 'yes');
-      await pick('contact-interpreter', 'no');
-      await next();
-      seen.push(heading());
-      // Consent: each purpose, who is agreeing, how.
-      const c = consent.shadowRoot;
-      const click = async (selector: string) => {
-        c.querySelector<HTMLInputElement>(selector)?.click();
-        await consent.updateComplete;
-      };
-      for (const box of c.querySelectorAll<HTMLInputElement>('input[name="purposes"]')) {
-        box.click();
-        await consent.updateComplete;
-      }
-      await click('#giver-type');
-      await type('giver-name', 'Marcus Bell', c);
-      await click('#method');
-      await next();
-      await sleep(1000);
-      seen.push(heading());
-      [...root.querySelectorAll<HTMLButtonElement>('button')]
+    const steps = await page.evaluate(answerReferralForm, {
+      referrer: {
+        type: 'gp_practice',
+        name: 'Dr Priya Shah',
+        role: 'Link worker',
+        organisation: 'Rowan Surgery (fictional)',
+        email: 'priya.shah@example.com',
+      },
+      person: {
+        givenName: 'Marcus',
+        familyName: 'Bell',
+        dob: ['14', '3', '1968'],
+        line1: '18 Mercer Street',
+        town: 'London',
+        postcode: 'n76qx',
+      },
+      need: { code: 'money_debt', urgency: 'soon', details: 'Council tax arrears' },
+      phone: '07700 900123',
+      consentGiver: 'Marcus Bell',
+    } satisfies ReferralAnswers);
+    await page.evaluate(() => {
+      [...(document.querySelector('hub-referral-form')?.shadowRoot?.querySelectorAll('button') ?? [])]
         .find((b) => /send/i.test(b.textContent))
         ?.click();
-      return seen;
     });
     await page.waitForFunction(
       () =>
