@@ -8,7 +8,10 @@ import { moduleSpecifiers, readManifest, typeExports } from '../../scripts/expor
 // Checks the built package (run after `npm run build`, as the test command does). The elements
 // run in browsers only, so nothing here imports them: it reads the built files.
 const dir = import.meta.dirname;
-const manifest = readManifest(dir) as ReturnType<typeof readManifest> & { version: string };
+const manifest = readManifest(dir) as ReturnType<typeof readManifest> & {
+  version: string;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
+};
 const specifiers = moduleSpecifiers(dir);
 const defineNames = globSync('src/define/*.ts', { cwd: dir })
   .filter((f) => !f.endsWith('.test.ts'))
@@ -57,8 +60,20 @@ describe('@hubkit/elements as published', () => {
       assert.match(pattern, /^\.\/(dist|src)\/define\/\*\.(js|ts)$/);
     assert.ok(specifiers.includes('@hubkit/elements'));
     assert.ok(specifiers.includes('@hubkit/elements/define'));
-    for (const specifier of specifiers.filter((s) => s !== '@hubkit/elements'))
+    for (const specifier of specifiers.filter(
+      (s) => s !== '@hubkit/elements' && s !== '@hubkit/elements/react',
+    ))
       assert.match(specifier, /^@hubkit\/elements\/define(\/[\w-]+)?$/);
+  });
+
+  it('ships the tags as typed JSX for React in @hubkit/elements/react: types, and no code at all', () => {
+    assert.ok(specifiers.includes('@hubkit/elements/react'));
+    const code = readFileSync(join(dir, 'dist', 'react.js'), 'utf8');
+    assert.equal(code.replace(/^\/\/.*$/gm, '').trim(), '', 'dist/react.js runs nothing');
+    const types = readFileSync(join(dir, 'dist', 'react.d.ts'), 'utf8');
+    for (const tag of ['hub-provider', 'hub-service-finder', 'hub-referral-form', 'hub-consent-capture'])
+      assert.ok(types.includes(`'${tag}': HubElementProps<`), tag);
+    assert.equal(manifest.peerDependenciesMeta?.['@types/react']?.optional, true, '@types/react is optional');
   });
 
   it('exports a define entry point for every element (src/define/<element>.ts)', () => {

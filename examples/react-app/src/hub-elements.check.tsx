@@ -1,7 +1,8 @@
 /**
- * Type-level tests of the hub-* JSX tags (hub-elements.d.ts), checked by `tsc -b`: every line
+ * Type-level tests of the hub-* JSX tags (`@hubkit/elements/react`), checked by `tsc -b`: every line
  * below must compile, and every `@ts-expect-error` must really be an error. Never run.
  */
+import type {} from '@hubkit/elements/react';
 import type { Referral, Service } from '@hubkit/schema';
 
 declare const service: Service;

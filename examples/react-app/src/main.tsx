@@ -1,5 +1,7 @@
 // Each element registers itself when its module is imported; React renders them only after, so
 // that it finds their properties and sets them as properties (objects included).
+// The hub-* tags as typed JSX: props from the element classes, onhub-* events typed.
+import type {} from '@hubkit/elements/react';
 import '@hubkit/elements/define/provider';
 import '@hubkit/elements/define/service-finder';
 import '@hubkit/elements/define/referral-form';
