@@ -25,6 +25,7 @@ import {
   ProblemError,
   parseJson,
   queryObject,
+  auditEventFor,
 } from '@hubkit/schema';
 import { demoDirectory } from '@hubkit/schema/fixtures';
 import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
@@ -40,7 +41,7 @@ import {
   readJsonText,
 } from './http.ts';
 import { buildKeys, kindOf, type MockKey, type MockKeyOptions } from './keys.ts';
-import { auditOf, operations } from './operations.ts';
+import { operations } from './operations.ts';
 import { ORUK_KNOWN_PATHS, ORUK_METHODS, orukEndpoints, type OrukDirectory } from '@hubkit/schema/oruk';
 import { CursorError, codeOfStatus } from './problem.ts';
 
@@ -285,24 +286,17 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
 
     /** Records who read or changed which record; a replayed answer discloses it again. */
     const audit = (answer: unknown): void => {
-      const rule = auditOf[name];
-      if (!rule || !key) return;
-      const resultId = (answer as { id?: unknown } | null)?.id;
-      hub.insertAudit({
-        id: crypto.randomUUID(),
-        at: hub.now(),
-        keyId: key.id,
-        keyType: key.kind,
-        action: rule.action,
-        resourceType: rule.type,
-        resourceId:
-          rule.id === 'param'
-            ? (params.id ?? null)
-            : rule.id === 'result' && typeof resultId === 'string'
-              ? resultId
-              : null,
-        requestId,
-      });
+      const event =
+        key &&
+        auditEventFor(name, {
+          id: crypto.randomUUID(),
+          at: hub.now(),
+          key,
+          requestId,
+          pathId: params.id,
+          answer,
+        });
+      if (event) hub.insertAudit(event);
     };
     const run = async () => {
       await x.wait();

@@ -6,7 +6,6 @@
 import type {
   AssessmentCreate,
   AssessmentDraft,
-  AuditEvent,
   AuditEventListQuery,
   ConsentCreate,
   ConsentWithdrawal,
@@ -22,7 +21,7 @@ import type {
 import type { RouteName } from '@hubkit/schema/routes';
 import type { Caller, MemoryHub } from './hub.ts';
 import { base64url, randomBytes } from './http.ts';
-import { ProblemError, notFound } from '@hubkit/schema';
+import { notFound, pageRequest, requireCaller, requireHub, DEFAULT_PAGE_LIMIT } from '@hubkit/schema';
 
 export interface OperationContext {
   hub: MemoryHub;
@@ -43,29 +42,10 @@ export interface OperationResult {
 
 type Operation = (context: OperationContext) => OperationResult | Promise<OperationResult>;
 
-const PAGE_DEFAULT = 25;
-const page = (query: unknown) => {
-  const q = query as { limit?: number | undefined; cursor?: string | undefined };
-  return { limit: q.limit ?? PAGE_DEFAULT, cursor: q.cursor };
-};
-
-function caller(context: OperationContext): Caller {
-  if (!context.caller) throw new ProblemError(401, 'unauthorized', 'Send a key.');
-  return context.caller;
-}
-
+const page = pageRequest;
+const caller = (context: OperationContext): Caller => requireCaller(context.caller);
 /** Hub-wide reports, the audit trail and webhooks are the hub's own: not a provider's. */
-function hubOnly(context: OperationContext): Caller {
-  const who = caller(context);
-  if (who.key.role !== 'hub') {
-    throw new ProblemError(
-      403,
-      'forbidden',
-      'Only the hub’s own keys may do this; a provider or partner key sees its own referrals.',
-    );
-  }
-  return who;
-}
+const hubOnly = (context: OperationContext): Caller => requireHub(context.caller);
 
 const id = (context: OperationContext) => context.params.id ?? '';
 
@@ -128,7 +108,10 @@ export const operations: Record<RouteName, Operation> = {
     const search = c.body as Omit<ServiceSearch, 'limit'> & { limit?: number };
     return {
       status: 200,
-      body: c.hub.searchServices(search, { limit: search.limit ?? PAGE_DEFAULT, cursor: search.cursor }),
+      body: c.hub.searchServices(search, {
+        limit: search.limit ?? DEFAULT_PAGE_LIMIT,
+        cursor: search.cursor,
+      }),
     };
   },
   retrieveService: (c) => ({ status: 200, body: c.hub.getService(id(c)) }),
@@ -175,38 +158,4 @@ export const operations: Record<RouteName, Operation> = {
     return { status: 200, body: openApiCache.document };
   },
   getHealth: (c) => ({ status: 200, body: { status: 'ok', version: c.version, database: 'ok' } }),
-};
-
-/** What each route records in the audit trail; null where no personal data is read or changed. */
-export const auditOf: Record<
-  RouteName,
-  { action: AuditEvent['action']; type: AuditEvent['resourceType']; id: 'param' | 'result' | null } | null
-> = {
-  createReferral: { action: 'create', type: 'referral', id: 'result' },
-  listReferrals: { action: 'list', type: 'referral', id: null },
-  retrieveReferral: { action: 'read', type: 'referral', id: 'param' },
-  transitionReferral: { action: 'transition', type: 'referral', id: 'param' },
-  listReferralEvents: { action: 'read', type: 'referral', id: 'param' },
-  recordReferralOutcome: { action: 'record_outcome', type: 'referral', id: 'param' },
-  createConsent: { action: 'create', type: 'consent', id: 'result' },
-  retrieveConsent: { action: 'read', type: 'consent', id: 'param' },
-  withdrawConsent: { action: 'withdraw', type: 'consent', id: 'param' },
-  createAssessment: { action: 'create', type: 'assessment', id: 'result' },
-  listAssessments: { action: 'list', type: 'assessment', id: null },
-  retrieveAssessment: { action: 'read', type: 'assessment', id: 'param' },
-  createAssessmentVersion: { action: 'update', type: 'assessment', id: 'param' },
-  listAssessmentVersions: { action: 'read', type: 'assessment', id: 'param' },
-  retrieveAssessmentVersion: { action: 'read', type: 'assessment', id: 'param' },
-  listServices: null,
-  searchServices: null,
-  retrieveService: null,
-  retrieveReferralReport: { action: 'report', type: 'report', id: null },
-  createWebhookEndpoint: { action: 'create', type: 'webhook_endpoint', id: 'result' },
-  listWebhookEndpoints: { action: 'list', type: 'webhook_endpoint', id: null },
-  retrieveWebhookEndpoint: { action: 'read', type: 'webhook_endpoint', id: 'param' },
-  deleteWebhookEndpoint: { action: 'update', type: 'webhook_endpoint', id: 'param' },
-  listWebhookDeliveries: { action: 'read', type: 'webhook_endpoint', id: 'param' },
-  listAuditEvents: { action: 'list', type: 'audit_event', id: null },
-  getOpenApiDocument: null,
-  getHealth: null,
 };

@@ -6,7 +6,8 @@
  * new record and the data of the event to publish. Storing them is the caller's.
  */
 import type { AssessmentDraft, Assessment } from './assessment.ts';
-import type { TransitionRequest } from './api.ts';
+import type { AuditEvent, TransitionRequest } from './api.ts';
+import type { RouteName } from './routes.ts';
 import type { ActorRole } from './codes.ts';
 import { permits, type Consent, type ConsentCreate, type ConsentWithdrawal } from './consent.ts';
 import { assertTransition, priorityOf, TransitionError, triageDueBy } from './lifecycle.ts';
@@ -274,4 +275,103 @@ export function checkAssessmentSharing(role: ActorRole, consent: Consent | undef
       'The person has not agreed to share their assessment with partners.',
     );
   }
+}
+
+// Who may call, and what the audit trail keeps
+
+/** A page of a list as the API reads it from the query: 25 items unless `limit` says otherwise. */
+export const DEFAULT_PAGE_LIMIT = 25;
+export function pageRequest(query: unknown): { limit: number; cursor: string | undefined } {
+  const q = query as { limit?: number | undefined; cursor?: string | undefined };
+  return { limit: q.limit ?? DEFAULT_PAGE_LIMIT, cursor: q.cursor };
+}
+
+/** The caller of a route that needs a key, or a 401. */
+export function requireCaller<C>(caller: C | null | undefined): C {
+  if (!caller) throw new ProblemError(401, 'unauthorized', 'Send a key.');
+  return caller;
+}
+
+/** Hub-wide reports, the audit trail and webhooks are the hub's own: not a provider's or a partner's. */
+export function requireHub<C extends { key: { role: ActorRole } }>(caller: C | null | undefined): C {
+  const who = requireCaller(caller);
+  if (who.key.role !== 'hub') {
+    throw new ProblemError(
+      403,
+      'forbidden',
+      'Only the hub’s own keys may do this; a provider or partner key sees its own referrals.',
+    );
+  }
+  return who;
+}
+
+/** What each route records in the audit trail; null where no personal data is read or changed. */
+export const routeAudit: Readonly<
+  Record<
+    RouteName,
+    { action: AuditEvent['action']; type: AuditEvent['resourceType']; id: 'param' | 'result' | null } | null
+  >
+> = {
+  createReferral: { action: 'create', type: 'referral', id: 'result' },
+  listReferrals: { action: 'list', type: 'referral', id: null },
+  retrieveReferral: { action: 'read', type: 'referral', id: 'param' },
+  transitionReferral: { action: 'transition', type: 'referral', id: 'param' },
+  listReferralEvents: { action: 'read', type: 'referral', id: 'param' },
+  recordReferralOutcome: { action: 'record_outcome', type: 'referral', id: 'param' },
+  createConsent: { action: 'create', type: 'consent', id: 'result' },
+  retrieveConsent: { action: 'read', type: 'consent', id: 'param' },
+  withdrawConsent: { action: 'withdraw', type: 'consent', id: 'param' },
+  createAssessment: { action: 'create', type: 'assessment', id: 'result' },
+  listAssessments: { action: 'list', type: 'assessment', id: null },
+  retrieveAssessment: { action: 'read', type: 'assessment', id: 'param' },
+  createAssessmentVersion: { action: 'update', type: 'assessment', id: 'param' },
+  listAssessmentVersions: { action: 'read', type: 'assessment', id: 'param' },
+  retrieveAssessmentVersion: { action: 'read', type: 'assessment', id: 'param' },
+  listServices: null,
+  searchServices: null,
+  retrieveService: null,
+  retrieveReferralReport: { action: 'report', type: 'report', id: null },
+  createWebhookEndpoint: { action: 'create', type: 'webhook_endpoint', id: 'result' },
+  listWebhookEndpoints: { action: 'list', type: 'webhook_endpoint', id: null },
+  retrieveWebhookEndpoint: { action: 'read', type: 'webhook_endpoint', id: 'param' },
+  deleteWebhookEndpoint: { action: 'update', type: 'webhook_endpoint', id: 'param' },
+  listWebhookDeliveries: { action: 'read', type: 'webhook_endpoint', id: 'param' },
+  listAuditEvents: { action: 'list', type: 'audit_event', id: null },
+  getOpenApiDocument: null,
+  getHealth: null,
+};
+
+/**
+ * The audit event for a route answered to a key, or null when the route reads or changes no
+ * personal data. The record is the path's `{id}`, or the id of what was made.
+ */
+export function auditEventFor(
+  route: RouteName,
+  made: {
+    id: string;
+    at: string;
+    key: { id: string; kind: AuditEvent['keyType'] };
+    requestId: string;
+    pathId: string | undefined;
+    answer: unknown;
+  },
+): AuditEvent | null {
+  const rule = routeAudit[route];
+  if (!rule) return null;
+  const resultId = (made.answer as { id?: unknown } | null)?.id;
+  return {
+    id: made.id,
+    at: made.at,
+    keyId: made.key.id,
+    keyType: made.key.kind,
+    action: rule.action,
+    resourceType: rule.type,
+    resourceId:
+      rule.id === 'param'
+        ? (made.pathId ?? null)
+        : rule.id === 'result' && typeof resultId === 'string'
+          ? resultId
+          : null,
+    requestId: made.requestId,
+  };
 }

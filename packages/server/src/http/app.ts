@@ -14,7 +14,6 @@ import {
   IdempotencyKey,
   REQUEST_ID_HEADER,
   validate,
-  type AuditEvent,
   type FieldError,
   type Lang,
   ProblemError,
@@ -22,6 +21,7 @@ import {
   problemBody,
   parseJson,
   queryObject,
+  auditEventFor,
 } from '@hubkit/schema';
 import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
 import type { Hub, Caller } from '../domain/hub.ts';
@@ -71,40 +71,6 @@ export interface HubEnv {
 const DEFAULT_LIMITS = {
   publishable: { perSecond: 5, burst: 20 },
   secret: { perSecond: 50, burst: 100 },
-};
-
-/** What each route records in the audit trail; null where no personal data is read or changed. */
-const auditOf: Record<
-  RouteName,
-  { action: AuditEvent['action']; type: AuditEvent['resourceType']; id: 'param' | 'result' | null } | null
-> = {
-  createReferral: { action: 'create', type: 'referral', id: 'result' },
-  listReferrals: { action: 'list', type: 'referral', id: null },
-  retrieveReferral: { action: 'read', type: 'referral', id: 'param' },
-  transitionReferral: { action: 'transition', type: 'referral', id: 'param' },
-  listReferralEvents: { action: 'read', type: 'referral', id: 'param' },
-  recordReferralOutcome: { action: 'record_outcome', type: 'referral', id: 'param' },
-  createConsent: { action: 'create', type: 'consent', id: 'result' },
-  retrieveConsent: { action: 'read', type: 'consent', id: 'param' },
-  withdrawConsent: { action: 'withdraw', type: 'consent', id: 'param' },
-  createAssessment: { action: 'create', type: 'assessment', id: 'result' },
-  listAssessments: { action: 'list', type: 'assessment', id: null },
-  retrieveAssessment: { action: 'read', type: 'assessment', id: 'param' },
-  createAssessmentVersion: { action: 'update', type: 'assessment', id: 'param' },
-  listAssessmentVersions: { action: 'read', type: 'assessment', id: 'param' },
-  retrieveAssessmentVersion: { action: 'read', type: 'assessment', id: 'param' },
-  listServices: null,
-  searchServices: null,
-  retrieveService: null,
-  retrieveReferralReport: { action: 'report', type: 'report', id: null },
-  createWebhookEndpoint: { action: 'create', type: 'webhook_endpoint', id: 'result' },
-  listWebhookEndpoints: { action: 'list', type: 'webhook_endpoint', id: null },
-  retrieveWebhookEndpoint: { action: 'read', type: 'webhook_endpoint', id: 'param' },
-  deleteWebhookEndpoint: { action: 'update', type: 'webhook_endpoint', id: 'param' },
-  listWebhookDeliveries: { action: 'read', type: 'webhook_endpoint', id: 'param' },
-  listAuditEvents: { action: 'list', type: 'audit_event', id: null },
-  getOpenApiDocument: null,
-  getHealth: null,
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -311,26 +277,18 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
 
       /** Records who read or changed which record; a replayed answer discloses it again. */
       const audit = async (answer: unknown): Promise<void> => {
-        const rule = auditOf[name];
-        if (!rule || !key) return;
-        const resultId = (answer as { id?: unknown } | null)?.id;
-        await hub.store.insertAudit([
-          {
+        const event =
+          key &&
+          auditEventFor(name, {
             id: randomUUID(),
             at: hub.now(),
-            keyId: key.id,
-            keyType: key.kind,
-            action: rule.action,
-            resourceType: rule.type,
-            resourceId:
-              rule.id === 'param'
-                ? (params.id ?? null)
-                : rule.id === 'result' && typeof resultId === 'string'
-                  ? resultId
-                  : null,
+            key,
             requestId: c.get('requestId'),
-          },
-        ]);
+            pathId: params.id,
+            answer,
+          });
+        if (!event) return;
+        await hub.store.insertAudit([event]);
       };
 
       const idempotencyKey = route.idempotent ? c.req.header(IDEMPOTENCY_KEY_HEADER) : undefined;

@@ -3,7 +3,7 @@
  * validated; a handler calls the hub and says what to answer. `stored` marks answers the hub
  * saved with the write itself, for the request's Idempotency-Key.
  */
-import { ProblemError, notFound } from '@hubkit/schema';
+import { notFound, pageRequest, requireCaller, requireHub, DEFAULT_PAGE_LIMIT } from '@hubkit/schema';
 import { randomBytes } from 'node:crypto';
 import type {
   AssessmentCreate,
@@ -46,29 +46,10 @@ export interface HandlerResult {
 
 type Handler = (context: HandlerContext) => Promise<HandlerResult>;
 
-const PAGE_DEFAULT = 25;
-const page = (query: unknown) => {
-  const q = query as { limit?: number | undefined; cursor?: string | undefined };
-  return { limit: q.limit ?? PAGE_DEFAULT, cursor: q.cursor };
-};
-
-function caller(context: HandlerContext): Caller {
-  if (!context.caller) throw new ProblemError(401, 'unauthorized', 'Send a key.');
-  return context.caller;
-}
-
+const page = pageRequest;
+const caller = (context: HandlerContext): Caller => requireCaller(context.caller);
 /** Hub-wide reports, the audit trail and webhooks are the hub's own: not a provider's. */
-function hubOnly(context: HandlerContext): Caller {
-  const who = caller(context);
-  if (who.key.role !== 'hub') {
-    throw new ProblemError(
-      403,
-      'forbidden',
-      'Only the hub’s own keys may do this; a provider or partner key sees its own referrals.',
-    );
-  }
-  return who;
-}
+const hubOnly = (context: HandlerContext): Caller => requireHub(context.caller);
 
 const id = (context: HandlerContext) => context.params.id ?? '';
 
@@ -152,7 +133,7 @@ export const handlers: Record<RouteName, Handler> = {
     return {
       status: 200,
       body: await c.hub.searchServices(search, {
-        limit: search.limit ?? PAGE_DEFAULT,
+        limit: search.limit ?? DEFAULT_PAGE_LIMIT,
         cursor: search.cursor,
       }),
     };
