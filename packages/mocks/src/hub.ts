@@ -42,6 +42,9 @@ import {
   ProblemError,
   fieldProblem,
   notFound,
+  publishedReport,
+  reportPeriod,
+  visibleReferral,
 } from '@hubkit/schema';
 import { decodeCursor, encodeCursor } from './http.ts';
 import type { MockKey } from './keys.ts';
@@ -135,21 +138,6 @@ function newestFirst<T extends { createdAt: string; id: string }>(
 }
 
 /** The instant a UK calendar day (`YYYY-MM-DD`) starts: midnight in Europe/London. */
-export function ukMidnight(day: string): Date {
-  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
-  // Clocks change at 01:00 UTC, so the offset at 00:00 UTC is the offset at local midnight.
-  const zone = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' })
-    .formatToParts(new Date(utcMidnight))
-    .find((part) => part.type === 'timeZoneName')?.value;
-  const hours = Number(/GMT([+-]\d+)/.exec(zone ?? '')?.[1] ?? 0);
-  return new Date(utcMidnight - hours * 3_600_000);
-}
-
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
-
-/** Counts by key, in key order, as SQL's GROUP BY gives them; null keys (`unknown`) first. */
 function countBy(keys: readonly (string | null)[]): Record<string, number> {
   const counts = new Map<string | null, number>();
   for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -311,24 +299,7 @@ export class MemoryHub {
    */
   getReferral(id: string, caller: Caller): Referral {
     const referral = this.referrals.get(id);
-    if (!referral) throw notFound('referral');
-    if (
-      caller.key.role === 'provider' &&
-      !caller.key.serviceIds.includes(referral.assignedService?.serviceId ?? '')
-    ) {
-      throw notFound('referral');
-    }
-    if (caller.key.role === 'referrer' && referral.history[0]?.by.keyId !== caller.key.id) {
-      throw notFound('referral');
-    }
-    if (referral.sharingRestricted && caller.key.role === 'provider') {
-      throw new ProblemError(
-        403,
-        'consent_withdrawn',
-        'Consent to share this referral was withdrawn; the hub shares nothing more about it.',
-      );
-    }
-    return copy(referral);
+    return copy(visibleReferral(referral, caller.key));
   }
 
   listReferrals(
@@ -638,40 +609,27 @@ export class MemoryHub {
     to: string;
     suppressSmallNumbers?: 'true' | 'false' | undefined;
   }): ReferralReport {
-    // Whole UK days: from the start of `from` to the end of `to`, in Europe/London time.
-    const from = ukMidnight(query.from).toISOString();
-    const until = ukMidnight(nextDay(query.to)).toISOString();
-    const made = [...this.referrals.values()].filter((r) => r.createdAt >= from && r.createdAt < until);
-    const suppress = query.suppressSmallNumbers === 'true';
-    const small = (n: number) => suppress && n > 0 && n < 5;
-    // Published figures hide counts of 1 to 4, which could point to a person, and one more where a
-    // single hidden count could be found by subtraction.
-    const table = (record: Record<string, number>): Record<string, number | null> => {
-      const entries = Object.entries(record);
-      const hidden = new Set(entries.filter(([, n]) => small(n)).map(([k]) => k));
-      if (suppress && hidden.size === 1) {
-        const next = entries.filter(([k, n]) => !hidden.has(k) && n > 0).sort((a, b) => a[1] - b[1])[0];
-        if (next) hidden.add(next[0]);
-      }
-      return Object.fromEntries(entries.map(([k, n]) => [k, hidden.has(k) ? null : n]));
-    };
+    const period = reportPeriod(query.from, query.to);
+    const made = [...this.referrals.values()].filter(
+      (r) => r.createdAt >= period.from && r.createdAt < period.until,
+    );
     const district = (r: Referral) => {
       const postcode = r.resident.address?.postcode;
       return postcode ? postcodeDistrict(postcode) : null;
     };
-    return {
-      from: query.from,
-      to: query.to,
-      generatedAt: this.now(),
-      total: small(made.length) ? null : made.length,
-      byNeed: table(countBy(made.flatMap((r) => r.needs.map((n) => n.code)))),
-      byStatus: table(countBy(made.map((r) => r.status))),
-      byPriority: table(countBy(made.map((r) => r.priority))),
-      byOutcome: table(countBy(made.flatMap((r) => r.outcomes.map((o) => o.code)))),
-      byReferrerType: table(countBy(made.map((r) => r.referrer.type))),
-      byArea: table(countBy(made.map(district))),
-      smallNumbersSuppressed: suppress,
-    };
+    return publishedReport(
+      query,
+      {
+        total: made.length,
+        byNeed: countBy(made.flatMap((r) => r.needs.map((n) => n.code))),
+        byStatus: countBy(made.map((r) => r.status)),
+        byPriority: countBy(made.map((r) => r.priority)),
+        byOutcome: countBy(made.flatMap((r) => r.outcomes.map((o) => o.code))),
+        byReferrerType: countBy(made.map((r) => r.referrer.type)),
+        byArea: countBy(made.map(district)),
+      },
+      this.now(),
+    );
   }
 
   // Webhook endpoints: kept, listed and deleted; the mock never calls out, so no deliveries.

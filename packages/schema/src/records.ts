@@ -6,7 +6,7 @@
  * new record and the data of the event to publish. Storing them is the caller's.
  */
 import type { AssessmentDraft, Assessment } from './assessment.ts';
-import type { AuditEvent, TransitionRequest } from './api.ts';
+import type { AuditEvent, ReferralReport, TransitionRequest } from './api.ts';
 import type { RouteName } from './routes.ts';
 import type { ActorRole } from './codes.ts';
 import { permits, type Consent, type ConsentCreate, type ConsentWithdrawal } from './consent.ts';
@@ -373,5 +373,97 @@ export function auditEventFor(
           ? resultId
           : null,
     requestId: made.requestId,
+  };
+}
+
+// Who may see a referral
+
+/**
+ * The referral, if this key may see it: a provider only one assigned to its own services, and
+ * nothing more of it once consent to share is withdrawn; a referring partner only its own. Any
+ * other is not found, so a key cannot learn which referrals exist.
+ */
+export function visibleReferral(
+  referral: Referral | null | undefined,
+  key: { id: string; role: ActorRole; serviceIds: readonly string[] },
+): Referral {
+  if (!referral) throw notFound('referral');
+  if (key.role === 'provider' && !key.serviceIds.includes(referral.assignedService?.serviceId ?? '')) {
+    throw notFound('referral');
+  }
+  if (key.role === 'referrer' && referral.history[0]?.by.keyId !== key.id) throw notFound('referral');
+  if (referral.sharingRestricted && key.role === 'provider') {
+    throw new ProblemError(
+      403,
+      'consent_withdrawn',
+      'Consent to share this referral was withdrawn; the hub shares nothing more about it.',
+    );
+  }
+  return referral;
+}
+
+// Reports
+
+/** Midnight at the start of a UK calendar day (`2026-03-29`), in Europe/London time. */
+export function ukMidnight(day: string): Date {
+  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
+  // Clocks change at 01:00 UTC, so the offset at 00:00 UTC is the offset at local midnight.
+  const zone = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' })
+    .formatToParts(new Date(utcMidnight))
+    .find((part) => part.type === 'timeZoneName')?.value;
+  const hours = Number(/GMT([+-]\d+)/.exec(zone ?? '')?.[1] ?? 0);
+  return new Date(utcMidnight - hours * 3_600_000);
+}
+
+/** A report's period as instants: whole UK days, from the start of `from` to the end of `to`. */
+export function reportPeriod(from: string, to: string): { from: string; until: string } {
+  const dayAfter = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return { from: ukMidnight(from).toISOString(), until: ukMidnight(dayAfter).toISOString() };
+}
+
+/** What a report counts, before small numbers are hidden. */
+export interface ReportCounts {
+  total: number;
+  byNeed: Record<string, number>;
+  byStatus: Record<string, number>;
+  byPriority: Record<string, number>;
+  byOutcome: Record<string, number>;
+  byReferrerType: Record<string, number>;
+  byArea: Record<string, number>;
+}
+
+/**
+ * The report as published. With `suppressSmallNumbers`, counts of 1 to 4, which could point to
+ * a person, are hidden (null), and one more where a single hidden count could be found by
+ * subtraction.
+ */
+export function publishedReport(
+  query: { from: string; to: string; suppressSmallNumbers?: 'true' | 'false' | undefined },
+  counts: ReportCounts,
+  now: string,
+): ReferralReport {
+  const suppress = query.suppressSmallNumbers === 'true';
+  const small = (n: number) => suppress && n > 0 && n < 5;
+  const table = (record: Record<string, number>): Record<string, number | null> => {
+    const entries = Object.entries(record);
+    const hidden = new Set(entries.filter(([, n]) => small(n)).map(([k]) => k));
+    if (suppress && hidden.size === 1) {
+      const next = entries.filter(([k, n]) => !hidden.has(k) && n > 0).sort((a, b) => a[1] - b[1])[0];
+      if (next) hidden.add(next[0]);
+    }
+    return Object.fromEntries(entries.map(([k, n]) => [k, hidden.has(k) ? null : n]));
+  };
+  return {
+    from: query.from,
+    to: query.to,
+    generatedAt: now,
+    total: small(counts.total) ? null : counts.total,
+    byNeed: table(counts.byNeed),
+    byStatus: table(counts.byStatus),
+    byPriority: table(counts.byPriority),
+    byOutcome: table(counts.byOutcome),
+    byReferrerType: table(counts.byReferrerType),
+    byArea: table(counts.byArea),
+    smallNumbersSuppressed: suppress,
   };
 }

@@ -38,6 +38,9 @@ import {
   ProblemError,
   fieldProblem,
   notFound,
+  publishedReport,
+  reportPeriod,
+  visibleReferral,
 } from '@hubkit/schema';
 import { encodeCursor, decodeCursor } from '../store/cursor.ts';
 import type {
@@ -143,24 +146,7 @@ export class Hub {
    */
   async getReferral(id: string, caller: Caller): Promise<Referral> {
     const referral = await this.store.getReferral(id);
-    if (!referral) throw notFound('referral');
-    if (
-      caller.key.role === 'provider' &&
-      !caller.key.serviceIds.includes(referral.assignedService?.serviceId ?? '')
-    ) {
-      throw notFound('referral');
-    }
-    if (caller.key.role === 'referrer' && referral.history[0]?.by.keyId !== caller.key.id) {
-      throw notFound('referral');
-    }
-    if (referral.sharingRestricted && caller.key.role === 'provider') {
-      throw new ProblemError(
-        403,
-        'consent_withdrawn',
-        'Consent to share this referral was withdrawn; the hub shares nothing more about it.',
-      );
-    }
-    return referral;
+    return visibleReferral(referral, caller.key);
   }
 
   async listReferrals(filter: ReferralFilter, page: PageRequest, caller: Caller): Promise<Page<Referral>> {
@@ -454,37 +440,9 @@ export class Hub {
     to: string;
     suppressSmallNumbers?: 'true' | 'false' | undefined;
   }): Promise<ReferralReport> {
-    // Whole UK days: from the start of `from` to the end of `to`, in Europe/London time.
-    const counts = await this.store.referralReport(
-      ukMidnight(query.from).toISOString(),
-      ukMidnight(nextDay(query.to)).toISOString(),
-    );
-    const suppress = query.suppressSmallNumbers === 'true';
-    const small = (n: number) => suppress && n > 0 && n < 5;
-    // Published figures hide counts of 1 to 4, which could point to a person, and one more where a
-    // single hidden count could be found by subtraction.
-    const table = (record: Record<string, number>): Record<string, number | null> => {
-      const entries = Object.entries(record);
-      const hidden = new Set(entries.filter(([, n]) => small(n)).map(([k]) => k));
-      if (suppress && hidden.size === 1) {
-        const next = entries.filter(([k, n]) => !hidden.has(k) && n > 0).sort((a, b) => a[1] - b[1])[0];
-        if (next) hidden.add(next[0]);
-      }
-      return Object.fromEntries(entries.map(([k, n]) => [k, hidden.has(k) ? null : n]));
-    };
-    return {
-      from: query.from,
-      to: query.to,
-      generatedAt: this.now(),
-      total: small(counts.total) ? null : counts.total,
-      byNeed: table(counts.byNeed),
-      byStatus: table(counts.byStatus),
-      byPriority: table(counts.byPriority),
-      byOutcome: table(counts.byOutcome),
-      byReferrerType: table(counts.byReferrerType),
-      byArea: table(counts.byArea),
-      smallNumbersSuppressed: suppress,
-    };
+    const period = reportPeriod(query.from, query.to);
+    const counts = await this.store.referralReport(period.from, period.until);
+    return publishedReport(query, counts, this.now());
   }
 
   // Webhook endpoints
@@ -509,20 +467,6 @@ export class Hub {
 }
 
 /** The instant a UK calendar day (`YYYY-MM-DD`) starts: midnight in Europe/London. */
-export function ukMidnight(day: string): Date {
-  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
-  // Clocks change at 01:00 UTC, so the offset at 00:00 UTC is the offset at local midnight.
-  const zone = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' })
-    .formatToParts(new Date(utcMidnight))
-    .find((part) => part.type === 'timeZoneName')?.value;
-  const hours = Number(/GMT([+-]\d+)/.exec(zone ?? '')?.[1] ?? 0);
-  return new Date(utcMidnight - hours * 3_600_000);
-}
-
-function nextDay(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
-
 /** One page of an in-memory list, with an offset cursor. */
 function slice<T>(items: readonly T[], page: PageRequest): Page<T> {
   const offset = page.cursor ? Number(decodeCursor(page.cursor, 1)[0]) : 0;

@@ -17,6 +17,7 @@ import type {
   WebhookEndpoint,
   WebhookEvent,
   WebhookEventType,
+  ReportCounts,
 } from '@hubkit/schema';
 
 export type KeyKind = 'publishable' | 'secret';
@@ -109,15 +110,8 @@ export interface DueDelivery {
   event: WebhookEvent;
 }
 
-export interface ReportCounts {
-  total: number;
-  byNeed: Record<string, number>;
-  byStatus: Record<string, number>;
-  byPriority: Record<string, number>;
-  byOutcome: Record<string, number>;
-  byReferrerType: Record<string, number>;
-  byArea: Record<string, number>;
-}
+/** What a report counts (the schema's: the hub and the mocks publish it alike). */
+export type { ReportCounts };
 
 export interface AuditFilter {
   resourceType?: AuditEvent['resourceType'] | undefined;
