@@ -12,7 +12,7 @@ import {
   newConsent,
   newReferral,
   postcodeDistrict,
-  searchDirectory,
+  directorySearchResults,
   transitionedReferral,
   withdrawnConsent,
   withOutcome,
@@ -587,19 +587,7 @@ export class MemoryHub {
     },
     page: PageRequest,
   ): Page<ServiceSearchResult> {
-    const outcome = searchDirectory(this.findServices(search), search);
-    if (!outcome.ok && outcome.reason === 'radius_without_postcode') {
-      throw fieldProblem('/postcode', 'required', 'Enter a postcode to search within a distance');
-    }
-    if (!outcome.ok) {
-      throw fieldProblem(
-        '/postcode',
-        'postcode_not_found',
-        'We cannot find that postcode in this hub’s area; search without it, or try another',
-        'That postcode is outside the postcode districts this hub knows (it covers Islington, Brent, Barking and Dagenham, and Bury).',
-      );
-    }
-    return slice(outcome.results, page);
+    return slice(directorySearchResults(this.findServices(search), search), page);
   }
 
   // Reports

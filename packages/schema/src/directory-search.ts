@@ -4,6 +4,7 @@
  */
 import { distanceKm, locate } from './geo.ts';
 import { postcodeDistrict } from './primitives.ts';
+import { fieldProblem } from './problems.ts';
 import type { Service, ServiceSearchResult } from './service.ts';
 
 export type DirectorySearchOutcome =
@@ -65,4 +66,25 @@ export function searchDirectory(
     .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.i - b.i)
     .map(({ r }) => r);
   return { ok: true, results };
+}
+
+/**
+ * `searchDirectory` as the API answers it: the ranked results, or a 422 naming the postcode
+ * when a distance is asked for without one, or when the hub cannot place it.
+ */
+export function directorySearchResults(
+  services: readonly Service[],
+  where: { postcode?: string | undefined; radiusKm?: number | undefined } = {},
+): ServiceSearchResult[] {
+  const outcome = searchDirectory(services, where);
+  if (outcome.ok) return outcome.results;
+  if (outcome.reason === 'radius_without_postcode') {
+    throw fieldProblem('/postcode', 'required', 'Enter a postcode to search within a distance');
+  }
+  throw fieldProblem(
+    '/postcode',
+    'postcode_not_found',
+    'We cannot find that postcode in this hub’s area; search without it, or try another',
+    'That postcode is outside the postcode districts this hub knows (it covers Islington, Brent, Barking and Dagenham, and Bury).',
+  );
 }
