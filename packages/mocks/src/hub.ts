@@ -6,6 +6,7 @@
  */
 import {
   checkAssessmentSharing,
+  checkAssessmentReader,
   checkReferralLinks,
   generateReference,
   newAssessment,
@@ -45,6 +46,9 @@ import {
   publishedReport,
   reportPeriod,
   visibleReferral,
+  namedReferral,
+  checkConsentLink,
+  visibleConsent,
 } from '@hubkit/schema';
 import { decodeCursor, encodeCursor } from './http.ts';
 import type { MockKey } from './keys.ts';
@@ -265,9 +269,32 @@ export class MemoryHub {
     if (referral?.consentId === null) this.referrals.set(referralId, { ...referral, consentId });
   }
 
+  /** The referrals a consent covers: those made with it, and the one it was recorded for afterwards. */
+  #covering(found: StoredConsent): Referral[] {
+    return [...this.referrals.values()].filter(
+      (r) => r.consentId === found.consent.id || r.id === found.consent.referralId,
+    );
+  }
+
+  /** The consent record, if this key may see it; else not found (see `visibleConsent`). */
+  #visibleConsent(id: string, caller: Caller): Consent {
+    const found = this.consents.get(id);
+    return visibleConsent(found, caller.key, found ? this.#covering(found) : []);
+  }
+
+  /** A consent a new referral names, if the key may see it: another key's is as good as missing. */
+  #consentForReferral(id: string, caller: Caller): Consent | null {
+    try {
+      return this.#visibleConsent(id, caller);
+    } catch (error) {
+      if (error instanceof ProblemError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
   createReferral(input: ReferralCreate, caller: Caller): Referral {
     checkReferralLinks(input, {
-      consent: input.consentId ? (this.consents.get(input.consentId)?.consent ?? null) : null,
+      consent: input.consentId ? this.#consentForReferral(input.consentId, caller) : null,
       service: input.requestedServiceId ? (this.services.get(input.requestedServiceId) ?? null) : null,
     });
     // The same person (by NHS number) keeps one id, but only when a trusted system says so.
@@ -363,8 +390,9 @@ export class MemoryHub {
   // Consents
 
   createConsent(input: ConsentCreate, caller: Caller): Consent {
-    if (input.referralId && !this.referrals.has(input.referralId)) {
-      throw fieldProblem('/referralId', 'not_found', 'There is no referral with that id');
+    if (input.referralId) {
+      namedReferral(this.referrals.get(input.referralId), caller.key);
+      checkConsentLink(caller.key);
     }
     const consent = newConsent(input, { id: crypto.randomUUID(), now: this.now() });
     this.consents.set(consent.id, { consent: copy(consent), createdByKeyId: caller.key.id });
@@ -373,23 +401,18 @@ export class MemoryHub {
     return consent;
   }
 
-  getConsent(id: string): Consent {
-    const found = this.consents.get(id);
-    if (!found) throw notFound('consent record');
-    return copy(found.consent);
+  getConsent(id: string, caller: Caller): Consent {
+    return copy(this.#visibleConsent(id, caller));
   }
 
   /**
-   * Withdraws consent. A publishable key may withdraw only a consent it recorded that no
-   * referral uses yet: the person changing their mind on the form.
+   * Withdraws consent, for a key that may see it. A publishable key may withdraw only a consent
+   * it recorded that no referral uses yet: the person changing their mind on the form.
    */
   withdrawConsent(id: string, withdrawal: ConsentWithdrawal, caller: Caller): Consent {
     const found = this.consents.get(id);
     if (!found) throw notFound('consent record');
-    const consent = withdrawnConsent(copy(found), withdrawal, {
-      kind: caller.key.kind,
-      keyId: caller.key.id,
-    });
+    const consent = withdrawnConsent(copy(found), withdrawal, caller.key, this.#covering(found));
     const at = this.now();
     // The referrals made with this consent, and the one it was recorded for afterwards.
     const restricted: string[] = [];
@@ -414,17 +437,20 @@ export class MemoryHub {
   // Single assessments
 
   createAssessment(input: AssessmentCreate, caller: Caller): Assessment {
+    checkAssessmentReader(caller.key.role);
     const { referralId, residentId: givenResident, ...draft } = input;
     let residentId = givenResident;
     if (referralId) {
-      if (!this.referrals.has(referralId)) {
-        throw fieldProblem('/referralId', 'not_found', 'There is no referral with that id');
-      }
-      const referral = this.getReferral(referralId, caller);
+      // One this key may not see answers as one that does not exist.
+      const missing = fieldProblem('/referralId', 'not_found', 'There is no referral with that id');
+      const referral = copy(
+        visibleReferral(namedReferral(this.referrals.get(referralId), caller.key), caller.key),
+      );
       if (givenResident && givenResident !== referral.residentId) {
         throw fieldProblem('/residentId', 'resident_mismatch', 'That referral is for someone else');
       }
       residentId = referral.residentId;
+      this.#mayShareAssessment(referralId, caller, missing);
     } else if (caller.key.role !== 'hub') {
       throw new ProblemError(
         403,
@@ -440,7 +466,6 @@ export class MemoryHub {
         'assessment_subject_required',
         'Give the referral or the person this assessment is for',
       );
-    if (referralId) this.#mayShareAssessment(referralId, caller);
     const assessment = newAssessment(draft, {
       id: crypto.randomUUID(),
       version: 1,
@@ -453,32 +478,27 @@ export class MemoryHub {
   }
 
   getAssessment(id: string, caller: Caller, version?: number): Assessment {
+    checkAssessmentReader(caller.key.role);
+    const missing = notFound(version === undefined ? 'assessment' : 'assessment version');
     const versions = this.assessments.filter((a) => a.id === id);
     const assessment =
       version === undefined
         ? versions.reduce<Assessment | undefined>((a, b) => (!a || b.version > a.version ? b : a), undefined)
         : versions.find((a) => a.version === version);
-    if (!assessment) throw notFound(version === undefined ? 'assessment' : 'assessment version');
-    this.#mayShareAssessment(assessment.referralId, caller);
+    if (!assessment) throw missing;
+    this.#mayShareAssessment(assessment.referralId, caller, missing);
     return copy(assessment);
   }
 
-  /**
-   * The single assessment is shared with a provider only for a referral assigned to it, while
-   * consent stands, and only when the person agreed to share their assessment.
-   */
-  #mayShareAssessment(referralId: string | null, caller: Caller): void {
-    const role = caller.key.role;
-    if (role !== 'provider') {
-      checkAssessmentSharing(role, undefined);
+  /** Whether this key may see the assessments of a referral (see `checkAssessmentSharing`). */
+  #mayShareAssessment(referralId: string | null, caller: Caller, missing: ProblemError): void {
+    if (caller.key.role !== 'provider') {
+      checkAssessmentReader(caller.key.role);
       return;
     }
-    if (!referralId) throw notFound('assessment');
-    const referral = this.getReferral(referralId, caller);
-    checkAssessmentSharing(
-      role,
-      referral.consentId ? this.consents.get(referral.consentId)?.consent : undefined,
-    );
+    const referral = referralId ? this.referrals.get(referralId) : undefined;
+    const consent = referral?.consentId ? this.consents.get(referral.consentId)?.consent : undefined;
+    checkAssessmentSharing(caller.key, referral, consent, missing);
   }
 
   listAssessments(
@@ -486,7 +506,7 @@ export class MemoryHub {
     page: PageRequest,
     caller: Caller,
   ): Page<Assessment> {
-    if (caller.key.role === 'referrer') this.#mayShareAssessment(null, caller);
+    checkAssessmentReader(caller.key.role);
     if (caller.key.role === 'provider') {
       if (!subject.referralId || subject.residentId) {
         throw new ProblemError(
@@ -495,7 +515,7 @@ export class MemoryHub {
           'A provider lists assessments by the referral assigned to it.',
         );
       }
-      this.#mayShareAssessment(subject.referralId, caller);
+      this.#mayShareAssessment(subject.referralId, caller, notFound('referral'));
     }
     const latest = new Map<string, Assessment>();
     for (const a of this.assessments) {

@@ -74,7 +74,7 @@ export const operations: Record<RouteName, Operation> = {
     body: c.hub.recordOutcome(id(c), c.body as OutcomeCreate, caller(c)),
   }),
   createConsent: (c) => ({ status: 201, body: c.hub.createConsent(c.body as ConsentCreate, caller(c)) }),
-  retrieveConsent: (c) => ({ status: 200, body: c.hub.getConsent(id(c)) }),
+  retrieveConsent: (c) => ({ status: 200, body: c.hub.getConsent(id(c), caller(c)) }),
   withdrawConsent: (c) => ({
     status: 200,
     body: c.hub.withdrawConsent(id(c), c.body as ConsentWithdrawal, caller(c)),

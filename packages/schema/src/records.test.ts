@@ -7,6 +7,9 @@ import {
   transitionedReferral,
   withOutcome,
   withdrawnConsent,
+  visibleConsent,
+  namedReferral,
+  checkConsentLink,
   type Referral,
   type ReferralCreate,
 } from './index.ts';
@@ -139,37 +142,122 @@ describe('withOutcome', () => {
   });
 });
 
-describe('withdrawnConsent', () => {
+describe('who may see and withdraw a consent', () => {
   const consent = newConsent(consentOnline, { id: 'c0000000-0000-4000-8000-000000000001', now });
+  const withdrawal = { withdrawnAt: later, method: 'online' } as const;
+  const key = (
+    id: string,
+    role: 'hub' | 'provider' | 'referrer',
+    kind = 'secret' as 'secret' | 'publishable',
+  ) => ({
+    id,
+    kind,
+    role,
+    serviceIds: role === 'provider' ? ['svc_mine'] : [],
+  });
+  const pk = key('key_pk', 'referrer', 'publishable');
+  const hubKey = key('key_hub', 'hub');
+  const partner = key('key_partner', 'referrer');
+  const assigned = key('key_provider', 'provider');
+  const unrelated = { ...key('key_other_provider', 'provider'), serviceIds: ['svc_other'] };
+  // A referral made by the partner with this consent, assigned to the first provider's service.
+  const referral: Referral = {
+    ...made(),
+    consentId: consent.id,
+    history: [{ from: null, to: 'submitted', at: now, by: { role: 'referrer', keyId: 'key_partner' } }],
+    assignedService: {
+      serviceId: 'svc_mine',
+      serviceName: 'Mine',
+      organisationName: 'Ours',
+      assignedAt: now,
+    },
+  };
+  const found = { consent, createdByKeyId: 'key_partner' };
+
+  it('shows a consent to the hub, the key that recorded it and keys that may see a referral it covers', () => {
+    assert.equal(visibleConsent(found, hubKey, []).id, consent.id);
+    assert.equal(visibleConsent(found, partner, []).id, consent.id);
+    assert.equal(visibleConsent(found, assigned, [referral]).id, consent.id);
+  });
+
+  it('answers not found to any other key, exactly as for a consent that does not exist', () => {
+    const missing = problemOf(() => visibleConsent(null, hubKey, []));
+    assert.deepEqual(
+      problemOf(() => visibleConsent(found, unrelated, [referral])),
+      missing,
+    );
+    assert.deepEqual(
+      problemOf(() => visibleConsent(found, assigned, [])),
+      missing,
+    );
+    assert.deepEqual(
+      problemOf(() => visibleConsent(found, key('key_pk2', 'referrer', 'publishable'), [referral])),
+      missing,
+    );
+    // A provider sees nothing more once sharing stopped.
+    assert.deepEqual(
+      problemOf(() => visibleConsent(found, assigned, [{ ...referral, sharingRestricted: true }])),
+      missing,
+    );
+    assert.deepEqual(missing, { status: 404, code: 'not_found', path: undefined });
+  });
 
   it('lets a publishable key withdraw only a consent it recorded and no referral uses yet', () => {
-    const found = { consent, createdByKeyId: 'key_pk' };
-    const withdrawal = { withdrawnAt: later, method: 'online' } as const;
+    const own = { consent, createdByKeyId: 'key_pk' };
     assert.equal(
-      problemOf(() => withdrawnConsent(found, withdrawal, { kind: 'publishable', keyId: 'key_other' }))
+      problemOf(() => withdrawnConsent(own, withdrawal, key('key_other', 'referrer', 'publishable'), []))
         .status,
       404,
     );
     assert.equal(
       problemOf(() =>
-        withdrawnConsent({ ...found, consent: { ...consent, referralId: 'r1' } }, withdrawal, {
-          kind: 'publishable',
-          keyId: 'key_pk',
-        }),
+        withdrawnConsent({ ...own, consent: { ...consent, referralId: 'r1' } }, withdrawal, pk, []),
       ).status,
       404,
     );
-    const withdrawn = withdrawnConsent(found, withdrawal, { kind: 'publishable', keyId: 'key_pk' });
+    const withdrawn = withdrawnConsent(own, withdrawal, pk, []);
     assert.equal(withdrawn.status, 'withdrawn');
     assert.deepEqual(withdrawn.withdrawal, withdrawal);
     assert.equal(
       problemOf(() =>
-        withdrawnConsent({ consent: withdrawn, createdByKeyId: 'key_pk' }, withdrawal, {
-          kind: 'secret',
-          keyId: 'key_hub',
-        }),
+        withdrawnConsent({ consent: withdrawn, createdByKeyId: 'key_pk' }, withdrawal, hubKey, []),
       ).status,
       409,
+    );
+  });
+
+  it('lets only keys that may see a consent withdraw it', () => {
+    assert.equal(problemOf(() => withdrawnConsent(found, withdrawal, unrelated, [referral])).status, 404);
+    assert.equal(withdrawnConsent(found, withdrawal, assigned, [referral]).status, 'withdrawn');
+    assert.equal(withdrawnConsent(found, withdrawal, partner, []).status, 'withdrawn');
+  });
+});
+
+describe('referrals named in a request body', () => {
+  const referral = made();
+  const maker = { id: 'key_pk', role: 'referrer', serviceIds: [] } as const;
+  const other = { id: 'key_pk_other', role: 'referrer', serviceIds: [] } as const;
+
+  it('answer a referral the key may not see exactly as one that does not exist', () => {
+    const missing = problemOf(() => namedReferral(null, maker));
+    assert.deepEqual(missing, { status: 422, code: 'validation_failed', path: '/referralId' });
+    assert.deepEqual(
+      problemOf(() => namedReferral(referral, other)),
+      missing,
+    );
+    assert.equal(namedReferral(referral, maker).id, referral.id);
+  });
+
+  it('may have consent recorded for them by their maker or the hub, never by a provider', () => {
+    assert.doesNotThrow(() => {
+      checkConsentLink({ role: 'referrer' });
+      checkConsentLink({ role: 'hub' });
+    });
+    assert.equal(
+      problemOf(() => {
+        checkConsentLink({ role: 'provider' });
+      }).status,
+      403,
     );
   });
 });

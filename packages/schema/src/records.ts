@@ -221,21 +221,22 @@ export function newConsent(input: ConsentCreate, made: { id: string; now: string
 }
 
 /**
- * A consent withdrawn. A publishable key may withdraw only a consent it recorded that no
- * referral uses yet (the person changing their mind on the form); to it, any other is not found.
+ * A consent withdrawn, by a key that may see it (`visibleConsent`; `covering` as there). A
+ * publishable key may withdraw only a consent it recorded that no referral uses yet (the person
+ * changing their mind on the form); to it, any other is not found.
  */
 export function withdrawnConsent(
-  found: { consent: Consent; createdByKeyId: string },
+  found: { consent: Consent; createdByKeyId: string } | null | undefined,
   withdrawal: ConsentWithdrawal,
-  by: { kind: 'publishable' | 'secret'; keyId: string },
+  key: AccessKey,
+  covering: readonly Referral[],
 ): Consent {
-  if (by.kind === 'publishable' && (found.createdByKeyId !== by.keyId || found.consent.referralId !== null)) {
-    throw notFound('consent record');
-  }
-  if (found.consent.status === 'withdrawn') {
+  const consent = visibleConsent(found, key, covering);
+  if (key.kind === 'publishable' && consent.referralId !== null) throw notFound('consent record');
+  if (consent.status === 'withdrawn') {
     throw new ProblemError(409, 'conflict', 'This consent has already been withdrawn.');
   }
-  return { ...found.consent, status: 'withdrawn', withdrawal };
+  return { ...consent, status: 'withdrawn', withdrawal };
 }
 
 /** A version of a single assessment. */
@@ -254,12 +255,11 @@ export function newAssessment(
 }
 
 /**
- * Whether the single assessment may be shared with this caller: the hub always; a referrer
- * never; a provider only for a referral assigned to it (which the caller has checked), while
- * consent stands, and only when the person agreed to share their assessment. `consent` is the
- * referral's consent record, if it has one.
+ * Whether single assessments are shared with this kind of key at all: with the hub and the
+ * services helping the person, never with a referring partner. Asked before anything is looked
+ * up, so the refusal says nothing about which assessments exist.
  */
-export function checkAssessmentSharing(role: ActorRole, consent: Consent | undefined): void {
+export function checkAssessmentReader(role: ActorRole): void {
   if (role === 'referrer') {
     throw new ProblemError(
       403,
@@ -267,7 +267,25 @@ export function checkAssessmentSharing(role: ActorRole, consent: Consent | undef
       'The single assessment is shared with the hub and the services helping the person.',
     );
   }
-  if (role !== 'provider') return;
+}
+
+/**
+ * Whether a single assessment for `referral` may be shared with this key: the hub always; a
+ * provider only for a referral assigned to it (for any other, or for an assessment of a person
+ * rather than a referral, `missing` is thrown: exactly the answer for one that does not exist),
+ * while consent stands, and only when the person agreed to share their assessment. `consent` is
+ * the referral's consent record, if it has one.
+ */
+export function checkAssessmentSharing(
+  key: { id: string; role: ActorRole; serviceIds: readonly string[] },
+  referral: Referral | null | undefined,
+  consent: Consent | undefined,
+  missing: ProblemError,
+): void {
+  checkAssessmentReader(key.role);
+  if (key.role !== 'provider') return;
+  if (!referral || !canSeeReferral(referral, key)) throw missing;
+  visibleReferral(referral, key);
   if (!consent || !permits(consent, 'single_assessment')) {
     throw new ProblemError(
       403,
@@ -376,22 +394,40 @@ export function auditEventFor(
   };
 }
 
-// Who may see a referral
+// Who may see what
+
+/** The key asking, as the access rules need it. */
+export interface AccessKey {
+  id: string;
+  kind: 'publishable' | 'secret';
+  role: ActorRole;
+  serviceIds: readonly string[];
+}
 
 /**
- * The referral, if this key may see it: a provider only one assigned to its own services, and
- * nothing more of it once consent to share is withdrawn; a referring partner only its own. Any
- * other is not found, so a key cannot learn which referrals exist.
+ * Whether this key may see the referral at all: the hub every one; a provider only one assigned
+ * to its own services; a referring partner (any publishable key, or a partner's secret key) only
+ * the ones it made.
+ */
+export function canSeeReferral(
+  referral: Referral,
+  key: { id: string; role: ActorRole; serviceIds: readonly string[] },
+): boolean {
+  if (key.role === 'provider') return key.serviceIds.includes(referral.assignedService?.serviceId ?? '');
+  if (key.role === 'referrer') return referral.history[0]?.by.keyId === key.id;
+  return true;
+}
+
+/**
+ * The referral, if this key may see it (see `canSeeReferral`), and nothing more of it to a
+ * provider once consent to share is withdrawn. Any other is not found, so a key cannot learn
+ * which referrals exist.
  */
 export function visibleReferral(
   referral: Referral | null | undefined,
   key: { id: string; role: ActorRole; serviceIds: readonly string[] },
 ): Referral {
-  if (!referral) throw notFound('referral');
-  if (key.role === 'provider' && !key.serviceIds.includes(referral.assignedService?.serviceId ?? '')) {
-    throw notFound('referral');
-  }
-  if (key.role === 'referrer' && referral.history[0]?.by.keyId !== key.id) throw notFound('referral');
+  if (!referral || !canSeeReferral(referral, key)) throw notFound('referral');
   if (referral.sharingRestricted && key.role === 'provider') {
     throw new ProblemError(
       403,
@@ -400,6 +436,60 @@ export function visibleReferral(
     );
   }
   return referral;
+}
+
+/**
+ * The referral a request body names (a consent's or an assessment's `referralId`), if this key
+ * may see it. One it may not see gets the same field problem as an id that does not exist, so
+ * naming another partner's referral tells nothing about it.
+ */
+export function namedReferral(
+  referral: Referral | null | undefined,
+  key: { id: string; role: ActorRole; serviceIds: readonly string[] },
+): Referral {
+  if (!referral || !canSeeReferral(referral, key)) {
+    throw fieldProblem('/referralId', 'not_found', 'There is no referral with that id');
+  }
+  return referral;
+}
+
+/**
+ * Whether this key may record the consent a referral is made under, after the referral: the hub,
+ * or whoever made the referral (the form that sent it, the partner's system). A provider works
+ * under that consent but does not set it, so it cannot widen what is shared with itself.
+ * Asked only of a referral the key may see (`namedReferral`).
+ */
+export function checkConsentLink(key: { role: ActorRole }): void {
+  if (key.role === 'provider') {
+    throw new ProblemError(
+      403,
+      'forbidden',
+      'Consent for a referral is recorded by whoever made it, or by the hub; a provider records its own without a referralId.',
+    );
+  }
+}
+
+/**
+ * The consent record, if this key may see it: the hub every one; the key that recorded it; a
+ * secret key that may see a referral the consent covers (`covering`: the referrals made with it
+ * and the one it was recorded for), a provider only while that referral is still shared with it.
+ * Any other is not found, exactly as one that does not exist: a consent names a person, a
+ * representative's reason and any safeguarding override.
+ */
+export function visibleConsent(
+  found: { consent: Consent; createdByKeyId: string } | null | undefined,
+  key: AccessKey,
+  covering: readonly Referral[],
+): Consent {
+  if (!found) throw notFound('consent record');
+  if (key.role === 'hub' || found.createdByKeyId === key.id) return found.consent;
+  const covered =
+    key.kind === 'secret' &&
+    covering.some(
+      (referral) => canSeeReferral(referral, key) && !(key.role === 'provider' && referral.sharingRestricted),
+    );
+  if (!covered) throw notFound('consent record');
+  return found.consent;
 }
 
 // Reports

@@ -6,6 +6,7 @@ import {
   consentOnline,
   councillorDebtAndFood,
   selfReferralShielding,
+  tenantAssessment,
 } from '@hubkit/schema/fixtures';
 import { ORIGIN, PROVIDER_SERVICE, testHub, type TestHub } from '../testing/hub.ts';
 
@@ -19,6 +20,11 @@ after(async () => {
 
 const fromSite = { Origin: ORIGIN };
 const withdrawal = { withdrawnAt: '2026-11-20T15:30:00Z', method: 'online' };
+const assessmentDraft = {
+  sections: tenantAssessment.sections,
+  completedBy: tenantAssessment.completedBy,
+  completedAt: tenantAssessment.completedAt,
+};
 
 describe('consent records', () => {
   it('are made with a publishable key from the form, stored whole and active', async () => {
@@ -203,5 +209,80 @@ describe('withdrawing consent', () => {
       [answer.body.errors[0].path, answer.body.errors[0].code],
       ['/consentId', 'consent_withdrawn'],
     );
+  });
+});
+
+describe('consent records are guarded', () => {
+  /** A referral the hub made with no consent yet, assigned to the provider's service. */
+  async function assignedWithoutConsent(): Promise<Referral> {
+    const referral = (await hub.request<Referral>('POST', '/v1/referrals', { body: councillorDebtAndFood }))
+      .body;
+    for (const body of [
+      { to: 'triage' },
+      { to: 'accepted' },
+      { to: 'assigned', serviceId: PROVIDER_SERVICE },
+    ]) {
+      assert.equal(
+        (await hub.request('POST', `/v1/referrals/${referral.id}/transitions`, { body })).status,
+        200,
+      );
+    }
+    return referral;
+  }
+
+  it('are not shown to, or withdrawn by, a key with nothing to do with them', async () => {
+    // The partner's own consent, for its own referral: no referral of the provider's uses it.
+    const consent = (
+      await hub.request<Consent>('POST', '/v1/consents', { key: 'partner', body: consentByPhone })
+    ).body;
+    const missing = await hub.request('GET', `/v1/consents/${crypto.randomUUID()}`, { key: 'provider' });
+    const read = await hub.request('GET', `/v1/consents/${consent.id}`, { key: 'provider' });
+    assert.equal(read.status, 404);
+    assert.equal(read.body.detail, missing.body.detail);
+    assert.doesNotMatch(read.text, /Eileen|Hartley|Patel/);
+    const withdrawn = await hub.request('POST', `/v1/consents/${consent.id}/withdraw`, {
+      key: 'provider',
+      body: withdrawal,
+    });
+    assert.equal(withdrawn.status, 404);
+    // Still standing: the partner reads it active.
+    const again = await hub.request<Consent>('GET', `/v1/consents/${consent.id}`, { key: 'partner' });
+    assert.equal(again.body.status, 'active');
+  });
+
+  it('cannot be forged onto someone else’s referral to open its assessment to a provider', async () => {
+    const referral = await assignedWithoutConsent();
+    const assessment = await hub.request<{ id: string }>('POST', '/v1/assessments', {
+      body: { referralId: referral.id, ...assessmentDraft },
+    });
+    assert.equal(assessment.status, 201);
+    const unshared = await hub.request('GET', `/v1/assessments/${assessment.body.id}`, { key: 'provider' });
+    assert.equal(unshared.status, 403);
+
+    const forged = { ...consentOnline, referralId: referral.id };
+    const asSite = await hub.request('POST', '/v1/consents', {
+      key: 'publishable',
+      headers: fromSite,
+      body: forged,
+    });
+    const asPartner = await hub.request('POST', '/v1/consents', { key: 'partner', body: forged });
+    const asProvider = await hub.request('POST', '/v1/consents', { key: 'provider', body: forged });
+    const madeUp = await hub.request('POST', '/v1/consents', {
+      key: 'partner',
+      body: { ...forged, referralId: crypto.randomUUID() },
+    });
+    // Someone else's referral answers exactly as one that does not exist: nothing to learn.
+    assert.equal(asSite.status, 422);
+    assert.deepEqual(asSite.body.errors, madeUp.body.errors);
+    assert.equal(asPartner.status, 422);
+    assert.deepEqual(asPartner.body.errors, madeUp.body.errors);
+    // The provider may see the referral, but does not set the consent it works under.
+    assert.equal(asProvider.status, 403);
+
+    const stillUnshared = await hub.request('GET', `/v1/assessments/${assessment.body.id}`, {
+      key: 'provider',
+    });
+    assert.equal(stillUnshared.status, 403);
+    assert.equal((await hub.request<Referral>('GET', `/v1/referrals/${referral.id}`)).body.consentId, null);
   });
 });

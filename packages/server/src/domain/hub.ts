@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   checkAssessmentSharing,
+  checkAssessmentReader,
   checkReferralLinks,
   generateReference,
   newAssessment,
@@ -41,6 +42,9 @@ import {
   publishedReport,
   reportPeriod,
   visibleReferral,
+  namedReferral,
+  checkConsentLink,
+  visibleConsent,
 } from '@hubkit/schema';
 import { encodeCursor, decodeCursor } from '../store/cursor.ts';
 import type {
@@ -107,9 +111,26 @@ export class Hub {
     throw new Error('Could not find an unused referral reference in 20 attempts');
   }
 
+  /** The consent record, if this key may see it; else not found (see `visibleConsent`). */
+  async #visibleConsent(id: string, caller: Caller): Promise<Consent> {
+    const found = await this.store.getConsent(id);
+    const covering = found && caller.key.role !== 'hub' ? await this.store.referralsCoveredBy(id) : [];
+    return visibleConsent(found, caller.key, covering);
+  }
+
+  /** A consent a new referral names, if the key may see it: another key's is as good as missing. */
+  async #consentForReferral(id: string, caller: Caller): Promise<Consent | null> {
+    try {
+      return await this.#visibleConsent(id, caller);
+    } catch (error) {
+      if (error instanceof ProblemError && error.status === 404) return null;
+      throw error;
+    }
+  }
+
   async createReferral(input: ReferralCreate, caller: Caller): Promise<Referral> {
     checkReferralLinks(input, {
-      consent: input.consentId ? ((await this.store.getConsent(input.consentId))?.consent ?? null) : null,
+      consent: input.consentId ? await this.#consentForReferral(input.consentId, caller) : null,
       service: input.requestedServiceId ? await this.store.getService(input.requestedServiceId) : null,
     });
     // The same person (by NHS number) keeps one id across referrals, so their assessments follow
@@ -227,8 +248,9 @@ export class Hub {
   // Consents
 
   async createConsent(input: ConsentCreate, caller: Caller): Promise<Consent> {
-    if (input.referralId && !(await this.store.getReferral(input.referralId))) {
-      throw fieldProblem('/referralId', 'not_found', 'There is no referral with that id');
+    if (input.referralId) {
+      namedReferral(await this.store.getReferral(input.referralId), caller.key);
+      checkConsentLink(caller.key);
     }
     const consent = newConsent(input, { id: randomUUID(), now: this.now() });
     await this.store.insertConsent(
@@ -242,20 +264,18 @@ export class Hub {
     return consent;
   }
 
-  async getConsent(id: string): Promise<Consent> {
-    const found = await this.store.getConsent(id);
-    if (!found) throw notFound('consent record');
-    return found.consent;
+  async getConsent(id: string, caller: Caller): Promise<Consent> {
+    return this.#visibleConsent(id, caller);
   }
 
   /**
-   * Withdraws consent. A publishable key may withdraw only a consent it recorded that no
-   * referral uses yet: the person changing their mind on the form.
+   * Withdraws consent, for a key that may see it. A publishable key may withdraw only a consent
+   * it recorded that no referral uses yet: the person changing their mind on the form.
    */
   async withdrawConsent(id: string, withdrawal: ConsentWithdrawal, caller: Caller): Promise<Consent> {
     const found = await this.store.getConsent(id);
-    if (!found) throw notFound('consent record');
-    const consent = withdrawnConsent(found, withdrawal, { kind: caller.key.kind, keyId: caller.key.id });
+    const covering = found ? await this.store.referralsCoveredBy(id) : [];
+    const consent = withdrawnConsent(found, withdrawal, caller.key, covering);
     const at = this.now();
     const restricted = await this.store.restrictSharing(id, at);
     const event = this.#event('consent.withdrawn', {
@@ -278,18 +298,22 @@ export class Hub {
   // Single assessments
 
   async createAssessment(input: AssessmentCreate, caller: Caller): Promise<Assessment> {
+    checkAssessmentReader(caller.key.role);
     const { referralId, residentId: givenResident, ...draft } = input;
     let residentId = givenResident;
     if (referralId) {
-      // A referral named in the body that does not exist is a field to correct, as in createConsent.
-      if (!(await this.store.getReferral(referralId))) {
-        throw fieldProblem('/referralId', 'not_found', 'There is no referral with that id');
-      }
-      const referral = await this.getReferral(referralId, caller);
+      // A referral named in the body that does not exist, or that this key may not see, is a
+      // field to correct, as in createConsent.
+      const missing = fieldProblem('/referralId', 'not_found', 'There is no referral with that id');
+      const referral = visibleReferral(
+        namedReferral(await this.store.getReferral(referralId), caller.key),
+        caller.key,
+      );
       if (givenResident && givenResident !== referral.residentId) {
         throw fieldProblem('/residentId', 'resident_mismatch', 'That referral is for someone else');
       }
       residentId = referral.residentId;
+      await this.#mayShareAssessment(referralId, caller, missing);
     } else if (caller.key.role !== 'hub') {
       throw new ProblemError(
         403,
@@ -305,7 +329,6 @@ export class Hub {
         'assessment_subject_required',
         'Give the referral or the person this assessment is for',
       );
-    if (referralId) await this.#mayShareAssessment(referralId, caller);
     const assessment = newAssessment(draft, {
       id: randomUUID(),
       version: 1,
@@ -318,28 +341,25 @@ export class Hub {
   }
 
   async getAssessment(id: string, caller: Caller, version?: number): Promise<Assessment> {
+    checkAssessmentReader(caller.key.role);
+    const missing = notFound(version === undefined ? 'assessment' : 'assessment version');
     const assessment = await this.store.getAssessment(id, version);
-    if (!assessment) throw notFound(version === undefined ? 'assessment' : 'assessment version');
-    await this.#mayShareAssessment(assessment.referralId, caller);
+    if (!assessment) throw missing;
+    await this.#mayShareAssessment(assessment.referralId, caller, missing);
     return assessment;
   }
 
-  /**
-   * The single assessment is shared with a provider only for a referral assigned to it, while
-   * consent stands, and only when the person agreed to share their assessment.
-   */
-  async #mayShareAssessment(referralId: string | null, caller: Caller): Promise<void> {
-    const role = caller.key.role;
-    if (role !== 'provider') {
-      checkAssessmentSharing(role, undefined);
+  /** Whether this key may see the assessments of a referral (see `checkAssessmentSharing`). */
+  async #mayShareAssessment(referralId: string | null, caller: Caller, missing: ProblemError): Promise<void> {
+    if (caller.key.role !== 'provider') {
+      checkAssessmentReader(caller.key.role);
       return;
     }
-    if (!referralId) throw notFound('assessment');
-    const referral = await this.getReferral(referralId, caller);
-    const consent = referral.consentId
+    const referral = referralId ? await this.store.getReferral(referralId) : null;
+    const consent = referral?.consentId
       ? (await this.store.getConsent(referral.consentId))?.consent
       : undefined;
-    checkAssessmentSharing(role, consent);
+    checkAssessmentSharing(caller.key, referral, consent, missing);
   }
 
   async listAssessments(
@@ -347,7 +367,7 @@ export class Hub {
     page: PageRequest,
     caller: Caller,
   ): Promise<Page<Assessment>> {
-    if (caller.key.role === 'referrer') await this.#mayShareAssessment(null, caller);
+    checkAssessmentReader(caller.key.role);
     if (caller.key.role === 'provider') {
       if (!subject.referralId || subject.residentId) {
         throw new ProblemError(
@@ -356,7 +376,7 @@ export class Hub {
           'A provider lists assessments by the referral assigned to it.',
         );
       }
-      await this.#mayShareAssessment(subject.referralId, caller);
+      await this.#mayShareAssessment(subject.referralId, caller, notFound('referral'));
     }
     return this.store.listAssessments(subject, page);
   }

@@ -93,7 +93,7 @@ export const handlers: Record<RouteName, Handler> = {
     body: await c.hub.createConsent(c.body as ConsentCreate, caller(c)),
     stored: true,
   }),
-  retrieveConsent: async (c) => ({ status: 200, body: await c.hub.getConsent(id(c)) }),
+  retrieveConsent: async (c) => ({ status: 200, body: await c.hub.getConsent(id(c), caller(c)) }),
   withdrawConsent: async (c) => ({
     status: 200,
     body: await c.hub.withdrawConsent(id(c), c.body as ConsentWithdrawal, caller(c)),

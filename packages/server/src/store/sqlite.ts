@@ -527,15 +527,23 @@ export class SqliteStore implements Store {
     }
   }
 
+  /** The referrals made with this consent, and the one it was recorded for afterwards. */
+  #covered(consentId: string): Row[] {
+    return this.#all(
+      `SELECT id, data FROM referrals
+       WHERE json_extract(data, '$.consentId') = ? OR id = (SELECT referral_id FROM consents WHERE id = ?)`,
+      [consentId, consentId],
+    );
+  }
+
+  async referralsCoveredBy(consentId: string): Promise<Referral[]> {
+    return Promise.resolve(this.#covered(consentId).map((row) => json<Referral>(row.data)));
+  }
+
   async restrictSharing(consentId: string, at: string): Promise<string[]> {
     return Promise.resolve(
       this.#tx(() => {
-        // The referrals made with this consent, and the one it was recorded for afterwards.
-        const rows = this.#all(
-          `SELECT id, data FROM referrals
-           WHERE json_extract(data, '$.consentId') = ? OR id = (SELECT referral_id FROM consents WHERE id = ?)`,
-          [consentId, consentId],
-        );
+        const rows = this.#covered(consentId);
         for (const row of rows) {
           const referral = { ...json<Referral>(row.data), sharingRestricted: true, updatedAt: at };
           this.#run('UPDATE referrals SET data = ?, updated_at = ?, version = version + 1 WHERE id = ?', [

@@ -161,6 +161,8 @@ export interface Store {
   updateConsent(consent: Consent, effects: WriteEffects): Promise<void>;
   /** Links a consent to the referral made with it. */
   linkConsent(consentId: string, referralId: string): Promise<void>;
+  /** The referrals a consent covers: those made with it, and the one it was recorded for afterwards. */
+  referralsCoveredBy(consentId: string): Promise<Referral[]>;
   /** Marks the referrals a withdrawn consent covered: nothing more is shared with partners. */
   restrictSharing(consentId: string, at: string): Promise<string[]>;
 
