@@ -1,0 +1,374 @@
+/**
+ * Every cell of the access matrix (testing/access-matrix.ts), against the reference server and
+ * against the mock hub: each route, asked by each kind of caller about its own record, another
+ * partner's and one that does not exist, must answer the status the table says. Where a caller
+ * may not see a record, the answer must be exactly the one for a record that does not exist
+ * (status and body, but for the request id), so no key can learn which ids are in use.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setupServer } from 'msw/node';
+import type { Referral } from '@hubkit/schema';
+import {
+  consentOnline,
+  councillorDebtAndFood,
+  hollowayFoodCoop,
+  tenantAssessment,
+} from '@hubkit/schema/fixtures';
+import { routes, type RouteName } from '@hubkit/schema/routes';
+import { makeKey } from '../../server/src/domain/keys.ts';
+import { KEYS, ORIGIN, PROVIDER_SERVICE, testHub, type TestHub } from '../../server/src/testing/hub.ts';
+import { createHubMock } from './index.ts';
+import {
+  ACCESS_MATRIX,
+  CALLER_NAMES,
+  LISTED_REFERRALS,
+  cellCount,
+  type CallerName,
+  type StateName,
+} from './testing/access-matrix.ts';
+import { client, type Answer, type Call } from './testing/harness.ts';
+
+/** Two more keys than every test hub has: a second referring partner, and a revoked key. */
+const SECOND_PARTNER = 'sk_test_SecondPartnerKeyForTests000004';
+const REVOKED = 'sk_test_RevokedPartnerKeyForTests00005';
+const NEVER_ISSUED = 'sk_test_NoHubEverIssuedThisKey0000006';
+/** The service the other partner's referrals are assigned to: not the provider's. */
+const OTHER_SERVICE = hollowayFoodCoop.id;
+const ELSEWHERE = 'https://elsewhere.example.com';
+
+/** The request each caller sends: its key and, for publishable keys, its origin. */
+const AS: Record<CallerName, { key: string | null; headers: Record<string, string> }> = {
+  none: { key: null, headers: {} },
+  wrong: { key: NEVER_ISSUED, headers: {} },
+  revoked: { key: REVOKED, headers: {} },
+  pk: { key: KEYS.publishable, headers: { Origin: ORIGIN } },
+  pkElsewhere: { key: KEYS.publishable, headers: { Origin: ELSEWHERE } },
+  pkServer: { key: KEYS.publishable, headers: {} },
+  hub: { key: KEYS.secret, headers: {} },
+  referrer: { key: KEYS.partner, headers: {} },
+  provider: { key: KEYS.provider, headers: {} },
+};
+
+/** Whose records a caller's `own` state names; `other` is always the second partner's. */
+type Owner = 'hub' | 'pk' | 'referrer' | 'provider' | 'other';
+const OWNER: Record<CallerName, Owner> = {
+  none: 'hub',
+  wrong: 'hub',
+  revoked: 'hub',
+  pk: 'pk',
+  pkElsewhere: 'pk',
+  pkServer: 'pk',
+  hub: 'hub',
+  referrer: 'referrer',
+  provider: 'provider',
+};
+
+/** The records a request can name. */
+interface World {
+  referralId: string;
+  /** The consent the referral was made under. */
+  consentId: string;
+  /** A consent its maker recorded that no referral uses. */
+  spareConsentId: string;
+  assessmentId: string;
+  serviceId: string;
+  endpointId: string;
+}
+
+const missingId = () => crypto.randomUUID();
+
+/** Makes the records of one owner through the API, as partners and the hub would. */
+async function makeWorld(call: Call, owner: Owner): Promise<World> {
+  const maker = {
+    hub: AS.hub,
+    pk: AS.pk,
+    referrer: AS.referrer,
+    // The hub makes the referrals it assigns to a provider.
+    provider: AS.hub,
+    other: { key: SECOND_PARTNER, headers: {} },
+  }[owner];
+  const ok = async <T>(answer: Promise<Answer<T>>, what: string): Promise<T> => {
+    const { status, body } = await answer;
+    assert.ok(status < 300, `making ${what} for ${owner}: ${status} ${JSON.stringify(body)}`);
+    return body;
+  };
+  const consent = await ok(
+    call<{ id: string }>('POST', '/v1/consents', { ...maker, body: consentOnline }),
+    'a consent',
+  );
+  const spare = await ok(
+    call<{ id: string }>('POST', '/v1/consents', { ...maker, body: consentOnline }),
+    'a consent',
+  );
+  const referral = await ok(
+    call<Referral>('POST', '/v1/referrals', {
+      ...maker,
+      body: { ...councillorDebtAndFood, consentId: consent.id },
+    }),
+    'a referral',
+  );
+  const serviceId = owner === 'hub' || owner === 'provider' ? PROVIDER_SERVICE : OTHER_SERVICE;
+  for (const body of [{ to: 'triage' }, { to: 'accepted' }, { to: 'assigned', serviceId }]) {
+    await ok(
+      call('POST', `/v1/referrals/${referral.id}/transitions`, { ...AS.hub, body }),
+      `a ${body.to} referral`,
+    );
+  }
+  const assessment = await ok(
+    call<{ id: string }>('POST', '/v1/assessments', {
+      ...AS.hub,
+      body: {
+        referralId: referral.id,
+        sections: tenantAssessment.sections,
+        completedBy: tenantAssessment.completedBy,
+        completedAt: tenantAssessment.completedAt,
+      },
+    }),
+    'an assessment',
+  );
+  const endpoint = await ok(
+    call<{ id: string }>('POST', '/v1/webhook-endpoints', {
+      ...AS.hub,
+      body: { url: 'https://partner.example.org/hooks', events: ['referral.created'] },
+    }),
+    'a webhook endpoint',
+  );
+  return {
+    referralId: referral.id,
+    consentId: consent.id,
+    spareConsentId: spare.id,
+    assessmentId: assessment.id,
+    serviceId: PROVIDER_SERVICE,
+    endpointId: endpoint.id,
+  };
+}
+
+/** The ids a cell's request names. */
+function idsFor(world: World | null): World {
+  return (
+    world ?? {
+      referralId: missingId(),
+      consentId: missingId(),
+      spareConsentId: missingId(),
+      assessmentId: missingId(),
+      serviceId: missingId(),
+      endpointId: missingId(),
+    }
+  );
+}
+
+/** Each route's request, naming the records of `w`. */
+const REQUESTS: Record<
+  RouteName,
+  (w: World, caller: CallerName) => { path: string; query?: string; body?: unknown }
+> = {
+  createReferral: (w) => ({ path: '', body: { ...councillorDebtAndFood, consentId: w.consentId } }),
+  listReferrals: () => ({ path: '' }),
+  retrieveReferral: (w) => ({ path: w.referralId }),
+  transitionReferral: (w) => ({
+    path: w.referralId,
+    body: { to: 'withdrawn', reason: 'The person moved away' },
+  }),
+  listReferralEvents: (w) => ({ path: w.referralId }),
+  recordReferralOutcome: (w) => ({ path: w.referralId, body: { need: 'food', code: 'food_secured' } }),
+  createConsent: (w) => ({ path: '', body: { ...consentOnline, referralId: w.referralId } }),
+  retrieveConsent: (w) => ({ path: w.consentId }),
+  // A publishable key may withdraw only a consent no referral uses yet: its spare one.
+  withdrawConsent: (w, caller) => ({
+    path: caller.startsWith('pk') ? w.spareConsentId : w.consentId,
+    body: { withdrawnAt: '2026-11-20T15:30:00Z', method: 'online' },
+  }),
+  createAssessment: (w) => ({
+    path: '',
+    body: {
+      referralId: w.referralId,
+      sections: tenantAssessment.sections,
+      completedBy: tenantAssessment.completedBy,
+      completedAt: tenantAssessment.completedAt,
+    },
+  }),
+  listAssessments: (w) => ({ path: '', query: `referralId=${w.referralId}` }),
+  retrieveAssessment: (w) => ({ path: w.assessmentId }),
+  createAssessmentVersion: (w) => ({
+    path: w.assessmentId,
+    body: {
+      sections: tenantAssessment.sections,
+      completedBy: tenantAssessment.completedBy,
+      completedAt: tenantAssessment.completedAt,
+    },
+  }),
+  listAssessmentVersions: (w) => ({ path: w.assessmentId }),
+  retrieveAssessmentVersion: (w) => ({ path: w.assessmentId }),
+  listServices: () => ({ path: '', query: 'q=advice' }),
+  searchServices: () => ({ path: '', body: { postcode: 'N7 6QX' } }),
+  retrieveService: (w) => ({ path: w.serviceId }),
+  retrieveReferralReport: () => ({ path: '', query: 'from=2026-01-01&to=2026-12-31' }),
+  createWebhookEndpoint: () => ({
+    path: '',
+    body: { url: 'https://partner.example.org/hooks', events: ['referral.created'] },
+  }),
+  listWebhookEndpoints: () => ({ path: '' }),
+  retrieveWebhookEndpoint: (w) => ({ path: w.endpointId }),
+  deleteWebhookEndpoint: (w) => ({ path: w.endpointId }),
+  listWebhookDeliveries: (w) => ({ path: w.endpointId }),
+  listAuditEvents: () => ({ path: '' }),
+  getOpenApiDocument: () => ({ path: '' }),
+  getHealth: () => ({ path: '' }),
+};
+
+/** The route's path with its `{id}` (and `{version}`, always 1) filled in. */
+function pathOf(name: RouteName, id: string, query: string | undefined): string {
+  const path = routes[name].path.replace('{id}', id).replace('{version}', '1');
+  return query ? `${path}?${query}` : path;
+}
+
+/** An answer without what differs on every request. */
+function comparable(answer: Answer): unknown {
+  const {
+    requestId: _requestId,
+    instance: _instance,
+    ...body
+  } = (answer.body ?? {}) as Record<string, unknown>;
+  return { status: answer.status, body };
+}
+
+interface Cell {
+  route: RouteName;
+  state: StateName;
+  caller: CallerName;
+  expected: number;
+}
+
+const cells: Cell[] = Object.entries(ACCESS_MATRIX).flatMap(([route, states]) =>
+  Object.entries(states).flatMap(([state, row]) =>
+    CALLER_NAMES.map((caller, i) => ({
+      route: route as RouteName,
+      state: state as StateName,
+      caller,
+      expected: row[i] ?? 0,
+    })),
+  ),
+);
+
+/** Runs every cell against one hub; returns the cells whose answer differed from the table. */
+async function runMatrix(call: Call): Promise<string[]> {
+  const worlds = new Map<Owner, World>();
+  const world = async (owner: Owner): Promise<World> => {
+    let found = worlds.get(owner);
+    if (!found) {
+      found = await makeWorld(call, owner);
+      worlds.set(owner, found);
+    }
+    return found;
+  };
+  const wrong: string[] = [];
+  for (const cell of cells) {
+    const route = routes[cell.route];
+    const owner = cell.state === 'other' ? 'other' : OWNER[cell.caller];
+    const ids = idsFor(cell.state === 'missing' ? null : await world(owner));
+    const request = REQUESTS[cell.route](ids, cell.caller);
+    const send = (w: World) => {
+      const r = REQUESTS[cell.route](w, cell.caller);
+      return call(route.method, pathOf(cell.route, r.path, r.query), { ...AS[cell.caller], body: r.body });
+    };
+    const answer = await call(route.method, pathOf(cell.route, request.path, request.query), {
+      ...AS[cell.caller],
+      body: request.body,
+    });
+    const label = `${cell.route} ${cell.state} as ${cell.caller}`;
+    if (answer.status !== cell.expected) {
+      wrong.push(
+        `${label}: ${answer.status} (expected ${cell.expected}) ${JSON.stringify(answer.body).slice(0, 160)}`,
+      );
+    } else if (cell.state === 'other' && answer.status >= 400) {
+      // Refused: it must be the very answer a missing record gets.
+      const missing = await send(idsFor(null));
+      if (JSON.stringify(comparable(missing)) !== JSON.stringify(comparable(answer))) {
+        wrong.push(
+          `${label}: answers unlike a missing record: ${JSON.stringify(comparable(answer))} vs ${JSON.stringify(comparable(missing))}`,
+        );
+      }
+    }
+    // A change made: later cells get fresh records.
+    if (answer.status < 300 && route.method !== 'GET') worlds.delete(owner);
+  }
+
+  // What the referral list shows each caller.
+  for (const [caller, sees] of Object.entries(LISTED_REFERRALS) as [CallerName, 'own' | 'all'][]) {
+    const own = (await world(OWNER[caller])).referralId;
+    const other = (await world('other')).referralId;
+    const listed = (
+      await call<{ data: Referral[] }>('GET', '/v1/referrals?limit=100', AS[caller])
+    ).body.data.map((r) => r.id);
+    if (!listed.includes(own)) wrong.push(`listReferrals as ${caller}: its own referral is not listed`);
+    if (listed.includes(other) !== (sees === 'all')) {
+      wrong.push(
+        `listReferrals as ${caller}: another partner’s referral is ${sees === 'all' ? 'missing' : 'listed'}`,
+      );
+    }
+  }
+  return wrong;
+}
+
+describe('the access matrix', () => {
+  it('has a cell for every route, caller and state, and names every route', () => {
+    assert.deepEqual(Object.keys(ACCESS_MATRIX).sort(), Object.keys(routes).sort());
+    assert.equal(cells.length, cellCount());
+    assert.ok(cells.length > 400, `${cells.length} cells`);
+    console.log(`access matrix: ${cells.length} cells, run against the server and the mock`);
+  });
+
+  describe('against the reference server', () => {
+    let hub: TestHub;
+    before(async () => {
+      hub = await testHub();
+      const now = hub.hub.now();
+      await hub.hub.store.insertKey(
+        makeKey({ kind: 'secret', role: 'referrer', name: 'Second partner', value: SECOND_PARTNER, now })
+          .record,
+      );
+      const revoked = makeKey({
+        kind: 'secret',
+        role: 'referrer',
+        name: 'Revoked',
+        value: REVOKED,
+        now,
+      }).record;
+      await hub.hub.store.insertKey({ ...revoked, revokedAt: now });
+    });
+    after(async () => {
+      await hub.close();
+    });
+
+    it('answers every cell as the table says', async () => {
+      const wrong = await runMatrix(client(hub.url, KEYS.secret));
+      assert.deepEqual(wrong, [], `${wrong.length} of ${cells.length} cells differ:\n${wrong.join('\n')}`);
+    });
+  });
+
+  describe('against the mock hub', () => {
+    const mock = createHubMock({
+      keys: [
+        { key: KEYS.publishable, origins: [ORIGIN] },
+        { key: KEYS.secret, role: 'hub' },
+        { key: KEYS.partner, role: 'referrer' },
+        { key: KEYS.provider, role: 'provider', serviceIds: [PROVIDER_SERVICE] },
+        { key: SECOND_PARTNER, role: 'referrer' },
+        { key: REVOKED, role: 'referrer', revoked: true },
+      ],
+    });
+    const server = setupServer(...mock.handlers);
+    before(() => {
+      server.listen({ onUnhandledFrame: 'error' });
+    });
+    after(() => {
+      server.close();
+    });
+
+    it('answers every cell as the table says', async () => {
+      const wrong = await runMatrix(client(mock.baseUrl, KEYS.secret));
+      assert.deepEqual(wrong, [], `${wrong.length} of ${cells.length} cells differ:\n${wrong.join('\n')}`);
+    });
+  });
+});
