@@ -4,12 +4,30 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { readSri, renderReference, root, sriGuides, withCurrentSri } from './reference.ts';
+import {
+  readSri,
+  renderReference,
+  root,
+  securityGuide,
+  sriGuides,
+  withAccessMatrix,
+  withCurrentSri,
+} from './reference.ts';
 
 for (const [path, text] of Object.entries(await renderReference())) {
   mkdirSync(dirname(join(root, path)), { recursive: true });
   writeFileSync(join(root, path), text);
   console.log(`wrote ${path}`);
+}
+
+{
+  const path = join(root, securityGuide);
+  const before = readFileSync(path, 'utf8');
+  const after = await withAccessMatrix(before);
+  if (after !== before) {
+    writeFileSync(path, after);
+    console.log(`wrote the access matrix into ${securityGuide}`);
+  }
 }
 
 if (existsSync(join(root, 'packages/elements/dist/cdn/sri.json'))) {

@@ -7,7 +7,15 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { readSri, renderReference, root, sriGuides, withCurrentSri } from './reference.ts';
+import {
+  readSri,
+  renderReference,
+  root,
+  securityGuide,
+  sriGuides,
+  withAccessMatrix,
+  withCurrentSri,
+} from './reference.ts';
 
 const fix = 'run `npm run docs:reference` and commit the result';
 
@@ -53,4 +61,10 @@ describe('the generated schema reference', async () => {
       );
     });
   }
+
+  it(`${securityGuide} carries the access matrix the tests run`, async () => {
+    const text = readFileSync(join(root, securityGuide), 'utf8');
+    assert.match(text, /\| POST `\/v1\/consents` +\| another’s +\| 401 /);
+    assert.ok(text === (await withAccessMatrix(text)), `${securityGuide} has a stale access table: ${fix}`);
+  });
 });

@@ -2,7 +2,8 @@
  * The generated parts of the guides, rendered from `@hubkit/schema` itself so they cannot say
  * anything the code does not: the entities (from the JSON Schemas), every codelist with its
  * English and Welsh labels, the referral lifecycle as a Mermaid diagram, and the FHIR and Open
- * Referral UK tables that are data in the code. `npm run docs:reference` writes them;
+ * Referral UK tables that are data in the code, and the security guide's table of who may do
+ * what, from the tests' access matrix. `npm run docs:reference` writes them;
  * `reference.test.ts` fails when a committed file differs from what this renders.
  */
 import { readFileSync } from 'node:fs';
@@ -33,7 +34,16 @@ import {
 } from '@hubkit/schema/fhir';
 import { jsonSchemas, JSON_SCHEMA_BASE, type JsonSchema } from '@hubkit/schema/json-schema';
 import { hubkitTaxonomies, hubkitTaxonomyTerms, needKeywords } from '@hubkit/schema/oruk';
+import { routes, type RouteName } from '@hubkit/schema/routes';
 import { format, resolveConfig } from 'prettier';
+import {
+  ACCESS_MATRIX,
+  CALLERS,
+  CALLER_NAMES,
+  STATES,
+  cellCount,
+  type StateName,
+} from '../packages/mocks/src/testing/access-matrix.ts';
 
 export const root = join(import.meta.dirname, '..');
 /** Where the generated files live, relative to the repository. */
@@ -278,4 +288,36 @@ export function withCurrentSri(text: string, sri: Record<string, string>): strin
     /(src="[^"]*\/(hubkit-elements-[^"/]+\.js)"\s+integrity=")[^"]*(")/g,
     (whole, start: string, file: string, end: string) => (sri[file] ? `${start}${sri[file]}${end}` : whole),
   );
+}
+
+/** The security guide, whose table of who may do what is the tests' access matrix. */
+export const securityGuide = 'docs/guides/security.md';
+const MATRIX_START = '<!-- access-matrix:start -->';
+const MATRIX_END = '<!-- access-matrix:end -->';
+
+/** The access matrix as a Markdown table: a row for each route and record, a column for each caller. */
+export function accessMatrixTable(): string {
+  const rows = Object.entries(ACCESS_MATRIX).flatMap(([name, states]) => {
+    const route = routes[name as RouteName];
+    return Object.entries(states).map(([state, statuses]) => [
+      `${route.method} ${code(route.path)}`,
+      STATES[state as StateName],
+      ...statuses.map(String),
+    ]);
+  });
+  return [
+    GENERATED(`the access matrix in packages/mocks/src/testing/access-matrix.ts (${cellCount()} cells)`),
+    '',
+    table(['route', 'record', ...CALLER_NAMES.map((c) => CALLERS[c])], rows),
+  ].join('\n');
+}
+
+/** `text` (the security guide) with its access table as the matrix says, formatted like the file. */
+export async function withAccessMatrix(text: string): Promise<string> {
+  const start = text.indexOf(MATRIX_START);
+  const end = text.indexOf(MATRIX_END);
+  if (start < 0 || end < start) throw new Error(`${securityGuide} has no ${MATRIX_START} … ${MATRIX_END}`);
+  const replaced = `${text.slice(0, start + MATRIX_START.length)}\n\n${accessMatrixTable()}\n\n${text.slice(end)}`;
+  const path = join(root, securityGuide);
+  return format(replaced, { ...((await resolveConfig(path)) ?? {}), filepath: path });
 }
