@@ -45,6 +45,7 @@ export const problemCodes = [
   'rate_limited',
   'bad_request',
   'headers_too_large',
+  'request_timeout',
   'internal_error',
 ] as const;
 export type ProblemCode = (typeof problemCodes)[number];

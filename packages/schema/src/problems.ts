@@ -48,6 +48,7 @@ const titles: Record<ProblemCode, readonly [en: string, cy: string]> = {
     'The request’s headers or address are too long',
     'Mae penawdau neu gyfeiriad y cais yn rhy hir',
   ],
+  request_timeout: ['The hub took too long to answer', 'Cymerodd yr hyb ormod o amser i ateb'],
   internal_error: ['Something went wrong at the hub', 'Aeth rhywbeth o’i le yn yr hyb'],
 };
 

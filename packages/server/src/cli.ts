@@ -27,7 +27,8 @@ Run a hub:
   Environment: PORT, HUBKIT_HOST, HUBKIT_DB, HUBKIT_PUBLIC_URL,
     HUBKIT_PUBLISHABLE_KEY / HUBKIT_SECRET_KEY (demo keys to use instead of new ones),
     HUBKIT_ALLOWED_ORIGINS (comma-separated origins for the demo publishable key),
-    HUBKIT_ALLOW_PRIVATE_WEBHOOKS=1 (deliver webhooks to private addresses; on with --demo)
+    HUBKIT_ALLOW_PRIVATE_WEBHOOKS=1 (deliver webhooks to private addresses; on with --demo),
+    HUBKIT_REQUEST_TIMEOUT_MS (longest a request may take, default 30000; a retry after it runs)
 
 Manage keys (a key is shown once; only its hash is kept):
   hubkit-server keys create --publishable --origin <https://your.site> [--origin …] --name <name>
@@ -153,6 +154,12 @@ async function serveHub(args: string[]): Promise<void> {
       fail(`--static ${spec}: ${mount.dir} is not a directory`);
     return mount;
   });
+  const timeout = process.env.HUBKIT_REQUEST_TIMEOUT_MS;
+  const requestTimeoutMs = timeout === undefined || timeout === '' ? undefined : Number(timeout);
+  if (requestTimeoutMs !== undefined && !(Number.isInteger(requestTimeoutMs) && requestTimeoutMs >= 1000))
+    fail(
+      `HUBKIT_REQUEST_TIMEOUT_MS=${String(timeout)} is not a whole number of milliseconds of 1000 or more`,
+    );
   const origins = process.env.HUBKIT_ALLOWED_ORIGINS?.split(',')
     .map((o) => o.trim())
     .filter(Boolean);
@@ -166,6 +173,7 @@ async function serveHub(args: string[]): Promise<void> {
     ...(process.env.HUBKIT_PUBLIC_URL ? { publicUrl: process.env.HUBKIT_PUBLIC_URL } : {}),
     ...(origins?.length ? { allowedOrigins: origins } : {}),
     ...(mounts.length ? { static: mounts } : {}),
+    ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
     webhooks: { allowPrivateNetworks: values.demo || process.env.HUBKIT_ALLOW_PRIVATE_WEBHOOKS === '1' },
   });
   // Loopback is easier to read, and to type, as localhost.

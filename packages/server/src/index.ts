@@ -21,5 +21,6 @@ export { signWebhook, WebhookDispatcher, DEFAULT_RETRY_SCHEDULE_MS } from './dom
 export { seedDirectory, demoKeys, type DemoKeys } from './domain/demo.ts';
 export { SqliteStore, ftsQuery } from './store/sqlite.ts';
 export type * from './store/types.ts';
+export { IdempotencyClaimLost } from './store/types.ts';
 export { main } from './cli.ts';
 export { startHubProcess, type HubProcess, type HubProcessOptions } from './process.ts';

@@ -12,6 +12,7 @@ const hub = await startHub({
   logger: silentLogger,
   rateLimits: { publishable: { perSecond: rate, burst: rate }, secret: { perSecond: rate, burst: rate } },
   webhooks: { allowPrivateNetworks: options.allowPrivateWebhooks ?? true },
+  ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
   ...(options.publishableKey ? { publishableKey: options.publishableKey } : {}),
   ...(options.secretKey ? { secretKey: options.secretKey } : {}),
   ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),

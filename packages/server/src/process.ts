@@ -21,11 +21,15 @@ export interface HubProcessOptions {
   rateLimit?: number;
   /** Deliver webhooks to loopback and private addresses (default true, for tests). */
   allowPrivateWebhooks?: boolean;
+  /** The hub's request timeout in milliseconds (default 30 s). */
+  requestTimeoutMs?: number;
 }
 
 export interface HubProcess {
   url: string;
   close(): Promise<void>;
+  /** Kills the hub with SIGKILL, as a crash would: no clean-up runs. Resolves once it has exited. */
+  crash(): Promise<void>;
 }
 
 export async function startHubProcess(options: HubProcessOptions = {}): Promise<HubProcess> {
@@ -52,8 +56,19 @@ export async function startHubProcess(options: HubProcessOptions = {}): Promise<
       reject(new Error(`The hub process exited (${String(code)}) before it started`));
     });
   });
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else
+      child.once('exit', () => {
+        resolve();
+      });
+  });
   return {
     url,
+    crash: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) {

@@ -5,12 +5,19 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
 import type { AddressInfo, Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { demoKeys, seedDirectory, type DemoKeys } from './domain/demo.ts';
 import { Hub, systemClock, type Clock } from './domain/hub.ts';
 import { WebhookDispatcher } from './domain/webhooks.ts';
-import { createApp, jsonLogger, type AppOptions, type Logger } from './http/app.ts';
+import {
+  createApp,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  jsonLogger,
+  type AppOptions,
+  type Logger,
+} from './http/app.ts';
 import { homePage } from './http/home.ts';
 import { problemBody } from '@hubkit/schema';
 import { orukRoutes } from './http/oruk.ts';
@@ -41,6 +48,11 @@ export interface HubOptions {
   clock?: Clock;
   rateLimits?: AppOptions['rateLimits'];
   bodyLimit?: number;
+  /**
+   * The longest a request may take, received and handled, in milliseconds (default 30 s). An
+   * Idempotency-Key claimed by a request lapses after the same time.
+   */
+  requestTimeoutMs?: number;
   webhooks?: {
     retryScheduleMs?: number[];
     allowPrivateNetworks?: boolean;
@@ -103,11 +115,40 @@ function answerMalformedRequests(server: Server, logger: Logger): void {
   });
 }
 
+/** Hubs running in this process, by the id on their Idempotency-Key claims. */
+const liveHere = new Set<string>();
+
+/**
+ * Whether the hub process that claimed an Idempotency-Key is gone. Only a process on this host
+ * can be checked (PID reuse or another host's process only makes us wait for the claim to lapse;
+ * clearing a live claim would cost its request a 409, never a second record: see sqlite #complete).
+ */
+export function claimHolderGone(holder: string): boolean {
+  const [host, pid] = holder.split(':');
+  if (host !== hostname() || !pid || !/^\d+$/.test(pid)) return false;
+  if (Number(pid) === process.pid) return !liveHere.has(holder);
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
 export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const store = options.store ?? new SqliteStore(options.db ?? 'hubkit.db');
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? jsonLogger;
   const hub = new Hub(store, clock);
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  // A nonce as well as the PID: a restarted hub often gets the PID of the one that crashed (PID 1
+  // in a container).
+  const instanceId = `${hostname()}:${process.pid}:${randomBytes(6).toString('base64url')}`;
+  // Claims left by a hub that crashed mid-request would refuse every retry with 409. Several hub
+  // processes may share the database, so clear only what no live process can still be working
+  // on: claims past the request timeout, and claims of a process on this host that is gone.
+  await store.clearStaleClaims(clock.now().toISOString(), claimHolderGone);
+  liveHere.add(instanceId);
   const extend = options.extend;
   let keys: DemoKeys | undefined;
   const app = createApp({
@@ -117,6 +158,8 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+    requestTimeoutMs,
+    instanceId,
     extend: (root) => {
       // A static page at `/` takes the place of the home page.
       if (options.static?.length) {
@@ -144,9 +187,18 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       });
     },
   });
-  const server: Server = createServer((request, response) => {
-    void listener(request, response);
-  });
+  // The whole request must arrive within the timeout too (a slow sender holds no claim forever).
+  const server: Server = createServer(
+    {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: Math.min(requestTimeoutMs, 60_000),
+      // Node checks those timeouts every 30 s by default: too coarse for a 30 s bound.
+      connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs),
+    },
+    (request, response) => {
+      void listener(request, response);
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 8787, host, () => {
@@ -181,7 +233,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     allowPrivateNetworks: options.webhooks?.allowPrivateNetworks ?? false,
   });
   dispatcher.start(options.webhooks?.intervalMs ?? 500);
-  // Idempotency keys are kept at least 24 hours, then forgotten.
+  // Idempotency keys are kept at least 24 hours, then forgotten; lapsed claims go too.
   const purge = setInterval(() => {
     void store.purgeIdempotency(clock.now().toISOString());
   }, 3_600_000);
@@ -197,6 +249,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     async close() {
       if (closed) return;
       closed = true;
+      liveHere.delete(instanceId);
       clearInterval(purge);
       await dispatcher.stop();
       await new Promise<void>((resolve) => {

@@ -67,7 +67,7 @@ export interface Caller {
   requestId: string;
   lang: Lang;
   /** The request's Idempotency-Key: its answer is stored with the write, atomically. */
-  idempotency?: { keyId: string; key: string; status: number } | undefined;
+  idempotency?: { keyId: string; key: string; token: string; status: number } | undefined;
 }
 
 export class Hub {
@@ -91,6 +91,7 @@ export class Hub {
       idempotency: idempotency && {
         keyId: idempotency.keyId,
         key: idempotency.key,
+        token: idempotency.token,
         status: idempotency.status,
         body: JSON.stringify(result),
       },

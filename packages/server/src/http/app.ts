@@ -27,7 +27,7 @@ import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
 import type { Hub, Caller } from '../domain/hub.ts';
 import { hashKey, kindOf, normaliseOrigin } from '../domain/keys.ts';
 import { CursorError } from '../store/cursor.ts';
-import type { ApiKeyRecord } from '../store/types.ts';
+import { IdempotencyClaimLost, type ApiKeyRecord } from '../store/types.ts';
 import { handlers, type HandlerResult } from './handlers.ts';
 import { RateLimiter, type RateLimit } from './rate-limit.ts';
 import { readJsonText } from './request.ts';
@@ -57,6 +57,13 @@ export interface AppOptions {
   rateLimits?: { publishable: RateLimit; secret: RateLimit };
   /** Idempotency keys are kept at least this long (default 24 hours). */
   idempotencyTtlMs?: number;
+  /**
+   * The longest a request is handled, in milliseconds (default 30 s): past it the caller gets
+   * `503 request_timeout`, and the request's claim on its Idempotency-Key lapses, so a retry runs.
+   */
+  requestTimeoutMs?: number;
+  /** This hub process, as named on its Idempotency-Key claims (`host:pid:nonce`; see server.ts). */
+  instanceId?: string;
   /** The public base URL, for the OpenAPI document's `servers`. */
   publicUrl?: string;
   version?: string;
@@ -67,6 +74,8 @@ export interface AppOptions {
 export interface HubEnv {
   Variables: { requestId: string; lang: Lang; keyId?: string };
 }
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 const DEFAULT_LIMITS = {
   publishable: { perSecond: 5, burst: 20 },
@@ -104,12 +113,22 @@ function problem(c: Context<HubEnv>, error: ProblemError): Response {
   return json(body, error.status, error.headers);
 }
 
+const inFlight = (): ProblemError =>
+  new ProblemError(
+    409,
+    'idempotency_request_in_flight',
+    'A request with this Idempotency-Key is still being handled; retry shortly.',
+    { headers: { 'Retry-After': '1' } },
+  );
+
 export function createApp(options: AppOptions): Hono<HubEnv> {
   const { hub } = options;
   const logger = options.logger ?? jsonLogger;
   const bodyLimit = options.bodyLimit ?? 100 * 1024;
   const limits = options.rateLimits ?? DEFAULT_LIMITS;
   const ttl = options.idempotencyTtlMs ?? 24 * 3_600_000;
+  const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+  const instanceId = options.instanceId ?? `app:${randomUUID()}`;
   const limiter = new RateLimiter();
   const app = new Hono<HubEnv>();
 
@@ -241,7 +260,11 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
 
   for (const [name, route] of Object.entries(routes) as [RouteName, Route][]) {
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
-    app.on(route.method, path, async (c) => {
+    /** `onClaim` is given what releases the request's claim if it runs out of time. */
+    const handle = async (
+      c: Context<HubEnv>,
+      onClaim: (release: () => Promise<void>) => void,
+    ): Promise<Response> => {
       const key = await authenticate(c, route);
       const params: Record<string, string> = {};
       for (const [, param] of route.path.matchAll(/\{(\w+)\}/g)) {
@@ -308,23 +331,24 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
         .update(`${route.method} ${c.req.path}\n${bodyText}`)
         .digest('hex');
       const now = hub.now();
+      const claim = {
+        keyId: key.id,
+        key: idempotencyKey,
+        token: randomUUID(),
+      };
       const begun = await hub.store.beginIdempotent(
         key.id,
         idempotencyKey,
         requestHash,
         now,
         new Date(Date.parse(now) + ttl).toISOString(),
+        {
+          token: claim.token,
+          holder: instanceId,
+          until: new Date(Date.parse(now) + requestTimeout).toISOString(),
+        },
       );
-      if (begun.state === 'in_flight') {
-        throw new ProblemError(
-          409,
-          'idempotency_request_in_flight',
-          'A request with this Idempotency-Key is still being handled; retry shortly.',
-          {
-            headers: { 'Retry-After': '1' },
-          },
-        );
-      }
+      if (begun.state === 'in_flight') throw inFlight();
       if (begun.state === 'done') {
         if (begun.requestHash !== requestHash) {
           throw new ProblemError(
@@ -336,7 +360,9 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
         if (begun.status < 300) await audit(JSON.parse(begun.body));
         return json(begun.body, begun.status, { [IDEMPOTENT_REPLAY_HEADER]: 'true' });
       }
-      const claim = { keyId: key.id, key: idempotencyKey };
+      // Out of time: let the claim go now. Should the work still reach its write, the write no
+      // longer holds the claim and is rolled back, so a retry makes the record once.
+      onClaim(() => hub.store.releaseIdempotent(claim.keyId, claim.key, claim.token));
       try {
         const result = await run({ ...claim, status: route.status });
         if (!result.stored)
@@ -347,6 +373,10 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
           });
         return json(result.body, result.status, result.headers);
       } catch (error) {
+        if (error instanceof IdempotencyClaimLost) {
+          // Another request with this key took over: it makes the record, a retry gets its answer.
+          throw inFlight();
+        }
         if (error instanceof ProblemError && error.status < 500) {
           // A refusal is the answer to this request: a retry gets the same one.
           const body = problemBody(
@@ -357,11 +387,53 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
             error.message,
             error.errors,
           );
-          await hub.store.completeIdempotent({ ...claim, status: error.status, body: JSON.stringify(body) });
+          try {
+            await hub.store.completeIdempotent({
+              ...claim,
+              status: error.status,
+              body: JSON.stringify(body),
+            });
+          } catch (lost) {
+            if (lost instanceof IdempotencyClaimLost) throw inFlight();
+            throw lost;
+          }
         } else {
-          await hub.store.releaseIdempotent(claim.keyId, claim.key);
+          await hub.store.releaseIdempotent(claim.keyId, claim.key, claim.token);
         }
         throw error;
+      }
+    };
+
+    app.on(route.method, path, async (c) => {
+      // Handling time is bounded, so a claim on an Idempotency-Key can lapse after the same time.
+      let onTimeout: (() => Promise<void>) | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          const release = onTimeout?.() ?? Promise.resolve();
+          void release
+            .catch(() => undefined)
+            .then(() => {
+              reject(
+                new ProblemError(
+                  503,
+                  'request_timeout',
+                  'The hub took too long to answer; try again, with the same Idempotency-Key for a create.',
+                  { headers: { 'Retry-After': '1' } },
+                ),
+              );
+            });
+        }, requestTimeout);
+      });
+      try {
+        return await Promise.race([
+          handle(c, (release) => {
+            onTimeout = release;
+          }),
+          deadline,
+        ]);
+      } finally {
+        clearTimeout(timer);
       }
     });
   }

@@ -138,16 +138,27 @@ describe('Idempotency-Key on creates', () => {
   });
 });
 
+const claim = (token: string, until = '2999-01-01T00:00:00.000Z') => ({
+  token,
+  holder: 'elsewhere.example:1:test',
+  until,
+});
+
 describe('Idempotency-Key keeping', () => {
   it('keeps keys for at least 24 hours and forgets them after', async () => {
     const store: Store = new SqliteStore(':memory:');
     try {
       const t0 = '2026-11-23T10:00:00.000Z';
       const expires = '2026-11-24T10:00:00.000Z';
-      assert.deepEqual(await store.beginIdempotent('key_a', 'k1', 'hash', t0, expires), { state: 'started' });
-      await store.completeIdempotent({ keyId: 'key_a', key: 'k1', status: 201, body: '{}' });
+      assert.deepEqual(await store.beginIdempotent('key_a', 'k1', 'hash', t0, expires, claim('c1')), {
+        state: 'started',
+      });
+      await store.completeIdempotent({ keyId: 'key_a', key: 'k1', token: 'c1', status: 201, body: '{}' });
       const dayLater = '2026-11-24T09:59:59.000Z';
-      assert.equal((await store.beginIdempotent('key_a', 'k1', 'hash', dayLater, expires)).state, 'done');
+      assert.equal(
+        (await store.beginIdempotent('key_a', 'k1', 'hash', dayLater, expires, claim('c2'))).state,
+        'done',
+      );
       assert.equal(await store.purgeIdempotency(dayLater), 0);
       assert.equal(await store.purgeIdempotency('2026-11-24T10:00:00.000Z'), 1);
       assert.equal(
@@ -158,6 +169,7 @@ describe('Idempotency-Key keeping', () => {
             'hash',
             '2026-11-24T10:00:01.000Z',
             '2026-11-25T10:00:01.000Z',
+            claim('c3'),
           )
         ).state,
         'started',
@@ -167,15 +179,27 @@ describe('Idempotency-Key keeping', () => {
     }
   });
 
-  it('releases a claim whose request failed unexpectedly, so a retry runs', async () => {
+  it('releases a claim whose request failed unexpectedly, so a retry runs; only its own claim', async () => {
     const store = new SqliteStore(':memory:');
     try {
       const now = new Date().toISOString();
       const later = new Date(Date.now() + 86_400_000).toISOString();
-      await store.beginIdempotent('key_a', 'k2', 'hash', now, later);
-      assert.equal((await store.beginIdempotent('key_a', 'k2', 'hash', now, later)).state, 'in_flight');
-      await store.releaseIdempotent('key_a', 'k2');
-      assert.equal((await store.beginIdempotent('key_a', 'k2', 'hash', now, later)).state, 'started');
+      await store.beginIdempotent('key_a', 'k2', 'hash', now, later, claim('mine'));
+      assert.equal(
+        (await store.beginIdempotent('key_a', 'k2', 'hash', now, later, claim('other'))).state,
+        'in_flight',
+      );
+      await store.releaseIdempotent('key_a', 'k2', 'other');
+      assert.equal(
+        (await store.beginIdempotent('key_a', 'k2', 'hash', now, later, claim('other'))).state,
+        'in_flight',
+        'a request that does not hold the claim cannot release it',
+      );
+      await store.releaseIdempotent('key_a', 'k2', 'mine');
+      assert.equal(
+        (await store.beginIdempotent('key_a', 'k2', 'hash', now, later, claim('other'))).state,
+        'started',
+      );
     } finally {
       await store.close();
     }

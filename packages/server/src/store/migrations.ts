@@ -171,4 +171,15 @@ export const migrations: readonly { version: number; name: string; sql: string }
       ALTER TABLE api_keys_v3 RENAME TO api_keys;
     `,
   },
+  {
+    version: 4,
+    name: 'idempotency claims lapse after the request timeout',
+    // A claim left by a process that died must not hold its key for a day: each claim says who
+    // holds it (token, process) and until when. Claims from before have none and count as lapsed.
+    sql: `
+      ALTER TABLE idempotency_keys ADD COLUMN claim_token TEXT;
+      ALTER TABLE idempotency_keys ADD COLUMN claim_holder TEXT;
+      ALTER TABLE idempotency_keys ADD COLUMN claim_until TEXT;
+    `,
+  },
 ];

@@ -20,6 +20,7 @@ import type {
   AuditFilter,
   DueDelivery,
   IdempotencyBegin,
+  IdempotencyClaim,
   IdempotencyCompletion,
   PageRequest,
   ReferralFilter,
@@ -29,6 +30,7 @@ import type {
   StoredWebhookEndpoint,
   WriteEffects,
 } from './types.ts';
+import { IdempotencyClaimLost } from './types.ts';
 
 // Columns hold text, numbers and nulls only (no blobs).
 type Row = Record<string, string | number | null>;
@@ -127,11 +129,14 @@ export class SqliteStore implements Store {
     if (effects.idempotency) this.#complete(effects.idempotency);
   }
 
-  #complete({ keyId, key, status, body }: IdempotencyCompletion): void {
-    this.#run(
-      `UPDATE idempotency_keys SET state = 'done', status = ?, body = ? WHERE key_id = ? AND idempotency_key = ?`,
-      [status, body, keyId, key],
+  /** Inside the write's transaction: no longer holding the claim rolls the whole write back. */
+  #complete({ keyId, key, token, status, body }: IdempotencyCompletion): void {
+    const { changes } = this.#run(
+      `UPDATE idempotency_keys SET state = 'done', status = ?, body = ?, claim_holder = NULL, claim_until = NULL
+       WHERE key_id = ? AND idempotency_key = ? AND state = 'in_flight' AND claim_token = ?`,
+      [status, body, keyId, key, token],
     );
+    if (changes !== 1) throw new IdempotencyClaimLost();
   }
 
   #page<T>(
@@ -207,6 +212,7 @@ export class SqliteStore implements Store {
     requestHash: string,
     now: string,
     expiresAt: string,
+    claim: IdempotencyClaim,
   ): Promise<IdempotencyBegin> {
     return Promise.resolve(
       this.#tx((): IdempotencyBegin => {
@@ -215,18 +221,23 @@ export class SqliteStore implements Store {
           [keyId, key],
         );
         if (existing && String(existing.expires_at) > now) {
-          if (existing.state === 'in_flight') return { state: 'in_flight' };
-          return {
-            state: 'done',
-            requestHash: String(existing.request_hash),
-            status: Number(existing.status),
-            body: String(existing.body),
-          };
+          if (existing.state === 'done') {
+            return {
+              state: 'done',
+              requestHash: String(existing.request_hash),
+              status: Number(existing.status),
+              body: String(existing.body),
+            };
+          }
+          // A live claim; a lapsed one (or one from before claims lapsed) is taken over.
+          if (existing.claim_until !== null && String(existing.claim_until) > now)
+            return { state: 'in_flight' };
         }
         this.#run(
-          `INSERT OR REPLACE INTO idempotency_keys (key_id, idempotency_key, request_hash, state, created_at, expires_at)
-           VALUES (?, ?, ?, 'in_flight', ?, ?)`,
-          [keyId, key, requestHash, now, expiresAt],
+          `INSERT OR REPLACE INTO idempotency_keys
+             (key_id, idempotency_key, request_hash, state, created_at, expires_at, claim_token, claim_holder, claim_until)
+           VALUES (?, ?, ?, 'in_flight', ?, ?, ?, ?, ?)`,
+          [keyId, key, requestHash, now, expiresAt, claim.token, claim.holder, claim.until],
         );
         return { state: 'started' };
       }),
@@ -234,20 +245,46 @@ export class SqliteStore implements Store {
   }
 
   async completeIdempotent(completion: IdempotencyCompletion): Promise<void> {
-    this.#complete(completion);
+    this.#tx(() => {
+      this.#complete(completion);
+    });
     return Promise.resolve();
   }
 
-  async releaseIdempotent(keyId: string, key: string): Promise<void> {
+  async releaseIdempotent(keyId: string, key: string, token: string): Promise<void> {
     this.#run(
-      `DELETE FROM idempotency_keys WHERE key_id = ? AND idempotency_key = ? AND state = 'in_flight'`,
-      [keyId, key],
+      `DELETE FROM idempotency_keys WHERE key_id = ? AND idempotency_key = ? AND state = 'in_flight' AND claim_token = ?`,
+      [keyId, key, token],
     );
     return Promise.resolve();
   }
 
+  async clearStaleClaims(now: string, isGone: (holder: string) => boolean): Promise<number> {
+    return Promise.resolve(
+      this.#tx(() => {
+        let cleared = 0;
+        for (const row of this.#all(
+          `SELECT key_id, idempotency_key, claim_token, claim_holder, claim_until FROM idempotency_keys WHERE state = 'in_flight'`,
+        )) {
+          const lapsed = row.claim_until === null || String(row.claim_until) <= now;
+          if (!lapsed && !isGone(String(row.claim_holder))) continue;
+          cleared += this.#run(
+            `DELETE FROM idempotency_keys WHERE key_id = ? AND idempotency_key = ? AND state = 'in_flight' AND claim_token IS ?`,
+            [row.key_id ?? null, row.idempotency_key ?? null, row.claim_token ?? null],
+          ).changes;
+        }
+        return cleared;
+      }),
+    );
+  }
+
   async purgeIdempotency(now: string): Promise<number> {
-    return Promise.resolve(this.#run('DELETE FROM idempotency_keys WHERE expires_at <= ?', [now]).changes);
+    return Promise.resolve(
+      this.#run(
+        `DELETE FROM idempotency_keys WHERE expires_at <= ? OR (state = 'in_flight' AND (claim_until IS NULL OR claim_until <= ?))`,
+        [now, now],
+      ).changes,
+    );
   }
 
   // Referrals

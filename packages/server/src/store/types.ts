@@ -54,8 +54,35 @@ export interface PageRequest {
 export interface IdempotencyCompletion {
   keyId: string;
   key: string;
+  /** The claim it completes: stored only while that claim still holds the key. */
+  token: string;
   status: number;
   body: string;
+}
+
+/**
+ * Who holds an in-flight Idempotency-Key, and until when. A claim lasts as long as a request may
+ * (the request timeout): a request still running after that has been answered with a timeout and
+ * can no longer store anything, so a retry may take the claim over.
+ */
+export interface IdempotencyClaim {
+  /** Unique to this claim: a write completes the key only while the key holds this token. */
+  token: string;
+  /** The hub process handling it (`host:pid:nonce`), so a restarted hub can tell its dead claims. */
+  holder: string;
+  /** When the claim lapses (the claim's time plus the request timeout). */
+  until: string;
+}
+
+/**
+ * Thrown, inside a write's transaction, when the request's claim on its Idempotency-Key has lapsed
+ * and was released or taken over: the write is rolled back, so a key's work is stored once.
+ */
+export class IdempotencyClaimLost extends Error {
+  override readonly name = 'IdempotencyClaimLost';
+  constructor() {
+    super('The claim on this Idempotency-Key lapsed before the request finished');
+  }
 }
 
 export type IdempotencyBegin =
@@ -127,17 +154,28 @@ export interface Store {
   revokeKey(id: string, at: string): Promise<boolean>;
 
   // Idempotency (IETF draft): a key is claimed before the work, completed with it.
+  /**
+   * Claims a key for a request (`started`), unless it holds an answer (`done`) or a live claim
+   * (`in_flight`); a claim past its `until` is taken over.
+   */
   beginIdempotent(
     keyId: string,
     key: string,
     requestHash: string,
     now: string,
     expiresAt: string,
+    claim: IdempotencyClaim,
   ): Promise<IdempotencyBegin>;
-  /** Stores the answer of a request that wrote nothing else (a refusal). */
+  /** Stores the answer of a request that wrote nothing else (a refusal); throws IdempotencyClaimLost. */
   completeIdempotent(completion: IdempotencyCompletion): Promise<void>;
-  /** Releases a claim whose request failed unexpectedly, so that a retry can run. */
-  releaseIdempotent(keyId: string, key: string): Promise<void>;
+  /** Releases a claim whose request failed unexpectedly or ran out of time, so that a retry can run. */
+  releaseIdempotent(keyId: string, key: string, token: string): Promise<void>;
+  /**
+   * Drops in-flight claims that lapsed by `now`, or whose holder `isGone` (a hub process that
+   * died): run at start-up, so a retry after a crash is not refused. Returns how many.
+   */
+  clearStaleClaims(now: string, isGone: (holder: string) => boolean): Promise<number>;
+  /** Forgets answers kept past their expiry, and lapsed claims. */
   purgeIdempotency(now: string): Promise<number>;
 
   // Referrals
