@@ -71,6 +71,11 @@ export interface HubMockOptions {
   bodyLimit?: number;
   /** How long an Idempotency-Key is remembered (default 24 hours, as the hub). */
   idempotencyTtlMs?: number;
+  /**
+   * After how long a claim on an Idempotency-Key lapses and a retry takes it over (default 30 s,
+   * the hub's request timeout).
+   */
+  requestTimeoutMs?: number;
 }
 
 /** What the mock holds, as copies, for tests to assert on. */
@@ -155,6 +160,14 @@ function forMethod(request: Request, response: Response): Response {
   });
 }
 
+const inFlight = (): ProblemError =>
+  new ProblemError(
+    409,
+    'idempotency_request_in_flight',
+    'A request with this Idempotency-Key is still being handled; retry shortly.',
+    { headers: { 'Retry-After': '1' } },
+  );
+
 export function createHubMock(options: HubMockOptions = {}): HubMock {
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
@@ -164,6 +177,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
   const latencyMs = options.latencyMs ?? 0;
   const bodyLimit = options.bodyLimit ?? 100 * 1024;
   const ttl = options.idempotencyTtlMs ?? 24 * 3_600_000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const version = options.version ?? '0.1.0';
   const langOf = (request: Request): Lang =>
     options.lang ?? languageOf(request.headers.get('accept-language') ?? undefined);
@@ -298,8 +312,11 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
         });
       if (event) hub.insertAudit(event);
     };
-    const run = async () => {
+    const run = async (claim?: { keyId: string; key: string; token: string }) => {
       await x.wait();
+      // A request whose claim lapsed while it waited, and was taken over, does nothing: as at the
+      // hub, whose write would be rolled back.
+      if (claim && !hub.holdsClaim(claim.keyId, claim.key, claim.token)) throw inFlight();
       const result = await operations[name]({ hub, caller, params, query, body, baseUrl, version });
       audit(result.body);
       return result;
@@ -319,15 +336,12 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
     }
     // Same key, same request: the method, the path and the exact body.
     const requestHash = `${route.method} ${new URL(request.url).pathname}\n${bodyText}`;
-    const begun = hub.beginIdempotent(key.id, idempotencyKey, requestHash, ttl);
-    if (begun.state === 'in_flight') {
-      throw new ProblemError(
-        409,
-        'idempotency_request_in_flight',
-        'A request with this Idempotency-Key is still being handled; retry shortly.',
-        { headers: { 'Retry-After': '1' } },
-      );
-    }
+    const claim = { keyId: key.id, key: idempotencyKey, token: crypto.randomUUID() };
+    const begun = hub.beginIdempotent(key.id, idempotencyKey, requestHash, ttl, {
+      token: claim.token,
+      timeoutMs: requestTimeoutMs,
+    });
+    if (begun.state === 'in_flight') throw inFlight();
     if (begun.state === 'done') {
       if (begun.requestHash !== requestHash) {
         throw new ProblemError(
@@ -340,16 +354,16 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
       return jsonResponse(begun.body, begun.status, { [IDEMPOTENT_REPLAY_HEADER]: 'true' });
     }
     try {
-      const result = await run();
-      hub.completeIdempotent(key.id, idempotencyKey, result.status, JSON.stringify(result.body));
+      const result = await run(claim);
+      hub.completeIdempotent(key.id, idempotencyKey, claim.token, result.status, JSON.stringify(result.body));
       return jsonResponse(result.body, result.status);
     } catch (error) {
       if (error instanceof ProblemError && error.status < 500) {
         // A refusal is the answer to this request: a retry gets the same one.
         const problem = problemBody(error.status, error.code, lang, requestId, error.message, error.errors);
-        hub.completeIdempotent(key.id, idempotencyKey, error.status, JSON.stringify(problem));
+        hub.completeIdempotent(key.id, idempotencyKey, claim.token, error.status, JSON.stringify(problem));
       } else {
-        hub.releaseIdempotent(key.id, idempotencyKey);
+        hub.releaseIdempotent(key.id, idempotencyKey, claim.token);
       }
       throw error;
     }

@@ -94,6 +94,9 @@ interface IdempotencyRecord {
   status: number;
   body: string;
   expiresAt: string;
+  /** The request holding the key while in flight, and until when (as the hub: the request timeout). */
+  token: string;
+  claimUntil: string;
 }
 
 /** What the hub keeps is JSON: a copy in and a copy out, so no caller shares its objects. */
@@ -201,18 +204,27 @@ export class MemoryHub {
 
   // Idempotency (IETF draft): a key is claimed before the work, completed with it.
 
-  beginIdempotent(keyId: string, key: string, requestHash: string, ttlMs: number): IdempotencyBegin {
+  /** Claims a key for the request `token`; a claim older than `timeoutMs` is taken over, as the hub does. */
+  beginIdempotent(
+    keyId: string,
+    key: string,
+    requestHash: string,
+    ttlMs: number,
+    claim: { token: string; timeoutMs: number },
+  ): IdempotencyBegin {
     const id = `${keyId}\u0000${key}`;
     const now = this.now();
     const existing = this.#idempotency.get(id);
     if (existing && existing.expiresAt > now) {
-      if (existing.state === 'in_flight') return { state: 'in_flight' };
-      return {
-        state: 'done',
-        requestHash: existing.requestHash,
-        status: existing.status,
-        body: existing.body,
-      };
+      if (existing.state === 'done') {
+        return {
+          state: 'done',
+          requestHash: existing.requestHash,
+          status: existing.status,
+          body: existing.body,
+        };
+      }
+      if (existing.claimUntil > now) return { state: 'in_flight' };
     }
     this.#idempotency.set(id, {
       requestHash,
@@ -220,18 +232,26 @@ export class MemoryHub {
       status: 0,
       body: '',
       expiresAt: new Date(Date.parse(now) + ttlMs).toISOString(),
+      token: claim.token,
+      claimUntil: new Date(Date.parse(now) + claim.timeoutMs).toISOString(),
     });
     return { state: 'started' };
   }
 
-  completeIdempotent(keyId: string, key: string, status: number, body: string): void {
+  /** Whether the request `token` still holds its key (its claim was not taken over). */
+  holdsClaim(keyId: string, key: string, token: string): boolean {
+    const record = this.#idempotency.get(`${keyId}\u0000${key}`);
+    return record?.state === 'in_flight' && record.token === token;
+  }
+
+  completeIdempotent(keyId: string, key: string, token: string, status: number, body: string): void {
+    if (!this.holdsClaim(keyId, key, token)) return;
     const record = this.#idempotency.get(`${keyId}\u0000${key}`);
     if (record) Object.assign(record, { state: 'done', status, body });
   }
 
-  releaseIdempotent(keyId: string, key: string): void {
-    const id = `${keyId}\u0000${key}`;
-    if (this.#idempotency.get(id)?.state === 'in_flight') this.#idempotency.delete(id);
+  releaseIdempotent(keyId: string, key: string, token: string): void {
+    if (this.holdsClaim(keyId, key, token)) this.#idempotency.delete(`${keyId}\u0000${key}`);
   }
 
   // Referrals
