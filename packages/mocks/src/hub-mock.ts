@@ -25,7 +25,7 @@ import {
   ProblemError,
   parseJson,
   queryObject,
-  auditEventFor,
+  auditEventsFor,
 } from '@hubkit/schema';
 import { demoDirectory } from '@hubkit/schema/fixtures';
 import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
@@ -298,19 +298,19 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
     }
     const caller: Caller | null = key && { key, requestId, lang };
 
-    /** Records who read or changed which record; a replayed answer discloses it again. */
+    /** Records who read or changed which records, in one batch; a replayed answer discloses it again. */
     const audit = (answer: unknown): void => {
-      const event =
-        key &&
-        auditEventFor(name, {
-          id: crypto.randomUUID(),
+      if (!key) return;
+      hub.insertAudit(
+        auditEventsFor(name, {
+          newId: () => crypto.randomUUID(),
           at: hub.now(),
           key,
           requestId,
           pathId: params.id,
           answer,
-        });
-      if (event) hub.insertAudit(event);
+        }),
+      );
     };
     const run = async (claim?: { keyId: string; key: string; token: string }) => {
       await x.wait();

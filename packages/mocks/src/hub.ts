@@ -701,9 +701,11 @@ export class MemoryHub {
 
   // Audit trail
 
-  insertAudit(event: AuditEvent): void {
-    this.#auditSeq += 1;
-    this.audit.push({ seq: this.#auditSeq, event: copy(event) });
+  insertAudit(events: readonly AuditEvent[]): void {
+    for (const event of events) {
+      this.#auditSeq += 1;
+      this.audit.push({ seq: this.#auditSeq, event: copy(event) });
+    }
   }
 
   listAudit(

@@ -92,7 +92,7 @@ describe('the audit trail', () => {
     assert.deepEqual(
       trail.body.data.map((e) => [e.action, e.resourceType, e.resourceId, e.keyId, e.keyType]),
       [
-        ['list', 'referral', null, 'key_mock_secret', 'secret'],
+        ['list', 'referral', referral.body.id, 'key_mock_secret', 'secret'],
         ['transition', 'referral', referral.body.id, 'key_mock_secret', 'secret'],
         ['read', 'referral', referral.body.id, 'key_mock_secret', 'secret'],
         ['create', 'referral', referral.body.id, 'key_mock_publishable', 'publishable'],
@@ -135,5 +135,77 @@ describe('the audit trail', () => {
     assert.equal(rest.body.nextCursor, null);
     const future = await call<Page<AuditEvent>>('GET', '/v1/audit-events?since=2999-01-01T00:00:00Z');
     assert.deepEqual(future.body.data, []);
+  });
+
+  it('records one event per record a list returned, naming exactly those, in the same request', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 6; i += 1)
+      made.push((await call<Referral>('POST', '/v1/referrals', { body: make.referralCreate() })).body.id);
+    const listed = await call<Page<Referral>>('GET', '/v1/referrals?limit=4');
+    assert.equal(listed.body.data.length, 4);
+    const requestId = listed.headers.get('x-request-id');
+    const events = mock.state.audit().filter((e) => e.requestId === requestId);
+    assert.deepEqual(events.map((e) => e.resourceId).sort(), listed.body.data.map((r) => r.id).sort());
+    assert.ok(events.every((e) => e.action === 'list' && e.resourceType === 'referral'));
+    const unlisted = made.filter((id) => !listed.body.data.some((r) => r.id === id));
+    for (const id of unlisted)
+      assert.deepEqual(
+        mock.state
+          .audit()
+          .filter((e) => e.resourceId === id)
+          .map((e) => e.action),
+        ['create'],
+      );
+
+    const first = mock.state.referral(made[0] ?? '');
+    const assessment = await call<{ id: string }>('POST', '/v1/assessments', {
+      body: make.assessmentCreate({ referralId: first?.id, residentId: first?.residentId }),
+    });
+    assert.equal(assessment.status, 201, assessment.text);
+    const assessments = await call<Page<{ id: string }>>(
+      'GET',
+      `/v1/assessments?referralId=${String(made[0])}`,
+    );
+    const assessed = mock.state
+      .audit()
+      .filter((e) => e.requestId === assessments.headers.get('x-request-id'));
+    assert.deepEqual(
+      assessed.map((e) => [e.action, e.resourceType, e.resourceId]),
+      [['list', 'assessment', assessment.body.id]],
+    );
+  });
+
+  it('records nothing for an empty page, and reading the trail as one event without ids', async () => {
+    const empty = await call<Page<Referral>>('GET', '/v1/referrals');
+    assert.deepEqual(empty.body.data, []);
+    assert.deepEqual(
+      mock.state.audit().filter((e) => e.requestId === empty.headers.get('x-request-id')),
+      [],
+    );
+    await call('POST', '/v1/referrals', { body: make.referralCreate() });
+    const trail = await call<Page<AuditEvent>>('GET', '/v1/audit-events');
+    assert.ok(trail.body.data.length > 0);
+    assert.deepEqual(
+      mock.state
+        .audit()
+        .filter((e) => e.requestId === trail.headers.get('x-request-id'))
+        .map((e) => [e.action, e.resourceType, e.resourceId]),
+      [['list', 'audit_event', null]],
+    );
+    const text = JSON.stringify(mock.state.audit());
+    const body = make.referralCreate();
+    for (const value of [body.resident.name.given, body.resident.name.family, body.referrer.name])
+      assert.ok(!text.includes(value), `no "${value}" in the audit trail`);
+    for (const event of mock.state.audit())
+      assert.deepEqual(Object.keys(event).sort(), [
+        'action',
+        'at',
+        'id',
+        'keyId',
+        'keyType',
+        'requestId',
+        'resourceId',
+        'resourceType',
+      ]);
   });
 });

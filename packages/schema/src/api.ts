@@ -252,7 +252,12 @@ export const auditResourceTypes = [
   'audit_event',
 ] as const;
 
-/** Who did what to which record, and when; never the personal data itself. */
+/**
+ * Who did what to which record, and when; never the personal data itself. A list of personal
+ * data records one event per record it returned (`action: 'list'`, sharing the request id); an
+ * empty page records none. Listing webhook endpoints or the trail itself records one event
+ * without `resourceId`.
+ */
 export const AuditEvent = z.strictObject({
   id,
   at: dateTime,

@@ -323,24 +323,34 @@ export function requireHub<C extends { key: { role: ActorRole } }>(caller: C | n
   return who;
 }
 
-/** What each route records in the audit trail; null where no personal data is read or changed. */
+/**
+ * What each route records in the audit trail; null where no personal data is read or changed.
+ * `id` says which record an event names: the path's `{id}`, the id of what was made, or, for a
+ * list of personal data (`items`), each record the page returned, one event each. Lists of the
+ * hub's own configuration and of the audit trail (no personal data) record one event, no id.
+ */
 export const routeAudit: Readonly<
   Record<
     RouteName,
-    { action: AuditEvent['action']; type: AuditEvent['resourceType']; id: 'param' | 'result' | null } | null
+    {
+      action: AuditEvent['action'];
+      type: AuditEvent['resourceType'];
+      id: 'param' | 'result' | 'items' | null;
+    } | null
   >
 > = {
   createReferral: { action: 'create', type: 'referral', id: 'result' },
-  listReferrals: { action: 'list', type: 'referral', id: null },
+  listReferrals: { action: 'list', type: 'referral', id: 'items' },
   retrieveReferral: { action: 'read', type: 'referral', id: 'param' },
   transitionReferral: { action: 'transition', type: 'referral', id: 'param' },
+  // A referral's events and an assessment's versions are that one record, read: its id.
   listReferralEvents: { action: 'read', type: 'referral', id: 'param' },
   recordReferralOutcome: { action: 'record_outcome', type: 'referral', id: 'param' },
   createConsent: { action: 'create', type: 'consent', id: 'result' },
   retrieveConsent: { action: 'read', type: 'consent', id: 'param' },
   withdrawConsent: { action: 'withdraw', type: 'consent', id: 'param' },
   createAssessment: { action: 'create', type: 'assessment', id: 'result' },
-  listAssessments: { action: 'list', type: 'assessment', id: null },
+  listAssessments: { action: 'list', type: 'assessment', id: 'items' },
   retrieveAssessment: { action: 'read', type: 'assessment', id: 'param' },
   createAssessmentVersion: { action: 'update', type: 'assessment', id: 'param' },
   listAssessmentVersions: { action: 'read', type: 'assessment', id: 'param' },
@@ -360,38 +370,46 @@ export const routeAudit: Readonly<
 };
 
 /**
- * The audit event for a route answered to a key, or null when the route reads or changes no
- * personal data. The record is the path's `{id}`, or the id of what was made.
+ * The audit events for a route answered to a key, to be stored together: none when the route
+ * reads or changes no personal data, one per record a list of personal data returned (sharing
+ * the request id, so that a search by record id finds every read of it, through lists too; an
+ * empty page read no record and records nothing), else one. Only ids, the key, the action and
+ * the time: never names, queries or bodies.
  */
-export function auditEventFor(
+export function auditEventsFor(
   route: RouteName,
   made: {
-    id: string;
+    /** A new event id, for each event. */
+    newId: () => string;
     at: string;
     key: { id: string; kind: AuditEvent['keyType'] };
     requestId: string;
     pathId: string | undefined;
     answer: unknown;
   },
-): AuditEvent | null {
+): AuditEvent[] {
   const rule = routeAudit[route];
-  if (!rule) return null;
-  const resultId = (made.answer as { id?: unknown } | null)?.id;
-  return {
-    id: made.id,
+  if (!rule) return [];
+  const event = (resourceId: string | null): AuditEvent => ({
+    id: made.newId(),
     at: made.at,
     keyId: made.key.id,
     keyType: made.key.kind,
     action: rule.action,
     resourceType: rule.type,
-    resourceId:
-      rule.id === 'param'
-        ? (made.pathId ?? null)
-        : rule.id === 'result' && typeof resultId === 'string'
-          ? resultId
-          : null,
+    resourceId,
     requestId: made.requestId,
-  };
+  });
+  if (rule.id === 'items') {
+    const items = (made.answer as { data?: unknown } | null)?.data;
+    const ids = Array.isArray(items)
+      ? items.map((item) => (item as { id?: unknown } | null)?.id).filter((id) => typeof id === 'string')
+      : [];
+    return [...new Set(ids)].map(event);
+  }
+  if (rule.id === 'param') return [event(made.pathId ?? null)];
+  const resultId = (made.answer as { id?: unknown } | null)?.id;
+  return [event(rule.id === 'result' && typeof resultId === 'string' ? resultId : null)];
 }
 
 // Who may see what

@@ -44,8 +44,8 @@ type Expected = Pick<AuditEvent, 'action' | 'resourceType' | 'resourceId'> & { k
 describe('audit trail', () => {
   let hub: TestHub;
   const keyIds = {} as Record<KeyName, string>;
-  /** Each request made here that should be audited, by its X-Request-Id. */
-  const expected = new Map<string, Expected>();
+  /** The events each request made here should leave, by its X-Request-Id. */
+  const expected = new Map<string, Expected[]>();
   let referral: Referral;
   let consent: Consent;
   let assessment: Assessment;
@@ -62,21 +62,35 @@ describe('audit trail', () => {
     await hub.close();
   });
 
-  /** Makes a request that must succeed, and notes the audit event it should leave. */
+  /**
+   * Makes a request that must succeed, and notes the audit events it should leave: one naming
+   * `resourceId` (default: the id answered), or for a list (`items`) one per record it returned.
+   */
   async function audited<T>(
-    expect: Omit<Expected, 'resourceId' | 'key'> & { resourceId?: string | null },
+    expect: Omit<Expected, 'resourceId' | 'key'> & { resourceId?: string | null; items?: true },
     method: string,
     path: string,
     options: { key?: KeyName; body?: unknown } = {},
   ): Promise<T> {
     const key = options.key ?? 'secret';
     const headers: Record<string, string> = key.endsWith('ublishable') ? { Origin: ORIGIN } : {};
-    const answer = await hub.request<T & { id?: string }>(method, path, { key, body: options.body, headers });
+    const answer = await hub.request<T & { id?: string; data?: { id: string }[] }>(method, path, {
+      key,
+      body: options.body,
+      headers,
+    });
     assert.ok(answer.status >= 200 && answer.status < 300, `${method} ${path}: ${answer.text}`);
     const requestId = answer.headers.get('x-request-id');
     assert.ok(requestId, 'every response has an X-Request-Id');
-    const resourceId = expect.resourceId === undefined ? (answer.body.id ?? null) : expect.resourceId;
-    expected.set(requestId, { action: expect.action, resourceType: expect.resourceType, resourceId, key });
+    const { action, resourceType } = expect;
+    const ids = expect.items
+      ? (answer.body.data ?? []).map((item) => item.id)
+      : [expect.resourceId === undefined ? (answer.body.id ?? null) : expect.resourceId];
+    assert.ok(ids.length > 0, `${method} ${path} returned records`);
+    expected.set(
+      requestId,
+      ids.map((resourceId) => ({ action, resourceType, resourceId, key })),
+    );
     return answer.body;
   }
 
@@ -115,11 +129,7 @@ describe('audit trail', () => {
     const on = (path = '') => `/v1/referrals/${referral.id}${path}`;
     const ref = { resourceId: referral.id, resourceType: 'referral' } as const;
     await audited({ ...ref, action: 'read' }, 'GET', on());
-    await audited(
-      { action: 'list', resourceType: 'referral', resourceId: null },
-      'GET',
-      '/v1/referrals?limit=5',
-    );
+    await audited({ action: 'list', resourceType: 'referral', items: true }, 'GET', '/v1/referrals?limit=5');
     await audited({ ...ref, action: 'transition' }, 'POST', on('/transitions'), { body: { to: 'triage' } });
     await audited({ ...ref, action: 'transition' }, 'POST', on('/transitions'), { body: { to: 'accepted' } });
     await audited({ ...ref, action: 'transition' }, 'POST', on('/transitions'), {
@@ -157,7 +167,7 @@ describe('audit trail', () => {
     await audited({ ...of, action: 'read' }, 'GET', `/v1/assessments/${assessment.id}/versions`);
     await audited({ ...of, action: 'read' }, 'GET', `/v1/assessments/${assessment.id}/versions/1`);
     await audited(
-      { action: 'list', resourceType: 'assessment', resourceId: null },
+      { action: 'list', resourceType: 'assessment', items: true },
       'GET',
       `/v1/assessments?referralId=${referral.id}`,
     );
@@ -180,28 +190,34 @@ describe('audit trail', () => {
     for (const event of events)
       byRequest.set(event.requestId, [...(byRequest.get(event.requestId) ?? []), event]);
     assert.equal(expected.size, 19);
-    for (const [requestId, want] of expected) {
+    const sortById = <E extends { resourceId: string | null }>(list: E[]) =>
+      [...list].sort((a, b) => String(a.resourceId).localeCompare(String(b.resourceId)));
+    for (const [requestId, wants] of expected) {
       const found = byRequest.get(requestId) ?? [];
-      assert.equal(found.length, 1, `one event for ${want.action} ${want.resourceType} (${requestId})`);
-      const [event] = found;
+      const [first] = wants;
+      assert.equal(
+        found.length,
+        wants.length,
+        `${String(wants.length)} event(s) for ${String(first?.action)} ${String(first?.resourceType)} (${requestId})`,
+      );
       assert.deepEqual(
-        {
-          keyId: event?.keyId,
-          keyType: event?.keyType,
-          action: event?.action,
-          resourceType: event?.resourceType,
-          resourceId: event?.resourceId,
-        },
-        {
+        sortById(found).map((event) => ({
+          keyId: event.keyId,
+          keyType: event.keyType,
+          action: event.action,
+          resourceType: event.resourceType,
+          resourceId: event.resourceId,
+        })),
+        sortById(wants).map((want) => ({
           keyId: keyIds[want.key],
           keyType: want.key.endsWith('ublishable') ? 'publishable' : 'secret',
           action: want.action,
           resourceType: want.resourceType,
           resourceId: want.resourceId,
-        },
-        `${want.action} ${want.resourceType}`,
+        })),
+        `${String(first?.action)} ${String(first?.resourceType)}`,
       );
-      assert.ok(event && Math.abs(Date.parse(event.at) - Date.now()) < 60_000);
+      for (const event of found) assert.ok(Math.abs(Date.parse(event.at) - Date.now()) < 60_000);
     }
   });
 
@@ -273,6 +289,7 @@ describe('audit trail', () => {
     assert.ok(aboutReferral.every((e) => e.resourceId === referral.id && e.resourceType === 'referral'));
     assert.deepEqual(aboutReferral.map((e) => e.action).sort(), [
       'create',
+      'list',
       'read',
       'read',
       'read',
@@ -285,6 +302,7 @@ describe('audit trail', () => {
     const aboutAssessment = (await allEvents(`resourceType=assessment&resourceId=${assessment.id}`)).events;
     assert.deepEqual(aboutAssessment.map((e) => e.action).sort(), [
       'create',
+      'list',
       'read',
       'read',
       'read',
@@ -335,5 +353,102 @@ describe('audit trail', () => {
       assert.ok(['forbidden', 'origin_not_allowed'].includes(answer.body.code));
       assert.ok(!answer.text.includes(keyIds.secret));
     }
+  });
+});
+
+describe('the audit trail of lists', () => {
+  let hub: TestHub;
+  before(async () => {
+    hub = await testHub();
+  });
+  after(async () => {
+    await hub.close();
+  });
+
+  const trail = async (query: string): Promise<AuditEvent[]> =>
+    (await hub.request<Page<AuditEvent>>('GET', `/v1/audit-events?limit=100&${query}`)).body.data;
+  const eventsOf = async (requestId: string | null): Promise<AuditEvent[]> =>
+    (await trail('')).filter((e) => e.requestId === requestId);
+
+  it('records one event per referral a list returned, naming exactly those, so a search by id finds the read', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 12; i += 1)
+      made.push(
+        (await hub.request<Referral>('POST', '/v1/referrals', { body: councillorDebtAndFood })).body.id,
+      );
+    const listed = await hub.request<Page<Referral>>('GET', '/v1/referrals?limit=10');
+    assert.equal(listed.body.data.length, 10);
+    const events = await eventsOf(listed.headers.get('x-request-id'));
+    assert.deepEqual(events.map((e) => e.resourceId).sort(), listed.body.data.map((r) => r.id).sort());
+    assert.ok(events.every((e) => e.action === 'list' && e.resourceType === 'referral'));
+    assert.equal(new Set(events.map((e) => e.id)).size, 10, 'each event has its own id');
+    // The two left off the page were not read by it.
+    const unlisted = made.filter((id) => !listed.body.data.some((r) => r.id === id));
+    assert.equal(unlisted.length, 2);
+    for (const id of unlisted)
+      assert.deepEqual(
+        (await trail(`resourceId=${id}`)).map((e) => e.action),
+        ['create'],
+      );
+    const one = listed.body.data[0]?.id ?? '';
+    assert.deepEqual(
+      (await trail(`resourceId=${one}`)).map((e) => e.action),
+      ['list', 'create'],
+    );
+  });
+
+  it('records one event per assessment a list returned', async () => {
+    const referral = (await hub.request<Referral>('POST', '/v1/referrals', { body: councillorDebtAndFood }))
+      .body;
+    const made = [];
+    for (let i = 0; i < 3; i += 1)
+      made.push(
+        (
+          await hub.request<Assessment>('POST', '/v1/assessments', {
+            body: { ...draft, referralId: referral.id },
+          })
+        ).body.id,
+      );
+    const listed = await hub.request<Page<Assessment>>('GET', `/v1/assessments?referralId=${referral.id}`);
+    assert.equal(listed.status, 200, listed.text);
+    const events = await eventsOf(listed.headers.get('x-request-id'));
+    assert.deepEqual(events.map((e) => e.resourceId).sort(), listed.body.data.map((a) => a.id).sort());
+    assert.ok(made.every((id) => events.some((e) => e.resourceId === id)));
+    assert.ok(events.every((e) => e.resourceType === 'assessment' && e.action === 'list'));
+  });
+
+  it('records nothing for an empty page: no record was read', async () => {
+    const empty = await hub.request<Page<Referral>>('GET', '/v1/referrals?status=closed');
+    assert.equal(empty.status, 200);
+    assert.deepEqual(empty.body.data, []);
+    assert.deepEqual(await eventsOf(empty.headers.get('x-request-id')), []);
+  });
+
+  it('records reading the trail itself as one event without ids: the trail holds no personal data', async () => {
+    const read = await hub.request<Page<AuditEvent>>('GET', '/v1/audit-events?limit=20');
+    assert.ok(read.body.data.length > 1);
+    const events = await eventsOf(read.headers.get('x-request-id'));
+    assert.deepEqual(
+      events.map((e) => [e.action, e.resourceType, e.resourceId]),
+      [['list', 'audit_event', null]],
+    );
+  });
+
+  it('holds only ids, the key, the action, the time and the request id: never names, queries or bodies', async () => {
+    await hub.request('GET', `/v1/referrals?need=food&createdSince=2020-01-01T00:00:00Z`);
+    for (const event of await trail(''))
+      assert.deepEqual(Object.keys(event).sort(), [
+        'action',
+        'at',
+        'id',
+        'keyId',
+        'keyType',
+        'requestId',
+        'resourceId',
+        'resourceType',
+      ]);
+    const text = JSON.stringify(await trail(''));
+    for (const value of ['Marcus', 'Bell', 'N7 6QX', '+447700900123', 'food', '2020-01-01', KEYS.secret])
+      assert.ok(!text.includes(value), `no "${value}" in the audit trail`);
   });
 });

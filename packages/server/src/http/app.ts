@@ -21,7 +21,7 @@ import {
   problemBody,
   parseJson,
   queryObject,
-  auditEventFor,
+  auditEventsFor,
 } from '@hubkit/schema';
 import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
 import type { Hub, Caller } from '../domain/hub.ts';
@@ -298,20 +298,18 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
         return result;
       };
 
-      /** Records who read or changed which record; a replayed answer discloses it again. */
+      /** Records who read or changed which records, in one batch; a replayed answer discloses it again. */
       const audit = async (answer: unknown): Promise<void> => {
-        const event =
-          key &&
-          auditEventFor(name, {
-            id: randomUUID(),
-            at: hub.now(),
-            key,
-            requestId: c.get('requestId'),
-            pathId: params.id,
-            answer,
-          });
-        if (!event) return;
-        await hub.store.insertAudit([event]);
+        if (!key) return;
+        const events = auditEventsFor(name, {
+          newId: randomUUID,
+          at: hub.now(),
+          key,
+          requestId: c.get('requestId'),
+          pathId: params.id,
+          answer,
+        });
+        await hub.store.insertAudit(events);
       };
 
       const idempotencyKey = route.idempotent ? c.req.header(IDEMPOTENCY_KEY_HEADER) : undefined;
