@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -87,5 +87,47 @@ describe('hubkit-server backup', () => {
     assert.equal(again.status, 2);
     assert.match(again.stderr, /^hubkit-server: .*already exists/);
     assert.equal(cli(['backup']).status, 2);
+  });
+});
+
+describe('file modes', () => {
+  it('makes the database, its -wal and -shm, and a backup owner-only (0600) even with umask 0', () => {
+    const db = join(dir, 'modes.db');
+    const copy = join(dir, 'modes-copy.db');
+    // A child process, so the permissive umask does not leak into other tests.
+    const script = `
+      process.umask(0);
+      const { SqliteStore } = await import(${JSON.stringify(join(import.meta.dirname, 'store', 'sqlite.ts'))});
+      const { backupDatabase } = await import(${JSON.stringify(join(import.meta.dirname, 'backup.ts'))});
+      const { makeKey } = await import(${JSON.stringify(join(import.meta.dirname, 'domain', 'keys.ts'))});
+      const { statSync } = await import('node:fs');
+      const store = new SqliteStore(${JSON.stringify(db)});
+      await store.insertKey(makeKey({ kind: 'secret', name: 'k', role: 'hub', allowedOrigins: [], serviceIds: [], now: '2026-11-23T10:00:00.000Z' }).record);
+      await backupDatabase(${JSON.stringify(db)}, ${JSON.stringify(copy)});
+      const modes = {};
+      for (const f of ['', '-wal', '-shm']) modes[f] = statSync(${JSON.stringify(db)} + f).mode & 0o777;
+      modes.copy = statSync(${JSON.stringify(copy)}).mode & 0o777;
+      console.log(JSON.stringify(modes));
+      await store.close();
+    `;
+    const child = spawnSync(process.execPath, ['--conditions=source', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+    });
+    assert.equal(child.status, 0, child.stderr);
+    const modes = JSON.parse(child.stdout) as Record<string, number>;
+    assert.deepEqual(modes, { '': 0o600, '-wal': 0o600, '-shm': 0o600, copy: 0o600 });
+  });
+
+  it('puts an existing world-readable database right when it opens it', async () => {
+    const db = join(dir, 'loose.db');
+    await new SqliteStore(db).close();
+    chmodSync(db, 0o644);
+    const store = new SqliteStore(db);
+    try {
+      assert.equal(statSync(db).mode & 0o777, 0o600);
+      assert.equal(statSync(`${db}-wal`).mode & 0o777, 0o600);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -4,7 +4,7 @@
  * copying `hub.db` with `cp` would miss what is still in `hub.db-wal`. The copy is checked
  * (`PRAGMA integrity_check`) before the command says it is done.
  */
-import { existsSync, realpathSync } from 'node:fs';
+import { closeSync, existsSync, openSync, realpathSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { backup, DatabaseSync } from 'node:sqlite';
 
@@ -26,11 +26,28 @@ export async function backupDatabase(source: string, destination: string): Promi
   // An existing file is never overwritten: it may be the last good backup.
   if (existsSync(destination)) throw new BackupError(`${destination} already exists; choose a new file`);
   if (resolve(destination) === realpathSync(source)) throw new BackupError('the copy cannot be the database');
+  // The copy holds the same personal data: owner-only (0600) from its first byte, whatever the
+  // umask; SQLite writes into the empty file. `wx` never overwrites a file made meanwhile.
+  try {
+    closeSync(openSync(destination, 'wx', 0o600));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new BackupError(`${destination} already exists; choose a new file`);
+    if (code === 'ENOENT') throw new BackupError(`cannot write ${destination}: its folder does not exist`);
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new BackupError(`cannot write ${destination}: permission denied`);
+    if (code === 'EISDIR') throw new BackupError(`${destination} is a folder; name a new file`);
+    throw error;
+  }
   const db = new DatabaseSync(source);
   let pages: number;
   try {
     db.exec('PRAGMA busy_timeout = 5000');
     pages = await backup(db, destination);
+  } catch (error) {
+    // A half-written copy must not pass for a backup later.
+    rmSync(destination, { force: true });
+    throw error;
   } finally {
     db.close();
   }

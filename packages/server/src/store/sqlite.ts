@@ -3,6 +3,7 @@
  * only sent after its data is on disk and a restart loses nothing.
  */
 import { randomUUID } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import {
   postcodeDistrict,
@@ -38,11 +39,29 @@ type Row = Record<string, string | number | null>;
 // Rows hold JSON this store wrote; reading it back is trusted.
 const json = <T>(text: unknown): T => JSON.parse(String(text)) as T; // eslint-disable-line @typescript-eslint/no-unnecessary-type-parameters
 
+/**
+ * The database holds residents' personal data: only the hub's own user may read it, whatever the
+ * umask. SQLite gives the -wal and -shm files the mode of the database file, so the file is made
+ * 0600 before SQLite opens it, and an existing one (or its leftover -wal/-shm) is put right.
+ */
+export function ownerOnly(path: string): void {
+  // `wx` makes the file only if it is missing (another process may make it first).
+  try {
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    if (existsSync(file)) chmodSync(file, 0o600);
+  }
+}
+
 export class SqliteStore implements Store {
   readonly #db: DatabaseSync;
 
   /** Opens (or creates) the database at `path` (`:memory:` allowed) and migrates it. */
   constructor(path: string) {
+    if (path !== ':memory:' && !path.startsWith('file:')) ownerOnly(path);
     this.#db = new DatabaseSync(path);
     this.#db.exec(`
       PRAGMA journal_mode = WAL;
