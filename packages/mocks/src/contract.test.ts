@@ -141,6 +141,10 @@ async function journey(request: Call): Promise<Step[]> {
   await call('bad query', 'GET', '/v1/referrals?status=lost&limit=1000');
   await call('repeated query', 'GET', '/v1/referrals?status=draft&status=closed');
   await call('bad cursor', 'GET', '/v1/referrals?cursor=not-a-cursor');
+  // Well-formed keys the hub never signed or gave out: [-5], [0.5] and ["abc"] as base64url JSON.
+  for (const forged of ['Wy01XQ', 'WzAuNV0', 'WyJhYmMiXQ']) {
+    await call(`forged cursor ${forged}`, 'GET', `/v1/services?cursor=${forged}`);
+  }
   await call('not an id', 'GET', '/v1/referrals/123');
   await call('unknown id', 'GET', '/v1/referrals/00000000-0000-4000-8000-000000000000');
   await call('wrong method', 'PUT', '/v1/referrals');

@@ -77,28 +77,30 @@ export async function readJsonText(request: Request, limit: number): Promise<str
   }
 }
 
-/** An opaque cursor: the sort keys of the last item of a page, as base64url JSON. */
-export function encodeCursor(keys: readonly (string | number)[]): string {
-  return base64url(new TextEncoder().encode(JSON.stringify(keys)));
-}
+/**
+ * Opaque, tamper-evident cursors, as the hub gives them out: the sort keys of the last item of a
+ * page, as base64url JSON after a random per-mock prefix, and remembered. The hub signs its
+ * cursors with an HMAC; here, where reads are synchronous and Web Crypto is not, a cursor is good
+ * only if this mock issued it, which a caller sees the same way: anything else is a 400.
+ */
+export class IssuedCursors {
+  readonly #prefix = base64url(randomBytes(12));
+  readonly #issued = new Map<string, (string | number)[]>();
 
-export function decodeCursor(cursor: string, arity: number): (string | number)[] {
-  let keys: unknown;
-  try {
-    const binary = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
-    const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-    keys = JSON.parse(new TextDecoder().decode(bytes));
-  } catch {
-    throw new CursorError('The cursor is not one this hub gave out');
+  encode(keys: readonly (string | number)[]): string {
+    const cursor = `${this.#prefix}.${base64url(new TextEncoder().encode(JSON.stringify(keys)))}`;
+    // Re-inserted, so the oldest cursors are the ones forgotten when a long test makes many.
+    this.#issued.delete(cursor);
+    this.#issued.set(cursor, [...keys]);
+    if (this.#issued.size > 100_000) this.#issued.delete(this.#issued.keys().next().value ?? '');
+    return cursor;
   }
-  if (
-    !Array.isArray(keys) ||
-    keys.length !== arity ||
-    !keys.every((k) => typeof k === 'string' || (typeof k === 'number' && Number.isFinite(k)))
-  ) {
-    throw new CursorError('The cursor is not one this hub gave out');
+
+  decode(cursor: string, arity: number): (string | number)[] {
+    const keys = this.#issued.get(cursor);
+    if (keys?.length !== arity) throw new CursorError('The cursor is not one this hub gave out');
+    return [...keys];
   }
-  return keys as (string | number)[];
 }
 
 /** Web origins as browsers send them: scheme, host and port, no path. */

@@ -50,7 +50,7 @@ import {
   checkConsentLink,
   visibleConsent,
 } from '@hubkit/schema';
-import { decodeCursor, encodeCursor } from './http.ts';
+import { IssuedCursors } from './http.ts';
 import type { MockKey } from './keys.ts';
 
 /** Who is asking, and for which request. */
@@ -116,32 +116,38 @@ function words(text: string): string[] {
 }
 
 /** A page from items already in order, with a keyset cursor after `keys` of its last item. */
-function keysetPage<T>(items: readonly T[], limit: number, keys: (item: T) => (string | number)[]): Page<T> {
+function keysetPage<T>(
+  cursors: IssuedCursors,
+  items: readonly T[],
+  limit: number,
+  keys: (item: T) => (string | number)[],
+): Page<T> {
   const more = items.length > limit;
   const kept = more ? items.slice(0, limit) : [...items];
   const last = kept.at(-1);
-  return { data: kept, nextCursor: more && last !== undefined ? encodeCursor(keys(last)) : null };
+  return { data: kept, nextCursor: more && last !== undefined ? cursors.encode(keys(last)) : null };
 }
 
 /** One page of an in-memory list, with an offset cursor. */
-function slice<T>(items: readonly T[], page: PageRequest): Page<T> {
-  const offset = page.cursor ? Number(decodeCursor(page.cursor, 1)[0]) : 0;
+function slice<T>(cursors: IssuedCursors, items: readonly T[], page: PageRequest): Page<T> {
+  const offset = page.cursor ? Number(cursors.decode(page.cursor, 1)[0]) : 0;
   const data = items.slice(offset, offset + page.limit);
   const next = offset + page.limit;
-  return { data, nextCursor: next < items.length ? encodeCursor([next]) : null };
+  return { data, nextCursor: next < items.length ? cursors.encode([next]) : null };
 }
 
 /** Newest first by (createdAt, id), after a `[createdAt, id]` cursor. */
 function newestFirst<T extends { createdAt: string; id: string }>(
+  cursors: IssuedCursors,
   items: readonly T[],
   page: PageRequest,
 ): Page<T> {
   let sorted = [...items].sort((a, b) => compare(b.createdAt, a.createdAt) || compare(b.id, a.id));
   if (page.cursor) {
-    const [createdAt, id] = decodeCursor(page.cursor, 2).map(String) as [string, string];
+    const [createdAt, id] = cursors.decode(page.cursor, 2).map(String) as [string, string];
     sorted = sorted.filter((x) => x.createdAt < createdAt || (x.createdAt === createdAt && x.id < id));
   }
-  return keysetPage(sorted, page.limit, (x) => [x.createdAt, x.id]);
+  return keysetPage(cursors, sorted, page.limit, (x) => [x.createdAt, x.id]);
 }
 
 /** The instant a UK calendar day (`YYYY-MM-DD`) starts: midnight in Europe/London. */
@@ -166,6 +172,8 @@ export class MemoryHub {
   endpoints = new Map<string, StoredWebhookEndpoint>();
   audit: { seq: number; event: AuditEvent }[] = [];
   readonly #idempotency = new Map<string, IdempotencyRecord>();
+  /** The page cursors this hub gave out: any other is refused. */
+  readonly #cursors = new IssuedCursors();
   #eventSeq = 0;
   #auditSeq = 0;
 
@@ -370,7 +378,7 @@ export class MemoryHub {
         (role !== 'provider' || serviceIds.includes(r.assignedService?.serviceId ?? '\u0000')) &&
         (role !== 'referrer' || r.history[0]?.by.keyId === id),
     );
-    return copy(newestFirst(matching, page));
+    return copy(newestFirst(this.#cursors, matching, page));
   }
 
   transitionReferral(id: string, request: TransitionRequest, caller: Caller): Referral {
@@ -391,9 +399,9 @@ export class MemoryHub {
 
   listReferralEvents(id: string, page: PageRequest, caller: Caller): Page<WebhookEvent> {
     this.getReferral(id, caller);
-    const after = page.cursor ? Number(decodeCursor(page.cursor, 1)[0]) : 0;
+    const after = page.cursor ? Number(this.#cursors.decode(page.cursor, 1)[0]) : 0;
     const events = this.events.filter((e) => e.referralId === id && e.seq > after);
-    const result = keysetPage(events, page.limit, (e) => [e.seq]);
+    const result = keysetPage(this.#cursors, events, page.limit, (e) => [e.seq]);
     return copy({ data: result.data.map((e) => e.event), nextCursor: result.nextCursor });
   }
 
@@ -547,16 +555,16 @@ export class MemoryHub {
         (!subject.residentId || a.residentId === subject.residentId) &&
         (!subject.referralId || a.referralId === subject.referralId),
     );
-    return copy(newestFirst(matching, page));
+    return copy(newestFirst(this.#cursors, matching, page));
   }
 
   listAssessmentVersions(id: string, page: PageRequest, caller: Caller): Page<Assessment> {
     this.getAssessment(id, caller);
-    const before = page.cursor ? Number(decodeCursor(page.cursor, 1)[0]) : Number.MAX_SAFE_INTEGER;
+    const before = page.cursor ? Number(this.#cursors.decode(page.cursor, 1)[0]) : Number.MAX_SAFE_INTEGER;
     const versions = this.assessments
       .filter((a) => a.id === id && a.version < before)
       .sort((a, b) => b.version - a.version);
-    return copy(keysetPage(versions, page.limit, (a) => [a.version]));
+    return copy(keysetPage(this.#cursors, versions, page.limit, (a) => [a.version]));
   }
 
   createAssessmentVersion(id: string, draft: AssessmentDraft, caller: Caller): Assessment {
@@ -612,6 +620,7 @@ export class MemoryHub {
     page: PageRequest,
   ): Page<Service> {
     return slice(
+      this.#cursors,
       this.findServices(filter).filter((s) => s.status !== 'defunct'),
       page,
     );
@@ -627,7 +636,7 @@ export class MemoryHub {
     },
     page: PageRequest,
   ): Page<ServiceSearchResult> {
-    return slice(directorySearchResults(this.findServices(search), search), page);
+    return slice(this.#cursors, directorySearchResults(this.findServices(search), search), page);
   }
 
   // Reports
@@ -683,7 +692,7 @@ export class MemoryHub {
 
   listWebhookEndpoints(page: PageRequest): Page<WebhookEndpoint> {
     const live = [...this.endpoints.values()].filter((e) => e.deletedAt === null);
-    const result = newestFirst(live, page);
+    const result = newestFirst(this.#cursors, live, page);
     return { data: result.data.map(publicEndpoint), nextCursor: result.nextCursor };
   }
 
@@ -695,7 +704,7 @@ export class MemoryHub {
   }
 
   listDeliveries(_endpointId: string, page: PageRequest): Page<WebhookDelivery> {
-    if (page.cursor) decodeCursor(page.cursor, 2);
+    if (page.cursor) this.#cursors.decode(page.cursor, 2);
     return { data: [], nextCursor: null };
   }
 
@@ -716,7 +725,7 @@ export class MemoryHub {
     },
     page: PageRequest,
   ): Page<AuditEvent> {
-    const before = page.cursor ? Number(decodeCursor(page.cursor, 1)[0]) : Infinity;
+    const before = page.cursor ? Number(this.#cursors.decode(page.cursor, 1)[0]) : Infinity;
     const rows = this.audit
       .filter(
         ({ seq, event }) =>
@@ -726,7 +735,7 @@ export class MemoryHub {
           (!filter.since || event.at >= filter.since),
       )
       .reverse();
-    const result = keysetPage(rows, page.limit, (r) => [r.seq]);
+    const result = keysetPage(this.#cursors, rows, page.limit, (r) => [r.seq]);
     return copy({ data: result.data.map((r) => r.event), nextCursor: result.nextCursor });
   }
 }

@@ -46,7 +46,7 @@ import {
   checkConsentLink,
   visibleConsent,
 } from '@hubkit/schema';
-import { encodeCursor, decodeCursor } from '../store/cursor.ts';
+import type { Cursors } from '../store/cursor.ts';
 import type {
   ApiKeyRecord,
   PageRequest,
@@ -426,7 +426,7 @@ export class Hub {
     page: PageRequest,
   ): Promise<Page<Service>> {
     const all = (await this.store.findServices(filter)).filter((s) => s.status !== 'defunct');
-    return slice(all, page);
+    return slice(this.store.cursors, all, page);
   }
 
   /** Search by words, need and where the person is (see `searchDirectory` in @hubkit/schema). */
@@ -439,7 +439,11 @@ export class Hub {
     },
     page: PageRequest,
   ): Promise<Page<ServiceSearchResult>> {
-    return slice(directorySearchResults(await this.store.findServices(search), search), page);
+    return slice(
+      this.store.cursors,
+      directorySearchResults(await this.store.findServices(search), search),
+      page,
+    );
   }
 
   // Reports
@@ -477,9 +481,9 @@ export class Hub {
 
 /** The instant a UK calendar day (`YYYY-MM-DD`) starts: midnight in Europe/London. */
 /** One page of an in-memory list, with an offset cursor. */
-function slice<T>(items: readonly T[], page: PageRequest): Page<T> {
-  const offset = page.cursor ? Number(decodeCursor(page.cursor, 1)[0]) : 0;
+function slice<T>(cursors: Cursors, items: readonly T[], page: PageRequest): Page<T> {
+  const offset = page.cursor ? Number(cursors.decode(page.cursor, 1)[0]) : 0;
   const data = items.slice(offset, offset + page.limit);
   const next = offset + page.limit;
-  return { data, nextCursor: next < items.length ? encodeCursor([next]) : null };
+  return { data, nextCursor: next < items.length ? cursors.encode([next]) : null };
 }

@@ -1,28 +1,58 @@
 /**
- * Opaque cursors for keyset pagination: the sort keys of the last item of a page, as
- * base64url JSON. A cursor that cannot be read is the caller's mistake (400), never a crash.
+ * Opaque, tamper-evident cursors for keyset pagination: the sort keys of the last item of a
+ * page, as base64url JSON, then `.` and an HMAC-SHA256 of that text under the hub's cursor
+ * secret. A cursor the hub did not issue (edited, made up, from another hub) is the caller's
+ * mistake (400), never a crash and never read: the keys go into queries only once signed.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
 export class CursorError extends Error {
   override readonly name = 'CursorError';
 }
 
-export function encodeCursor(keys: readonly (string | number)[]): string {
-  return Buffer.from(JSON.stringify(keys), 'utf8').toString('base64url');
-}
+const NOT_OURS = 'The cursor is not one this hub gave out';
 
-export function decodeCursor(cursor: string, arity: number): (string | number)[] {
-  let keys: unknown;
-  try {
-    keys = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new CursorError('The cursor is not one this hub gave out');
+export class Cursors {
+  readonly #secret: Buffer;
+
+  /** `secret`: at least 32 random bytes, the same for every process on one database. */
+  constructor(secret: Uint8Array) {
+    if (secret.byteLength < 32) throw new Error('a cursor secret has at least 32 bytes');
+    this.#secret = Buffer.from(secret);
   }
-  if (
-    !Array.isArray(keys) ||
-    keys.length !== arity ||
-    !keys.every((k) => typeof k === 'string' || (typeof k === 'number' && Number.isFinite(k)))
-  ) {
-    throw new CursorError('The cursor is not one this hub gave out');
+
+  #mac(payload: string): Buffer {
+    return createHmac('sha256', this.#secret).update(payload).digest();
   }
-  return keys as (string | number)[];
+
+  encode(keys: readonly (string | number)[]): string {
+    const payload = Buffer.from(JSON.stringify(keys), 'utf8').toString('base64url');
+    return `${payload}.${this.#mac(payload).toString('base64url')}`;
+  }
+
+  decode(cursor: string, arity: number): (string | number)[] {
+    const [payload, signature, ...rest] = cursor.split('.');
+    if (payload === undefined || signature === undefined || rest.length > 0) throw new CursorError(NOT_OURS);
+    const given = Buffer.from(signature, 'base64url');
+    const expected = this.#mac(payload);
+    // Compare in constant time, so the signature cannot be found a byte at a time.
+    if (given.byteLength !== expected.byteLength || !timingSafeEqual(given, expected)) {
+      throw new CursorError(NOT_OURS);
+    }
+    let keys: unknown;
+    try {
+      keys = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    } catch {
+      throw new CursorError(NOT_OURS);
+    }
+    // Signed by this hub, so well formed; checked anyway, in case a list changes its keys.
+    if (
+      !Array.isArray(keys) ||
+      keys.length !== arity ||
+      !keys.every((k) => typeof k === 'string' || (typeof k === 'number' && Number.isFinite(k)))
+    ) {
+      throw new CursorError(NOT_OURS);
+    }
+    return keys as (string | number)[];
+  }
 }

@@ -182,4 +182,9 @@ export const migrations: readonly { version: number; name: string; sql: string }
       ALTER TABLE idempotency_keys ADD COLUMN claim_until TEXT;
     `,
   },
+  {
+    version: 5,
+    name: 'hub secrets (the page cursor signing key)',
+    sql: `CREATE TABLE hub_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);`,
+  },
 ];

@@ -2,7 +2,7 @@
  * The Store on SQLite (node:sqlite): one file, write-ahead log, full sync, so a response is
  * only sent after its data is on disk and a restart loses nothing.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import {
@@ -14,7 +14,7 @@ import {
   type WebhookDelivery,
 } from '@hubkit/schema';
 import type { Assessment, Consent, WebhookEvent, WebhookEventType } from '@hubkit/schema';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { Cursors } from './cursor.ts';
 import { migrations } from './migrations.ts';
 import type {
   ApiKeyRecord,
@@ -58,6 +58,8 @@ export function ownerOnly(path: string): void {
 
 export class SqliteStore implements Store {
   readonly #db: DatabaseSync;
+  /** Signs and checks page cursors under this database's secret (see cursor.ts). */
+  readonly cursors: Cursors;
 
   /** Opens (or creates) the database at `path` (`:memory:` allowed) and migrates it. */
   constructor(path: string) {
@@ -71,6 +73,23 @@ export class SqliteStore implements Store {
       CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
     `);
     this.#migrate();
+    this.cursors = new Cursors(this.#secret('cursor'));
+  }
+
+  /**
+   * A secret of this database, made at its first start: every process on the database shares it
+   * and it survives restarts. It never leaves the store (never logged, never sent).
+   */
+  #secret(name: string): Uint8Array {
+    // OR IGNORE: when two processes start at once, the first one's secret stands.
+    this.#run('INSERT OR IGNORE INTO hub_secrets (name, value) VALUES (?, ?)', [
+      name,
+      randomBytes(32).toString('base64url'),
+    ]);
+    return Buffer.from(
+      String(this.#get('SELECT value FROM hub_secrets WHERE name = ?', [name])?.value),
+      'base64url',
+    );
   }
 
   /** The schema version the database is at. */
@@ -167,7 +186,7 @@ export class SqliteStore implements Store {
     const more = rows.length > limit;
     const kept = more ? rows.slice(0, limit) : rows;
     const last = kept.at(-1);
-    return { data: kept.map(map), nextCursor: more && last ? encodeCursor(keys(last)) : null };
+    return { data: kept.map(map), nextCursor: more && last ? this.cursors.encode(keys(last)) : null };
   }
 
   // Keys
@@ -453,7 +472,7 @@ export class SqliteStore implements Store {
       params.push(JSON.stringify(filter.assignedTo));
     }
     if (page.cursor) {
-      const [createdAt, id] = decodeCursor(page.cursor, 2);
+      const [createdAt, id] = this.cursors.decode(page.cursor, 2);
       where.push('(r.created_at < ? OR (r.created_at = ? AND r.id < ?))');
       params.push(String(createdAt), String(createdAt), String(id));
     }
@@ -473,7 +492,7 @@ export class SqliteStore implements Store {
   }
 
   async listReferralEvents(referralId: string, page: PageRequest): Promise<Page<WebhookEvent>> {
-    const after = page.cursor ? Number(decodeCursor(page.cursor, 1)[0]) : 0;
+    const after = page.cursor ? Number(this.cursors.decode(page.cursor, 1)[0]) : 0;
     const rows = this.#all(
       'SELECT seq, data FROM events WHERE referral_id = ? AND seq > ? ORDER BY seq LIMIT ?',
       [referralId, after, page.limit + 1],
@@ -660,7 +679,7 @@ export class SqliteStore implements Store {
       params.push(subject.referralId);
     }
     if (page.cursor) {
-      const [createdAt, id] = decodeCursor(page.cursor, 2);
+      const [createdAt, id] = this.cursors.decode(page.cursor, 2);
       where.push('(a.created_at < ? OR (a.created_at = ? AND a.id < ?))');
       params.push(String(createdAt), String(createdAt), String(id));
     }
@@ -679,7 +698,7 @@ export class SqliteStore implements Store {
   }
 
   async listAssessmentVersions(id: string, page: PageRequest): Promise<Page<Assessment>> {
-    const before = page.cursor ? Number(decodeCursor(page.cursor, 1)[0]) : Number.MAX_SAFE_INTEGER;
+    const before = page.cursor ? Number(this.cursors.decode(page.cursor, 1)[0]) : Number.MAX_SAFE_INTEGER;
     const rows = this.#all(
       'SELECT version, data FROM assessments WHERE id = ? AND version < ? ORDER BY version DESC LIMIT ?',
       [id, before, page.limit + 1],
@@ -791,7 +810,7 @@ export class SqliteStore implements Store {
     const params: SQLInputValue[] = [];
     let where = 'deleted_at IS NULL';
     if (page.cursor) {
-      const [createdAt, id] = decodeCursor(page.cursor, 2);
+      const [createdAt, id] = this.cursors.decode(page.cursor, 2);
       where += ' AND (created_at < ? OR (created_at = ? AND id < ?))';
       params.push(String(createdAt), String(createdAt), String(id));
     }
@@ -901,7 +920,7 @@ export class SqliteStore implements Store {
     const params: SQLInputValue[] = [endpointId];
     let where = 'endpoint_id = ?';
     if (page.cursor) {
-      const [createdAt, id] = decodeCursor(page.cursor, 2);
+      const [createdAt, id] = this.cursors.decode(page.cursor, 2);
       where += ' AND (created_at < ? OR (created_at = ? AND id < ?))';
       params.push(String(createdAt), String(createdAt), String(id));
     }
@@ -956,7 +975,7 @@ export class SqliteStore implements Store {
     }
     if (page.cursor) {
       where.push('seq < ?');
-      params.push(Number(decodeCursor(page.cursor, 1)[0]));
+      params.push(Number(this.cursors.decode(page.cursor, 1)[0]));
     }
     const rows = this.#all(
       `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`,

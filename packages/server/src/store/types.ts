@@ -4,6 +4,7 @@
  * idempotency record of the request that made it), so no transaction spans an `await` and a
  * PostgreSQL adapter can implement the same interface without touching the routes.
  */
+import type { Cursors } from './cursor.ts';
 import type {
   Assessment,
   AuditEvent,
@@ -147,6 +148,8 @@ export interface AuditFilter {
 }
 
 export interface Store {
+  /** Signs and checks the page cursors of every list (one secret for every process on the data). */
+  readonly cursors: Cursors;
   // Keys
   insertKey(key: ApiKeyRecord): Promise<void>;
   findKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
