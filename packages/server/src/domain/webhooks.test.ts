@@ -26,7 +26,7 @@ import {
   selfReferralShielding,
 } from '@hubkit/schema/fixtures';
 import { testHub, type TestHub } from '../testing/hub.ts';
-import { signWebhook } from './webhooks.ts';
+import { isPrivateAddress, signWebhook } from './webhooks.ts';
 
 /** What a failing receiver answers: it must never end up in the hub's delivery records. */
 const FAILURE_BODY = 'receiver-says: database exploded at 0xDEADBEEF';
@@ -630,5 +630,70 @@ describe('webhooks', () => {
     } finally {
       await receiver.close();
     }
+  });
+});
+
+describe('the webhook address block list', () => {
+  // One address in each special-purpose range of IANA's IPv4 and IPv6 registries.
+  const blocked = {
+    '0.0.0.0/8': '0.1.2.3',
+    '10.0.0.0/8': '10.20.30.40',
+    '100.64.0.0/10': '100.127.255.254',
+    '127.0.0.0/8': '127.8.9.10',
+    '169.254.0.0/16 (cloud metadata)': '169.254.169.254',
+    '172.16.0.0/12': '172.31.0.1',
+    '192.0.0.0/24': '192.0.0.9',
+    '192.0.2.0/24': '192.0.2.1',
+    '192.88.99.0/24': '192.88.99.1',
+    '192.168.0.0/16': '192.168.1.1',
+    '198.18.0.0/15': '198.19.0.1',
+    '198.51.100.0/24': '198.51.100.7',
+    '203.0.113.0/24': '203.0.113.7',
+    '224.0.0.0/4': '239.255.255.250',
+    '240.0.0.0/4': '255.255.255.255',
+    '::1/128': '::1',
+    '::/128': '::',
+    '::/96 (IPv4-compatible)': '::7f00:1',
+    '::ffff:0:0/96 (mapped loopback, dotted)': '::ffff:127.0.0.1',
+    '::ffff:0:0/96 (mapped loopback, hex)': '::ffff:7f00:1',
+    '::ffff:0:0/96 (mapped private, long form)': '0:0:0:0:0:ffff:c0a8:0101',
+    '::ffff:0:0/96 (mapped metadata)': '::ffff:169.254.169.254',
+    '::ffff:0:0:0/96 (IPv4-translated)': '::ffff:0:7f00:1',
+    '64:ff9b::/96 (NAT64)': '64:ff9b::7f00:1',
+    '64:ff9b:1::/48': '64:ff9b:1::1',
+    '100::/64 (discard)': '100::1',
+    '2001::/32 (Teredo)': '2001:0:4136:e378:8000:63bf:3fff:fdd2',
+    '2001:2::/48 (benchmarking)': '2001:2::1',
+    '2001:db8::/32': '2001:db8::1',
+    '2002::/16 (6to4)': '2002:7f00:1::1',
+    '3fff::/20': '3fff::1',
+    '5f00::/16': '5f00::1',
+    'fc00::/7': 'fd12:3456:789a::1',
+    'fe80::/10': 'fe80::1',
+    'fe80::/10 with a zone': 'fe80::1%eth0',
+    'fec0::/10': 'fec0::1',
+    'ff00::/8': 'ff02::1',
+    'outside 2000::/3': '4000::1',
+  };
+  const allowed = {
+    'public IPv4': '93.184.215.14',
+    'public IPv4, mapped': '::ffff:93.184.215.14',
+    'public IPv6': '2606:4700:4700::1111',
+    'public IPv6 next to 2001:db8::/32': '2001:db9::1',
+    'public IPv6 next to 2002::/16': '2003:e0::1',
+  };
+
+  for (const [range, address] of Object.entries(blocked)) {
+    it(`refuses ${range}: ${address}`, () => {
+      assert.equal(isPrivateAddress(address), true);
+    });
+  }
+  for (const [what, address] of Object.entries(allowed)) {
+    it(`allows ${what}: ${address}`, () => {
+      assert.equal(isPrivateAddress(address), false);
+    });
+  }
+  it('refuses what is not an address at all', () => {
+    assert.equal(isPrivateAddress('localhost'), true);
   });
 });

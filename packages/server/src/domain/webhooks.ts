@@ -24,44 +24,81 @@ export const DEFAULT_RETRY_SCHEDULE_MS = [
   10_000, 60_000, 300_000, 1_800_000, 7_200_000, 21_600_000, 43_200_000,
 ];
 
-// Addresses a hub must not be tricked into calling (server-side request forgery).
-const PRIVATE = new BlockList();
+// Addresses a hub must not be tricked into calling (server-side request forgery): every range of
+// IANA's special-purpose address registries that is not plainly globally reachable.
+const BLOCKED_V4 = new BlockList();
 for (const [net, prefix] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
+  ['0.0.0.0', 8], // "this network"
+  ['10.0.0.0', 8], // private
+  ['100.64.0.0', 10], // shared address space (carrier-grade NAT)
+  ['127.0.0.0', 8], // loopback
+  ['169.254.0.0', 16], // link-local (cloud metadata services live here)
+  ['172.16.0.0', 12], // private
+  ['192.0.0.0', 24], // IETF protocol assignments
+  ['192.0.2.0', 24], // documentation
+  ['192.88.99.0', 24], // 6to4 relay anycast (deprecated)
+  ['192.168.0.0', 16], // private
+  ['198.18.0.0', 15], // benchmarking
+  ['198.51.100.0', 24], // documentation
+  ['203.0.113.0', 24], // documentation
+  ['224.0.0.0', 4], // multicast
+  ['240.0.0.0', 4], // reserved, and 255.255.255.255 broadcast
 ] as const) {
-  PRIVATE.addSubnet(net, prefix, 'ipv4');
+  BLOCKED_V4.addSubnet(net, prefix, 'ipv4');
 }
+const BLOCKED_V6 = new BlockList();
 for (const [net, prefix] of [
-  ['::1', 128],
-  ['::', 128],
-  ['64:ff9b::', 96],
-  ['2001:db8::', 32],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['ff00::', 8],
+  ['::', 96], // unspecified, loopback (::1) and IPv4-compatible (deprecated)
+  ['::ffff:0:0:0', 96], // IPv4-translated (SIIT)
+  ['64:ff9b::', 96], // NAT64 well-known prefix: would reach any IPv4 address through a translator
+  ['64:ff9b:1::', 48], // NAT64 local use
+  ['100::', 64], // discard-only
+  ['100:0:0:1::', 64], // dummy prefix
+  ['2001::', 23], // IETF protocol assignments: Teredo (2001::/32), benchmarking, ORCHID …
+  ['2001:db8::', 32], // documentation
+  ['2002::', 16], // 6to4: embeds any IPv4 address
+  ['3fff::', 20], // documentation
+  ['5f00::', 16], // segment routing (SRv6) SIDs
+  ['fc00::', 7], // unique local
+  ['fe80::', 10], // link-local
+  ['fec0::', 10], // site-local (deprecated)
+  ['ff00::', 8], // multicast
+  // Anything outside global unicast (2000::/3) is not an address a partner's endpoint has.
+  ['::', 3],
+  ['4000::', 2],
+  ['8000::', 1],
 ] as const) {
-  PRIVATE.addSubnet(net, prefix, 'ipv6');
+  BLOCKED_V6.addSubnet(net, prefix, 'ipv6');
 }
 
-function isPrivate(address: string): boolean {
-  const family = isIP(address);
-  if (family === 4) return PRIVATE.check(address, 'ipv4');
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped?.[1]) return PRIVATE.check(mapped[1], 'ipv4');
-  return PRIVATE.check(address, 'ipv6');
+/** The eight 16-bit groups of an IPv6 address, in any of its spellings. */
+function ipv6Groups(address: string): number[] {
+  // The URL parser writes an IPv6 address one way: lower case, `::` at most once, no dotted tail.
+  const canonical = new URL(`http://[${address}]/`).hostname.slice(1, -1);
+  const [head = '', tail] = canonical.split('::');
+  const parse = (part: string) => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
+  if (tail === undefined) return parse(head);
+  const [left, right] = [parse(head), parse(tail)];
+  return [...left, ...Array<number>(8 - left.length - right.length).fill(0), ...right];
+}
+
+/**
+ * Whether a webhook must not be sent to `address` (an IP literal or a resolved address): any
+ * special-purpose IPv4 or IPv6 range. An IPv4-mapped IPv6 address (::ffff:a.b.c.d) reaches the
+ * IPv4 address it holds, so that address is what is checked.
+ */
+export function isPrivateAddress(address: string): boolean {
+  // A zone (fe80::1%eth0) only ever follows a link-local address.
+  const bare = address.split('%')[0] ?? '';
+  const family = isIP(bare);
+  if (family === 4) return BLOCKED_V4.check(bare, 'ipv4');
+  if (family !== 6) return true;
+  const groups = ipv6Groups(bare);
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    const [high = 0, low = 0] = groups.slice(6);
+    return BLOCKED_V4.check(`${high >> 8}.${high & 0xff}.${low >> 8}.${low & 0xff}`, 'ipv4');
+  }
+  return BLOCKED_V6.check(bare, 'ipv6');
 }
 
 export interface DispatcherOptions {
@@ -93,7 +130,7 @@ function publicOnlyLookup(
       callback(error, []);
       return;
     }
-    if (addresses.length === 0 || addresses.some((a) => isPrivate(a.address))) {
+    if (addresses.length === 0 || addresses.some((a) => isPrivateAddress(a.address))) {
       callback(new PrivateAddressError('private address'), []);
       return;
     }
@@ -191,7 +228,7 @@ export class WebhookDispatcher {
     try {
       const url = new URL(endpoint.url);
       const literal = url.hostname.replace(/^\[|\]$/g, '');
-      if (guard && isIP(literal) !== 0 && isPrivate(literal))
+      if (guard && isIP(literal) !== 0 && isPrivateAddress(literal))
         throw new PrivateAddressError('private address');
       const timestamp = Math.floor(clock.now().getTime() / 1000);
       responseStatus = await post(
