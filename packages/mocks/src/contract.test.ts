@@ -466,6 +466,9 @@ async function journey(request: Call): Promise<Step[]> {
   await call('webhook endpoint over http', 'POST', '/v1/webhook-endpoints', {
     body: { url: 'http://partner.example.org/hooks', events: ['referral.created'] },
   });
+  await call('webhook endpoint with a password', 'POST', '/v1/webhook-endpoints', {
+    body: { url: 'https://hooks:hunter2@partner.example.org/hooks', events: ['referral.created'] },
+  });
   await call('webhook endpoints', 'GET', '/v1/webhook-endpoints');
   await call('webhook endpoint read', 'GET', `/v1/webhook-endpoints/${endpoint.body.id}`);
   await call('deliveries', 'GET', `/v1/webhook-endpoints/${endpoint.body.id}/deliveries`);

@@ -22,6 +22,18 @@ interface Page<T> {
 }
 
 describe('webhook endpoints', () => {
+  it('refuse an address with a user name or password in it with 422 naming /url', async () => {
+    const refused = await call('POST', '/v1/webhook-endpoints', {
+      body: make.webhookEndpointCreate({ url: 'https://hooks:hunter2@partner.example.org/hooks' }),
+    });
+    assert.equal(refused.status, 422, refused.text);
+    assert.deepEqual(
+      refused.body.errors.map((e: { path: string; code: string }) => `${e.path} ${e.code}`),
+      ['/url credentials_in_url'],
+    );
+    assert.equal(mock.state.webhookEndpoints().length, 0);
+  });
+
   it('are registered with a signing secret shown once, then listed, read and deleted', async () => {
     const made = await call<WebhookEndpoint>('POST', '/v1/webhook-endpoints', {
       body: make.webhookEndpointCreate(),

@@ -229,6 +229,23 @@ describe('webhook endpoints', () => {
     assert.deepEqual(errorsOf(WebhookEndpointCreate, { ...endpoint, url: 'http://partner.example.org' }), [
       '/url invalid',
     ]);
+    for (const url of [
+      'https://user:pass@partner.example.org/hooks',
+      'https://token@partner.example.org/hooks',
+      'https://:pass@partner.example.org/',
+      'https://a%40b:c@partner.example.org',
+    ]) {
+      assert.deepEqual(
+        errorsOf(WebhookEndpointCreate, { ...endpoint, url }),
+        ['/url credentials_in_url'],
+        url,
+      );
+    }
+    // An @ after the host is part of the path or query, not a user name.
+    assert.deepEqual(
+      errorsOf(WebhookEndpointCreate, { ...endpoint, url: 'https://partner.example.org/@hooks?to=a@b' }),
+      [],
+    );
     assert.deepEqual(errorsOf(WebhookEndpointCreate, { ...endpoint, secret: 'whsec_1' }), [
       '/secret unknown_field',
     ]);

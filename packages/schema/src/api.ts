@@ -185,12 +185,14 @@ export type ReferralReport = z.infer<typeof ReferralReport>;
 const webhookEventType = z.enum(webhookEventTypes);
 
 /**
- * Webhook URLs must be HTTPS; plain HTTP only to this machine (for development and tests).
+ * Webhook URLs must be HTTPS; plain HTTP only to this machine (for development and tests). No
+ * `user:pass@`: a password in a URL ends up in logs and lists, and deliveries are signed instead.
  */
 export const WebhookUrl = checked(
   z.url({ protocol: /^https?$/ }),
   z.maxLength(2000),
   z.regex(/^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$))/),
+  z.refine((url) => !/^[^:/?#]+:\/\/[^/?#]*@/.test(url), { params: { key: 'credentials_in_url' } }),
 );
 
 export const WebhookEndpointCreate = z.strictObject({

@@ -416,6 +416,10 @@ const fields: Readonly<Record<string, FieldMessages>> = {
   },
   url: {
     invalid: ['Enter a web address starting https://', 'Rhowch gyfeiriad gwe sy’n dechrau https://'],
+    credentials_in_url: [
+      'Remove the user name and password from the web address: the hub signs every delivery instead',
+      'Tynnwch yr enw defnyddiwr a’r cyfrinair o’r cyfeiriad gwe: mae’r hyb yn llofnodi pob anfoniad yn lle hynny',
+    ],
   },
   events: {
     events_unique: ['Choose each event only once', 'Dewiswch bob digwyddiad unwaith yn unig'],

@@ -222,6 +222,31 @@ describe('webhooks', () => {
     }
   });
 
+  it('refuses an address with a user name or password in it with 422 naming /url, in English and Welsh, and stores nothing', async () => {
+    const before = await hub.request<Page<WebhookEndpoint>>('GET', '/v1/webhook-endpoints?limit=100');
+    const url = 'https://hooks:hunter2@partner.example.org/hooks';
+    const refused = await hub.request('POST', '/v1/webhook-endpoints', {
+      body: { url, events: ['referral.created'] },
+    });
+    assert.equal(refused.status, 422, refused.text);
+    assert.deepEqual(refused.body.errors, [
+      {
+        path: '/url',
+        code: 'credentials_in_url',
+        message:
+          'Remove the user name and password from the web address: the hub signs every delivery instead',
+      },
+    ]);
+    assert.ok(!refused.text.includes('hunter2'));
+    const welsh = await hub.request('POST', '/v1/webhook-endpoints', {
+      body: { url, events: ['referral.created'] },
+      headers: { 'Accept-Language': 'cy' },
+    });
+    assert.match(welsh.body.errors[0].message, /Tynnwch yr enw defnyddiwr/);
+    const after = await hub.request<Page<WebhookEndpoint>>('GET', '/v1/webhook-endpoints?limit=100');
+    assert.equal(after.body.data.length, before.body.data.length);
+  });
+
   it('sends each subscribed event once, valid, signed and thin, and nothing it was not asked for', async () => {
     const all = await startReceiver();
     const some = await startReceiver();
