@@ -140,6 +140,9 @@ async function journey(request: Call): Promise<Step[]> {
   });
   await call('bad query', 'GET', '/v1/referrals?status=lost&limit=1000');
   await call('repeated query', 'GET', '/v1/referrals?status=draft&status=closed');
+  await call('secret key from a browser', 'GET', '/v1/referrals', {
+    headers: { Origin: 'https://vcs.example.org' },
+  });
   await call('bad cursor', 'GET', '/v1/referrals?cursor=not-a-cursor');
   // Well-formed keys the hub never signed or gave out: [-5], [0.5] and ["abc"] as base64url JSON.
   for (const forged of ['Wy01XQ', 'WzAuNV0', 'WyJhYmMiXQ']) {

@@ -116,6 +116,26 @@ describe('keys', () => {
     }
   });
 
+  it('refuses a secret key sent from a browser (with an Origin): 403, no CORS permission, nothing done', async () => {
+    for (const origin of [ORIGIN, 'https://elsewhere.example']) {
+      for (const key of [mock.keys.secret, 'sk_live_unknownunknownunknown00']) {
+        for (const [method, path, body] of [
+          ['GET', '/v1/referrals', undefined],
+          ['POST', '/v1/referrals', make.referralCreate()],
+          ['GET', '/v1/no-such-route', undefined],
+        ] as const) {
+          const answer = await call(method, path, { key, body, headers: { Origin: origin } });
+          assert.equal(answer.status, 403, `${method} ${path} from ${origin}`);
+          problemShape(answer, 'secret_key_in_browser');
+          assert.match(answer.body.detail, /Secret keys never belong in a browser/);
+          assert.equal(answer.headers.get('access-control-allow-origin'), null);
+        }
+      }
+    }
+    assert.equal(mock.state.referrals().length, 0, 'no referral was made');
+    assert.equal((await call('GET', '/v1/referrals')).status, 200);
+  });
+
   it('lets a publishable key make referrals and consents and read the directory, and nothing else', async () => {
     const pk = { key: mock.keys.publishable };
     assert.equal(mock.keys.publishable, DEFAULT_PUBLISHABLE_KEY);

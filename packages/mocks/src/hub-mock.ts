@@ -26,6 +26,7 @@ import {
   parseJson,
   queryObject,
   auditEventsFor,
+  secretKeyInBrowser,
 } from '@hubkit/schema';
 import { demoDirectory } from '@hubkit/schema/fixtures';
 import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
@@ -455,11 +456,15 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
       : null;
   };
 
+  const browserSecret = (request: Request) =>
+    secretKeyInBrowser(request.headers.get('authorization'), request.headers.get('origin'));
+
   /** The contract's cross-cutting headers for /v1: never cached, CORS for registered origins. */
   const v1Headers = (response: Response, request: Request) => {
     if (pathOf(request).startsWith('/v1/') && response.type !== 'error') {
       response.headers.set('Cache-Control', 'no-store');
-      const origin = allowedOrigin(request);
+      // A secret key from a browser is refused, and the refusal gets no CORS permission.
+      const origin = browserSecret(request) ? null : allowedOrigin(request);
       if (origin) {
         response.headers.set('Access-Control-Allow-Origin', origin);
         response.headers.set(
@@ -482,7 +487,11 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
       pattern,
       async ({ request, params }: { request: Request; params: PathParams }) => {
         const raw = names.map((_, i) => paramAt(params, i));
-        const response = await exchange(request, name, route, (x) => handleRoute(name, route, names, raw, x));
+        const response = await exchange(request, name, route, (x) => {
+          const refused = browserSecret(request);
+          if (refused) throw refused;
+          return handleRoute(name, route, names, raw, x);
+        });
         return v1Headers(response, request);
       },
     );
@@ -576,6 +585,8 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
       return response;
     }
     const response = await exchange(request, null, null, () => {
+      const refused = path.startsWith('/v1/') && browserSecret(request);
+      if (refused) throw refused;
       const allowed = Object.values(routes as Record<string, Route>)
         .filter((r) => new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}$`).test(path))
         .map((r) => r.method);

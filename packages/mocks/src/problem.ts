@@ -20,6 +20,7 @@ export const statusOfCode: Readonly<Record<ProblemCode, number>> = {
   unauthorized: 401,
   forbidden: 403,
   origin_not_allowed: 403,
+  secret_key_in_browser: 403,
   not_found: 404,
   method_not_allowed: 405,
   idempotency_key_invalid: 400,

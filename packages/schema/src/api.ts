@@ -29,6 +29,7 @@ export const problemCodes = [
   'unauthorized',
   'forbidden',
   'origin_not_allowed',
+  'secret_key_in_browser',
   'not_found',
   'method_not_allowed',
   'idempotency_key_invalid',

@@ -3,7 +3,7 @@
  * Welsh, and the language a caller asks for. The reference server and the mocks both build
  * their problems here, so they cannot differ.
  */
-import type { FieldError, ProblemCode } from './api.ts';
+import { SECRET_KEY_PREFIX, type FieldError, type ProblemCode } from './api.ts';
 import type { Lang } from './codelists.ts';
 
 export const PROBLEM_TYPE_BASE = 'https://hubkit.dev/problems/';
@@ -19,6 +19,10 @@ const titles: Record<ProblemCode, readonly [en: string, cy: string]> = {
   origin_not_allowed: [
     'This key may not be used from this website',
     'Ni ellir defnyddio’r allwedd hon o’r wefan hon',
+  ],
+  secret_key_in_browser: [
+    'Secret keys never belong in a browser',
+    'Ni ddylai allweddi cyfrinachol fyth fod mewn porwr',
   ],
   not_found: ['Not found', 'Heb ei ganfod'],
   method_not_allowed: ['That method is not allowed here', 'Ni chaniateir y dull hwnnw yma'],
@@ -86,6 +90,26 @@ export class ProblemError extends Error {
     this.errors = options.errors;
     this.headers = options.headers ?? {};
   }
+}
+
+/**
+ * A secret key sent by a browser: a request that carries an `Origin` (browsers add it; servers
+ * calling the hub do not) and a secret key. Refused before the key is even looked up, and never
+ * given CORS permission, so no page can use a secret key, nor read what the hub would answer.
+ */
+export function secretKeyInBrowser(
+  authorization: string | null | undefined,
+  origin: string | null | undefined,
+): ProblemError | null {
+  if (origin === null || origin === undefined) return null;
+  if (!(authorization ?? '').trim().startsWith(`Bearer ${SECRET_KEY_PREFIX}`)) return null;
+  return new ProblemError(
+    403,
+    'secret_key_in_browser',
+    'Secret keys never belong in a browser: anyone who opens the page can copy them. Call the hub with ' +
+      'this key from your server only, use a publishable key (pk_) in web pages, and revoke this key if ' +
+      'it was ever shipped to a browser.',
+  );
 }
 
 /** A 404 that says what was not found, and no more (not whether it exists for another key). */

@@ -36,8 +36,10 @@ export interface HubkitOptions {
   /** The language of validation messages, from this SDK and the hub (default `en`). */
   lang?: Lang;
   /**
-   * Allow a secret key in a browser. A secret key there can be read by anyone using the page;
-   * only for a trusted internal tool, never a public website.
+   * Skip this SDK's own refusal of a secret key where a `document` exists. It does not make a
+   * secret key work in a browser: the hub answers any request that carries both a secret key and
+   * an `Origin` header (which browsers add) with 403 `secret_key_in_browser`. Only for code that
+   * has a DOM but is not a web page, such as tests under jsdom or server-side rendering.
    */
   dangerouslyAllowBrowser?: boolean;
 }

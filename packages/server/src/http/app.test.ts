@@ -101,6 +101,31 @@ describe('keys', () => {
     }
   });
 
+  it('refuses a secret key sent from a browser (with an Origin): 403, no CORS permission, nothing done', async () => {
+    const before = await hub.request<{ data: unknown[] }>('GET', '/v1/referrals?limit=100');
+    for (const origin of [ORIGIN, 'https://elsewhere.example', 'null']) {
+      for (const key of [KEYS.secret, 'sk_live_unknownunknownunknown00']) {
+        for (const [method, path, body] of [
+          ['GET', '/v1/referrals', undefined],
+          ['POST', '/v1/referrals', councillorDebtAndFood],
+          ['GET', '/v1/no-such-route', undefined],
+        ] as const) {
+          const answer = await hub.request(method, path, { key, body, headers: { Origin: origin } });
+          assert.equal(answer.status, 403, `${method} ${path} from ${origin}`);
+          problemShape(answer, 'secret_key_in_browser');
+          assert.match(answer.body.detail, /Secret keys never belong in a browser/);
+          assert.equal(answer.headers.get('access-control-allow-origin'), null);
+        }
+      }
+    }
+    const after = await hub.request<{ data: unknown[] }>('GET', '/v1/referrals?limit=100');
+    assert.equal(after.body.data.length, before.body.data.length, 'no referral was made');
+    // The same key from a server (no Origin) works, and a publishable key from its site has CORS.
+    assert.equal((await hub.request('GET', '/v1/referrals')).status, 200);
+    const pk = await hub.request('GET', '/v1/services', { key: 'publishable', headers: { Origin: ORIGIN } });
+    assert.equal(pk.headers.get('access-control-allow-origin'), ORIGIN);
+  });
+
   it('lets a publishable key do only what it may: make referrals and consents, read the directory', async () => {
     const allowed = new Set(
       Object.entries(routes)

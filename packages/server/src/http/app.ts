@@ -17,6 +17,7 @@ import {
   type FieldError,
   type Lang,
   ProblemError,
+  secretKeyInBrowser,
   languageOf,
   problemBody,
   parseJson,
@@ -167,6 +168,15 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
       : null;
   };
   app.use('/v1/*', async (c, next) => {
+    // Answered before any CORS header is set: the page may not even read the refusal.
+    if (c.req.method !== 'OPTIONS') {
+      const refused = secretKeyInBrowser(c.req.header('authorization'), c.req.header('origin'));
+      if (refused) {
+        const answer = problem(c, refused);
+        answer.headers.append('Vary', 'Origin');
+        return answer;
+      }
+    }
     const origin = await allowedOrigin(c.req.header('origin'));
     if (c.req.method === 'OPTIONS') {
       if (!origin) return c.body(null, 204);
