@@ -19,6 +19,7 @@ import {
   UnprocessableEntityError,
   ValidationError,
   APIError,
+  createClient,
 } from './index.ts';
 
 const SECRET = 'sk_test_SdkTestsSecretKey00000000000001';
@@ -272,6 +273,36 @@ describe('errors', () => {
       assert.doesNotThrow(() => new Hubkit({ apiKey: PUBLISHABLE, baseUrl: running.url }));
     } finally {
       delete global.document;
+    }
+  });
+
+  it('refuse to send a key over plain http to anything but this machine, naming baseUrl', () => {
+    for (const baseUrl of [
+      'http://hub.example.org',
+      'http://HUB.example.org:8787/hub',
+      'http://10.0.0.5:8787',
+      'http://192.168.1.20',
+      'http://[2001:db8::1]:8787',
+      'http://localhost.example.org',
+      'http://127.0.0.1.nip.io',
+    ]) {
+      for (const apiKey of [SECRET, PUBLISHABLE]) {
+        assert.throws(
+          () => createClient({ apiKey, baseUrl }),
+          (error: Error) =>
+            error instanceof HubkitError && /baseUrl must start https:\/\//.test(error.message),
+          baseUrl,
+        );
+      }
+    }
+    for (const baseUrl of [
+      'https://hub.example.org',
+      'http://localhost:8787',
+      'http://127.0.0.1:8787/hub',
+      'http://127.8.9.10',
+      'http://[::1]:8787',
+    ]) {
+      assert.doesNotThrow(() => createClient({ apiKey: SECRET, baseUrl }), baseUrl);
     }
   });
 

@@ -48,6 +48,17 @@ function inBrowser(): boolean {
   return typeof (globalThis as { document?: unknown }).document !== 'undefined';
 }
 
+/** Whether `url` names this machine: localhost, 127.0.0.0/8 or [::1] (the URL parser normalises them). */
+function isLoopback(url: string): boolean {
+  let hostname: string;
+  try {
+    hostname = new URL(url).hostname;
+  } catch {
+    return false;
+  }
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
 /** A client for the operation functions (`createReferral(client, …)`); checks the options. */
 export function createClient(options: HubkitOptions): HubClient {
   const { apiKey, baseUrl } = options;
@@ -65,6 +76,11 @@ export function createClient(options: HubkitOptions): HubClient {
     );
   }
   if (!/^https?:\/\/[^/]/.test(baseUrl)) throw new HubkitError('baseUrl must be the hub’s http(s) address');
+  if (baseUrl.startsWith('http:') && !isLoopback(baseUrl)) {
+    throw new HubkitError(
+      'baseUrl must start https:// (plain http:// only to this machine: localhost, 127.0.0.1 or [::1]), so the API key is never sent unencrypted',
+    );
+  }
   return new Transport({
     apiKey,
     baseUrl,
