@@ -39,17 +39,18 @@ export async function backupDatabase(source: string, destination: string): Promi
     if (code === 'EISDIR') throw new BackupError(`${destination} is a folder; name a new file`);
     throw error;
   }
-  const db = new DatabaseSync(source);
   let pages: number;
+  let db: DatabaseSync | undefined;
   try {
+    db = new DatabaseSync(source);
     db.exec('PRAGMA busy_timeout = 5000');
     pages = await backup(db, destination);
   } catch (error) {
-    // A half-written copy must not pass for a backup later.
+    // A half-written (or empty) copy must not pass for a backup later.
     rmSync(destination, { force: true });
     throw error;
   } finally {
-    db.close();
+    db?.close();
   }
   const copy = new DatabaseSync(destination, { readOnly: true });
   try {

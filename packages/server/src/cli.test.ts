@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -155,6 +156,80 @@ describe('hubkit-server --demo', () => {
     } finally {
       child.kill('SIGTERM');
       await exited;
+    }
+  });
+});
+
+describe('operator errors', () => {
+  /** One line on stderr that says what is wrong, no stack trace, exit 2. */
+  function assertOneLine(result: { status: number | null; stderr: string }, reason: RegExp, what: string) {
+    assert.equal(result.status, 2, `${what}: ${result.stderr}`);
+    assert.match(result.stderr, /^hubkit-server: [^\n]+\n$/, `${what}: one line, got ${result.stderr}`);
+    assert.match(result.stderr, reason, what);
+    assert.doesNotMatch(result.stderr, /\n\s+at |Error:/, `${what}: no stack trace`);
+  }
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [bin, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, HUBKIT_DB: join(dir, 'operator.db'), PORT: '0', ...env },
+      timeout: 20_000,
+    });
+
+  it('says in one line what is wrong with a backup, a key command or the database, and exits 2', () => {
+    assert.equal(run(['keys', 'create', '--secret', '--name', 'Ops']).status, 0);
+    writeFileSync(join(dir, 'not-a-database.db'), 'hello');
+    const cases: [string[], RegExp][] = [
+      [['backup', join(dir, 'no-such-folder', 'copy.db')], /no-such-folder.*folder does not exist/],
+      [['keys', 'revoke', 'key_00000000000000000000'], /no active key key_00000000000000000000/],
+      [
+        ['keys', 'create', '--publishable', '--origin', 'not an origin', '--name', 'x'],
+        /not an origin.*web origin|web origin.*not an origin/i,
+      ],
+      [['keys', 'list', '--db', join(dir, 'no-such-folder', 'hub.db')], /cannot open the database .*folder/],
+      [['keys', 'list', '--db', join(dir, 'not-a-database.db')], /not a database/],
+      [['--port', '99999'], /--port 99999 is not a port number/],
+      [['--port', ''], /--port {2}is not a port number/],
+      [['--db', join(dir, 'no-such-folder', 'hub.db')], /cannot open the database .*folder/],
+      [['--no-such-option'], /no-such-option/],
+    ];
+    for (const [args, reason] of cases) assertOneLine(run(args), reason, args.join(' '));
+    assert.ok(!existsSync(join(dir, 'no-such-folder')));
+  });
+
+  it('says in one line that a demo key is too short or an origin is not one, without the key', () => {
+    for (const [name, value] of [
+      ['HUBKIT_PUBLISHABLE_KEY', 'pk_short'],
+      ['HUBKIT_SECRET_KEY', 'sk_tooShort123'],
+      ['HUBKIT_SECRET_KEY', 'pk_demo_NotASecretKeyAtAll0001'],
+    ] as const) {
+      const result = run(['--demo'], { [name]: value });
+      assertOneLine(result, new RegExp(`${name}: .*at least 16 more`), name);
+      assert.ok(!result.stderr.includes(value), 'the key is not repeated');
+    }
+    assertOneLine(
+      run([], { HUBKIT_ALLOWED_ORIGINS: 'https://ok.example.org, ftp://files' }),
+      /HUBKIT_ALLOWED_ORIGINS: ftp:\/\/files is not a web origin/,
+      'origins',
+    );
+  });
+
+  it('says in one line that the port is in use', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const { port } = taken.address() as { port: number };
+    try {
+      const result = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [bin, '--port', String(port), '--host', '127.0.0.1'], {
+          env: { ...process.env, HUBKIT_DB: join(dir, 'operator.db') },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+        child.once('exit', (status) => resolve({ status, stderr }));
+      });
+      assertOneLine(result, new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`), 'port in use');
+    } finally {
+      taken.close();
     }
   });
 });

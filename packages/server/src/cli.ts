@@ -12,7 +12,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { backupDatabase, BackupError } from './backup.ts';
-import { makeKey } from './domain/keys.ts';
+import { KeyError, keyValueProblem, makeKey, normaliseOrigin } from './domain/keys.ts';
 import { startHub } from './server.ts';
 import { SqliteStore } from './store/sqlite.ts';
 
@@ -45,9 +45,36 @@ Back up the database while the hub runs (a checked copy, never over an existing 
   hubkit-server backup <new file> [--db <file>]
 `;
 
+/** Something the operator can put right: said in one line on stderr, no stack, exit 2. */
+class OperatorError extends Error {
+  override readonly name = 'OperatorError';
+}
+
 function fail(message: string): never {
-  process.stderr.write(`hubkit-server: ${message}\n\n${HELP}`);
-  process.exit(2);
+  throw new OperatorError(message);
+}
+
+/** The operator's words for a file system error while doing `what`, or null for anything else. */
+function fileProblem(error: unknown, what: string): string | null {
+  const { code } = error as NodeJS.ErrnoException;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return `${what}: its folder does not exist`;
+  if (code === 'EACCES' || code === 'EPERM') return `${what}: permission denied`;
+  if (code === 'EISDIR') return `${what}: that is a folder, not a file`;
+  if (code === 'EROFS') return `${what}: the file system is read-only`;
+  if (code === 'ENOSPC') return `${what}: the disk is full`;
+  // node:sqlite: SQLite's own words (file is not a database, unable to open database file …).
+  if (code === 'ERR_SQLITE_ERROR')
+    return `${what}: ${(error as { errstr?: string }).errstr ?? 'SQLite error'}`;
+  return null;
+}
+
+/** The hub's database, or one clear line saying why it cannot be opened. */
+function openStore(path: string): SqliteStore {
+  try {
+    return new SqliteStore(path);
+  } catch (error) {
+    fail(fileProblem(error, `cannot open the database ${path}`) ?? String(error));
+  }
 }
 
 async function keys(args: string[]): Promise<void> {
@@ -65,7 +92,7 @@ async function keys(args: string[]): Promise<void> {
     },
   });
   const [command, target] = positionals;
-  const store = new SqliteStore(values.db);
+  const store = openStore(values.db);
   const now = new Date().toISOString();
   try {
     if (command === 'create') {
@@ -125,6 +152,8 @@ async function backupCommand(args: string[]): Promise<void> {
     );
   } catch (error) {
     if (error instanceof BackupError) fail(error.message);
+    const problem = fileProblem(error, `cannot back up ${values.db} to ${destination}`);
+    if (problem) fail(problem);
     throw error;
   }
 }
@@ -145,8 +174,9 @@ async function serveHub(args: string[]): Promise<void> {
     process.stdout.write(HELP);
     return;
   }
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port ${values.port} is not a port number`);
+  // Digits only: Number('') is 0 (any free port) and Number('1e3') is 1000.
+  const port = /^\d{1,5}$/.test(values.port) ? Number(values.port) : NaN;
+  if (!(port >= 0 && port <= 65535)) fail(`--port ${values.port} is not a port number (0 to 65535)`);
   const mounts = values.static.map((spec) => {
     const found = /^(\/[^=]*)=(.+)$/.exec(spec);
     const mount = found?.[1] && found[2] ? { path: found[1], dir: found[2] } : { path: '/', dir: spec };
@@ -163,10 +193,25 @@ async function serveHub(args: string[]): Promise<void> {
   const origins = process.env.HUBKIT_ALLOWED_ORIGINS?.split(',')
     .map((o) => o.trim())
     .filter(Boolean);
+  for (const origin of origins ?? []) {
+    if (!normaliseOrigin(origin))
+      fail(`HUBKIT_ALLOWED_ORIGINS: ${origin} is not a web origin, like https://vcs.example.org`);
+  }
+  if (values.demo) {
+    for (const [name, kind] of [
+      ['HUBKIT_PUBLISHABLE_KEY', 'publishable'],
+      ['HUBKIT_SECRET_KEY', 'secret'],
+    ] as const) {
+      const value = process.env[name];
+      const problem = value ? keyValueProblem(kind, value) : null;
+      if (problem) fail(`${name}: ${problem}`);
+    }
+  }
+  const store = openStore(values.db);
   const running = await startHub({
     port,
     host: values.host,
-    db: values.db,
+    store,
     demo: values.demo,
     ...(process.env.HUBKIT_PUBLISHABLE_KEY ? { publishableKey: process.env.HUBKIT_PUBLISHABLE_KEY } : {}),
     ...(process.env.HUBKIT_SECRET_KEY ? { secretKey: process.env.HUBKIT_SECRET_KEY } : {}),
@@ -175,6 +220,19 @@ async function serveHub(args: string[]): Promise<void> {
     ...(mounts.length ? { static: mounts } : {}),
     ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
     webhooks: { allowPrivateNetworks: values.demo || process.env.HUBKIT_ALLOW_PRIVATE_WEBHOOKS === '1' },
+  }).catch(async (error: unknown) => {
+    await store.close();
+    const { code } = error as NodeJS.ErrnoException;
+    const where = `port ${port} on ${values.host}`;
+    if (code === 'EADDRINUSE')
+      fail(`${where} is already in use: stop what is using it, or choose another --port`);
+    if (code === 'EACCES')
+      fail(
+        `not allowed to listen on ${where}${port < 1024 ? ' (ports below 1024 need privileges; try 8787)' : ''}`,
+      );
+    if (code === 'EADDRNOTAVAIL') fail(`--host ${values.host} is not an address of this machine`);
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') fail(`--host ${values.host} is not a known host name`);
+    throw error;
   });
   // Loopback is easier to read, and to type, as localhost.
   const shown = running.url.replace('://127.0.0.1:', '://localhost:');
@@ -203,8 +261,22 @@ async function serveHub(args: string[]): Promise<void> {
 
 export async function main(argv: string[]): Promise<void> {
   const [first, ...rest] = argv;
-  if (first === 'keys') await keys(rest);
-  else if (first === 'backup') await backupCommand(rest);
-  else if (first === '--help' || first === '-h' || first === 'help') process.stdout.write(HELP);
-  else await serveHub(argv);
+  try {
+    if (first === 'keys') await keys(rest);
+    else if (first === 'backup') await backupCommand(rest);
+    else if (first === '--help' || first === '-h' || first === 'help') process.stdout.write(HELP);
+    else await serveHub(argv);
+  } catch (error) {
+    // Mistakes an operator can fix are one line each; anything else is a bug, with its stack.
+    const code = (error as { code?: unknown }).code;
+    const known =
+      error instanceof OperatorError || error instanceof BackupError || error instanceof KeyError
+        ? error.message
+        : typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')
+          ? `${(error as Error).message} (see hubkit-server --help)`
+          : null;
+    if (known === null) throw error;
+    process.stderr.write(`hubkit-server: ${known}\n`);
+    process.exit(2);
+  }
 }

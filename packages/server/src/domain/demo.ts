@@ -3,7 +3,7 @@
  * start, or the ones set in HUBKIT_PUBLISHABLE_KEY and HUBKIT_SECRET_KEY).
  */
 import { demoDirectory } from '@hubkit/schema/fixtures';
-import { hashKey, makeKey } from './keys.ts';
+import { hashKey, KeyError, makeKey } from './keys.ts';
 import type { Hub } from './hub.ts';
 
 export const DEMO_PUBLISHABLE_NAME = 'Demo publishable key';
@@ -39,7 +39,7 @@ export async function demoKeys(
     if (value) {
       const found = await hub.store.findKeyByHash(hashKey(value));
       if (found && !found.revokedAt) return value;
-      if (found) throw new Error(`The ${kind} key given for the demo was revoked; choose another.`);
+      if (found) throw new KeyError(`The ${kind} key given for the demo was revoked; choose another.`);
     }
     // A fresh demo key replaces the one printed last time.
     for (const old of existing)

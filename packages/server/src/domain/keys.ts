@@ -53,6 +53,20 @@ export interface NewKey {
   now: string;
 }
 
+/** A key that cannot be made as asked, in words for the operator (never with the key in them). */
+export class KeyError extends Error {
+  override readonly name = 'KeyError';
+}
+
+/** What is wrong with `value` as a key of `kind` (the key itself is never repeated), or null. */
+export function keyValueProblem(kind: KeyKind, value: string): string | null {
+  const prefix = kind === 'publishable' ? PUBLISHABLE_KEY_PREFIX : SECRET_KEY_PREFIX;
+  if (!value.startsWith(prefix) || value.length < prefix.length + 16 || !/^[\x21-\x7e]+$/.test(value)) {
+    return `A ${kind} key starts ${prefix} and has at least 16 more visible characters`;
+  }
+  return null;
+}
+
 /** Makes a key: the value to show once, and the record to store. */
 export function makeKey({ kind, name, role, allowedOrigins = [], serviceIds = [], value, now }: NewKey): {
   key: string;
@@ -60,12 +74,11 @@ export function makeKey({ kind, name, role, allowedOrigins = [], serviceIds = []
 } {
   const prefix = kind === 'publishable' ? PUBLISHABLE_KEY_PREFIX : SECRET_KEY_PREFIX;
   const key = value ?? `${prefix}${randomBase62(kind === 'publishable' ? 24 : 40)}`;
-  if (!key.startsWith(prefix) || key.length < prefix.length + 16 || !/^[\x21-\x7e]+$/.test(key)) {
-    throw new Error(`A ${kind} key starts ${prefix} and has at least 16 more visible characters`);
-  }
+  const wrong = keyValueProblem(kind, key);
+  if (wrong) throw new KeyError(wrong);
   const origins = allowedOrigins.map((o) => {
     const normal = normaliseOrigin(o);
-    if (!normal) throw new Error(`Not a web origin: ${o}`);
+    if (!normal) throw new KeyError(`Not a web origin: ${o} (like https://vcs.example.org)`);
     return normal;
   });
   return {

@@ -3,7 +3,7 @@
  * only sent after its data is on disk and a restart loses nothing.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
 import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 import {
   postcodeDistrict,
@@ -52,7 +52,9 @@ export function ownerOnly(path: string): void {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
   for (const file of [path, `${path}-wal`, `${path}-shm`]) {
-    if (existsSync(file)) chmodSync(file, 0o600);
+    // Only a file that others may read is changed (never a folder given by mistake).
+    const stat = existsSync(file) ? statSync(file) : null;
+    if (stat?.isFile() && (stat.mode & 0o077) !== 0) chmodSync(file, 0o600);
   }
 }
 
