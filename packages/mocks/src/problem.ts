@@ -36,6 +36,7 @@ export const statusOfCode: Readonly<Record<ProblemCode, number>> = {
   postcode_not_found: 422,
   rate_limited: 429,
   bad_request: 400,
+  unknown_host: 421,
   headers_too_large: 431,
   request_timeout: 503,
   internal_error: 500,

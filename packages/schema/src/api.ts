@@ -45,6 +45,7 @@ export const problemCodes = [
   'postcode_not_found',
   'rate_limited',
   'bad_request',
+  'unknown_host',
   'headers_too_large',
   'request_timeout',
   'internal_error',

@@ -48,6 +48,10 @@ const titles: Record<ProblemCode, readonly [en: string, cy: string]> = {
   postcode_not_found: ['Postcode not found', 'Cod post heb ei ganfod'],
   rate_limited: ['Too many requests', 'Gormod o geisiadau'],
   bad_request: ['The request is not valid HTTP', 'Nid yw’r cais yn HTTP dilys'],
+  unknown_host: [
+    'This hub does not answer for that host name',
+    'Nid yw’r hyb hwn yn ateb ar gyfer yr enw gwesteiwr hwnnw',
+  ],
   headers_too_large: [
     'The request’s headers or address are too long',
     'Mae penawdau neu gyfeiriad y cais yn rhy hir',

@@ -22,9 +22,15 @@ Run a hub:
   hubkit-server [--port 8787] [--host 127.0.0.1] [--db hubkit.db] [--demo] [--static [/path/=]dir …]
     --demo       seed the fictional demo directory and print demo keys
     --static     serve the files of a directory at / (or at /path/) next to the API, HTML
-                 with a strict Content-Security-Policy and {{publishableKey}}, {{origin}} and
-                 {{integrity /file}} filled in; repeat for more directories
-  Environment: PORT, HUBKIT_HOST, HUBKIT_DB, HUBKIT_PUBLIC_URL,
+                 with a strict Content-Security-Policy and {{publishableKey}}, {{origin}} (the
+                 hub's configured origin) and {{integrity /file}} filled in; repeat for more
+  Environment: PORT, HUBKIT_HOST, HUBKIT_DB,
+    HUBKIT_PUBLIC_URL (the hub's public address, like https://hub.example.org: {{origin}} in
+      pages, the OpenAPI server, and a host name it answers to),
+    HUBKIT_ALLOWED_HOSTS (comma-separated more host:port names to answer to, such as a port
+      Docker maps); requests for any other Host get 421, which protects a hub on this machine
+      from DNS rebinding. It always answers to the address it listens on and, on loopback, to
+      localhost, 127.0.0.1 and [::1] with the port,
     HUBKIT_PUBLISHABLE_KEY / HUBKIT_SECRET_KEY (demo keys to use instead of new ones),
     HUBKIT_ALLOWED_ORIGINS (comma-separated origins for the demo publishable key),
     HUBKIT_ALLOW_PRIVATE_WEBHOOKS=1 (deliver webhooks to private addresses; on with --demo),
@@ -197,6 +203,25 @@ async function serveHub(args: string[]): Promise<void> {
     if (!normaliseOrigin(origin))
       fail(`HUBKIT_ALLOWED_ORIGINS: ${origin} is not a web origin, like https://vcs.example.org`);
   }
+  const publicUrl = process.env.HUBKIT_PUBLIC_URL;
+  if (publicUrl !== undefined && publicUrl !== '') {
+    let ok = false;
+    try {
+      const url = new URL(publicUrl);
+      ok = (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password;
+    } catch {
+      // Not a URL: said below.
+    }
+    if (!ok) fail(`HUBKIT_PUBLIC_URL: ${publicUrl} is not a web address, like https://hub.example.org`);
+  }
+  const extraHosts = (process.env.HUBKIT_ALLOWED_HOSTS ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+  for (const h of extraHosts) {
+    if (!/^([a-z0-9.-]+|\[[0-9a-f:.]+\])(:\d{1,5})?$/i.test(h))
+      fail(`HUBKIT_ALLOWED_HOSTS: ${h} is not a host name with its port, like localhost:9000`);
+  }
   if (values.demo) {
     for (const [name, kind] of [
       ['HUBKIT_PUBLISHABLE_KEY', 'publishable'],
@@ -215,7 +240,8 @@ async function serveHub(args: string[]): Promise<void> {
     demo: values.demo,
     ...(process.env.HUBKIT_PUBLISHABLE_KEY ? { publishableKey: process.env.HUBKIT_PUBLISHABLE_KEY } : {}),
     ...(process.env.HUBKIT_SECRET_KEY ? { secretKey: process.env.HUBKIT_SECRET_KEY } : {}),
-    ...(process.env.HUBKIT_PUBLIC_URL ? { publicUrl: process.env.HUBKIT_PUBLIC_URL } : {}),
+    ...(publicUrl ? { publicUrl } : {}),
+    ...(extraHosts.length ? { allowedHosts: extraHosts } : {}),
     ...(origins?.length ? { allowedOrigins: origins } : {}),
     ...(mounts.length ? { static: mounts } : {}),
     ...(requestTimeoutMs ? { requestTimeoutMs } : {}),

@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import { hostname } from 'node:os';
-import type { AddressInfo, Socket } from 'node:net';
+import { hostname, networkInterfaces } from 'node:os';
+import { isIP, type AddressInfo, type Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { demoKeys, seedDirectory, type DemoKeys } from './domain/demo.ts';
 import { Hub, systemClock, type Clock } from './domain/hub.ts';
@@ -43,7 +43,13 @@ export interface HubOptions {
   secretKey?: string;
   /** Web origins the demo publishable key may be used from (default: this hub's own). */
   allowedOrigins?: string[];
+  /**
+   * The hub's public address, like `https://hub.example.org` (HUBKIT_PUBLIC_URL): the OpenAPI
+   * document's server, `{{origin}}` in served pages, and a host name the hub answers to.
+   */
   publicUrl?: string;
+  /** More `Host` values to answer to, as `name:port` (HUBKIT_ALLOWED_HOSTS), such as a port mapped by Docker. */
+  allowedHosts?: readonly string[];
   logger?: Logger;
   clock?: Clock;
   rateLimits?: AppOptions['rateLimits'];
@@ -135,6 +141,43 @@ export function claimHolderGone(holder: string): boolean {
   }
 }
 
+/** `host:port` as a Host header says it: IPv6 addresses in brackets, lower case. */
+function hostHeader(host: string, port: number): string {
+  return `${isIP(host) === 6 ? `[${host}]` : host}:${port}`.toLowerCase();
+}
+
+const isLoopback = (host: string) =>
+  host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+/**
+ * The Host values a hub answers to: its public URL's host; the address it listens on; when that
+ * is loopback, every loopback name (localhost, 127.0.0.1, [::1]); when it is every interface
+ * (0.0.0.0, ::), those and each interface's address; and any the operator adds. All with the
+ * port, as browsers send them. Anything else is a name the operator never gave this hub, such
+ * as an attacker's domain re-pointed at 127.0.0.1 (DNS rebinding).
+ */
+export function allowedHosts(
+  host: string,
+  port: number,
+  publicUrl?: string,
+  extra: readonly string[] = [],
+): Set<string> {
+  const names = new Set([host]);
+  const wildcard = host === '0.0.0.0' || host === '::';
+  if (wildcard || isLoopback(host)) for (const name of ['localhost', '127.0.0.1', '::1']) names.add(name);
+  if (wildcard) {
+    for (const addresses of Object.values(networkInterfaces()))
+      for (const a of addresses ?? []) if (!a.address.includes('%')) names.add(a.address);
+  }
+  const allowed = new Set([...names].map((name) => hostHeader(name, port)));
+  // Browsers leave out the default port.
+  if (port === 80)
+    for (const name of names) allowed.add((isIP(name) === 6 ? `[${name}]` : name).toLowerCase());
+  if (publicUrl) allowed.add(new URL(publicUrl).host.toLowerCase());
+  for (const value of extra) allowed.add(value.trim().toLowerCase());
+  return allowed;
+}
+
 export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const store = options.store ?? new SqliteStore(options.db ?? 'hubkit.db');
   const clock = options.clock ?? systemClock;
@@ -151,10 +194,24 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   liveHere.add(instanceId);
   const extend = options.extend;
   let keys: DemoKeys | undefined;
+  // Known once the server listens (the port may be any free one).
+  let hosts = new Set<string>();
+  let url = '';
+  /**
+   * The origin pages are served for: the public URL; else the one of this hub's own addresses
+   * the page was asked on (checked against `hosts` before any page is served), so a page's calls
+   * to the API stay on its own origin.
+   */
+  const originFor = (host: string | undefined): string => {
+    if (options.publicUrl) return new URL(options.publicUrl).origin;
+    const asked = host?.toLowerCase();
+    return asked && hosts.has(asked) ? `http://${asked}` : url;
+  };
   const app = createApp({
     hub,
     logger,
     version: VERSION,
+    allowedHost: (value) => hosts.has(value),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
@@ -165,7 +222,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       if (options.static?.length) {
         staticFiles(root, {
           mounts: options.static,
-          variables: () => ({ publishableKey: keys?.publishableKey }),
+          variables: (host) => ({ origin: originFor(host), publishableKey: keys?.publishableKey }),
         });
       }
       homePage(root, VERSION);
@@ -208,7 +265,10 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   });
   answerMalformedRequests(server, logger);
   const port = (server.address() as AddressInfo).port;
-  const url = options.publicUrl ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;
+  hosts = allowedHosts(host, port, options.publicUrl, options.allowedHosts);
+  url =
+    options.publicUrl ??
+    `http://${hostHeader(host === '0.0.0.0' || host === '::' ? 'localhost' : host, port)}`;
 
   if (options.demo) {
     await seedDirectory(hub);

@@ -67,6 +67,12 @@ export interface AppOptions {
   instanceId?: string;
   /** The public base URL, for the OpenAPI document's `servers`. */
   publicUrl?: string;
+  /**
+   * Whether to answer a `Host` value (lower case, `name:port`); any other gets 421
+   * `unknown_host`, so a page on another name that resolves here (DNS rebinding) is refused.
+   * Not given: every Host is answered (an app tested without a server).
+   */
+  allowedHost?: (host: string) => boolean;
   version?: string;
   /** Extra routes on the same app (the home page, ORUK endpoints, the example site). */
   extend?: (app: Hono<HubEnv>) => void;
@@ -157,6 +163,22 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
       keyId: c.get('keyId') ?? null,
     });
   });
+
+  // Before anything else is read or done: only the host names this hub is configured for.
+  const allowedHost = options.allowedHost;
+  if (allowedHost) {
+    app.use('*', async (c, next) => {
+      if (allowedHost((c.req.header('host') ?? '').toLowerCase())) return next();
+      return problem(
+        c,
+        new ProblemError(
+          421,
+          'unknown_host',
+          'This hub does not answer for that host name: use its own address (HUBKIT_PUBLIC_URL, or the address it listens on).',
+        ),
+      );
+    });
+  }
 
   // CORS: browsers may call /v1 only from an origin a publishable key is registered for.
   const allowedOrigin = async (origin: string | undefined): Promise<string | null> => {

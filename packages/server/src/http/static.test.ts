@@ -9,6 +9,7 @@ import { Hono } from 'hono';
 import { STRICT_CSP, staticFiles } from './static.ts';
 import type { HubEnv } from './app.ts';
 import { testHub, type TestHub } from '../testing/hub.ts';
+import { allowedHosts } from '../server.ts';
 
 // A partner's page and the files it loads, served next to the API (`--static`).
 const dir = mkdtempSync(join(tmpdir(), 'hubkit-static-'));
@@ -127,11 +128,11 @@ describe('static files next to the API', () => {
     const app = new Hono<HubEnv>();
     staticFiles(app, {
       mounts: [{ path: '/', dir: site }],
-      variables: () => ({ publishableKey: '"><script>&' }),
+      variables: () => ({ publishableKey: '"><script>&', origin: 'http://hub.test/?a="b"' }),
     });
     const text = await (await app.request('http://hub.test/')).text();
     assert.ok(text.includes('publishable-key="&quot;&gt;&lt;script&gt;&amp;"'), text);
-    assert.ok(text.includes('api-base="http://hub.test"'), text);
+    assert.ok(text.includes('api-base="http://hub.test/?a=&quot;b&quot;"'), text);
   });
 
   it('lets the demo publishable key work from the page’s own origin as well as the ones given', async () => {
@@ -195,5 +196,83 @@ describe('static files next to the API', () => {
     assert.equal(home.status, 200);
     assert.match(home.text, /hubkit reference hub/);
     assert.equal((await homeOnly.request('GET', '/cdn/app.js', { key: null })).text, SCRIPT);
+  });
+});
+
+/** A GET with a Host header of our choosing (fetch would not let us set it). */
+function withHost(port: number, path: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers: { Host: host } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('host names', () => {
+  it('refuses a Host the hub was not configured for with a 421 problem, pages and API alike', async () => {
+    for (const host of [
+      'evil.example',
+      `evil.example:${hub.port}`,
+      `localhost.evil.example:${hub.port}`,
+      `127.0.0.1:${hub.port + 1}`,
+    ]) {
+      for (const path of ['/', '/cdn/app.js', '/v1/services', '/healthz']) {
+        const answer = await withHost(hub.port, path, host);
+        assert.equal(answer.status, 421, `${host} ${path}`);
+        const problem = JSON.parse(answer.body) as { code: string };
+        assert.equal(problem.code, 'unknown_host');
+        assert.ok(!answer.body.includes(DEMO_KEY), 'no page, no key');
+      }
+    }
+  });
+
+  it('answers its own loopback names, and fills {{origin}} with the one the page was asked on', async () => {
+    for (const host of [`127.0.0.1:${hub.port}`, `localhost:${hub.port}`, `[::1]:${hub.port}`]) {
+      const page = await withHost(hub.port, '/', host);
+      assert.equal(page.status, 200, host);
+      assert.ok(page.body.includes(`api-base="http://${host}"`), page.body);
+    }
+    // Host names are case-insensitive; {{origin}} is written the hub's way.
+    const upper = await withHost(hub.port, '/', `LocalHost:${hub.port}`);
+    assert.ok(upper.body.includes(`api-base="http://localhost:${hub.port}"`), upper.body);
+  });
+
+  it('fills {{origin}} from HUBKIT_PUBLIC_URL, whatever name the page was asked on', async () => {
+    const public_ = await testHub({
+      publicUrl: 'https://hub.example.org',
+      static: [{ path: '/', dir: site }],
+    });
+    try {
+      for (const host of ['hub.example.org', `127.0.0.1:${public_.port}`, `localhost:${public_.port}`]) {
+        const page = await withHost(public_.port, '/', host);
+        assert.equal(page.status, 200, host);
+        assert.ok(page.body.includes('api-base="https://hub.example.org"'), page.body);
+      }
+      assert.equal((await withHost(public_.port, '/', 'hub.example.org.evil.example')).status, 421);
+    } finally {
+      await public_.close();
+    }
+  });
+});
+
+describe('allowedHosts', () => {
+  it('is the public host, the listen address and, on loopback, every loopback name, with the port', () => {
+    assert.deepEqual(
+      [...allowedHosts('127.0.0.1', 8787, 'https://Hub.Example.org/hub', ['LocalHost:9000'])].sort(),
+      ['127.0.0.1:8787', '[::1]:8787', 'hub.example.org', 'localhost:8787', 'localhost:9000'],
+    );
+    assert.deepEqual([...allowedHosts('192.0.2.10', 443, 'https://hub.example.org:8443')].sort(), [
+      '192.0.2.10:443',
+      'hub.example.org:8443',
+    ]);
+    assert.ok(allowedHosts('::1', 80).has('[::1]'), 'port 80 is left out by browsers');
+    const everywhere = allowedHosts('0.0.0.0', 8787);
+    for (const name of ['0.0.0.0:8787', 'localhost:8787', '127.0.0.1:8787', '[::1]:8787'])
+      assert.ok(everywhere.has(name), name);
   });
 });

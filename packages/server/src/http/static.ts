@@ -6,7 +6,9 @@
  * Content-Security-Policy, and may hold placeholders filled in at serve time:
  *
  *   {{publishableKey}}   the demo publishable key, when the hub runs with --demo
- *   {{origin}}           the origin the page was asked for, like http://localhost:8787
+ *   {{origin}}           the hub's origin, like http://localhost:8787: from its configuration
+ *                        (HUBKIT_PUBLIC_URL, or the address it listens on), never from a
+ *                        request's Host header unless that is one the hub was configured for
  *   {{integrity /path}}  the SHA-384 Subresource Integrity hash of the file served at /path
  */
 import { createHash } from 'node:crypto';
@@ -24,8 +26,8 @@ export interface StaticMount {
 
 export interface StaticOptions {
   mounts: readonly StaticMount[];
-  /** Values for the `{{name}}` placeholders of HTML pages. */
-  variables?: () => Record<string, string | undefined>;
+  /** Values for the `{{name}}` placeholders of HTML pages, given the request's Host header. */
+  variables?: (host: string | undefined) => Record<string, string | undefined>;
   /** The Content-Security-Policy of HTML pages (default: STRICT_CSP). */
   csp?: string;
 }
@@ -132,8 +134,7 @@ export function staticFiles(app: Hono<HubEnv>, options: StaticOptions): void {
     const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
     if (!type.startsWith('text/html')) return c.body(readFileSync(file), 200, headers);
 
-    const origin = new URL(c.req.url).origin;
-    const variables: Record<string, string | undefined> = { origin, ...options.variables?.() };
+    const variables: Record<string, string | undefined> = { ...options.variables?.(c.req.header('host')) };
     const html = readFileSync(file, 'utf8').replace(
       /\{\{\s*(integrity\s+(\/[^\s}]*)|\w+)\s*\}\}/g,
       (whole, name: string, path: string | undefined) => {
