@@ -290,7 +290,7 @@ describe('errors', () => {
         assert.throws(
           () => createClient({ apiKey, baseUrl }),
           (error: Error) =>
-            error instanceof HubkitError && /baseUrl must start https:\/\//.test(error.message),
+            error instanceof HubkitError && error.message.includes('baseUrl must start https://'),
           baseUrl,
         );
       }

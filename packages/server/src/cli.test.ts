@@ -225,7 +225,9 @@ describe('operator errors', () => {
         });
         let stderr = '';
         child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-        child.once('exit', (status) => resolve({ status, stderr }));
+        child.once('exit', (status) => {
+          resolve({ status, stderr });
+        });
       });
       assertOneLine(result, new RegExp(`port ${port} on 127\\.0\\.0\\.1 is already in use`), 'port in use');
     } finally {

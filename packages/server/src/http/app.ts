@@ -170,7 +170,7 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
     app.use('*', async (c, next) => {
       if (allowedHost((c.req.header('host') ?? '').toLowerCase())) return next();
       return problem(
-        c,
+        c as Context<HubEnv>,
         new ProblemError(
           421,
           'unknown_host',
@@ -194,7 +194,7 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
     if (c.req.method !== 'OPTIONS') {
       const refused = secretKeyInBrowser(c.req.header('authorization'), c.req.header('origin'));
       if (refused) {
-        const answer = problem(c, refused);
+        const answer = problem(c as Context<HubEnv>, refused);
         answer.headers.append('Vary', 'Origin');
         return answer;
       }
