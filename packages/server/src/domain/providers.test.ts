@@ -304,7 +304,7 @@ describe('requests Node cannot parse', () => {
   it('never lose the answer to a request the hub acted on when junk follows it on the connection', async () => {
     const body = JSON.stringify(councillorDebtAndFood);
     const answer = await raw(
-      `POST /v1/referrals HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${KEYS.secret}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}junk\r\n\r\n`,
+      `POST /v1/referrals HTTP/1.1\r\nHost: ${new URL(hub.url).host}\r\nAuthorization: Bearer ${KEYS.secret}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}junk\r\n\r\n`,
     );
     assert.match(answer, /^HTTP\/1\.1 201 /);
     assert.match(answer, /HTTP\/1\.1 400 /, 'then the junk is refused');
