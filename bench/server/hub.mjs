@@ -2,6 +2,7 @@
 // load generator: a SQLite file (write-ahead log, synchronous=FULL, as in production), the
 // demo directory, known keys and rate limits out of the way. Started by index.mjs with
 // `node --conditions=source`; tells its parent the URL over IPC and stops when told to.
+import { uniformRateLimits } from '../../packages/server/src/http/rate-limit.ts';
 import { startHub } from '../../packages/server/src/server.ts';
 
 const hub = await startHub({
@@ -10,10 +11,7 @@ const hub = await startHub({
   demo: true,
   publishableKey: process.env.HUBKIT_PUBLISHABLE_KEY,
   secretKey: process.env.HUBKIT_SECRET_KEY,
-  rateLimits: {
-    publishable: { perSecond: 1e9, burst: 1e9 },
-    secret: { perSecond: 1e9, burst: 1e9 },
-  },
+  rateLimits: uniformRateLimits({ perSecond: 1e9, burst: 1e9 }),
 });
 
 process.send?.({ url: hub.url });

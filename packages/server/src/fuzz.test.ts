@@ -35,6 +35,7 @@ import {
   tenantAssessment,
 } from '@hubkit/schema/fixtures';
 import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
+import { uniformRateLimits } from './http/rate-limit.ts';
 import { KEYS, ORIGIN, testHub, type KeyName, type TestHub } from './testing/hub.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_104);
@@ -1133,7 +1134,7 @@ describe('fuzz: no request can make the hub fail, store a refusal or echo what w
       db: join(dir, 'hub.db'),
       // Nothing may write behind the fuzzer's back: no webhook deliveries, no rate limit.
       webhooks: { intervalMs: 3_600_000 },
-      rateLimits: { publishable: { perSecond: 1e6, burst: 1e6 }, secret: { perSecond: 1e6, burst: 1e6 } },
+      rateLimits: uniformRateLimits({ perSecond: 1e6, burst: 1e6 }),
     });
     port = hub.port;
     database = new Database(join(dir, 'hub.db'));

@@ -13,6 +13,13 @@ export {
   type Logger,
   type HubEnv,
 } from './http/app.ts';
+export {
+  DEFAULT_RATE_LIMITS,
+  uniformRateLimits,
+  type RateLimit,
+  type RateLimits,
+} from './http/rate-limit.ts';
+export { parseTrustProxy, type TrustProxy } from './http/client-address.ts';
 export { staticFiles, STRICT_CSP, type StaticMount, type StaticOptions } from './http/static.ts';
 export { Hub, systemClock, type Caller, type Clock } from './domain/hub.ts';
 export { ProblemError } from '@hubkit/schema';

@@ -1,6 +1,7 @@
 // The child side of startHubProcess: starts a hub and tells the parent its URL.
 import type { HubProcessOptions } from './process.ts';
 import { silentLogger } from './http/app.ts';
+import { uniformRateLimits } from './http/rate-limit.ts';
 import { startHub } from './server.ts';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as HubProcessOptions;
@@ -10,7 +11,7 @@ const hub = await startHub({
   db: options.db ?? ':memory:',
   demo: options.demo ?? true,
   logger: silentLogger,
-  rateLimits: { publishable: { perSecond: rate, burst: rate }, secret: { perSecond: rate, burst: rate } },
+  rateLimits: uniformRateLimits({ perSecond: rate, burst: rate }),
   webhooks: { allowPrivateNetworks: options.allowPrivateWebhooks ?? true },
   ...(options.requestTimeoutMs ? { requestTimeoutMs: options.requestTimeoutMs } : {}),
   ...(options.publishableKey ? { publishableKey: options.publishableKey } : {}),

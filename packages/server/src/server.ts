@@ -52,7 +52,13 @@ export interface HubOptions {
   allowedHosts?: readonly string[];
   logger?: Logger;
   clock?: Clock;
+  /** Per key, per key and client address, and failed authentication per address (see DEFAULT_RATE_LIMITS). */
   rateLimits?: AppOptions['rateLimits'];
+  /**
+   * Believe `X-Forwarded-For` from these proxies (a number of hops, or their addresses and CIDR
+   * ranges) for the client's address; off by default, so no client can choose its own address.
+   */
+  trustProxy?: AppOptions['trustProxy'];
   bodyLimit?: number;
   /**
    * The longest a request may take, received and handled, in milliseconds (default 30 s). An
@@ -214,6 +220,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     allowedHost: (value) => hosts.has(value),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     requestTimeoutMs,
     instanceId,

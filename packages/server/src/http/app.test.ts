@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { councillorDebtAndFood } from '@hubkit/schema/fixtures';
 import { routes } from '@hubkit/schema/routes';
 import { KEYS, ORIGIN, testHub, type TestHub } from '../testing/hub.ts';
+import { uniformRateLimits } from './rate-limit.ts';
 
 let hub: TestHub;
 before(async () => {
@@ -216,7 +217,10 @@ describe('keys', () => {
 describe('rate limits', () => {
   it('answers 429 with Retry-After once a key’s burst is spent, and only for that key', async () => {
     const limited = await testHub({
-      rateLimits: { publishable: { perSecond: 0.5, burst: 3 }, secret: { perSecond: 1000, burst: 1000 } },
+      rateLimits: {
+        ...uniformRateLimits({ perSecond: 1000, burst: 1000 }),
+        perKey: { publishable: { perSecond: 0.5, burst: 3 }, secret: { perSecond: 1000, burst: 1000 } },
+      },
     });
     try {
       const statuses: number[] = [];

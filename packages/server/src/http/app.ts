@@ -29,8 +29,10 @@ import type { Hub, Caller } from '../domain/hub.ts';
 import { hashKey, kindOf, normaliseOrigin } from '../domain/keys.ts';
 import { CursorError } from '../store/cursor.ts';
 import { IdempotencyClaimLost, type ApiKeyRecord } from '../store/types.ts';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { clientAddressResolver, clientBucket, type TrustProxy } from './client-address.ts';
 import { handlers, type HandlerResult } from './handlers.ts';
-import { RateLimiter, type RateLimit } from './rate-limit.ts';
+import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits, type Taken } from './rate-limit.ts';
 import { readJsonText } from './request.ts';
 
 export interface Logger {
@@ -55,7 +57,13 @@ export interface AppOptions {
   logger?: Logger;
   /** Largest JSON body accepted, in bytes (default 100 KiB). */
   bodyLimit?: number;
-  rateLimits?: { publishable: RateLimit; secret: RateLimit };
+  /** Per key, per key and client address, and failed authentication per client address. */
+  rateLimits?: RateLimits;
+  /**
+   * Whose `X-Forwarded-For` to believe for the client's address: no one (default), a number of
+   * proxy hops, or the proxies' addresses and ranges.
+   */
+  trustProxy?: TrustProxy;
   /** Idempotency keys are kept at least this long (default 24 hours). */
   idempotencyTtlMs?: number;
   /**
@@ -83,11 +91,6 @@ export interface HubEnv {
 }
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-
-const DEFAULT_LIMITS = {
-  publishable: { perSecond: 5, burst: 20 },
-  secret: { perSecond: 50, burst: 100 },
-};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const CORRELATION_ID = /^[\x21-\x7e]{1,200}$/;
@@ -132,7 +135,8 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
   const { hub } = options;
   const logger = options.logger ?? jsonLogger;
   const bodyLimit = options.bodyLimit ?? 100 * 1024;
-  const limits = options.rateLimits ?? DEFAULT_LIMITS;
+  const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
+  const resolveClient = clientAddressResolver(options.trustProxy ?? false);
   const ttl = options.idempotencyTtlMs ?? 24 * 3_600_000;
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const instanceId = options.instanceId ?? `app:${randomUUID()}`;
@@ -219,12 +223,34 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
     return undefined;
   });
 
+  /** The caller's rate-limit identity: its address (by /64 for IPv6), from the socket or a trusted proxy. */
+  const clientOf = (c: Context<HubEnv>): string => {
+    let socket = 'unknown';
+    try {
+      socket = getConnInfo(c as Context).remote.address ?? socket;
+    } catch {
+      // Not over Node's HTTP server (app.request in a test): one shared identity.
+    }
+    return clientBucket(resolveClient(socket, c.req.header('x-forwarded-for')));
+  };
+
+  const tooMany = (taken: Taken & { allowed: false }, what: string) =>
+    new ProblemError(429, 'rate_limited', `${what}; try again in ${taken.retryAfterSeconds} s.`, {
+      headers: { 'Retry-After': String(taken.retryAfterSeconds) },
+    });
+
   async function authenticate(c: Context<HubEnv>, route: Route): Promise<ApiKeyRecord | null> {
     if (route.keys.length === 0) return null;
+    const client = clientOf(c);
+    // An address that keeps failing is stopped before its keys are even looked up.
+    const failures = `fail\n${client}`;
+    const blocked = limiter.check(failures, limits.failedAuth);
+    if (!blocked.allowed) throw tooMany(blocked, 'Too many requests without a valid key from here');
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer ([\x21-\x7e]{1,200})$/.exec(header.trim());
-    const unauthorized = () =>
-      new ProblemError(
+    const unauthorized = () => {
+      limiter.take(failures, limits.failedAuth);
+      return new ProblemError(
         401,
         'unauthorized',
         'Send a publishable or secret key as Authorization: Bearer <key>.',
@@ -232,6 +258,7 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
           headers: { 'WWW-Authenticate': 'Bearer realm="hubkit"' },
         },
       );
+    };
     if (!match?.[1] || !kindOf(match[1])) throw unauthorized();
     const key = await hub.store.findKeyByHash(hashKey(match[1]));
     if (!key || key.revokedAt) throw unauthorized();
@@ -254,17 +281,12 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
         );
       }
     }
-    const taken = limiter.take(key.id, limits[key.kind]);
-    if (!taken.allowed) {
-      throw new ProblemError(
-        429,
-        'rate_limited',
-        `Too many requests from this key; try again in ${taken.retryAfterSeconds} s.`,
-        {
-          headers: { 'Retry-After': String(taken.retryAfterSeconds) },
-        },
-      );
-    }
+    // The client's own share first: one that runs out takes nothing from the key's other callers.
+    const taken = limiter.takeAll([
+      [`client\n${key.id}\n${client}`, limits.perClient[key.kind]],
+      [`key\n${key.id}`, limits.perKey[key.kind]],
+    ]);
+    if (!taken.allowed) throw tooMany(taken, 'Too many requests from this key');
     return key;
   }
 

@@ -1,6 +1,7 @@
 /**
- * Per-key rate limits: a token bucket for each key, refilled continuously. In memory: one hub
- * process; a hub run as several would put this in shared storage.
+ * Rate limits: token buckets refilled continuously, one for each key, one for each key and
+ * client address, and one for each client address that fails to authenticate. In memory: one
+ * hub process; a hub run as several would put this in shared storage.
  */
 export interface RateLimit {
   /** Requests per second, sustained. */
@@ -9,28 +10,118 @@ export interface RateLimit {
   burst: number;
 }
 
-export class RateLimiter {
-  readonly #buckets = new Map<string, { tokens: number; at: number }>();
-  readonly #now: () => number;
+export interface RateLimits {
+  /**
+   * Each key, all its callers together: for a publishable key, every visitor of the partner's
+   * site, so set high enough for all of them.
+   */
+  perKey: { publishable: RateLimit; secret: RateLimit };
+  /**
+   * Each key from each client address: one visitor's share, so that one abusive client runs out
+   * long before the key does and the key's other visitors are not starved.
+   */
+  perClient: { publishable: RateLimit; secret: RateLimit };
+  /** Requests without a valid key (none, malformed, unknown, revoked), per client address. */
+  failedAuth: RateLimit;
+}
 
-  constructor(now: () => number = () => performance.now()) {
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  perKey: { publishable: { perSecond: 50, burst: 200 }, secret: { perSecond: 50, burst: 100 } },
+  perClient: { publishable: { perSecond: 2, burst: 30 }, secret: { perSecond: 50, burst: 100 } },
+  failedAuth: { perSecond: 1, burst: 20 },
+};
+
+/** The same limit everywhere: for tests and benchmarks that are not about limits. */
+export function uniformRateLimits(limit: RateLimit): RateLimits {
+  return {
+    perKey: { publishable: limit, secret: limit },
+    perClient: { publishable: limit, secret: limit },
+    failedAuth: limit,
+  };
+}
+
+export type Taken = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+interface Bucket {
+  tokens: number;
+  at: number;
+  limit: RateLimit;
+}
+
+export class RateLimiter {
+  /** In least recently used order first: a Map keeps insertion order, and a use re-inserts. */
+  readonly #buckets = new Map<string, Bucket>();
+  readonly #now: () => number;
+  readonly #maxBuckets: number;
+
+  /**
+   * @param maxBuckets buckets kept at most: an attacker spraying addresses cannot grow memory
+   *   past it (full buckets are dropped first, then the least recently used).
+   */
+  constructor(now: () => number = () => performance.now(), maxBuckets = 100_000) {
     this.#now = now;
+    this.#maxBuckets = maxBuckets;
+  }
+
+  get size(): number {
+    return this.#buckets.size;
+  }
+
+  #refilled(key: string, limit: RateLimit, now: number): Bucket {
+    const bucket = this.#buckets.get(key);
+    if (!bucket) return { tokens: limit.burst, at: now, limit };
+    bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.at) / 1000) * limit.perSecond);
+    bucket.at = now;
+    bucket.limit = limit;
+    return bucket;
+  }
+
+  #wait(bucket: Bucket): Taken {
+    return {
+      allowed: false,
+      retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / bucket.limit.perSecond)),
+    };
+  }
+
+  /** Whether `key` has a token left, without taking it. */
+  check(key: string, limit: RateLimit): Taken {
+    const bucket = this.#refilled(key, limit, this.#now());
+    return bucket.tokens >= 1 ? { allowed: true } : this.#wait(bucket);
   }
 
   /** Takes a token for `key`; when there is none, the seconds to wait. */
-  take(key: string, limit: RateLimit): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
+  take(key: string, limit: RateLimit): Taken {
+    return this.takeAll([[key, limit]]);
+  }
+
+  /** Takes a token from each bucket, or from none when any is empty. */
+  takeAll(entries: readonly (readonly [string, RateLimit])[]): Taken {
     const now = this.#now();
-    const bucket = this.#buckets.get(key) ?? { tokens: limit.burst, at: now };
-    bucket.tokens = Math.min(limit.burst, bucket.tokens + ((now - bucket.at) / 1000) * limit.perSecond);
-    bucket.at = now;
-    this.#buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return { allowed: true };
+    const buckets = entries.map(([key, limit]) => [key, this.#refilled(key, limit, now)] as const);
+    const empty = buckets.find(([, b]) => b.tokens < 1);
+    for (const [key, bucket] of buckets) {
+      if (!empty) bucket.tokens -= 1;
+      this.#buckets.delete(key);
+      this.#buckets.set(key, bucket);
     }
-    return {
-      allowed: false,
-      retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / limit.perSecond)),
-    };
+    if (this.#buckets.size > this.#maxBuckets) this.#evict(now);
+    return empty ? this.#wait(empty[1]) : { allowed: true };
+  }
+
+  /**
+   * Makes room: a bucket that has refilled is the same as none, so those go first; if that is
+   * not enough, the least recently used half goes (forgetting a bucket only ever lets its owner
+   * start again from a full burst).
+   */
+  #evict(now: number): void {
+    for (const [key, b] of this.#buckets) {
+      if (b.tokens + ((now - b.at) / 1000) * b.limit.perSecond >= b.limit.burst) this.#buckets.delete(key);
+    }
+    if (this.#buckets.size <= this.#maxBuckets * 0.9) return;
+    let excess = this.#buckets.size - Math.floor(this.#maxBuckets / 2);
+    for (const key of this.#buckets.keys()) {
+      if (excess-- <= 0) break;
+      this.#buckets.delete(key);
+    }
   }
 }

@@ -5,6 +5,7 @@
 import { demoDirectory, homesAndMoneyHub } from '@hubkit/schema/fixtures';
 import { makeKey } from '../domain/keys.ts';
 import type { Logger } from '../http/app.ts';
+import { uniformRateLimits } from '../http/rate-limit.ts';
 import { startHub, type HubOptions, type RunningHub } from '../server.ts';
 
 export const ORIGIN = 'https://vcs.example.org';
@@ -53,7 +54,7 @@ export async function testHub(options: Partial<HubOptions> = {}): Promise<TestHu
     port: 0,
     db: ':memory:',
     logger,
-    rateLimits: { publishable: { perSecond: 1000, burst: 1000 }, secret: { perSecond: 1000, burst: 1000 } },
+    rateLimits: uniformRateLimits({ perSecond: 1000, burst: 1000 }),
     ...options,
     webhooks: {
       allowPrivateNetworks: true,

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { clientAddressResolver, clientBucket, parseTrustProxy } from './client-address.ts';
+import { RateLimiter } from './rate-limit.ts';
+
+describe('RateLimiter', () => {
+  it('takes from every bucket or from none', () => {
+    let now = 0;
+    const limiter = new RateLimiter(() => now);
+    const client = { perSecond: 1, burst: 2 };
+    const key = { perSecond: 1, burst: 3 };
+    const take = (who: string) => limiter.takeAll([[`c ${who}`, client], ['k', key]]).allowed;
+    assert.deepEqual([take('a'), take('a'), take('a')], [true, true, false]);
+    // The refused third request took nothing from the key: b still has the key's last token.
+    assert.deepEqual([take('b'), take('b')], [true, false]);
+    now = 1000;
+    assert.equal(take('a'), true);
+  });
+
+  it('stays bounded when an attacker sprays addresses, and keeps the buckets in use', () => {
+    let now = 0;
+    const limiter = new RateLimiter(() => now, 1000);
+    const limit = { perSecond: 1, burst: 5 };
+    for (let i = 0; i < 5; i += 1) limiter.take('busy', limit);
+    for (let i = 0; i < 50_000; i += 1) {
+      now += 0.01;
+      limiter.take(`spray ${i}`, limit);
+      if (i % 100 === 0) limiter.take('busy', limit);
+      assert.ok(limiter.size <= 1000, `size ${limiter.size}`);
+    }
+    assert.equal(limiter.check('busy', limit).allowed, false, 'the busy bucket was kept, still empty');
+  });
+
+  it('drops buckets that have refilled before any that are still in use', () => {
+    let now = 0;
+    const limiter = new RateLimiter(() => now, 10);
+    const limit = { perSecond: 1, burst: 2 };
+    for (let i = 0; i < 9; i += 1) limiter.take(`idle ${i}`, limit);
+    now = 5000;
+    limiter.take('empty', limit);
+    limiter.take('empty', limit);
+    limiter.take('one more', limit);
+    limiter.take('and another', limit);
+    assert.ok(limiter.size <= 3, `size ${limiter.size}`);
+    assert.equal(limiter.check('empty', limit).allowed, false);
+  });
+});
+
+describe('client addresses', () => {
+  it('uses the connection’s address when no proxy is trusted', () => {
+    const resolve = clientAddressResolver(false);
+    assert.equal(resolve('::ffff:192.0.2.1', '198.51.100.1'), '192.0.2.1');
+  });
+
+  it('takes the right-most address that is not a trusted proxy', () => {
+    const resolve = clientAddressResolver(['10.0.0.0/8', '::1']);
+    assert.equal(resolve('10.0.0.2', '203.0.113.9, 198.51.100.1, 10.0.0.5'), '198.51.100.1');
+    assert.equal(resolve('::1', '[2001:db8::1]:4711'), '2001:db8::1');
+    assert.equal(resolve('192.0.2.50', '198.51.100.1'), '192.0.2.50', 'not from a trusted proxy');
+    assert.equal(resolve('10.0.0.2', 'junk, 198.51.100.1'), '198.51.100.1');
+    assert.equal(resolve('10.0.0.2', '198.51.100.1, junk'), '10.0.0.2', 'garbage after the client');
+  });
+
+  it('counts hops from the right', () => {
+    assert.equal(clientAddressResolver(1)('10.0.0.2', '203.0.113.9, 198.51.100.1'), '198.51.100.1');
+    assert.equal(clientAddressResolver(2)('10.0.0.2', '203.0.113.9, 198.51.100.1'), '203.0.113.9');
+    assert.equal(clientAddressResolver(5)('10.0.0.2', '198.51.100.1'), '198.51.100.1');
+  });
+
+  it('groups IPv6 by /64', () => {
+    assert.equal(clientBucket('2001:db8:1:2::1'), '2001:db8:1:2::/64');
+    assert.equal(clientBucket('2001:0db8:0001:0002:ffff:1:2:3'), '2001:db8:1:2::/64');
+    assert.equal(clientBucket('::1'), '0:0:0:0::/64');
+    assert.equal(clientBucket('192.0.2.1'), '192.0.2.1');
+  });
+
+  it('reads the trust setting, and names a bad entry', () => {
+    assert.equal(parseTrustProxy(undefined), false);
+    assert.equal(parseTrustProxy('0'), false);
+    assert.equal(parseTrustProxy('2'), 2);
+    assert.deepEqual(parseTrustProxy('10.0.0.1, 10.0.0.0/8,::1'), ['10.0.0.1', '10.0.0.0/8', '::1']);
+    assert.throws(() => parseTrustProxy('10.0.0.0/40'), /10\.0\.0\.0\/40/);
+    assert.throws(() => parseTrustProxy('proxy.example'), /proxy\.example/);
+  });
+});
