@@ -100,11 +100,12 @@ async function journey(request: Call): Promise<Step[]> {
     method: string,
     path: string,
     options?: Parameters<Call>[2],
-    { unordered = false } = {},
+    { unordered = false, shape }: { unordered?: boolean; shape?: (body: any) => unknown } = {},
   ) => {
     const answer = await request<T>(method, path, options);
     // Sorted before ids are named, so that both name them in the same order.
     if (unordered) sortLists(answer.body);
+    if (shape && answer.status < 300) answer.body = shape(answer.body) as T;
     steps.push({ label, answer: normalise(answer) });
     return answer;
   };
@@ -116,6 +117,21 @@ async function journey(request: Call): Promise<Step[]> {
   await call('not a key', 'GET', '/v1/referrals', { key: 'nonsense' });
   await call('unknown key', 'GET', '/v1/referrals', { key: 'sk_live_unknownunknownunknown00' });
   await call('publishable lists', 'GET', '/v1/referrals', web);
+  // A challenge is random: compare what it asks and how it is signed, not its bytes.
+  await call('challenge', 'GET', '/v1/challenges', web, {
+    shape: (body: { parameters: Record<string, unknown>; signature: string }) => ({
+      keys: Object.keys(body).sort(),
+      parameters: Object.fromEntries(
+        Object.entries(body.parameters).map(([k, v]) =>
+          typeof v === 'string' && /^[0-9a-f]+$/.test(v)
+            ? [k, `hex ${v.length}`]
+            : [k, typeof v === 'number' ? typeof v : v],
+        ),
+      ),
+      signature: /^[0-9a-f]{64}$/.test(body.signature),
+    }),
+  });
+  await call('secret key asks for a challenge', 'GET', '/v1/challenges');
   await call('publishable reports', 'GET', '/v1/reports/referrals?from=2026-01-01&to=2026-12-31', web);
   await call('wrong origin', 'GET', '/v1/services', {
     key: KEYS.publishable,

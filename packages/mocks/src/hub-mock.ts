@@ -10,6 +10,7 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAY_HEADER,
   IdempotencyKey,
+  PROOF_HEADER,
   REQUEST_ID_HEADER,
   problemBody,
   languageOf,
@@ -43,6 +44,7 @@ import {
 } from './http.ts';
 import { buildKeys, kindOf, type MockKey, type MockKeyOptions } from './keys.ts';
 import { operations } from './operations.ts';
+import { ProofOfWork, type ProofOfWorkOptions } from './proof-of-work.ts';
 import { ORUK_KNOWN_PATHS, ORUK_METHODS, orukEndpoints, type OrukDirectory } from '@hubkit/schema/oruk';
 import { CursorError, codeOfStatus } from './problem.ts';
 
@@ -77,6 +79,12 @@ export interface HubMockOptions {
    * the hub's request timeout).
    */
   requestTimeoutMs?: number;
+  /**
+   * Proof of work, as a hub under attack asks for it: `{ required: true }` makes publishable
+   * keys' referrals, consents and withdrawals carry a solved challenge (default off; the
+   * challenges route answers either way). `maxNumber` sets the difficulty (default 50 000).
+   */
+  proofOfWork?: ProofOfWorkOptions;
 }
 
 /** What the mock holds, as copies, for tests to assert on. */
@@ -180,6 +188,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
   const ttl = options.idempotencyTtlMs ?? 24 * 3_600_000;
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const version = options.version ?? '0.1.0';
+  const proofOfWork = new ProofOfWork(options.proofOfWork);
   const langOf = (request: Request): Lang =>
     options.lang ?? languageOf(request.headers.get('accept-language') ?? undefined);
 
@@ -318,12 +327,28 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
       // A request whose claim lapsed while it waited, and was taken over, does nothing: as at the
       // hub, whose write would be rolled back.
       if (claim && !hub.holdsClaim(claim.keyId, claim.key, claim.token)) throw inFlight();
-      const result = await operations[name]({ hub, caller, params, query, body, baseUrl, version });
+      const result = await operations[name]({
+        hub,
+        caller,
+        params,
+        query,
+        body,
+        baseUrl,
+        version,
+        proofOfWork,
+      });
       audit(result.body);
       return result;
     };
 
     const idempotencyKey = route.idempotent ? request.headers.get(IDEMPOTENCY_KEY_HEADER) : null;
+    // Same key, same request: the method, the path and the exact body.
+    const requestHash = `${route.method} ${new URL(request.url).pathname}\n${bodyText}`;
+    // Checked before the Idempotency-Key is claimed: a refusal here is not the write's answer.
+    if (route.proof && key?.kind === 'publishable' && proofOfWork.required) {
+      const use = idempotencyKey === null ? null : `${key.id}\n${idempotencyKey}\n${requestHash}`;
+      await proofOfWork.check(request.headers.get(PROOF_HEADER) ?? undefined, use);
+    }
     if (idempotencyKey === null || !key) {
       const result = await run();
       return jsonResponse(result.body, result.status);
@@ -335,8 +360,6 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
         'An Idempotency-Key is 1 to 255 visible ASCII characters.',
       );
     }
-    // Same key, same request: the method, the path and the exact body.
-    const requestHash = `${route.method} ${new URL(request.url).pathname}\n${bodyText}`;
     const claim = { keyId: key.id, key: idempotencyKey, token: crypto.randomUUID() };
     const begun = hub.beginIdempotent(key.id, idempotencyKey, requestHash, ttl, {
       token: claim.token,
@@ -573,6 +596,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
               'Authorization',
               'Content-Type',
               IDEMPOTENCY_KEY_HEADER,
+              PROOF_HEADER,
               CORRELATION_ID_HEADER,
               'Accept-Language',
             ].join(', '),

@@ -41,5 +41,6 @@ export type {
   StatusFault,
   TimeoutFault,
 } from './faults.ts';
+export type { ProofOfWorkOptions } from './proof-of-work.ts';
 export * as make from './factories.ts';
 export { deepMerge, type DeepPartial } from './merge.ts';

@@ -20,6 +20,7 @@ import type {
 } from '@hubkit/schema';
 import type { RouteName } from '@hubkit/schema/routes';
 import type { Caller, MemoryHub } from './hub.ts';
+import type { ProofOfWork } from './proof-of-work.ts';
 import { base64url, randomBytes } from './http.ts';
 import { notFound, pageRequest, requireCaller, requireHub, DEFAULT_PAGE_LIMIT } from '@hubkit/schema';
 
@@ -33,6 +34,7 @@ export interface OperationContext {
   baseUrl: string;
   /** What `/healthz` reports. */
   version: string;
+  proofOfWork: ProofOfWork;
 }
 
 export interface OperationResult {
@@ -52,6 +54,7 @@ const id = (context: OperationContext) => context.params.id ?? '';
 let openApiCache: { url: string; document: unknown } | undefined;
 
 export const operations: Record<RouteName, Operation> = {
+  createChallenge: async (c) => ({ status: 200, body: await c.proofOfWork.challenge() }),
   createReferral: (c) => ({ status: 201, body: c.hub.createReferral(c.body as ReferralCreate, caller(c)) }),
   listReferrals: (c) => {
     const { status, need, createdSince, updatedSince } = c.query as ReferralListQuery;

@@ -35,6 +35,8 @@ export const statusOfCode: Readonly<Record<ProblemCode, number>> = {
   consent_withdrawn: 403,
   postcode_not_found: 422,
   rate_limited: 429,
+  proof_of_work_required: 403,
+  proof_of_work_invalid: 403,
   bad_request: 400,
   unknown_host: 421,
   headers_too_large: 431,

@@ -16,6 +16,11 @@ export const REQUEST_ID_HEADER = 'X-Request-Id';
 export const CORRELATION_ID_HEADER = 'X-Correlation-Id';
 /** Set on a response replayed for a repeated Idempotency-Key. */
 export const IDEMPOTENT_REPLAY_HEADER = 'Idempotent-Replayed';
+/**
+ * Carries a solved proof-of-work challenge (`GET /v1/challenges`) on a publishable key's write,
+ * when the hub asks for one: base64 of the JSON `{ challenge, solution }`, as ALTCHA sends it.
+ */
+export const PROOF_HEADER = 'Hubkit-Proof';
 /** Idempotency keys: 1 to 255 visible ASCII characters (a UUID is a good choice). */
 export const IdempotencyKey = checked(z.string(), z.regex(/^[\x21-\x7e]{1,255}$/));
 
@@ -44,6 +49,8 @@ export const problemCodes = [
   'consent_withdrawn',
   'postcode_not_found',
   'rate_limited',
+  'proof_of_work_required',
+  'proof_of_work_invalid',
   'bad_request',
   'unknown_host',
   'headers_too_large',
@@ -289,3 +296,24 @@ export const Health = z.strictObject({
   database: z.enum(['ok', 'error']),
 });
 export type Health = z.infer<typeof Health>;
+
+/**
+ * A proof-of-work challenge (ALTCHA v2): find the counter whose SHA-256 of salt, nonce and the
+ * counter (4 bytes, big-endian) starts with `keyPrefix`; signed by the hub, single-use, expiring
+ * at `expiresAt` (seconds since 1970). The parameters go back exactly as received: the
+ * signature covers them all.
+ */
+export const ProofChallenge = z.strictObject({
+  parameters: z.strictObject({
+    algorithm: z.string(),
+    nonce: checked(z.string(), z.regex(/^(?:[0-9a-f]{2})+$/)),
+    salt: checked(z.string(), z.regex(/^(?:[0-9a-f]{2})+$/)),
+    cost: checked(z.number(), z.int(), z.minimum(1)),
+    keyLength: checked(z.number(), z.int(), z.minimum(1)),
+    keyPrefix: checked(z.string(), z.regex(/^[0-9a-f]+$/)),
+    expiresAt: z.optional(z.number()),
+    keySignature: z.optional(z.string()),
+  }),
+  signature: z.string(),
+});
+export type ProofChallenge = z.infer<typeof ProofChallenge>;

@@ -35,6 +35,7 @@ export * from './api.ts';
 export * from './messages.ts';
 export * from './geo.ts';
 export * from './problems.ts';
+export * from './proof.ts';
 export * from './request.ts';
 export * from './records.ts';
 export * from './directory-search.ts';

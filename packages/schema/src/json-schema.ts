@@ -13,6 +13,7 @@ import {
   FieldError,
   Health,
   Problem,
+  ProofChallenge,
   ReferralReport,
   ServiceSearch,
   TransitionRequest,
@@ -150,6 +151,7 @@ export const entities = {
   WebhookDelivery,
   AuditEvent,
   Health,
+  ProofChallenge,
 } as const satisfies Record<string, z.ZodMiniType>;
 export type EntityName = keyof typeof entities;
 

@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import {
   IDEMPOTENCY_KEY_HEADER,
+  PROOF_HEADER,
   IDEMPOTENT_REPLAY_HEADER,
   REQUEST_ID_HEADER,
   CORRELATION_ID_HEADER,
@@ -87,6 +88,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Json {
       }
     }
     if (route.idempotent) parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
+    if (route.proof) parameters.push({ $ref: '#/components/parameters/Proof' });
     parameters.push(
       { $ref: '#/components/parameters/CorrelationId' },
       { $ref: '#/components/parameters/AcceptLanguage' },
@@ -169,6 +171,14 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Json {
             'Makes the request safe to retry: a repeat with the same key and body returns the first answer; the same key with another body is 422; while the first is still in progress, 409. Keys are kept for at least 24 hours.',
           schema: { type: 'string', pattern: '^[\\x21-\\x7e]{1,255}$' },
         },
+        Proof: {
+          name: PROOF_HEADER,
+          in: 'header',
+          required: false,
+          description:
+            'A solved challenge from `GET /v1/challenges` (base64 of the JSON `{ challenge, solution }`), required of publishable keys when the hub has proof of work switched on; else 403 `proof_of_work_required` or `proof_of_work_invalid`. Each challenge is good for one write, until it expires.',
+          schema: { type: 'string', maxLength: 4096 },
+        },
         CorrelationId: {
           name: CORRELATION_ID_HEADER,
           in: 'header',
@@ -203,7 +213,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Json {
         BadRequest: problemResponse('The body is not JSON, or the query is malformed.'),
         Unauthorized: problemResponse('No key, or a key the hub does not know.'),
         Forbidden: problemResponse(
-          'The key may not do this, or the request came from an origin it is not registered for.',
+          'The key may not do this, the request came from an origin it is not registered for, or the hub wants a solved proof-of-work challenge (`proof_of_work_required`, `proof_of_work_invalid`).',
         ),
         NotFound: problemResponse('Nothing with that id, or nothing this key may see.'),
         Conflict: problemResponse(

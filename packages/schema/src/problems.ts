@@ -47,6 +47,14 @@ const titles: Record<ProblemCode, readonly [en: string, cy: string]> = {
   consent_withdrawn: ['Consent to share was withdrawn', 'Tynnwyd y cydsyniad i rannu yn ôl'],
   postcode_not_found: ['Postcode not found', 'Cod post heb ei ganfod'],
   rate_limited: ['Too many requests', 'Gormod o geisiadau'],
+  proof_of_work_required: [
+    'Solve a challenge from /v1/challenges first',
+    'Datryswch her o /v1/challenges yn gyntaf',
+  ],
+  proof_of_work_invalid: [
+    'The challenge solution is not valid, has expired or was used before',
+    'Nid yw datrysiad yr her yn ddilys, mae wedi dod i ben neu fe’i defnyddiwyd o’r blaen',
+  ],
   bad_request: ['The request is not valid HTTP', 'Nid yw’r cais yn HTTP dilys'],
   unknown_host: [
     'This hub does not answer for that host name',

@@ -365,6 +365,7 @@ export const routeAudit: Readonly<
   deleteWebhookEndpoint: { action: 'update', type: 'webhook_endpoint', id: 'param' },
   listWebhookDeliveries: { action: 'read', type: 'webhook_endpoint', id: 'param' },
   listAuditEvents: { action: 'list', type: 'audit_event', id: null },
+  createChallenge: null,
   getOpenApiDocument: null,
   getHealth: null,
 };

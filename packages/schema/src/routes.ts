@@ -12,6 +12,7 @@ import {
   AssessmentListQuery,
   Health,
   ListQuery,
+  ProofChallenge,
   ReferralListQuery,
   ReferralReport,
   ReportQuery,
@@ -49,6 +50,11 @@ export interface Route {
   readonly status: 200 | 201 | 204;
   /** Takes an `Idempotency-Key`: a repeat returns the first answer and changes nothing. */
   readonly idempotent?: boolean;
+  /**
+   * A publishable key's request must carry a solved challenge (`Hubkit-Proof`) when the hub has
+   * proof of work switched on: the writes a copied key could flood.
+   */
+  readonly proof?: boolean;
 }
 
 const both = ['publishable', 'secret'] as const;
@@ -65,6 +71,7 @@ export const routes = {
     response: Referral,
     status: 201,
     idempotent: true,
+    proof: true,
   },
   listReferrals: {
     method: 'GET',
@@ -127,6 +134,7 @@ export const routes = {
     response: Consent,
     status: 201,
     idempotent: true,
+    proof: true,
   },
   retrieveConsent: {
     method: 'GET',
@@ -147,6 +155,7 @@ export const routes = {
     response: Consent,
     status: 200,
     idempotent: true,
+    proof: true,
   },
   createAssessment: {
     method: 'POST',
@@ -303,6 +312,16 @@ export const routes = {
     keys: secret,
     query: AuditEventListQuery,
     response: pageOf(AuditEvent),
+    status: 200,
+  },
+  createChallenge: {
+    method: 'GET',
+    path: '/v1/challenges',
+    summary:
+      'A proof-of-work challenge, for a publishable key’s next write when the hub asks for one; single-use, expiring',
+    tag: 'Meta',
+    keys: ['publishable'],
+    response: ProofChallenge,
     status: 200,
   },
   getOpenApiDocument: {

@@ -20,6 +20,7 @@ export {
   type RateLimits,
 } from './http/rate-limit.ts';
 export { parseTrustProxy, type TrustProxy } from './http/client-address.ts';
+export { DEFAULT_PROOF_MAX_NUMBER, type ProofOfWorkOptions } from './http/proof-of-work.ts';
 export { staticFiles, STRICT_CSP, type StaticMount, type StaticOptions } from './http/static.ts';
 export { Hub, systemClock, type Caller, type Clock } from './domain/hub.ts';
 export { ProblemError } from '@hubkit/schema';

@@ -59,6 +59,11 @@ export interface HubOptions {
    * ranges) for the client's address; off by default, so no client can choose its own address.
    */
   trustProxy?: AppOptions['trustProxy'];
+  /**
+   * Ask publishable keys' writes for a solved proof-of-work challenge (`required: true`), for a
+   * hub under attack; `maxNumber` sets the difficulty.
+   */
+  proofOfWork?: AppOptions['proofOfWork'];
   bodyLimit?: number;
   /**
    * The longest a request may take, received and handled, in milliseconds (default 30 s). An
@@ -221,6 +226,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
+    ...(options.proofOfWork ? { proofOfWork: options.proofOfWork } : {}),
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     requestTimeoutMs,
     instanceId,

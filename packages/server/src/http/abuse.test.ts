@@ -24,7 +24,11 @@ function send(
   from: string,
   method: string,
   path: string,
-  { key, body, headers = {} }: { key?: string; body?: unknown; headers?: Record<string, string> } = {},
+  {
+    key,
+    body,
+    headers = {},
+  }: { key?: string | undefined; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<Sent> {
   const text = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {

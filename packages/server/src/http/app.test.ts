@@ -127,13 +127,14 @@ describe('keys', () => {
     assert.equal(pk.headers.get('access-control-allow-origin'), ORIGIN);
   });
 
-  it('lets a publishable key do only what it may: make referrals and consents, read the directory', async () => {
+  it('lets a publishable key do only what it may: make referrals and consents, read the directory, get a challenge', async () => {
     const allowed = new Set(
       Object.entries(routes)
         .filter(([, r]) => (r.keys as readonly string[]).includes('publishable'))
         .map(([name]) => name),
     );
     assert.deepEqual([...allowed].sort(), [
+      'createChallenge',
       'createConsent',
       'createReferral',
       'listServices',

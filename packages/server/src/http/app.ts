@@ -12,6 +12,7 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAY_HEADER,
   IdempotencyKey,
+  PROOF_HEADER,
   REQUEST_ID_HEADER,
   validate,
   type FieldError,
@@ -32,6 +33,7 @@ import { IdempotencyClaimLost, type ApiKeyRecord } from '../store/types.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { clientAddressResolver, clientBucket, type TrustProxy } from './client-address.ts';
 import { handlers, type HandlerResult } from './handlers.ts';
+import { ProofOfWork, type ProofOfWorkOptions } from './proof-of-work.ts';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits, type Taken } from './rate-limit.ts';
 import { readJsonText } from './request.ts';
 
@@ -64,6 +66,8 @@ export interface AppOptions {
    * proxy hops, or the proxies' addresses and ranges.
    */
   trustProxy?: TrustProxy;
+  /** Proof of work for publishable keys' writes, for a hub under attack (off by default). */
+  proofOfWork?: ProofOfWorkOptions;
   /** Idempotency keys are kept at least this long (default 24 hours). */
   idempotencyTtlMs?: number;
   /**
@@ -98,6 +102,7 @@ const ALLOW_HEADERS = [
   'Authorization',
   'Content-Type',
   IDEMPOTENCY_KEY_HEADER,
+  PROOF_HEADER,
   CORRELATION_ID_HEADER,
   'Accept-Language',
 ];
@@ -141,6 +146,7 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const instanceId = options.instanceId ?? `app:${randomUUID()}`;
   const limiter = new RateLimiter();
+  const proofOfWork = new ProofOfWork(options.proofOfWork);
   const app = new Hono<HubEnv>();
 
   // Every response: a request id, the caller's correlation id, no caching, no sniffing.
@@ -347,6 +353,7 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
           body,
           request: c.req.raw,
           options,
+          proofOfWork,
         });
         await audit(result.body);
         return result;
@@ -367,6 +374,15 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
       };
 
       const idempotencyKey = route.idempotent ? c.req.header(IDEMPOTENCY_KEY_HEADER) : undefined;
+      // Same key, same request: the method, the path and the exact body.
+      const requestHash = createHash('sha256')
+        .update(`${route.method} ${c.req.path}\n${bodyText}`)
+        .digest('hex');
+      // Checked before the Idempotency-Key is claimed: a refusal here is not the write's answer.
+      if (route.proof && key?.kind === 'publishable' && proofOfWork.required) {
+        const use = idempotencyKey === undefined ? null : `${key.id}\n${idempotencyKey}\n${requestHash}`;
+        await proofOfWork.check(c.req.header(PROOF_HEADER), use);
+      }
       if (idempotencyKey === undefined || !key) {
         const result = await run();
         return json(result.body, result.status, result.headers);
@@ -378,10 +394,6 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
           'An Idempotency-Key is 1 to 255 visible ASCII characters.',
         );
       }
-      // Same key, same request: the method, the path and the exact body.
-      const requestHash = createHash('sha256')
-        .update(`${route.method} ${c.req.path}\n${bodyText}`)
-        .digest('hex');
       const now = hub.now();
       const claim = {
         keyId: key.id,

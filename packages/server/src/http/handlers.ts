@@ -26,6 +26,7 @@ import type { RouteName } from '@hubkit/schema/routes';
 import type { Caller, Hub } from '../domain/hub.ts';
 import type { StoredWebhookEndpoint } from '../store/types.ts';
 import type { AppOptions } from './app.ts';
+import type { ProofOfWork } from './proof-of-work.ts';
 
 export interface HandlerContext {
   hub: Hub;
@@ -35,6 +36,7 @@ export interface HandlerContext {
   body: unknown;
   request: Request;
   options: AppOptions;
+  proofOfWork: ProofOfWork;
 }
 
 export interface HandlerResult {
@@ -61,6 +63,7 @@ function publicEndpoint({ secret: _secret, ...endpoint }: StoredWebhookEndpoint)
 let openApiCache: { url: string; document: unknown } | undefined;
 
 export const handlers: Record<RouteName, Handler> = {
+  createChallenge: async (c) => ({ status: 200, body: await c.proofOfWork.challenge() }),
   createReferral: async (c) => ({
     status: 201,
     body: await c.hub.createReferral(c.body as ReferralCreate, caller(c)),

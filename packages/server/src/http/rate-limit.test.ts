@@ -9,7 +9,11 @@ describe('RateLimiter', () => {
     const limiter = new RateLimiter(() => now);
     const client = { perSecond: 1, burst: 2 };
     const key = { perSecond: 1, burst: 3 };
-    const take = (who: string) => limiter.takeAll([[`c ${who}`, client], ['k', key]]).allowed;
+    const take = (who: string) =>
+      limiter.takeAll([
+        [`c ${who}`, client],
+        ['k', key],
+      ]).allowed;
     assert.deepEqual([take('a'), take('a'), take('a')], [true, true, false]);
     // The refused third request took nothing from the key: b still has the key's last token.
     assert.deepEqual([take('b'), take('b')], [true, false]);
