@@ -8,7 +8,9 @@ import ky, { HTTPError, NetworkError, TimeoutError, type KyInstance, type Option
 import {
   CORRELATION_ID_HEADER,
   IDEMPOTENCY_KEY_HEADER,
+  PROOF_HEADER,
   Problem,
+  ProofChallenge,
   REQUEST_ID_HEADER,
   toPointer,
   type FieldError,
@@ -28,6 +30,7 @@ import { NotFoundError } from '../errors/not-found-error.ts';
 import { PermissionDeniedError } from '../errors/permission-denied-error.ts';
 import { RateLimitError } from '../errors/rate-limit-error.ts';
 import { UnprocessableEntityError } from '../errors/unprocessable-entity-error.ts';
+import { solveProof } from './proof.ts';
 
 /** Options for one call, overriding the client's. */
 export interface RequestOptions {
@@ -60,6 +63,15 @@ export interface Call<S extends z.ZodMiniType | undefined> {
   response: S;
   /** Send an Idempotency-Key (the given one or a new one), the same on every retry. */
   idempotent?: boolean;
+  /** A write the hub may ask a publishable key to prove work for (see `solveProof`). */
+  proof?: boolean;
+}
+
+/** The hub wants a solved challenge before it takes this write. */
+function wantsProof(error: unknown): boolean {
+  if (!(error instanceof HTTPError) || error.response.status !== 403) return false;
+  const code = (error.data as { code?: unknown } | undefined)?.code;
+  return code === 'proof_of_work_required' || code === 'proof_of_work_invalid';
 }
 
 /**
@@ -188,19 +200,35 @@ export class Transport {
       if (value !== undefined) searchParams[key] = String(value);
     }
     const timeout = options.timeout ?? this.#options.timeout;
-    let response: Response;
-    try {
-      response = await this.#ky(call.path, {
+    const send = (proof?: string) =>
+      this.#ky(call.path, {
         method: call.method,
-        headers,
+        headers: proof ? { ...headers, [PROOF_HEADER]: proof } : headers,
         searchParams,
         ...(call.body === undefined ? {} : { json: call.body }),
         timeout,
         ...(options.maxRetries === undefined ? {} : { retry: retryRule(options.maxRetries) }),
         ...(options.signal ? { signal: options.signal } : {}),
       });
+    let response: Response;
+    try {
+      response = await send();
     } catch (error) {
-      throw this.#translate(error, timeout);
+      if (!call.proof || !wantsProof(error)) throw this.#translate(error, timeout);
+      // A hub under attack: solve a challenge and send the same write again, with the same
+      // Idempotency-Key, so that it is still made at most once.
+      const { idempotencyKey: _, ...rest } = options;
+      const challenge = await this.request(
+        { method: 'GET', path: '/v1/challenges', response: ProofChallenge },
+        rest,
+      );
+      const proof = await solveProof(challenge, options.signal);
+      if (!proof) throw this.#translate(error, timeout);
+      try {
+        response = await send(proof);
+      } catch (second) {
+        throw this.#translate(second, timeout);
+      }
     }
     return (await this.#read(response, call.response)) as S extends z.ZodMiniType ? z.output<S> : undefined;
   }

@@ -15,7 +15,7 @@ export async function createConsent(
 ): Promise<Consent> {
   const body = checked(ConsentCreate, params, client.lang);
   return client.request(
-    { method: 'POST', path: '/v1/consents', body, response: Consent, idempotent: true },
+    { method: 'POST', path: '/v1/consents', body, response: Consent, idempotent: true, proof: true },
     options,
   );
 }
@@ -43,6 +43,7 @@ export async function withdrawConsent(
       body,
       response: Consent,
       idempotent: true,
+      proof: true,
     },
     options,
   );

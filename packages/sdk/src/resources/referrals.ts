@@ -35,7 +35,7 @@ export async function createReferral(
 ): Promise<Referral> {
   const body = checked(ReferralCreate, params, client.lang);
   return client.request(
-    { method: 'POST', path: '/v1/referrals', body, response: Referral, idempotent: true },
+    { method: 'POST', path: '/v1/referrals', body, response: Referral, idempotent: true, proof: true },
     options,
   );
 }
