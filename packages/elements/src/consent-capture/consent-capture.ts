@@ -49,6 +49,7 @@ import {
 } from '../core/fields.ts';
 import { HubFormElement } from '../core/hub-form-element.ts';
 import { common } from '../core/locale.ts';
+import { isProofFailure } from '../core/proof.ts';
 import { tokens } from '../core/styles.ts';
 import { messages } from './messages.ts';
 import { consentStyles } from './styles.ts';
@@ -93,7 +94,7 @@ export interface ConsentAnswers {
 }
 
 type Phase = 'editing' | 'recording' | 'failed' | 'recorded' | 'withdrawing' | 'withdrawFailed' | 'withdrawn';
-type Failure = 'network' | 'server' | 'rateLimited';
+type Failure = 'network' | 'server' | 'rateLimited' | 'proofFailed';
 
 const emptyAnswers = (): ConsentAnswers => ({
   giverType: '',
@@ -143,6 +144,7 @@ function fieldOf(path: string): FieldId {
 
 function failureOf(error: unknown): Failure {
   if (error instanceof RateLimitError) return 'rateLimited';
+  if (isProofFailure(error)) return 'proofFailed';
   if (error instanceof APIError) return error.status === 429 ? 'rateLimited' : 'server';
   if (error instanceof APIConnectionError) return 'network';
   return error instanceof TypeError ? 'network' : 'server';
@@ -809,7 +811,16 @@ export class HubConsentCapture extends HubFormElement {
     const c = this.c;
     return html`<div class="failure" part="failure" role="alert">
       <h2 class="failure-title" id="failure-title" tabindex="-1">${title}</h2>
-      <p>${{ network: c.networkError, server: c.serverError, rateLimited: c.rateLimited }[this.failure]}</p>
+      <p>
+        ${
+          {
+            network: c.networkError,
+            server: c.serverError,
+            rateLimited: c.rateLimited,
+            proofFailed: c.proofFailed,
+          }[this.failure]
+        }
+      </p>
       <button
         class="button button--secondary"
         type="button"

@@ -36,6 +36,8 @@ export const common = defineMessages(
       'Something went wrong on our side. Try again in a few minutes. Nothing you typed has been lost.',
     rateLimited:
       'Too many people are using this at the moment. Try again in a minute. Nothing you typed has been lost.',
+    proofFailed:
+      'We could not finish the check that protects this form from misuse. Try again. Nothing you typed has been lost.',
     notConfigured: 'This form is not set up: it needs a publishable key and the hub’s address.',
     tryAgain: 'Try again',
   },
@@ -50,6 +52,8 @@ export const common = defineMessages(
       'Aeth rhywbeth o’i le ar ein hochr ni. Rhowch gynnig arall arni ymhen ychydig funudau. Nid oes dim a deipiwyd gennych wedi’i golli.',
     rateLimited:
       'Mae gormod o bobl yn defnyddio hwn ar hyn o bryd. Rhowch gynnig arall arni ymhen munud. Nid oes dim a deipiwyd gennych wedi’i golli.',
+    proofFailed:
+      'Doedd dim modd cwblhau’r gwiriad sy’n diogelu’r ffurflen hon rhag camddefnydd. Rhowch gynnig arall arni. Nid oes dim a deipiwyd gennych wedi’i golli.',
     notConfigured: 'Nid yw’r ffurflen hon wedi’i gosod: mae angen allwedd gyhoeddadwy a chyfeiriad yr hyb.',
     tryAgain: 'Rhowch gynnig arall arni',
   },

@@ -43,6 +43,7 @@ import {
 import { fieldStyles } from '../core/field-styles.ts';
 import { HubFormElement } from '../core/hub-form-element.ts';
 import { common } from '../core/locale.ts';
+import { isProofFailure } from '../core/proof.ts';
 import { tokens } from '../core/styles.ts';
 import {
   addressOf,
@@ -91,7 +92,7 @@ declare global {
   }
 }
 
-type Failure = 'network' | 'offline' | 'server' | 'rate' | 'conflict' | 'config' | 'rejected';
+type Failure = 'network' | 'offline' | 'server' | 'rate' | 'proof' | 'conflict' | 'config' | 'rejected';
 
 const codesIn = (value: string | undefined): NeedCode[] =>
   (value ?? '')
@@ -519,6 +520,8 @@ export class HubReferralForm extends HubFormElement {
       this.failure = navigator.onLine ? 'network' : 'offline';
     } else if (error instanceof RateLimitError) {
       this.failure = 'rate';
+    } else if (isProofFailure(error)) {
+      this.failure = 'proof';
     } else {
       this.failure = 'server';
     }
@@ -1137,6 +1140,7 @@ export class HubReferralForm extends HubFormElement {
       offline: this.m.offline,
       server: c.serverError,
       rate: c.rateLimited,
+      proof: c.proofFailed,
       conflict: this.m.conflict,
       config: c.notConfigured,
       rejected: c.errorSummaryTitle,
