@@ -87,6 +87,9 @@ describe('hubkit-server keys', () => {
       ['keys', 'rotate'],
       ['--port', 'eighty'],
       ['--static', join(dir, 'no-such-directory')],
+      ['--trust-proxy', 'proxy.example'],
+      ['--rate-limit-client', 'lots'],
+      ['--proof-of-work-difficulty', '0'],
     ]) {
       const result = cli(args);
       assert.equal(result.status, 2, args.join(' '));

@@ -13,6 +13,8 @@ import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { backupDatabase, BackupError } from './backup.ts';
 import { KeyError, keyValueProblem, makeKey, normaliseOrigin } from './domain/keys.ts';
+import { parseTrustProxy } from './http/client-address.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimit } from './http/rate-limit.ts';
 import { startHub } from './server.ts';
 import { SqliteStore } from './store/sqlite.ts';
 
@@ -24,6 +26,20 @@ Run a hub:
     --static     serve the files of a directory at / (or at /path/) next to the API, HTML
                  with a strict Content-Security-Policy and {{publishableKey}}, {{origin}} (the
                  hub's configured origin) and {{integrity /file}} filled in; repeat for more
+    --trust-proxy <hops | addresses>
+                 believe X-Forwarded-For from the proxy in front of the hub, for the client
+                 address rate limits count by: a number of proxy hops (1 for one proxy), or
+                 the proxies' addresses and CIDR ranges, comma-separated; off by default
+    --rate-limit-key <n/burst>         each publishable key, all its visitors (default 50/200)
+    --rate-limit-client <n/burst>      each publishable key from each client address (default 2/30)
+    --rate-limit-failed-auth <n/burst> requests without a valid key, per address (default 1/20)
+                 (n requests a second sustained, bursts of up to burst; IPv6 counted by /64)
+    --proof-of-work
+                 ask each publishable-key referral, consent and withdrawal for a solved
+                 proof-of-work challenge (GET /v1/challenges), for a hub under attack
+    --proof-of-work-difficulty <n>
+                 the largest counter a challenge hides (default 50000: a few hundred ms
+                 in a browser, about as much CPU for every referral a flood sends)
   Environment: PORT, HUBKIT_HOST, HUBKIT_DB,
     HUBKIT_PUBLIC_URL (the hub's public address, like https://hub.example.org: {{origin}} in
       pages, the OpenAPI server, and a host name it answers to),
@@ -31,6 +47,9 @@ Run a hub:
       Docker maps); requests for any other Host get 421, which protects a hub on this machine
       from DNS rebinding. It always answers to the address it listens on and, on loopback, to
       localhost, 127.0.0.1 and [::1] with the port,
+    HUBKIT_TRUST_PROXY, HUBKIT_RATE_LIMIT_KEY, HUBKIT_RATE_LIMIT_CLIENT,
+    HUBKIT_RATE_LIMIT_FAILED_AUTH, HUBKIT_PROOF_OF_WORK=1, HUBKIT_PROOF_OF_WORK_DIFFICULTY,
+    HUBKIT_PROOF_OF_WORK_SECRET (the challenges' signing secret, shared by several processes),
     HUBKIT_PUBLISHABLE_KEY / HUBKIT_SECRET_KEY (demo keys to use instead of new ones),
     HUBKIT_ALLOWED_ORIGINS (comma-separated origins for the demo publishable key),
     HUBKIT_ALLOW_PRIVATE_WEBHOOKS=1 (deliver webhooks to private addresses; on with --demo),
@@ -173,6 +192,15 @@ async function serveHub(args: string[]): Promise<void> {
       db: { type: 'string', default: process.env.HUBKIT_DB ?? 'hubkit.db' },
       demo: { type: 'boolean', default: false },
       static: { type: 'string', multiple: true, default: [] },
+      'trust-proxy': { type: 'string', default: process.env.HUBKIT_TRUST_PROXY ?? '' },
+      'rate-limit-key': { type: 'string', default: process.env.HUBKIT_RATE_LIMIT_KEY ?? '' },
+      'rate-limit-client': { type: 'string', default: process.env.HUBKIT_RATE_LIMIT_CLIENT ?? '' },
+      'rate-limit-failed-auth': { type: 'string', default: process.env.HUBKIT_RATE_LIMIT_FAILED_AUTH ?? '' },
+      'proof-of-work': { type: 'boolean', default: process.env.HUBKIT_PROOF_OF_WORK === '1' },
+      'proof-of-work-difficulty': {
+        type: 'string',
+        default: process.env.HUBKIT_PROOF_OF_WORK_DIFFICULTY ?? '',
+      },
       help: { type: 'boolean', default: false },
     },
   });
@@ -196,6 +224,50 @@ async function serveHub(args: string[]): Promise<void> {
     fail(
       `HUBKIT_REQUEST_TIMEOUT_MS=${String(timeout)} is not a whole number of milliseconds of 1000 or more`,
     );
+  let trustProxy;
+  try {
+    trustProxy = parseTrustProxy(values['trust-proxy']);
+  } catch (error) {
+    fail(`--trust-proxy: ${(error as Error).message.replace(/^trust proxy: /, '')}`);
+  }
+  const limit = (option: string, text: string, fallback: RateLimit): RateLimit => {
+    if (!text) return fallback;
+    const found = /^(\d+(?:\.\d+)?)\/(\d+)$/.exec(text.trim());
+    const perSecond = Number(found?.[1]);
+    const burst = Number(found?.[2]);
+    if (!found || !(perSecond > 0) || !(burst >= 1)) {
+      fail(`--${option} ${text}: give requests a second and a burst, like 2/30`);
+    }
+    return { perSecond, burst };
+  };
+  const rateLimits = {
+    ...DEFAULT_RATE_LIMITS,
+    perKey: {
+      ...DEFAULT_RATE_LIMITS.perKey,
+      publishable: limit('rate-limit-key', values['rate-limit-key'], DEFAULT_RATE_LIMITS.perKey.publishable),
+    },
+    perClient: {
+      ...DEFAULT_RATE_LIMITS.perClient,
+      publishable: limit(
+        'rate-limit-client',
+        values['rate-limit-client'],
+        DEFAULT_RATE_LIMITS.perClient.publishable,
+      ),
+    },
+    failedAuth: limit(
+      'rate-limit-failed-auth',
+      values['rate-limit-failed-auth'],
+      DEFAULT_RATE_LIMITS.failedAuth,
+    ),
+  };
+  const difficultyText = values['proof-of-work-difficulty'];
+  const difficulty = difficultyText ? Number(difficultyText) : undefined;
+  if (
+    difficulty !== undefined &&
+    !(Number.isInteger(difficulty) && difficulty >= 1 && difficulty <= 0xffffffff)
+  ) {
+    fail(`--proof-of-work-difficulty ${difficultyText} is not a whole number from 1 to 4294967295`);
+  }
   const origins = process.env.HUBKIT_ALLOWED_ORIGINS?.split(',')
     .map((o) => o.trim())
     .filter(Boolean);
@@ -245,6 +317,13 @@ async function serveHub(args: string[]): Promise<void> {
     ...(origins?.length ? { allowedOrigins: origins } : {}),
     ...(mounts.length ? { static: mounts } : {}),
     ...(requestTimeoutMs ? { requestTimeoutMs } : {}),
+    trustProxy,
+    rateLimits,
+    proofOfWork: {
+      required: values['proof-of-work'],
+      ...(difficulty ? { maxNumber: difficulty } : {}),
+      ...(process.env.HUBKIT_PROOF_OF_WORK_SECRET ? { secret: process.env.HUBKIT_PROOF_OF_WORK_SECRET } : {}),
+    },
     webhooks: { allowPrivateNetworks: values.demo || process.env.HUBKIT_ALLOW_PRIVATE_WEBHOOKS === '1' },
   }).catch(async (error: unknown) => {
     await store.close();
@@ -268,6 +347,7 @@ async function serveHub(args: string[]): Promise<void> {
     `  API reference  ${shown}/v1/openapi.json`,
     `  Health         ${shown}/healthz`,
     ...mounts.map((m) => `  Static files   ${shown}${m.path.replace(/\/*$/, '/')}  (${m.dir})`),
+    ...(values['proof-of-work'] ? ['  Proof of work  on for publishable keys’ writes'] : []),
   ];
   if (running.demoKeys) {
     lines.push(
