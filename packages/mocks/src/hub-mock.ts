@@ -82,7 +82,7 @@ export interface HubMockOptions {
   /**
    * Proof of work, as a hub under attack asks for it: `{ required: true }` makes publishable
    * keys' referrals, consents and withdrawals carry a solved challenge (default off; the
-   * challenges route answers either way). `maxNumber` sets the difficulty (default 50 000).
+   * challenges route answers either way). `maxNumber` sets the difficulty (default 100 000).
    */
   proofOfWork?: ProofOfWorkOptions;
 }

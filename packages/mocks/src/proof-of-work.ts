@@ -11,7 +11,7 @@ import { ProblemError, SpentChallenges, decodeProof, type ProofChallenge } from 
 export interface ProofOfWorkOptions {
   /** Ask publishable keys' referrals, consents and withdrawals for a solved challenge (default off). */
   required?: boolean;
-  /** The difficulty: the answer is a random counter up to this (default 50 000, as the hub). */
+  /** The difficulty: the answer is a random counter up to this (default 100 000, as the hub). */
   maxNumber?: number;
   /** Seconds a challenge stays good (default 300). */
   expiresInSeconds?: number;
@@ -19,7 +19,7 @@ export interface ProofOfWorkOptions {
   secret?: string;
 }
 
-export const DEFAULT_PROOF_MAX_NUMBER = 50_000;
+export const DEFAULT_PROOF_MAX_NUMBER = 100_000;
 
 export class ProofOfWork {
   readonly required: boolean;

@@ -38,7 +38,7 @@ Run a hub:
                  ask each publishable-key referral, consent and withdrawal for a solved
                  proof-of-work challenge (GET /v1/challenges), for a hub under attack
     --proof-of-work-difficulty <n>
-                 the largest counter a challenge hides (default 50000: a few hundred ms
+                 the largest counter a challenge hides (default 100000: about 0.3 s
                  in a browser, about as much CPU for every referral a flood sends)
   Environment: PORT, HUBKIT_HOST, HUBKIT_DB,
     HUBKIT_PUBLIC_URL (the hub's public address, like https://hub.example.org: {{origin}} in

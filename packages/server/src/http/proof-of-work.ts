@@ -14,7 +14,8 @@ export interface ProofOfWorkOptions {
   required?: boolean;
   /**
    * The difficulty: the answer is a random counter up to this, so a solver tries half of it on
-   * average (default 50 000, a few hundred milliseconds in a browser).
+   * average (default 100 000: about 0.3 s on average in Chromium, and as much CPU for every
+   * referral a flood sends; see `npm run bench -- abuse`).
    */
   maxNumber?: number;
   /** Seconds a challenge stays good (default 300). */
@@ -23,7 +24,7 @@ export interface ProofOfWorkOptions {
   secret?: string;
 }
 
-export const DEFAULT_PROOF_MAX_NUMBER = 50_000;
+export const DEFAULT_PROOF_MAX_NUMBER = 100_000;
 
 export class ProofOfWork {
   readonly required: boolean;
