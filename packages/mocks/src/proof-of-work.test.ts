@@ -34,7 +34,7 @@ const refused = (answer: Answer, code: string) => {
 describe('the mock with proof of work on', () => {
   it('refuses a publishable key’s referral without a solution, or with a wrong one', async () => {
     refused(await refer({}), 'proof_of_work_required');
-    const good = JSON.parse(atob(await solved())) as any;
+    const good = JSON.parse(atob(await solved())) as { solution: { counter: number } };
     good.solution.counter += 1;
     refused(await refer({ 'Hubkit-Proof': encode(good) }), 'proof_of_work_invalid');
     assert.equal(mock.state.referrals().length, 0);

@@ -64,7 +64,9 @@ describe('solveProof', () => {
       hmacSignatureSecret: 's',
     });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
+    setTimeout(() => {
+      controller.abort();
+    }, 50);
     await assert.rejects(solveProof(challenge as never, controller.signal), { name: 'AbortError' });
   });
 });

@@ -44,11 +44,11 @@ export function sha256(data: Uint8Array, out: Uint8Array = new Uint8Array(32)): 
   for (let block = 0; block < padded.length; block += 64) {
     for (let i = 0; i < 16; i += 1) W[i] = view.getUint32(block + i * 4, false);
     for (let i = 16; i < 64; i += 1) {
-      const w15 = W[i - 15] as number;
-      const w2 = W[i - 2] as number;
+      const w15 = W[i - 15] ?? 0;
+      const w2 = W[i - 2] ?? 0;
       const s0 = ((w15 >>> 7) | (w15 << 25)) ^ ((w15 >>> 18) | (w15 << 14)) ^ (w15 >>> 3);
       const s1 = ((w2 >>> 17) | (w2 << 15)) ^ ((w2 >>> 19) | (w2 << 13)) ^ (w2 >>> 10);
-      W[i] = (W[i - 16] as number) + s0 + (W[i - 7] as number) + s1;
+      W[i] = (W[i - 16] ?? 0) + s0 + (W[i - 7] ?? 0) + s1;
     }
     let [a, b, c, d, e, f, g, h] = H as unknown as [
       number,
@@ -62,7 +62,7 @@ export function sha256(data: Uint8Array, out: Uint8Array = new Uint8Array(32)): 
     ];
     for (let i = 0; i < 64; i += 1) {
       const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const t1 = (h + S1 + ((e & f) ^ (~e & g)) + (K[i] as number) + (W[i] as number)) | 0;
+      const t1 = (h + S1 + ((e & f) ^ (~e & g)) + (K[i] ?? 0) + (W[i] ?? 0)) | 0;
       const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
       const t2 = (S0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
       h = g;
@@ -74,17 +74,17 @@ export function sha256(data: Uint8Array, out: Uint8Array = new Uint8Array(32)): 
       b = a;
       a = (t1 + t2) | 0;
     }
-    H[0] = (H[0] as number) + a;
-    H[1] = (H[1] as number) + b;
-    H[2] = (H[2] as number) + c;
-    H[3] = (H[3] as number) + d;
-    H[4] = (H[4] as number) + e;
-    H[5] = (H[5] as number) + f;
-    H[6] = (H[6] as number) + g;
-    H[7] = (H[7] as number) + h;
+    H[0] = (H[0] ?? 0) + a;
+    H[1] = (H[1] ?? 0) + b;
+    H[2] = (H[2] ?? 0) + c;
+    H[3] = (H[3] ?? 0) + d;
+    H[4] = (H[4] ?? 0) + e;
+    H[5] = (H[5] ?? 0) + f;
+    H[6] = (H[6] ?? 0) + g;
+    H[7] = (H[7] ?? 0) + h;
   }
   const result = new DataView(out.buffer, out.byteOffset);
-  for (let i = 0; i < 8; i += 1) result.setUint32(i * 4, H[i] as number, false);
+  for (let i = 0; i < 8; i += 1) result.setUint32(i * 4, H[i] ?? 0, false);
   return out;
 }
 
@@ -130,7 +130,7 @@ export async function solveProof(challenge: ProofChallenge, signal?: AbortSignal
   const key = new Uint8Array(32);
   const matches = () => {
     for (let i = 0; i < prefix.length; i += 1) if (key[i] !== prefix[i]) return false;
-    return lastNibble < 0 || (key[prefix.length] as number) >> 4 === lastNibble;
+    return lastNibble < 0 || (key[prefix.length] ?? 0) >> 4 === lastNibble;
   };
 
   let sliceStart = performance.now();

@@ -70,7 +70,10 @@ describe('proof of work, switched on', () => {
 
   it('refuses a wrong, tampered or garbled solution', async () => {
     const before = await referrals();
-    const good = JSON.parse(Buffer.from(await solved(), 'base64').toString()) as any;
+    const good = JSON.parse(Buffer.from(await solved(), 'base64').toString()) as {
+      challenge: { parameters: Record<string, unknown> };
+      solution: { counter: number; derivedKey: string };
+    };
     const wrong = {
       ...good,
       solution: { counter: good.solution.counter + 1, derivedKey: good.solution.derivedKey },
