@@ -9,7 +9,9 @@
  * challenge. A hash here costs about what it costs the attacker, so the difficulty can be set
  * where a flood is expensive and a genuine submission still waits well under a second.
  */
-import type { ProofChallenge } from '@hubkit/schema';
+import { ProofChallenge } from '@hubkit/schema';
+
+export { ProofChallenge };
 
 /** More tries than any hub's difficulty should ask for: beyond it, give up rather than spin. */
 const MAX_TRIES = 50_000_000;

@@ -10,7 +10,6 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   PROOF_HEADER,
   Problem,
-  ProofChallenge,
   REQUEST_ID_HEADER,
   toPointer,
   type FieldError,
@@ -30,7 +29,6 @@ import { NotFoundError } from '../errors/not-found-error.ts';
 import { PermissionDeniedError } from '../errors/permission-denied-error.ts';
 import { RateLimitError } from '../errors/rate-limit-error.ts';
 import { UnprocessableEntityError } from '../errors/unprocessable-entity-error.ts';
-import { solveProof } from './proof.ts';
 
 /** Options for one call, overriding the client's. */
 export interface RequestOptions {
@@ -218,6 +216,8 @@ export class Transport {
       // A hub under attack: solve a challenge and send the same write again, with the same
       // Idempotency-Key, so that it is still made at most once.
       const { idempotencyKey: _, ...rest } = options;
+      // Loaded only when a hub asks: pages whose hub never does never download the solver.
+      const { solveProof, ProofChallenge } = await import('./proof.ts');
       const challenge = await this.request(
         { method: 'GET', path: '/v1/challenges', response: ProofChallenge },
         rest,
