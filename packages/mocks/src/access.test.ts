@@ -213,6 +213,7 @@ const REQUESTS: Record<
   deleteWebhookEndpoint: (w) => ({ path: w.endpointId }),
   listWebhookDeliveries: (w) => ({ path: w.endpointId }),
   listAuditEvents: () => ({ path: '' }),
+  createChallenge: () => ({ path: '' }),
   getOpenApiDocument: () => ({ path: '' }),
   getHealth: () => ({ path: '' }),
 };

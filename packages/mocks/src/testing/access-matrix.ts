@@ -151,6 +151,8 @@ export const ACCESS_MATRIX: Readonly<Record<RouteName, Partial<Record<StateName,
   listWebhookDeliveries: { any: secret(200, 403, 403), missing: secret(404, 403, 403) },
   listAuditEvents: { none: secret(200, 403, 403) },
   // Public: any caller, any key or none.
+  // A proof-of-work challenge is for publishable keys: secret keys are never asked for one.
+  createChallenge: { none: row(200, 200, 403, 403, 403) },
   getOpenApiDocument: { none: row(200, 200, 200, 200, 200, { anonymous: 200, elsewhere: 200 }) },
   getHealth: { none: row(200, 200, 200, 200, 200, { anonymous: 200, elsewhere: 200 }) },
 };
