@@ -11,7 +11,7 @@ import { consentOnline, councillorDebtAndFood } from '@hubkit/schema/fixtures';
 import { silentLogger, startHub, type RunningHub } from '@hubkit/server';
 import { createHubMock } from '@hubkit/mocks';
 import { setupServer } from 'msw/node';
-import { sha256, solveProof } from './core/proof.ts';
+import { solveProof } from './core/proof.ts';
 import { Hubkit, PermissionDeniedError } from './index.ts';
 
 const SECRET = 'sk_test_SdkProofTestsSecret0000000001';
@@ -148,15 +148,5 @@ describe('the mock hub with proof of work on', () => {
       mock.state.referrals().map((r) => r.id),
       [referral.id],
     );
-  });
-});
-
-describe('sha256', () => {
-  it('gives what Web Crypto gives, for lengths across the block boundaries', async () => {
-    for (const length of [0, 1, 32, 36, 55, 56, 63, 64, 65, 119, 120, 200]) {
-      const data = crypto.getRandomValues(new Uint8Array(length));
-      const expected = new Uint8Array(await crypto.subtle.digest('SHA-256', data));
-      assert.deepEqual(sha256(data), expected, `${length} bytes`);
-    }
   });
 });
