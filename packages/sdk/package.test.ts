@@ -8,12 +8,18 @@ const manifest = readManifest(dir);
 const specifiers = moduleSpecifiers(dir);
 
 describe('@hubkit/sdk as published', () => {
-  it('is ESM, free of side effects, for Node 22 or newer, on ky, zod and the schema only', () => {
+  it('is ESM, free of side effects, for Node 22 or newer, on ky, zod, @noble/hashes and the schema only', () => {
     assert.equal(manifest.type, 'module');
     assert.equal(manifest.sideEffects, false);
     assert.equal(manifest.engines?.node, '>=22');
     assert.deepEqual(specifiers, ['@hubkit/sdk']);
-    assert.deepEqual(Object.keys(manifest.dependencies ?? {}).sort(), ['@hubkit/schema', 'ky', 'zod']);
+    // @noble/hashes: the proof-of-work solver's SHA-256, loaded only when a hub asks for proof.
+    assert.deepEqual(Object.keys(manifest.dependencies ?? {}).sort(), [
+      '@hubkit/schema',
+      '@noble/hashes',
+      'ky',
+      'zod',
+    ]);
   });
 
   const runtime = runtimeExports(specifiers);

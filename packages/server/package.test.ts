@@ -16,6 +16,8 @@ describe('@hubkit/server as published', () => {
     assert.deepEqual(Object.keys(manifest.dependencies ?? {}).sort(), [
       '@hono/node-server',
       '@hubkit/schema',
+      // Proof-of-work challenges for publishable keys under attack.
+      'altcha-lib',
       'hono',
     ]);
   });
