@@ -24,6 +24,7 @@ import {
   type WebhookEndpoint,
   type WebhookEvent,
   ProblemError,
+  idempotencyInFlight,
   parseJson,
   queryObject,
   auditEventsFor,
@@ -168,14 +169,6 @@ function forMethod(request: Request, response: Response): Response {
     headers: response.headers,
   });
 }
-
-const inFlight = (): ProblemError =>
-  new ProblemError(
-    409,
-    'idempotency_request_in_flight',
-    'A request with this Idempotency-Key is still being handled; retry shortly.',
-    { headers: { 'Retry-After': '1' } },
-  );
 
 export function createHubMock(options: HubMockOptions = {}): HubMock {
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
@@ -326,7 +319,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
       await x.wait();
       // A request whose claim lapsed while it waited, and was taken over, does nothing: as at the
       // hub, whose write would be rolled back.
-      if (claim && !hub.holdsClaim(claim.keyId, claim.key, claim.token)) throw inFlight();
+      if (claim && !hub.holdsClaim(claim.keyId, claim.key, claim.token)) throw idempotencyInFlight();
       const result = await operations[name]({
         hub,
         caller,
@@ -365,7 +358,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
       token: claim.token,
       timeoutMs: requestTimeoutMs,
     });
-    if (begun.state === 'in_flight') throw inFlight();
+    if (begun.state === 'in_flight') throw idempotencyInFlight();
     if (begun.state === 'done') {
       if (begun.requestHash !== requestHash) {
         throw new ProblemError(

@@ -171,3 +171,12 @@ export function languageOf(acceptLanguage: string | undefined): Lang {
   }
   return best.lang;
 }
+
+/** A request with an Idempotency-Key whose first request is still being handled (or lost its claim). */
+export const idempotencyInFlight = (): ProblemError =>
+  new ProblemError(
+    409,
+    'idempotency_request_in_flight',
+    'A request with this Idempotency-Key is still being handled; retry shortly.',
+    { headers: { 'Retry-After': '1' } },
+  );

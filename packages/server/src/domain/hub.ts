@@ -275,7 +275,7 @@ export class Hub {
    */
   async withdrawConsent(id: string, withdrawal: ConsentWithdrawal, caller: Caller): Promise<Consent> {
     const found = await this.store.getConsent(id);
-    const covering = found ? await this.store.referralsCoveredBy(id) : [];
+    const covering = found && caller.key.role !== 'hub' ? await this.store.referralsCoveredBy(id) : [];
     const consent = withdrawnConsent(found, withdrawal, caller.key, covering);
     const at = this.now();
     const restricted = await this.store.restrictSharing(id, at);

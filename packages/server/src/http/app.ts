@@ -18,6 +18,7 @@ import {
   type FieldError,
   type Lang,
   ProblemError,
+  idempotencyInFlight,
   secretKeyInBrowser,
   languageOf,
   problemBody,
@@ -127,14 +128,6 @@ function problem(c: Context<HubEnv>, error: ProblemError): Response {
   );
   return json(body, error.status, error.headers);
 }
-
-const inFlight = (): ProblemError =>
-  new ProblemError(
-    409,
-    'idempotency_request_in_flight',
-    'A request with this Idempotency-Key is still being handled; retry shortly.',
-    { headers: { 'Retry-After': '1' } },
-  );
 
 export function createApp(options: AppOptions): Hono<HubEnv> {
   const { hub } = options;
@@ -412,7 +405,7 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
           until: new Date(Date.parse(now) + requestTimeout).toISOString(),
         },
       );
-      if (begun.state === 'in_flight') throw inFlight();
+      if (begun.state === 'in_flight') throw idempotencyInFlight();
       if (begun.state === 'done') {
         if (begun.requestHash !== requestHash) {
           throw new ProblemError(
@@ -439,7 +432,7 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
       } catch (error) {
         if (error instanceof IdempotencyClaimLost) {
           // Another request with this key took over: it makes the record, a retry gets its answer.
-          throw inFlight();
+          throw idempotencyInFlight();
         }
         if (error instanceof ProblemError && error.status < 500) {
           // A refusal is the answer to this request: a retry gets the same one.
@@ -458,7 +451,7 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
               body: JSON.stringify(body),
             });
           } catch (lost) {
-            if (lost instanceof IdempotencyClaimLost) throw inFlight();
+            if (lost instanceof IdempotencyClaimLost) throw idempotencyInFlight();
             throw lost;
           }
         } else {
