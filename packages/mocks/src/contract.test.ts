@@ -192,6 +192,34 @@ async function journey(request: Call): Promise<Step[]> {
   await call('referral for unknown service', 'POST', '/v1/referrals', {
     body: { ...councillorDebtAndFood, requestedServiceId: '00000000-0000-4000-8000-000000000000' },
   });
+  // The consent sent with the referral: one write under one key, or nothing.
+  const together = await call<Referral>('referral with its consent', 'POST', '/v1/referrals', {
+    ...web,
+    body: { ...selfReferralShielding, consent: consentOnline },
+    headers: { ...web.headers, 'Idempotency-Key': 'together-1' },
+  });
+  await call('referral with its consent replayed', 'POST', '/v1/referrals', {
+    ...web,
+    body: { ...selfReferralShielding, consent: consentOnline },
+    headers: { ...web.headers, 'Idempotency-Key': 'together-1' },
+  });
+  await call('consent made with the referral', 'GET', `/v1/consents/${together.body.consentId ?? ''}`);
+  await call('consent and consentId', 'POST', '/v1/referrals', {
+    body: { ...councillorDebtAndFood, consent: consentByPhone, consentId: consent.body.id },
+  });
+  await call('consent fields wrong', 'POST', '/v1/referrals', {
+    body: {
+      ...councillorDebtAndFood,
+      consent: { ...consentByPhone, recordedBy: undefined, referralId: 'x' },
+    },
+  });
+  await call('consent with a referral refused', 'POST', '/v1/referrals', {
+    body: {
+      ...councillorDebtAndFood,
+      consent: consentByPhone,
+      requestedServiceId: '00000000-0000-4000-8000-000000000000',
+    },
+  });
   const tenant = await call<Referral>('tenant referral', 'POST', '/v1/referrals', {
     body: {
       ...tenantAtRiskOfEviction,

@@ -312,6 +312,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
           requestId,
           pathId: params.id,
           answer,
+          body,
         }),
       );
     };

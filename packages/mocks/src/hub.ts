@@ -335,15 +335,18 @@ export class MemoryHub {
       reference: this.#newReference(),
       residentId: known ?? crypto.randomUUID(),
       assessmentId: crypto.randomUUID(),
+      consentId: crypto.randomUUID(),
       by: { role: caller.key.role, keyId: caller.key.id },
       now: this.now(),
     });
-    const { referral, assessment } = made;
+    const { referral, assessment, consent } = made;
     const id = referral.id;
     const event = this.#event('referral.created', made.event);
     this.referrals.set(id, copy(referral));
     this.#record(event, id, true);
     if (assessment) this.assessments.push(copy(assessment));
+    // Consent sent with the referral: made with it, already linked both ways.
+    if (consent) this.consents.set(consent.id, { consent: copy(consent), createdByKeyId: caller.key.id });
     if (input.consentId) this.#linkConsent(input.consentId, id);
     return referral;
   }

@@ -88,9 +88,8 @@ export const SafeguardingOverride = z.strictObject({
 });
 export type SafeguardingOverride = z.infer<typeof SafeguardingOverride>;
 
-const consentFields = {
-  /** The referral this consent is for, when it already exists. */
-  referralId: z.optional(id),
+/** The record itself, whatever it is for. */
+const consentRecordFields = {
   givenBy: ConsentGiver,
   givenAt: dateTime,
   method: code(CONSENT_METHOD_CODES),
@@ -115,6 +114,12 @@ const consentFields = {
   /** An interpreter helped the person understand what they agreed to. */
   interpreterUsed: z.optional(z.boolean()),
   safeguardingOverride: z.optional(SafeguardingOverride),
+};
+
+const consentFields = {
+  /** The referral this consent is for, when it already exists. */
+  referralId: z.optional(id),
+  ...consentRecordFields,
 };
 
 interface ConsentShape {
@@ -159,6 +164,20 @@ export const ConsentCreate = checked(
   specialCategoryCheck,
 );
 export type ConsentCreate = z.infer<typeof ConsentCreate>;
+
+/**
+ * The consent sent together with a new referral (`POST /v1/referrals` with `consent`): the same
+ * record as `ConsentCreate`, without `referralId`, since the hub makes both in one write and
+ * links them.
+ */
+export const ReferralConsent = checked(
+  z.strictObject(consentRecordFields),
+  recordedByCheck,
+  purposeGrantedCheck,
+  specialCategoryCheck,
+);
+export type ReferralConsent = z.infer<typeof ReferralConsent>;
+export type ReferralConsentInput = z.input<typeof ReferralConsent>;
 
 /** `POST /v1/consents/{id}/withdraw`. */
 export const ConsentWithdrawal = checked(

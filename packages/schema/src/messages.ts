@@ -252,6 +252,12 @@ const fields: Readonly<Record<string, FieldMessages>> = {
     ],
   },
   // Consent
+  consent: {
+    consent_and_consent_id: [
+      'Give the consent record or the id of one already recorded, not both',
+      'Rhowch y cofnod cydsyniad neu ddynodydd un a gofnodwyd eisoes, nid y ddau',
+    ],
+  },
   'givenBy.type': { required: ['Select who is giving consent', 'Dewiswch pwy sy’n rhoi cydsyniad'] },
   'givenBy.name': {
     required: ['Enter the name of the person giving consent', 'Rhowch enw’r person sy’n rhoi cydsyniad'],

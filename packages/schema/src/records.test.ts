@@ -37,6 +37,7 @@ function made(input: ReferralCreate = councillorDebtAndFood): Referral {
     reference: 'HUB-7K3P-Q9',
     residentId: 'a1b2c3d4-0000-4000-8000-000000000001',
     assessmentId: 'a1b2c3d4-0000-4000-8000-000000000002',
+    consentId: 'a1b2c3d4-0000-4000-8000-000000000003',
     by: { role: 'referrer', keyId: 'key_pk' },
     now,
   }).referral;

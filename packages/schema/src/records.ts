@@ -61,7 +61,10 @@ export function checkReferralLinks(
   }
 }
 
-/** A new referral and, when it came with one, its single assessment (version 1). */
+/**
+ * A new referral and, when it came with them, its single assessment (version 1) and its consent
+ * record, linked both ways: the caller stores all three in one write, or none.
+ */
 export function newReferral(
   input: ReferralCreate,
   made: {
@@ -70,20 +73,24 @@ export function newReferral(
     residentId: string;
     /** The id for its assessment, used only when the referral brings one. */
     assessmentId: string;
+    /** The id for its consent record, used only when the referral brings one. */
+    consentId: string;
     by: RecordActor;
     now: string;
   },
 ): {
   referral: Referral;
   assessment: Assessment | undefined;
+  consent: Consent | undefined;
   event: WebhookEventOf<'referral.created'>['data'];
 } {
   const { id, now, residentId } = made;
-  const { assessment: draft, status: requested, ...fields } = input;
+  const { assessment: draft, consent: given, status: requested, ...fields } = input;
   const status = requested ?? 'submitted';
   const priority = priorityOf(input);
   const assessment =
     draft && newAssessment(draft, { id: made.assessmentId, version: 1, residentId, referralId: id, now });
+  const consent = given && newConsent({ ...given, referralId: id }, { id: made.consentId, now });
   const referral: Referral = {
     id,
     reference: made.reference,
@@ -95,7 +102,7 @@ export function newReferral(
     submittedAt: status === 'submitted' ? now : null,
     residentId,
     ...fields,
-    consentId: input.consentId ?? null,
+    consentId: consent?.id ?? input.consentId ?? null,
     requestedServiceId: input.requestedServiceId ?? null,
     assessmentId: assessment?.id ?? null,
     assignedService: null,
@@ -112,7 +119,7 @@ export function newReferral(
       needs: referral.needs.map((n) => n.code),
     },
   };
-  return { referral, assessment, event };
+  return { referral, assessment, consent, event };
 }
 
 /**
@@ -374,7 +381,8 @@ export const routeAudit: Readonly<
  * The audit events for a route answered to a key, to be stored together: none when the route
  * reads or changes no personal data, one per record a list of personal data returned (sharing
  * the request id, so that a search by record id finds every read of it, through lists too; an
- * empty page read no record and records nothing), else one. Only ids, the key, the action and
+ * empty page read no record and records nothing), else one (and one more for the consent record
+ * a referral was sent with). Only ids, the key, the action and
  * the time: never names, queries or bodies.
  */
 export function auditEventsFor(
@@ -387,6 +395,8 @@ export function auditEventsFor(
     requestId: string;
     pathId: string | undefined;
     answer: unknown;
+    /** The request's body: a referral sent with its consent made a consent record too. */
+    body?: unknown;
   },
 ): AuditEvent[] {
   const rule = routeAudit[route];
@@ -410,7 +420,13 @@ export function auditEventsFor(
   }
   if (rule.id === 'param') return [event(made.pathId ?? null)];
   const resultId = (made.answer as { id?: unknown } | null)?.id;
-  return [event(rule.id === 'result' && typeof resultId === 'string' ? resultId : null)];
+  const events = [event(rule.id === 'result' && typeof resultId === 'string' ? resultId : null)];
+  const consentId = (made.answer as { consentId?: unknown } | null)?.consentId;
+  const withConsent = (made.body as { consent?: unknown } | null | undefined)?.consent !== undefined;
+  if (route === 'createReferral' && withConsent && typeof consentId === 'string') {
+    events.push({ ...event(consentId), resourceType: 'consent' });
+  }
+  return events;
 }
 
 // Who may see what

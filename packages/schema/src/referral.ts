@@ -3,7 +3,8 @@ import { ACTOR_ROLE_CODES, PRIORITY_CODES, REFERRAL_CHANNEL_CODES, REFERRAL_STAT
 import { AssessmentDraft } from './assessment.ts';
 import { Needs, Safeguarding } from './needs.ts';
 import { Outcome } from './outcome.ts';
-import { code, dateTime, id, longText, text } from './primitives.ts';
+import { ReferralConsent } from './consent.ts';
+import { checked, code, dateTime, id, longText, rule, text } from './primitives.ts';
 import { Reference } from './reference.ts';
 import { Referrer } from './referrer.ts';
 import { Resident } from './resident.ts';
@@ -29,13 +30,28 @@ const referralFields = {
 };
 
 /** What a partner sends to make a referral (`POST /v1/referrals`). */
-export const ReferralCreate = z.strictObject({
-  ...referralFields,
-  /** A first, short single assessment done with the person while referring. */
-  assessment: z.optional(AssessmentDraft),
-  /** `draft` keeps it from the hub until it is submitted; the default is `submitted`. */
-  status: z.optional(z.enum(['draft', 'submitted'])),
-});
+export const ReferralCreate = checked(
+  z.strictObject({
+    ...referralFields,
+    /**
+     * The consent record to make with the referral, in the same write: both are stored, linked,
+     * or neither. Give this or `consentId`, not both.
+     */
+    consent: z.optional(ReferralConsent),
+    /** A first, short single assessment done with the person while referring. */
+    assessment: z.optional(AssessmentDraft),
+    /** `draft` keeps it from the hub until it is submitted; the default is `submitted`. */
+    status: z.optional(z.enum(['draft', 'submitted'])),
+  }),
+  rule<{ consent?: unknown; consentId?: unknown }>(
+    (r) => r.consent === undefined || r.consentId === undefined,
+    {
+      reads: ['consent', 'consentId'],
+      path: ['consent'],
+      key: 'consent_and_consent_id',
+    },
+  ),
+);
 export type ReferralCreate = z.infer<typeof ReferralCreate>;
 export type ReferralCreateInput = z.input<typeof ReferralCreate>;
 

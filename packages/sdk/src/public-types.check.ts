@@ -3,7 +3,7 @@
  * line below must compile, and every `@ts-expect-error` must really be an error.
  */
 import type { Referral, ReferralStatus, Service, ServiceSearchResult, WebhookEvent } from '@hubkit/schema';
-import { councillorDebtAndFood } from '@hubkit/schema/fixtures';
+import { consentOnline, councillorDebtAndFood } from '@hubkit/schema/fixtures';
 import {
   APIError,
   Hubkit,
@@ -14,6 +14,7 @@ import {
   type DirectoryPage,
   type Page,
   type PagePromise,
+  type ReferralConsentParams,
   type ReferralCreateParams,
 } from './index.ts';
 
@@ -35,6 +36,11 @@ expectType<Equals<Awaited<ReturnType<Hubkit['webhookEndpoints']['create']>>['sec
 // A fixture is a valid create; the fields people get wrong are caught at compile time.
 const valid: ReferralCreateParams = councillorDebtAndFood;
 void hub.referrals.create(valid);
+// The consent can travel with the referral; it names no referral of its own.
+const consent: ReferralConsentParams = consentOnline;
+void hub.referrals.create({ ...councillorDebtAndFood, consent });
+// @ts-expect-error: the referral it is for is the one being made.
+void hub.referrals.create({ ...councillorDebtAndFood, consent: { ...consentOnline, referralId: 'id' } });
 // @ts-expect-error: a referral needs its needs.
 void hub.referrals.create({
   resident: councillorDebtAndFood.resident,

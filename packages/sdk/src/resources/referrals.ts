@@ -3,6 +3,7 @@ import {
   Outcome,
   OutcomeCreate,
   Referral,
+  type ReferralConsent,
   ReferralCreate,
   ReferralListQuery,
   TransitionRequest,
@@ -20,6 +21,8 @@ const ReferralPage = /* @__PURE__ */ pageOf(Referral);
 const EventPage = /* @__PURE__ */ pageOf(WebhookEvent);
 
 export type ReferralCreateParams = z.input<typeof ReferralCreate>;
+/** The consent record sent with a referral (`consent`): a consent without `referralId`. */
+export type ReferralConsentParams = z.input<typeof ReferralConsent>;
 export type ReferralListParams = z.input<typeof ReferralListQuery>;
 export type TransitionParams = z.input<typeof TransitionRequest> & { to: ReferralStatus };
 export type OutcomeParams = z.input<typeof OutcomeCreate>;
@@ -27,6 +30,8 @@ export type OutcomeParams = z.input<typeof OutcomeCreate>;
 /**
  * Makes a referral. Checked against the schema before it is sent; sent with an
  * Idempotency-Key (a new one unless you give yours), so retries never make a second referral.
+ * Give `consent` to record the person's consent with it, in the same write (the referral's
+ * `consentId` names the record made), or `consentId` for one already recorded: not both.
  */
 export async function createReferral(
   client: HubClient,

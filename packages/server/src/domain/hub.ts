@@ -145,10 +145,11 @@ export class Hub {
       reference: await this.#newReference(),
       residentId: known ?? randomUUID(),
       assessmentId: randomUUID(),
+      consentId: randomUUID(),
       by: { role: caller.key.role, keyId: caller.key.id },
       now: this.now(),
     });
-    const { referral, assessment } = made;
+    const { referral, assessment, consent } = made;
     const id = referral.id;
     const event = this.#event('referral.created', made.event);
     await this.store.insertReferral(
@@ -156,6 +157,8 @@ export class Hub {
       this.#effects(caller, referral, {
         events: [{ event, referralId: id, deliver: true }],
         assessments: assessment ? [assessment] : [],
+        // Consent sent with the referral: made in the same write, already linked both ways.
+        consents: consent ? [{ consent, createdByKeyId: caller.key.id }] : [],
         consentLinks: input.consentId ? [{ consentId: input.consentId, referralId: id }] : [],
       }),
     );

@@ -362,6 +362,7 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
           requestId: c.get('requestId'),
           pathId: params.id,
           answer,
+          body,
         });
         await hub.store.insertAudit(events);
       };

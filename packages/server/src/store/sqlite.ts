@@ -164,6 +164,8 @@ export class SqliteStore implements Store {
       }
     }
     for (const assessment of effects.assessments ?? []) this.#insertAssessment(assessment);
+    for (const { consent, createdByKeyId } of effects.consents ?? [])
+      this.#insertConsent(consent, createdByKeyId);
     for (const { consentId, referralId } of effects.consentLinks ?? [])
       this.#linkConsent(consentId, referralId);
     if (effects.idempotency) this.#complete(effects.idempotency);
@@ -541,20 +543,24 @@ export class SqliteStore implements Store {
 
   async insertConsent(consent: Consent, createdByKeyId: string, effects: WriteEffects): Promise<void> {
     this.#tx(() => {
-      this.#run(
-        'INSERT INTO consents (id, referral_id, created_by_key, status, created_at, data) VALUES (?, ?, ?, ?, ?, ?)',
-        [
-          consent.id,
-          consent.referralId,
-          createdByKeyId,
-          consent.status,
-          consent.createdAt,
-          JSON.stringify(consent),
-        ],
-      );
+      this.#insertConsent(consent, createdByKeyId);
       this.#apply(effects);
     });
     return Promise.resolve();
+  }
+
+  #insertConsent(consent: Consent, createdByKeyId: string): void {
+    this.#run(
+      'INSERT INTO consents (id, referral_id, created_by_key, status, created_at, data) VALUES (?, ?, ?, ?, ?, ?)',
+      [
+        consent.id,
+        consent.referralId,
+        createdByKeyId,
+        consent.status,
+        consent.createdAt,
+        JSON.stringify(consent),
+      ],
+    );
   }
 
   async getConsent(id: string): Promise<{ consent: Consent; createdByKeyId: string } | null> {

@@ -99,6 +99,8 @@ export interface WriteEffects {
   idempotency?: IdempotencyCompletion | undefined;
   /** Single assessments made with the record (a referral's first, short assessment). */
   assessments?: readonly Assessment[];
+  /** Consent records made with the record (the consent sent with a new referral). */
+  consents?: readonly { consent: Consent; createdByKeyId: string }[];
   /** Consents to link to the referral made with them. */
   consentLinks?: readonly { consentId: string; referralId: string }[];
 }
