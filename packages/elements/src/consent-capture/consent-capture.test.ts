@@ -1,7 +1,9 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { ifDefined } from 'lit/directives/if-defined.js';
-import { privacyNotice, privacyNoticeText } from '@hubkit/schema/fixtures';
+import { ReferralConsent, validate } from '@hubkit/schema';
+import { privacyNotice, privacyNoticeText, selfReferralShielding } from '@hubkit/schema/fixtures';
+import { createClient, createReferral } from '@hubkit/sdk';
 import { startMockHub, type MockHubRun } from '../testing/mock-hub.ts';
 import '../define/consent-capture.ts';
 import { noticeHash, type HubConsentCapture } from './consent-capture.ts';
@@ -423,6 +425,127 @@ describe('<hub-consent-capture>', () => {
     expect(el.consent?.id).to.equal(consent.id);
     expect(await el.record()).to.equal(consent);
     expect(run.hub.state.consents()).to.have.length(1);
+  });
+
+  describe('collect(): the consent to send with a referral, sending nothing', () => {
+    /** Counts the requests the page makes while `work` runs. */
+    async function requestsDuring(work: () => Promise<void>): Promise<number> {
+      // The very function is put back (the mock hub's interceptor puts its own back after it).
+      // eslint-disable-next-line @typescript-eslint/unbound-method
+      const original = window.fetch;
+      let count = 0;
+      window.fetch = (...args: Parameters<typeof fetch>) => {
+        count += 1;
+        return original.apply(window, args);
+      };
+      try {
+        await work();
+      } finally {
+        window.fetch = original;
+      }
+      return count;
+    }
+
+    it('with answers missing: undefined, the problems in its summary, which takes focus; nothing sent', async () => {
+      const el = await capture({ mode: 'embedded' });
+      await type(el, '#giver-name', 'Eileen Hartley');
+      let collected: ReturnType<HubConsentCapture['collect']> = undefined;
+      const sent = await requestsDuring(async () => {
+        collected = el.collect();
+        await el.updateComplete;
+      });
+      expect(collected).to.equal(undefined);
+      await waitUntil(
+        () => root(el).activeElement?.classList.contains('error-summary'),
+        'summary not focused',
+      );
+      expect(summary(el)).to.deep.equal([
+        'Agree to at least one use of these details, or do not send the referral',
+        'Select who is giving consent',
+        'Select how consent was given',
+      ]);
+      expect(input(el, '#giver-name').value).to.equal('Eileen Hartley');
+      expect(sent).to.equal(0);
+      expect(run.hub.state.consents()).to.have.length(0);
+      await expect(el).to.be.accessible();
+    });
+
+    it('answered: the consent as ReferralCreate.consent wants it, the same for the same answers; nothing sent', async () => {
+      const el = await capture({ mode: 'embedded' });
+      await answerOnline(el);
+      let first: ReturnType<HubConsentCapture['collect']>;
+      let again: ReturnType<HubConsentCapture['collect']>;
+      const sent = await requestsDuring(async () => {
+        first = el.collect();
+        await aTimeout(5);
+        again = el.collect();
+        await el.updateComplete;
+      });
+      const consent = must(first, 'consent');
+      expect(sent).to.equal(0);
+      expect(run.hub.state.consents()).to.have.length(0);
+      expect(validate(ReferralConsent, consent).success).to.equal(true);
+      expect(consent).not.to.have.property('referralId');
+      expect(consent.givenBy).to.deep.equal({ type: 'resident', name: 'Eileen Hartley' });
+      expect(consent.method).to.equal('online');
+      expect(consent.privacyNotice).to.deep.equal(privacyNotice);
+      expect(consent.purposes.filter((p) => p.granted).map((p) => p.purpose)).to.deep.equal([
+        'hub_triage',
+        'share_with_services',
+      ]);
+      expect(again, 'a retry sends the very same consent').to.deep.equal(consent);
+      expect(el.consent, 'nothing is recorded').to.equal(undefined);
+      expect(root(el).querySelector('.error-summary')).to.equal(null);
+      noPersonalDataStored('Eileen Hartley');
+    });
+
+    it('clears the problems it showed once they are answered', async () => {
+      const el = await capture({ mode: 'embedded', methods: 'online' });
+      expect(el.collect()).to.equal(undefined);
+      await el.updateComplete;
+      expect(summary(el)).to.have.length.greaterThan(0);
+      await click(el, '#purposes');
+      await click(el, '#giver-type');
+      await type(el, '#giver-name', 'Eileen Hartley');
+      expect(el.collect()).not.to.equal(undefined);
+      await el.updateComplete;
+      expect(root(el).querySelector('.error-summary')).to.equal(null);
+      expect(root(el).querySelector('.form-group--error')).to.equal(null);
+    });
+
+    it('in Welsh: the problems in Welsh', async () => {
+      const el = await capture({ mode: 'embedded', lang: 'cy', methods: 'online' });
+      expect(el.collect()).to.equal(undefined);
+      await el.updateComplete;
+      expect(summary(el)).to.include('Dewiswch pwy sy’n rhoi cydsyniad');
+    });
+
+    it('sent with a referral: the hub makes one consent, linked to it', async () => {
+      const el = await capture({ mode: 'embedded' });
+      await answerOnline(el);
+      const consent = must(el.collect(), 'consent');
+      const client = createClient({ apiKey: run.key, baseUrl: run.apiBase });
+      const referral = await createReferral(client, { ...selfReferralShielding, consent });
+      const stored = run.hub.state.consents();
+      expect(stored).to.have.length(1);
+      expect(stored[0]?.id).to.equal(referral.consentId);
+      expect(stored[0]?.referralId).to.equal(referral.id);
+      expect(stored[0]?.givenBy.name).to.equal('Eileen Hartley');
+    });
+
+    it('embedded, Enter in a field sends nothing (the page sends the consent with the referral)', async () => {
+      const el = await capture({ mode: 'embedded' });
+      await answerOnline(el);
+      input(el, '#giver-name').focus();
+      const sent = await requestsDuring(async () => {
+        await sendKeys({ press: 'Enter' });
+        await aTimeout(100);
+        await el.updateComplete;
+      });
+      expect(sent).to.equal(0);
+      expect(run.hub.state.consents()).to.have.length(0);
+      expect(el.consent).to.equal(undefined);
+    });
   });
 
   it('in Welsh: every string and the schema’s messages', async () => {

@@ -10,6 +10,7 @@ import {
   CONSENT_METHOD_CODES,
   CONSENT_PURPOSE_CODES,
   ConsentCreate,
+  ReferralConsent,
   consentGiverCodes,
   consentMethodCodes,
   consentPurposeCodes,
@@ -23,6 +24,7 @@ import {
   type ConsentPurpose,
   type DataController,
   type LAWFUL_BASIS_CODES,
+  type ReferralConsent as ReferralConsentRecord,
   type REPRESENTATIVE_AUTHORITY_CODES,
   type SPECIAL_CATEGORY_CONDITION_CODES,
 } from '@hubkit/schema';
@@ -158,6 +160,13 @@ export async function noticeHash(text: string): Promise<string> {
   return `sha256-${btoa(binary)}`;
 }
 
+/** A privacy notice's text and its hash, as it is worked out. */
+interface HashedNotice {
+  text: string;
+  hash: Promise<string>;
+  value?: string;
+}
+
 const isPurpose = (code: string): code is ConsentPurpose =>
   (CONSENT_PURPOSE_CODES as readonly string[]).includes(code);
 const isMethod = (code: string): code is ConsentMethod =>
@@ -173,6 +182,10 @@ const isMethod = (code: string): code is ConsentMethod =>
  *
  * In a `<form>`, the element is invalid (`valueMissing`) until consent is recorded; its value
  * (under its `name`) is then the consent record's id.
+ *
+ * Embedded (`mode="embedded"`, as in the referral form) it sends nothing of its own: the page
+ * calls `collect()` and sends the consent with the referral, in one request, so a journey
+ * abandoned before Send leaves nothing at the hub.
  *
  * @fires hub-consent-change - Consent was recorded or withdrawn; `detail.consent` is the record.
  * @slot - The privacy notice's text, when the `notice` property is not set.
@@ -224,7 +237,10 @@ export class HubConsentCapture extends HubFormElement {
   /** The referral this consent is for, when it already exists. */
   @property({ attribute: 'referral-id' }) accessor referralId: string | undefined;
 
-  /** `embedded` leaves out the Record button: the page (like the referral form) calls `record()`. */
+  /**
+   * `embedded` leaves out the Record button and sends nothing of its own: the page (like the
+   * referral form) calls `collect()` and sends the consent with the referral.
+   */
   @property({ reflect: true }) accessor mode: 'standalone' | 'embedded' = 'standalone';
 
   /** The name the consent id is sent under in a `<form>`. */
@@ -254,6 +270,10 @@ export class HubConsentCapture extends HubFormElement {
   /** The withdrawal as first sent: a retry sends exactly the same. */
   #withdrawal: ConsentWithdrawalParams | undefined;
   #withdrawing: Promise<Consent> | undefined;
+  /** The privacy notice's hash, worked out as soon as its text is known: `collect()` is synchronous. */
+  #hashed: HashedNotice | undefined;
+  /** The answers last collected and when they were given: the same answers give the same consent. */
+  #collected: { answers: string; givenAt: string } | undefined;
 
   // The public API
 
@@ -300,6 +320,34 @@ export class HubConsentCapture extends HubFormElement {
   }
 
   /**
+   * Checks the answers and gives the consent to send with a referral (`ReferralCreate.consent`),
+   * or undefined when something needs answering: the problems are shown in the element, with
+   * focus on its error summary. It sends nothing. The same answers give the same consent (the
+   * same `givenAt`), so a referral retried with its Idempotency-Key is the same request. Call
+   * it after `updateComplete` has settled (the privacy notice's hash is worked out by then).
+   */
+  collect(): ReferralConsentRecord | undefined {
+    const hash = this.#noticeHashNow();
+    const answers = JSON.stringify([this.answers, hash]);
+    const givenAt = this.#collected?.answers === answers ? this.#collected.givenAt : new Date().toISOString();
+    const { referralId: _for, ...body } = this.#body(hash ?? '', givenAt);
+    this.#checkedBody = body;
+    const checked = validate(ReferralConsent, body, { lang: this.locale });
+    if (!checked.success) {
+      this.#showErrors(checked.errors);
+      return undefined;
+    }
+    if (hash === undefined) {
+      // Only when asked in the same moment the notice's text changed: Web Crypto answers at once.
+      this.#showErrors([{ path: '', message: this.t.noticeNotReady }]);
+      return undefined;
+    }
+    this.fieldErrors = {};
+    this.#collected = { answers, givenAt };
+    return checked.data;
+  }
+
+  /**
    * Withdraws the recorded consent at once (the Withdraw button asks to confirm first); the hub
    * keeps the record, marked withdrawn. A retry sends the same withdrawal with the same key.
    */
@@ -337,6 +385,29 @@ export class HubConsentCapture extends HubFormElement {
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     this.#syncForm();
+    this.#noticeHashNow();
+  }
+
+  /** Settled once the privacy notice's hash is worked out too, so `collect()` can use it. */
+  protected override getUpdateComplete(): Promise<boolean> {
+    const hashing = this.#hashed?.value === undefined ? this.#hashed?.hash : undefined;
+    // Once it is worked out, exactly lit's own promise: no later than it settles.
+    if (!hashing) return super.getUpdateComplete();
+    return super.getUpdateComplete().then(async (done) => {
+      await hashing;
+      return done;
+    });
+  }
+
+  /** The privacy notice's hash if it is worked out; else starts working it out. */
+  #noticeHashNow(): string | undefined {
+    const text = this.#noticeText;
+    if (this.#hashed?.text !== text) {
+      const hashed: HashedNotice = { text, hash: noticeHash(text) };
+      hashed.hash = hashed.hash.then((value) => (hashed.value = value));
+      this.#hashed = hashed;
+    }
+    return this.#hashed.value;
   }
 
   /** The partner's `<form>` was reset: a new person, so nothing of the last one is kept. */
@@ -579,6 +650,8 @@ export class HubConsentCapture extends HubFormElement {
 
   #onSubmit = (event: Event): void => {
     event.preventDefault();
+    // Embedded, the page sends the consent with its own request (Enter in a field sends nothing).
+    if (this.mode === 'embedded') return;
     this.record().catch(() => undefined);
   };
 

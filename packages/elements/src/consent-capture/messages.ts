@@ -37,6 +37,7 @@ export const messages = defineMessages(
     failedTitle: 'Consent was not recorded',
     withdrawFailedTitle: 'Consent was not withdrawn',
     setupProblem: 'This form is not set up correctly:',
+    noticeNotReady: 'the privacy notice is still being prepared. Try again in a moment.',
     validityMessage: 'Give and record consent before sending this form.',
   },
   {
@@ -74,6 +75,8 @@ export const messages = defineMessages(
     failedTitle: 'Ni chafodd y cydsyniad ei gofnodi',
     withdrawFailedTitle: 'Ni chafodd y cydsyniad ei dynnu’n ôl',
     setupProblem: 'Nid yw’r ffurflen hon wedi’i gosod yn gywir:',
+    noticeNotReady:
+      'mae’r hysbysiad preifatrwydd yn dal i gael ei baratoi. Rhowch gynnig arall arni mewn munud.',
     validityMessage: 'Rhowch a chofnodwch gydsyniad cyn anfon y ffurflen hon.',
   },
 );
