@@ -11,23 +11,15 @@ import {
   type Referral,
   type ReferralCreate,
 } from '@hubkit/schema';
-import {
-  APIConnectionError,
-  APIError,
-  createReferral,
-  RateLimitError,
-  ValidationError,
-  type HubClient,
-} from '@hubkit/sdk';
 import type { HubConsentCapture } from '../consent-capture/consent-capture.ts';
 import { HubEvent } from '../core/events.ts';
 import { errorSummary } from '../core/fields.ts';
 import { fieldStyles } from '../core/field-styles.ts';
 import { HubFormElement } from '../core/hub-form-element.ts';
 import { common } from '../core/locale.ts';
-import { isProofFailure } from '../core/proof.ts';
+import { lazy } from '../core/lazy.ts';
 import { tokens } from '../core/styles.ts';
-import { addressOf, check, placeErrors, type PlacedError } from './draft.ts';
+import type { PlacedError } from './draft.ts';
 import { messages } from './messages.ts';
 import {
   emptyDraft,
@@ -60,6 +52,14 @@ import { referralFormStyles } from './styles.ts';
 
 export type { EmergencyContact, RequestedService };
 
+/**
+ * Not needed to paint the first step, so loaded when the person starts answering (and on idle
+ * before that): the schemas that check the answers, and the SDK that sends them.
+ */
+const validation = lazy(() => import('./draft.ts'));
+const sender = lazy(() => import('./send.ts'));
+type Validation = NonNullable<typeof validation.loaded>;
+
 /** The referral was made: `detail.referral` is the hub's record, with its `reference`. */
 export class HubReferralSubmittedEvent extends HubEvent<{ referral: Referral }> {
   constructor(referral: Referral) {
@@ -68,7 +68,8 @@ export class HubReferralSubmittedEvent extends HubEvent<{ referral: Referral }> 
 }
 
 declare global {
-  interface HTMLElementEventMap {
+  // On every element, the document and the window: `document.addEventListener(…)` is typed too.
+  interface GlobalEventHandlersEventMap {
     'hub-referral-submitted': HubReferralSubmittedEvent;
   }
   interface HTMLElementTagNameMap {
@@ -80,6 +81,9 @@ const codesIn = (value: string | undefined): NeedCode[] =>
   (value ?? '')
     .split(/[\s,]+/)
     .filter((code): code is NeedCode => (NEED_CODES as readonly string[]).includes(code));
+
+/** A client could not be made from the key and address given. */
+class NotConfigured extends Error {}
 
 /**
  * A referral to the hub, step by step: who is referring, about the person, their needs, details
@@ -154,10 +158,16 @@ export class HubReferralForm extends HubFormElement {
   @state() private accessor recordingConsent = false;
   @state() private accessor hasConsentStep = false;
 
-  /** One key for this referral, from the start of the draft: every send of it uses the same. */
-  #idempotencyKey: string = crypto.randomUUID();
-  /** The referral last sent whose answer never came: the hub may have made it under the key. */
-  #unsettled: ReferralCreate | undefined;
+  /**
+   * One key for this referral, from the start of the draft: every send of it uses the same; and
+   * the last send whose answer never came (send.ts).
+   */
+  #sending: { idempotencyKey: string; unsettled: ReferralCreate | undefined } = {
+    idempotencyKey: crypto.randomUUID(),
+    unsettled: undefined,
+  };
+  /** Settles once the action under way (Continue, Skip, Send) has acted, modules loaded. */
+  #acting: Promise<unknown> = Promise.resolve();
   #focus: 'heading' | 'summary' | 'notice' | undefined;
   #needsTouched = false;
   #typeTouched = false;
@@ -198,6 +208,7 @@ export class HubReferralForm extends HubFormElement {
     this.hasConsentStep = capture !== null;
     if (!capture) return;
     capture.mode = 'embedded';
+    capture.disabled = this.isDisabled;
     if (!capture.publishableKey && this.publishableKey) capture.publishableKey = this.publishableKey;
     if (!capture.apiBase && this.apiBase) capture.apiBase = this.apiBase;
     if (!capture.lang && this.lang) capture.lang = this.lang;
@@ -207,8 +218,22 @@ export class HubReferralForm extends HubFormElement {
     this.#adoptConsent();
   });
 
+  /** The person started answering: what Continue and Send need is loaded now, if not already. */
+  readonly #startLoading = (): void => {
+    this.removeEventListener('focusin', this.#startLoading);
+    this.removeEventListener('input', this.#startLoading);
+    validation.load().catch(() => undefined);
+    sender.load().catch(() => undefined);
+  };
+
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#guard(this.#answered && !this.referral);
+    // Fetched on idle after the first paint; or at once when the person starts answering.
+    validation.prefetch();
+    sender.prefetch();
+    this.addEventListener('focusin', this.#startLoading);
+    this.addEventListener('input', this.#startLoading);
     this.#adoptConsent();
     this.#children.observe(this, {
       childList: true,
@@ -220,7 +245,10 @@ export class HubReferralForm extends HubFormElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#guard(false);
     this.#children.disconnect();
+    this.removeEventListener('focusin', this.#startLoading);
+    this.removeEventListener('input', this.#startLoading);
   }
 
   private get requestedServiceId(): string | undefined {
@@ -228,16 +256,25 @@ export class HubReferralForm extends HubFormElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('disabled')) this.#adoptConsent();
     // A partner's choices fill the answers until the person changes them.
     this.#applyPresets(
       (changed.has('preselect') || changed.has('needs')) && !this.#needsTouched,
       changed.has('referrerType') && !this.#typeTouched,
     );
     // A partner's form cannot submit until the referral is sent (in the page's language).
-    if ((changed.has('lang') || !this.hasUpdated) && !this.referral) {
-      this.internals.setFormValue(null);
-      this.internals.setValidity({ valueMissing: true }, this.m.notSent);
-    }
+    if (this.locale !== this.#validityLang && !this.referral) this.#notSent();
+    this.setState('submitting', this.submitting);
+    super.willUpdate(changed);
+  }
+
+  /** The language the "not sent" validity message is in. */
+  #validityLang: string | undefined;
+
+  #notSent(): void {
+    this.#validityLang = this.locale;
+    this.setFormValue(null, { flags: { valueMissing: true }, message: this.m.notSent });
+    this.setState('sent', false);
   }
 
   #applyPresets(needs: boolean, type: boolean): void {
@@ -257,21 +294,32 @@ export class HubReferralForm extends HubFormElement {
    * The partner's `<form>` was reset: the answers go and a new referral starts, with a new
    * idempotency key (a referral already sent stays made).
    */
-  formResetCallback(): void {
+  override formResetCallback(): void {
     this.#restart();
     // The reset came from the partner's form: the focus stays where the person left it.
     this.#focus = undefined;
+    super.formResetCallback();
+  }
+
+  /**
+   * The browser restores the partner's form (back/forward): the answers were never kept (nothing
+   * in browser storage), so the form starts afresh, not sent, whatever id it last gave the form.
+   */
+  override formStateRestoreCallback(state: unknown, reason: 'restore' | 'autocomplete'): void {
+    this.#restart();
+    this.#focus = undefined;
+    super.formStateRestoreCallback(state, reason);
   }
 
   /** A new, empty referral on the first step (the partner's presets applied again). */
   #restart(): void {
     this.#generation += 1;
+    this.#answered = false;
     this.draft = emptyDraft();
     this.#needsTouched = false;
     this.#typeTouched = false;
     this.#applyPresets(true, true);
-    this.#idempotencyKey = crypto.randomUUID();
-    this.#unsettled = undefined;
+    this.#sending = { idempotencyKey: crypto.randomUUID(), unsettled: undefined };
     this.#assessedAt = undefined;
     this.referral = undefined;
     this.consentId = undefined;
@@ -284,11 +332,32 @@ export class HubReferralForm extends HubFormElement {
     this.errors = [];
     this.failure = undefined;
     this.#focus = 'heading';
-    this.internals.setFormValue(null);
-    this.internals.setValidity({ valueMissing: true }, this.m.notSent);
+    this.#notSent();
+  }
+
+  /** The person has answered something (a partner's presets are not answers). */
+  #answered = false;
+  /** Whether the page asks before it is left: only while there are answers not sent. */
+  #guarding = false;
+
+  /**
+   * Leaving the page (a reload, a link, closing the tab) loses the answers, which are kept
+   * nowhere but here: the browser asks the person first, while anything answered is unsent.
+   */
+  readonly #beforeUnload = (event: BeforeUnloadEvent): void => {
+    event.preventDefault();
+  };
+
+  /** Listens for leaving only while needed (a listener keeps a page from the back/forward cache). */
+  #guard(on: boolean): void {
+    if (on === this.#guarding) return;
+    this.#guarding = on;
+    if (on) window.addEventListener('beforeunload', this.#beforeUnload);
+    else window.removeEventListener('beforeunload', this.#beforeUnload);
   }
 
   protected override updated(): void {
+    this.#guard(this.#answered && !this.referral && this.isConnected);
     const focus = this.#focus;
     this.#focus = undefined;
     const selector = { heading: '.step-heading', summary: '.error-summary', notice: '.notice' };
@@ -301,6 +370,7 @@ export class HubReferralForm extends HubFormElement {
 
   /** Takes the form where `event` leads; a new step starts without errors, its heading focused. */
   #move(event: NavEvent): boolean {
+    if (this.isDisabled && event.type !== 'restart') return false;
     const next = navigate(this.nav, event, this.steps);
     if (next === this.nav) return false;
     const moved = next.step !== this.nav.step;
@@ -313,8 +383,8 @@ export class HubReferralForm extends HubFormElement {
     return moved;
   }
 
-  #check(): ReturnType<typeof check> {
-    const result = check(this.draft, {
+  #check(v: Validation): ReturnType<Validation['check']> {
+    const result = v.check(this.draft, {
       lang: this.locale,
       requestedServiceId: this.requestedServiceId,
       consentId: this.consentId,
@@ -339,27 +409,60 @@ export class HubReferralForm extends HubFormElement {
     if (this.errors.length > 0) this.#focus = 'summary';
   }
 
+  /**
+   * Runs an action that needs the lazily loaded modules: they are almost always there already
+   * (loaded on the first answer, or on idle); if not, it waits for them, with nothing shown
+   * meanwhile. `updateComplete` waits for the action too. A module that will not load (the
+   * network dropped) is said as a network failure; the next try loads it again.
+   */
+  async #act(action: (v: Validation) => void | Promise<void>, acted?: Promise<unknown>): Promise<void> {
+    let settle = (): void => undefined;
+    const done = new Promise<void>((resolve) => (settle = resolve));
+    this.#acting = Promise.all([this.#acting, acted ? Promise.race([done, acted]) : done]);
+    try {
+      let v: Validation;
+      try {
+        v = validation.loaded ?? (await validation.load());
+      } catch {
+        this.failure = navigator.onLine ? 'network' : 'offline';
+        this.#focus = 'notice';
+        return;
+      }
+      await action(v);
+    } finally {
+      settle();
+    }
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    await this.#acting;
+    return super.getUpdateComplete();
+  }
+
   #continue(event: Event): void {
     event.preventDefault();
+    if (this.isDisabled) return;
     const step = this.nav.step;
     if (step === 'consent') {
       void this.#recordConsent();
       return;
     }
-    if (step === 'assessment') {
-      this.draft = { ...this.draft, assessmentSkipped: false };
-      this.#assessedAt = new Date().toISOString();
-    }
-    const all = this.#check().errors;
-    const own = all.filter((e) => e.step === step);
-    if (own.length > 0) {
-      this.errors = own;
-      this.#focus = 'summary';
-      // The summary may already be there: the focus still has to move to it.
-      this.requestUpdate();
-      return;
-    }
-    this.#move({ type: 'continue', invalid: all.map((e) => e.step) });
+    void this.#act((v) => {
+      if (step === 'assessment') {
+        this.draft = { ...this.draft, assessmentSkipped: false };
+        this.#assessedAt = new Date().toISOString();
+      }
+      const all = this.#check(v).errors;
+      const own = all.filter((e) => e.step === step);
+      if (own.length > 0) {
+        this.errors = own;
+        this.#focus = 'summary';
+        // The summary may already be there: the focus still has to move to it.
+        this.requestUpdate();
+        return;
+      }
+      this.#move({ type: 'continue', invalid: all.map((e) => e.step) });
+    });
   }
 
   /**
@@ -384,106 +487,83 @@ export class HubReferralForm extends HubFormElement {
 
   /** "Skip this step": the answers are kept (a Change brings them back) but none is sent. */
   #skip(): void {
-    this.#set({ assessmentSkipped: true });
-    this.#move({ type: 'skip', invalid: this.#check().errors.map((e) => e.step) });
+    if (this.isDisabled) return;
+    void this.#act((v) => {
+      this.#set({ assessmentSkipped: true });
+      this.#move({ type: 'skip', invalid: this.#check(v).errors.map((e) => e.step) });
+    });
   }
 
-  async #send(): Promise<void> {
+  #send(): void {
     // The key makes a second send harmless; this keeps it from being made at all.
+    if (this.submitting || this.referral || this.isDisabled) return;
+    let sent = (): void => undefined;
+    const sending = new Promise<void>((resolve) => (sent = resolve));
+    // `updateComplete` waits until the send has started (or stopped short), not for the hub.
+    void this.#act(async (v) => {
+      try {
+        await this.#sendWith(v, sent);
+      } finally {
+        sent();
+      }
+    }, sending);
+  }
+
+  async #sendWith(v: Validation, started: () => void): Promise<void> {
     if (this.submitting || this.referral) return;
-    const { referral: toSend, errors } = this.#check();
+    const { referral: toSend, errors } = this.#check(v);
     if (!toSend) {
       this.#showErrors(errors);
       return;
     }
-    const client = this.client;
-    if (!client) {
+    if (!this.configured) {
       this.failure = 'config';
       this.#focus = 'notice';
       return;
     }
     this.submitting = true;
     this.failure = undefined;
+    started();
     const generation = this.#generation;
+    const sending = this.#sending;
     try {
-      const referral = await this.#create(client, toSend);
+      const [client, s] = await Promise.all([this.loadClient(), sender.load()]);
+      if (!client) throw new NotConfigured();
+      const referral = await s.send(client, toSend, sending);
       // Started again while it was sending: the new referral is not this one.
       if (generation !== this.#generation) return;
       this.referral = referral;
-      this.internals.setFormValue(referral.id);
-      this.internals.setValidity({});
+      this.setFormValue(referral.id);
+      this.setState('sent', true);
       this.#move({ type: 'sent' });
       this.dispatchEvent(new HubReferralSubmittedEvent(referral));
     } catch (error) {
-      if (generation === this.#generation) this.#failed(error);
+      if (generation === this.#generation) this.#failed(v, error);
     } finally {
       if (generation === this.#generation) this.submitting = false;
     }
   }
 
-  /**
-   * Sends the referral under this draft's key. When answers changed after a send whose answer was
-   * lost, the hub may already have made the first: it then refuses the key with other answers,
-   * and sending the first again gets the referral it made, never a second one.
-   */
-  async #create(client: HubClient, referral: ReferralCreate): Promise<Referral> {
-    const options = { idempotencyKey: this.#idempotencyKey };
-    const generation = this.#generation;
-    try {
-      const made = await createReferral(client, referral, options);
-      if (generation === this.#generation) this.#unsettled = undefined;
-      return made;
-    } catch (error) {
-      // Started again meanwhile: the key and the unsettled send are the new referral's.
-      if (generation !== this.#generation) throw error;
-      if (error instanceof APIConnectionError) {
-        this.#unsettled = referral;
-      } else if (error instanceof APIError && error.code === 'idempotency_key_reused' && this.#unsettled) {
-        const made = await createReferral(client, this.#unsettled, options);
-        this.#unsettled = undefined;
-        return made;
-      } else if (
-        error instanceof APIError &&
-        error.status < 500 &&
-        error.status !== 409 &&
-        error.status !== 429
-      ) {
-        // The hub said no and made nothing; it keeps that answer for the key, so the corrected
-        // referral needs a key of its own.
-        this.#idempotencyKey = crypto.randomUUID();
-        this.#unsettled = undefined;
-      }
-      throw error;
-    }
-  }
-
-  #failed(error: unknown): void {
-    if (error instanceof ValidationError || (error instanceof APIError && error.status === 422)) {
-      const placed = placeErrors(error.errors, this.draft);
-      if (placed.length > 0) {
-        this.#showErrors(placed);
-        return;
-      }
-      this.rejections = error.errors.map((e) => e.message);
-      this.failure =
-        error instanceof APIError && error.code === 'idempotency_key_reused'
-          ? 'conflict'
-          : this.rejections.length > 0
-            ? 'rejected'
-            : 'server';
-    } else if (error instanceof APIConnectionError) {
-      this.failure = navigator.onLine ? 'network' : 'offline';
-    } else if (error instanceof RateLimitError) {
-      this.failure = 'rate';
-    } else if (isProofFailure(error)) {
-      this.failure = 'proof';
-    } else {
-      this.failure = 'server';
-    }
+  #failed(v: Validation, error: unknown): void {
     this.#focus = 'notice';
+    if (error instanceof NotConfigured) {
+      this.failure = 'config';
+      return;
+    }
+    const s = sender.loaded;
+    // Without the SDK there was no answer from the hub: the SDK itself did not load.
+    const { failure, errors } = s
+      ? s.failureOf(error)
+      : { failure: navigator.onLine ? ('network' as const) : ('offline' as const), errors: [] };
+    const placed = v.placeErrors(errors, this.draft);
+    if (placed.length > 0) {
+      this.#focus = undefined;
+      this.#showErrors(placed);
+      return;
+    }
+    this.rejections = errors.map((e) => e.message);
+    this.failure = failure;
   }
-
-  // Fields
 
   #title(step: FormStep): string {
     const m = this.m;
@@ -509,6 +589,7 @@ export class HubReferralForm extends HubFormElement {
       draft: this.draft,
       error: (field) => this.errors.find((e) => e.field === field)?.message,
       set: (patch) => {
+        this.#answered = true;
         this.#set(patch);
       },
     };
@@ -548,7 +629,10 @@ export class HubReferralForm extends HubFormElement {
   }
 
   protected override render(): TemplateResult {
-    return html`<div class="root" data-theme=${this.themeName} lang=${this.locale}>${this.#body()}</div>`;
+    // Disabled (its own attribute, or a disabled fieldset around it): every control inside too.
+    return html`<div class="root" data-theme=${this.themeName} lang=${this.locale}>
+      <fieldset class="fieldset" role="none" ?disabled=${this.isDisabled}>${this.#body()}</fieldset>
+    </div>`;
   }
 
   #body(): TemplateResult {
@@ -595,7 +679,7 @@ export class HubReferralForm extends HubFormElement {
         steps: this.steps,
         service: this.service,
         consent: this.consentId !== undefined,
-        address: addressOf(this.draft),
+        address: validation.loaded?.addressOf(this.draft),
         submitting: this.submitting,
         failure: this.failure,
         rejections: this.rejections,
@@ -603,7 +687,7 @@ export class HubReferralForm extends HubFormElement {
           this.#move({ type: 'change', step: to });
         },
         send: () => {
-          void this.#send();
+          this.#send();
         },
       });
       return html`<div part="step">${back} ${heading} ${check}</div>`;
