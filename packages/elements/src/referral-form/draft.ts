@@ -5,6 +5,7 @@
  */
 import {
   normalisePostcode,
+  type ConsentCreate,
   ReferralCreate,
   validate,
   type FieldError,
@@ -29,11 +30,14 @@ const opt = (value: string): string | undefined => (value.trim() === '' ? undefi
 const bool = (value: YesNo): boolean | undefined =>
   value === 'yes' ? true : value === 'no' ? false : undefined;
 
+/** The consent sent inside a referral: a `ConsentCreate` without `referralId` (the hub links them). */
+export type ConsentToSend = Omit<ConsentCreate, 'referralId'>;
+
 export interface BuildOptions {
   lang: Lang;
   requestedServiceId?: string | undefined;
-  /** The consent record made on the consent step. */
-  consentId?: string | undefined;
+  /** The consent given on the consent step, made by the hub with the referral. */
+  consent?: ConsentToSend | undefined;
   /** The short assessment step is on: its answers go in `assessment`. */
   assessment?: boolean | undefined;
   /** When the assessment was completed (ISO 8601); now when not given. */
@@ -148,7 +152,7 @@ function answersOf(d: ReferralDraft, options: BuildOptions): Record<string, unkn
     notes: opt(d.notes),
     source: { channel: 'web_form' },
     requestedServiceId: options.requestedServiceId,
-    consentId: options.consentId,
+    consent: options.consent,
     assessment: assessmentOf(d, options),
   };
 }

@@ -12,6 +12,7 @@ import {
   type ReferralCreate,
 } from '@hubkit/schema';
 import type { HubConsentCapture } from '../consent-capture/consent-capture.ts';
+import type { ConsentToSend } from './draft.ts';
 import { HubEvent } from '../core/events.ts';
 import { errorSummary } from '../core/fields.ts';
 import { fieldStyles } from '../core/field-styles.ts';
@@ -82,6 +83,15 @@ const codesIn = (value: string | undefined): NeedCode[] =>
     .split(/[\s,]+/)
     .filter((code): code is NeedCode => (NEED_CODES as readonly string[]).includes(code));
 
+/**
+ * What the form asks of its consent step: `<hub-consent-capture>`'s `collect()` checks the
+ * answers (showing any problem inside the capture, with the focus) and gives the consent to send
+ * inside the referral, or undefined. It sends nothing itself.
+ */
+interface ConsentSource {
+  collect(): Promise<ConsentToSend | undefined>;
+}
+
 /** A client could not be made from the key and address given. */
 class NotConfigured extends Error {}
 
@@ -93,8 +103,10 @@ class NotConfigured extends Error {}
  * answer never makes two. Form-associated: its value is the referral's id once it is sent.
  *
  * Consent: put a configured `<hub-consent-capture slot="consent">` inside the form and a consent
- * step comes before "Check your answers"; the consent is recorded there, and its id sent with
- * the referral.
+ * step comes before "Check your answers". Its answers are checked there (the capture shows its
+ * own errors) but nothing is sent: the consent goes to the hub inside the referral, on Send, so
+ * the hub makes both in one write under one idempotency key, or neither. An abandoned journey
+ * leaves nothing at the hub. (A capture on its own still records its consent itself.)
  *
  * Assessment: with the `assessment` attribute, a short, optional step after the needs' details
  * starts the person's single assessment (what matters most to them, where things stand for each
@@ -153,9 +165,9 @@ export class HubReferralForm extends HubFormElement {
   @state() private accessor rejections: string[] = [];
   @state() private accessor submitting = false;
   @state() private accessor referral: Referral | undefined;
-  /** The consent recorded on the consent step. */
-  @state() private accessor consentId: string | undefined;
-  @state() private accessor recordingConsent = false;
+  /** The consent given on the consent step, to send inside the referral. */
+  @state() private accessor consent: ConsentToSend | undefined;
+  @state() private accessor collectingConsent = false;
   @state() private accessor hasConsentStep = false;
 
   /**
@@ -198,8 +210,10 @@ export class HubReferralForm extends HubFormElement {
     return stepsOf({ assessment: this.assessment, consent: this.hasConsentStep });
   }
 
-  get #consentCapture(): HubConsentCapture | null {
-    return this.querySelector<HubConsentCapture>(':scope > hub-consent-capture[slot="consent"]');
+  get #consentCapture(): (HubConsentCapture & ConsentSource) | null {
+    return this.querySelector<HubConsentCapture & ConsentSource>(
+      ':scope > hub-consent-capture[slot="consent"]',
+    );
   }
 
   /** The consent element works for this form: embedded, with the same hub and language. */
@@ -322,12 +336,12 @@ export class HubReferralForm extends HubFormElement {
     this.#sending = { idempotencyKey: crypto.randomUUID(), unsettled: undefined };
     this.#assessedAt = undefined;
     this.referral = undefined;
-    this.consentId = undefined;
+    this.consent = undefined;
     // The next person's consent is theirs: the consent step starts empty too.
     this.#consentCapture?.reset();
     this.rejections = [];
     this.submitting = false;
-    this.recordingConsent = false;
+    this.collectingConsent = false;
     this.#move({ type: 'restart' });
     this.errors = [];
     this.failure = undefined;
@@ -387,7 +401,7 @@ export class HubReferralForm extends HubFormElement {
     const result = v.check(this.draft, {
       lang: this.locale,
       requestedServiceId: this.requestedServiceId,
-      consentId: this.consentId,
+      consent: this.hasConsentStep ? this.consent : undefined,
       assessment: this.assessment,
       assessedAt: this.#assessedAt,
     });
@@ -444,7 +458,7 @@ export class HubReferralForm extends HubFormElement {
     if (this.isDisabled) return;
     const step = this.nav.step;
     if (step === 'consent') {
-      void this.#recordConsent();
+      void this.#collectConsent();
       return;
     }
     void this.#act((v) => {
@@ -466,22 +480,22 @@ export class HubReferralForm extends HubFormElement {
   }
 
   /**
-   * Records the consent (once: the consent element keeps its record and its own idempotency
-   * key). A problem with its answers, or the hub out of reach, is shown by the consent element,
-   * which keeps every answer; the person stays on this step.
+   * Takes the consent from the capture, sending nothing: it checks its answers and shows any
+   * problem itself, with the focus, keeping every answer; the person then stays on this step.
+   * The consent goes to the hub inside the referral, on Send.
    */
-  async #recordConsent(): Promise<void> {
+  async #collectConsent(): Promise<void> {
     const capture = this.#consentCapture;
-    if (!capture || this.recordingConsent) return;
-    this.recordingConsent = true;
+    if (!capture || this.collectingConsent || this.isDisabled) return;
+    this.collectingConsent = true;
+    const generation = this.#generation;
     try {
-      const consent = await capture.record();
-      this.consentId = consent.id;
+      const consent = await capture.collect();
+      if (!consent || generation !== this.#generation) return;
+      this.consent = consent;
       this.#move({ type: 'continue', invalid: [] });
-    } catch {
-      // Shown inside the consent element, with its own error summary or Try again.
     } finally {
-      this.recordingConsent = false;
+      this.collectingConsent = false;
     }
   }
 
@@ -678,7 +692,7 @@ export class HubReferralForm extends HubFormElement {
         ...this.#context,
         steps: this.steps,
         service: this.service,
-        consent: this.consentId !== undefined,
+        consent: this.consent !== undefined,
         address: validation.loaded?.addressOf(this.draft),
         submitting: this.submitting,
         failure: this.failure,
@@ -706,7 +720,7 @@ export class HubReferralForm extends HubFormElement {
             class="button"
             part="button"
             type="submit"
-            aria-disabled=${this.recordingConsent ? 'true' : 'false'}
+            aria-disabled=${this.collectingConsent ? 'true' : 'false'}
           >
             ${m.continue}
           </button>
