@@ -40,7 +40,7 @@ import {
 } from './navigation.ts';
 import type { StepContext } from './step.ts';
 import { assessmentStep } from './steps/assessment.ts';
-import { checkStep } from './steps/check.ts';
+import { checkStep, notice } from './steps/check.ts';
 import { consentStep } from './steps/consent.ts';
 import { contactStep } from './steps/contact.ts';
 import { detailsStep } from './steps/details.ts';
@@ -706,8 +706,10 @@ export class HubReferralForm extends HubFormElement {
       });
       return html`<div part="step">${back} ${heading} ${check}</div>`;
     }
+    // The code Continue needs would not load (the network dropped): said here, Continue tries again.
+    const failure = notice({ ...this.#context, failure: this.failure, rejections: this.rejections });
     return html`<div part="step">
-      ${back} ${summary} ${heading}
+      ${back} ${summary} ${heading} ${failure}
       <form
         novalidate
         @submit=${(e: Event) => {

@@ -207,7 +207,10 @@ function assessmentRows(ctx: CheckContext): TemplateResult {
       }
     </dl>`;
 }
-function notice(ctx: CheckContext): TemplateResult | typeof nothing {
+/** Why the last send (or the loading of what Continue needs) failed, in words; nothing when it did not. */
+export function notice(
+  ctx: StepContext & Pick<CheckContext, 'failure' | 'rejections'>,
+): TemplateResult | typeof nothing {
   if (!ctx.failure) return nothing;
   const c = common[ctx.lang];
   const text = {
