@@ -43,7 +43,9 @@ describe('<hub-referral-form>: what it loads, and when', () => {
       radio.click();
       await until(() => fetched(SENDING) && fetched(SDK));
     } finally {
+      // Back to the browser's own (on Window.prototype, unless the page had its own).
       if (idle) Object.defineProperty(window, 'requestIdleCallback', idle);
+      else Reflect.deleteProperty(window, 'requestIdleCallback');
     }
   });
 });
