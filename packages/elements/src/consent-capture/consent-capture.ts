@@ -243,9 +243,6 @@ export class HubConsentCapture extends HubFormElement {
    */
   @property({ reflect: true }) accessor mode: 'standalone' | 'embedded' = 'standalone';
 
-  /** The name the consent id is sent under in a `<form>`. */
-  @property({ reflect: true }) accessor name: string | undefined;
-
   @state() private accessor answers: ConsentAnswers = emptyAnswers();
   @state() private accessor phase: Phase = 'editing';
   @state() private accessor failure: Failure = 'server';
@@ -411,7 +408,7 @@ export class HubConsentCapture extends HubFormElement {
   }
 
   /** The partner's `<form>` was reset: a new person, so nothing of the last one is kept. */
-  formResetCallback(): void {
+  override formResetCallback(): void {
     this.reset();
   }
 
@@ -530,8 +527,7 @@ export class HubConsentCapture extends HubFormElement {
   }
 
   async #record(): Promise<Consent> {
-    const client = this.client;
-    if (!client) throw new Error(this.c.notConfigured);
+    if (!this.configured) throw new Error(this.c.notConfigured);
     const textHash = await noticeHash(this.#noticeText);
     this.#givenAt ??= new Date().toISOString();
     const body = this.#body(textHash, this.#givenAt);
@@ -544,6 +540,8 @@ export class HubConsentCapture extends HubFormElement {
     this.fieldErrors = {};
     this.phase = 'recording';
     try {
+      const client = await this.loadClient();
+      if (!client) throw new Error(this.c.notConfigured);
       const consent = await this.#send(client, body as ConsentCreateParams);
       this.recorded = consent;
       this.phase = 'recorded';
@@ -592,7 +590,7 @@ export class HubConsentCapture extends HubFormElement {
   }
 
   async #withdraw(consent: Consent, reason: string | undefined): Promise<Consent> {
-    const client = this.client;
+    const client = await this.loadClient();
     if (!client) throw new Error(this.c.notConfigured);
     this.#withdrawKey ??= crypto.randomUUID();
     const params: ConsentWithdrawalParams = (this.#withdrawal ??= {
@@ -660,7 +658,7 @@ export class HubConsentCapture extends HubFormElement {
   protected override render(): TemplateResult {
     return html`<div class="root" data-theme=${this.themeName} lang=${this.locale}>
       ${
-        this.client
+        this.configured
           ? html`${this.#renderNotice()} ${this.#renderBody()}`
           : html`<div class="notice-box" part="notice">${this.c.notConfigured}</div>`
       }
@@ -1002,7 +1000,8 @@ declare global {
   interface HTMLElementTagNameMap {
     'hub-consent-capture': HubConsentCapture;
   }
-  interface HTMLElementEventMap {
+  // On every element, the document and the window: `document.addEventListener(…)` is typed too.
+  interface GlobalEventHandlersEventMap {
     'hub-consent-change': HubConsentChangeEvent;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * What `<hub-provider>` gives every hubkit element inside it (through @lit/context): the SDK
- * client, the language and the shared options. An element with its own `publishable-key` and
- * `api-base` makes its own client instead.
+ * client (made, and the SDK loaded, on first need), the language and the shared options. An
+ * element with its own `publishable-key` and `api-base` makes its own client instead.
  */
 import { createContext } from '@lit/context';
 import type { Lang } from '@hubkit/schema';
@@ -10,8 +10,14 @@ import type { HubClient } from '@hubkit/sdk';
 export type HubTheme = 'light' | 'dark';
 
 export interface HubConfig {
-  /** A client for the hub, made from a publishable key and the hub's address; undefined without them. */
-  client: HubClient | undefined;
+  /** Whether there is a publishable key and a hub address a client can be made from. */
+  configured: boolean;
+  /**
+   * The client for the hub, made from the publishable key and the hub's address on the first
+   * call (the SDK is loaded then, not with the page); undefined without them. The same client
+   * for every call and every element.
+   */
+  client(): Promise<HubClient | undefined>;
   /** The language of every string the elements show. */
   lang: Lang;
   theme: HubTheme;

@@ -1,6 +1,7 @@
 /**
  * Every hubkit event bubbles and is composed, so a partner listens on the element or on any
- * ancestor, through shadow roots; `detail` is typed per event in `HTMLElementEventMap`.
+ * ancestor (the document and the window too), through shadow roots; `detail` is typed per event
+ * in `GlobalEventHandlersEventMap`, so `document.addEventListener(…)` knows it.
  */
 export class HubEvent<D> extends CustomEvent<D> {
   constructor(type: `hub-${string}`, detail: D, options: { cancelable?: boolean } = {}) {

@@ -6,33 +6,10 @@ import { consume } from '@lit/context';
 import { LitElement } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import type { Lang } from '@hubkit/schema';
-import { createClient, type HubClient } from '@hubkit/sdk';
+import type { HubClient } from '@hubkit/sdk';
+import { clientFor, connectable } from './client.ts';
 import { hubContext, type HubConfig, type HubTheme } from './context.ts';
-import { langOf } from './locale.ts';
-
-/** One client per key and address, shared by every element that names the same ones. */
-const clients = new Map<string, HubClient | undefined>();
-
-/** A client for a publishable key and a hub address, or undefined when either is missing or wrong. */
-export function clientFor(
-  publishableKey: string | undefined,
-  apiBase: string | undefined,
-  lang: Lang,
-): HubClient | undefined {
-  if (!publishableKey || !apiBase) return undefined;
-  const id = `${publishableKey} ${apiBase} ${lang}`;
-  if (!clients.has(id)) {
-    let client: HubClient | undefined;
-    try {
-      client = createClient({ apiKey: publishableKey, baseUrl: apiBase, lang });
-    } catch {
-      // A secret key, a malformed key or address: the element says it is not set up.
-      client = undefined;
-    }
-    clients.set(id, client);
-  }
-  return clients.get(id);
-}
+import { followPageLang, langOf } from './locale.ts';
 
 export class HubElement extends LitElement {
   /** What the nearest `<hub-provider>` gives. */
@@ -52,6 +29,20 @@ export class HubElement extends LitElement {
   /** `light` or `dark`; else the provider's. */
   @property() accessor theme: HubTheme | undefined;
 
+  #unfollow: (() => void) | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Without its own `lang` or a provider's, it speaks the page's: and follows it when it changes.
+    this.#unfollow = followPageLang(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unfollow?.();
+    this.#unfollow = undefined;
+  }
+
   /** The language every string is shown in. */
   protected get locale(): Lang {
     if (this.lang) return langOf(this.lang);
@@ -63,9 +54,18 @@ export class HubElement extends LitElement {
     return this.theme ?? this.hub?.theme ?? 'light';
   }
 
-  /** The SDK client: from the element's own key and address, else the provider's. */
-  protected get client(): HubClient | undefined {
+  /** Whether the element has a hub to talk to: its own key and address, else the provider's. */
+  protected get configured(): boolean {
+    if (this.publishableKey || this.apiBase) return connectable(this.publishableKey, this.apiBase);
+    return this.hub?.configured ?? false;
+  }
+
+  /**
+   * The SDK client: from the element's own key and address, else the provider's; undefined when
+   * not configured. The SDK is loaded on the first call (or on idle, by `sdk.prefetch()`).
+   */
+  protected loadClient(): Promise<HubClient | undefined> {
     if (this.publishableKey || this.apiBase) return clientFor(this.publishableKey, this.apiBase, this.locale);
-    return this.hub?.client;
+    return this.hub?.client() ?? Promise.resolve(undefined);
   }
 }

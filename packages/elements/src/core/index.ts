@@ -1,4 +1,6 @@
-export { HubElement, clientFor } from './hub-element.ts';
+export { HubElement } from './hub-element.ts';
+export { clientFor, connectable, sdk } from './client.ts';
+export { lazy, whenIdle, type Lazy } from './lazy.ts';
 export { HubFormElement } from './hub-form-element.ts';
 export { hubContext, type HubConfig, type HubTheme } from './context.ts';
 export { HubEvent } from './events.ts';

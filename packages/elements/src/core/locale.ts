@@ -23,6 +23,39 @@ export function langOf(tag: string | null | undefined): Lang {
   return tag?.trim().toLowerCase().split('-')[0] === 'cy' ? 'cy' : 'en';
 }
 
+/** Something that re-renders when asked: every hubkit element, and the provider. */
+interface Follower {
+  requestUpdate(): void;
+}
+
+const followers = new Set<Follower>();
+let pageLang: MutationObserver | undefined;
+
+/**
+ * Re-renders `element` whenever the page's language (`<html lang>`) changes, as a site's
+ * language switch does without a reload. One observer for every element on the page (as Lion's
+ * localize has), started with the first and stopped with the last. Returns the way to stop.
+ */
+export function followPageLang(element: Follower): () => void {
+  followers.add(element);
+  if (!pageLang) {
+    pageLang = new MutationObserver(() => {
+      for (const follower of followers) follower.requestUpdate();
+    });
+    pageLang.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  }
+  return () => {
+    followers.delete(element);
+    if (followers.size === 0) {
+      pageLang?.disconnect();
+      pageLang = undefined;
+    }
+  };
+}
+
+/** How many elements follow the page's language now (for tests: one observer serves them all). */
+export const pageLangFollowers = (): number => followers.size;
+
 /** Strings every element shares: the error summary, loading and failure states. */
 export const common = defineMessages(
   {

@@ -6,7 +6,12 @@ import '../define/provider.ts';
 /** A hubkit element that shows what it was given. */
 class ProbeElement extends HubElement {
   get seen() {
-    return { lang: this.locale, theme: this.themeName, client: this.client };
+    return {
+      lang: this.locale,
+      theme: this.themeName,
+      configured: this.configured,
+      client: () => this.loadClient(),
+    };
   }
   protected override render(): TemplateResult {
     return litHtml`<p>${this.locale}</p>`;
@@ -14,7 +19,31 @@ class ProbeElement extends HubElement {
 }
 customElements.define('hub-test-probe', ProbeElement);
 
+/** Whether the page has fetched any module of the SDK (or ky) yet. */
+const sdkFetched = () =>
+  performance
+    .getEntriesByType('resource')
+    .some((entry) => entry.name.includes('/packages/sdk/src/') || entry.name.includes('/node_modules/ky/'));
+
 describe('<hub-provider>', () => {
+  // First in the file: nothing on this page has asked for a client yet.
+  it('loads the SDK only when an element first asks for the client, and gives every element the same one', async () => {
+    const el = await fixture(
+      html`<hub-provider
+        publishable-key="pk_test_ProviderTestKey0000000001"
+        api-base="https://hub.example.org"
+        ><hub-test-probe></hub-test-probe><hub-test-probe></hub-test-probe
+      ></hub-provider>`,
+    );
+    const [one, two] = el.querySelectorAll<ProbeElement>('hub-test-probe');
+    expect(one?.seen.configured).to.equal(true);
+    expect(sdkFetched(), 'no SDK before a client is asked for').to.equal(false);
+    const client = await one?.seen.client();
+    expect(client).to.not.equal(undefined);
+    expect(sdkFetched(), 'the SDK once a client is asked for').to.equal(true);
+    expect(await two?.seen.client()).to.equal(client);
+  });
+
   it('gives its client, language and theme to every hubkit element inside it, through shadow roots too', async () => {
     const el = await fixture(
       html`<hub-provider
@@ -28,7 +57,7 @@ describe('<hub-provider>', () => {
     const probe = el.querySelector<ProbeElement>('hub-test-probe');
     expect(probe?.seen.lang).to.equal('cy');
     expect(probe?.seen.theme).to.equal('dark');
-    expect(probe?.seen.client).to.not.equal(undefined);
+    expect(await probe?.seen.client()).to.not.equal(undefined);
     expect(probe?.shadowRoot?.textContent).to.contain('cy');
   });
 
@@ -60,7 +89,8 @@ describe('<hub-provider>', () => {
     expect(el.querySelector<ProbeElement>('hub-provider hub-test-probe')?.seen.lang).to.equal('cy');
     const alone = el.querySelector<ProbeElement>('.alone');
     expect(alone?.seen.lang, 'the page’s language').to.equal('cy');
-    expect(alone?.seen.client, 'no key, no client').to.equal(undefined);
+    expect(alone?.seen.configured, 'no key, not configured').to.equal(false);
+    expect(await alone?.seen.client(), 'no key, no client').to.equal(undefined);
   });
 
   it('never makes a client from a secret key', async () => {
@@ -71,6 +101,8 @@ describe('<hub-provider>', () => {
         ><hub-test-probe></hub-test-probe
       ></hub-provider>`,
     );
-    expect(el.querySelector<ProbeElement>('hub-test-probe')?.seen.client).to.equal(undefined);
+    const probe = el.querySelector<ProbeElement>('hub-test-probe');
+    expect(probe?.seen.configured).to.equal(false);
+    expect(await probe?.seen.client()).to.equal(undefined);
   });
 });

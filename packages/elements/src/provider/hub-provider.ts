@@ -1,13 +1,14 @@
 /**
  * `<hub-provider publishable-key="pk_…" api-base="https://hub.example.org" lang="cy">` gives the
- * SDK client, the language and the theme to every hubkit element inside it.
+ * SDK client, the language and the theme to every hubkit element inside it. The client is made
+ * (and the SDK loaded) when an element first needs it, not with the page.
  */
 import { provide } from '@lit/context';
 import { LitElement, css, html, type CSSResultGroup, type TemplateResult } from 'lit';
 import { property } from 'lit/decorators.js';
 import { hubContext, type HubConfig, type HubTheme } from '../core/context.ts';
-import { clientFor } from '../core/hub-element.ts';
-import { langOf } from '../core/locale.ts';
+import { clientFor, connectable } from '../core/client.ts';
+import { followPageLang, langOf } from '../core/locale.ts';
 
 export class HubProvider extends LitElement {
   static override styles: CSSResultGroup = css`
@@ -26,6 +27,9 @@ export class HubProvider extends LitElement {
   /** An Open Referral UK feed for service finders to read instead of the hub's directory. */
   @property({ attribute: 'directory-url' }) accessor directoryUrl: string | undefined;
 
+  /** The key the config's client was made for. */
+  #key: string | undefined;
+
   @provide({ context: hubContext })
   protected accessor config: HubConfig | undefined = this.#configNow();
 
@@ -33,8 +37,10 @@ export class HubProvider extends LitElement {
     // An empty lang attribute means "not set".
     const own = this.lang === '' ? null : this.lang;
     const lang = langOf(own ?? this.closest('[lang]')?.getAttribute('lang') ?? document.documentElement.lang);
+    const { publishableKey, apiBase } = this;
     return {
-      client: clientFor(this.publishableKey, this.apiBase, lang),
+      configured: connectable(publishableKey, apiBase),
+      client: () => clientFor(publishableKey, apiBase, lang),
       lang,
       theme: this.theme === 'dark' ? 'dark' : 'light',
       apiBase: this.apiBase,
@@ -42,18 +48,34 @@ export class HubProvider extends LitElement {
     };
   }
 
+  #unfollow: (() => void) | undefined;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Without its own `lang`, it gives the page's, and follows it when it changes.
+    this.#unfollow = followPageLang(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unfollow?.();
+    this.#unfollow = undefined;
+  }
+
   protected override willUpdate(): void {
     const next = this.#configNow();
     const now = this.config;
-    if (
-      !now ||
-      next.client !== now.client ||
-      next.lang !== now.lang ||
-      next.theme !== now.theme ||
-      next.apiBase !== now.apiBase ||
-      next.directoryUrl !== now.directoryUrl
-    ) {
+    const same =
+      now !== undefined &&
+      this.#key === this.publishableKey &&
+      next.configured === now.configured &&
+      next.lang === now.lang &&
+      next.theme === now.theme &&
+      next.apiBase === now.apiBase &&
+      next.directoryUrl === now.directoryUrl;
+    if (!same) {
       this.config = next;
+      this.#key = this.publishableKey;
     }
   }
 

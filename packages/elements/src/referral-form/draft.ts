@@ -1,168 +1,48 @@
 /**
- * The referral a person is filling in, as they typed it (strings, so nothing they typed is ever
- * lost or reformatted under them), how it becomes a `ReferralCreate`, and which step and field
- * each schema path belongs to, so every error (the browser's or the hub's) lands by its field.
+ * How the referral a person is filling in (model.ts) becomes a `ReferralCreate`, and which step
+ * and field each schema path belongs to, so every error (the browser's or the hub's) lands by its
+ * field. It carries the schemas: the form loads it when the person starts answering.
  */
 import {
   normalisePostcode,
-  professionalReferrerTypes,
+  type ConsentCreate,
   ReferralCreate,
   validate,
-  WELLBEING_SCALE_CODES,
   type FieldError,
   type Lang,
   type NeedCode,
   type ReferralCreate as ReferralCreateData,
 } from '@hubkit/schema';
+import {
+  dateOf,
+  hasAssessment,
+  isProfessional,
+  scoredNeeds,
+  type QuestionStep,
+  type ReferralDraft,
+  type YesNo,
+} from './model.ts';
 
-/**
- * Every step, in order; `assessment` only when the partner turns it on, `consent` only when a
- * `<hub-consent-capture>` is given to the form.
- */
-export const STEPS = [
-  'referrer',
-  'person',
-  'needs',
-  'details',
-  'assessment',
-  'safeguarding',
-  'contact',
-  'consent',
-  'check',
-] as const;
-export type Step = (typeof STEPS)[number] | 'done';
-/** The steps with questions on them. */
-export type QuestionStep = Exclude<Step, 'check' | 'done'>;
-
-export type YesNo = 'yes' | 'no' | '';
-
-export interface NeedDraft {
-  urgency: string;
-  details: string;
-}
-
-export interface ReferralDraft {
-  referrerType: string;
-  referrerName: string;
-  referrerRelationship: string;
-  referrerRole: string;
-  referrerOrganisation: string;
-  referrerPhone: string;
-  referrerEmail: string;
-  residentAware: YesNo;
-  residentAgreed: YesNo;
-  noAgreementReason: string;
-  givenName: string;
-  familyName: string;
-  dobDay: string;
-  dobMonth: string;
-  dobYear: string;
-  addressLine1: string;
-  addressLine2: string;
-  town: string;
-  postcode: string;
-  needs: NeedCode[];
-  needDetails: Partial<Record<NeedCode, NeedDraft>>;
-  concern: YesNo;
-  subject: string;
-  concernDetails: string;
-  immediateDanger: YesNo;
-  contactMethods: string[];
-  contactPhone: string;
-  contactEmail: string;
-  contactTimes: string[];
-  safeToLeaveMessage: YesNo;
-  interpreterNeeded: YesNo;
-  /** Anything else the hub should know. */
-  notes: string;
-  /** Their language (a BCP 47 tag from `languageCodes`), asked when they need an interpreter. */
-  language: string;
-  /** The short single assessment: what matters most to them, in their words. */
-  whatMattersMost: string;
-  /** Where things stand for each need: `'1'` (in crisis) to `'5'` (thriving), or `'unsure'`. */
-  wellbeing: Partial<Record<NeedCode, string>>;
-  strengths: string;
-  /** "Skip this step" was chosen: the answers are kept, but no assessment is sent. */
-  assessmentSkipped: boolean;
-}
-
-export function emptyDraft(): ReferralDraft {
-  return {
-    referrerType: '',
-    referrerName: '',
-    referrerRelationship: '',
-    referrerRole: '',
-    referrerOrganisation: '',
-    referrerPhone: '',
-    referrerEmail: '',
-    residentAware: '',
-    residentAgreed: '',
-    noAgreementReason: '',
-    givenName: '',
-    familyName: '',
-    dobDay: '',
-    dobMonth: '',
-    dobYear: '',
-    addressLine1: '',
-    addressLine2: '',
-    town: '',
-    postcode: '',
-    needs: [],
-    needDetails: {},
-    concern: '',
-    subject: '',
-    concernDetails: '',
-    immediateDanger: '',
-    contactMethods: [],
-    contactPhone: '',
-    contactEmail: '',
-    contactTimes: [],
-    safeToLeaveMessage: '',
-    interpreterNeeded: '',
-    language: '',
-    notes: '',
-    whatMattersMost: '',
-    wellbeing: {},
-    strengths: '',
-    assessmentSkipped: false,
-  };
-}
-
-export const isProfessional = (type: string): boolean =>
-  (professionalReferrerTypes as readonly string[]).includes(type);
+export * from './model.ts';
 
 /** An optional answer: left out when blank, so the schema does not call it too short. */
 const opt = (value: string): string | undefined => (value.trim() === '' ? undefined : value);
 const bool = (value: YesNo): boolean | undefined =>
   value === 'yes' ? true : value === 'no' ? false : undefined;
 
-/** `YYYY-MM-DD` from the three GOV.UK date fields; undefined when all three are blank. */
-export function dateOf(day: string, month: string, year: string): string | undefined {
-  const [d, m, y] = [day.trim(), month.trim(), year.trim()];
-  if (!d && !m && !y) return undefined;
-  // A part that is not a number, or missing, leaves a date the schema rejects: one message.
-  if (![d, m, y].every((part) => /^\d+$/.test(part)) || y.length !== 4) return `${y}-${m}-${d}`;
-  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-}
+/** The consent sent inside a referral: a `ConsentCreate` without `referralId` (the hub links them). */
+export type ConsentToSend = Omit<ConsentCreate, 'referralId'>;
 
 export interface BuildOptions {
   lang: Lang;
   requestedServiceId?: string | undefined;
-  /** The consent record made on the consent step. */
-  consentId?: string | undefined;
+  /** The consent given on the consent step, made by the hub with the referral. */
+  consent?: ConsentToSend | undefined;
   /** The short assessment step is on: its answers go in `assessment`. */
   assessment?: boolean | undefined;
   /** When the assessment was completed (ISO 8601); now when not given. */
   assessedAt?: string | undefined;
 }
-
-/** The needs given a wellbeing score, in the order of the needs: the assessment's sections. */
-export const scoredNeeds = (d: ReferralDraft): NeedCode[] =>
-  d.needs.filter((code) => (WELLBEING_SCALE_CODES as readonly string[]).includes(d.wellbeing[code] ?? ''));
-
-/** Whether any question of the assessment step is answered (for needs still chosen). */
-export const hasAssessment = (d: ReferralDraft): boolean =>
-  scoredNeeds(d).length > 0 || d.whatMattersMost.trim() !== '' || d.strengths.trim() !== '';
 
 /** The short single assessment, when the step is on, answered and not skipped. */
 function assessmentOf(d: ReferralDraft, options: BuildOptions): Record<string, unknown> | undefined {
@@ -272,7 +152,7 @@ function answersOf(d: ReferralDraft, options: BuildOptions): Record<string, unkn
     notes: opt(d.notes),
     source: { channel: 'web_form' },
     requestedServiceId: options.requestedServiceId,
-    consentId: options.consentId,
+    consent: options.consent,
     assessment: assessmentOf(d, options),
   };
 }

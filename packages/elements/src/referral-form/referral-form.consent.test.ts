@@ -41,7 +41,7 @@ function inCapture(capture: HubConsentCapture, selector: string): HTMLElement {
   return found;
 }
 
-/** Agrees to the first purpose, as the person, and records it (Continue on the consent step). */
+/** Agrees to the first purpose, as the person, and goes on to check (Continue on the consent step). */
 async function answerConsent(el: HubReferralForm, capture: HubConsentCapture, who: string): Promise<void> {
   inCapture(capture, '#purposes').click();
   inCapture(capture, '#giver-type').click();
@@ -63,7 +63,7 @@ describe('<hub-referral-form>: with <hub-consent-capture> as its consent step', 
     await run.stop();
   });
 
-  it('records consent first, then sends its id with exactly one referral', async () => {
+  it('sends the consent inside the referral on Send, never before: exactly one referral and one consent, linked', async () => {
     const el = await mountWithConsent(run);
     const capture = el.querySelector('hub-consent-capture');
     if (!capture) throw new Error('No consent element');
@@ -97,22 +97,49 @@ describe('<hub-referral-form>: with <hub-consent-capture> as its consent step', 
     await capture.updateComplete;
     await next(el);
     await until(() => heading(el) === 'Check your answers before sending the referral');
-    expect(run.hub.state.consents()).to.have.length(1);
+    expect(run.hub.state.consents(), 'nothing sent on leaving the consent step').to.have.length(0);
     expect(el.shadowRoot?.textContent).to.contain('Consent to share information');
 
-    // Back to the consent step and on again: still one consent record.
+    // Back to the consent step and on again: still nothing sent.
     $(el, '.back-link').click();
     await el.updateComplete;
     expect(heading(el)).to.equal('Their consent to share information');
     await next(el);
     await until(() => heading(el) === 'Check your answers before sending the referral');
-    expect(run.hub.state.consents()).to.have.length(1);
+    expect(run.hub.state.consents()).to.have.length(0);
+    expect(run.hub.state.referrals()).to.have.length(0);
 
     sendButton(el).click();
     await until(() => el.value !== undefined);
-    const [consent] = run.hub.state.consents();
-    expect(run.hub.state.referrals()).to.have.length(1);
-    expect(run.hub.state.referrals()[0]?.consentId).to.equal(consent?.id);
+    const consents = run.hub.state.consents();
+    const referrals = run.hub.state.referrals();
+    expect(consents).to.have.length(1);
+    expect(referrals).to.have.length(1);
+    expect(referrals[0]?.consentId).to.equal(consents[0]?.id);
+    expect(consents[0]?.referralId).to.equal(referrals[0]?.id);
+    expect(consents[0]?.givenBy.name).to.equal('Marcus Bell');
+  });
+
+  it('sends nothing at all when the journey is abandoned after the consent step', async () => {
+    const el = await mountWithConsent(run);
+    const capture = el.querySelector('hub-consent-capture');
+    if (!capture) throw new Error('No consent element');
+    for (const answer of [
+      answerReferrer,
+      answerPerson,
+      answerNeeds,
+      answerDetails,
+      answerSafeguarding,
+      answerContact,
+    ]) {
+      await answer(el);
+    }
+    await answerConsent(el, capture, 'Marcus Bell');
+    // The person closes the tab here: the form goes, unsent.
+    el.remove();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(run.hub.state.consents()).to.have.length(0);
+    expect(run.hub.state.referrals()).to.have.length(0);
   });
 
   it('“Make another referral” starts the consent afresh: the next person’s referral never carries the last one’s consent', async () => {
@@ -152,6 +179,7 @@ describe('<hub-referral-form>: with <hub-consent-capture> as its consent step', 
     expect(referrals).to.have.length(2);
     expect(referrals[1]?.consentId).to.equal(consents[1]?.id);
     expect(referrals[1]?.consentId).to.not.equal(referrals[0]?.consentId);
+    expect(consents[1]?.givenBy.name).to.equal('Ada Bell');
   });
 
   it('has no consent step without a consent element', async () => {

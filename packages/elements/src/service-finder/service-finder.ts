@@ -246,7 +246,7 @@ export class HubServiceFinder extends HubElement {
   }
 
   async #fromHub(query: Query): ReturnType<More> {
-    const client = this.client;
+    const client = await this.loadClient();
     if (!client) throw new Error('not configured');
     const radius = query.postcode && this.radiusKm ? { radiusKm: this.radiusKm } : {};
     const first = await searchServices(
@@ -359,7 +359,7 @@ export class HubServiceFinder extends HubElement {
   // Rendering
 
   protected override render(): TemplateResult {
-    const configured = Boolean(this.feedUrl ?? this.client);
+    const configured = Boolean(this.feedUrl) || this.configured;
     return html`<div class="root" data-theme=${this.themeName} lang=${this.locale}>
       ${
         configured
@@ -675,7 +675,8 @@ declare global {
   interface HTMLElementTagNameMap {
     'hub-service-finder': HubServiceFinder;
   }
-  interface HTMLElementEventMap {
+  // On every element, the document and the window: `document.addEventListener(…)` is typed too.
+  interface GlobalEventHandlersEventMap {
     'hub-service-select': HubServiceSelectEvent;
   }
 }
