@@ -75,4 +75,29 @@ describe('@hubkit/elements under a strict Content-Security-Policy with Trusted T
     expect(result.ranUnchecked, 'imported without the check, the same bytes do run').to.equal(1);
     expect(result.shown).to.include('Something went wrong');
   });
+
+  it('the loader fetches nothing for a page without hub-* elements, and each element’s code when one appears, in open shadow roots too', async () => {
+    const { result, violations } = await load<{
+      idle: string[];
+      finderInShadow: boolean;
+      afterFinder: string[];
+      consentInShadow: boolean;
+      formDefined: boolean;
+      all: string[];
+    }>('cdn-loader.html');
+    expect(violations).to.deep.equal([]);
+    expect(result.idle, 'nothing fetched before a hub-* element appears').to.deep.equal([]);
+    expect(result.finderInShadow, 'a finder added to an open shadow root is defined').to.equal(true);
+    expect(result.afterFinder).to.include('service-finder');
+    expect(result.afterFinder, 'only what the finder needs').not.to.include('referral-form');
+    expect(result.afterFinder).not.to.include('consent-capture');
+    expect(result.afterFinder, 'the Open Referral UK reader only with directory-url').not.to.include(
+      'directory-reader',
+    );
+    expect(result.consentInShadow, 'a consent capture inside a shadow root on a host added later').to.equal(
+      true,
+    );
+    expect(result.formDefined, 'no referral form on the page, none defined').to.equal(false);
+    expect(new Set(result.all).size, 'each chunk fetched once').to.equal(result.all.length);
+  });
 });
