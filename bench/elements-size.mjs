@@ -194,6 +194,33 @@ for (const file of [loader, ...Object.keys(chunks)].sort((a, b) => sizeOf(b).gzi
   );
 }
 
+// What each chunk holds, by package: each module's share of the chunk's minified length (each
+// module minified alone), applied to the chunk's gzip size: an estimate, as modules compress
+// differently.
+const packageOf = (id) => {
+  if (/node_modules\/(lit|lit-html|lit-element|@lit\/reactive-element)\//.test(id)) return 'lit';
+  const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(id);
+  if (match) return match[1];
+  const own = /packages\/(\w+)\/src\/(?:([\w-]+)\/)?/.exec(id);
+  if (own?.[1] === 'elements') return `elements/${own[2] ?? ''}`;
+  return own ? `@hubkit/${own[1]}` : id;
+};
+console.log('\nWhat the chunks hold, by package (share of each chunk, gzip, estimated)');
+const byPackage = new Map();
+for (const [file, chunk] of Object.entries(chunks)) {
+  const lengths = Object.entries(chunk.modules);
+  const sum = lengths.reduce((a, [, n]) => a + n, 0) || 1;
+  for (const [id, n] of lengths) {
+    const key = packageOf(id);
+    const entry = byPackage.get(key) ?? { gzip: 0, files: new Set() };
+    entry.gzip += (sizeOf(file).gzip * n) / sum;
+    entry.files.add(file.split('.')[0]);
+    byPackage.set(key, entry);
+  }
+}
+for (const [name, { gzip: g, files }] of [...byPackage].sort((a, b) => b[1].gzip - a[1].gzip))
+  if (g >= 100) console.log(`  ${name.padEnd(32)} ${kib(g).padStart(10)}  in ${[...files].join(', ')}`);
+
 console.log(
   '\nBaseline from this run: the self-contained file per element the CDN served before (everything inlined)',
 );
@@ -205,3 +232,49 @@ for (const name of ['provider', 'service-finder', 'consent-capture', 'referral-f
     `  ${`define/${name}`.padEnd(24)} ${kib(code.length).padStart(10)} ${kib(gzip(code)).padStart(10)} ${kib(brotli(code)).padStart(10)}  (c1262e6: ${issue.toFixed(1)} KiB gzip)`,
   );
 }
+
+// Welsh is not yet split out of the chunks above. How much of them it is: each source of Welsh
+// text, its Welsh strings alone and its English alone, gzip (standalone, so an estimate: in a
+// chunk they compress against the code around them). Only the codelists and catalogues the
+// elements import reach the CDN chunks.
+console.log('\nWelsh text still in the chunks above (estimate: the strings alone, gzip), English beside it');
+const text = (value) => JSON.stringify(value, (_key, v) => (typeof v === 'function' ? String(v) : v));
+const schema = await import('@hubkit/schema');
+const { fieldMessages } = await import('../packages/schema/src/messages.ts');
+const sources = {
+  'schema: validation messages (messages.ts fields)': [
+    Object.values(fieldMessages).flatMap((kinds) => Object.values(kinds).map((pair) => pair[0])),
+    Object.values(fieldMessages).flatMap((kinds) => Object.values(kinds).map((pair) => pair[1])),
+  ],
+  'schema: codelist labels (every codelist)': [
+    Object.values(schema)
+      .filter((v) => Array.isArray(v?.entries) && v.entries[0]?.cy !== undefined)
+      .flatMap((list) => list.entries.map((e) => e.en)),
+    Object.values(schema)
+      .filter((v) => Array.isArray(v?.entries) && v.entries[0]?.cy !== undefined)
+      .flatMap((list) => list.entries.map((e) => e.cy)),
+  ],
+};
+for (const [name, path] of [
+  ['elements: common (core/locale.ts)', '../packages/elements/src/core/locale.ts'],
+  ['elements: service finder catalogue', '../packages/elements/src/service-finder/messages.ts'],
+  ['elements: referral form catalogue', '../packages/elements/src/referral-form/messages.ts'],
+  ['elements: consent capture catalogue', '../packages/elements/src/consent-capture/messages.ts'],
+]) {
+  const module = await import(path);
+  const catalogue = module.messages ?? module.common;
+  sources[name] = [catalogue.en, catalogue.cy];
+}
+let welshTotal = 0;
+const sw = Math.max(...Object.keys(sources).map((s) => s.length));
+console.log(`  ${'source'.padEnd(sw)} ${'cy gzip'.padStart(10)} ${'en gzip'.padStart(10)}`);
+for (const [name, [en, cy]] of Object.entries(sources)) {
+  const cyBytes = gzip(Buffer.from(text(cy)));
+  welshTotal += cyBytes;
+  console.log(
+    `  ${name.padEnd(sw)} ${kib(cyBytes).padStart(10)} ${kib(gzip(Buffer.from(text(en)))).padStart(10)}`,
+  );
+}
+console.log(
+  `  ${'all Welsh, summed'.padEnd(sw)} ${kib(welshTotal).padStart(10)}   (budget for the Welsh extra: ≤ ${kib(MUST.welsh)})`,
+);

@@ -8,12 +8,13 @@
 // are rewritten to go through the loader, so they are checked too.
 //
 // Also written: dist/cdn/sri.json (every file → its hash; the loader's is the one a partner
-// pastes) and dist/cdn/chunks.json (what each chunk imports, for the size bench).
+// pastes) and dist/cdn/chunks.json (what each chunk imports and holds, for the size bench).
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { globSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { transform } from 'esbuild';
 import { rollup, type OutputChunk, type Plugin } from 'rollup';
 import esbuild, { minify } from 'rollup-plugin-esbuild';
 
@@ -105,29 +106,24 @@ writeFileSync(
   join(out, 'sri.json'),
   `${JSON.stringify({ [loaderFile]: sri[loaderFile], ...Object.fromEntries(fileNames.map((f) => [f, sri[f]])) }, null, 2)}\n`,
 );
+// Each module's minified length in its chunk, for the bench's breakdown by package.
+const minified = async (code: string | null) => {
+  try {
+    return (await transform(code ?? '', { minify: true, loader: 'js' })).code.length;
+  } catch {
+    return (code ?? '').length;
+  }
+};
+const chunkInfo: Record<string, unknown> = {};
+for (const chunk of chunks) {
+  const modules: Record<string, number> = {};
+  for (const [id, m] of Object.entries(chunk.modules))
+    modules[id.replace(`${root}/`, '')] = await minified(m.code);
+  chunkInfo[chunk.fileName] = { imports: chunk.imports, dynamicImports: chunk.dynamicImports, modules };
+}
 writeFileSync(
   join(out, 'chunks.json'),
-  `${JSON.stringify(
-    {
-      loader: loaderFile,
-      elements: manifest.t,
-      chunks: Object.fromEntries(
-        chunks.map((chunk) => [
-          chunk.fileName,
-          {
-            imports: chunk.imports,
-            dynamicImports: chunk.dynamicImports,
-            // Each module's length in the chunk before minification, for the bench's breakdown.
-            modules: Object.fromEntries(
-              Object.entries(chunk.modules).map(([id, m]) => [id.replace(`${root}/`, ''), m.renderedLength]),
-            ),
-          },
-        ]),
-      ),
-    },
-    null,
-    2,
-  )}\n`,
+  `${JSON.stringify({ loader: loaderFile, elements: manifest.t, chunks: chunkInfo }, null, 2)}\n`,
 );
 
 console.log(`@hubkit/elements: CDN build in dist/cdn: ${loaderFile} (paste it with ${sri[loaderFile]})`);
