@@ -188,7 +188,8 @@ const needers = (file) =>
 const fw = Math.max(...Object.keys(chunks).map((f) => f.length));
 for (const file of [loader, ...Object.keys(chunks)].sort((a, b) => sizeOf(b).gzip - sizeOf(a).gzip)) {
   const s = sizeOf(file);
-  const kind = file === loader ? 'loader' : kindOf(file);
+  const isStatic = Object.keys(tags).some((tag) => staticClosure(entry(tag)).has(file));
+  const kind = file === loader ? 'loader' : isStatic ? 'static' : kindOf(file);
   console.log(
     `  ${file.padEnd(fw)} ${kib(s.raw).padStart(10)} ${kib(s.gzip).padStart(10)} ${kib(s.brotli).padStart(10)}  ${kind.padEnd(6)} ${file === loader ? '' : needers(file)}`,
   );
