@@ -221,7 +221,7 @@ export function staticFiles(app: Hono<HubEnv>, options: StaticOptions): void {
       const { body, headers: encoding } = encode(entry.bytes, type, c.req.header('accept-encoding'), entry);
       Object.assign(headers, encoding);
       const match = c.req.header('if-none-match');
-      if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === entry.etag))
+      if (match?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === entry.etag))
         return c.body(null, 304, headers);
       return c.body(new Uint8Array(body), 200, headers);
     }
