@@ -101,7 +101,7 @@ const observer = new MutationObserver((records) => {
 const watched = new WeakSet<Node>();
 const options: MutationObserverInit = { childList: true, subtree: true };
 
-/** Defines one tag: fetches its code, then looks inside its instances' shadow roots. */
+/** Defines one tag: fetches its code and waits for the definition. */
 async function define(tag: string): Promise<void> {
   const index = tags[tag];
   if (index === undefined || customElements.get(tag)) return;
@@ -119,7 +119,9 @@ export async function discover(root: Document | Element | ShadowRoot = document)
   const visit = (element: Element) => {
     const tag = element.localName;
     if (tag in tags && !customElements.get(tag)) found.add(tag);
-    const shadow = element.shadowRoot;
+    // Our own elements render no hub-* elements: their shadow roots are not watched, so their
+    // renders cost the observer nothing.
+    const shadow = tag in tags ? null : element.shadowRoot;
     if (shadow && !watched.has(shadow)) {
       watched.add(shadow);
       observer.observe(shadow, options);
@@ -130,15 +132,6 @@ export async function discover(root: Document | Element | ShadowRoot = document)
   for (const element of root.querySelectorAll('*')) visit(element);
   const results = await Promise.allSettled([...found].map(define));
   for (const result of results) if (result.status === 'rejected') console.error(result.reason);
-  // An element just defined may render more of them in its own (open) shadow root.
-  for (const tag of found) {
-    if (!customElements.get(tag)) continue;
-    const own = root instanceof Element && root.localName === tag ? [root] : [];
-    for (const element of [...own, ...root.querySelectorAll(tag)]) {
-      await (element as Element & { updateComplete?: Promise<unknown> }).updateComplete;
-      if (element.shadowRoot && !watched.has(element.shadowRoot)) void discover(element);
-    }
-  }
 }
 
 observer.observe(document, options);
