@@ -1,5 +1,8 @@
 // Browser tests in headless Chromium (Debian's /usr/bin/chromium, or CHROME_PATH): every test
 // file of @hubkit/elements, and `*.browser.test.ts` files of the other packages.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
@@ -13,9 +16,59 @@ const countsFile = process.env.HUBKIT_WTR_COUNTS;
 const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'; require-trusted-types-for 'script'";
 
+// The elements' CDN build (npm run build), for the pages that load them as a partner does:
+// /cdn/<file> as built, and /cdn-tampered/<static|dynamic>/<file> with one chunk's bytes changed
+// (one the finder imports statically, or the Open Referral UK reader it imports later), to show
+// the loader refuses it. A tampered chunk that ran would count itself in globalThis.__hubkitTampered.
+const cdn = join(import.meta.dirname, 'packages', 'elements', 'dist', 'cdn');
+const TAMPER = ';globalThis.__hubkitTampered=(globalThis.__hubkitTampered??0)+1;';
+function cdnBuild() {
+  if (!existsSync(join(cdn, 'chunks.json'))) throw new Error('no CDN build: run npm run build first');
+  const { loader, elements, chunks } = JSON.parse(readFileSync(join(cdn, 'chunks.json'), 'utf8'));
+  const files = Object.keys(chunks);
+  const finder = files[elements['hub-service-finder']];
+  return {
+    loader,
+    tampered: {
+      static: chunks[finder].imports[0],
+      dynamic: files.find((file) => file.startsWith('directory-reader.')),
+    },
+  };
+}
+const sri = (file) =>
+  `sha384-${createHash('sha384')
+    .update(readFileSync(join(cdn, file)))
+    .digest('base64')}`;
+
 export default {
   rootDir: import.meta.dirname,
   middleware: [
+    async (context, next) => {
+      const served = /^\/cdn(?:-tampered\/(static|dynamic))?\/([\w.-]+\.js)$/.exec(context.path);
+      if (served) {
+        const [, tamper, file] = served;
+        if (!existsSync(join(cdn, file))) return next();
+        let code = readFileSync(join(cdn, file), 'utf8');
+        if (tamper && file === cdnBuild().tampered[tamper]) code += TAMPER;
+        context.type = 'text/javascript';
+        context.body = code;
+        return;
+      }
+      // Test pages that load the CDN build: {{loader}} is its file name, {{integrity}} its hash.
+      if (/\/testing\/[\w-]+\.html$/.test(context.path)) {
+        const page = join(import.meta.dirname, context.path);
+        if (existsSync(page) && readFileSync(page, 'utf8').includes('{{loader}}')) {
+          const { loader } = cdnBuild();
+          context.type = 'text/html';
+          context.body = readFileSync(page, 'utf8')
+            .replaceAll('{{loader}}', loader)
+            .replaceAll('{{integrity}}', sri(loader));
+          context.set('Content-Security-Policy', STRICT_CSP);
+          return;
+        }
+      }
+      return next();
+    },
     async (context, next) => {
       await next();
       if (context.path.includes('/testing/') && context.path.endsWith('.html')) {

@@ -1,6 +1,6 @@
 /**
  * `npm run docs:reference`: writes the generated reference pages (docs/reference.ts) and sets
- * the integrity hashes in the embed guide to those of the last build of the elements' CDN files.
+ * the integrity hash in the embed guide to that of the last build of the elements' CDN loader (which carries every chunk's).
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

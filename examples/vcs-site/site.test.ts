@@ -62,7 +62,7 @@ describe('the example partner site, as npm start serves it', () => {
     assert.doesNotMatch(html, /<style|\sstyle=|\son[a-z]+=/i, 'no inline style or handlers');
   });
 
-  it('loads the versioned CDN file from the same origin with the SRI hash of sri.json and of its bytes', async () => {
+  it('loads the versioned CDN loader from the same origin with the SRI hash of sri.json and of its bytes', async () => {
     const { src, integrity } = await page();
     assert.ok(src, 'a module script with integrity and crossorigin');
     const version = (
@@ -70,14 +70,23 @@ describe('the example partner site, as npm start serves it', () => {
         version: string;
       }
     ).version;
-    assert.equal(src, `/cdn/hubkit-elements-${version}.all.js`);
+    assert.equal(src, `/cdn/hubkit-elements-${version}.loader.js`);
     const sri = JSON.parse(readFileSync(join(cdn, 'sri.json'), 'utf8')) as Record<string, string>;
-    assert.equal(integrity, sri[`hubkit-elements-${version}.all.js`]);
+    assert.equal(integrity, sri[`hubkit-elements-${version}.loader.js`]);
     const script = await fetch(`${url}${src}`);
     assert.equal(script.status, 200);
     assert.match(script.headers.get('content-type') ?? '', /^text\/javascript/);
     const bytes = Buffer.from(await script.arrayBuffer());
     assert.equal(`sha384-${createHash('sha384').update(bytes).digest('base64')}`, integrity);
+    // The loader is revalidated (its name has no content hash); the chunks it loads never change.
+    assert.equal(script.headers.get('cache-control'), 'no-cache');
+    assert.ok(script.headers.get('etag'));
+    const chunk = Object.keys(sri).find((file) => /\.[0-9a-f]{8}\.js$/.test(file));
+    assert.ok(chunk, 'content-hashed chunks beside the loader');
+    const chunkAnswer = await fetch(`${url}/cdn/${chunk}`, { headers: { 'Accept-Encoding': 'br' } });
+    assert.equal(chunkAnswer.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal(chunkAnswer.headers.get('content-encoding'), 'br');
+    assert.ok(bytes.includes(sri[chunk] ?? '-'), 'the loader carries each chunk’s hash');
   });
 
   it('serves its stylesheet and wiring script, and nothing outside its directories', async () => {

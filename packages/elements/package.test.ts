@@ -108,11 +108,27 @@ describe('@hubkit/elements as published', () => {
       ? (JSON.parse(readFileSync(join(cdn, 'sri.json'), 'utf8')) as Record<string, string>)
       : {};
 
-    it('are one versioned file per define entry, listed in sri.json', () => {
-      const expected = defineNames.map((n) => `hubkit-elements-${manifest.version}.${n}.js`);
-      assert.ok(expected.includes(`hubkit-elements-${manifest.version}.all.js`));
-      assert.deepEqual(Object.keys(sri).sort(), expected.sort());
-      assert.deepEqual(globSync('*.js', { cwd: cdn }).sort(), expected.sort());
+    const loader = `hubkit-elements-${manifest.version}.loader.js`;
+    const chunks = Object.keys(sri).filter((file) => file !== loader);
+
+    it('are one versioned loader and content-hashed chunks, every one listed in sri.json', () => {
+      assert.ok(loader in sri, 'the loader');
+      assert.ok(chunks.length > 0, 'chunks');
+      for (const file of chunks) assert.match(file, /^[\w-]+\.[0-9a-f]{8}\.js$/, file);
+      assert.deepEqual(globSync('*.js', { cwd: cdn }).sort(), Object.keys(sri).sort());
+      assert.deepEqual(
+        globSync('hubkit-elements-*.js', { cwd: cdn }),
+        [loader],
+        'no self-contained file per element any more',
+      );
+    });
+
+    it('the loader carries every chunk’s hash and knows a chunk for each element', () => {
+      const code = readFileSync(join(cdn, loader), 'utf8');
+      for (const file of chunks) assert.ok(code.includes(`${file} ${sri[file]}`), file);
+      for (const name of defineNames.filter((n) => n !== 'all'))
+        assert.ok(code.includes(`"hub-${name}":`), `the loader defines <hub-${name}>`);
+      assert.doesNotMatch(code, /\bprocess\.env\b/, 'no Node globals');
     });
 
     it('have SHA-384 Subresource Integrity hashes that match their contents', () => {
@@ -124,17 +140,20 @@ describe('@hubkit/elements as published', () => {
       }
     });
 
-    it('are self-contained, minified ES modules that each register their elements', () => {
-      for (const name of defineNames) {
-        const code = readFileSync(join(cdn, `hubkit-elements-${manifest.version}.${name}.js`), 'utf8');
-        assert.doesNotMatch(code, /(?:^|[;}\s])import\s*(?:[\w$*{},\s]*from\s*)?["']/, `${name}: no imports`);
-        assert.doesNotMatch(code, /\bimport\s*\(/, `${name}: no dynamic imports`);
-        assert.doesNotMatch(code, /\bprocess\.env\b/, `${name}: no Node globals`);
+    it('are minified ES modules; each element’s chunk registers it; dynamic imports go through the loader', () => {
+      for (const file of chunks) {
+        const code = readFileSync(join(cdn, file), 'utf8');
+        assert.doesNotMatch(code, /\bimport\s*\(/, `${file}: no unchecked dynamic import()`);
+        assert.doesNotMatch(code, /\bprocess\.env\b/, `${file}: no Node globals`);
         // Minified: no indented statements left (lit's templates keep their own line breaks).
-        assert.doesNotMatch(code, /^\s+(const|let|var|function|return)\b/m, `${name} is minified`);
+        assert.doesNotMatch(code, /^\s+(const|let|var|function|return)\b/m, `${file} is minified`);
+      }
+      for (const name of defineNames.filter((n) => n !== 'all')) {
+        const file = chunks.find((f) => f.startsWith(`${name}.`));
+        assert.ok(file, `a chunk for ${name}`);
+        const code = readFileSync(join(cdn, file), 'utf8');
         assert.match(code, DEFINE, name);
-        const tags = name === 'all' ? defineNames.filter((n) => n !== 'all') : [name];
-        for (const tag of tags) assert.ok(code.includes(`"hub-${tag}"`), `${name} registers <hub-${tag}>`);
+        assert.ok(code.includes(`"hub-${name}"`), `${file} registers <hub-${name}>`);
       }
     });
   });

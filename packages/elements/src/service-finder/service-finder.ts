@@ -24,12 +24,11 @@ import {
 import {
   APIConnectionError,
   APIError,
-  DirectoryReaderError,
   RateLimitError,
   ValidationError,
-  createDirectoryReader,
   searchServices,
   type DirectoryPage,
+  type DirectoryReaderError,
   type Page,
 } from '@hubkit/sdk';
 import { HubEvent } from '../core/events.ts';
@@ -79,9 +78,11 @@ function failureOf(error: unknown): Failure {
   if (error instanceof RateLimitError) return 'rateLimited';
   if (error instanceof APIError) return error.status === 429 ? 'rateLimited' : 'server';
   if (error instanceof APIConnectionError) return 'network';
-  if (error instanceof DirectoryReaderError) {
-    if (error.status === 429) return 'rateLimited';
-    return error.reason === 'network_error' || error.reason === 'timeout' ? 'network' : 'server';
+  // By name: the Open Referral UK reader is loaded only when a feed is read (#fromFeed).
+  if (error instanceof Error && error.name === 'DirectoryReaderError') {
+    const { status, reason } = error as Error & Pick<DirectoryReaderError, 'status' | 'reason'>;
+    if (status === 429) return 'rateLimited';
+    return reason === 'network_error' || reason === 'timeout' ? 'network' : 'server';
   }
   return error instanceof TypeError ? 'network' : 'server';
 }
@@ -274,6 +275,8 @@ export class HubServiceFinder extends HubElement {
   }
 
   async #fromFeed(url: string, query: Query): ReturnType<More> {
+    // Only pages that read a feed fetch the Open Referral UK reader (a chunk of its own on the CDN).
+    const { createDirectoryReader } = await import('./directory-reader.ts');
     const reader = createDirectoryReader(url, { perPage: this.pageSize, retry: 1 });
     const radius = query.postcode && this.radiusKm ? { proximityKm: this.radiusKm } : {};
     const search = reader.search({

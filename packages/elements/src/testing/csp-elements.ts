@@ -1,4 +1,4 @@
-import '../define/all.ts';
+// The elements come from the CDN loader the page loads (strict-csp.html), not from here.
 import { report } from './csp-listen.ts';
 import { startMockHub } from './mock-hub.ts';
 
@@ -16,6 +16,8 @@ consent.append('Hysbysiad preifatrwydd.');
 form.append(consent);
 provider.append(finder, form);
 document.body.append(provider);
+const tags = ['hub-provider', 'hub-service-finder', 'hub-referral-form', 'hub-consent-capture'];
+await Promise.all(tags.map((tag) => customElements.whenDefined(tag)));
 await Promise.all([finder.updateComplete, form.updateComplete, consent.updateComplete]);
 
 // Search, so results (phone links, opening times, distances) render too.

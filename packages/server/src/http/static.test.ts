@@ -5,8 +5,9 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { Hono } from 'hono';
-import { STRICT_CSP, staticFiles } from './static.ts';
+import { IMMUTABLE, STRICT_CSP, negotiateEncoding, staticFiles } from './static.ts';
 import type { HubEnv } from './app.ts';
 import { testHub, type TestHub } from '../testing/hub.ts';
 import { allowedHosts } from '../server.ts';
@@ -34,6 +35,11 @@ writeFileSync(join(site, 'notes.bin'), 'x');
 writeFileSync(join(site, '.env'), 'SECRET=1');
 writeFileSync(join(dir, 'secret.txt'), 'outside');
 writeFileSync(join(cdn, 'app.js'), SCRIPT);
+// Files big enough to be worth compressing: a chunk named by its content hash, and a loader without one.
+const CHUNK = `export const words = ${JSON.stringify('hubkit '.repeat(400))};\n`;
+const LOADER = `import('./chunk.0123abcd4567.js'); // ${'loader '.repeat(100)}\n`;
+writeFileSync(join(cdn, 'chunk.0123abcd4567.js'), CHUNK);
+writeFileSync(join(cdn, 'hubkit-elements-0.1.0.loader.js'), LOADER);
 symlinkSync(join(dir, 'secret.txt'), join(site, 'link.txt'));
 
 let hub: TestHub;
@@ -196,6 +202,100 @@ describe('static files next to the API', () => {
     assert.equal(home.status, 200);
     assert.match(home.text, /hubkit reference hub/);
     assert.equal((await homeOnly.request('GET', '/cdn/app.js', { key: null })).text, SCRIPT);
+  });
+});
+
+/** A GET as a browser sends it, the body left as it came over the wire (fetch would decode it). */
+function wire(
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${url}${path}`, { headers }, (res) => {
+      const parts: Buffer[] = [];
+      res.on('data', (part: Buffer) => parts.push(part));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) });
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('served the way a CDN serves', () => {
+  it('answers brotli or gzip as Accept-Encoding allows, the same bytes once decoded, and Vary', async () => {
+    const br = await wire(hub.url, '/cdn/chunk.0123abcd4567.js', { 'Accept-Encoding': 'gzip, deflate, br' });
+    assert.equal(br.status, 200);
+    assert.equal(br.headers['content-encoding'], 'br');
+    assert.equal(br.headers.vary, 'Accept-Encoding');
+    assert.equal(brotliDecompressSync(br.body).toString(), CHUNK);
+    assert.ok(br.body.length < CHUNK.length / 10, `${br.body.length} bytes for ${CHUNK.length}`);
+
+    const gzip = await wire(hub.url, '/cdn/chunk.0123abcd4567.js', { 'Accept-Encoding': 'gzip' });
+    assert.equal(gzip.headers['content-encoding'], 'gzip');
+    assert.equal(gunzipSync(gzip.body).toString(), CHUNK);
+
+    const refused = await wire(hub.url, '/cdn/chunk.0123abcd4567.js', { 'Accept-Encoding': 'br;q=0, gzip' });
+    assert.equal(refused.headers['content-encoding'], 'gzip', 'br;q=0 refuses brotli');
+
+    const plain = await wire(hub.url, '/cdn/chunk.0123abcd4567.js', {});
+    assert.equal(plain.headers['content-encoding'], undefined);
+    assert.equal(plain.headers.vary, 'Accept-Encoding');
+    assert.equal(plain.body.toString(), CHUNK);
+  });
+
+  it('compresses pages too, filled in', async () => {
+    const page = await wire(hub.url, '/', { 'Accept-Encoding': 'br' });
+    assert.equal(page.headers['content-encoding'], 'br');
+    assert.ok(brotliDecompressSync(page.body).toString().includes(`publishable-key="${DEMO_KEY}"`));
+    assert.equal(page.headers['cache-control'], 'no-cache');
+    const image = await wire(hub.url, '/notes.bin', { 'Accept-Encoding': 'br' });
+    assert.equal(image.headers['content-encoding'], undefined, 'not text: as it is');
+  });
+
+  it('caches files named by their content hash immutably, and revalidates the others by ETag', async () => {
+    const chunk = await wire(hub.url, '/cdn/chunk.0123abcd4567.js', { 'Accept-Encoding': 'br' });
+    assert.equal(chunk.headers['cache-control'], IMMUTABLE);
+    assert.equal(IMMUTABLE, 'public, max-age=31536000, immutable');
+
+    const loader = await wire(hub.url, '/cdn/hubkit-elements-0.1.0.loader.js', { 'Accept-Encoding': 'br' });
+    assert.equal(loader.headers['cache-control'], 'no-cache');
+    const etag = loader.headers.etag;
+    assert.equal(typeof etag, 'string');
+    const again = await wire(hub.url, '/cdn/hubkit-elements-0.1.0.loader.js', {
+      'Accept-Encoding': 'br',
+      'If-None-Match': String(etag),
+    });
+    assert.equal(again.status, 304);
+    assert.equal(again.body.length, 0);
+    assert.equal(again.headers.etag, etag);
+
+    // A new version of the file is a new ETag: the next revalidation gets the new bytes.
+    writeFileSync(join(cdn, 'hubkit-elements-0.1.0.loader.js'), `${LOADER}// v2\n`);
+    try {
+      const changed = await wire(hub.url, '/cdn/hubkit-elements-0.1.0.loader.js', {
+        'Accept-Encoding': 'gzip',
+        'If-None-Match': String(etag),
+      });
+      assert.equal(changed.status, 200);
+      assert.notEqual(changed.headers.etag, etag);
+      assert.equal(gunzipSync(changed.body).toString(), `${LOADER}// v2\n`);
+    } finally {
+      writeFileSync(join(cdn, 'hubkit-elements-0.1.0.loader.js'), LOADER);
+    }
+  });
+
+  it('reads Accept-Encoding the way RFC 9110 writes it', () => {
+    assert.equal(negotiateEncoding(undefined), 'identity');
+    assert.equal(negotiateEncoding(''), 'identity');
+    assert.equal(negotiateEncoding('gzip, deflate, br, zstd'), 'br');
+    assert.equal(negotiateEncoding('GZIP'), 'gzip');
+    assert.equal(negotiateEncoding('br;q=0, gzip;q=0.5'), 'gzip');
+    assert.equal(negotiateEncoding('*'), 'br');
+    assert.equal(negotiateEncoding('*;q=0, identity'), 'identity');
+    assert.equal(negotiateEncoding('deflate'), 'identity');
   });
 });
 

@@ -1,0 +1,317 @@
+/* global window, document, requestAnimationFrame -- functions run in the page (page.evaluate) */
+// The example partner site (examples/vcs-site) as a person on a mid-range phone gets it: served by
+// the reference hub (compressed, as /cdn/ serves), loaded in Chromium under slow 4G and 4× CPU
+// throttling (Lighthouse's mobile settings, through CDP), traced with page.tracing. Beside it, the
+// floor: a lit hello-world page served the same way (its element bundled and served from /cdn/).
+//
+// For each page, the median of RUNS loads: long tasks over 50 ms on the main thread (and those
+// running hubkit's CDN code), total blocking time (tasks' time over 50 ms, after first
+// contentful paint), cumulative layout shift (PerformanceObserver), when the elements have
+// rendered, and the bytes over the wire (CDP encodedDataLength). Needs `npm run build`.
+// Run: npm run bench -- page-trace
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import puppeteer from 'puppeteer-core';
+import { silentLogger, startHub } from '@hubkit/server';
+import { bundleForBrowser } from '../scripts/browser-bundle.mjs';
+
+const RUNS = Number(process.env.RUNS ?? 3);
+const root = join(import.meta.dirname, '..');
+const cdn = join(root, 'packages', 'elements', 'dist', 'cdn');
+if (!existsSync(join(cdn, 'chunks.json'))) {
+  console.error('No CDN build in packages/elements/dist/cdn: run `npm run build` first.');
+  process.exit(1);
+}
+const KEYS = {
+  publishable: 'pk_demo_PageTraceBench0000000001',
+  secret: 'sk_demo_PageTraceBenchSecret00000001',
+};
+// Lighthouse's mobile throttling ("slow 4G"), as DevTools applies it.
+const SLOW_4G = {
+  offline: false,
+  latency: 562.5,
+  downloadThroughput: (1474.56 * 1024) / 8,
+  uploadThroughput: (675 * 1024) / 8,
+};
+const CPU = 4;
+const LONG = 50;
+
+// The floor: a lit hello-world element, bundled like the elements' chunks, on a page like the example's.
+const hello = join('/tmp', `hubkit-page-trace-${process.pid}`);
+rmSync(hello, { recursive: true, force: true });
+mkdirSync(join(hello, 'cdn'), { recursive: true });
+const helloCode = await bundleForBrowser({
+  contents: `
+    import { LitElement, html, css } from 'lit';
+    class HelloWorld extends LitElement {
+      static properties = { name: {} };
+      static styles = css\`:host { display: block; padding: 1rem; border: 2px solid; }\`;
+      constructor() { super(); this.name = 'world'; }
+      render() { return html\`<p>Hello, \${this.name}!</p>\`; }
+    }
+    customElements.define('hello-world', HelloWorld);`,
+});
+const helloFile = `hello.${createHash('sha256').update(helloCode).digest('hex').slice(0, 8)}.js`;
+writeFileSync(join(hello, 'cdn', helloFile), helloCode);
+writeFileSync(
+  join(hello, 'index.html'),
+  `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>Hello</title>
+    <link rel="stylesheet" href="/site.css" />
+    <script type="module" src="/cdn/${helloFile}" integrity="{{integrity /cdn/${helloFile}}}" crossorigin="anonymous"></script>
+  </head>
+  <body><main class="width"><h1>Hello</h1><hello-world></hello-world></main></body>
+</html>
+`,
+);
+writeFileSync(join(hello, 'site.css'), readFileSync(join(root, 'examples', 'vcs-site', 'site.css')));
+
+const serve = (site, cdnDir) =>
+  startHub({
+    port: 0,
+    db: ':memory:',
+    demo: true,
+    publishableKey: KEYS.publishable,
+    secretKey: KEYS.secret,
+    logger: silentLogger,
+    static: [
+      { path: '/', dir: site },
+      { path: '/cdn/', dir: cdnDir },
+    ],
+  });
+const pages = {
+  'example site (hubkit)': {
+    hub: await serve(join(root, 'examples', 'vcs-site'), cdn),
+    tags: ['hub-service-finder', 'hub-referral-form', 'hub-consent-capture'],
+  },
+  'lit hello-world': { hub: await serve(hello, join(hello, 'cdn')), tags: ['hello-world'] },
+};
+
+const browser = await puppeteer.launch({
+  executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
+});
+
+/** One cold load of a page, traced (with the JavaScript sampler on for `profile`: slower). */
+async function measure(url, tags, profile = false) {
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
+  await page.setViewport({
+    width: 412,
+    height: 823,
+    deviceScaleFactor: 1.75,
+    isMobile: true,
+    hasTouch: true,
+  });
+  const cdp = await page.createCDPSession();
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', SLOW_4G);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU });
+  const requests = new Map();
+  const bytes = { total: 0, cdn: 0, files: 0 };
+  cdp.on('Network.requestWillBeSent', (e) => requests.set(e.requestId, e.request.url));
+  cdp.on('Network.loadingFinished', (e) => {
+    bytes.total += e.encodedDataLength;
+    bytes.files += 1;
+    if (new URL(requests.get(e.requestId) ?? 'http://x/').pathname.startsWith('/cdn/'))
+      bytes.cdn += e.encodedDataLength;
+  });
+  await page.evaluateOnNewDocument((watched) => {
+    const seen = { cls: 0, shifts: [], rendered: undefined };
+    window.__trace = seen;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) {
+        if (entry.hadRecentInput) continue;
+        seen.cls += entry.value;
+        seen.shifts.push({
+          value: entry.value,
+          at: Math.round(entry.startTime),
+          sources: (entry.sources ?? []).map(
+            (s) => s.node?.nodeName ?? s.node?.textContent?.slice(0, 20) ?? '?',
+          ),
+        });
+      }
+    }).observe({ type: 'layout-shift', buffered: true });
+    const check = () => {
+      const done = watched.every((tag) => {
+        const el = document.querySelector(tag);
+        return el?.shadowRoot && el.shadowRoot.textContent.trim().length > 0;
+      });
+      if (done) seen.rendered = performance.now();
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  }, tags);
+  await page.tracing.start({
+    categories: [
+      '-*',
+      'devtools.timeline',
+      'disabled-by-default-devtools.timeline',
+      'v8.execute',
+      'blink.user_timing',
+      'loading',
+      'toplevel',
+      // Samples of what JavaScript ran, with each function's script URL: attribution.
+      ...(profile ? ['disabled-by-default-v8.cpu_profiler'] : []),
+    ],
+  });
+  await page.goto(url, { waitUntil: 'load', timeout: 120_000 });
+  await page.waitForFunction(() => window.__trace.rendered !== undefined, { timeout: 120_000 });
+  // A quiet second after the render, for the last tasks and shifts.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const seen = await page.evaluate(() => window.__trace);
+  const trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString());
+  if (process.env.TRACE_DUMP) writeFileSync(process.env.TRACE_DUMP, JSON.stringify(trace));
+  await context.close();
+  return {
+    ...analyse(trace.traceEvents ?? trace, new URL(url).origin),
+    cls: seen.cls,
+    shifts: seen.shifts,
+    rendered: seen.rendered,
+    bytes,
+  };
+}
+
+/** JavaScript samples of one process's main thread: [time (µs, trace clock), script URL]. */
+function samplesOf(events, pid, tid) {
+  const nodes = new Map();
+  const samples = [];
+  const profile = events.find((e) => e.pid === pid && e.tid === tid && e.name === 'Profile');
+  if (!profile) return [];
+  let time = profile.args?.data?.startTime;
+  for (const e of events) {
+    // The chunks come from the sampler's own thread, tied to the profile by its id.
+    if (e.pid !== pid || e.name !== 'ProfileChunk' || e.id !== profile.id) continue;
+    const chunk = e.args?.data?.cpuProfile ?? {};
+    for (const node of chunk.nodes ?? []) nodes.set(node.id, node.callFrame?.url ?? '');
+    const deltas = e.args?.data?.timeDeltas ?? [];
+    for (const [i, id] of (chunk.samples ?? []).entries()) {
+      time = (time ?? e.ts) + (deltas[i] ?? 0);
+      samples.push([time, id]);
+    }
+  }
+  return samples.map(([t, id]) => [t, nodes.get(id) ?? '']);
+}
+
+/** Long tasks and blocking time on the page's main thread, and whose code ran in them. */
+function analyse(events, origin) {
+  const nav =
+    events.find((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.startsWith(origin)) ??
+    events.find((e) => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL?.startsWith('http'));
+  if (!nav) throw new Error('the trace has no navigation to the page');
+  const { pid, ts: start } = nav;
+  const tid = events.find(
+    (e) => e.pid === pid && e.name === 'thread_name' && e.args?.name === 'CrRendererMain',
+  )?.tid;
+  const navigationId = nav.args.data.navigationId;
+  const fcp = events.find(
+    (e) => e.name === 'firstContentfulPaint' && e.args?.data?.navigationId === navigationId,
+  );
+  const tasks = events.filter(
+    (e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.name === 'RunTask' && e.ts >= start,
+  );
+  const long = tasks.filter((t) => t.dur / 1000 > LONG);
+  const fcpTs = fcp?.ts ?? start;
+  const tbt = tasks
+    .filter((t) => t.ts >= fcpTs)
+    .reduce((sum, t) => sum + Math.max(0, t.dur / 1000 - LONG), 0);
+  // In each long task, the sampled JavaScript time by script (the profiler samples every ~0.1–1 ms).
+  const samples = samplesOf(events, pid, tid);
+  const described = long.map((task) => {
+    const inside = samples.filter(([t]) => t >= task.ts && t <= task.ts + task.dur);
+    const byUrl = new Map();
+    for (const [i, [t, url]] of inside.entries()) {
+      const next = inside[i + 1]?.[0] ?? task.ts + task.dur;
+      const name = url ? new URL(url, origin).pathname : '';
+      if (name) byUrl.set(name, (byUrl.get(name) ?? 0) + (next - t) / 1000);
+    }
+    const scripts = [...byUrl].sort((a, b) => b[1] - a[1]).map(([url, ms]) => ({ url, ms: Math.round(ms) }));
+    return { at: Math.round((task.ts - start) / 1000), ms: Math.round(task.dur / 1000), scripts };
+  });
+  return {
+    fcp: fcp ? (fcp.ts - start) / 1000 : undefined,
+    long: described,
+    longHubkit: described.filter((t) => t.scripts.some((s) => s.url.startsWith('/cdn/') && s.ms > 0)),
+    tbt,
+    longest: Math.max(0, ...tasks.map((t) => t.dur / 1000)),
+  };
+}
+
+const median = (values) => {
+  const sorted = values.filter((v) => v !== undefined).sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : NaN;
+};
+
+const results = {};
+const profiled = {};
+for (const [name, { hub, tags }] of Object.entries(pages)) {
+  results[name] = [];
+  // A trace now and then misses its navigation (the tracing buffer): measure that load again.
+  const again = (profile) =>
+    measure(`${hub.url}/`, tags, profile).catch(() => measure(`${hub.url}/`, tags, profile));
+  for (let i = 0; i < RUNS; i += 1) results[name].push(await again(false));
+  profiled[name] = await again(true);
+}
+await browser.close();
+for (const { hub } of Object.values(pages)) await hub.close();
+rmSync(hello, { recursive: true, force: true });
+
+const names = Object.keys(results);
+const [site, floor] = names;
+const fig = (name, pick) => median(results[name].map(pick));
+const lines = [
+  ['first contentful paint (ms)', (r) => r.fcp],
+  ['elements rendered (ms after navigation)', (r) => r.rendered],
+  ['longest main-thread task (ms)', (r) => r.longest],
+  ['long tasks > 50 ms', (r) => r.long.length],
+  ['total blocking time (ms)', (r) => r.tbt],
+  ['cumulative layout shift', (r) => r.cls],
+  ['bytes over the wire, all (KiB)', (r) => r.bytes.total / 1024],
+  ['  of them /cdn/ (KiB)', (r) => r.bytes.cdn / 1024],
+  ['requests', (r) => r.bytes.files],
+];
+console.log(
+  `Chromium, slow 4G (${SLOW_4G.latency} ms RTT, 1.47 Mbit/s) and ${CPU}× CPU throttling, 412×823 mobile viewport; median of ${RUNS} cold loads`,
+);
+const w = Math.max(...lines.map(([l]) => l.length));
+console.log(`${''.padEnd(w)} ${site.padStart(24)} ${floor.padStart(18)} ${'ratio'.padStart(8)}`);
+for (const [label, pick] of lines) {
+  const a = fig(site, pick);
+  const b = fig(floor, pick);
+  const digits = label.startsWith('cumulative') ? 3 : label.includes('KiB') ? 1 : 0;
+  const ratio = b > 0 ? `${(a / b).toFixed(1)}×` : '';
+  console.log(
+    `${label.padEnd(w)} ${a.toFixed(digits).padStart(24)} ${b.toFixed(digits).padStart(18)} ${ratio.padStart(8)}`,
+  );
+}
+console.log(
+  '\nMust (issue 12), on the example site: no long task over 50 ms from hubkit code, total blocking time ≤ 50 ms, CLS 0.',
+);
+console.log('Long tasks and layout shifts of each run:');
+const describe = (run, label, sampled = false) => {
+  const tasks = run.long.map(
+    (t) =>
+      `${t.ms} ms at ${t.at} ms${sampled ? ` [${t.scripts.map((s) => `${s.url.replace(/^\/cdn\//, '')} ${s.ms} ms`).join(', ') || 'no JavaScript sampled'}]` : ''}`,
+  );
+  console.log(`  ${label}: long tasks: ${tasks.join('; ') || 'none'}`);
+  if (run.shifts.length)
+    console.log(
+      `    layout shifts: ${run.shifts.map((s) => `${s.value.toFixed(3)} at ${s.at} ms (${s.sources.join(', ')})`).join('; ')}`,
+    );
+};
+for (const [i, run] of results[site].entries()) describe(run, `run ${i + 1}`);
+console.log(
+  '\nWhose code runs in the long tasks: one more load of each page with the JavaScript sampler on (the sampler slows the',
+);
+console.log('page down, so these tasks are longer than above); the time sampled in each script, by script:');
+for (const name of names) describe(profiled[name], name, true);
+console.log(
+  `  long tasks running hubkit's /cdn/ code: ${profiled[site].longHubkit.length} of ${profiled[site].long.length}`,
+);
