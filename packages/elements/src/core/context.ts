@@ -7,7 +7,8 @@ import { createContext } from '@lit/context';
 import type { Lang } from '@hubkit/schema';
 import type { HubClient } from '@hubkit/sdk';
 
-export type HubTheme = 'light' | 'dark';
+/** `auto` follows the system's `prefers-color-scheme`; `light` and `dark` pin one. */
+export type HubTheme = 'light' | 'dark' | 'auto';
 
 export interface HubConfig {
   /** A client for the hub, made from a publishable key and the hub's address; undefined without them. */

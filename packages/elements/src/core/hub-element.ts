@@ -49,7 +49,7 @@ export class HubElement extends LitElement {
   /** The language (`en` or `cy`); else the provider's, else the page's. */
   @property() override accessor lang = '';
 
-  /** `light` or `dark`; else the provider's. */
+  /** `light` or `dark` pins a theme; else the provider's; else the system's colour scheme. */
   @property() accessor theme: HubTheme | undefined;
 
   /** The language every string is shown in. */
@@ -60,7 +60,8 @@ export class HubElement extends LitElement {
   }
 
   protected get themeName(): HubTheme {
-    return this.theme ?? this.hub?.theme ?? 'light';
+    const theme = this.theme ?? this.hub?.theme;
+    return theme === 'light' || theme === 'dark' ? theme : 'auto';
   }
 
   /** The SDK client: from the element's own key and address, else the provider's. */

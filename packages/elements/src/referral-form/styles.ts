@@ -113,7 +113,8 @@ export const referralFormStyles: CSSResultGroup = css`
     margin-block-end: calc(var(--_space) * 1.5);
     padding: 1.5rem;
     text-align: center;
-    color: var(--_button-text);
+    border: 3px solid transparent;
+    color: var(--_on-success);
     background: var(--_success);
   }
   .panel__title {
