@@ -52,6 +52,12 @@ export class HubElement extends LitElement {
   /** `light` or `dark` pins a theme; else the provider's; else the system's colour scheme. */
   @property() accessor theme: HubTheme | undefined;
 
+  /**
+   * The level of the element's own headings (1–6, default 2): set it to fit the page's outline,
+   * like 3 inside a section headed by an `<h2>`. Sub-headings sit one level below.
+   */
+  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+
   /** The language every string is shown in. */
   protected get locale(): Lang {
     if (this.lang) return langOf(this.lang);

@@ -70,6 +70,9 @@ export const tokens: CSSResultGroup = css`
     --_focus-text: var(--hub-color-focus-text, #0b0c0c);
     --_radius: var(--hub-radius, 0);
     --_space: var(--hub-space, 1rem);
+    /* No bigger than a page's own section heading (browsers draw an h2 at 1.5em). */
+    --_heading-size: var(--hub-heading-size, 1.25em);
+    --_subheading-size: var(--hub-subheading-size, 1.1em);
     color: var(--_text);
     background: var(--_background);
   }

@@ -42,6 +42,7 @@ import {
 } from '../core/fields.ts';
 import { fieldStyles } from '../core/field-styles.ts';
 import { HubFormElement } from '../core/hub-form-element.ts';
+import { heading as headingAt, levelOf } from '../core/headings.ts';
 import { common } from '../core/locale.ts';
 import { isProofFailure } from '../core/proof.ts';
 import { tokens } from '../core/styles.ts';
@@ -746,7 +747,7 @@ export class HubReferralForm extends HubFormElement {
         this.#set({ needDetails: { ...this.draft.needDetails, [code]: { ...need, ...patch } } });
       };
       return html`<div class="need">
-        <h3 class="section-heading">${label}</h3>
+        ${headingAt(levelOf(this.headingLevel, 1), 'section-heading', label)}
         ${radiosField({
           id: `need-${code}-urgency`,
           legend: m.urgencyFor(label),
@@ -1016,7 +1017,7 @@ export class HubReferralForm extends HubFormElement {
     const list = (codes: readonly string[], of: Codelist<string>) =>
       codes.map((c) => label(of, c)).join('\n');
     const address = addressOf(d);
-    return html`<h3 class="section-heading">${m.sectionReferrer}</h3>
+    return html`${headingAt(levelOf(this.headingLevel, 1), 'section-heading', m.sectionReferrer)}
       <dl class="summary-list" part="summary-list">
         ${this.#row(m.referrerType, label(referrerTypeCodes, d.referrerType), 'referrer')}
         ${
@@ -1035,13 +1036,13 @@ export class HubReferralForm extends HubFormElement {
               ${d.residentAgreed === 'no' ? this.#row(m.noAgreementReason, d.noAgreementReason, 'referrer') : nothing}`
         }
       </dl>
-      <h3 class="section-heading">${m.sectionPerson}</h3>
+      ${headingAt(levelOf(this.headingLevel, 1), 'section-heading', m.sectionPerson)}
       <dl class="summary-list" part="summary-list">
         ${this.#row(m.name, `${d.givenName} ${d.familyName}`.trim(), 'person')}
         ${this.#row(m.dateOfBirth, this.#dateLabel(lang), 'person')}
         ${this.#row(m.address, address?.join('\n') ?? '', 'person')}
       </dl>
-      <h3 class="section-heading">${m.sectionNeeds}</h3>
+      ${headingAt(levelOf(this.headingLevel, 1), 'section-heading', m.sectionNeeds)}
       <dl class="summary-list" part="summary-list">
         ${this.#row(m.needsTitle, list(d.needs, needCodes), 'needs')}
         ${d.needs.map((code) => {
@@ -1058,7 +1059,7 @@ export class HubReferralForm extends HubFormElement {
         ${this.service ? this.#row(m.serviceRequested, this.service.name, undefined) : nothing}
       </dl>
       ${this.steps.includes('assessment') ? this.#assessmentRows() : nothing}
-      <h3 class="section-heading">${m.sectionSafeguarding}</h3>
+      ${headingAt(levelOf(this.headingLevel, 1), 'section-heading', m.sectionSafeguarding)}
       <dl class="summary-list" part="summary-list">
         ${this.#row(m.concern, this.#yesNoLabel(d.concern), 'safeguarding')}
         ${
@@ -1073,7 +1074,7 @@ export class HubReferralForm extends HubFormElement {
             : nothing
         }
       </dl>
-      <h3 class="section-heading">${m.sectionContact}</h3>
+      ${headingAt(levelOf(this.headingLevel, 1), 'section-heading', m.sectionContact)}
       <dl class="summary-list" part="summary-list">
         ${this.#row(m.contactMethods, list(d.contactMethods, contactMethodCodes), 'contact')}
         ${this.#row(m.contactPhone, d.contactPhone, 'contact')}
@@ -1113,7 +1114,7 @@ export class HubReferralForm extends HubFormElement {
     const d = this.draft;
     const lang = this.locale;
     const answered = !d.assessmentSkipped && hasAssessment(d);
-    return html`<h3 class="section-heading">${m.sectionAssessment}</h3>
+    return html`${headingAt(levelOf(this.headingLevel, 1), 'section-heading', m.sectionAssessment)}
       <dl class="summary-list" part="summary-list">
         ${
           answered
@@ -1160,12 +1161,12 @@ export class HubReferralForm extends HubFormElement {
   #doneStep(): TemplateResult {
     const m = this.m;
     return html`<div class="panel" part="panel">
-        <h2 class="panel__title step-heading" part="heading" tabindex="-1">${m.submittedTitle}</h2>
+        ${headingAt(this.headingLevel, 'panel__title step-heading', m.submittedTitle, { part: 'heading', focusable: true })}
         <div class="panel__body">
           ${m.yourReference}<br /><strong class="panel__reference">${this.referral?.reference}</strong>
         </div>
       </div>
-      <h3 class="section-heading">${m.whatNext}</h3>
+      ${headingAt(levelOf(this.headingLevel, 1), 'section-heading', m.whatNext)}
       <p>${m.whatNextBody}</p>
       <div class="button-group">
         <button
@@ -1229,7 +1230,7 @@ export class HubReferralForm extends HubFormElement {
         ? nothing
         : html`<span class="caption">${m.stepOf(index + 1, steps.length - 1)}</span>`;
     const heading = html`${caption}
-      <h2 class="step-heading" part="heading" tabindex="-1">${this.#title(step)}</h2>`;
+    ${headingAt(this.headingLevel, 'step-heading', this.#title(step), { part: 'heading', focusable: true })}`;
     if (step === 'check') return html`<div part="step">${back} ${heading} ${this.#checkStep()}</div>`;
     const fields = {
       consent: () => html`<slot name="consent"></slot>`,
