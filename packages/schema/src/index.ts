@@ -39,3 +39,4 @@ export * from './proof.ts';
 export * from './request.ts';
 export * from './records.ts';
 export * from './directory-search.ts';
+export * from './directory-words.ts';
