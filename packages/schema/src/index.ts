@@ -33,6 +33,7 @@ export * from './service.ts';
 export * from './webhook.ts';
 export * from './api.ts';
 export * from './messages.ts';
+export * from './dates.ts';
 export * from './geo.ts';
 export * from './problems.ts';
 export * from './proof.ts';
