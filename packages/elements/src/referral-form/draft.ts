@@ -4,6 +4,7 @@
  * each schema path belongs to, so every error (the browser's or the hub's) lands by its field.
  */
 import {
+  dateFromParts,
   normalisePostcode,
   professionalReferrerTypes,
   ReferralCreate,
@@ -138,11 +139,9 @@ const bool = (value: YesNo): boolean | undefined =>
 
 /** `YYYY-MM-DD` from the three GOV.UK date fields; undefined when all three are blank. */
 export function dateOf(day: string, month: string, year: string): string | undefined {
-  const [d, m, y] = [day.trim(), month.trim(), year.trim()];
-  if (!d && !m && !y) return undefined;
-  // A part that is not a number, or missing, leaves a date the schema rejects: one message.
-  if (![d, m, y].every((part) => /^\d+$/.test(part)) || y.length !== 4) return `${y}-${m}-${d}`;
-  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  // Month names accepted ("March", "mar", "Mawrth"); parts that make no date go to the schema
+  // as typed, and its message says what is missing or wrong.
+  return dateFromParts(day, month, year);
 }
 
 export interface BuildOptions {
@@ -304,6 +303,8 @@ export function placeOf(path: string, draft: ReferralDraft): FieldPlace | undefi
     return { step: 'referrer', field: fields[second ?? ''] ?? 'referrer-type' };
   }
   if (top === 'resident') {
+    // The person's details as a whole (a hub's 422 for a missing resident): their first question.
+    if (second === undefined) return { step: 'person', field: 'given-name' };
     if (second === 'name')
       return { step: 'person', field: third === 'family' ? 'family-name' : 'given-name' };
     if (second === 'dateOfBirth') return { step: 'person', field: 'dob-day' };

@@ -42,6 +42,7 @@ import {
 } from '../core/fields.ts';
 import { fieldStyles } from '../core/field-styles.ts';
 import { HubFormElement } from '../core/hub-form-element.ts';
+import { longDate } from '../core/dates.ts';
 import { heading as headingAt, levelOf } from '../core/headings.ts';
 import { common } from '../core/locale.ts';
 import { isProofFailure } from '../core/proof.ts';
@@ -997,14 +998,7 @@ export class HubReferralForm extends HubFormElement {
   #dateLabel(lang: Lang): string {
     const d = this.draft;
     const value = dateOf(d.dobDay, d.dobMonth, d.dobYear);
-    if (!value) return '';
-    const date = new Date(`${value}T12:00:00Z`);
-    return Number.isNaN(date.getTime())
-      ? value
-      : new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', {
-          dateStyle: 'long',
-          timeZone: 'UTC',
-        }).format(date);
+    return value ? longDate(value, lang) : '';
   }
 
   #checkStep(): TemplateResult {
