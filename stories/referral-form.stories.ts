@@ -377,6 +377,17 @@ export const ForcedColours: Story = {
   },
 };
 
+export const ForcedColoursSent: Story = {
+  ...forcedColours,
+  name: 'Forced colours: sent',
+  play: async ({ canvasElement }) => {
+    const el = await form(canvasElement);
+    await answerAll(el);
+    await send(el);
+    await sent(el);
+  },
+};
+
 export const NarrowMobile: Story = {
   ...narrowMobile,
   play: async ({ canvasElement }) => {
