@@ -162,7 +162,7 @@ describe('validate', () => {
         ['/a~1b~0c', 'unknown_field'],
       ],
     );
-    assert.match(result.errors[0]?.message ?? '', /remove it/);
+    assert.match(result.errors[0]?.message ?? '', /^Remove the field ‘colour’/);
   });
 
   it('prefixes paths with `at`, and finds the field’s own message there', () => {
@@ -180,7 +180,7 @@ describe('validate', () => {
       {
         path: '/extra',
         code: 'unknown_field',
-        message: 'Nid yw y maes ‘extra’ yn faes yn y cais hwn; tynnwch ef',
+        message: 'Tynnwch y maes ‘extra’: nid yw’n rhan o’r cais hwn',
       },
     ]);
     const whole = validate(Need, 'food');

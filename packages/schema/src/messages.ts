@@ -525,6 +525,11 @@ const names: Readonly<Record<string, Pair>> = {
   purposes: ['how these details are used', 'sut y defnyddir y manylion hyn'],
   privacyNotice: ['the privacy notice', 'yr hysbysiad preifatrwydd'],
   q: ['the search words', 'y geiriau chwilio'],
+  limit: ['the number of results a page', 'nifer y canlyniadau ar dudalen'],
+  cursor: ['the page to start from', 'y dudalen i ddechrau ohoni'],
+  radiusKm: ['the distance', 'y pellter'],
+  need: ['the kind of help', 'y math o help'],
+  status: ['the status', 'y statws'],
   url: ['the web address', 'y cyfeiriad gwe'],
   description: ['the description', 'y disgrifiad'],
 };
@@ -600,8 +605,8 @@ const general: Readonly<Record<string, (field: string, issue: Record<string, unk
     `Tynnwch y nodau fformatio cudd o ${f}`,
   ],
   unknown_field: (f) => [
-    `${cap(f)} is not a field of this request; remove it`,
-    `Nid yw ${f} yn faes yn y cais hwn; tynnwch ef`,
+    `Remove ${f}: it is not part of this request`,
+    `Tynnwch ${f}: nid yw’n rhan o’r cais hwn`,
   ],
   invalid: (f) => [`${cap(f)} is not in the right format`, `Nid yw ${f} yn y fformat cywir`],
   duplicates: (f) => [

@@ -136,7 +136,8 @@ const QUESTION_STEPS = STEPS.filter((s): s is QuestionStep => s !== 'check' && s
  * @csspart summary-list - The answers on "Check your answers".
  * @csspart panel - The confirmation panel with the reference.
  * @cssprop --hub-color-button - Background of the Continue and Send buttons.
- * @cssprop --hub-color-success - Background of the confirmation panel.
+ * @cssprop --hub-color-success - Background of the confirmation panel (its text is black or white, whichever contrasts more).
+ * @cssprop --hub-heading-size - Size of the step headings (default `1.25em`, under a page's own `<h2>`).
  */
 export class HubReferralForm extends HubFormElement {
   static override styles: CSSResultGroup = [tokens, fieldStyles, referralFormStyles];
