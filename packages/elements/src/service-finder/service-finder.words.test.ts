@@ -20,10 +20,11 @@ const text = (node: Element | null | undefined) => (node?.textContent ?? '').rep
 
 async function search(el: HubServiceFinder, q: string, postcode = ''): Promise<void> {
   const root = el.shadowRoot as ShadowRoot;
-  for (const [id, value] of [
+  const fields: [string, string][] = [
     ['q', q],
     ['postcode', postcode],
-  ]) {
+  ];
+  for (const [id, value] of fields) {
     const input = root.querySelector<HTMLInputElement>(`#${id}`) as HTMLInputElement;
     input.value = value;
     input.dispatchEvent(new Event('input', { bubbles: true }));
