@@ -212,7 +212,8 @@ function forcedColourFailures(): string[] {
     while (node) {
       const background = getComputedStyle(node).backgroundColor;
       if ((rgba(background)[3] ?? 0) > 128) return background;
-      node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host as Element | undefined) ?? null;
+      const root = node.getRootNode();
+      node = node.parentElement ?? (root instanceof ShadowRoot ? root.host : null);
     }
     return 'Canvas';
   };

@@ -20,7 +20,7 @@ describe('directory words', () => {
   });
 
   it('takes plural and simple endings off', () => {
-    for (const [word, root] of [
+    const roots: [string, string][] = [
       ['banks', 'bank'],
       ['families', 'family'],
       ['boxes', 'box'],
@@ -29,8 +29,9 @@ describe('directory words', () => {
       ['bus', 'bus'],
       ['address', 'address'],
       ['crisis', 'crisis'],
-    ]) {
-      assert.equal(stem(word as string), root, word);
+    ];
+    for (const [word, root] of roots) {
+      assert.equal(stem(word), root, word);
     }
   });
 

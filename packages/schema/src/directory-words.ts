@@ -56,7 +56,7 @@ function startsIn(typed: string, words: readonly string[]): boolean {
     // A run of up to three words written as one ("food bank" in the service for "foodbank").
     let joined = '';
     for (let j = i; j < Math.min(words.length, i + 3); j += 1) {
-      joined += words[j];
+      joined += words[j] ?? '';
       const candidates = j === i ? [joined, stem(joined)] : [joined];
       if (wanted.some((w) => candidates.some((c) => c.startsWith(w)))) return true;
       if (!wanted.some((w) => w.startsWith(joined))) break;
@@ -85,7 +85,7 @@ export function wordMatchScore(service: Service, q: string | undefined): number 
     if (before < 0) continue;
     let joined = '';
     for (let j = i; j < Math.min(typed.length, i + 3); j += 1) {
-      joined += typed[j];
+      joined += typed[j] ?? '';
       const score = best(joined);
       if (score > 0) cover[j + 1] = Math.max(cover[j + 1] ?? -1, before + score * (j - i + 1));
     }

@@ -14,7 +14,7 @@ import type { HubServiceFinder } from '../service-finder/service-finder.ts';
 function buttons(root: ShadowRoot): { label: string; contrast: number }[] {
   return [...root.querySelectorAll<HTMLElement>('button, .button')]
     .filter((b) => b.getClientRects().length > 0)
-    .map((b) => ({ label: (b.textContent ?? '').replace(/\s+/g, ' ').trim(), contrast: textContrast(b) }));
+    .map((b) => ({ label: b.textContent.replace(/\s+/g, ' ').trim(), contrast: textContrast(b) }));
 }
 
 function expectReadable(found: { label: string; contrast: number }[]): void {

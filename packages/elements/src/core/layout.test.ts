@@ -12,6 +12,11 @@ import '../define/consent-capture.ts';
 import type { HubReferralForm } from '../referral-form/referral-form.ts';
 import type { HubConsentCapture } from '../consent-capture/consent-capture.ts';
 
+function must<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`No ${what}`);
+  return value;
+}
+
 let run: MockHubRun;
 beforeEach(async () => {
   run = await startMockHub();
@@ -95,9 +100,7 @@ describe('check your answers', () => {
     expect(without.length, 'rows without a Change link').to.be.greaterThan(0);
     expect(rows.length - without.length, 'rows with one').to.be.greaterThan(0);
     const lefts = (selector: string) =>
-      rows.map((row) =>
-        Math.round((row.querySelector(selector) as HTMLElement).getBoundingClientRect().left),
-      );
+      rows.map((row) => Math.round(must(row.querySelector(selector), selector).getBoundingClientRect().left));
     for (const selector of ['.summary-list__key', '.summary-list__value', '.summary-list__actions']) {
       const found = lefts(selector);
       expect(new Set(found).size, `${selector} lefts: ${found.join(', ')}`).to.equal(1);
@@ -112,7 +115,7 @@ describe('the privacy notice', () => {
         <p id="source">We use your details to arrange help from local services.</p>
       </hub-consent-capture>`,
     );
-    const paragraph = el.querySelector('#source') as HTMLElement;
+    const paragraph = must(el.querySelector<HTMLElement>('#source'), '#source');
     const lineHeight = parseFloat(getComputedStyle(paragraph).lineHeight);
     // One line of text (the box is wide enough), not three.
     expect(paragraph.getBoundingClientRect().height).to.be.below(lineHeight * 1.5);
@@ -127,7 +130,7 @@ describe('the privacy notice', () => {
         .notice=${{ version: privacyNotice.version, text: privacyNoticeText, url: privacyNotice.url }}
       ></hub-consent-capture>`,
     );
-    const plain = el.shadowRoot?.querySelector('.notice-text--plain') as HTMLElement;
+    const plain = must(el.shadowRoot?.querySelector('.notice-text--plain'), 'plain notice');
     expect(plain.textContent).to.equal(privacyNoticeText);
     expect(getComputedStyle(plain).whiteSpaceCollapse).to.equal('preserve-breaks');
   });

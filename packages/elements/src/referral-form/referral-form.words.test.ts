@@ -176,7 +176,7 @@ describe('Welsh dates without Welsh date data in the browser', () => {
     // A browser without Welsh date data: Intl resolves cy to its default, American English.
     const Real = Intl.DateTimeFormat;
     const withoutWelsh = (locales?: string | readonly string[]) =>
-      [locales ?? []].flat().some((l) => String(l).toLowerCase().startsWith('cy')) ? 'en-US' : locales;
+      [locales ?? []].flat().some((l) => l.toLowerCase().startsWith('cy')) ? 'en-US' : locales;
     const Fake = function (locales?: string | string[], options?: Intl.DateTimeFormatOptions) {
       return new Real(withoutWelsh(locales) as string, options);
     } as unknown as typeof Intl.DateTimeFormat;

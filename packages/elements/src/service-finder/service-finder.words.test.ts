@@ -19,13 +19,15 @@ afterEach(async () => {
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 async function search(el: HubServiceFinder, q: string, postcode = ''): Promise<void> {
-  const root = el.shadowRoot as ShadowRoot;
+  const root = el.shadowRoot;
+  if (!root) throw new Error('no shadow root');
   const fields: [string, string][] = [
     ['q', q],
     ['postcode', postcode],
   ];
   for (const [id, value] of fields) {
-    const input = root.querySelector<HTMLInputElement>(`#${id}`) as HTMLInputElement;
+    const input = root.querySelector<HTMLInputElement>(`#${id}`);
+    if (!input) throw new Error(`no #${id}`);
     input.value = value;
     input.dispatchEvent(new Event('input', { bubbles: true }));
   }

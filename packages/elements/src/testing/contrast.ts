@@ -42,7 +42,8 @@ export function backgroundBehind(el: Element): string {
   while (node) {
     const background = getComputedStyle(node).backgroundColor;
     if (rgba(background)[3] > 0.5) return background;
-    node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host as Element | undefined) ?? null;
+    const root = node.getRootNode();
+    node = node.parentElement ?? (root instanceof ShadowRoot ? root.host : null);
   }
   // Nothing painted: the page's canvas, white unless a dark colour scheme paints it.
   return matchMedia('(prefers-color-scheme: dark)').matches ? 'Canvas' : 'white';
