@@ -276,6 +276,15 @@ describe(`Storybook: every story renders clean (${stories.length} stories)`, { t
     }
   });
 
+  it('tags every forced-colours and narrow story, so they really open in forced colours and 320 px', () => {
+    // Tags only spread into a story never reach the index, and the test would open it as any other.
+    for (const story of stories) {
+      if (/forced-colou?rs/u.test(story.id)) assert.ok(story.tags?.includes('forced-colors'), story.id);
+      if (story.id.includes('narrow')) assert.ok(story.tags?.includes('narrow'), story.id);
+    }
+    assert.ok(stories.filter((s) => s.tags?.includes('forced-colors')).length >= 3);
+  });
+
   for (const story of stories) {
     it(`${story.title} › ${story.name}`, { timeout: 120_000 }, async () => {
       const page = await browser.newPage();

@@ -3,7 +3,8 @@ import { html, type TemplateResult } from 'lit';
 /**
  * The display variants every element has a story for, as story annotations to spread into a
  * story beside its own `play`: the same names, tags and settings in every file, so the story
- * test (stories.test.ts) treats them alike.
+ * test (stories.test.ts) treats them alike. Storybook's indexer reads `tags` from the story's
+ * source text, so a story spreading one of these writes its tags out too (the test checks).
  */
 
 /** The dark token set, on a dark background. */
