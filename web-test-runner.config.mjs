@@ -8,6 +8,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { countsReporter } from './scripts/reporters/wtr-counts.mjs';
 import { browserTestFiles } from './scripts/test-files.mjs';
+import { emulateMediaFeaturesPlugin } from './scripts/wtr-emulate-media.mjs';
 
 const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const countsFile = process.env.HUBKIT_WTR_COUNTS;
@@ -81,6 +82,7 @@ export default {
   plugins: [
     // esbuild reads this file as raw text (no `extends`), so it carries the decorator options.
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: 'tsconfig.esbuild.json' }),
+    emulateMediaFeaturesPlugin(),
   ],
   browsers: [
     chromeLauncher({

@@ -244,6 +244,9 @@ export const DarkTheme: Story = {
 
 export const ForcedColours: Story = {
   ...forcedColours,
+  // Written out, not only spread: Storybook's indexer reads tags from the source text, and the
+  // story test emulates forced colours for stories its index tags.
+  tags: ['forced-colors'],
   play: async ({ canvasElement }) => {
     const el = await capture(canvasElement);
     await click(el, '[part="record-button"]');
@@ -253,6 +256,7 @@ export const ForcedColours: Story = {
 
 export const NarrowMobile: Story = {
   ...narrowMobile,
+  tags: ['narrow'],
   play: async ({ canvasElement }) => {
     await answerOnline(await capture(canvasElement));
   },

@@ -369,6 +369,9 @@ export const DarkThemeErrors: Story = {
 
 export const ForcedColours: Story = {
   ...forcedColours,
+  // Written out, not only spread: Storybook's indexer reads tags from the source text, and the
+  // story test emulates forced colours for stories its index tags.
+  tags: ['forced-colors'],
   play: async ({ canvasElement }) => {
     const el = await form(canvasElement);
     await answerReferrer(el);
@@ -377,8 +380,23 @@ export const ForcedColours: Story = {
   },
 };
 
+export const ForcedColoursSent: Story = {
+  ...forcedColours,
+  // Written out, not only spread: Storybook's indexer reads tags from the source text, and the
+  // story test emulates forced colours for stories its index tags.
+  tags: ['forced-colors'],
+  name: 'Forced colours: sent',
+  play: async ({ canvasElement }) => {
+    const el = await form(canvasElement);
+    await answerAll(el);
+    await send(el);
+    await sent(el);
+  },
+};
+
 export const NarrowMobile: Story = {
   ...narrowMobile,
+  tags: ['narrow'],
   play: async ({ canvasElement }) => {
     await answerAll(await form(canvasElement));
   },

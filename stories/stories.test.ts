@@ -3,8 +3,9 @@
  * fails on a story that renders nothing, logs an error, throws in its play function, or has an
  * axe violation (WCAG 2.2 AA). A green Storybook build alone proves none of that.
  *
- * Stories tagged `forced-colors` are opened with `forced-colors: active` emulated, and those
- * tagged `narrow` in a 320 px wide viewport.
+ * Stories tagged `forced-colors` are opened with `forced-colors: active` emulated through the
+ * DevTools Protocol (`Emulation.setEmulatedMedia`), and every text in their elements must keep
+ * 4.5:1 against what the system paints behind it; those tagged `narrow` in a 320 px wide viewport.
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -183,6 +184,64 @@ function rendered(): { tag: string; shadowText: number; width: number; height: n
     });
 }
 
+/**
+ * Under forced colours, every text in the hubkit elements that a person can read, with its
+ * contrast where it is below 4.5:1. Chromium, like Windows, paints a `Canvas` backplate right
+ * behind text whose `forced-color-adjust` is `auto`: that is what the letters sit on (a
+ * ButtonFace label on it vanished, which axe, reading computed colours, did not see).
+ */
+function forcedColourFailures(): string[] {
+  if (!matchMedia('(forced-colors: active)').matches) return ['forced colours are not on'];
+  const canvas = document.createElement('canvas');
+  canvas.width = canvas.height = 1;
+  const context = canvas.getContext('2d', { willReadFrequently: true });
+  if (!context) return ['no 2D canvas'];
+  const rgba = (color: string) => {
+    context.clearRect(0, 0, 1, 1);
+    context.fillStyle = color;
+    context.fillRect(0, 0, 1, 1);
+    return [...context.getImageData(0, 0, 1, 1).data];
+  };
+  const luminance = (color: string) => {
+    const [r = 0, g = 0, b = 0] = rgba(color);
+    const c = (v: number) => (v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * c(r) + 0.7152 * c(g) + 0.0722 * c(b);
+  };
+  const behind = (el: Element): string => {
+    let node: Element | null = el;
+    while (node) {
+      const background = getComputedStyle(node).backgroundColor;
+      if ((rgba(background)[3] ?? 0) > 128) return background;
+      const root = node.getRootNode();
+      node = node.parentElement ?? (root instanceof ShadowRoot ? root.host : null);
+    }
+    return 'Canvas';
+  };
+  const failures: string[] = [];
+  const visit = (root: ParentNode) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) visit(el.shadowRoot);
+      const text = [...el.childNodes]
+        .filter((n) => n.nodeType === Node.TEXT_NODE)
+        .map((n) => n.textContent ?? '')
+        .join('')
+        .trim();
+      if (!text || el.getClientRects().length === 0 || el.closest('.visually-hidden')) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden') continue;
+      const back = style.forcedColorAdjust === 'auto' ? 'Canvas' : behind(el);
+      const [a, b] = [luminance(style.color), luminance(back)];
+      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+      if (ratio < 4.5)
+        failures.push(`"${text.slice(0, 40)}" ${ratio.toFixed(2)}:1 (${style.color} on ${back})`);
+    }
+  };
+  for (const host of document.querySelectorAll('#storybook-root *')) {
+    if (host.localName.startsWith('hub-') && host.shadowRoot) visit(host.shadowRoot);
+  }
+  return [...new Set(failures)];
+}
+
 async function axeViolations(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   return page.evaluate(async (tags) => {
@@ -217,6 +276,15 @@ describe(`Storybook: every story renders clean (${stories.length} stories)`, { t
     }
   });
 
+  it('tags every forced-colours and narrow story, so they really open in forced colours and 320 px', () => {
+    // Tags only spread into a story never reach the index, and the test would open it as any other.
+    for (const story of stories) {
+      if (/forced-colou?rs/u.test(story.id)) assert.ok(story.tags?.includes('forced-colors'), story.id);
+      if (story.id.includes('narrow')) assert.ok(story.tags?.includes('narrow'), story.id);
+    }
+    assert.ok(stories.filter((s) => s.tags?.includes('forced-colors')).length >= 3);
+  });
+
   for (const story of stories) {
     it(`${story.title} › ${story.name}`, { timeout: 120_000 }, async () => {
       const page = await browser.newPage();
@@ -230,6 +298,9 @@ describe(`Storybook: every story renders clean (${stories.length} stories)`, { t
           assert.ok(el.width > 0 && el.height > 0, `<${el.tag}> has no visible box`);
         }
         assert.deepEqual(await axeViolations(page), [], 'axe found violations');
+        if (story.tags?.includes('forced-colors')) {
+          assert.deepEqual(await page.evaluate(forcedColourFailures), [], 'unreadable under forced colours');
+        }
         assert.deepEqual(errors, [], 'the page logged errors');
         // The accessibility addon's own axe run (and any other report) counts too.
         assert.equal(outcome.status, 'success', 'Storybook finished the story with an error');

@@ -35,6 +35,23 @@ async function all<T>(fetchPage: (cursor: string | null) => Promise<Page<T>>): P
 }
 
 describe('browsing', () => {
+  it('finds the food banks however a person writes "food bank": one word, two, plural', async () => {
+    // Holloway's description says "food bank", Radcliffe's says "foodbank"; the hub matches alike.
+    const expected = demoDirectory
+      .filter((s) => /food ?bank/iu.test(s.description))
+      .map((s) => s.id)
+      .sort();
+    assert.equal(expected.length, 2);
+    for (const q of ['food bank', 'foodbank', 'food banks', 'Foodbanks']) {
+      const listed = await call<Page<Service>>('GET', `/v1/services?q=${encodeURIComponent(q)}&limit=100`);
+      assert.deepEqual(listed.body.data.map((s) => s.id).sort(), expected, `q=${q}`);
+      const searched = await call<Page<ServiceSearchResult>>('POST', '/v1/services/search', {
+        body: { q, postcode: 'N7 6QX', limit: 100 },
+      });
+      assert.deepEqual(searched.body.data.map((r) => r.service.id).sort(), expected, `search q=${q}`);
+    }
+  });
+
   it('lists every current service by name, page by page, leaving out defunct ones', async () => {
     const services = await all(
       async (cursor) =>

@@ -314,7 +314,9 @@ const sampleErrors: Partial<Record<ProblemCode, FieldError[]>> = {
   validation_failed: [
     { path: '/resident/address/postcode', code: 'invalid', message: 'Enter a postcode, like N1 1AA' },
   ],
-  invalid_query: [{ path: '/limit', code: 'too_big', message: '/limit must be 100 or less' }],
+  invalid_query: [
+    { path: '/limit', code: 'too_big', message: 'The number of results a page must be 100 or less' },
+  ],
 };
 
 /** The problem (RFC 9457) the hub answers with `code`, in `lang`; field errors where the code has them. */

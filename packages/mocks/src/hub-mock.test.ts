@@ -278,7 +278,7 @@ describe('bodies and queries', () => {
       {
         path: '/nickname',
         code: 'unknown_field',
-        message: '/nickname is not a field of this request; remove it',
+        message: 'Remove the field ‘nickname’: it is not part of this request',
       },
     ]);
     assert.equal(english.body.title, 'Check the information you sent');
@@ -289,7 +289,7 @@ describe('bodies and queries', () => {
       {
         path: '/nickname',
         code: 'unknown_field',
-        message: 'Nid yw /nickname yn faes yn y cais hwn; tynnwch ef',
+        message: 'Tynnwch y maes ‘nickname’: nid yw’n rhan o’r cais hwn',
       },
     ]);
     assert.equal(welsh.body.title, 'Gwiriwch yr wybodaeth a anfonwyd gennych');

@@ -14,6 +14,7 @@ import {
   newReferral,
   postcodeDistrict,
   directorySearchResults,
+  matchesWords,
   transitionedReferral,
   withdrawnConsent,
   withOutcome,
@@ -104,16 +105,6 @@ export const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** Sort keys compared as SQLite compares text (for the ASCII in ids and times, as JS does). */
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Words as the hub's full-text index reads them: letters and digits, case and accents folded. */
-function words(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0);
-}
 
 /** A page from items already in order, with a keyset cursor after `keys` of its last item. */
 function keysetPage<T>(
@@ -592,27 +583,14 @@ export class MemoryHub {
   }
 
   /**
-   * Services matching words and need, by name. Every word must start a word of the name,
-   * alternate name, description, organisation name, taxonomy term names or areas.
+   * Services matching words and need, by name. Words match as the hub matches them
+   * (`matchesWords` of @hubkit/schema): each word in any field searched, as typed so far,
+   * compounds and plurals too.
    */
   findServices(filter: { q?: string | undefined; need?: NeedCode | undefined }): Service[] {
-    const wanted = filter.q ? words(filter.q).slice(0, 12) : [];
     return [...this.services.values()]
-      .filter((service) => {
-        if (filter.need && !service.needs.includes(filter.need)) return false;
-        if (wanted.length === 0) return true;
-        const haystack = words(
-          [
-            service.name,
-            service.alternateName ?? '',
-            service.description,
-            service.organisation.name,
-            ...service.taxonomyTerms.map((t) => t.name),
-            ...service.areas,
-          ].join(' '),
-        );
-        return wanted.every((word) => haystack.some((candidate) => candidate.startsWith(word)));
-      })
+      .filter((service) => !filter.need || service.needs.includes(filter.need))
+      .filter((service) => matchesWords(service, filter.q))
       .sort((a, b) => compare(a.name, b.name) || compare(a.id, b.id))
       .map(copy);
   }

@@ -48,7 +48,7 @@ describe('field messages', () => {
 
   it('follow the GOV.UK style: say what to do, or what the field must be', () => {
     const verb = /^(Enter|Select|Choose|Give|Describe|Explain|Confirm|Check|Add|Answer|Agree|Remove|Assess) /;
-    const must = /^[A-Z][A-Za-z0-9’ ]* must /;
+    const must = /^[A-Z][A-Za-z0-9‘’{} ]* must /;
     for (const { field, kind, en, cy } of entries) {
       const label = `${field}.${kind}: ${en}`;
       assert.ok(verb.test(en) || must.test(en), label);
@@ -76,7 +76,8 @@ describe('field messages', () => {
       ...customKeys(),
       ...problemCodes,
     ]);
-    for (const { field, kind } of entries) assert.ok(kinds.has(kind), `${field}.${kind}`);
+    // A `kind:variant` message is a closer wording of its kind (a need named, a date's missing part).
+    for (const { field, kind } of entries) assert.ok(kinds.has(kind.split(':')[0] ?? ''), `${field}.${kind}`);
   });
 
   it('have a message of their own for every cross-field rule in the schemas', () => {
@@ -130,7 +131,7 @@ describe('validate', () => {
       changed(councillorDebtAndFood, [['needs', 1, 'urgency'], REMOVE]),
     );
     assert.deepEqual(result.errors, [
-      { path: '/needs/1/urgency', code: 'required', message: 'Select how urgent this is' },
+      { path: '/needs/1/urgency', code: 'required', message: 'Select how urgent help with ‘Food’ is' },
     ]);
   });
 
@@ -148,7 +149,7 @@ describe('validate', () => {
     );
     assert.deepEqual(
       cy.map((e) => e.message),
-      ['Rhowch enw cyntaf', 'Dewiswch pa mor frys yw hyn'],
+      ['Rhowch enw cyntaf', 'Dewiswch pa mor frys yw’r help gyda ‘Bwyd’'],
     );
   });
 
@@ -161,26 +162,30 @@ describe('validate', () => {
         ['/a~1b~0c', 'unknown_field'],
       ],
     );
-    assert.match(result.errors[0]?.message ?? '', /remove it/);
+    assert.match(result.errors[0]?.message ?? '', /^Remove the field ‘colour’/);
   });
 
   it('prefixes paths with `at`, and finds the field’s own message there', () => {
     const result = validate(Need, { code: 'food' }, { at: ['needs', 2], lang: 'cy' });
     assert.deepEqual(result.errors, [
-      { path: '/needs/2/urgency', code: 'required', message: 'Dewiswch pa mor frys yw hyn' },
+      { path: '/needs/2/urgency', code: 'required', message: 'Dewiswch pa mor frys yw’r help gyda ‘Bwyd’' },
     ]);
     // Without `at` the part has no field of its own and gets the general message.
     assert.deepEqual(errorsOf(Need, { code: 'food' }), ['/urgency required']);
   });
 
-  it('names the field by its path when it has no message of its own', () => {
+  it('names the field in words, never by its path, when it has no message of its own', () => {
     const result = validate(ReferralCreate, { ...councillorDebtAndFood, extra: true }, { lang: 'cy' });
     assert.deepEqual(result.errors, [
-      { path: '/extra', code: 'unknown_field', message: 'Nid yw /extra yn faes yn y cais hwn; tynnwch ef' },
+      {
+        path: '/extra',
+        code: 'unknown_field',
+        message: 'Tynnwch y maes ‘extra’: nid yw’n rhan o’r cais hwn',
+      },
     ]);
     const whole = validate(Need, 'food');
     assert.deepEqual(whole.errors, [
-      { path: '', code: 'invalid_type', message: 'the request body must be an object' },
+      { path: '', code: 'invalid_type', message: 'The request body must be an object' },
     ]);
   });
 

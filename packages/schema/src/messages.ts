@@ -6,12 +6,14 @@
  * zod parse) turn each zod issue into a `FieldError` with a JSON Pointer `path`, a stable
  * `code` and a `message` in the language asked for. A message is found by the end of the
  * issue's path (so `postcode` serves every postcode field) and the kind of problem; fields with
- * no message of their own get a general one that names the field by its path.
+ * no message of their own get a general one that names the field in words ("address line 1"),
+ * never by its path: a person reads these.
  */
 import type * as z from 'zod/mini';
 import type { FieldError } from './api.ts';
-import type { Lang } from './codelists.ts';
-import { MULTI_LINE, SINGLE_LINE } from './primitives.ts';
+import { labelOf, needCodes, type Lang } from './codelists.ts';
+import { datePartsProblem } from './dates.ts';
+import { MULTI_LINE, POSTCODE_PATTERN, SINGLE_LINE } from './primitives.ts';
 
 type Pair = readonly [en: string, cy: string];
 type FieldMessages = Readonly<Record<string, Pair>>;
@@ -42,6 +44,23 @@ const fields: Readonly<Record<string, FieldMessages>> = {
   dateOfBirth: {
     required: ['Enter a date of birth', 'Rhowch ddyddiad geni'],
     invalid: ['Date of birth must be a real date', 'Rhaid i’r dyddiad geni fod yn ddyddiad go iawn'],
+    // What is missing or wrong in the day, month and year typed (GOV.UK date input).
+    'invalid:missing_day': ['Date of birth must include a day', 'Rhaid i’r dyddiad geni gynnwys diwrnod'],
+    'invalid:missing_month': ['Date of birth must include a month', 'Rhaid i’r dyddiad geni gynnwys mis'],
+    'invalid:missing_year': ['Date of birth must include a year', 'Rhaid i’r dyddiad geni gynnwys blwyddyn'],
+    'invalid:missing_day_month': [
+      'Date of birth must include a day and month',
+      'Rhaid i’r dyddiad geni gynnwys diwrnod a mis',
+    ],
+    'invalid:missing_day_year': [
+      'Date of birth must include a day and year',
+      'Rhaid i’r dyddiad geni gynnwys diwrnod a blwyddyn',
+    ],
+    'invalid:missing_month_year': [
+      'Date of birth must include a month and year',
+      'Rhaid i’r dyddiad geni gynnwys mis a blwyddyn',
+    ],
+    'invalid:year_digits': ['Year must include 4 numbers', 'Rhaid i’r flwyddyn gynnwys 4 rhif'],
     date_in_future: ['Date of birth must be in the past', 'Rhaid i’r dyddiad geni fod yn y gorffennol'],
     date_too_early: [
       'Date of birth must be in 1900 or later',
@@ -118,6 +137,8 @@ const fields: Readonly<Record<string, FieldMessages>> = {
   postcode: {
     required: ['Enter a postcode', 'Rhowch god post'],
     invalid: ['Enter a postcode, like N1 1AA', 'Rhowch god post, fel N1 1AA'],
+    // Shaped like a postcode, but no postcode is written so (ZZ99 9ZZ).
+    'invalid:not_real': ['Enter a real postcode', 'Rhowch god post go iawn'],
     postcode_not_found: [
       'Enter a postcode in this hub’s area, or search without a postcode',
       'Rhowch god post yn ardal yr hyb hwn, neu chwiliwch heb god post',
@@ -211,8 +232,23 @@ const fields: Readonly<Record<string, FieldMessages>> = {
   'needs.*.urgency': {
     required: ['Select how urgent this is', 'Dewiswch pa mor frys yw hyn'],
     invalid_option: ['Select how urgent this is', 'Dewiswch pa mor frys yw hyn'],
+    // With the need known (validate() reads it beside the urgency): one message a need.
+    'required:need': [
+      'Select how urgent help with ‘{need}’ is',
+      'Dewiswch pa mor frys yw’r help gyda ‘{need}’',
+    ],
+    'invalid_option:need': [
+      'Select how urgent help with ‘{need}’ is',
+      'Dewiswch pa mor frys yw’r help gyda ‘{need}’',
+    ],
   },
-  'needs.*.details': { too_long: CHARS('Details', 'y manylion') },
+  'needs.*.details': {
+    too_long: CHARS('Details', 'y manylion'),
+    'too_long:need': [
+      'Details of help with ‘{need}’ must be {max} characters or fewer',
+      'Rhaid i’r manylion am help gyda ‘{need}’ fod yn {max} nod neu lai',
+    ],
+  },
   'safeguarding.concern': {
     required: ['Select whether you have a safeguarding concern', 'Dewiswch a oes gennych bryder diogelu'],
     danger_without_concern: [
@@ -433,6 +469,97 @@ const fields: Readonly<Record<string, FieldMessages>> = {
   q: { too_long: CHARS('Search words', 'y geiriau chwilio') },
 };
 
+/**
+ * Fields named in words for the general messages, by the end of their path like the messages
+ * above: a person reads "Remove hidden formatting characters from address line 1", never
+ * "/resident/address/line1". A field not here is named from its key ("safeToLeaveMessage" →
+ * "safe to leave message").
+ */
+const names: Readonly<Record<string, Pair>> = {
+  resident: ['the person’s details', 'manylion yr unigolyn'],
+  referrer: ['your details', 'eich manylion'],
+  'referrer.name': ['your name', 'eich enw'],
+  'referrer.role': ['your job title', 'teitl eich swydd'],
+  'referrer.relationship': ['your relationship to the person', 'eich perthynas â’r unigolyn'],
+  'referrer.contact': ['your contact details', 'eich manylion cyswllt'],
+  'referrer.organisation': ['your organisation', 'eich sefydliad'],
+  'organisation.name': ['the name of your organisation', 'enw eich sefydliad'],
+  name: ['the name', 'yr enw'],
+  'name.given': ['the first name', 'yr enw cyntaf'],
+  'name.family': ['the last name', 'y cyfenw'],
+  'name.preferred': ['the preferred name', 'yr enw dewisol'],
+  dateOfBirth: ['the date of birth', 'y dyddiad geni'],
+  nhsNumber: ['the NHS number', 'y rhif GIG'],
+  address: ['the address', 'y cyfeiriad'],
+  'address.line1': ['address line 1', 'llinell 1 y cyfeiriad'],
+  'address.line2': ['address line 2', 'llinell 2 y cyfeiriad'],
+  'address.town': ['the town or city', 'y dref neu’r ddinas'],
+  'address.county': ['the county', 'y sir'],
+  postcode: ['the postcode', 'y cod post'],
+  uprn: ['the UPRN', 'yr UPRN'],
+  contact: ['the contact details', 'y manylion cyswllt'],
+  'contact.phone': ['the phone number', 'y rhif ffôn'],
+  phone: ['the phone number', 'y rhif ffôn'],
+  email: ['the email address', 'y cyfeiriad e-bost'],
+  'contact.methods': ['how they would like to be contacted', 'sut yr hoffent i rywun gysylltu â nhw'],
+  'contact.times': ['the best times to contact them', 'yr amseroedd gorau i gysylltu â nhw'],
+  'contact.notes': ['the contact notes', 'y nodiadau cyswllt'],
+  'contact.safeToLeaveMessage': ['whether it is safe to leave a message', 'a yw’n ddiogel gadael neges'],
+  language: ['the language', 'yr iaith'],
+  'language.preferred': ['the language they prefer', 'yr iaith sy’n well ganddynt'],
+  accessibility: ['the accessibility needs', 'yr anghenion hygyrchedd'],
+  'accessibility.details': ['the accessibility details', 'y manylion hygyrchedd'],
+  equality: ['the equality details', 'y manylion cydraddoldeb'],
+  needs: ['what they need help with', 'beth y mae angen help arnynt ag ef'],
+  'needs.*': ['a need', 'angen'],
+  'needs.*.code': ['what they need help with', 'beth y mae angen help arnynt ag ef'],
+  'needs.*.urgency': ['how urgent this is', 'pa mor frys yw hyn'],
+  'needs.*.details': ['the details', 'y manylion'],
+  safeguarding: ['the safeguarding answers', 'yr atebion diogelu'],
+  'safeguarding.details': ['the safeguarding details', 'y manylion diogelu'],
+  'safeguarding.actionTaken': ['the action taken', 'y camau a gymerwyd'],
+  notes: ['the notes', 'y nodiadau'],
+  partnerReference: ['your reference', 'eich cyfeirnod'],
+  reference: ['the reference', 'y cyfeirnod'],
+  source: ['where the referral came from', 'o ble y daeth yr atgyfeiriad'],
+  requestedServiceId: ['the service requested', 'y gwasanaeth y gofynnwyd amdano'],
+  consentId: ['the consent record', 'y cofnod cydsyniad'],
+  consent: ['the consent', 'y cydsyniad'],
+  assessment: ['the assessment', 'yr asesiad'],
+  givenBy: ['who gave consent', 'pwy roddodd gydsyniad'],
+  'givenBy.name': ['the name of the person giving consent', 'enw’r person sy’n rhoi cydsyniad'],
+  purposes: ['how these details are used', 'sut y defnyddir y manylion hyn'],
+  privacyNotice: ['the privacy notice', 'yr hysbysiad preifatrwydd'],
+  q: ['the search words', 'y geiriau chwilio'],
+  limit: ['the number of results a page', 'nifer y canlyniadau ar dudalen'],
+  cursor: ['the page to start from', 'y dudalen i ddechrau ohoni'],
+  radiusKm: ['the distance', 'y pellter'],
+  need: ['the kind of help', 'y math o help'],
+  status: ['the status', 'y statws'],
+  url: ['the web address', 'y cyfeiriad gwe'],
+  description: ['the description', 'y disgrifiad'],
+};
+
+/** A key as words: `safeToLeaveMessage` → `safe to leave message`, `line1` → `line 1`. */
+const words = (key: string) =>
+  key
+    .replace(/([a-z])([A-Z0-9])/gu, '$1 $2')
+    .replace(/_/gu, ' ')
+    .toLowerCase();
+
+/** The field at `path` named in words, in `lang`. */
+export function fieldName(path: readonly PropertyKey[], lang: Lang = 'en'): string {
+  const parts = path.map((p) => (typeof p === 'number' ? '*' : String(p)));
+  for (let start = 0; start < parts.length; start += 1) {
+    const found = names[parts.slice(start).join('.')];
+    if (found) return lang === 'cy' ? found[1] : found[0];
+  }
+  const last = [...parts].reverse().find((p) => p !== '*');
+  if (last === undefined) return lang === 'cy' ? 'y cais' : 'the request';
+  const the = lang === 'cy' ? 'y maes' : 'the field';
+  return `${the} ‘${words(last)}’`;
+}
+
 const TYPE_NAMES: Readonly<Record<string, Pair>> = {
   string: ['text', 'testun'],
   number: ['a number', 'rhif'],
@@ -442,51 +569,56 @@ const TYPE_NAMES: Readonly<Record<string, Pair>> = {
   object: ['an object', 'gwrthrych'],
 };
 
-/** General messages, for fields without their own: they name the field by its path. */
+const cap = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** General messages, for fields without their own: they name the field in words (`fieldName`). */
 const general: Readonly<Record<string, (field: string, issue: Record<string, unknown>) => Pair>> = {
   required: (f) => [`Enter ${f}`, `Rhowch ${f}`],
   invalid_type: (f, i) => {
     const type = TYPE_NAMES[String(i.expected)] ?? [String(i.expected), String(i.expected)];
-    return [`${f} must be ${type[0]}`, `Rhaid i ${f} fod yn ${type[1]}`];
+    return [`${cap(f)} must be ${type[0]}`, `Rhaid i ${f} fod yn ${type[1]}`];
   },
   too_long: (f, i) => [
-    `${f} must be ${String(i.maximum)} characters or fewer`,
+    `${cap(f)} must be ${String(i.maximum)} characters or fewer`,
     `Rhaid i ${f} fod yn ${String(i.maximum)} nod neu lai`,
   ],
   too_short: (f, i) => [
-    `${f} must be ${String(i.minimum)} characters or more`,
+    `${cap(f)} must be ${String(i.minimum)} characters or more`,
     `Rhaid i ${f} fod yn ${String(i.minimum)} nod neu fwy`,
   ],
   too_many: (f, i) => [
-    `${f} must have ${String(i.maximum)} items or fewer`,
+    `${cap(f)} must have ${String(i.maximum)} items or fewer`,
     `Rhaid i ${f} gynnwys ${String(i.maximum)} eitem neu lai`,
   ],
   too_few: (f, i) => [
-    `${f} must have at least ${String(i.minimum)} items`,
+    `${cap(f)} must have at least ${String(i.minimum)} items`,
     `Rhaid i ${f} gynnwys o leiaf ${String(i.minimum)} eitem`,
   ],
   too_small: (f, i) => [
-    `${f} must be ${String(i.minimum)} or more`,
+    `${cap(f)} must be ${String(i.minimum)} or more`,
     `Rhaid i ${f} fod yn ${String(i.minimum)} neu fwy`,
   ],
   too_big: (f, i) => [
-    `${f} must be ${String(i.maximum)} or less`,
+    `${cap(f)} must be ${String(i.maximum)} or less`,
     `Rhaid i ${f} fod yn ${String(i.maximum)} neu lai`,
   ],
   invalid_option: (f, i) => {
     const values = Array.isArray(i.values) ? i.values.map(String).join(', ') : '';
-    return [`${f} must be one of: ${values}`, `Rhaid i ${f} fod yn un o: ${values}`];
+    return [`${cap(f)} must be one of: ${values}`, `Rhaid i ${f} fod yn un o: ${values}`];
   },
   invalid_characters: (f) => [
     `Remove hidden formatting characters from ${f}`,
     `Tynnwch y nodau fformatio cudd o ${f}`,
   ],
   unknown_field: (f) => [
-    `${f} is not a field of this request; remove it`,
-    `Nid yw ${f} yn faes yn y cais hwn; tynnwch ef`,
+    `Remove ${f}: it is not part of this request`,
+    `Tynnwch ${f}: nid yw’n rhan o’r cais hwn`,
   ],
-  invalid: (f) => [`${f} is not in the right format`, `Nid yw ${f} yn y fformat cywir`],
-  duplicates: (f) => [`${f} has the same value more than once`, `Mae gan ${f} yr un gwerth fwy nag unwaith`],
+  invalid: (f) => [`${cap(f)} is not in the right format`, `Nid yw ${f} yn y fformat cywir`],
+  duplicates: (f) => [
+    `${cap(f)} has the same value more than once`,
+    `Mae gan ${f} yr un gwerth fwy nag unwaith`,
+  ],
 };
 
 /** JSON Pointer (RFC 6901) of a zod path. */
@@ -549,29 +681,76 @@ function ownMessage(path: readonly PropertyKey[], kind: string): Pair | undefine
   return undefined;
 }
 
-function describeOne(issue: Issue, path: readonly PropertyKey[], kind: string, lang: Lang): FieldError {
+/** Looser than a postcode: letters and digits in a postcode's shape, like ZZ99 9ZZ. */
+const POSTCODE_SHAPE = /^[A-Z]{1,2}[0-9][A-Z0-9]? [0-9][A-Z]{2}$/u;
+
+/**
+ * A closer kind of problem than the stable code, for its message only: what is missing from a
+ * date typed in parts, or a postcode in the right shape that is not a real one.
+ */
+function variantOf(issue: Issue, kind: string): string | undefined {
+  if (kind !== 'invalid' || issue.code !== 'invalid_format' || typeof issue.input !== 'string')
+    return undefined;
+  if (issue.format === 'date') {
+    const problem = datePartsProblem(issue.input);
+    return problem && problem !== 'not_real' ? problem : undefined;
+  }
+  if (issue.format === 'regex' && issue.pattern === String(POSTCODE_PATTERN)) {
+    const shaped = issue.input.toUpperCase().replace(/\s+/gu, '');
+    const spaced = shaped.length >= 5 ? `${shaped.slice(0, -3)} ${shaped.slice(-3)}` : shaped;
+    return POSTCODE_SHAPE.test(spaced) ? 'not_real' : undefined;
+  }
+  return undefined;
+}
+
+/** The need whose answer `issuePath` is (the `code` beside it in `data`), as its label. */
+function needOf(data: unknown, issuePath: readonly PropertyKey[], path: readonly PropertyKey[], lang: Lang) {
+  const at = path.length - 3;
+  if (at < 0 || path[at] !== 'needs' || typeof path[at + 1] !== 'number') return undefined;
+  let node: unknown = data;
+  for (const key of issuePath.slice(0, -1)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<PropertyKey, unknown>)[key];
+  }
+  const code = node !== null && typeof node === 'object' ? (node as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && (needCodes.codes as readonly string[]).includes(code)
+    ? labelOf(needCodes, code as (typeof needCodes.codes)[number], lang)
+    : undefined;
+}
+
+function describeOne(
+  issue: Issue,
+  path: readonly PropertyKey[],
+  kind: string,
+  lang: Lang,
+  need?: string,
+): FieldError {
   const pointer = toPointer(path);
+  const variant = variantOf(issue, kind);
   const pair =
+    (need ? ownMessage(path, `${kind}:need`) : undefined) ??
+    (variant ? ownMessage(path, `${kind}:${variant}`) : undefined) ??
     ownMessage(path, kind) ??
     (general[kind] ?? general.invalid)?.(
-      pointer || 'the request body',
+      path.length ? fieldName(path, lang) : lang === 'cy' ? 'corff y cais' : 'the request body',
       issue as unknown as Record<string, unknown>,
     );
-  const message = (pair ? (lang === 'cy' ? pair[1] : pair[0]) : kind).replace(
-    '{max}',
-    String((issue as { maximum?: unknown }).maximum),
-  );
+  const message = (pair ? (lang === 'cy' ? pair[1] : pair[0]) : kind)
+    .replace('{max}', String((issue as { maximum?: unknown }).maximum))
+    .replace('{need}', need ?? '');
   return { path: pointer, code: kind, message };
 }
 
 /**
  * Turns zod issues into field errors with messages in `lang`. An unknown key becomes one error
  * per key. `at` is prefixed to every path, for a part validated on its own (a form step).
+ * `data`, the value parsed, lets a message name the need an answer is about.
  */
 export function describeIssues(
   issues: readonly z.core.$ZodIssue[],
   lang: Lang = 'en',
   at: readonly PropertyKey[] = [],
+  data?: unknown,
 ): FieldError[] {
   const errors: FieldError[] = [];
   for (const issue of issues as readonly Issue[]) {
@@ -579,7 +758,7 @@ export function describeIssues(
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) errors.push(describeOne(issue, [...path, key], 'unknown_field', lang));
     } else {
-      errors.push(describeOne(issue, path, kindOf(issue), lang));
+      errors.push(describeOne(issue, path, kindOf(issue), lang, needOf(data, issue.path, path, lang)));
     }
   }
   return errors;
@@ -607,7 +786,7 @@ export function validate<S extends z.ZodMiniType>(
   if (result.success) return { success: true, data: result.data };
   return {
     success: false,
-    errors: describeIssues(result.error.issues, options.lang ?? 'en', options.at ?? []),
+    errors: describeIssues(result.error.issues, options.lang ?? 'en', options.at ?? [], data),
   };
 }
 

@@ -519,7 +519,7 @@ describe('empty and missing answers', () => {
       [
         '/postcode required Enter a postcode',
         '/phone required Enter a phone number',
-        '/choice required Enter /choice',
+        '/choice required Enter the field ‘choice’',
       ],
     );
   });

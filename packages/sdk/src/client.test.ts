@@ -228,7 +228,7 @@ describe('errors', () => {
     const error = await welsh.referrals.create(broken).catch((e: unknown) => e);
     assert.ok(error instanceof ValidationError);
     assert.deepEqual(error.errors, [
-      { path: '/resident/address/postcode', code: 'invalid', message: 'Rhowch god post, fel N1 1AA' },
+      { path: '/resident/address/postcode', code: 'invalid', message: 'Rhowch god post go iawn' },
     ]);
     assert.equal(requests, 0, 'nothing was sent');
   });

@@ -676,7 +676,7 @@ export class HubConsentCapture extends HubFormElement {
       <div class="notice-text">
         ${
           notice
-            ? notice.text
+            ? html`<span class="notice-text--plain">${notice.text}</span>`
             : html`<slot
                 @slotchange=${() => {
                   this.slotText = this.textContent;

@@ -17,14 +17,18 @@ export const consentStyles: CSSResultGroup = css`
   .failure-title,
   .outcome-title {
     margin-block: 0 var(--_space);
-    font-size: 1.5em;
+    font-size: var(--_heading-size);
   }
   .notice-version {
     margin-block: 0 var(--_space);
     color: var(--_secondary-text);
   }
-  .notice-text {
+  /* The page's own HTML flows as HTML (its source's line breaks are not the notice's); only a
+     notice given as plain text keeps its line breaks. */
+  .notice-text--plain {
     white-space: pre-line;
+  }
+  .notice-text {
     max-block-size: 20em;
     overflow-y: auto;
   }
@@ -47,7 +51,7 @@ export const consentStyles: CSSResultGroup = css`
   }
   .confirm-title {
     margin-block: 0 var(--_space);
-    font-size: 1.25em;
+    font-size: var(--_subheading-size);
   }
   .decisions {
     margin-block: var(--_space);

@@ -7,7 +7,8 @@ import { createContext } from '@lit/context';
 import type { Lang } from '@hubkit/schema';
 import type { HubClient } from '@hubkit/sdk';
 
-export type HubTheme = 'light' | 'dark';
+/** `auto` follows the system's `prefers-color-scheme`; `light` and `dark` pin one. */
+export type HubTheme = 'light' | 'dark' | 'auto';
 
 export interface HubConfig {
   /** Whether there is a publishable key and a hub address a client can be made from. */

@@ -163,7 +163,7 @@ export const fieldStyles: CSSResultGroup = css`
   }
   .error-summary__title {
     margin-block: 0 1rem;
-    font-size: 1.5em;
+    font-size: var(--_heading-size);
   }
   .error-summary__list {
     margin: 0;

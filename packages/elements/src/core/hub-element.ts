@@ -26,7 +26,7 @@ export class HubElement extends LitElement {
   /** The language (`en` or `cy`); else the provider's, else the page's. */
   @property() override accessor lang = '';
 
-  /** `light` or `dark`; else the provider's. */
+  /** `light` or `dark` pins a theme; else the provider's; else the system's colour scheme. */
   @property() accessor theme: HubTheme | undefined;
 
   #unfollow: (() => void) | undefined;
@@ -43,6 +43,12 @@ export class HubElement extends LitElement {
     this.#unfollow = undefined;
   }
 
+  /**
+   * The level of the element's own headings (1–6, default 2): set it to fit the page's outline,
+   * like 3 inside a section headed by an `<h2>`. Sub-headings sit one level below.
+   */
+  @property({ attribute: 'heading-level', type: Number }) accessor headingLevel = 2;
+
   /** The language every string is shown in. */
   protected get locale(): Lang {
     if (this.lang) return langOf(this.lang);
@@ -51,7 +57,8 @@ export class HubElement extends LitElement {
   }
 
   protected get themeName(): HubTheme {
-    return this.theme ?? this.hub?.theme ?? 'light';
+    const theme = this.theme ?? this.hub?.theme;
+    return theme === 'light' || theme === 'dark' ? theme : 'auto';
   }
 
   /** Whether the element has a hub to talk to: its own key and address, else the provider's. */

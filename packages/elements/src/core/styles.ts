@@ -1,21 +1,27 @@
 /**
  * Design tokens in tiers: partners set `--hub-*` (system tokens) on any ancestor, which reach
  * inside the shadow roots; elements read only the private `--_*` they resolve to. Defaults are
- * close to the GOV.UK Design System; `theme="dark"` swaps the defaults for a dark set, and under
+ * close to the GOV.UK Design System. The elements follow the system's colour scheme (light or
+ * dark) unless `theme` pins one; text on a partner's colour is computed for contrast; under
  * `forced-colors` the system's colours win. Layout uses logical properties, so right-to-left
  * pages mirror it.
  */
-import { css, type CSSResultGroup } from 'lit';
+import { css, unsafeCSS, type CSSResultGroup } from 'lit';
+
+/** Black or white, whichever contrasts more with `background` (a CSS colour). */
+const onColour = (background: string) => {
+  const channel = (white: number) => `clamp(0, (0.179 - y) * 1000000, ${white})`;
+  return unsafeCSS(`color(from ${background} xyz-d65 ${channel(0.9505)} ${channel(1)} ${channel(1.089)})`);
+};
 
 export const tokens: CSSResultGroup = css`
   :host {
     display: block;
     box-sizing: border-box;
-    color-scheme: light;
-    font-family: var(--hub-font-family, 'GDS Transport', arial, sans-serif);
-    font-size: var(--hub-font-size, 1.1875rem);
-    line-height: 1.3;
-    -webkit-font-smoothing: antialiased;
+    /* The host page's own font, unless the partner names one. */
+    font-family: var(--hub-font-family, inherit);
+    font-size: var(--hub-font-size, inherit);
+    line-height: var(--hub-line-height, 1.4);
   }
   :host([hidden]) {
     display: none;
@@ -25,46 +31,56 @@ export const tokens: CSSResultGroup = css`
   *::after {
     box-sizing: inherit;
   }
+  /*
+   * Every colour is light-dark(light, dark): the root follows the system's colour scheme unless
+   * the element (or its provider) pins theme="light" or theme="dark".
+   */
   .root {
-    --_text: var(--hub-color-text, #0b0c0c);
-    --_secondary-text: var(--hub-color-secondary-text, #484949);
-    --_background: var(--hub-color-background, #ffffff);
-    --_surface: var(--hub-color-surface, #f3f2f1);
-    --_border: var(--hub-color-border, #cecece);
-    --_input-border: var(--hub-color-input-border, #0b0c0c);
-    --_link: var(--hub-color-link, #1d70b8);
-    --_link-visited: var(--hub-color-link-visited, #4c2c92);
-    --_brand: var(--hub-color-brand, #1d70b8);
-    --_error: var(--hub-color-error, #d4351c);
-    --_success: var(--hub-color-success, #00703c);
-    --_button: var(--hub-color-button, #00703c);
-    --_button-text: var(--hub-color-button-text, #ffffff);
-    --_button-secondary: var(--hub-color-button-secondary, #f3f2f1);
-    --_button-secondary-text: var(--hub-color-button-secondary-text, #0b0c0c);
+    color-scheme: light dark;
+    --_text: var(--hub-color-text, light-dark(#0b0c0c, #f3f2f1));
+    --_secondary-text: var(--hub-color-secondary-text, light-dark(#484949, #c8c8c8));
+    --_background: var(--hub-color-background, light-dark(#ffffff, #0b0c0c));
+    --_surface: var(--hub-color-surface, light-dark(#f3f2f1, #1f2021));
+    --_border: var(--hub-color-border, light-dark(#cecece, #6f777b));
+    --_input-border: var(--hub-color-input-border, light-dark(#0b0c0c, #f3f2f1));
+    /* A partner's link colour is darkened on light backgrounds and lightened on dark ones, just
+       enough to keep 4.5:1 (CIE lightness 45 and 70 clear it against the default backgrounds). */
+    --_link-base: var(--hub-color-link, light-dark(#1d70b8, #8fc3f5));
+    --_link: light-dark(
+      lch(from var(--_link-base) min(l, 45) c h),
+      lch(from var(--_link-base) max(l, 70) c h)
+    );
+    --_link-visited-base: var(--hub-color-link-visited, light-dark(#4c2c92, #c9b3f0));
+    --_link-visited: light-dark(
+      lch(from var(--_link-visited-base) min(l, 45) c h),
+      lch(from var(--_link-visited-base) max(l, 70) c h)
+    );
+    --_brand: var(--hub-color-brand, light-dark(#1d70b8, #8fc3f5));
+    --_error: var(--hub-color-error, light-dark(#d4351c, #ff8a75));
+    --_success: var(--hub-color-success, light-dark(#00703c, #6fd49a));
+    --_button: var(--hub-color-button, light-dark(#00703c, #6fd49a));
+    /* Text on a partner's colour is black or white, whichever contrasts more: relative luminance
+       0.179 is where both give the same ratio (4.58:1), so the choice never falls below 4.5:1.
+       The luminance is the y of CIE XYZ, read with relative colour syntax. */
+    --_button-text: var(--hub-color-button-text, ${onColour('var(--_button)')});
+    --_on-success: ${onColour('var(--_success)')};
+    --_button-secondary: var(--hub-color-button-secondary, light-dark(#f3f2f1, #2f3133));
+    --_button-secondary-text: var(--hub-color-button-secondary-text, light-dark(#0b0c0c, #f3f2f1));
     --_focus: var(--hub-color-focus, #ffdd00);
     --_focus-text: var(--hub-color-focus-text, #0b0c0c);
     --_radius: var(--hub-radius, 0);
     --_space: var(--hub-space, 1rem);
+    /* No bigger than a page's own section heading (browsers draw an h2 at 1.5em). */
+    --_heading-size: var(--hub-heading-size, 1.25em);
+    --_subheading-size: var(--hub-subheading-size, 1.1em);
     color: var(--_text);
     background: var(--_background);
   }
+  .root[data-theme='light'] {
+    color-scheme: light;
+  }
   .root[data-theme='dark'] {
     color-scheme: dark;
-    --_text: var(--hub-color-text, #f3f2f1);
-    --_secondary-text: var(--hub-color-secondary-text, #c8c8c8);
-    --_background: var(--hub-color-background, #0b0c0c);
-    --_surface: var(--hub-color-surface, #1f2021);
-    --_border: var(--hub-color-border, #6f777b);
-    --_input-border: var(--hub-color-input-border, #f3f2f1);
-    --_link: var(--hub-color-link, #8fc3f5);
-    --_link-visited: var(--hub-color-link-visited, #c9b3f0);
-    --_brand: var(--hub-color-brand, #8fc3f5);
-    --_error: var(--hub-color-error, #ff8a75);
-    --_success: var(--hub-color-success, #6fd49a);
-    --_button: var(--hub-color-button, #6fd49a);
-    --_button-text: var(--hub-color-button-text, #0b0c0c);
-    --_button-secondary: var(--hub-color-button-secondary, #2f3133);
-    --_button-secondary-text: var(--hub-color-button-secondary-text, #f3f2f1);
   }
   a {
     color: var(--_link);
@@ -114,9 +130,25 @@ export const tokens: CSSResultGroup = css`
       --_border: CanvasText;
       --_input-border: CanvasText;
       --_error: CanvasText;
-      --_button: ButtonText;
-      --_button-text: ButtonFace;
+      /* Text gets a Canvas backplate in forced colours: a label coloured ButtonFace (or any
+         light colour) on it vanishes. Buttons are ButtonText on ButtonFace, as the system draws
+         its own, and panels CanvasText on Canvas with a border to show their edge. */
+      --_button: ButtonFace;
+      --_button-text: ButtonText;
+      --_button-secondary: ButtonFace;
+      --_button-secondary-text: ButtonText;
+      --_success: Canvas;
+      --_on-success: CanvasText;
       forced-color-adjust: auto;
+    }
+    .button {
+      border-color: ButtonText;
+    }
+    .button:focus-visible {
+      outline: 3px solid Highlight;
+      outline-offset: 2px;
+      color: ButtonText;
+      background: ButtonFace;
     }
     a:focus-visible {
       outline: 3px solid Highlight;

@@ -23,7 +23,8 @@ export class HubProvider extends LitElement {
   @property({ attribute: 'api-base' }) accessor apiBase: string | undefined;
   /** `en` or `cy` (any `cy-*` tag is Welsh); else the page's language. */
   @property() override accessor lang = '';
-  @property() accessor theme: HubTheme = 'light';
+  /** `light` or `dark` pins the elements' theme; by default they follow the system's colour scheme. */
+  @property() accessor theme: HubTheme = 'auto';
   /** An Open Referral UK feed for service finders to read instead of the hub's directory. */
   @property({ attribute: 'directory-url' }) accessor directoryUrl: string | undefined;
 
@@ -42,7 +43,7 @@ export class HubProvider extends LitElement {
       configured: connectable(publishableKey, apiBase),
       client: () => clientFor(publishableKey, apiBase, lang),
       lang,
-      theme: this.theme === 'dark' ? 'dark' : 'light',
+      theme: this.theme === 'dark' || this.theme === 'light' ? this.theme : 'auto',
       apiBase: this.apiBase,
       directoryUrl: this.directoryUrl,
     };

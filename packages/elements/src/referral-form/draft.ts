@@ -184,6 +184,8 @@ export function placeOf(path: string, draft: ReferralDraft): FieldPlace | undefi
     return { step: 'referrer', field: fields[second ?? ''] ?? 'referrer-type' };
   }
   if (top === 'resident') {
+    // The person's details as a whole (a hub's 422 for a missing resident): their first question.
+    if (second === undefined) return { step: 'person', field: 'given-name' };
     if (second === 'name')
       return { step: 'person', field: third === 'family' ? 'family-name' : 'given-name' };
     if (second === 'dateOfBirth') return { step: 'person', field: 'dob-day' };

@@ -3,7 +3,7 @@
  * lost or reformatted under them). Pure data and codes only: the form's first step renders from
  * this without the schemas (draft.ts, loaded when the person starts answering, checks it).
  */
-import { professionalReferrerTypes, WELLBEING_SCALE_CODES, type NeedCode } from '@hubkit/schema';
+import { dateFromParts, professionalReferrerTypes, WELLBEING_SCALE_CODES, type NeedCode } from '@hubkit/schema';
 
 export { STEPS, type Step, type QuestionStep } from './navigation.ts';
 
@@ -106,11 +106,9 @@ export const isProfessional = (type: string): boolean =>
 
 /** `YYYY-MM-DD` from the three GOV.UK date fields; undefined when all three are blank. */
 export function dateOf(day: string, month: string, year: string): string | undefined {
-  const [d, m, y] = [day.trim(), month.trim(), year.trim()];
-  if (!d && !m && !y) return undefined;
-  // A part that is not a number, or missing, leaves a date the schema rejects: one message.
-  if (![d, m, y].every((part) => /^\d+$/.test(part)) || y.length !== 4) return `${y}-${m}-${d}`;
-  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  // Month names accepted ("March", "mar", "Mawrth"); parts that make no date go to the schema
+  // as typed, and its message says what is missing or wrong.
+  return dateFromParts(day, month, year);
 }
 
 /** The needs given a wellbeing score, in the order of the needs: the assessment's sections. */

@@ -17,6 +17,7 @@ import { HubEvent } from '../core/events.ts';
 import { errorSummary } from '../core/fields.ts';
 import { fieldStyles } from '../core/field-styles.ts';
 import { HubFormElement } from '../core/hub-form-element.ts';
+import { heading } from '../core/headings.ts';
 import { common } from '../core/locale.ts';
 import { lazy } from '../core/lazy.ts';
 import { tokens } from '../core/styles.ts';
@@ -130,7 +131,8 @@ class NotConfigured extends Error {}
  * @csspart summary-list - The answers on "Check your answers".
  * @csspart panel - The confirmation panel with the reference.
  * @cssprop --hub-color-button - Background of the Continue and Send buttons.
- * @cssprop --hub-color-success - Background of the confirmation panel.
+ * @cssprop --hub-color-success - Background of the confirmation panel (its text is black or white, whichever contrasts more).
+ * @cssprop --hub-heading-size - Size of the step headings (default `1.25em`, under a page's own `<h2>`).
  */
 export class HubReferralForm extends HubFormElement {
   static override styles: CSSResultGroup = [tokens, fieldStyles, referralFormStyles];
@@ -600,6 +602,7 @@ export class HubReferralForm extends HubFormElement {
     return {
       m: this.m,
       lang: this.locale,
+      headingLevel: this.headingLevel,
       draft: this.draft,
       error: (field) => this.errors.find((e) => e.field === field)?.message,
       set: (patch) => {
@@ -686,7 +689,7 @@ export class HubReferralForm extends HubFormElement {
         ? nothing
         : html`<span class="caption">${m.stepOf(position.number, position.total)}</span>`;
     const heading = html`${caption}
-      <h2 class="step-heading" part="heading" tabindex="-1">${this.#title(step)}</h2>`;
+      ${heading(this.headingLevel, 'step-heading', this.#title(step), { part: 'heading', focusable: true })}`;
     if (step === 'check') {
       const check = checkStep({
         ...this.#context,

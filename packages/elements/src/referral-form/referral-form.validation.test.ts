@@ -100,8 +100,8 @@ describe('<hub-referral-form>: each step’s errors', () => {
     await answerNeeds(el);
     await next(el);
     await expectSummary(el, {
-      'need-money_debt-urgency': 'Select how urgent this is',
-      'need-food-urgency': 'Select how urgent this is',
+      'need-money_debt-urgency': 'Select how urgent help with ‘Money and debt’ is',
+      'need-food-urgency': 'Select how urgent help with ‘Food’ is',
     });
     await answerDetails(el);
     await next(el);

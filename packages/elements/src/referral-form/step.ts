@@ -6,6 +6,7 @@
 import type { TemplateResult } from 'lit';
 import { labelOf, type Codelist, type Lang } from '@hubkit/schema';
 import { radiosField, textField, type ChoiceOption } from '../core/fields.ts';
+import { heading, levelOf } from '../core/headings.ts';
 import { common } from '../core/locale.ts';
 import type { messages } from './messages.ts';
 import type { ReferralDraft, YesNo } from './model.ts';
@@ -16,6 +17,8 @@ export type FormMessages = (typeof messages)['en'];
 export interface StepContext {
   readonly m: FormMessages;
   readonly lang: Lang;
+  /** The level of the form's own headings (`heading-level`); sections sit one below. */
+  readonly headingLevel: number;
   readonly draft: ReferralDraft;
   /** The error message on a field of this step (by the id of its control), if any. */
   error(field: string): string | undefined;
@@ -82,4 +85,9 @@ export function options<C extends string>(
 /** A label with "(optional)" after it. */
 export function optional(ctx: StepContext, label: string): string {
   return `${label} ${common[ctx.lang].optional}`;
+}
+
+/** A section heading, one level below the form's own (`heading-level`). */
+export function sectionHeading(ctx: StepContext, content: unknown): TemplateResult {
+  return heading(levelOf(ctx.headingLevel, 1), 'section-heading', content);
 }

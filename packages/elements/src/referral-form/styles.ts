@@ -21,12 +21,12 @@ export const referralFormStyles: CSSResultGroup = css`
   }
   .step-heading {
     margin-block: 0 calc(var(--_space) * 1.5);
-    font-size: 1.75em;
+    font-size: var(--_heading-size);
     font-weight: 700;
   }
   .section-heading {
     margin-block: calc(var(--_space) * 1.5) var(--_space);
-    font-size: 1.25em;
+    font-size: var(--_subheading-size);
   }
   .date-input {
     display: flex;
@@ -84,7 +84,8 @@ export const referralFormStyles: CSSResultGroup = css`
   }
   .summary-list__row {
     display: grid;
-    grid-template-columns: minmax(8rem, 1fr) 2fr auto;
+    /* Fixed tracks, never 'auto': a row without a Change link lines up with those with one. */
+    grid-template-columns: minmax(8rem, 3fr) 5fr minmax(5rem, 2fr);
     gap: 0.5rem 1rem;
     padding-block: 0.6rem;
     border-block-end: 1px solid var(--_border);
@@ -113,15 +114,16 @@ export const referralFormStyles: CSSResultGroup = css`
     margin-block-end: calc(var(--_space) * 1.5);
     padding: 1.5rem;
     text-align: center;
-    color: var(--_button-text);
+    border: 3px solid transparent;
+    color: var(--_on-success);
     background: var(--_success);
   }
   .panel__title {
     margin: 0 0 1rem;
-    font-size: 2em;
+    font-size: var(--_heading-size);
   }
   .panel__body {
-    font-size: 1.5em;
+    font-size: 1.25em;
   }
   .panel__reference {
     display: block;

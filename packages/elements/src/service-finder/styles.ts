@@ -15,7 +15,7 @@ export const finderStyles: CSSResultGroup = css`
   }
   .results-title {
     margin-block: 0 var(--_space);
-    font-size: 1.5em;
+    font-size: var(--_heading-size);
   }
   .loading {
     color: var(--_secondary-text);
@@ -46,7 +46,7 @@ export const finderStyles: CSSResultGroup = css`
   }
   .result__title {
     margin-block: 0 0.3rem;
-    font-size: 1.25em;
+    font-size: var(--_subheading-size);
     color: var(--_link);
   }
   .result__organisation,

@@ -152,6 +152,21 @@ describe('directory', () => {
       assert.deepEqual(none.body, { data: [], nextCursor: null });
     });
 
+    it('finds the food banks however a person writes "food bank": one word, two, plural', async () => {
+      // Holloway's description says "food bank", Radcliffe's says "foodbank"; the closed one is hidden.
+      const expected = shown
+        .filter((s) => /food ?bank/iu.test(s.description))
+        .map((s) => s.id)
+        .sort();
+      assert.equal(expected.length, 2);
+      for (const q of ['food bank', 'foodbank', 'food banks', 'Foodbanks']) {
+        const found = (await browseAll(`q=${encodeURIComponent(q)}`, 100)).pages.flat().map((s) => s.id);
+        assert.deepEqual([...found].sort(), expected, `q=${q}`);
+        const searched = await searchAll({ q, postcode: 'N7 6QX' }, 100);
+        assert.deepEqual(searched.map((r) => r.service.id).sort(), expected, `search q=${q}`);
+      }
+    });
+
     it('retrieves one service, and answers 404 for one it does not have', async () => {
       const wanted = demoDirectory[5];
       assert.ok(wanted);

@@ -307,7 +307,7 @@ describe('request bodies', () => {
       {
         path: '/nickname',
         code: 'unknown_field',
-        message: 'Nid yw /nickname yn faes yn y cais hwn; tynnwch ef',
+        message: 'Tynnwch y maes ‘nickname’: nid yw’n rhan o’r cais hwn',
       },
     ]);
     assert.doesNotMatch(answer.text, /XX9|Zebedee/);

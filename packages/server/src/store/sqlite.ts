@@ -12,6 +12,8 @@ import {
   type Referral,
   type Service,
   type WebhookDelivery,
+  searchWords,
+  wordMatchScore,
 } from '@hubkit/schema';
 import type { Assessment, Consent, WebhookEvent, WebhookEventType } from '@hubkit/schema';
 import { Cursors } from './cursor.ts';
@@ -753,23 +755,29 @@ export class SqliteStore implements Store {
     return Promise.resolve(row ? json<Service>(row.data) : null);
   }
 
+  /**
+   * Services matching words and need. The words are matched by @hubkit/schema's
+   * `wordMatchScore` (the rule the mocks use too: compounds, plurals, words as typed), best
+   * match first, then by name; the need narrows the rows in SQL first.
+   */
   async findServices(filter: ServiceFilter): Promise<Service[]> {
     const params: SQLInputValue[] = [];
     let sql = 'SELECT s.data FROM services s';
-    const where: string[] = [];
-    const match = filter.q ? ftsQuery(filter.q) : null;
-    if (match) {
-      sql += ' JOIN services_fts f ON f.id = s.id';
-      where.push('services_fts MATCH ?');
-      params.push(match);
-    }
     if (filter.need) {
-      where.push('EXISTS (SELECT 1 FROM service_needs n WHERE n.service_id = s.id AND n.need = ?)');
+      sql += ' WHERE EXISTS (SELECT 1 FROM service_needs n WHERE n.service_id = s.id AND n.need = ?)';
       params.push(filter.need);
     }
-    if (where.length) sql += ` WHERE ${where.join(' AND ')}`;
-    sql += match ? ' ORDER BY bm25(services_fts, 0, 5, 1, 2, 2), s.name' : ' ORDER BY s.name, s.id';
-    return Promise.resolve(this.#all(sql, params).map((r) => json<Service>(r.data)));
+    sql += ' ORDER BY s.name, s.id';
+    const services = this.#all(sql, params).map((r) => json<Service>(r.data));
+    if (!filter.q || searchWords(filter.q).length === 0) return Promise.resolve(services);
+    const q = filter.q;
+    return Promise.resolve(
+      services
+        .map((service, i) => ({ service, i, score: wordMatchScore(service, q) }))
+        .filter((m) => m.score > 0)
+        .sort((a, b) => b.score - a.score || a.i - b.i)
+        .map((m) => m.service),
+    );
   }
 
   async countServices(): Promise<number> {
@@ -1026,6 +1034,8 @@ export class SqliteStore implements Store {
 
 /**
  * Words typed into a search, as an FTS5 query: each word as a quoted prefix term, all required.
+ * (The hub itself now matches words with `wordMatchScore` of @hubkit/schema; this stays for
+ * callers who query the `services_fts` index of their own database.)
  * Quoting keeps FTS5's own syntax (AND, NEAR, quotes, colons) out of people's words.
  */
 export function ftsQuery(q: string): string | null {

@@ -24,7 +24,8 @@ import {
   type YesNo,
 } from '../model.ts';
 import type { FormStep } from '../navigation.ts';
-import type { StepContext } from '../step.ts';
+import { sectionHeading, type StepContext } from '../step.ts';
+import { longDate } from '../../core/dates.ts';
 
 export interface CheckContext extends StepContext {
   /** The steps the form has (the assessment's rows only when it has that step). */
@@ -52,7 +53,7 @@ export function checkStep(ctx: CheckContext): TemplateResult {
   const label = (of: Codelist<string>, code: string) => labelOf(of, code, lang);
   const list = (codes: readonly string[], of: Codelist<string>) => codes.map((c) => label(of, c)).join('\n');
   const address = ctx.address;
-  return html`<h3 class="section-heading">${m.sectionReferrer}</h3>
+  return html`${sectionHeading(ctx, m.sectionReferrer)}
     <dl class="summary-list" part="summary-list">
       ${row(ctx, m.referrerType, label(referrerTypeCodes, d.referrerType), 'referrer')}
       ${
@@ -72,13 +73,13 @@ export function checkStep(ctx: CheckContext): TemplateResult {
             ${d.residentAgreed === 'no' ? row(ctx, m.noAgreementReason, d.noAgreementReason, 'referrer') : nothing}`
       }
     </dl>
-    <h3 class="section-heading">${m.sectionPerson}</h3>
+    ${sectionHeading(ctx, m.sectionPerson)}
     <dl class="summary-list" part="summary-list">
       ${row(ctx, m.name, `${d.givenName} ${d.familyName}`.trim(), 'person')}
       ${row(ctx, m.dateOfBirth, dateLabel(ctx), 'person')}
       ${row(ctx, m.address, address?.join('\n') ?? '', 'person')}
     </dl>
-    <h3 class="section-heading">${m.sectionNeeds}</h3>
+    ${sectionHeading(ctx, m.sectionNeeds)}
     <dl class="summary-list" part="summary-list">
       ${row(ctx, m.needsTitle, list(d.needs, needCodes), 'needs')}
       ${d.needs.map((code) => {
@@ -96,7 +97,7 @@ export function checkStep(ctx: CheckContext): TemplateResult {
       ${ctx.service ? row(ctx, m.serviceRequested, ctx.service.name, undefined) : nothing}
     </dl>
     ${ctx.steps.includes('assessment') ? assessmentRows(ctx) : nothing}
-    <h3 class="section-heading">${m.sectionSafeguarding}</h3>
+    ${sectionHeading(ctx, m.sectionSafeguarding)}
     <dl class="summary-list" part="summary-list">
       ${row(ctx, m.concern, yesNoLabel(ctx, d.concern), 'safeguarding')}
       ${
@@ -112,7 +113,7 @@ export function checkStep(ctx: CheckContext): TemplateResult {
           : nothing
       }
     </dl>
-    <h3 class="section-heading">${m.sectionContact}</h3>
+    ${sectionHeading(ctx, m.sectionContact)}
     <dl class="summary-list" part="summary-list">
       ${row(ctx, m.contactMethods, list(d.contactMethods, contactMethodCodes), 'contact')}
       ${row(ctx, m.contactPhone, d.contactPhone, 'contact')}
@@ -171,24 +172,16 @@ function yesNoLabel(ctx: StepContext, value: YesNo): string {
   return value === 'yes' ? ctx.m.yes : value === 'no' ? ctx.m.no : '';
 }
 function dateLabel(ctx: StepContext): string {
-  const lang: Lang = ctx.lang;
   const d = ctx.draft;
   const value = dateOf(d.dobDay, d.dobMonth, d.dobYear);
-  if (!value) return '';
-  const date = new Date(`${value}T12:00:00Z`);
-  return Number.isNaN(date.getTime())
-    ? value
-    : new Intl.DateTimeFormat(lang === 'cy' ? 'cy-GB' : 'en-GB', {
-        dateStyle: 'long',
-        timeZone: 'UTC',
-      }).format(date);
+  return value ? longDate(value, ctx.lang) : '';
 }
 function assessmentRows(ctx: CheckContext): TemplateResult {
   const m = ctx.m;
   const d = ctx.draft;
   const lang = ctx.lang;
   const answered = !d.assessmentSkipped && hasAssessment(d);
-  return html`<h3 class="section-heading">${m.sectionAssessment}</h3>
+  return html`${sectionHeading(ctx, m.sectionAssessment)}
     <dl class="summary-list" part="summary-list">
       ${
         answered

@@ -3,7 +3,7 @@ import { html, type TemplateResult } from 'lit';
 import { labelOf, needCodes, urgencyCodes } from '@hubkit/schema';
 import { radiosField, textareaField } from '../../core/fields.ts';
 import { common } from '../../core/locale.ts';
-import { optional, options, type StepContext } from '../step.ts';
+import { optional, options, sectionHeading, type StepContext } from '../step.ts';
 
 export function detailsStep(ctx: StepContext): TemplateResult {
   const m = ctx.m;
@@ -14,7 +14,7 @@ export function detailsStep(ctx: StepContext): TemplateResult {
       ctx.set({ needDetails: { ...ctx.draft.needDetails, [code]: { ...need, ...patch } } });
     };
     return html`<div class="need">
-      <h3 class="section-heading">${label}</h3>
+      ${sectionHeading(ctx, label)}
       ${radiosField({
         id: `need-${code}-urgency`,
         legend: m.urgencyFor(label),

@@ -1,6 +1,7 @@
 /** The confirmation: the referral was made, with its reference, and a way to make another. */
 import { html, type TemplateResult } from 'lit';
-import type { StepContext } from '../step.ts';
+import { heading } from '../../core/headings.ts';
+import { sectionHeading, type StepContext } from '../step.ts';
 
 export interface DoneContext extends StepContext {
   /** The hub's reference for the referral made. */
@@ -12,12 +13,12 @@ export interface DoneContext extends StepContext {
 export function doneStep(ctx: DoneContext): TemplateResult {
   const m = ctx.m;
   return html`<div class="panel" part="panel">
-      <h2 class="panel__title step-heading" part="heading" tabindex="-1">${m.submittedTitle}</h2>
+      ${heading(ctx.headingLevel, 'panel__title step-heading', m.submittedTitle, { part: 'heading', focusable: true })}
       <div class="panel__body">
         ${m.yourReference}<br /><strong class="panel__reference">${ctx.reference}</strong>
       </div>
     </div>
-    <h3 class="section-heading">${m.whatNext}</h3>
+    ${sectionHeading(ctx, m.whatNext)}
     <p>${m.whatNextBody}</p>
     <div class="button-group">
       <button
