@@ -1,6 +1,7 @@
-// Which test files run where: @hubkit/elements is browser-only, so all its tests run in
-// Chromium; other packages' `*.browser.test.ts` files do too; every other `*.test.ts` runs
-// in Node.
+// Which test files run where: @hubkit/elements is browser-only, so all its tests run in the
+// browsers (Chromium and Firefox); other packages' `*.browser.test.ts` files do too; every other
+// `*.test.ts` runs in Node. A browser test file named `*.chromium.test.ts` (or
+// `*.chromium.browser.test.ts`) needs the Chrome DevTools Protocol and runs in Chromium alone.
 import { globSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -24,3 +25,5 @@ const inBrowser = (file) => file.startsWith('packages/elements/src/') || file.en
 
 export const nodeTestFiles = () => all().filter((f) => !inBrowser(f));
 export const browserTestFiles = () => all().filter(inBrowser);
+/** A browser test that needs the Chrome DevTools Protocol: Chromium only. */
+export const chromiumOnly = (file) => /\.chromium(\.browser)?\.test\.ts$/.test(file);
