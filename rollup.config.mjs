@@ -23,8 +23,12 @@ function entriesOf(dir) {
 
 const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !id.startsWith('\0');
 
+// scripts/build.mjs names the packages to build when only some changed (`npm start`).
+const only = process.env.HUBKIT_BUILD_PACKAGES?.split(',');
+
 const configs = [];
 for (const name of readdirSync(join(root, 'packages'))) {
+  if (only && !only.includes(name)) continue;
   const dir = join(root, 'packages', name);
   if (!existsSync(join(dir, 'package.json'))) continue;
   const { entries } = entriesOf(dir);

@@ -26,23 +26,56 @@ const customElementsManifest: Plugin = {
   },
 };
 
+/**
+ * lit's production build in `storybook dev` too, as in the built Storybook: its development build
+ * logs "Lit is in dev mode" in every story's console. Vite reads the `development|production`
+ * condition as the mode; Storybook's own config hook adds it again after viteFinal, so this
+ * replaces it last (with both, lit's exports map picks `development`, listed first).
+ */
+const litProductionBuild: Plugin = {
+  name: 'hubkit:lit-production-build',
+  enforce: 'post',
+  config(config) {
+    const conditions = config.resolve?.conditions;
+    if (!conditions) return;
+    config.resolve = {
+      ...config.resolve,
+      conditions: [...new Set(conditions.map((c) => (c === 'development|production' ? 'production' : c)))],
+    };
+  },
+};
+
 const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.ts'],
   addons: ['@storybook/addon-docs', '@storybook/addon-a11y'],
   framework: { name: '@storybook/web-components-vite', options: {} },
-  core: { disableTelemetry: true },
+  // No telemetry, no "what's new" from the internet, and no onboarding checklist box: this
+  // Storybook is for looking at hubkit's elements.
+  core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  features: { sidebarOnboardingChecklist: false, menuOnboardingChecklist: false },
   viteFinal(vite) {
     return mergeConfig(vite, {
       // TypeScript through esbuild, not Vite 8's Oxc, which leaves standard decorators in.
-      plugins: [standardDecorators(), customElementsManifest],
+      plugins: [standardDecorators(), customElementsManifest, litProductionBuild],
       // Nor Oxc nor Rolldown reads a tsconfig: esbuild has compiled the TypeScript, and a
       // tsconfig's project references would make the build depend on every workspace's config.
       oxc: false,
       build: { rolldownOptions: { tsconfig: false } },
       // Workspace packages from their TypeScript sources, as tsc and the tests read them.
       resolve: { conditions: ['source', ...defaultClientConditions] },
-      // One copy of lit, prebundled once (else "Multiple versions of Lit loaded" in dev).
-      optimizeDeps: { include: ['lit', '@lit/context'] },
+      // One copy of lit, prebundled once with every entry point used: one left out (Storybook's
+      // renderer imports lit/directive-helpers.js) loads a second lit-html, and "Multiple versions
+      // of Lit loaded" in dev.
+      optimizeDeps: {
+        include: [
+          'lit',
+          'lit/decorators.js',
+          'lit/directives/if-defined.js',
+          'lit/directives/live.js',
+          'lit/directive-helpers.js',
+          '@lit/context',
+        ],
+      },
     });
   },
 };

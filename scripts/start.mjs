@@ -1,14 +1,16 @@
 // `npm start`: build what the hub needs, then run the reference hub with its demo directory
 // and demo keys on http://localhost:8787 (PORT to change), its data in hubkit.db (HUBKIT_DB),
 // with the example partner site (examples/vcs-site) at / and the elements' CDN files at /cdn/
-// on the same origin, the demo publishable key filled into the page. HUBKIT_SKIP_BUILD=1 starts
-// from what the last build left (the example site's test does).
+// on the same origin, the demo publishable key filled into the page. It builds only what changed
+// since the last build, step by step, and nothing when everything is up to date (build.mjs
+// --if-stale). HUBKIT_SKIP_BUILD=1 starts from what the last build left without checking (the
+// example site's test does).
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 if (process.env.HUBKIT_SKIP_BUILD !== '1') {
-  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], {
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--if-stale'], {
     cwd: root,
     stdio: 'inherit',
   });

@@ -1,6 +1,8 @@
-// Which test files run where: @hubkit/elements is browser-only, so its tests run in Chromium,
-// but for `*.node.test.ts` (pure modules, no DOM); other packages' `*.browser.test.ts` files
-// run in Chromium too; every other `*.test.ts` runs in Node.
+// Which test files run where: @hubkit/elements is browser-only, so its tests run in the browsers
+// (Chromium and Firefox), but for `*.node.test.ts` (pure modules, no DOM); other packages'
+// `*.browser.test.ts` files run in the browsers too; every other `*.test.ts` runs in Node. A
+// browser test file named `*.chromium.test.ts` (or `*.chromium.browser.test.ts`) needs the Chrome
+// DevTools Protocol and runs in Chromium alone.
 import { globSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -26,3 +28,5 @@ const inBrowser = (file) =>
 
 export const nodeTestFiles = () => all().filter((f) => !inBrowser(f));
 export const browserTestFiles = () => all().filter(inBrowser);
+/** A browser test that needs the Chrome DevTools Protocol: Chromium only. */
+export const chromiumOnly = (file) => /\.chromium(\.browser)?\.test\.ts$/.test(file);

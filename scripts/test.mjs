@@ -39,6 +39,9 @@ function check(name, cmd, args) {
   lines.push(`${ok ? '✔' : '✘'} ${name}`);
 }
 
+const tally = (name, c) =>
+  `${c.failed ? '✘' : '✔'} ${name}: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`;
+
 function suite(name, cmd, args, countsFile, extraEnv) {
   console.log(`\n▶ ${name}: ${[cmd, ...args].join(' ')}`);
   rmSync(countsFile, { force: true });
@@ -48,9 +51,11 @@ function suite(name, cmd, args, countsFile, extraEnv) {
   // A runner that crashed before reporting, or failed without a failing test, still fails.
   if (status !== 0 && counts.failed === 0) counts.failed = 1;
   for (const key of Object.keys(totals)) totals[key] += counts[key];
-  lines.push(
-    `${counts.failed ? '✘' : '✔'} ${name}: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,
-  );
+  lines.push(tally(name, counts));
+  // The browser tests' reporter also counts each browser and names each failure with its browser.
+  for (const [browser, perBrowser] of Object.entries(counts.browsers ?? {}))
+    lines.push(`  ${tally(browser, perBrowser)}`);
+  for (const failure of counts.failures ?? []) lines.push(`    ✘ ${failure}`);
 }
 
 const node = process.execPath;
@@ -85,7 +90,7 @@ if (!only || only === 'node') {
 }
 if (!only || only === 'browser') {
   const countsFile = join(tmp, 'wtr-counts.json');
-  suite('browser tests (@web/test-runner, Chromium)', bin('wtr'), [], countsFile, {
+  suite('browser tests (@web/test-runner, Chromium and Firefox)', bin('wtr'), [], countsFile, {
     HUBKIT_WTR_COUNTS: countsFile,
   });
 }

@@ -140,9 +140,10 @@ async function openStory(page: Page, story: IndexEntry): Promise<{ outcome: Outc
   const tags = story.tags ?? [];
   const errors: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error') {
+    // lit's warnings too: a second copy of lit, or its development build, in the bundle.
+    if (message.type() === 'error' || (message.type() === 'warn' && /\bLit\b/.test(message.text()))) {
       const where = message.location().url;
-      errors.push(`console.error: ${message.text()}${where ? ` (${where})` : ''}`);
+      errors.push(`console.${message.type()}: ${message.text()}${where ? ` (${where})` : ''}`);
     }
   });
   page.on('pageerror', (error) => errors.push(`page error: ${String(error)}`));

@@ -1,5 +1,6 @@
 import { aTimeout, expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+// Space is pressed by its key value, ' ': WebDriver BiDi (Firefox) knows no key named "Space".
 import { ifDefined } from 'lit/directives/if-defined.js';
 import { ReferralConsent, validate } from '@hubkit/schema';
 import { privacyNotice, privacyNoticeText, selfReferralShielding } from '@hubkit/schema/fixtures';
@@ -71,6 +72,9 @@ async function click(el: HubConsentCapture, selector: string): Promise<void> {
   await el.updateComplete;
 }
 const submit = (el: HubConsentCapture) => click(el, '[part="record-button"]');
+/** Recording hashes the notice first (Web Crypto, asynchronous): the summary shows after that, focused. */
+const problemsShown = (el: HubConsentCapture) =>
+  waitUntil(() => root(el).activeElement?.classList.contains('error-summary'), 'no error summary focused');
 
 /** Agrees to hub_triage and share_with_services, not the rest; the resident, online. */
 async function answerOnline(el: HubConsentCapture, name = 'Eileen Hartley'): Promise<void> {
@@ -204,7 +208,7 @@ describe('<hub-consent-capture>', () => {
     await click(el, '#giver-authority-lasting_power_of_attorney');
     await expect(el).to.be.accessible();
     await submit(el);
-    await el.updateComplete;
+    await problemsShown(el);
     expect(summary(el)).to.deep.equal(['Explain why the person is not consenting themselves']);
     expect(text($(el, '#giver-reason-error'))).to.contain('Explain why');
     await expect(el).to.be.accessible();
@@ -227,7 +231,7 @@ describe('<hub-consent-capture>', () => {
     await type(el, '#giver-name', 'Marcus Bell');
     await click(el, '#method-phone');
     await submit(el);
-    await el.updateComplete;
+    await problemsShown(el);
     expect(summary(el)).to.deep.equal(['Enter who took consent by phone, in person or on paper']);
     expect(text($(el, '#staff-name-error'))).to.contain('Enter who took consent');
     await expect(el).to.be.accessible();
@@ -555,7 +559,7 @@ describe('<hub-consent-capture>', () => {
     expect(text($(el, '[part="record-button"]'))).to.equal('Cofnodi’r cydsyniad');
     expect(text(root(el).querySelector('label[for="giver-type"]'))).to.equal('Yr unigolyn ei hun');
     await submit(el);
-    await el.updateComplete;
+    await problemsShown(el);
     expect(text($(el, '.error-summary__title'))).to.equal('Mae problem wedi codi');
     expect(summary(el)).to.include(
       'Cytunwch i o leiaf un defnydd o’r manylion hyn, neu peidiwch ag anfon yr atgyfeiriad',
@@ -573,7 +577,7 @@ describe('<hub-consent-capture>', () => {
   it('problems shown switch language with the element', async () => {
     const el = await capture();
     await submit(el);
-    await el.updateComplete;
+    await problemsShown(el);
     expect(summary(el)).to.include('Select who is giving consent');
     el.lang = 'cy';
     await el.updateComplete;
@@ -622,11 +626,11 @@ describe('<hub-consent-capture>', () => {
   it('keyboard only: tick, choose, type, record, withdraw', async () => {
     const el = await capture({ methods: 'online', purposes: 'hub_triage share_with_services' });
     input(el, '#purposes').focus();
-    await sendKeys({ press: 'Space' }); // hub_triage
+    await sendKeys({ press: ' ' }); // hub_triage
     await sendKeys({ press: 'Tab' });
-    await sendKeys({ press: 'Space' }); // share_with_services
+    await sendKeys({ press: ' ' }); // share_with_services
     await sendKeys({ press: 'Tab' }); // the first "who" radio
-    await sendKeys({ press: 'Space' }); // resident
+    await sendKeys({ press: ' ' }); // resident
     await sendKeys({ press: 'Tab' });
     await sendKeys({ type: 'Keyboard Person' });
     await sendKeys({ press: 'Tab' });

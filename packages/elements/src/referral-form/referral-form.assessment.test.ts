@@ -1,5 +1,6 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+// Space is pressed by its key value, ' ': WebDriver BiDi (Firefox) knows no key named "Space".
 import { startMockHub, type MockHubRun } from '../testing/mock-hub.ts';
 import {
   $,
@@ -341,20 +342,25 @@ describe('<hub-referral-form>: the assessment step by keyboard only', () => {
     const el = await mountAssessing(run);
     await toAssessment(el);
     const active = () => el.shadowRoot?.activeElement as HTMLElement | null;
-    const tabTo = async (match: (e: HTMLElement) => boolean) => {
+    /** Presses Tab (Shift+Tab when `back`) until the focused control matches. */
+    const tabTo = async (match: (e: HTMLElement) => boolean, back = false) => {
+      const visited: string[] = [];
       for (let i = 0; i < 40; i += 1) {
+        if (back) await sendKeys({ down: 'Shift' });
         await sendKeys({ press: 'Tab' });
+        if (back) await sendKeys({ up: 'Shift' });
         const now = active();
         if (now && match(now)) return;
+        visited.push(now ? `${now.localName}#${now.id}` : 'outside the element');
       }
-      throw new Error('Tab never reached the control');
+      throw new Error(`Tab never reached the control; focus went ${visited.join(' → ')}`);
     };
     await el.updateComplete;
     expect(active()?.classList.contains('step-heading')).to.equal(true);
     await tabTo((e) => e.id === 'what-matters-most');
     await sendKeys({ type: 'His garden' });
     await tabTo((e) => e.id === 'wellbeing-money_debt');
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' });
     await sendKeys({ press: 'ArrowDown' });
     await el.updateComplete;
     expect(input(el, '#wellbeing-money_debt-2').checked).to.equal(true);
@@ -365,8 +371,9 @@ describe('<hub-referral-form>: the assessment step by keyboard only', () => {
     await new Promise((r) => setTimeout(r));
     expect(heading(el)).to.equal('Safeguarding');
     expect(active()?.classList.contains('step-heading')).to.equal(true);
-    // Back by keyboard: the answers are still there.
-    await tabTo((e) => e.classList.contains('back-link'));
+    // Back by keyboard, Shift+Tab from the heading to the link above it (as a person would; Tab
+    // past the page's end wraps round in Chromium, not in Firefox): the answers are still there.
+    await tabTo((e) => e.classList.contains('back-link'), true);
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(heading(el)).to.equal(ASSESSMENT_TITLE);

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+// Space is pressed by its key value, ' ': WebDriver BiDi (Firefox) knows no key named "Space".
 import { startMockHub, type MockHubRun } from '../testing/mock-hub.ts';
 import { expectNoPersonalDataStored, heading, mount, until } from '../testing/referral-form.ts';
 
@@ -40,7 +41,7 @@ describe('<hub-referral-form>: keyboard only', () => {
 
     // Who is referring: themselves.
     await tabTo(byId('referrer-type'));
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' });
     await tabTo(submit);
     await sendKeys({ press: 'Enter' });
     await step();
@@ -60,7 +61,7 @@ describe('<hub-referral-form>: keyboard only', () => {
     expect(heading(el)).to.equal('Their needs');
 
     await tabTo(byId('needs-food'));
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' });
     await tabTo(submit);
     await sendKeys({ press: 'Enter' });
     await step();
@@ -80,13 +81,13 @@ describe('<hub-referral-form>: keyboard only', () => {
     await step();
 
     await tabTo(byId('contact-methods'));
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' });
     await write('contact-phone', '0161 496 0742');
     await tabTo(byId('contact-safe'));
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' });
     // An interpreter: Yes, then the language from the list by typing its first letters.
     await tabTo(byId('contact-interpreter'));
-    await sendKeys({ press: 'Space' });
+    await sendKeys({ press: ' ' });
     await tabTo(byId('contact-language'));
     await sendKeys({ type: 'Welsh' });
     await tabTo(submit);
