@@ -121,9 +121,10 @@ for (const engine of engines) {
       assert.deepEqual(seen.violations, [], 'no CSP violation');
       assert.deepEqual(errors, []);
       const types = seen.events.map((e) => e.type);
-      assert.deepEqual(types, ['hub-service-select', 'hub-consent-change', 'hub-referral-submitted']);
+      // The consent goes to the hub inside the referral, on Send: no consent of its own before it.
+      assert.deepEqual(types, ['hub-service-select', 'hub-referral-submitted']);
       const chosen = seen.events[0]?.detail.service as { id: string; name: string };
-      const submitted = seen.events[2]?.detail.referral as { id: string; reference: string };
+      const submitted = seen.events[1]?.detail.referral as { id: string; reference: string };
       const shown = await page.evaluate(
         () => document.querySelector('hub-referral-form')?.shadowRoot?.textContent ?? '',
       );

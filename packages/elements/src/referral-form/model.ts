@@ -3,7 +3,12 @@
  * lost or reformatted under them). Pure data and codes only: the form's first step renders from
  * this without the schemas (draft.ts, loaded when the person starts answering, checks it).
  */
-import { dateFromParts, professionalReferrerTypes, WELLBEING_SCALE_CODES, type NeedCode } from '@hubkit/schema';
+import {
+  dateFromParts,
+  professionalReferrerTypes,
+  WELLBEING_SCALE_CODES,
+  type NeedCode,
+} from '@hubkit/schema';
 
 export { STEPS, type Step, type QuestionStep } from './navigation.ts';
 

@@ -17,7 +17,7 @@ import { HubEvent } from '../core/events.ts';
 import { errorSummary } from '../core/fields.ts';
 import { fieldStyles } from '../core/field-styles.ts';
 import { HubFormElement } from '../core/hub-form-element.ts';
-import { heading } from '../core/headings.ts';
+import { heading as headingAt } from '../core/headings.ts';
 import { common } from '../core/locale.ts';
 import { lazy } from '../core/lazy.ts';
 import { tokens } from '../core/styles.ts';
@@ -689,7 +689,7 @@ export class HubReferralForm extends HubFormElement {
         ? nothing
         : html`<span class="caption">${m.stepOf(position.number, position.total)}</span>`;
     const heading = html`${caption}
-      ${heading(this.headingLevel, 'step-heading', this.#title(step), { part: 'heading', focusable: true })}`;
+    ${headingAt(this.headingLevel, 'step-heading', this.#title(step), { part: 'heading', focusable: true })}`;
     if (step === 'check') {
       const check = checkStep({
         ...this.#context,
