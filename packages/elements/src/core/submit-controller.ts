@@ -238,6 +238,8 @@ export class SubmitController<T = unknown> implements ReactiveController {
       this.#failed(error, sdk);
       throw error;
     } finally {
+      // Only a request on its way is ever aborted: a finished read's pages may still be read.
+      if (this.#abort === abort) this.#abort = undefined;
       if (run === this.#run) this.#host.requestUpdate();
     }
   }
