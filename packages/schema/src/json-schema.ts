@@ -37,6 +37,7 @@ import {
   DataController,
   PrivacyNoticeRef,
   PurposeDecision,
+  ReferralConsent,
   SafeguardingOverride,
   StaffMember,
 } from './consent.ts';
@@ -124,6 +125,7 @@ export const entities = {
   StaffMember,
   SafeguardingOverride,
   ConsentCreate,
+  ReferralConsent,
   ConsentWithdrawal,
   Consent,
   ServiceOrganisation,

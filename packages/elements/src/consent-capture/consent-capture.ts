@@ -28,17 +28,7 @@ import {
   type REPRESENTATIVE_AUTHORITY_CODES,
   type SPECIAL_CATEGORY_CONDITION_CODES,
 } from '@hubkit/schema';
-import {
-  APIConnectionError,
-  APIError,
-  RateLimitError,
-  ValidationError,
-  createConsent,
-  withdrawConsent,
-  type ConsentCreateParams,
-  type ConsentWithdrawalParams,
-  type HubClient,
-} from '@hubkit/sdk';
+import { ValidationError, type ConsentCreateParams, type ConsentWithdrawalParams } from '@hubkit/sdk';
 import { HubEvent } from '../core/events.ts';
 import { fieldStyles } from '../core/field-styles.ts';
 import {
@@ -51,7 +41,8 @@ import {
 } from '../core/fields.ts';
 import { HubFormElement } from '../core/hub-form-element.ts';
 import { common } from '../core/locale.ts';
-import { isProofFailure } from '../core/proof.ts';
+import { lazy } from '../core/lazy.ts';
+import { SubmitController, failureText } from '../core/submit-controller.ts';
 import { tokens } from '../core/styles.ts';
 import { messages } from './messages.ts';
 import { consentStyles } from './styles.ts';
@@ -96,7 +87,6 @@ export interface ConsentAnswers {
 }
 
 type Phase = 'editing' | 'recording' | 'failed' | 'recorded' | 'withdrawing' | 'withdrawFailed' | 'withdrawn';
-type Failure = 'network' | 'server' | 'rateLimited' | 'proofFailed';
 
 const emptyAnswers = (): ConsentAnswers => ({
   giverType: '',
@@ -144,13 +134,8 @@ function fieldOf(path: string): FieldId {
   return 'notice-heading';
 }
 
-function failureOf(error: unknown): Failure {
-  if (error instanceof RateLimitError) return 'rateLimited';
-  if (isProofFailure(error)) return 'proofFailed';
-  if (error instanceof APIError) return error.status === 429 ? 'rateLimited' : 'server';
-  if (error instanceof APIConnectionError) return 'network';
-  return error instanceof TypeError ? 'network' : 'server';
-}
+/** The SDK functions this element calls, loaded with its first request (or on idle). */
+const consentSdk = lazy(() => import('./sdk.ts'));
 
 /** `sha256-` and the base64 SHA-256 of the UTF-8 text, as `PrivacyNoticeRef.textHash` wants. */
 export async function noticeHash(text: string): Promise<string> {
@@ -245,7 +230,6 @@ export class HubConsentCapture extends HubFormElement {
 
   @state() private accessor answers: ConsentAnswers = emptyAnswers();
   @state() private accessor phase: Phase = 'editing';
-  @state() private accessor failure: Failure = 'server';
   @state() private accessor fieldErrors: Readonly<Partial<Record<FieldId, string>>> = {};
   @state() private accessor recorded: Consent | undefined;
   @state() private accessor slotText = '';
@@ -253,17 +237,16 @@ export class HubConsentCapture extends HubFormElement {
   @state() private accessor withdrawReason = '';
 
   /**
-   * One key per draft, so a double click or a retry never makes two records. A new one only
-   * after the hub answered "no" (nothing was made, and the hub keeps that answer for the key).
+   * Recording, exactly once: one key per draft across retries, a new one only after the hub
+   * answered "no" (see SubmitController).
    */
-  #key: string = crypto.randomUUID();
-  /** The request last sent whose answer never came: it may have been recorded. */
-  #unsettled: ConsentCreateParams | undefined;
+  readonly #recording = new SubmitController<Consent>(this, { client: () => this.loadClient() });
+  /** Withdrawing, exactly once, under a key of its own. */
+  readonly #withdrawing$ = new SubmitController<Consent>(this, { client: () => this.loadClient() });
   /** The request last checked, to show its problems again when the language changes. */
   #checkedBody: Record<string, unknown> | undefined;
   #givenAt: string | undefined;
   #inFlight: Promise<Consent> | undefined;
-  #withdrawKey: string | undefined;
   /** The withdrawal as first sent: a retry sends exactly the same. */
   #withdrawal: ConsentWithdrawalParams | undefined;
   #withdrawing: Promise<Consent> | undefined;
@@ -367,6 +350,9 @@ export class HubConsentCapture extends HubFormElement {
     super.connectedCallback();
     this.#syncForm();
     this.slotText = this.textContent;
+    // What sending needs, fetched while the person reads the notice (on idle).
+    this.#recording.prefetch();
+    consentSdk.prefetch();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -424,12 +410,11 @@ export class HubConsentCapture extends HubFormElement {
     this.phase = 'editing';
     this.confirming = false;
     this.withdrawReason = '';
-    this.#key = crypto.randomUUID();
-    this.#unsettled = undefined;
+    this.#recording.reset();
+    this.#withdrawing$.reset();
     this.#checkedBody = undefined;
     this.#givenAt = undefined;
     this.#inFlight = undefined;
-    this.#withdrawKey = undefined;
     this.#withdrawal = undefined;
     this.#withdrawing = undefined;
     this.#syncForm();
@@ -540,25 +525,21 @@ export class HubConsentCapture extends HubFormElement {
     this.fieldErrors = {};
     this.phase = 'recording';
     try {
-      const client = await this.loadClient();
-      if (!client) throw new Error(this.c.notConfigured);
-      const consent = await this.#send(client, body as ConsentCreateParams);
+      const consent = await this.#recording.send(async ({ client: get, options }) => {
+        const { createConsent } = await consentSdk.load();
+        return createConsent(await get(), body as ConsentCreateParams, options);
+      });
       this.recorded = consent;
       this.phase = 'recorded';
       this.dispatchEvent(new HubConsentChangeEvent(consent));
       await this.#focus('#outcome-title');
       return consent;
     } catch (error) {
-      if (error instanceof APIError && error.status < 500 && error.status !== 409 && error.status !== 429) {
-        // The hub said no and made nothing: the next attempt is a new request.
-        this.#key = crypto.randomUUID();
-        this.#unsettled = undefined;
-      }
-      if (error instanceof APIError && error.status === 422 && error.errors.length > 0) {
+      const { failure, errors } = this.#recording;
+      if (failure === 'rejected' && errors.length > 0) {
         this.phase = 'editing';
-        this.#showErrors(error.errors);
+        this.#showErrors(errors);
       } else {
-        this.failure = failureOf(error);
         this.phase = 'failed';
         await this.#focus('#failure-title');
       }
@@ -566,33 +547,8 @@ export class HubConsentCapture extends HubFormElement {
     }
   }
 
-  /**
-   * Sends the request with the draft's key. When answers changed after an attempt whose answer
-   * was lost, the hub refuses the key for the new answers if that attempt was recorded: then the
-   * element asks again with the first request and gets that record, so there is never a second.
-   */
-  async #send(client: HubClient, body: ConsentCreateParams): Promise<Consent> {
-    const options = { idempotencyKey: this.#key, maxRetries: 1 };
-    try {
-      const consent = await createConsent(client, body, options);
-      this.#unsettled = undefined;
-      return consent;
-    } catch (error) {
-      const unsettled = this.#unsettled;
-      if (error instanceof APIError && error.code === 'idempotency_key_reused' && unsettled) {
-        const consent = await createConsent(client, unsettled, options);
-        this.#unsettled = undefined;
-        return consent;
-      }
-      if (!(error instanceof APIError)) this.#unsettled ??= body;
-      throw error;
-    }
-  }
-
   async #withdraw(consent: Consent, reason: string | undefined): Promise<Consent> {
-    const client = await this.loadClient();
-    if (!client) throw new Error(this.c.notConfigured);
-    this.#withdrawKey ??= crypto.randomUUID();
+    if (!this.configured) throw new Error(this.c.notConfigured);
     const params: ConsentWithdrawalParams = (this.#withdrawal ??= {
       withdrawnAt: new Date().toISOString(),
       method: consent.method,
@@ -602,21 +558,24 @@ export class HubConsentCapture extends HubFormElement {
     this.confirming = false;
     this.phase = 'withdrawing';
     try {
-      const withdrawn = await withdrawConsent(client, consent.id, params, {
-        idempotencyKey: this.#withdrawKey,
-        maxRetries: 1,
-      });
+      const withdrawing = this.#withdrawing$;
+      const key = withdrawing.idempotencyKey;
+      const withdrawn = await withdrawing
+        .send(async ({ client: get, options }) => {
+          const { withdrawConsent } = await consentSdk.load();
+          return withdrawConsent(await get(), consent.id, params, options);
+        })
+        .catch((error: unknown) => {
+          // The hub said no (a new key for the next attempt): the next is a new withdrawal.
+          if (withdrawing.idempotencyKey !== key) this.#withdrawal = undefined;
+          throw error;
+        });
       this.recorded = withdrawn;
       this.phase = 'withdrawn';
       this.dispatchEvent(new HubConsentChangeEvent(withdrawn));
       await this.#focus('#outcome-title');
       return withdrawn;
     } catch (error) {
-      if (error instanceof APIError && error.status < 500 && error.status !== 409 && error.status !== 429) {
-        this.#withdrawKey = undefined;
-        this.#withdrawal = undefined;
-      }
-      this.failure = failureOf(error);
       this.phase = 'withdrawFailed';
       await this.#focus('#failure-title');
       throw error;
@@ -784,7 +743,11 @@ export class HubConsentCapture extends HubFormElement {
             : nothing
         }
         ${method && method !== 'online' ? this.#renderStaff() : nothing}
-        ${this.phase === 'failed' ? this.#renderFailure(t.failedTitle, () => this.record()) : nothing}
+        ${
+          this.phase === 'failed'
+            ? this.#renderFailure(t.failedTitle, this.#recording, () => this.record())
+            : nothing
+        }
         ${
           this.mode === 'embedded'
             ? nothing
@@ -878,20 +841,15 @@ export class HubConsentCapture extends HubFormElement {
     </div>`;
   }
 
-  #renderFailure(title: string, retry: () => Promise<Consent>): TemplateResult {
+  #renderFailure(
+    title: string,
+    request: SubmitController<Consent>,
+    retry: () => Promise<Consent>,
+  ): TemplateResult {
     const c = this.c;
     return html`<div class="failure" part="failure" role="alert">
       <h2 class="failure-title" id="failure-title" tabindex="-1">${title}</h2>
-      <p>
-        ${
-          {
-            network: c.networkError,
-            server: c.serverError,
-            rateLimited: c.rateLimited,
-            proofFailed: c.proofFailed,
-          }[this.failure]
-        }
-      </p>
+      <p>${failureText(request, c)}</p>
       <button
         class="button button--secondary"
         type="button"
@@ -928,7 +886,9 @@ export class HubConsentCapture extends HubFormElement {
       </dl>
       ${
         this.phase === 'withdrawFailed'
-          ? this.#renderFailure(t.withdrawFailedTitle, () => this.withdraw({ reason: this.withdrawReason }))
+          ? this.#renderFailure(t.withdrawFailedTitle, this.#withdrawing$, () =>
+              this.withdraw({ reason: this.withdrawReason }),
+            )
           : nothing
       }
       ${withdrawn || this.phase === 'withdrawFailed' ? nothing : this.#renderWithdraw(busy)}

@@ -73,6 +73,11 @@ export const common = defineMessages(
       'We could not finish the check that protects this form from misuse. Try again. Nothing you typed has been lost.',
     notConfigured: 'This form is not set up: it needs a publishable key and the hub’s address.',
     tryAgain: 'Try again',
+    // The submit controller's failures that the strings above do not cover.
+    offline: 'You are offline. Nothing you typed has been lost: try again when you are back online.',
+    rateLimitedFor: (seconds: number) =>
+      `Too many people are using this at the moment. Try again in ${String(seconds)} seconds. Nothing you typed has been lost.`,
+    conflict: 'These answers were changed after they were first sent. Check them and send them again.',
   },
   {
     errorSummaryTitle: 'Mae problem wedi codi',
@@ -89,5 +94,10 @@ export const common = defineMessages(
       'Doedd dim modd cwblhau’r gwiriad sy’n diogelu’r ffurflen hon rhag camddefnydd. Rhowch gynnig arall arni. Nid oes dim a deipiwyd gennych wedi’i golli.',
     notConfigured: 'Nid yw’r ffurflen hon wedi’i gosod: mae angen allwedd gyhoeddadwy a chyfeiriad yr hyb.',
     tryAgain: 'Rhowch gynnig arall arni',
+    offline:
+      'Rydych chi all-lein. Nid oes dim a deipiwyd gennych wedi’i golli: rhowch gynnig arall arni pan fyddwch chi ar-lein eto.',
+    rateLimitedFor: (seconds: number) =>
+      `Mae gormod o bobl yn defnyddio hwn ar hyn o bryd. Rhowch gynnig arall arni ymhen ${String(seconds)} eiliad. Nid oes dim a deipiwyd gennych wedi’i golli.`,
+    conflict: 'Cafodd yr atebion hyn eu newid ar ôl eu hanfon gyntaf. Gwiriwch nhw a’u hanfon eto.',
   },
 );

@@ -21,20 +21,18 @@ import {
   type ServiceSearchResult,
   type Weekday,
 } from '@hubkit/schema';
-import {
-  APIConnectionError,
-  APIError,
-  RateLimitError,
-  ValidationError,
-  searchServices,
-  type DirectoryPage,
-  type DirectoryReaderError,
-  type Page,
-} from '@hubkit/sdk';
+import type { DirectoryPage, Page } from '@hubkit/sdk';
 import { HubEvent } from '../core/events.ts';
 import { fieldStyles } from '../core/field-styles.ts';
 import { errorSummary, textField, type SummaryError } from '../core/fields.ts';
 import { HubElement } from '../core/hub-element.ts';
+import { lazy } from '../core/lazy.ts';
+import {
+  SubmitController,
+  SupersededError,
+  failureText,
+  type SendContext,
+} from '../core/submit-controller.ts';
 import { common } from '../core/locale.ts';
 import { tokens } from '../core/styles.ts';
 import { messages } from './messages.ts';
@@ -59,7 +57,6 @@ export interface FinderResult {
   nearestLocationId: string | null;
 }
 
-type Failure = 'network' | 'server' | 'rateLimited';
 type Phase = 'initial' | 'loading' | 'done' | 'error';
 
 interface Query {
@@ -73,19 +70,10 @@ type More = () => Promise<{ results: FinderResult[]; more: More | undefined }>;
 
 const isNeed = (code: string): code is NeedCode => (NEED_CODES as readonly string[]).includes(code);
 
-/** Why a search failed, in the words of `common`. */
-function failureOf(error: unknown): Failure {
-  if (error instanceof RateLimitError) return 'rateLimited';
-  if (error instanceof APIError) return error.status === 429 ? 'rateLimited' : 'server';
-  if (error instanceof APIConnectionError) return 'network';
-  // By name: the Open Referral UK reader is loaded only when a feed is read (#fromFeed).
-  if (error instanceof Error && error.name === 'DirectoryReaderError') {
-    const { status, reason } = error as Error & Pick<DirectoryReaderError, 'status' | 'reason'>;
-    if (status === 429) return 'rateLimited';
-    return reason === 'network_error' || reason === 'timeout' ? 'network' : 'server';
-  }
-  return error instanceof TypeError ? 'network' : 'server';
-}
+/** The SDK's search, loaded with the first search (or on idle). */
+const hubSdk = lazy(() => import('./hub-sdk.ts'));
+/** The Open Referral UK reader: only for a finder that reads a feed (`directory-url`). */
+const feedSdk = lazy(() => import('./directory-reader.ts'));
 
 /**
  * Finds services by words, need and postcode, nearest first, and lets a person choose one.
@@ -126,12 +114,16 @@ export class HubServiceFinder extends HubElement {
   @state() private accessor chosenNeed = '';
   @state() private accessor postcode = '';
   @state() private accessor phase: Phase = 'initial';
-  @state() private accessor failure: Failure = 'server';
   @state() private accessor results: FinderResult[] = [];
   @state() private accessor loadingMore = false;
   @state() private accessor fieldErrors: Readonly<Record<string, string>> = {};
   @state() private accessor announcement = '';
 
+  /** Every search and page of results: a newer one replaces the one on its way. */
+  readonly #requests = new SubmitController<Awaited<ReturnType<More>>>(this, {
+    client: () => this.loadClient(),
+    kind: 'read',
+  });
   #more: More | undefined;
   /** What a "Try again" repeats: the search, or the page of more results that failed. */
   #retry: (() => Promise<void>) | undefined;
@@ -215,40 +207,38 @@ export class HubServiceFinder extends HubElement {
     this.announcement = this.t.searching;
     this.#retry = () => this.#start(query);
     try {
-      const page = await this.#firstPage(query);
+      const page = await this.#requests.send((context) => this.#firstPage(query, context));
       if (run !== this.#run) return;
       this.results = page.results;
       this.#more = page.more;
       this.phase = 'done';
       this.announcement = page.results.length === 0 ? this.t.emptyTitle : this.t.count(page.results.length);
     } catch (error) {
-      if (run !== this.#run) return;
-      this.#fail(error);
+      if (run !== this.#run || error instanceof SupersededError) return;
+      this.#fail();
     }
   }
 
-  #fail(error: unknown): void {
-    const refused = error instanceof ValidationError || (error instanceof APIError && error.status === 422);
-    if (refused && error.errors.length > 0) {
+  #fail(): void {
+    const { failure, errors } = this.#requests;
+    if (failure === 'rejected' && errors.length > 0) {
       // The hub does not know the postcode (or the SDK refused a value): a problem with what
       // was typed, not a failure.
-      this.#showFieldErrors(error.errors);
+      this.#showFieldErrors(errors);
       this.announcement = '';
       return;
     }
-    this.failure = failureOf(error);
     this.phase = 'error';
     this.announcement = '';
   }
 
-  #firstPage(query: Query): ReturnType<More> {
+  #firstPage(query: Query, context: SendContext): ReturnType<More> {
     const feed = this.feedUrl;
-    return feed ? this.#fromFeed(feed, query) : this.#fromHub(query);
+    return feed ? this.#fromFeed(feed, query) : this.#fromHub(query, context);
   }
 
-  async #fromHub(query: Query): ReturnType<More> {
-    const client = await this.loadClient();
-    if (!client) throw new Error('not configured');
+  async #fromHub(query: Query, { client: get, options }: SendContext): ReturnType<More> {
+    const [client, { searchServices }] = await Promise.all([get(), hubSdk.load()]);
     const radius = query.postcode && this.radiusKm ? { radiusKm: this.radiusKm } : {};
     const first = await searchServices(
       client,
@@ -260,7 +250,7 @@ export class HubServiceFinder extends HubElement {
         limit: this.pageSize,
       },
       // A person waiting is better told to try again than kept waiting through long back-offs.
-      { maxRetries: 1 },
+      { maxRetries: options.maxRetries, signal: options.signal },
     );
     const read = (page: Page<ServiceSearchResult>): Awaited<ReturnType<More>> => ({
       results: page.data,
@@ -275,8 +265,7 @@ export class HubServiceFinder extends HubElement {
   }
 
   async #fromFeed(url: string, query: Query): ReturnType<More> {
-    // Only pages that read a feed fetch the Open Referral UK reader (a chunk of its own on the CDN).
-    const { createDirectoryReader } = await import('./directory-reader.ts');
+    const { createDirectoryReader } = await feedSdk.load();
     const reader = createDirectoryReader(url, { perPage: this.pageSize, retry: 1 });
     const radius = query.postcode && this.radiusKm ? { proximityKm: this.radiusKm } : {};
     const search = reader.search({
@@ -320,7 +309,7 @@ export class HubServiceFinder extends HubElement {
     this.announcement = this.t.loadingMore;
     this.#retry = () => this.#showMore();
     try {
-      const page = await more();
+      const page = await this.#requests.send(() => more());
       if (run !== this.#run) return;
       this.results = [...this.results, ...page.results];
       this.#more = page.more;
@@ -334,8 +323,8 @@ export class HubServiceFinder extends HubElement {
       const first = this.renderRoot.querySelector<HTMLElement>(`#result-${before}-title`);
       (first ?? this.renderRoot.querySelector<HTMLElement>('#results-title'))?.focus();
     } catch (error) {
-      if (run !== this.#run) return;
-      this.#fail(error);
+      if (run !== this.#run || error instanceof SupersededError) return;
+      this.#fail();
     } finally {
       if (run === this.#run) this.loadingMore = false;
     }
@@ -485,7 +474,7 @@ export class HubServiceFinder extends HubElement {
     const c = this.c;
     return html`<div class="notice notice--error" part="notice" role="alert">
       <h2 class="results-title" id="failure-title" tabindex="-1">${this.t.failedTitle}</h2>
-      <p>${{ network: c.networkError, server: c.serverError, rateLimited: c.rateLimited }[this.failure]}</p>
+      <p>${failureText(this.#requests, c)}</p>
       <button
         class="button button--secondary"
         type="button"
