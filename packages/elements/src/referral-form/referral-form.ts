@@ -84,15 +84,6 @@ const codesIn = (value: string | undefined): NeedCode[] =>
     .split(/[\s,]+/)
     .filter((code): code is NeedCode => (NEED_CODES as readonly string[]).includes(code));
 
-/**
- * What the form asks of its consent step: `<hub-consent-capture>`'s `collect()` checks the
- * answers (showing any problem inside the capture, with the focus) and gives the consent to send
- * inside the referral, or undefined. It sends nothing itself.
- */
-interface ConsentSource {
-  collect(): Promise<ConsentToSend | undefined>;
-}
-
 /** A client could not be made from the key and address given. */
 class NotConfigured extends Error {}
 
@@ -212,10 +203,13 @@ export class HubReferralForm extends HubFormElement {
     return stepsOf({ assessment: this.assessment, consent: this.hasConsentStep });
   }
 
-  get #consentCapture(): (HubConsentCapture & ConsentSource) | null {
-    return this.querySelector<HubConsentCapture & ConsentSource>(
-      ':scope > hub-consent-capture[slot="consent"]',
-    );
+  /**
+   * The consent step: `<hub-consent-capture>`'s `collect()` checks the answers (showing any
+   * problem inside the capture, with the focus) and gives the consent to send inside the
+   * referral, or undefined. It sends nothing itself.
+   */
+  get #consentCapture(): HubConsentCapture | null {
+    return this.querySelector<HubConsentCapture>(':scope > hub-consent-capture[slot="consent"]');
   }
 
   /** The consent element works for this form: embedded, with the same hub and language. */
@@ -492,7 +486,9 @@ export class HubReferralForm extends HubFormElement {
     this.collectingConsent = true;
     const generation = this.#generation;
     try {
-      const consent = await capture.collect();
+      // Settled once the capture has worked out its privacy notice's hash, which collect() uses.
+      await capture.updateComplete;
+      const consent = capture.collect();
       if (!consent || generation !== this.#generation) return;
       this.consent = consent;
       this.#move({ type: 'continue', invalid: [] });

@@ -11,7 +11,6 @@ import {
   urgencyCodes,
   wellbeingScale,
   type Codelist,
-  type Lang,
 } from '@hubkit/schema';
 import { common } from '../../core/locale.ts';
 import {
