@@ -48,6 +48,7 @@ import { operations } from './operations.ts';
 import { ProofOfWork, type ProofOfWorkOptions } from './proof-of-work.ts';
 import { ORUK_KNOWN_PATHS, ORUK_METHODS, orukEndpoints, type OrukDirectory } from '@hubkit/schema/oruk';
 import { CursorError, codeOfStatus } from './problem.ts';
+import { registerWelsh } from '@hubkit/schema/cy';
 
 export const DEFAULT_BASE_URL = 'https://hub.example.org';
 
@@ -171,6 +172,8 @@ function forMethod(request: Request, response: Response): Response {
 }
 
 export function createHubMock(options: HubMockOptions = {}): HubMock {
+  // It answers in Welsh to a Welsh Accept-Language: the schema's Welsh, kept apart for browsers.
+  registerWelsh();
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
   const keys = buildKeys(options.keys, options.origins);

@@ -1,7 +1,11 @@
+import { registerWelsh } from './cy.ts';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as exported from './codelists.ts';
 import { codelists, labelOf, langs, needCodes, referralStatusCodes, type Codelist } from './codelists.ts';
+
+// The Welsh messages and labels are checked here too: put them in place, as a server does.
+registerWelsh();
 
 const isCodelist = (value: unknown): value is Codelist<string> =>
   typeof value === 'object' && value !== null && 'codes' in value && 'entries' in value && 'name' in value;

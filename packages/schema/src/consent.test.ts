@@ -1,3 +1,4 @@
+import { registerWelsh } from './cy.ts';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
@@ -29,6 +30,9 @@ import {
 } from './fixtures/consents.ts';
 import { REMOVE, changed, errorsOf, parsed } from './testing/edit.ts';
 import { validate } from './messages.ts';
+
+// The Welsh messages and labels are checked here too: put them in place, as a server does.
+registerWelsh();
 
 const sha256 = (text: string) => `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
 

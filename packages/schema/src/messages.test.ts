@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { problemCodes } from './api.ts';
 import { councillorDebtAndFood } from './fixtures/referrals.ts';
 import { homesAndMoneyHub } from './fixtures/services.ts';
+import { registerWelsh, welshMessages } from './cy.ts';
 import { describeIssues, fieldMessages, toPointer, validate } from './messages.ts';
 import { Need } from './needs.ts';
 import { OutcomeCreate } from './outcome.ts';
@@ -13,8 +14,15 @@ import { Referrer } from './referrer.ts';
 import { Service } from './service.ts';
 import { REMOVE, changed, errorsOf } from './testing/edit.ts';
 
+registerWelsh();
+
 const entries = Object.entries(fieldMessages).flatMap(([field, kinds]) =>
-  Object.entries(kinds).map(([kind, [en, cy]]) => ({ field, kind, en, cy })),
+  Object.entries(kinds).map(([kind, en]) => ({
+    field,
+    kind,
+    en,
+    cy: welshMessages.fields[field]?.[kind] ?? '',
+  })),
 );
 
 /** Every `params: { key: '…' }` a schema module gives a custom check. */

@@ -14,459 +14,294 @@ import type { FieldError } from './api.ts';
 import { labelOf, needCodes, type Lang } from './codelists.ts';
 import { datePartsProblem } from './dates.ts';
 import { MULTI_LINE, POSTCODE_PATTERN, SINGLE_LINE } from './primitives.ts';
+import { welsh } from './welsh.ts';
 
-type Pair = readonly [en: string, cy: string];
-type FieldMessages = Readonly<Record<string, Pair>>;
+type FieldMessages = Readonly<Record<string, string>>;
 
 // `{max}` is the limit of the field that failed: fields that share a name (`notes`) differ.
-const CHARS = (field: string, cyField: string): Pair => [
-  `${field} must be {max} characters or fewer`,
-  `Rhaid i ${cyField} fod yn {max} nod neu lai`,
-];
+const CHARS = (field: string): string => `${field} must be {max} characters or fewer`;
 
 /** Messages by field (the end of its path, `*` for list positions) and kind of problem. */
 const fields: Readonly<Record<string, FieldMessages>> = {
   'name.given': {
-    required: ['Enter a first name', 'Rhowch enw cyntaf'],
-    too_long: CHARS('First name', 'yr enw cyntaf'),
+    required: 'Enter a first name',
+    too_long: CHARS('First name'),
   },
   'name.family': {
-    required: ['Enter a last name', 'Rhowch gyfenw'],
-    too_long: CHARS('Last name', 'y cyfenw'),
+    required: 'Enter a last name',
+    too_long: CHARS('Last name'),
   },
   'name.preferred': {
-    required: [
-      'Enter the name they like to be called, or leave it out',
-      'Rhowch yr enw y mae’n well ganddynt, neu gadewch ef allan',
-    ],
-    too_long: CHARS('Preferred name', 'yr enw dewisol'),
+    required: 'Enter the name they like to be called, or leave it out',
+    too_long: CHARS('Preferred name'),
   },
   dateOfBirth: {
-    required: ['Enter a date of birth', 'Rhowch ddyddiad geni'],
-    invalid: ['Date of birth must be a real date', 'Rhaid i’r dyddiad geni fod yn ddyddiad go iawn'],
+    required: 'Enter a date of birth',
+    invalid: 'Date of birth must be a real date',
     // What is missing or wrong in the day, month and year typed (GOV.UK date input).
-    'invalid:missing_day': ['Date of birth must include a day', 'Rhaid i’r dyddiad geni gynnwys diwrnod'],
-    'invalid:missing_month': ['Date of birth must include a month', 'Rhaid i’r dyddiad geni gynnwys mis'],
-    'invalid:missing_year': ['Date of birth must include a year', 'Rhaid i’r dyddiad geni gynnwys blwyddyn'],
-    'invalid:missing_day_month': [
-      'Date of birth must include a day and month',
-      'Rhaid i’r dyddiad geni gynnwys diwrnod a mis',
-    ],
-    'invalid:missing_day_year': [
-      'Date of birth must include a day and year',
-      'Rhaid i’r dyddiad geni gynnwys diwrnod a blwyddyn',
-    ],
-    'invalid:missing_month_year': [
-      'Date of birth must include a month and year',
-      'Rhaid i’r dyddiad geni gynnwys mis a blwyddyn',
-    ],
-    'invalid:year_digits': ['Year must include 4 numbers', 'Rhaid i’r flwyddyn gynnwys 4 rhif'],
-    date_in_future: ['Date of birth must be in the past', 'Rhaid i’r dyddiad geni fod yn y gorffennol'],
-    date_too_early: [
-      'Date of birth must be in 1900 or later',
-      'Rhaid i’r dyddiad geni fod yn 1900 neu’n hwyrach',
-    ],
+    'invalid:missing_day': 'Date of birth must include a day',
+    'invalid:missing_month': 'Date of birth must include a month',
+    'invalid:missing_year': 'Date of birth must include a year',
+    'invalid:missing_day_month': 'Date of birth must include a day and month',
+    'invalid:missing_day_year': 'Date of birth must include a day and year',
+    'invalid:missing_month_year': 'Date of birth must include a month and year',
+    'invalid:year_digits': 'Year must include 4 numbers',
+    date_in_future: 'Date of birth must be in the past',
+    date_too_early: 'Date of birth must be in 1900 or later',
   },
   nhsNumber: {
-    required: ['Enter an NHS number, or leave it out', 'Rhowch rif GIG, neu gadewch ef allan'],
-    invalid: ['Enter a valid NHS number, which is 10 digits', 'Rhowch rif GIG dilys, sy’n 10 digid'],
-    nhs_number_check: ['Enter a valid NHS number, which is 10 digits', 'Rhowch rif GIG dilys, sy’n 10 digid'],
+    required: 'Enter an NHS number, or leave it out',
+    invalid: 'Enter a valid NHS number, which is 10 digits',
+    nhs_number_check: 'Enter a valid NHS number, which is 10 digits',
   },
   phone: {
-    required: ['Enter a phone number', 'Rhowch rif ffôn'],
-    invalid: [
-      'Enter a phone number, like 01632 960 001 or 07700 900 982',
-      'Rhowch rif ffôn, fel 01632 960 001 neu 07700 900 982',
-    ],
-    phone_needed_for_method: [
-      'Enter a phone number, or choose another way to contact them',
-      'Rhowch rif ffôn, neu dewiswch ffordd arall o gysylltu â nhw',
-    ],
+    required: 'Enter a phone number',
+    invalid: 'Enter a phone number, like 01632 960 001 or 07700 900 982',
+    phone_needed_for_method: 'Enter a phone number, or choose another way to contact them',
   },
   email: {
-    required: ['Enter an email address', 'Rhowch gyfeiriad e-bost'],
-    invalid: [
-      'Enter an email address in the correct format, like name@example.com',
-      'Rhowch gyfeiriad e-bost yn y fformat cywir, fel enw@enghraifft.com',
-    ],
-    too_long: CHARS('Email address', 'y cyfeiriad e-bost'),
-    email_needed_for_method: [
-      'Enter an email address, or choose another way to contact them',
-      'Rhowch gyfeiriad e-bost, neu dewiswch ffordd arall o gysylltu â nhw',
-    ],
+    required: 'Enter an email address',
+    invalid: 'Enter an email address in the correct format, like name@example.com',
+    too_long: CHARS('Email address'),
+    email_needed_for_method: 'Enter an email address, or choose another way to contact them',
   },
   'contact.methods': {
-    duplicates: [
-      'Choose each way of contacting them only once',
-      'Dewiswch bob ffordd o gysylltu â nhw unwaith yn unig',
-    ],
-    required: [
-      'Select how they would like to be contacted',
-      'Dewiswch sut yr hoffent i rywun gysylltu â nhw',
-    ],
-    invalid_option: [
-      'Select how they would like to be contacted',
-      'Dewiswch sut yr hoffent i rywun gysylltu â nhw',
-    ],
+    duplicates: 'Choose each way of contacting them only once',
+    required: 'Select how they would like to be contacted',
+    invalid_option: 'Select how they would like to be contacted',
   },
-  'contact.times': { duplicates: ['Choose each time only once', 'Dewiswch bob amser unwaith yn unig'] },
-  'accessibility.needs': { duplicates: ['Choose each need only once', 'Dewiswch bob angen unwaith yn unig'] },
+  'contact.times': { duplicates: 'Choose each time only once' },
+  'accessibility.needs': { duplicates: 'Choose each need only once' },
   'contact.safeToLeaveMessage': {
-    required: ['Select whether it is safe to leave a message', 'Dewiswch a yw’n ddiogel gadael neges'],
+    required: 'Select whether it is safe to leave a message',
   },
-  'contact.notes': { too_long: CHARS('Contact notes', 'y nodiadau cyswllt') },
+  'contact.notes': { too_long: CHARS('Contact notes') },
   'address.line1': {
-    required: [
-      'Enter address line 1, typically the building and street',
-      'Rhowch linell 1 y cyfeiriad, sef yr adeilad a’r stryd fel arfer',
-    ],
-    too_long: CHARS('Address line 1', 'linell 1 y cyfeiriad'),
+    required: 'Enter address line 1, typically the building and street',
+    too_long: CHARS('Address line 1'),
   },
-  'address.line2': { too_long: CHARS('Address line 2', 'linell 2 y cyfeiriad') },
+  'address.line2': { too_long: CHARS('Address line 2') },
   'address.town': {
-    required: ['Enter a town or city', 'Rhowch dref neu ddinas'],
-    too_long: CHARS('Town or city', 'y dref neu’r ddinas'),
+    required: 'Enter a town or city',
+    too_long: CHARS('Town or city'),
   },
-  'address.county': { too_long: CHARS('County', 'y sir') },
+  'address.county': { too_long: CHARS('County') },
   address: {
-    address_needed_for_letter: [
-      'Enter an address, or choose another way to contact them',
-      'Rhowch gyfeiriad, neu dewiswch ffordd arall o gysylltu â nhw',
-    ],
+    address_needed_for_letter: 'Enter an address, or choose another way to contact them',
   },
   postcode: {
-    required: ['Enter a postcode', 'Rhowch god post'],
-    invalid: ['Enter a postcode, like N1 1AA', 'Rhowch god post, fel N1 1AA'],
+    required: 'Enter a postcode',
+    invalid: 'Enter a postcode, like N1 1AA',
     // Shaped like a postcode, but no postcode is written so (ZZ99 9ZZ).
-    'invalid:not_real': ['Enter a real postcode', 'Rhowch god post go iawn'],
-    postcode_not_found: [
-      'Enter a postcode in this hub’s area, or search without a postcode',
-      'Rhowch god post yn ardal yr hyb hwn, neu chwiliwch heb god post',
-    ],
+    'invalid:not_real': 'Enter a real postcode',
+    postcode_not_found: 'Enter a postcode in this hub’s area, or search without a postcode',
   },
   uprn: {
-    invalid: ['UPRN must be a number of up to 12 digits', 'Rhaid i’r UPRN fod yn rhif hyd at 12 digid'],
+    invalid: 'UPRN must be a number of up to 12 digits',
   },
   'language.preferred': {
-    required: ['Select the language they prefer', 'Dewiswch yr iaith sy’n well ganddynt'],
-    invalid: ['Enter a language code, like en, cy or bn', 'Rhowch god iaith, fel en, cy neu bn'],
+    required: 'Select the language they prefer',
+    invalid: 'Enter a language code, like en, cy or bn',
   },
   'language.interpreterNeeded': {
-    required: ['Select whether they need an interpreter', 'Dewiswch a oes angen cyfieithydd arnynt'],
+    required: 'Select whether they need an interpreter',
   },
-  'accessibility.details': { too_long: CHARS('Accessibility details', 'y manylion hygyrchedd') },
+  'accessibility.details': { too_long: CHARS('Accessibility details') },
   'equality.ethnicityDescription': {
-    too_long: CHARS('Ethnic group description', 'y disgrifiad o’r grŵp ethnig'),
+    too_long: CHARS('Ethnic group description'),
   },
   'referrer.type': {
-    required: ['Select who is making the referral', 'Dewiswch pwy sy’n gwneud yr atgyfeiriad'],
-    invalid_option: ['Select who is making the referral', 'Dewiswch pwy sy’n gwneud yr atgyfeiriad'],
+    required: 'Select who is making the referral',
+    invalid_option: 'Select who is making the referral',
   },
   'referrer.name': {
-    required: ['Enter your name', 'Rhowch eich enw'],
-    referrer_name_required: ['Enter your name', 'Rhowch eich enw'],
-    too_long: CHARS('Your name', 'eich enw'),
+    required: 'Enter your name',
+    referrer_name_required: 'Enter your name',
+    too_long: CHARS('Your name'),
   },
-  'referrer.role': { too_long: CHARS('Job title', 'teitl y swydd') },
-  'referrer.relationship': { too_long: CHARS('Relationship', 'y berthynas') },
+  'referrer.role': { too_long: CHARS('Job title') },
+  'referrer.relationship': { too_long: CHARS('Relationship') },
   'referrer.contact': {
-    referrer_contact_required: [
-      'Enter a phone number or email address so the hub can contact you',
-      'Rhowch rif ffôn neu gyfeiriad e-bost fel y gall yr hyb gysylltu â chi',
-    ],
+    referrer_contact_required: 'Enter a phone number or email address so the hub can contact you',
   },
   'organisation.name': {
-    required: ['Enter the name of your organisation', 'Rhowch enw eich sefydliad'],
-    organisation_required: ['Enter the name of your organisation', 'Rhowch enw eich sefydliad'],
-    too_long: CHARS('Organisation name', 'enw’r sefydliad'),
+    required: 'Enter the name of your organisation',
+    organisation_required: 'Enter the name of your organisation',
+    too_long: CHARS('Organisation name'),
   },
-  odsCode: { invalid: ['Enter an ODS code, like F83004', 'Rhowch god ODS, fel F83004'] },
+  odsCode: { invalid: 'Enter an ODS code, like F83004' },
   charityNumber: {
-    invalid: [
-      'Enter a charity number, like 1234567 or SC012345',
-      'Rhowch rif elusen, fel 1234567 neu SC012345',
-    ],
+    invalid: 'Enter a charity number, like 1234567 or SC012345',
   },
   residentAware: {
-    required: [
-      'Select whether the person knows about this referral',
-      'Dewiswch a yw’r unigolyn yn gwybod am yr atgyfeiriad hwn',
-    ],
-    agreed_but_not_aware: [
+    required: 'Select whether the person knows about this referral',
+    agreed_but_not_aware:
       'Select whether the person knows about this referral; they cannot agree to a referral they do not know about',
-      'Dewiswch a yw’r unigolyn yn gwybod am yr atgyfeiriad hwn; ni all gytuno i atgyfeiriad nad yw’n gwybod amdano',
-    ],
   },
   residentAgreed: {
-    required: [
-      'Select whether the person agrees to this referral',
-      'Dewiswch a yw’r unigolyn yn cytuno i’r atgyfeiriad hwn',
-    ],
-    self_referral_agreed: [
-      'Confirm that you agree to this referral',
-      'Cadarnhewch eich bod yn cytuno i’r atgyfeiriad hwn',
-    ],
+    required: 'Select whether the person agrees to this referral',
+    self_referral_agreed: 'Confirm that you agree to this referral',
   },
   noAgreementReason: {
-    required: [
-      'Explain why the referral is being made without their agreement',
-      'Esboniwch pam mae’r atgyfeiriad yn cael ei wneud heb eu cytundeb',
-    ],
-    no_agreement_reason_required: [
-      'Explain why the referral is being made without their agreement',
-      'Esboniwch pam mae’r atgyfeiriad yn cael ei wneud heb eu cytundeb',
-    ],
-    too_long: CHARS('Reason', 'y rheswm'),
+    required: 'Explain why the referral is being made without their agreement',
+    no_agreement_reason_required: 'Explain why the referral is being made without their agreement',
+    too_long: CHARS('Reason'),
   },
   needs: {
-    required: [
-      'Select at least one thing they need help with',
-      'Dewiswch o leiaf un peth y mae angen help arnynt ag ef',
-    ],
-    needs_unique: ['Choose each kind of help only once', 'Dewiswch bob math o help unwaith yn unig'],
+    required: 'Select at least one thing they need help with',
+    needs_unique: 'Choose each kind of help only once',
   },
   'needs.*.code': {
-    required: ['Select what they need help with', 'Dewiswch gyda beth y mae angen help arnynt'],
-    invalid_option: ['Select what they need help with', 'Dewiswch gyda beth y mae angen help arnynt'],
+    required: 'Select what they need help with',
+    invalid_option: 'Select what they need help with',
   },
   'needs.*.urgency': {
-    required: ['Select how urgent this is', 'Dewiswch pa mor frys yw hyn'],
-    invalid_option: ['Select how urgent this is', 'Dewiswch pa mor frys yw hyn'],
+    required: 'Select how urgent this is',
+    invalid_option: 'Select how urgent this is',
     // With the need known (validate() reads it beside the urgency): one message a need.
-    'required:need': [
-      'Select how urgent help with ‘{need}’ is',
-      'Dewiswch pa mor frys yw’r help gyda ‘{need}’',
-    ],
-    'invalid_option:need': [
-      'Select how urgent help with ‘{need}’ is',
-      'Dewiswch pa mor frys yw’r help gyda ‘{need}’',
-    ],
+    'required:need': 'Select how urgent help with ‘{need}’ is',
+    'invalid_option:need': 'Select how urgent help with ‘{need}’ is',
   },
   'needs.*.details': {
-    too_long: CHARS('Details', 'y manylion'),
-    'too_long:need': [
-      'Details of help with ‘{need}’ must be {max} characters or fewer',
-      'Rhaid i’r manylion am help gyda ‘{need}’ fod yn {max} nod neu lai',
-    ],
+    too_long: CHARS('Details'),
+    'too_long:need': 'Details of help with ‘{need}’ must be {max} characters or fewer',
   },
   'safeguarding.concern': {
-    required: ['Select whether you have a safeguarding concern', 'Dewiswch a oes gennych bryder diogelu'],
-    danger_without_concern: [
-      'Select that there is a safeguarding concern if someone is in immediate danger',
-      'Dewiswch fod pryder diogelu os yw rhywun mewn perygl uniongyrchol',
-    ],
+    required: 'Select whether you have a safeguarding concern',
+    danger_without_concern: 'Select that there is a safeguarding concern if someone is in immediate danger',
   },
   'safeguarding.subject': {
-    required: [
-      'Select whether the concern is about an adult or a child',
-      'Dewiswch a yw’r pryder am oedolyn neu blentyn',
-    ],
-    safeguarding_subject_required: [
-      'Select whether the concern is about an adult or a child',
-      'Dewiswch a yw’r pryder am oedolyn neu blentyn',
-    ],
+    required: 'Select whether the concern is about an adult or a child',
+    safeguarding_subject_required: 'Select whether the concern is about an adult or a child',
   },
   'safeguarding.immediateDanger': {
-    required: [
-      'Select whether anyone is in immediate danger',
-      'Dewiswch a oes unrhyw un mewn perygl uniongyrchol',
-    ],
+    required: 'Select whether anyone is in immediate danger',
   },
   'safeguarding.details': {
-    required: ['Describe the safeguarding concern', 'Disgrifiwch y pryder diogelu'],
-    safeguarding_details_required: ['Describe the safeguarding concern', 'Disgrifiwch y pryder diogelu'],
-    too_long: CHARS('Safeguarding details', 'y manylion diogelu'),
+    required: 'Describe the safeguarding concern',
+    safeguarding_details_required: 'Describe the safeguarding concern',
+    too_long: CHARS('Safeguarding details'),
   },
-  'safeguarding.actionTaken': { too_long: CHARS('Action taken', 'y camau a gymerwyd') },
-  notes: { too_long: CHARS('Notes', 'y nodiadau') },
-  partnerReference: { too_long: CHARS('Your reference', 'eich cyfeirnod') },
+  'safeguarding.actionTaken': { too_long: CHARS('Action taken') },
+  notes: { too_long: CHARS('Notes') },
+  partnerReference: { too_long: CHARS('Your reference') },
   reference: {
-    invalid: ['Enter a reference like HUB-7K3P-Q9', 'Rhowch gyfeirnod fel HUB-7K3P-Q9'],
-    reference_check: [
-      'Check the reference: one of its characters is wrong',
-      'Gwiriwch y cyfeirnod: mae un o’i nodau’n anghywir',
-    ],
+    invalid: 'Enter a reference like HUB-7K3P-Q9',
+    reference_check: 'Check the reference: one of its characters is wrong',
   },
   // Consent
   consent: {
-    consent_and_consent_id: [
-      'Give the consent record or the id of one already recorded, not both',
-      'Rhowch y cofnod cydsyniad neu ddynodydd un a gofnodwyd eisoes, nid y ddau',
-    ],
+    consent_and_consent_id: 'Give the consent record or the id of one already recorded, not both',
   },
-  'givenBy.type': { required: ['Select who is giving consent', 'Dewiswch pwy sy’n rhoi cydsyniad'] },
+  'givenBy.type': { required: 'Select who is giving consent' },
   'givenBy.name': {
-    required: ['Enter the name of the person giving consent', 'Rhowch enw’r person sy’n rhoi cydsyniad'],
-    too_long: CHARS('Name', 'yr enw'),
+    required: 'Enter the name of the person giving consent',
+    too_long: CHARS('Name'),
   },
-  'givenBy.relationship': { too_long: CHARS('Relationship', 'y berthynas') },
+  'givenBy.relationship': { too_long: CHARS('Relationship') },
   'givenBy.authority': {
-    required: [
-      'Select why they can consent for the person',
-      'Dewiswch pam y gallant gydsynio ar ran yr unigolyn',
-    ],
-    representative_authority_required: [
-      'Select why they can consent for the person',
-      'Dewiswch pam y gallant gydsynio ar ran yr unigolyn',
-    ],
+    required: 'Select why they can consent for the person',
+    representative_authority_required: 'Select why they can consent for the person',
   },
   'givenBy.reason': {
-    required: [
-      'Explain why the person is not consenting themselves',
-      'Esboniwch pam nad yw’r unigolyn yn cydsynio ei hun',
-    ],
-    representative_reason_required: [
-      'Explain why the person is not consenting themselves',
-      'Esboniwch pam nad yw’r unigolyn yn cydsynio ei hun',
-    ],
-    too_long: CHARS('Reason', 'y rheswm'),
+    required: 'Explain why the person is not consenting themselves',
+    representative_reason_required: 'Explain why the person is not consenting themselves',
+    too_long: CHARS('Reason'),
   },
-  method: { required: ['Select how consent was given', 'Dewiswch sut y rhoddwyd cydsyniad'] },
+  method: { required: 'Select how consent was given' },
   recordedBy: {
-    withdrawal_recorded_by_required: [
-      'Enter who took the withdrawal by phone, in person or on paper',
-      'Rhowch pwy gymerodd y tynnu’n ôl dros y ffôn, wyneb yn wyneb neu ar bapur',
-    ],
-    recorded_by_required: [
-      'Enter who took consent by phone, in person or on paper',
-      'Rhowch pwy gymerodd y cydsyniad dros y ffôn, wyneb yn wyneb neu ar bapur',
-    ],
+    withdrawal_recorded_by_required: 'Enter who took the withdrawal by phone, in person or on paper',
+    recorded_by_required: 'Enter who took consent by phone, in person or on paper',
   },
 
   specialCategoryCondition: {
-    special_category_condition_required: [
+    special_category_condition_required:
       'Select the condition for using details about health, disability or ethnicity',
-      'Dewiswch yr amod ar gyfer defnyddio manylion am iechyd, anabledd neu ethnigrwydd',
-    ],
   },
   'recordedBy.name': {
-    required: ['Enter the name of the person who took consent', 'Rhowch enw’r person a gymerodd y cydsyniad'],
+    required: 'Enter the name of the person who took consent',
   },
   purposes: {
-    required: [
-      'Answer each question about how these details are used',
-      'Atebwch bob cwestiwn am sut y defnyddir y manylion hyn',
-    ],
-    no_purpose_granted: [
-      'Agree to at least one use of these details, or do not send the referral',
-      'Cytunwch i o leiaf un defnydd o’r manylion hyn, neu peidiwch ag anfon yr atgyfeiriad',
-    ],
-    purposes_unique: ['Answer each question only once', 'Atebwch bob cwestiwn unwaith yn unig'],
+    required: 'Answer each question about how these details are used',
+    no_purpose_granted: 'Agree to at least one use of these details, or do not send the referral',
+    purposes_unique: 'Answer each question only once',
   },
   'purposes.*.granted': {
-    required: [
-      'Select yes or no for each use of these details',
-      'Dewiswch ie neu na ar gyfer pob defnydd o’r manylion hyn',
-    ],
+    required: 'Select yes or no for each use of these details',
   },
-  'withdrawal.reason': { too_long: CHARS('Reason', 'y rheswm') },
+  'withdrawal.reason': { too_long: CHARS('Reason') },
   withdrawal: {
-    withdrawal_status_mismatch: [
-      'Give withdrawal details for a withdrawn consent, and only for one',
-      'Rhowch fanylion tynnu’n ôl ar gyfer cydsyniad a dynnwyd yn ôl yn unig',
-    ],
+    withdrawal_status_mismatch: 'Give withdrawal details for a withdrawn consent, and only for one',
   },
   // Single assessment
   sections: {
-    required: [
-      'Add at least one part of life to the assessment',
-      'Ychwanegwch o leiaf un rhan o fywyd at yr asesiad',
-    ],
-    sections_unique: ['Assess each part of life only once', 'Aseswch bob rhan o fywyd unwaith yn unig'],
+    required: 'Add at least one part of life to the assessment',
+    sections_unique: 'Assess each part of life only once',
   },
   'sections.*.score': {
-    required: ['Select where things stand, from 1 to 5', 'Dewiswch sut mae pethau, o 1 i 5'],
-    too_small: ['Select where things stand, from 1 to 5', 'Dewiswch sut mae pethau, o 1 i 5'],
-    too_big: ['Select where things stand, from 1 to 5', 'Dewiswch sut mae pethau, o 1 i 5'],
-    invalid_type: ['Select where things stand, from 1 to 5', 'Dewiswch sut mae pethau, o 1 i 5'],
+    required: 'Select where things stand, from 1 to 5',
+    too_small: 'Select where things stand, from 1 to 5',
+    too_big: 'Select where things stand, from 1 to 5',
+    invalid_type: 'Select where things stand, from 1 to 5',
   },
-  'sections.*.summary': { too_long: CHARS('Where things stand', 'sut mae pethau') },
-  whatMatters: { too_long: CHARS('What matters', 'beth sy’n bwysig') },
-  whatMattersMost: { too_long: CHARS('What matters most', 'beth sy’n bwysig fwyaf') },
-  strengths: { too_long: CHARS('Strengths', 'y cryfderau') },
-  risks: { too_long: CHARS('Risks', 'y risgiau') },
+  'sections.*.summary': { too_long: CHARS('Where things stand') },
+  whatMatters: { too_long: CHARS('What matters') },
+  whatMattersMost: { too_long: CHARS('What matters most') },
+  strengths: { too_long: CHARS('Strengths') },
+  risks: { too_long: CHARS('Risks') },
   'actions.*.description': {
-    required: ['Describe the action', 'Disgrifiwch y cam gweithredu'],
-    too_long: CHARS('Action', 'y cam gweithredu'),
+    required: 'Describe the action',
+    too_long: CHARS('Action'),
   },
-  'actions.*.owner': { required: ['Select who will do this', 'Dewiswch pwy fydd yn gwneud hyn'] },
+  'actions.*.owner': { required: 'Select who will do this' },
   'actions.*.dueBy': {
-    invalid: ['Due date must be a real date', 'Rhaid i’r dyddiad targed fod yn ddyddiad go iawn'],
+    invalid: 'Due date must be a real date',
   },
   'completedBy.name': {
-    required: [
-      'Enter the name of the person completing the assessment',
-      'Rhowch enw’r person sy’n cwblhau’r asesiad',
-    ],
+    required: 'Enter the name of the person completing the assessment',
   },
   referralId: {
-    assessment_subject_required: [
-      'Give the referral or the person this assessment is for',
-      'Rhowch yr atgyfeiriad neu’r unigolyn y mae’r asesiad hwn ar ei gyfer',
-    ],
+    assessment_subject_required: 'Give the referral or the person this assessment is for',
   },
   residentId: {
-    assessment_subject_required: ['Give a residentId or a referralId', 'Rhowch residentId neu referralId'],
+    assessment_subject_required: 'Give a residentId or a referralId',
   },
   // Outcomes
   code: {
-    outcome_does_not_fit_need: [
-      'Select an outcome that fits this need',
-      'Dewiswch ganlyniad sy’n addas i’r angen hwn',
-    ],
+    outcome_does_not_fit_need: 'Select an outcome that fits this need',
   },
   amount: {
-    amount_required: ['Enter the income gained and how often', 'Rhowch yr incwm a enillwyd a pha mor aml'],
+    amount_required: 'Enter the income gained and how often',
   },
   'amount.amount': {
-    required: [
-      'Enter an amount in pounds and pence, like 25.50',
-      'Rhowch swm mewn punnoedd a cheiniogau, fel 25.50',
-    ],
-    invalid: [
-      'Enter an amount in pounds and pence, like 25.50',
-      'Rhowch swm mewn punnoedd a cheiniogau, fel 25.50',
-    ],
-    too_small: ['Amount must be 0 or more', 'Rhaid i’r swm fod yn 0 neu fwy'],
-    too_big: ['Amount must be £10,000,000 or less', 'Rhaid i’r swm fod yn £10,000,000 neu lai'],
+    required: 'Enter an amount in pounds and pence, like 25.50',
+    invalid: 'Enter an amount in pounds and pence, like 25.50',
+    too_small: 'Amount must be 0 or more',
+    too_big: 'Amount must be £10,000,000 or less',
   },
-  'amount.frequency': { required: ['Select how often', 'Dewiswch pa mor aml'] },
+  'amount.frequency': { required: 'Select how often' },
   // Directory and API
   validTo: {
-    valid_dates_order: [
-      'The date it ends must be the same as or after the date it starts',
-      'Rhaid i’r dyddiad y mae’n dod i ben fod yr un fath â’r dyddiad y mae’n dechrau neu ar ei ôl',
-    ],
+    valid_dates_order: 'The date it ends must be the same as or after the date it starts',
   },
   closesAt: {
-    closes_before_opens: [
-      'Closing time must be after opening time',
-      'Rhaid i’r amser cau fod ar ôl yr amser agor',
-    ],
+    closes_before_opens: 'Closing time must be after opening time',
   },
   maximumAge: {
-    age_range_order: [
-      'Maximum age must be the same as or more than minimum age',
-      'Rhaid i’r oedran uchaf fod yr un fath â’r oedran isaf neu’n uwch',
-    ],
+    age_range_order: 'Maximum age must be the same as or more than minimum age',
   },
   to: {
-    date_range_order: [
-      'End date must be the same as or after start date',
-      'Rhaid i’r dyddiad gorffen fod yr un fath â’r dyddiad dechrau neu ar ei ôl',
-    ],
+    date_range_order: 'End date must be the same as or after start date',
   },
   url: {
-    invalid: ['Enter a web address starting https://', 'Rhowch gyfeiriad gwe sy’n dechrau https://'],
-    credentials_in_url: [
+    invalid: 'Enter a web address starting https://',
+    credentials_in_url:
       'Remove the user name and password from the web address: the hub signs every delivery instead',
-      'Tynnwch yr enw defnyddiwr a’r cyfrinair o’r cyfeiriad gwe: mae’r hyb yn llofnodi pob anfoniad yn lle hynny',
-    ],
   },
   events: {
-    events_unique: ['Choose each event only once', 'Dewiswch bob digwyddiad unwaith yn unig'],
+    events_unique: 'Choose each event only once',
   },
-  q: { too_long: CHARS('Search words', 'y geiriau chwilio') },
+  q: { too_long: CHARS('Search words') },
 };
 
 /**
@@ -475,69 +310,69 @@ const fields: Readonly<Record<string, FieldMessages>> = {
  * "/resident/address/line1". A field not here is named from its key ("safeToLeaveMessage" →
  * "safe to leave message").
  */
-const names: Readonly<Record<string, Pair>> = {
-  resident: ['the person’s details', 'manylion yr unigolyn'],
-  referrer: ['your details', 'eich manylion'],
-  'referrer.name': ['your name', 'eich enw'],
-  'referrer.role': ['your job title', 'teitl eich swydd'],
-  'referrer.relationship': ['your relationship to the person', 'eich perthynas â’r unigolyn'],
-  'referrer.contact': ['your contact details', 'eich manylion cyswllt'],
-  'referrer.organisation': ['your organisation', 'eich sefydliad'],
-  'organisation.name': ['the name of your organisation', 'enw eich sefydliad'],
-  name: ['the name', 'yr enw'],
-  'name.given': ['the first name', 'yr enw cyntaf'],
-  'name.family': ['the last name', 'y cyfenw'],
-  'name.preferred': ['the preferred name', 'yr enw dewisol'],
-  dateOfBirth: ['the date of birth', 'y dyddiad geni'],
-  nhsNumber: ['the NHS number', 'y rhif GIG'],
-  address: ['the address', 'y cyfeiriad'],
-  'address.line1': ['address line 1', 'llinell 1 y cyfeiriad'],
-  'address.line2': ['address line 2', 'llinell 2 y cyfeiriad'],
-  'address.town': ['the town or city', 'y dref neu’r ddinas'],
-  'address.county': ['the county', 'y sir'],
-  postcode: ['the postcode', 'y cod post'],
-  uprn: ['the UPRN', 'yr UPRN'],
-  contact: ['the contact details', 'y manylion cyswllt'],
-  'contact.phone': ['the phone number', 'y rhif ffôn'],
-  phone: ['the phone number', 'y rhif ffôn'],
-  email: ['the email address', 'y cyfeiriad e-bost'],
-  'contact.methods': ['how they would like to be contacted', 'sut yr hoffent i rywun gysylltu â nhw'],
-  'contact.times': ['the best times to contact them', 'yr amseroedd gorau i gysylltu â nhw'],
-  'contact.notes': ['the contact notes', 'y nodiadau cyswllt'],
-  'contact.safeToLeaveMessage': ['whether it is safe to leave a message', 'a yw’n ddiogel gadael neges'],
-  language: ['the language', 'yr iaith'],
-  'language.preferred': ['the language they prefer', 'yr iaith sy’n well ganddynt'],
-  accessibility: ['the accessibility needs', 'yr anghenion hygyrchedd'],
-  'accessibility.details': ['the accessibility details', 'y manylion hygyrchedd'],
-  equality: ['the equality details', 'y manylion cydraddoldeb'],
-  needs: ['what they need help with', 'beth y mae angen help arnynt ag ef'],
-  'needs.*': ['a need', 'angen'],
-  'needs.*.code': ['what they need help with', 'beth y mae angen help arnynt ag ef'],
-  'needs.*.urgency': ['how urgent this is', 'pa mor frys yw hyn'],
-  'needs.*.details': ['the details', 'y manylion'],
-  safeguarding: ['the safeguarding answers', 'yr atebion diogelu'],
-  'safeguarding.details': ['the safeguarding details', 'y manylion diogelu'],
-  'safeguarding.actionTaken': ['the action taken', 'y camau a gymerwyd'],
-  notes: ['the notes', 'y nodiadau'],
-  partnerReference: ['your reference', 'eich cyfeirnod'],
-  reference: ['the reference', 'y cyfeirnod'],
-  source: ['where the referral came from', 'o ble y daeth yr atgyfeiriad'],
-  requestedServiceId: ['the service requested', 'y gwasanaeth y gofynnwyd amdano'],
-  consentId: ['the consent record', 'y cofnod cydsyniad'],
-  consent: ['the consent', 'y cydsyniad'],
-  assessment: ['the assessment', 'yr asesiad'],
-  givenBy: ['who gave consent', 'pwy roddodd gydsyniad'],
-  'givenBy.name': ['the name of the person giving consent', 'enw’r person sy’n rhoi cydsyniad'],
-  purposes: ['how these details are used', 'sut y defnyddir y manylion hyn'],
-  privacyNotice: ['the privacy notice', 'yr hysbysiad preifatrwydd'],
-  q: ['the search words', 'y geiriau chwilio'],
-  limit: ['the number of results a page', 'nifer y canlyniadau ar dudalen'],
-  cursor: ['the page to start from', 'y dudalen i ddechrau ohoni'],
-  radiusKm: ['the distance', 'y pellter'],
-  need: ['the kind of help', 'y math o help'],
-  status: ['the status', 'y statws'],
-  url: ['the web address', 'y cyfeiriad gwe'],
-  description: ['the description', 'y disgrifiad'],
+const names: Readonly<Record<string, string>> = {
+  resident: 'the person’s details',
+  referrer: 'your details',
+  'referrer.name': 'your name',
+  'referrer.role': 'your job title',
+  'referrer.relationship': 'your relationship to the person',
+  'referrer.contact': 'your contact details',
+  'referrer.organisation': 'your organisation',
+  'organisation.name': 'the name of your organisation',
+  name: 'the name',
+  'name.given': 'the first name',
+  'name.family': 'the last name',
+  'name.preferred': 'the preferred name',
+  dateOfBirth: 'the date of birth',
+  nhsNumber: 'the NHS number',
+  address: 'the address',
+  'address.line1': 'address line 1',
+  'address.line2': 'address line 2',
+  'address.town': 'the town or city',
+  'address.county': 'the county',
+  postcode: 'the postcode',
+  uprn: 'the UPRN',
+  contact: 'the contact details',
+  'contact.phone': 'the phone number',
+  phone: 'the phone number',
+  email: 'the email address',
+  'contact.methods': 'how they would like to be contacted',
+  'contact.times': 'the best times to contact them',
+  'contact.notes': 'the contact notes',
+  'contact.safeToLeaveMessage': 'whether it is safe to leave a message',
+  language: 'the language',
+  'language.preferred': 'the language they prefer',
+  accessibility: 'the accessibility needs',
+  'accessibility.details': 'the accessibility details',
+  equality: 'the equality details',
+  needs: 'what they need help with',
+  'needs.*': 'a need',
+  'needs.*.code': 'what they need help with',
+  'needs.*.urgency': 'how urgent this is',
+  'needs.*.details': 'the details',
+  safeguarding: 'the safeguarding answers',
+  'safeguarding.details': 'the safeguarding details',
+  'safeguarding.actionTaken': 'the action taken',
+  notes: 'the notes',
+  partnerReference: 'your reference',
+  reference: 'the reference',
+  source: 'where the referral came from',
+  requestedServiceId: 'the service requested',
+  consentId: 'the consent record',
+  consent: 'the consent',
+  assessment: 'the assessment',
+  givenBy: 'who gave consent',
+  'givenBy.name': 'the name of the person giving consent',
+  purposes: 'how these details are used',
+  privacyNotice: 'the privacy notice',
+  q: 'the search words',
+  limit: 'the number of results a page',
+  cursor: 'the page to start from',
+  radiusKm: 'the distance',
+  need: 'the kind of help',
+  status: 'the status',
+  url: 'the web address',
+  description: 'the description',
 };
 
 /** A key as words: `safeToLeaveMessage` → `safe to leave message`, `line1` → `line 1`. */
@@ -549,76 +384,48 @@ const words = (key: string) =>
 
 /** The field at `path` named in words, in `lang`. */
 export function fieldName(path: readonly PropertyKey[], lang: Lang = 'en'): string {
+  const cy = lang === 'cy' ? welsh.messages : undefined;
   const parts = path.map((p) => (typeof p === 'number' ? '*' : String(p)));
   for (let start = 0; start < parts.length; start += 1) {
-    const found = names[parts.slice(start).join('.')];
-    if (found) return lang === 'cy' ? found[1] : found[0];
+    const key = parts.slice(start).join('.');
+    const found = names[key];
+    if (found) return (cy ? cy.names[key] : undefined) ?? found;
   }
   const last = [...parts].reverse().find((p) => p !== '*');
-  if (last === undefined) return lang === 'cy' ? 'y cais' : 'the request';
-  const the = lang === 'cy' ? 'y maes' : 'the field';
-  return `${the} ‘${words(last)}’`;
+  if (last === undefined) return cy ? cy.words.request : 'the request';
+  return `${cy ? cy.words.field : 'the field'} ‘${words(last)}’`;
 }
 
-const TYPE_NAMES: Readonly<Record<string, Pair>> = {
-  string: ['text', 'testun'],
-  number: ['a number', 'rhif'],
-  int: ['a whole number', 'rhif cyfan'],
-  boolean: ['true or false', 'gwir neu gau'],
-  array: ['a list', 'rhestr'],
-  object: ['an object', 'gwrthrych'],
+const TYPE_NAMES: Readonly<Record<string, string>> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
 };
 
 const cap = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
+/** A general message: the field named in words (`fieldName`) and the issue's details. */
+export type GeneralMessage = (field: string, issue: Readonly<Record<string, unknown>>) => string;
+
 /** General messages, for fields without their own: they name the field in words (`fieldName`). */
-const general: Readonly<Record<string, (field: string, issue: Record<string, unknown>) => Pair>> = {
-  required: (f) => [`Enter ${f}`, `Rhowch ${f}`],
-  invalid_type: (f, i) => {
-    const type = TYPE_NAMES[String(i.expected)] ?? [String(i.expected), String(i.expected)];
-    return [`${cap(f)} must be ${type[0]}`, `Rhaid i ${f} fod yn ${type[1]}`];
-  },
-  too_long: (f, i) => [
-    `${cap(f)} must be ${String(i.maximum)} characters or fewer`,
-    `Rhaid i ${f} fod yn ${String(i.maximum)} nod neu lai`,
-  ],
-  too_short: (f, i) => [
-    `${cap(f)} must be ${String(i.minimum)} characters or more`,
-    `Rhaid i ${f} fod yn ${String(i.minimum)} nod neu fwy`,
-  ],
-  too_many: (f, i) => [
-    `${cap(f)} must have ${String(i.maximum)} items or fewer`,
-    `Rhaid i ${f} gynnwys ${String(i.maximum)} eitem neu lai`,
-  ],
-  too_few: (f, i) => [
-    `${cap(f)} must have at least ${String(i.minimum)} items`,
-    `Rhaid i ${f} gynnwys o leiaf ${String(i.minimum)} eitem`,
-  ],
-  too_small: (f, i) => [
-    `${cap(f)} must be ${String(i.minimum)} or more`,
-    `Rhaid i ${f} fod yn ${String(i.minimum)} neu fwy`,
-  ],
-  too_big: (f, i) => [
-    `${cap(f)} must be ${String(i.maximum)} or less`,
-    `Rhaid i ${f} fod yn ${String(i.maximum)} neu lai`,
-  ],
-  invalid_option: (f, i) => {
-    const values = Array.isArray(i.values) ? i.values.map(String).join(', ') : '';
-    return [`${cap(f)} must be one of: ${values}`, `Rhaid i ${f} fod yn un o: ${values}`];
-  },
-  invalid_characters: (f) => [
-    `Remove hidden formatting characters from ${f}`,
-    `Tynnwch y nodau fformatio cudd o ${f}`,
-  ],
-  unknown_field: (f) => [
-    `Remove ${f}: it is not part of this request`,
-    `Tynnwch ${f}: nid yw’n rhan o’r cais hwn`,
-  ],
-  invalid: (f) => [`${cap(f)} is not in the right format`, `Nid yw ${f} yn y fformat cywir`],
-  duplicates: (f) => [
-    `${cap(f)} has the same value more than once`,
-    `Mae gan ${f} yr un gwerth fwy nag unwaith`,
-  ],
+const general: Readonly<Record<string, GeneralMessage>> = {
+  required: (f) => `Enter ${f}`,
+  invalid_type: (f, i) => `${cap(f)} must be ${TYPE_NAMES[String(i.expected)] ?? String(i.expected)}`,
+  too_long: (f, i) => `${cap(f)} must be ${String(i.maximum)} characters or fewer`,
+  too_short: (f, i) => `${cap(f)} must be ${String(i.minimum)} characters or more`,
+  too_many: (f, i) => `${cap(f)} must have ${String(i.maximum)} items or fewer`,
+  too_few: (f, i) => `${cap(f)} must have at least ${String(i.minimum)} items`,
+  too_small: (f, i) => `${cap(f)} must be ${String(i.minimum)} or more`,
+  too_big: (f, i) => `${cap(f)} must be ${String(i.maximum)} or less`,
+  invalid_option: (f, i) =>
+    `${cap(f)} must be one of: ${Array.isArray(i.values) ? i.values.map(String).join(', ') : ''}`,
+  invalid_characters: (f) => `Remove hidden formatting characters from ${f}`,
+  unknown_field: (f) => `Remove ${f}: it is not part of this request`,
+  invalid: (f) => `${cap(f)} is not in the right format`,
+  duplicates: (f) => `${cap(f)} has the same value more than once`,
 };
 
 /** JSON Pointer (RFC 6901) of a zod path. */
@@ -672,11 +479,12 @@ function kindOf(issue: Issue): string {
 }
 
 /** The message for `kind` of the most specific field key that ends the path and has one. */
-function ownMessage(path: readonly PropertyKey[], kind: string): Pair | undefined {
+function ownMessage(path: readonly PropertyKey[], kind: string, lang: Lang): string | undefined {
   const parts = path.map((p) => (typeof p === 'number' ? '*' : String(p)));
   for (let start = 0; start < parts.length; start += 1) {
-    const found = fields[parts.slice(start).join('.')]?.[kind];
-    if (found) return found;
+    const key = parts.slice(start).join('.');
+    const found = fields[key]?.[kind];
+    if (found) return (lang === 'cy' ? welsh.messages?.fields[key]?.[kind] : undefined) ?? found;
   }
   return undefined;
 }
@@ -727,15 +535,17 @@ function describeOne(
 ): FieldError {
   const pointer = toPointer(path);
   const variant = variantOf(issue, kind);
-  const pair =
-    (need ? ownMessage(path, `${kind}:need`) : undefined) ??
-    (variant ? ownMessage(path, `${kind}:${variant}`) : undefined) ??
-    ownMessage(path, kind) ??
-    (general[kind] ?? general.invalid)?.(
-      path.length ? fieldName(path, lang) : lang === 'cy' ? 'corff y cais' : 'the request body',
+  const cy = lang === 'cy' ? welsh.messages : undefined;
+  const generals = cy?.general ?? general;
+  const text =
+    (need ? ownMessage(path, `${kind}:need`, lang) : undefined) ??
+    (variant ? ownMessage(path, `${kind}:${variant}`, lang) : undefined) ??
+    ownMessage(path, kind, lang) ??
+    (generals[kind] ?? generals.invalid)?.(
+      path.length ? fieldName(path, lang) : cy ? cy.words.body : 'the request body',
       issue as unknown as Record<string, unknown>,
     );
-  const message = (pair ? (lang === 'cy' ? pair[1] : pair[0]) : kind)
+  const message = (text ?? kind)
     .replace('{max}', String((issue as { maximum?: unknown }).maximum))
     .replace('{need}', need ?? '');
   return { path: pointer, code: kind, message };
@@ -791,7 +601,14 @@ export function validate<S extends z.ZodMiniType>(
 }
 
 /**
- * Every field-specific message, for tests and translators: key → kind → [en, cy]. `{max}`
- * stands for the field's limit.
+ * Every field-specific message in English, for tests and translators: key → kind → message.
+ * `{max}` stands for the field's limit. The Welsh, with the same keys, is `welshMessages.fields`
+ * from `@hubkit/schema/cy`.
  */
 export const fieldMessages = fields;
+
+/** Every field named in words, in English: key → name. The Welsh is `welshMessages.names`. */
+export const fieldNames = names;
+
+/** The general messages in English. The Welsh is `welshMessages.general`. */
+export const generalMessages = general;

@@ -3,6 +3,7 @@
  * names the need an answer is about, and says what is missing or wrong in a date or a postcode
  * as the GOV.UK patterns do, in English and Welsh.
  */
+import { registerWelsh } from './cy.ts';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { dateFromParts, datePartsProblem, monthOf } from './dates.ts';
@@ -13,6 +14,9 @@ import { ConsentCreate } from './consent.ts';
 import { ReferralCreate } from './referral.ts';
 import { REMOVE, changed } from './testing/edit.ts';
 import type { Lang } from './codelists.ts';
+
+// The Welsh messages and labels are checked here too: put them in place, as a server does.
+registerWelsh();
 
 /** Every path to a value in `value`, objects and lists included. */
 function paths(value: unknown, at: (string | number)[] = []): (string | number)[][] {

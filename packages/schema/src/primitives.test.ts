@@ -1,3 +1,4 @@
+import { registerWelsh } from './cy.ts';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import * as z from 'zod/mini';
@@ -30,6 +31,9 @@ import {
   url,
 } from './primitives.ts';
 import { changed, errorsOf, parsed, seeded, REMOVE } from './testing/edit.ts';
+
+// The Welsh messages and labels are checked here too: put them in place, as a server does.
+registerWelsh();
 
 const accepts = (schema: { safeParse(v: unknown): { success: boolean } }, value: unknown) =>
   schema.safeParse(value).success;

@@ -1,3 +1,4 @@
+import { registerWelsh } from './cy.ts';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
@@ -15,6 +16,9 @@ import {
 } from './codelists.ts';
 import { EqualityMonitoring, Resident, dateOfBirth } from './resident.ts';
 import { REMOVE, changed, errorsOf, parsed } from './testing/edit.ts';
+
+// The Welsh messages and labels are checked here too: put them in place, as a server does.
+registerWelsh();
 
 const resident = {
   name: { given: 'Eileen', family: 'Hartley' },

@@ -1,3 +1,4 @@
+import { registerWelsh } from './cy.ts';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { serviceStatusCodes, weekdayCodes } from './codelists.ts';
@@ -12,6 +13,9 @@ import {
   ServiceSearchResult,
 } from './service.ts';
 import { REMOVE, changed, errorsOf, parsed } from './testing/edit.ts';
+
+// The Welsh messages and labels are checked here too: put them in place, as a server does.
+registerWelsh();
 
 const hours = { byDay: ['MO', 'TU'], opensAt: '09:30', closesAt: '16:30' };
 

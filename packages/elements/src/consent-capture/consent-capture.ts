@@ -185,6 +185,7 @@ const isMethod = (code: string): code is ConsentMethod =>
  */
 export class HubConsentCapture extends HubFormElement {
   static override styles: CSSResultGroup = [tokens, fieldStyles, consentStyles];
+  protected static override catalogues = [common, messages];
 
   /** The privacy notice; else `notice-version`, `notice-url` and the element's text. */
   @property({ attribute: false }) accessor notice: PrivacyNotice | undefined;

@@ -9,7 +9,7 @@ import type { Lang } from '@hubkit/schema';
 import type { HubClient } from '@hubkit/sdk';
 import { clientFor, connectable } from './client.ts';
 import { hubContext, type HubConfig, type HubTheme } from './context.ts';
-import { followPageLang, langOf } from './locale.ts';
+import { common, followPageLang, langOf, welshOf, type WelshHalf } from './locale.ts';
 
 export class HubElement extends LitElement {
   /** What the nearest `<hub-provider>` gives. */
@@ -29,7 +29,26 @@ export class HubElement extends LitElement {
   /** `light` or `dark` pins a theme; else the provider's; else the system's colour scheme. */
   @property() accessor theme: HubTheme | undefined;
 
+  /**
+   * The catalogues the element shows. Where its language is Welsh, it waits for their Welsh
+   * halves (and the schema's) before every update, so a Welsh page never flashes English.
+   */
+  protected static catalogues: readonly WelshHalf[] = [common];
+
   #unfollow: (() => void) | undefined;
+
+  /**
+   * Holds an update (the first render, or a switch to Welsh) until the Welsh strings have
+   * arrived; `updateComplete` waits with it. Before its first render the element shows nothing
+   * but its reserved space. Where the Welsh cannot be fetched (the network dropped) it renders
+   * in English rather than not at all, and tries the Welsh again at the next update.
+   */
+  // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- lit's own signature
+  protected override scheduleUpdate(): void | Promise<unknown> {
+    const welsh =
+      this.locale === 'cy' ? welshOf((this.constructor as typeof HubElement).catalogues) : undefined;
+    return welsh ? welsh.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();

@@ -2,20 +2,73 @@
  * Text a person reads comes from a catalogue, never inline. Each element keeps its own catalogue
  * (so a page with one element carries only its strings), with English and Welsh complete: the
  * Welsh type is the English one, so a missing or extra string is a type error.
+ *
+ * Only English is in the code that paints an element. Each catalogue's Welsh is a module of its
+ * own (`messages.cy.ts`), fetched with a dynamic `import()` the first time an element resolves
+ * its language to `cy`: an English page never fetches it. Until it has arrived an element does
+ * not update (see `HubElement.scheduleUpdate`), so a Welsh page never flashes English.
  */
 import type { Lang } from '@hubkit/schema';
 
 export type Message = string | ((...args: never[]) => string);
 export type Catalogue = Readonly<Record<string, Message>>;
-export type Catalogues<C extends Catalogue> = Readonly<Record<Lang, C>>;
+
+/** What an element needs of a catalogue to wait for its Welsh. */
+export interface WelshHalf {
+  /** Whether the Welsh strings are here (then `cy` is Welsh). */
+  readonly welshLoaded: boolean;
+  /** Fetches the Welsh strings, once however many ask; a failed fetch is tried again next time. */
+  loadWelsh(): Promise<void>;
+}
+
+/** A catalogue in both languages. `cy` is the English until `loadWelsh()` has settled. */
+export interface Catalogues<C extends Catalogue> extends WelshHalf {
+  readonly en: C;
+  readonly cy: C;
+}
 
 /**
- * An element's catalogue: the English strings, and the Welsh ones with exactly the same keys
- * and the same function signatures (a missing or extra string does not compile).
+ * An element's catalogue: the English strings, and the way to fetch the Welsh ones, whose
+ * module's default export has exactly the same keys and function signatures (checked there with
+ * `satisfies`).
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function defineMessages<C extends Catalogue>(en: C, cy: NoInfer<C>): Catalogues<C> {
-  return { en, cy };
+export function defineMessages<C extends Catalogue>(
+  en: C,
+  welsh: () => Promise<{ default: NoInfer<C> }>,
+): Catalogues<C> {
+  let cy: C | undefined;
+  let pending: Promise<void> | undefined;
+  return {
+    en,
+    get cy() {
+      return cy ?? en;
+    },
+    get welshLoaded() {
+      return cy !== undefined;
+    },
+    loadWelsh() {
+      pending ??= welsh().then(
+        (module) => {
+          cy = module.default;
+        },
+        (error: unknown) => {
+          pending = undefined;
+          throw error;
+        },
+      );
+      return pending;
+    },
+  };
+}
+
+/**
+ * Fetches the Welsh of every catalogue in `catalogues` not yet loaded: undefined when all are
+ * here (nothing to wait for), else a promise that settles when every fetch has.
+ */
+export function welshOf(catalogues: readonly WelshHalf[]): Promise<unknown> | undefined {
+  const missing = catalogues.filter((c) => !c.welshLoaded);
+  return missing.length ? Promise.allSettled(missing.map((c) => c.loadWelsh())) : undefined;
 }
 
 /** `en` or `cy` from a BCP 47 tag (`cy-GB` → `cy`); anything else is English. */
@@ -57,47 +110,36 @@ export function followPageLang(element: Follower): () => void {
 export const pageLangFollowers = (): number => followers.size;
 
 /** Strings every element shares: the error summary, loading and failure states. */
-export const common = defineMessages(
-  {
-    errorSummaryTitle: 'There is a problem',
-    loading: 'Loading…',
-    optional: '(optional)',
-    error: 'Error:',
-    networkError:
-      'We could not reach the service. Check your connection and try again. Nothing you typed has been lost.',
-    serverError:
-      'Something went wrong on our side. Try again in a few minutes. Nothing you typed has been lost.',
-    rateLimited:
-      'Too many people are using this at the moment. Try again in a minute. Nothing you typed has been lost.',
-    proofFailed:
-      'We could not finish the check that protects this form from misuse. Try again. Nothing you typed has been lost.',
-    notConfigured: 'This form is not set up: it needs a publishable key and the hub’s address.',
-    tryAgain: 'Try again',
-    // The submit controller's failures that the strings above do not cover.
-    offline: 'You are offline. Nothing you typed has been lost: try again when you are back online.',
-    rateLimitedFor: (seconds: number) =>
-      `Too many people are using this at the moment. Try again in ${String(seconds)} seconds. Nothing you typed has been lost.`,
-    conflict: 'These answers were changed after they were first sent. Check them and send them again.',
-  },
-  {
-    errorSummaryTitle: 'Mae problem wedi codi',
-    loading: 'Wrthi’n llwytho…',
-    optional: '(dewisol)',
-    error: 'Gwall:',
-    networkError:
-      'Doedd dim modd cysylltu â’r gwasanaeth. Gwiriwch eich cysylltiad a rhowch gynnig arall arni. Nid oes dim a deipiwyd gennych wedi’i golli.',
-    serverError:
-      'Aeth rhywbeth o’i le ar ein hochr ni. Rhowch gynnig arall arni ymhen ychydig funudau. Nid oes dim a deipiwyd gennych wedi’i golli.',
-    rateLimited:
-      'Mae gormod o bobl yn defnyddio hwn ar hyn o bryd. Rhowch gynnig arall arni ymhen munud. Nid oes dim a deipiwyd gennych wedi’i golli.',
-    proofFailed:
-      'Doedd dim modd cwblhau’r gwiriad sy’n diogelu’r ffurflen hon rhag camddefnydd. Rhowch gynnig arall arni. Nid oes dim a deipiwyd gennych wedi’i golli.',
-    notConfigured: 'Nid yw’r ffurflen hon wedi’i gosod: mae angen allwedd gyhoeddadwy a chyfeiriad yr hyb.',
-    tryAgain: 'Rhowch gynnig arall arni',
-    offline:
-      'Rydych chi all-lein. Nid oes dim a deipiwyd gennych wedi’i golli: rhowch gynnig arall arni pan fyddwch chi ar-lein eto.',
-    rateLimitedFor: (seconds: number) =>
-      `Mae gormod o bobl yn defnyddio hwn ar hyn o bryd. Rhowch gynnig arall arni ymhen ${String(seconds)} eiliad. Nid oes dim a deipiwyd gennych wedi’i golli.`,
-    conflict: 'Cafodd yr atebion hyn eu newid ar ôl eu hanfon gyntaf. Gwiriwch nhw a’u hanfon eto.',
-  },
+const en = {
+  errorSummaryTitle: 'There is a problem',
+  loading: 'Loading…',
+  optional: '(optional)',
+  error: 'Error:',
+  networkError:
+    'We could not reach the service. Check your connection and try again. Nothing you typed has been lost.',
+  serverError:
+    'Something went wrong on our side. Try again in a few minutes. Nothing you typed has been lost.',
+  rateLimited:
+    'Too many people are using this at the moment. Try again in a minute. Nothing you typed has been lost.',
+  proofFailed:
+    'We could not finish the check that protects this form from misuse. Try again. Nothing you typed has been lost.',
+  notConfigured: 'This form is not set up: it needs a publishable key and the hub’s address.',
+  tryAgain: 'Try again',
+  // The submit controller's failures that the strings above do not cover.
+  offline: 'You are offline. Nothing you typed has been lost: try again when you are back online.',
+  rateLimitedFor: (seconds: number) =>
+    `Too many people are using this at the moment. Try again in ${String(seconds)} seconds. Nothing you typed has been lost.`,
+  conflict: 'These answers were changed after they were first sent. Check them and send them again.',
+};
+
+/** The shape of the catalogue: its Welsh module satisfies it. */
+export type CommonMessages = typeof en;
+
+// The shared strings' Welsh brings the schema's with it (codelist labels, validation messages):
+// every element waits for it, so Welsh labels and errors are in place before a Welsh render.
+export const common = defineMessages(en, () =>
+  Promise.all([import('./locale.cy.ts'), import('@hubkit/schema/cy')]).then(([module, schema]) => {
+    schema.registerWelsh();
+    return module;
+  }),
 );

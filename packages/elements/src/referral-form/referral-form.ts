@@ -127,6 +127,7 @@ class NotConfigured extends Error {}
  */
 export class HubReferralForm extends HubFormElement {
   static override styles: CSSResultGroup = [tokens, fieldStyles, referralFormStyles];
+  protected static override catalogues = [common, messages];
 
   /** The needs offered (codes from `needCodes`, separated by spaces or commas); all when empty. */
   @property() accessor needs = '';

@@ -1,91 +1,50 @@
 /** Every string `<hub-service-finder>` shows, in English and Welsh. */
 import { defineMessages } from '../core/locale.ts';
 
-export const messages = defineMessages(
-  {
-    searchLabel: 'Search services',
-    wordsLabel: 'What are you looking for?',
-    wordsHint: 'For example, food bank or debt advice',
-    needLabel: 'What do they need help with?',
-    anyNeed: 'Any kind of help',
-    postcodeLabel: 'Postcode',
-    postcodeHint: 'To show services nearest first, like N1 1AA',
-    search: 'Search',
-    searching: 'Searching for services…',
-    resultsHeading: 'Services found',
-    count: (n: number) => (n === 1 ? '1 service found' : `${n} services found`),
-    countMore: (added: number, all: number) =>
-      `${added === 1 ? '1 more service' : `${added} more services`} shown, ${all} in all`,
-    noMore: 'There are no more services',
-    emptyTitle: 'No services found',
-    emptyHint: 'Try fewer or different words, choose “Any kind of help”, or search without a postcode.',
-    showMore: 'Show more results',
-    loadingMore: 'Loading more results…',
-    distance: (km: string) => `${km} km away`,
-    organisation: 'Run by',
-    contact: 'How to contact them',
-    phone: 'Phone',
-    email: 'Email',
-    website: 'Website',
-    websiteLink: (name: string) => `Website of ${name}`,
-    openingTimes: 'Opening times',
-    openingTime: (days: string, opens: string, closes: string) => `${days}: ${opens} to ${closes}`,
-    dayRange: (from: string, to: string) => `${from} to ${to}`,
-    eligibility: 'Who it is for',
-    ages: (min: number | undefined, max: number | undefined) =>
-      min !== undefined && max !== undefined
-        ? `Ages ${min} to ${max}`
-        : min !== undefined
-          ? `Ages ${min} and over`
-          : `Ages up to ${max ?? ''}`,
-    free: 'Free',
-    temporarilyClosed: 'Temporarily closed',
-    choose: 'Choose this service',
-    chosen: (name: string) => `You chose ${name}`,
-    failedTitle: 'The search did not work',
-  },
-  {
-    searchLabel: 'Chwilio am wasanaethau',
-    wordsLabel: 'Am beth ydych chi’n chwilio?',
-    wordsHint: 'Er enghraifft, banc bwyd neu gyngor ar ddyledion',
-    needLabel: 'Gyda beth mae angen help arnyn nhw?',
-    anyNeed: 'Unrhyw fath o help',
-    postcodeLabel: 'Cod post',
-    postcodeHint: 'I ddangos y gwasanaethau agosaf yn gyntaf, fel N1 1AA',
-    search: 'Chwilio',
-    searching: 'Wrthi’n chwilio am wasanaethau…',
-    resultsHeading: 'Gwasanaethau a ganfuwyd',
-    count: (n: number) => (n === 1 ? '1 gwasanaeth wedi’i ganfod' : `${n} gwasanaeth wedi’u canfod`),
-    countMore: (added: number, all: number) =>
-      `${added === 1 ? '1 gwasanaeth arall' : `${added} gwasanaeth arall`} yn cael eu dangos, ${all} i gyd`,
-    noMore: 'Does dim rhagor o wasanaethau',
-    emptyTitle: 'Heb ddod o hyd i wasanaethau',
-    emptyHint:
-      'Rhowch gynnig ar lai o eiriau neu eiriau gwahanol, dewiswch “Unrhyw fath o help”, neu chwiliwch heb god post.',
-    showMore: 'Dangos rhagor o ganlyniadau',
-    loadingMore: 'Wrthi’n llwytho rhagor o ganlyniadau…',
-    distance: (km: string) => `${km} km i ffwrdd`,
-    organisation: 'Yn cael ei redeg gan',
-    contact: 'Sut i gysylltu â nhw',
-    phone: 'Ffôn',
-    email: 'E-bost',
-    website: 'Gwefan',
-    websiteLink: (name: string) => `Gwefan ${name}`,
-    openingTimes: 'Oriau agor',
-    openingTime: (days: string, opens: string, closes: string) => `${days}: ${opens} i ${closes}`,
-    // "i" softens the day that follows: Dydd Llun i ddydd Gwener.
-    dayRange: (from: string, to: string) => `${from} i ${to.replace(/^Dydd/, 'ddydd')}`,
-    eligibility: 'Ar gyfer pwy mae e',
-    ages: (min: number | undefined, max: number | undefined) =>
-      min !== undefined && max !== undefined
-        ? `Oed ${min} i ${max}`
-        : min !== undefined
-          ? `Oed ${min} a hŷn`
-          : `Oed hyd at ${max ?? ''}`,
-    free: 'Am ddim',
-    temporarilyClosed: 'Ar gau dros dro',
-    choose: 'Dewis y gwasanaeth hwn',
-    chosen: (name: string) => `Rydych wedi dewis ${name}`,
-    failedTitle: 'Ni weithiodd y chwiliad',
-  },
-);
+const en = {
+  searchLabel: 'Search services',
+  wordsLabel: 'What are you looking for?',
+  wordsHint: 'For example, food bank or debt advice',
+  needLabel: 'What do they need help with?',
+  anyNeed: 'Any kind of help',
+  postcodeLabel: 'Postcode',
+  postcodeHint: 'To show services nearest first, like N1 1AA',
+  search: 'Search',
+  searching: 'Searching for services…',
+  resultsHeading: 'Services found',
+  count: (n: number) => (n === 1 ? '1 service found' : `${n} services found`),
+  countMore: (added: number, all: number) =>
+    `${added === 1 ? '1 more service' : `${added} more services`} shown, ${all} in all`,
+  noMore: 'There are no more services',
+  emptyTitle: 'No services found',
+  emptyHint: 'Try fewer or different words, choose “Any kind of help”, or search without a postcode.',
+  showMore: 'Show more results',
+  loadingMore: 'Loading more results…',
+  distance: (km: string) => `${km} km away`,
+  organisation: 'Run by',
+  contact: 'How to contact them',
+  phone: 'Phone',
+  email: 'Email',
+  website: 'Website',
+  websiteLink: (name: string) => `Website of ${name}`,
+  openingTimes: 'Opening times',
+  openingTime: (days: string, opens: string, closes: string) => `${days}: ${opens} to ${closes}`,
+  dayRange: (from: string, to: string) => `${from} to ${to}`,
+  eligibility: 'Who it is for',
+  ages: (min: number | undefined, max: number | undefined) =>
+    min !== undefined && max !== undefined
+      ? `Ages ${min} to ${max}`
+      : min !== undefined
+        ? `Ages ${min} and over`
+        : `Ages up to ${max ?? ''}`,
+  free: 'Free',
+  temporarilyClosed: 'Temporarily closed',
+  choose: 'Choose this service',
+  chosen: (name: string) => `You chose ${name}`,
+  failedTitle: 'The search did not work',
+};
+
+/** The shape of the catalogue: its Welsh module satisfies it. */
+export type ServiceFinderMessages = typeof en;
+
+export const messages = defineMessages(en, () => import('./messages.cy.ts'));

@@ -94,6 +94,7 @@ const feedSdk = lazy(() => import('./directory-reader.ts'));
  */
 export class HubServiceFinder extends HubElement {
   static override styles: CSSResultGroup = [tokens, fieldStyles, finderStyles];
+  protected static override catalogues = [common, messages];
 
   /** An Open Referral UK feed to read instead of the hub's directory, like `https://hub.example.org/oruk`. */
   @property({ attribute: 'directory-url' }) accessor directoryUrl: string | undefined;

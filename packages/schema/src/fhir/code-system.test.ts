@@ -1,8 +1,12 @@
+import { registerWelsh } from '../cy.ts';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { codelists, needCodes, serviceStatusCodes } from '../codelists.ts';
 import { assertInValueSet, assertValidFhir, R4_VALUE_SETS } from './fhir-validator.test.ts';
 import { FHIR_BASE, codeSystemFor, codeSystemUrl } from './index.ts';
+
+// The Welsh messages and labels are checked here too: put them in place, as a server does.
+registerWelsh();
 
 describe('codeSystemFor', () => {
   for (const [name, list] of Object.entries(codelists)) {

@@ -1,3 +1,4 @@
+import { registerWelsh } from '../cy.ts';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Consent as FhirConsent } from '@medplum/fhirtypes';
@@ -19,6 +20,9 @@ import {
   fhirToConsent,
   type DeepReadonly,
 } from './index.ts';
+
+// The Welsh messages and labels are checked here too: put them in place, as a server does.
+registerWelsh();
 
 type StoredConsent = DeepReadonly<Consent>;
 const residentId = 'ffe7c3b4-2933-4736-a1c3-18ce113d0384';

@@ -1,3 +1,4 @@
+import { registerWelsh } from '../cy.ts';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Patient } from '@medplum/fhirtypes';
@@ -12,6 +13,9 @@ import {
   STANDARD_EXTENSIONS,
 } from './index.ts';
 import { patientToResident, residentToPatient } from './patient.ts';
+
+// The Welsh messages and labels are checked here too: put them in place, as a server does.
+registerWelsh();
 
 const id = 'ffe7c3b4-2933-4736-a1c3-18ce113d0384';
 

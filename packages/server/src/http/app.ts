@@ -37,6 +37,7 @@ import { handlers, type HandlerResult } from './handlers.ts';
 import { ProofOfWork, type ProofOfWorkOptions } from './proof-of-work.ts';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits, type Taken } from './rate-limit.ts';
 import { readJsonText } from './request.ts';
+import { registerWelsh } from '@hubkit/schema/cy';
 
 export interface Logger {
   info(entry: Record<string, unknown>): void;
@@ -130,6 +131,8 @@ function problem(c: Context<HubEnv>, error: ProblemError): Response {
 }
 
 export function createApp(options: AppOptions): Hono<HubEnv> {
+  // It answers in Welsh to a Welsh Accept-Language: the schema's Welsh, kept apart for browsers.
+  registerWelsh();
   const { hub } = options;
   const logger = options.logger ?? jsonLogger;
   const bodyLimit = options.bodyLimit ?? 100 * 1024;

@@ -1,0 +1,42 @@
+/** The Welsh strings of `<hub-consent-capture>`. Loaded only where an element speaks Welsh (see core/locale.ts). */
+import type { ConsentCaptureMessages } from './messages.ts';
+
+export default {
+  heading: 'Cytuno i rannu gwybodaeth',
+  noticeHeading: 'Hysbysiad preifatrwydd',
+  noticeVersion: (version: string) => `Fersiwn ${version}`,
+  noticeLink: 'Darllenwch yr hysbysiad preifatrwydd llawn (yn agor mewn tab newydd)',
+  purposesLegend: 'Beth ydych chi’n cytuno iddo?',
+  purposesHint:
+    'Ticiwch bob un rydych chi’n cytuno iddo. Gallwch gytuno i rai ac nid i eraill, a gallwch newid eich meddwl yn nes ymlaen.',
+  giverLegend: 'Pwy sy’n cytuno?',
+  nameLabel: 'Enw llawn y person sy’n cytuno',
+  relationshipLabel: 'Eu perthynas â’r unigolyn',
+  relationshipHint: 'Er enghraifft, mab, merch neu weithiwr cymorth',
+  authorityLegend: 'Dan ba awdurdod maen nhw’n cytuno ar ran yr unigolyn?',
+  reasonLabel: 'Pam nad yw’r unigolyn yn cytuno drosto’i hun?',
+  methodLegend: 'Sut mae’r cydsyniad yn cael ei roi?',
+  staffNameLabel: 'Enw’r aelod o staff sy’n cymryd y cydsyniad',
+  staffRoleLabel: 'Eu rôl',
+  record: 'Cofnodi’r cydsyniad',
+  recording: 'Wrthi’n cofnodi’r cydsyniad…',
+  recordedTitle: 'Cydsyniad wedi’i gofnodi',
+  recordedBody: (name: string) => `Mae atebion ${name} wedi’u cofnodi.`,
+  agreed: 'Wedi cytuno',
+  notAgreed: 'Heb gytuno',
+  withdraw: 'Tynnu’r cydsyniad yn ôl',
+  withdrawing: 'Wrthi’n tynnu’r cydsyniad yn ôl…',
+  withdrawHint: 'Mae tynnu’n ôl yn atal rhagor o rannu. Caiff y cofnod ei gadw.',
+  withdrawConfirmTitle: 'Tynnu’r cydsyniad yn ôl?',
+  withdrawReasonLabel: 'Pam mae’r cydsyniad yn cael ei dynnu’n ôl?',
+  confirmWithdraw: 'Ydw, tynnu’r cydsyniad yn ôl',
+  cancel: 'Canslo',
+  withdrawnTitle: 'Cydsyniad wedi’i dynnu’n ôl',
+  withdrawnBody: 'Ni fydd dim mwy yn cael ei rannu. Caiff cofnod y cydsyniad a’i dynnu’n ôl ei gadw.',
+  failedTitle: 'Ni chafodd y cydsyniad ei gofnodi',
+  withdrawFailedTitle: 'Ni chafodd y cydsyniad ei dynnu’n ôl',
+  setupProblem: 'Nid yw’r ffurflen hon wedi’i gosod yn gywir:',
+  noticeNotReady:
+    'mae’r hysbysiad preifatrwydd yn dal i gael ei baratoi. Rhowch gynnig arall arni mewn munud.',
+  validityMessage: 'Rhowch a chofnodwch gydsyniad cyn anfon y ffurflen hon.',
+} satisfies ConsentCaptureMessages;

@@ -1,0 +1,48 @@
+// What the CDN build fetches and shows on a page in English or in Welsh (cdn-lang-en.html,
+// cdn-lang-cy.html): the elements take the page's language. Every state a shadow root is ever in
+// is recorded: a MutationObserver, attached as each shadow root is made, sees each render before
+// the browser can paint it, so an English first render on a Welsh page would be caught.
+import { report } from './csp-listen.ts';
+import { startMockHub } from './mock-hub.ts';
+
+const seen: string[] = [];
+// eslint-disable-next-line @typescript-eslint/unbound-method -- called below with its element as `this`
+const attachShadow = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (this: Element, init: ShadowRootInit) {
+  const root = attachShadow.call(this, init);
+  const tag = this.localName;
+  new MutationObserver(() => {
+    const text = root.textContent.replace(/\s+/gu, ' ').trim();
+    if (text) seen.push(`${tag}: ${text}`);
+  }).observe(root, { childList: true, subtree: true, characterData: true });
+  return root;
+};
+
+// The page's script runs before the loader's, so the elements are on the page when it looks.
+const run = await startMockHub();
+const provider = document.createElement('hub-provider');
+provider.setAttribute('publishable-key', run.key);
+provider.setAttribute('api-base', run.apiBase);
+const finder = document.createElement('hub-service-finder');
+const form = document.createElement('hub-referral-form');
+const consent = document.createElement('hub-consent-capture');
+consent.setAttribute('slot', 'consent');
+consent.setAttribute('notice-version', '2026-04');
+consent.append('Privacy notice.');
+form.append(consent);
+provider.append(finder, form);
+document.body.append(provider);
+const elements = ['hub-service-finder', 'hub-referral-form', 'hub-consent-capture'];
+await Promise.all(['hub-provider', ...elements].map((tag) => customElements.whenDefined(tag)));
+await Promise.all([finder.updateComplete, form.updateComplete, consent.updateComplete]);
+// Once `updateComplete` has settled the element shows its language: no later fetch to wait for.
+const shown = [finder, form, consent].map((el) => (el.shadowRoot?.textContent ?? '').replace(/\s+/gu, ' '));
+await new Promise((resolve) => setTimeout(resolve, 300));
+
+// Welsh chunks are the CDN build's Welsh modules: `locale.cy.…`, `messages.cy.…`, `cy.…` (the schema's).
+const fetched = performance
+  .getEntriesByType('resource')
+  .map((entry) => new URL(entry.name).pathname)
+  .filter((path) => path.startsWith('/cdn/'))
+  .map((path) => path.slice('/cdn/'.length));
+report({ fetched, seen, shown });
