@@ -7,7 +7,9 @@
 //   element fully working      + the chunks it imports later (validation, the HTTP client, the
 //                              proof-of-work solver), but not Welsh and not the Open Referral UK reader
 //   all three on one page      finder, referral form with consent capture, and the provider
-//   Welsh extra                the Welsh catalogues' chunks, fetched on Welsh pages only
+//   Welsh extra                the Welsh catalogues' chunks, fetched on Welsh pages only: for each
+//                              page above, and for all three on one page; then a check that no
+//                              English chunk holds a Welsh string, and what the Welsh chunks hold
 //
 // The baseline, from the same run: the self-contained file per element the CDN served before
 // (one rollup bundle per define entry, everything inlined), and the figures the issue measured
@@ -153,14 +155,24 @@ row(
   verdict(allT.gzip, GOAL.all, 'goal'),
   `c1262e6: ${ISSUE.all.toFixed(1)} KiB (all four, one file)`,
 );
-const welshFiles = Object.keys(chunks).filter((f) => kindOf(f) === 'welsh');
+// Welsh: the chunks each page fetches when its elements speak Welsh, on top of the above.
+const welshOf = (files) =>
+  new Set(
+    [...files].flatMap((f) => [...fullClosure(f, ['later', 'welsh'])]).filter((f) => kindOf(f) === 'welsh'),
+  );
+for (const [tag, with_] of Object.entries(pageOf)) {
+  const files = welshOf(with_.map(entry));
+  row(`<${tag}> page in Welsh: Welsh extra`, files, files.size ? verdict(total(files).gzip, MUST.welsh) : '');
+}
+const welshFiles = welshOf(Object.keys(pageOf).map(entry));
 const welsh = total(welshFiles);
 row(
-  'Welsh extra (Welsh pages only)',
+  'Welsh extra (Welsh pages only): all three on one page',
   welshFiles,
-  welshFiles.length === 0
+  welshFiles.size === 0
     ? 'NOT SPLIT: the Welsh strings still ride in the chunks above'
     : verdict(welsh.gzip, MUST.welsh),
+  `the page in English: ${kib(allT.gzip)}, in Welsh: ${kib(allT.gzip + welsh.gzip)}`,
 );
 const orukFiles = Object.keys(chunks).filter((f) => kindOf(f) === 'oruk');
 row('Open Referral UK reader (directory-url only)', orukFiles);
@@ -234,38 +246,33 @@ for (const name of ['provider', 'service-finder', 'consent-capture', 'referral-f
   );
 }
 
-// Welsh is not yet split out of the chunks above. How much of them it is: each source of Welsh
-// text, its Welsh strings alone and its English alone, gzip (standalone, so an estimate: in a
-// chunk they compress against the code around them). Only the codelists and catalogues the
-// elements import reach the CDN chunks.
-console.log('\nWelsh text still in the chunks above (estimate: the strings alone, gzip), English beside it');
+// The Welsh text, from the Welsh modules themselves: each source's strings alone, gzip (an
+// estimate: in a chunk they compress against the code around them), with the English beside it;
+// and a check, on the built bytes, that no chunk an English page fetches holds a Welsh string.
 const text = (value) => JSON.stringify(value, (_key, v) => (typeof v === 'function' ? String(v) : v));
-const schema = await import('@hubkit/schema');
-const { fieldMessages } = await import('../packages/schema/src/messages.ts');
+const { fieldMessages, fieldNames } = await import('../packages/schema/src/messages.ts');
+const { codelists } = await import('../packages/schema/src/codelists.ts');
+const { welshLabels, welshMessages } = await import('../packages/schema/src/cy.ts');
 const sources = {
-  'schema: validation messages (messages.ts fields)': [
-    Object.values(fieldMessages).flatMap((kinds) => Object.values(kinds).map((pair) => pair[0])),
-    Object.values(fieldMessages).flatMap((kinds) => Object.values(kinds).map((pair) => pair[1])),
+  'schema: validation messages (messages.cy.ts)': [
+    [fieldMessages, fieldNames],
+    [welshMessages.fields, welshMessages.names],
   ],
-  'schema: codelist labels (every codelist)': [
-    Object.values(schema)
-      .filter((v) => Array.isArray(v?.entries) && v.entries[0]?.cy !== undefined)
-      .flatMap((list) => list.entries.map((e) => e.en)),
-    Object.values(schema)
-      .filter((v) => Array.isArray(v?.entries) && v.entries[0]?.cy !== undefined)
-      .flatMap((list) => list.entries.map((e) => e.cy)),
+  'schema: codelist labels (codelists.cy.ts)': [
+    Object.values(codelists).map((list) => list.entries.map((e) => e.en)),
+    welshLabels,
   ],
 };
 for (const [name, path] of [
-  ['elements: common (core/locale.ts)', '../packages/elements/src/core/locale.ts'],
-  ['elements: service finder catalogue', '../packages/elements/src/service-finder/messages.ts'],
-  ['elements: referral form catalogue', '../packages/elements/src/referral-form/messages.ts'],
-  ['elements: consent capture catalogue', '../packages/elements/src/consent-capture/messages.ts'],
+  ['elements: common (core/locale.cy.ts)', '../packages/elements/src/core/locale'],
+  ['elements: service finder catalogue', '../packages/elements/src/service-finder/messages'],
+  ['elements: referral form catalogue', '../packages/elements/src/referral-form/messages'],
+  ['elements: consent capture catalogue', '../packages/elements/src/consent-capture/messages'],
 ]) {
-  const module = await import(path);
-  const catalogue = module.messages ?? module.common;
-  sources[name] = [catalogue.en, catalogue.cy];
+  const module = await import(`${path}.ts`);
+  sources[name] = [(module.messages ?? module.common).en, (await import(`${path}.cy.ts`)).default];
 }
+console.log('\nThe Welsh modules (the strings alone, gzip, an estimate), English beside it');
 let welshTotal = 0;
 const sw = Math.max(...Object.keys(sources).map((s) => s.length));
 console.log(`  ${'source'.padEnd(sw)} ${'cy gzip'.padStart(10)} ${'en gzip'.padStart(10)}`);
@@ -278,4 +285,35 @@ for (const [name, [en, cy]] of Object.entries(sources)) {
 }
 console.log(
   `  ${'all Welsh, summed'.padEnd(sw)} ${kib(welshTotal).padStart(10)}   (budget for the Welsh extra: ≤ ${kib(MUST.welsh)})`,
+);
+
+// Every Welsh string (of a dozen characters or more, and not also an English one) looked for in
+// the built bytes of every chunk that is not Welsh, as esbuild writes it (ASCII, \uXXXX escapes).
+const strings = (value) =>
+  typeof value === 'string'
+    ? [value]
+    : value && typeof value === 'object'
+      ? Object.values(value).flatMap(strings)
+      : [];
+const english = new Set(Object.values(sources).flatMap(([en]) => strings(en)));
+const welshStrings = [
+  ...new Set(
+    Object.values(sources)
+      .flatMap(([, cy]) => strings(cy))
+      .filter((s) => s.length >= 12 && !english.has(s)),
+  ),
+];
+const built = (s) =>
+  s.replace(/[^\x20-\x7e]/gu, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+const leaks = Object.keys(chunks)
+  .filter((file) => kindOf(file) !== 'welsh')
+  .flatMap((file) => {
+    const code = readFileSync(join(cdn, file), 'utf8');
+    const found = welshStrings.filter((s) => code.includes(built(s)) || code.includes(s));
+    return found.length ? [`${file} (${found.length}: ${found.slice(0, 2).join(' | ')}…)`] : [];
+  });
+console.log(
+  `\nWelsh strings in chunks an English page fetches: ${
+    leaks.length === 0 ? `none of ${welshStrings.length} looked for` : leaks.join('; ')
+  }`,
 );

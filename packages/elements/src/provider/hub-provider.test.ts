@@ -58,6 +58,8 @@ describe('<hub-provider>', () => {
     expect(probe?.seen.lang).to.equal('cy');
     expect(probe?.seen.theme).to.equal('dark');
     expect(await probe?.seen.client()).to.not.equal(undefined);
+    // In Welsh, an element renders once its Welsh strings have arrived: updateComplete waits for them.
+    await probe?.updateComplete;
     expect(probe?.shadowRoot?.textContent).to.contain('cy');
   });
 
