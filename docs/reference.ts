@@ -35,6 +35,7 @@ import {
 import { jsonSchemas, JSON_SCHEMA_BASE, type JsonSchema } from '@hubkit/schema/json-schema';
 import { hubkitTaxonomies, hubkitTaxonomyTerms, needKeywords } from '@hubkit/schema/oruk';
 import { routes, type RouteName } from '@hubkit/schema/routes';
+import { registerWelsh } from '@hubkit/schema/cy';
 import { format, resolveConfig } from 'prettier';
 import {
   ACCESS_MATRIX,
@@ -44,6 +45,9 @@ import {
   cellCount,
   type StateName,
 } from '../packages/mocks/src/testing/access-matrix.ts';
+
+// The reference gives every Welsh label and message: put the Welsh in place, as a server does.
+registerWelsh();
 
 export const root = join(import.meta.dirname, '..');
 /** Where the generated files live, relative to the repository. */

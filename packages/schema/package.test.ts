@@ -16,6 +16,7 @@ describe('@hubkit/schema as published', () => {
     assert.deepEqual(manifest.files, ['dist', '!dist/types', 'src', '!src/**/*.test.ts', '!src/testing']);
     assert.deepEqual(specifiers, [
       '@hubkit/schema',
+      '@hubkit/schema/cy',
       '@hubkit/schema/fixtures',
       '@hubkit/schema/routes',
       '@hubkit/schema/json-schema',

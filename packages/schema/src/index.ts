@@ -4,7 +4,8 @@
  * Zod (zod/mini) schemas and their TypeScript types for referrals, residents, referrers,
  * needs, safeguarding, single assessments, consent records, the service directory, outcomes,
  * the referral lifecycle, webhook events and the v1 API; codelists in English and Welsh;
- * validation messages in the GOV.UK style. Other entry points: `@hubkit/schema/fixtures`,
+ * validation messages in the GOV.UK style (the Welsh apart, in `@hubkit/schema/cy`: call its
+ * `registerWelsh()` once at start). Other entry points: `@hubkit/schema/fixtures`,
  * `/json-schema`, `/openapi`, `/fhir`, `/oruk`.
  *
  * @packageDocumentation

@@ -1,6 +1,9 @@
 import type { CodeSystem } from '@medplum/fhirtypes';
 import type { Codelist } from '../codelists.ts';
 import { codeSystemUrl } from './constants.ts';
+import { welshLabels } from '../codelists.cy.ts';
+
+type Labels = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
 /** `referrer-type` → `ReferrerType`: CodeSystem.name must be usable as an identifier. */
 function machineName(name: string): string {
@@ -29,7 +32,8 @@ export function codeSystemFor<C extends string>(list: Codelist<C>): CodeSystem {
     concept: list.entries.map((entry) => ({
       code: entry.code,
       display: entry.en,
-      designation: [{ language: 'cy', value: entry.cy }],
+      // Read from the Welsh table itself: a CodeSystem is data, Welsh whether or not registerWelsh() ran.
+      designation: [{ language: 'cy', value: (welshLabels as Labels)[list.name]?.[entry.code] ?? entry.cy }],
     })),
   };
 }
