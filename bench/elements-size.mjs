@@ -263,14 +263,18 @@ const sources = {
     welshLabels,
   ],
 };
-for (const [name, path] of [
-  ['elements: common (core/locale.cy.ts)', '../packages/elements/src/core/locale'],
+for (const [name, path, cyPath = `${path}.cy`] of [
+  [
+    'elements: common (core/locale.cy.ts)',
+    '../packages/elements/src/core/common',
+    '../packages/elements/src/core/locale.cy',
+  ],
   ['elements: service finder catalogue', '../packages/elements/src/service-finder/messages'],
   ['elements: referral form catalogue', '../packages/elements/src/referral-form/messages'],
   ['elements: consent capture catalogue', '../packages/elements/src/consent-capture/messages'],
 ]) {
   const module = await import(`${path}.ts`);
-  sources[name] = [(module.messages ?? module.common).en, (await import(`${path}.cy.ts`)).default];
+  sources[name] = [(module.messages ?? module.common).en, (await import(`${cyPath}.ts`)).default];
 }
 console.log('\nThe Welsh modules (the strings alone, gzip, an estimate), English beside it');
 let welshTotal = 0;

@@ -47,7 +47,7 @@ import {
   WEEKDAY_CODES,
   WELLBEING_SCALE_CODES,
 } from './codes.ts';
-import { welsh } from './welsh.ts';
+import type { GeneralMessage } from './messages.ts';
 
 export type {
   NeedCode,
@@ -88,6 +88,41 @@ export interface Codelist<C extends string> {
   readonly name: string;
   readonly codes: readonly [C, ...C[]];
   readonly entries: readonly CodeEntry<C>[];
+}
+
+/** The Welsh validation messages, as `registerWelsh()` puts them in place. */
+export interface WelshMessages {
+  readonly fields: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly names: Readonly<Record<string, string>>;
+  readonly general: Readonly<Record<string, GeneralMessage>>;
+  readonly words: { readonly request: string; readonly field: string; readonly body: string };
+}
+
+/**
+ * Where the Welsh tables sit once `registerWelsh()` (from `@hubkit/schema/cy`) has put them in
+ * place: the English modules read it, so no Welsh is in their code. Here, in a module every page
+ * loads anyway, rather than a module of its own (a chunk of its own in the CDN build).
+ * @internal
+ */
+export const welsh: {
+  labels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  messages?: WelshMessages;
+} = {};
+
+/** The schema's Welsh tables: codelist labels by list name and code, and validation messages. */
+export interface WelshTables {
+  readonly labels: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly messages: WelshMessages;
+}
+
+/**
+ * Puts the schema's Welsh tables in place. `registerWelsh()` from `@hubkit/schema/cy` calls it
+ * with the package's own; a bundle that loads those tables as data (the elements' Welsh chunk)
+ * calls it itself, so the Welsh chunk needs nothing else of the schema.
+ */
+export function registerWelshTables(tables: WelshTables): void {
+  welsh.labels = tables.labels;
+  welsh.messages = tables.messages;
 }
 
 /* @__NO_SIDE_EFFECTS__ */

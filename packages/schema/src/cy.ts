@@ -10,13 +10,12 @@
  * @module
  */
 import { welshLabels } from './codelists.cy.ts';
+import { registerWelshTables } from './codelists.ts';
 import { welshMessages } from './messages.cy.ts';
-import { welsh } from './welsh.ts';
 
 export { welshLabels, welshMessages };
 
 /** Puts the schema's Welsh in place (idempotent; synchronous). */
 export function registerWelsh(): void {
-  welsh.labels = welshLabels;
-  welsh.messages = welshMessages;
+  registerWelshTables({ labels: welshLabels, messages: welshMessages });
 }

@@ -11,10 +11,9 @@
  */
 import type * as z from 'zod/mini';
 import type { FieldError } from './api.ts';
-import { labelOf, needCodes, type Lang } from './codelists.ts';
+import { labelOf, needCodes, welsh, type Lang } from './codelists.ts';
 import { datePartsProblem } from './dates.ts';
 import { MULTI_LINE, POSTCODE_PATTERN, SINGLE_LINE } from './primitives.ts';
-import { welsh } from './welsh.ts';
 
 type FieldMessages = Readonly<Record<string, string>>;
 

@@ -40,7 +40,7 @@ import {
   type SummaryError,
 } from '../core/fields.ts';
 import { HubFormElement } from '../core/hub-form-element.ts';
-import { common } from '../core/locale.ts';
+import { common } from '../core/common.ts';
 import { lazy } from '../core/lazy.ts';
 import { SubmitController, failureText } from '../core/submit-controller.ts';
 import { tokens } from '../core/styles.ts';

@@ -1,4 +1,4 @@
-/** The Welsh strings of `<hub-consent-capture>`. Loaded only where an element speaks Welsh (see core/locale.ts). */
+/** The Welsh strings of `<hub-consent-capture>`. Loaded only where an element speaks Welsh (see core/welsh.cy.ts). */
 import type { ConsentCaptureMessages } from './messages.ts';
 
 export default {

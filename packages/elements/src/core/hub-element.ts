@@ -9,7 +9,8 @@ import type { Lang } from '@hubkit/schema';
 import type { HubClient } from '@hubkit/sdk';
 import { clientFor, connectable } from './client.ts';
 import { hubContext, type HubConfig, type HubTheme } from './context.ts';
-import { common, followPageLang, langOf, welshOf, type WelshHalf } from './locale.ts';
+import { common } from './common.ts';
+import { followPageLang, langOf, welshOf, type WelshHalf } from './locale.ts';
 
 export class HubElement extends LitElement {
   /** What the nearest `<hub-provider>` gives. */

@@ -1,5 +1,5 @@
-/** The Welsh strings every element shares. Loaded only where an element speaks Welsh (see core/locale.ts). */
-import type { CommonMessages } from './locale.ts';
+/** The Welsh strings every element shares. Loaded only where an element speaks Welsh (see core/welsh.cy.ts). */
+import type { CommonMessages } from './common.ts';
 
 export default {
   errorSummaryTitle: 'Mae problem wedi codi',

@@ -4,8 +4,9 @@
  * Welsh type is the English one, so a missing or extra string is a type error.
  *
  * Only English is in the code that paints an element. Each catalogue's Welsh is a module of its
- * own (`messages.cy.ts`), fetched with a dynamic `import()` the first time an element resolves
- * its language to `cy`: an English page never fetches it. Until it has arrived an element does
+ * own (`messages.cy.ts`), fetched (with all the others, as one chunk: `welsh.cy.ts`) by a dynamic
+ * `import()` the first time an element resolves its language to `cy`: an English page never
+ * fetches it. Until it has arrived an element does
  * not update (see `HubElement.scheduleUpdate`), so a Welsh page never flashes English.
  */
 import type { Lang } from '@hubkit/schema';
@@ -108,38 +109,3 @@ export function followPageLang(element: Follower): () => void {
 
 /** How many elements follow the page's language now (for tests: one observer serves them all). */
 export const pageLangFollowers = (): number => followers.size;
-
-/** Strings every element shares: the error summary, loading and failure states. */
-const en = {
-  errorSummaryTitle: 'There is a problem',
-  loading: 'Loading…',
-  optional: '(optional)',
-  error: 'Error:',
-  networkError:
-    'We could not reach the service. Check your connection and try again. Nothing you typed has been lost.',
-  serverError:
-    'Something went wrong on our side. Try again in a few minutes. Nothing you typed has been lost.',
-  rateLimited:
-    'Too many people are using this at the moment. Try again in a minute. Nothing you typed has been lost.',
-  proofFailed:
-    'We could not finish the check that protects this form from misuse. Try again. Nothing you typed has been lost.',
-  notConfigured: 'This form is not set up: it needs a publishable key and the hub’s address.',
-  tryAgain: 'Try again',
-  // The submit controller's failures that the strings above do not cover.
-  offline: 'You are offline. Nothing you typed has been lost: try again when you are back online.',
-  rateLimitedFor: (seconds: number) =>
-    `Too many people are using this at the moment. Try again in ${String(seconds)} seconds. Nothing you typed has been lost.`,
-  conflict: 'These answers were changed after they were first sent. Check them and send them again.',
-};
-
-/** The shape of the catalogue: its Welsh module satisfies it. */
-export type CommonMessages = typeof en;
-
-// The shared strings' Welsh brings the schema's with it (codelist labels, validation messages):
-// every element waits for it, so Welsh labels and errors are in place before a Welsh render.
-export const common = defineMessages(en, () =>
-  Promise.all([import('./locale.cy.ts'), import('@hubkit/schema/cy')]).then(([module, schema]) => {
-    schema.registerWelsh();
-    return module;
-  }),
-);

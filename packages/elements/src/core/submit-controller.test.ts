@@ -14,7 +14,7 @@ import {
   failureText,
   type SubmitControllerOptions,
 } from './submit-controller.ts';
-import { common } from './locale.ts';
+import { common } from './common.ts';
 
 class SubmitHost extends LitElement {
   updates = 0;

@@ -20,7 +20,7 @@ import type { FieldError } from '@hubkit/schema';
 import type { HubClient } from '@hubkit/sdk';
 import { lazy } from './lazy.ts';
 import type * as SdkErrorClasses from './sdk-errors.ts';
-import type { common } from './locale.ts';
+import type { common } from './common.ts';
 
 /** The SDK's error classes, loaded late: shared by every element's controllers. */
 export const sdkErrors = lazy(() => import('./sdk-errors.ts'));

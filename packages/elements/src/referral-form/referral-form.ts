@@ -18,7 +18,7 @@ import { errorSummary } from '../core/fields.ts';
 import { fieldStyles } from '../core/field-styles.ts';
 import { HubFormElement } from '../core/hub-form-element.ts';
 import { heading as headingAt } from '../core/headings.ts';
-import { common } from '../core/locale.ts';
+import { common } from '../core/common.ts';
 import { lazy } from '../core/lazy.ts';
 import { tokens } from '../core/styles.ts';
 import type { PlacedError } from './draft.ts';

@@ -7,7 +7,7 @@ import type { TemplateResult } from 'lit';
 import { labelOf, type Codelist, type Lang } from '@hubkit/schema';
 import { radiosField, textField, type ChoiceOption } from '../core/fields.ts';
 import { heading, levelOf } from '../core/headings.ts';
-import { common } from '../core/locale.ts';
+import { common } from '../core/common.ts';
 import type { messages } from './messages.ts';
 import type { ReferralDraft, YesNo } from './model.ts';
 

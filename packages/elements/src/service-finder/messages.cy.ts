@@ -1,4 +1,4 @@
-/** The Welsh strings of `<hub-service-finder>`. Loaded only where an element speaks Welsh (see core/locale.ts). */
+/** The Welsh strings of `<hub-service-finder>`. Loaded only where an element speaks Welsh (see core/welsh.cy.ts). */
 import type { ServiceFinderMessages } from './messages.ts';
 
 export default {

@@ -47,4 +47,6 @@ const en = {
 /** The shape of the catalogue: its Welsh module satisfies it. */
 export type ServiceFinderMessages = typeof en;
 
-export const messages = defineMessages(en, () => import('./messages.cy.ts'));
+export const messages = defineMessages(en, () =>
+  import('../core/welsh.cy.ts').then((welsh) => ({ default: welsh.serviceFinder })),
+);

@@ -33,7 +33,7 @@ import {
   failureText,
   type SendContext,
 } from '../core/submit-controller.ts';
-import { common } from '../core/locale.ts';
+import { common } from '../core/common.ts';
 import { tokens } from '../core/styles.ts';
 import { messages } from './messages.ts';
 import { finderStyles } from './styles.ts';

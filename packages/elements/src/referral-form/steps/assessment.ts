@@ -2,7 +2,7 @@
 import { html, type TemplateResult } from 'lit';
 import { labelOf, needCodes, wellbeingScale } from '@hubkit/schema';
 import { radiosField, textareaField, type ChoiceOption } from '../../core/fields.ts';
-import { common } from '../../core/locale.ts';
+import { common } from '../../core/common.ts';
 import { optional, type StepContext } from '../step.ts';
 
 export function assessmentStep(ctx: StepContext): TemplateResult {

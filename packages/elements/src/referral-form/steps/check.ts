@@ -12,7 +12,7 @@ import {
   wellbeingScale,
   type Codelist,
 } from '@hubkit/schema';
-import { common } from '../../core/locale.ts';
+import { common } from '../../core/common.ts';
 import {
   dateOf,
   hasAssessment,

@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { contactMethodCodes, contactTimeCodes, languageCodes } from '@hubkit/schema';
 import { checkboxesField } from '../../core/fields.ts';
-import { common } from '../../core/locale.ts';
+import { common } from '../../core/common.ts';
 import { optional, options, text, yesNo, type StepContext } from '../step.ts';
 
 export function contactStep(ctx: StepContext): TemplateResult {

@@ -2,7 +2,7 @@
 import { html, type TemplateResult } from 'lit';
 import { labelOf, needCodes, urgencyCodes } from '@hubkit/schema';
 import { radiosField, textareaField } from '../../core/fields.ts';
-import { common } from '../../core/locale.ts';
+import { common } from '../../core/common.ts';
 import { optional, options, sectionHeading, type StepContext } from '../step.ts';
 
 export function detailsStep(ctx: StepContext): TemplateResult {

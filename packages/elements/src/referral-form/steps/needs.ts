@@ -2,7 +2,7 @@
 import type { TemplateResult } from 'lit';
 import { NEED_CODES, needCodes, type NeedCode } from '@hubkit/schema';
 import { checkboxesField } from '../../core/fields.ts';
-import { common } from '../../core/locale.ts';
+import { common } from '../../core/common.ts';
 import { options, type StepContext } from '../step.ts';
 
 export interface NeedsContext extends StepContext {

@@ -1,7 +1,7 @@
 /** About the person: their name, date of birth and address. */
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
-import { common } from '../../core/locale.ts';
+import { common } from '../../core/common.ts';
 import { optional, text, type StepContext } from '../step.ts';
 
 export function personStep(ctx: StepContext): TemplateResult {

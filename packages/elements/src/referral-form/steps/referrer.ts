@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { referrerTypeCodes } from '@hubkit/schema';
 import { radiosField, textareaField } from '../../core/fields.ts';
-import { common } from '../../core/locale.ts';
+import { common } from '../../core/common.ts';
 import { isProfessional } from '../model.ts';
 import { optional, options, text, yesNo, type StepContext } from '../step.ts';
 

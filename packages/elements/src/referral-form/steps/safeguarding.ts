@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { safeguardingSubjectCodes } from '@hubkit/schema';
 import { radiosField, textareaField } from '../../core/fields.ts';
-import { common } from '../../core/locale.ts';
+import { common } from '../../core/common.ts';
 import { options, yesNo, type StepContext } from '../step.ts';
 
 /** Who to call when someone is in immediate danger. */
