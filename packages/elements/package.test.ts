@@ -114,7 +114,7 @@ describe('@hubkit/elements as published', () => {
     it('are one versioned loader and content-hashed chunks, every one listed in sri.json', () => {
       assert.ok(loader in sri, 'the loader');
       assert.ok(chunks.length > 0, 'chunks');
-      for (const file of chunks) assert.match(file, /^[\w-]+\.[0-9a-f]{8}\.js$/, file);
+      for (const file of chunks) assert.match(file, /^[\w-]+(\.cy)?\.[0-9a-f]{8}\.js$/, file);
       assert.deepEqual(globSync('*.js', { cwd: cdn }).sort(), Object.keys(sri).sort());
       assert.deepEqual(
         globSync('hubkit-elements-*.js', { cwd: cdn }),
