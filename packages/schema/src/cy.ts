@@ -14,6 +14,9 @@ import { registerWelshTables } from './codelists.ts';
 import { welshMessages } from './messages.cy.ts';
 
 export { welshLabels, welshMessages };
+// Each codelist's Welsh on its own (`needCodesCy` for `needCodes`, …): a bundle that shows a few
+// lists takes only those, as the elements' Welsh chunk does.
+export * from './codelists.cy.ts';
 
 /** Puts the schema's Welsh in place (idempotent; synchronous). */
 export function registerWelsh(): void {

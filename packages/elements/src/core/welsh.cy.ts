@@ -6,8 +6,9 @@
  * schema's Welsh, the largest part, whichever elements it has.
  */
 // The schema's tables as data alone (not registerWelsh(), which would tie this chunk to the
-// schema's code): core/locale.ts puts them in place.
-export { welshLabels, welshMessages } from '@hubkit/schema/cy';
+// schema's code): core/common.ts puts them in place.
+export { welshMessages } from '@hubkit/schema/cy';
+export { welshLabels } from './codelists.cy.ts';
 export { default as common } from './locale.cy.ts';
 export { default as consentCapture } from '../consent-capture/messages.cy.ts';
 export { default as referralForm } from '../referral-form/messages.cy.ts';
