@@ -260,15 +260,19 @@ for (const name of ['provider', 'service-finder', 'consent-capture', 'referral-f
 const text = (value) => JSON.stringify(value, (_key, v) => (typeof v === 'function' ? String(v) : v));
 const { fieldMessages, fieldNames } = await import('../packages/schema/src/messages.ts');
 const { codelists } = await import('../packages/schema/src/codelists.ts');
-const { welshLabels, welshMessages } = await import('../packages/schema/src/cy.ts');
+const { welshMessages } = await import('../packages/schema/src/cy.ts');
+const { welshLabels: elementsLabels } = await import('../packages/elements/src/core/codelists.cy.ts');
 const sources = {
   'schema: validation messages (messages.cy.ts)': [
     [fieldMessages, fieldNames],
     [welshMessages.fields, welshMessages.names],
   ],
-  'schema: codelist labels (codelists.cy.ts)': [
-    Object.values(codelists).map((list) => list.entries.map((e) => e.en)),
-    welshLabels,
+  // Only the lists the elements show (core/codelists.cy.ts), as the Welsh chunk holds them.
+  'schema: codelist labels the elements show': [
+    Object.values(codelists)
+      .filter((list) => list.name in elementsLabels)
+      .map((list) => list.entries.map((e) => e.en)),
+    elementsLabels,
   ],
 };
 for (const [name, path, cyPath = `${path}.cy`] of [
