@@ -55,7 +55,7 @@ const late = [
   ['ky', /\/node_modules\/ky\//],
   ['the SDK', /\/packages\/sdk\/src\//],
   ['the schemas', /\/packages\/schema\/src\/(primitives|referral|messages|consent)\.ts$/],
-  ['the referral checks', /\/referral-form\/(draft|sdk)\.ts$/],
+  ['the referral checks', /\/referral-form\/(draft|send)\.ts$/],
 ] as const;
 
 describe('what an element loads before it paints', { timeout: 120_000 }, () => {

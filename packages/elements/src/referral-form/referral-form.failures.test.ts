@@ -30,7 +30,7 @@ describe('<hub-referral-form>: when sending fails', () => {
     globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
       // Read without copying the request (a copy would take its body).
       const request = input instanceof Request ? input : undefined;
-      const url = request ? request.url : String(input);
+      const url = input instanceof Request ? input.url : input instanceof URL ? input.href : input;
       const method = init?.method ?? request?.method ?? 'GET';
       if (method === 'POST' && new URL(url).pathname.endsWith('/v1/referrals')) {
         keys.push(new Headers(init?.headers ?? request?.headers).get('Idempotency-Key') ?? '');

@@ -12,7 +12,7 @@ const fetched = (part: string): boolean =>
   performance.getEntriesByType('resource').some((entry) => entry.name.includes(part));
 
 const CHECKS = '/referral-form/draft.ts';
-const SENDING = '/referral-form/sdk.ts';
+const SENDING = '/referral-form/send.ts';
 const SDK = '/packages/sdk/src/';
 
 describe('<hub-referral-form>: what it loads, and when', () => {

@@ -45,15 +45,11 @@ export type { EmergencyContact, RequestedService };
 
 /**
  * Not needed to paint the first step, so loaded when the person starts answering (and on idle
- * before that): the schemas that check the answers, and the SDK that sends them.
+ * before that): the schemas that check the answers, and the SDK and the shared submit controller
+ * that send them.
  */
 const validation = lazy(() => import('./draft.ts'));
-const referralSdk = lazy(() => import('./sdk.ts'));
-/**
- * The shared submit controller, loaded with the sending (the consent capture and the finder have
- * it at first paint; the form needs it only on Send, so its first paint stays as light).
- */
-const submitting = lazy(() => import('../core/submit-controller.ts'));
+const sender = lazy(() => import('./send.ts'));
 type Validation = NonNullable<typeof validation.loaded>;
 
 /** The referral was made: `detail.referral` is the hub's record, with its `reference`. */
@@ -165,7 +161,7 @@ export class HubReferralForm extends HubFormElement {
 
   /** The submit controller, made (its module loaded) the first time it is needed. */
   async #controller(): Promise<SubmitController<Referral>> {
-    const { SubmitController } = await submitting.load();
+    const { SubmitController } = await sender.load();
     this.#submit ??= new SubmitController<Referral>(this, { client: () => this.loadClient() });
     return this.#submit;
   }
@@ -231,13 +227,7 @@ export class HubReferralForm extends HubFormElement {
     this.removeEventListener('focusin', this.#startLoading);
     this.removeEventListener('input', this.#startLoading);
     validation.load().catch(() => undefined);
-    referralSdk.load().catch(() => undefined);
-    this.#controller().then(
-      (submit) => {
-        submit.prefetch();
-      },
-      () => undefined,
-    );
+    sender.load().catch(() => undefined);
   };
 
   override connectedCallback(): void {
@@ -245,8 +235,7 @@ export class HubReferralForm extends HubFormElement {
     this.#guard(this.#answered && !this.referral);
     // Fetched on idle after the first paint; or at once when the person starts answering.
     validation.prefetch();
-    referralSdk.prefetch();
-    submitting.prefetch();
+    sender.prefetch();
     this.addEventListener('focusin', this.#startLoading);
     this.addEventListener('input', this.#startLoading);
     this.#adoptConsent();
@@ -548,7 +537,7 @@ export class HubReferralForm extends HubFormElement {
       submit = await this.#controller();
       if (generation !== this.#generation) return;
       const referral = await submit.send(async ({ client, options }) => {
-        const [hub, sdk] = await Promise.all([client(), referralSdk.load()]);
+        const [hub, sdk] = await Promise.all([client(), sender.load()]);
         return sdk.createReferral(hub, toSend, options);
       });
       // Started again while it was sending: the new referral is not this one.
@@ -558,7 +547,8 @@ export class HubReferralForm extends HubFormElement {
       this.setState('sent', true);
       this.#move({ type: 'sent' });
       this.dispatchEvent(new HubReferralSubmittedEvent(referral));
-    } catch (error) {
+    } catch {
+      // The controller says why (its failure, its errors).
       if (generation === this.#generation) this.#failed(v, submit);
     } finally {
       if (generation === this.#generation) this.submitting = false;
@@ -591,9 +581,10 @@ export class HubReferralForm extends HubFormElement {
     if (failure === 'offline') return this.m.offline;
     if (failure === 'conflict') return this.m.conflict;
     // Loaded by then, but where it could not be (the network dropped) that is all there is to say.
-    const loaded = submitting.loaded;
-    if (!loaded) return failure === 'notConfigured' ? c.notConfigured : c.networkError;
-    return loaded.failureText({ failure, retryAfter: this.#submit?.retryAfter }, c);
+    return (
+      sender.loaded?.failureText({ failure, retryAfter: this.#submit?.retryAfter }, c) ??
+      (failure === 'notConfigured' ? c.notConfigured : c.networkError)
+    );
   }
 
   #title(step: FormStep): string {
