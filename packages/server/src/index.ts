@@ -27,7 +27,7 @@ export { ProblemError } from '@hubkit/schema';
 export { makeKey, hashKey } from './domain/keys.ts';
 export { signWebhook, WebhookDispatcher, DEFAULT_RETRY_SCHEDULE_MS } from './domain/webhooks.ts';
 export { seedDirectory, demoKeys, type DemoKeys } from './domain/demo.ts';
-export { SqliteStore, ftsQuery } from './store/sqlite.ts';
+export { SqliteStore } from './store/sqlite.ts';
 export type * from './store/types.ts';
 export { IdempotencyClaimLost } from './store/types.ts';
 export { main } from './cli.ts';

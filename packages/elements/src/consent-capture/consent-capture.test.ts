@@ -656,3 +656,36 @@ describe('<hub-consent-capture>', () => {
     noPersonalDataStored('Keyboard Person');
   });
 });
+
+describe('<hub-consent-capture>: heading-level', () => {
+  const tags = (el: HubConsentCapture, selector: string) => $(el, selector).tagName.toLowerCase();
+
+  it('puts its headings at level 2 by default', async () => {
+    const el = await capture();
+    expect(tags(el, '#notice-heading')).to.equal('h2');
+    await answerOnline(el);
+    await submit(el);
+    await recorded(el);
+    expect(tags(el, '#outcome-title')).to.equal('h2');
+  });
+
+  it('puts its headings at the level the partner sets, sub-headings one below', async () => {
+    const el = await capture();
+    el.headingLevel = 4;
+    await el.updateComplete;
+    expect(tags(el, '#notice-heading')).to.equal('h4');
+    // Focus still moves to them (tabindex -1), and the page stays accessible.
+    expect($(el, '#notice-heading').getAttribute('tabindex')).to.equal('-1');
+    await answerOnline(el);
+    run.hub.faults.add({ kind: 'network', route: 'createConsent', times: 2 });
+    await submit(el);
+    await waitUntil(() => root(el).querySelector('#failure-title'), 'no failure shown', { timeout: 5000 });
+    expect(tags(el, '#failure-title')).to.equal('h4');
+    await click(el, '#try-again');
+    await recorded(el);
+    expect(tags(el, '#outcome-title')).to.equal('h4');
+    await click(el, '[part="withdraw-button"]');
+    expect(tags(el, '#withdraw-title')).to.equal('h5');
+    await expect(el).to.be.accessible();
+  });
+});

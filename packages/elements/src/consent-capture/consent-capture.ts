@@ -40,6 +40,7 @@ import {
   type SummaryError,
 } from '../core/fields.ts';
 import { HubFormElement } from '../core/hub-form-element.ts';
+import { heading, levelOf } from '../core/headings.ts';
 import { common } from '../core/common.ts';
 import { lazy } from '../core/lazy.ts';
 import { SubmitController, failureText } from '../core/submit-controller.ts';
@@ -631,7 +632,7 @@ export class HubConsentCapture extends HubFormElement {
     const version = notice ? notice.version : this.noticeVersion;
     const url = notice ? notice.url : this.noticeUrl;
     return html`<section class="privacy-notice" part="notice" aria-labelledby="notice-heading">
-      <h2 class="notice-heading" id="notice-heading" tabindex="-1">${t.noticeHeading}</h2>
+      ${heading(this.headingLevel, 'notice-heading', t.noticeHeading, { id: 'notice-heading', focusable: true })}
       ${version ? html`<p class="notice-version">${t.noticeVersion(version)}</p>` : nothing}
       <div class="notice-text">
         ${
@@ -849,7 +850,7 @@ export class HubConsentCapture extends HubFormElement {
   ): TemplateResult {
     const c = this.c;
     return html`<div class="failure" part="failure" role="alert">
-      <h2 class="failure-title" id="failure-title" tabindex="-1">${title}</h2>
+      ${heading(this.headingLevel, 'failure-title', title, { id: 'failure-title', focusable: true })}
       <p>${failureText(request, c)}</p>
       <button
         class="button button--secondary"
@@ -872,9 +873,10 @@ export class HubConsentCapture extends HubFormElement {
     const withdrawn = this.phase === 'withdrawn';
     const busy = this.phase === 'withdrawing';
     return html`<section class="outcome" part="outcome" aria-labelledby="outcome-title">
-      <h2 class="outcome-title" id="outcome-title" tabindex="-1">
-        ${withdrawn ? t.withdrawnTitle : t.recordedTitle}
-      </h2>
+      ${heading(this.headingLevel, 'outcome-title', withdrawn ? t.withdrawnTitle : t.recordedTitle, {
+        id: 'outcome-title',
+        focusable: true,
+      })}
       ${withdrawn ? html`<p>${t.withdrawnBody}</p>` : html`<p>${t.recordedBody(consent.givenBy.name)}</p>`}
       <dl class="decisions">
         ${consent.purposes.map(
@@ -916,7 +918,10 @@ export class HubConsentCapture extends HubFormElement {
         </button>`;
     }
     return html`<div class="confirm" part="withdraw-confirm">
-      <h3 class="confirm-title" id="withdraw-title" tabindex="-1">${t.withdrawConfirmTitle}</h3>
+      ${heading(levelOf(this.headingLevel, 1), 'confirm-title', t.withdrawConfirmTitle, {
+        id: 'withdraw-title',
+        focusable: true,
+      })}
       <p class="hint">${t.withdrawHint}</p>
       ${textareaField({
         id: 'withdraw-reason',

@@ -10,7 +10,8 @@ import type { HubClient } from '@hubkit/sdk';
 import { clientFor, connectable } from './client.ts';
 import { hubContext, type HubConfig, type HubTheme } from './context.ts';
 import { common } from './common.ts';
-import { followPageLang, langOf, welshOf, type WelshHalf } from './locale.ts';
+import { langOf, welshOf, type WelshHalf } from './locale.ts';
+import { PageLangController } from './page-lang.ts';
 
 export class HubElement extends LitElement {
   /** What the nearest `<hub-provider>` gives. */
@@ -36,7 +37,9 @@ export class HubElement extends LitElement {
    */
   protected static catalogues: readonly WelshHalf[] = [common];
 
-  #unfollow: (() => void) | undefined;
+  /** Without its own `lang` or a provider's, it speaks the page's: and follows it when it changes. */
+  // eslint-disable-next-line no-unused-private-class-members -- it works by being the host's controller
+  readonly #pageLang = new PageLangController(this);
 
   /**
    * Holds an update (the first render, or a switch to Welsh) until the Welsh strings have
@@ -49,18 +52,6 @@ export class HubElement extends LitElement {
     const welsh =
       this.locale === 'cy' ? welshOf((this.constructor as typeof HubElement).catalogues) : undefined;
     return welsh ? welsh.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
-  }
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Without its own `lang` or a provider's, it speaks the page's: and follows it when it changes.
-    this.#unfollow = followPageLang(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unfollow?.();
-    this.#unfollow = undefined;
   }
 
   /**

@@ -8,7 +8,8 @@ import { LitElement, css, html, type CSSResultGroup, type TemplateResult } from 
 import { property } from 'lit/decorators.js';
 import { hubContext, type HubConfig, type HubTheme } from '../core/context.ts';
 import { clientFor, connectable } from '../core/client.ts';
-import { followPageLang, langOf } from '../core/locale.ts';
+import { langOf } from '../core/locale.ts';
+import { PageLangController } from '../core/page-lang.ts';
 
 export class HubProvider extends LitElement {
   static override styles: CSSResultGroup = css`
@@ -49,19 +50,9 @@ export class HubProvider extends LitElement {
     };
   }
 
-  #unfollow: (() => void) | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Without its own `lang`, it gives the page's, and follows it when it changes.
-    this.#unfollow = followPageLang(this);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unfollow?.();
-    this.#unfollow = undefined;
-  }
+  /** Without its own `lang`, it gives the page's, and follows it when it changes. */
+  // eslint-disable-next-line no-unused-private-class-members -- it works by being the host's controller
+  readonly #pageLang = new PageLangController(this);
 
   protected override willUpdate(): void {
     const next = this.#configNow();

@@ -129,7 +129,3 @@ export interface RequestedService {
   id: string;
   name: string;
 }
-
-/** Why a send did not make the referral, as the person is told on "Check your answers". */
-export type Failure =
-  'network' | 'offline' | 'server' | 'rate' | 'proof' | 'conflict' | 'config' | 'rejected';

@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { startMockHub, type MockHubRun } from '../testing/mock-hub.ts';
+import type { HubReferralForm } from './referral-form.ts';
 import {
   $,
   input,
@@ -20,6 +21,111 @@ describe('<hub-referral-form>: when sending fails', () => {
   });
   afterEach(async () => {
     await run.stop();
+  });
+
+  /** The Idempotency-Key of every referral sent while `body` runs (read on the way out). */
+  async function keysSent(body: () => Promise<void>): Promise<string[]> {
+    const keys: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+      // Read without copying the request (a copy would take its body).
+      const request = input instanceof Request ? input : undefined;
+      const url = input instanceof Request ? input.url : input instanceof URL ? input.href : input;
+      const method = init?.method ?? request?.method ?? 'GET';
+      if (method === 'POST' && new URL(url).pathname.endsWith('/v1/referrals')) {
+        keys.push(new Headers(init?.headers ?? request?.headers).get('Idempotency-Key') ?? '');
+      }
+      return realFetch(input, init);
+    };
+    try {
+      await body();
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    return keys;
+  }
+
+  /** The failure the notice says, in the words every element uses (see SubmitFailure). */
+  const failureOf = (el: HubReferralForm): string | null => $(el, '.notice').getAttribute('data-failure');
+
+  it('says each failure in the shared vocabulary: network, rateLimited, proofFailed, server, notConfigured', async () => {
+    const el = await mount(run);
+    await answerAll(el);
+    const cases = [
+      [{ kind: 'network', route: 'createReferral' }, 'network', 'We could not reach the service'],
+      [
+        { kind: 'status', status: 429, retryAfter: 7, route: 'createReferral' },
+        'rateLimited',
+        'Try again in 7 seconds',
+      ],
+      [
+        { kind: 'status', status: 403, code: 'proof_of_work_invalid', route: 'createReferral' },
+        'proofFailed',
+        'check that protects this form from misuse',
+      ],
+      [{ kind: 'status', status: 500, route: 'createReferral' }, 'server', 'Something went wrong'],
+    ] as const;
+    for (const [fault, failure, words] of cases) {
+      // Every try fails while the fault stands.
+      const off = run.hub.faults.add(fault);
+      sendButton(el).click();
+      // Settles once the send has started.
+      await el.updateComplete;
+      await until(
+        () =>
+          el.shadowRoot?.querySelector('.notice') !== null && !sendButton(el).textContent.includes('Sending'),
+        8000,
+      );
+      await el.updateComplete;
+      expect(failureOf(el), failure).to.equal(failure);
+      expect($(el, '.notice').textContent).to.contain(words);
+      off();
+    }
+    expect(run.hub.state.referrals()).to.have.length(0);
+    el.removeAttribute('publishable-key');
+    el.removeAttribute('api-base');
+    await el.updateComplete;
+    sendButton(el).click();
+    await el.updateComplete;
+    expect(failureOf(el)).to.equal('notConfigured');
+    // Back on line and set up: the same referral is made, once.
+    el.setAttribute('publishable-key', run.key);
+    el.setAttribute('api-base', run.apiBase);
+    await el.updateComplete;
+    sendButton(el).click();
+    await until(() => el.value !== undefined);
+    expect(run.hub.state.referrals()).to.have.length(1);
+  });
+
+  it('a double click on Send sends one referral', async () => {
+    const el = await mount(run);
+    await answerAll(el);
+    const keys = await keysSent(async () => {
+      sendButton(el).click();
+      sendButton(el).click();
+      await until(() => el.value !== undefined);
+    });
+    expect(keys).to.have.length(1);
+    expect(run.hub.state.referrals()).to.have.length(1);
+    expect(heading(el)).to.equal('Referral sent');
+  });
+
+  it('Try again after a network failure sends under the same key, and the hub makes one referral', async () => {
+    const el = await mount(run);
+    await answerAll(el);
+    run.hub.faults.add({ kind: 'network', route: 'createReferral', times: 2 });
+    const keys = await keysSent(async () => {
+      sendButton(el).click();
+      await until(() => el.shadowRoot?.querySelector('.notice') !== null, 8000);
+      await el.updateComplete;
+      expect(failureOf(el)).to.equal('network');
+      sendButton(el).click();
+      await until(() => el.value !== undefined);
+    });
+    expect(keys.length).to.be.greaterThan(1);
+    expect(new Set(keys).size, 'one key for every send of the referral').to.equal(1);
+    expect(keys[0]).to.match(/^[0-9a-f-]{36}$/);
+    expect(run.hub.state.referrals()).to.have.length(1);
   });
 
   it('an answer lost on the way back, then Try again: exactly one referral, with its reference', async () => {

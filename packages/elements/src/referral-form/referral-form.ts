@@ -4,13 +4,7 @@
  */
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import {
-  NEED_CODES,
-  referrerTypeCodes,
-  type NeedCode,
-  type Referral,
-  type ReferralCreate,
-} from '@hubkit/schema';
+import { NEED_CODES, referrerTypeCodes, type NeedCode, type Referral } from '@hubkit/schema';
 import type { HubConsentCapture } from '../consent-capture/consent-capture.ts';
 import type { ConsentToSend } from './draft.ts';
 import { HubEvent } from '../core/events.ts';
@@ -20,16 +14,11 @@ import { HubFormElement } from '../core/hub-form-element.ts';
 import { heading as headingAt } from '../core/headings.ts';
 import { common } from '../core/common.ts';
 import { lazy } from '../core/lazy.ts';
+import type { SubmitController, SubmitFailure } from '../core/submit-controller.ts';
 import { tokens } from '../core/styles.ts';
 import type { PlacedError } from './draft.ts';
 import { messages } from './messages.ts';
-import {
-  emptyDraft,
-  type Failure,
-  type QuestionStep,
-  type ReferralDraft,
-  type RequestedService,
-} from './model.ts';
+import { emptyDraft, type QuestionStep, type ReferralDraft, type RequestedService } from './model.ts';
 import {
   navigate,
   positionOf,
@@ -56,7 +45,8 @@ export type { EmergencyContact, RequestedService };
 
 /**
  * Not needed to paint the first step, so loaded when the person starts answering (and on idle
- * before that): the schemas that check the answers, and the SDK that sends them.
+ * before that): the schemas that check the answers, and the SDK and the shared submit controller
+ * that send them.
  */
 const validation = lazy(() => import('./draft.ts'));
 const sender = lazy(() => import('./send.ts'));
@@ -83,9 +73,6 @@ const codesIn = (value: string | undefined): NeedCode[] =>
   (value ?? '')
     .split(/[\s,]+/)
     .filter((code): code is NeedCode => (NEED_CODES as readonly string[]).includes(code));
-
-/** A client could not be made from the key and address given. */
-class NotConfigured extends Error {}
 
 /**
  * A referral to the hub, step by step: who is referring, about the person, their needs, details
@@ -154,7 +141,8 @@ export class HubReferralForm extends HubFormElement {
   @state() private accessor nav: NavState = START;
   @state() private accessor draft: ReferralDraft = emptyDraft();
   @state() private accessor errors: PlacedError[] = [];
-  @state() private accessor failure: Failure | undefined;
+  /** Why the last send (or the loading of what Continue needs) failed, in the shared words. */
+  @state() private accessor failure: SubmitFailure | undefined;
   /** The hub's messages, when it refused something no step asks about (an unknown service). */
   @state() private accessor rejections: string[] = [];
   @state() private accessor submitting = false;
@@ -165,13 +153,18 @@ export class HubReferralForm extends HubFormElement {
   @state() private accessor hasConsentStep = false;
 
   /**
-   * One key for this referral, from the start of the draft: every send of it uses the same; and
-   * the last send whose answer never came (send.ts).
+   * Sending, exactly once: one key for this referral, from the start of the draft, kept across
+   * every retry (a new one only after the hub refused the answers, or a new referral); a second
+   * Send while one is on its way gets that one's answer (see SubmitController).
    */
-  #sending: { idempotencyKey: string; unsettled: ReferralCreate | undefined } = {
-    idempotencyKey: crypto.randomUUID(),
-    unsettled: undefined,
-  };
+  #submit: SubmitController<Referral> | undefined;
+
+  /** The submit controller, made (its module loaded) the first time it is needed. */
+  async #controller(): Promise<SubmitController<Referral>> {
+    const { SubmitController } = await sender.load();
+    this.#submit ??= new SubmitController<Referral>(this, { client: () => this.loadClient() });
+    return this.#submit;
+  }
   /** Settles once the action under way (Continue, Skip, Send) has acted, modules loaded. */
   #acting: Promise<unknown> = Promise.resolve();
   #focus: 'heading' | 'summary' | 'notice' | undefined;
@@ -330,7 +323,8 @@ export class HubReferralForm extends HubFormElement {
     this.#needsTouched = false;
     this.#typeTouched = false;
     this.#applyPresets(true, true);
-    this.#sending = { idempotencyKey: crypto.randomUUID(), unsettled: undefined };
+    // A send on its way is dropped, and the next referral has a key of its own.
+    this.#submit?.reset();
     this.#assessedAt = undefined;
     this.referral = undefined;
     this.consent = undefined;
@@ -530,7 +524,7 @@ export class HubReferralForm extends HubFormElement {
       return;
     }
     if (!this.configured) {
-      this.failure = 'config';
+      this.failure = 'notConfigured';
       this.#focus = 'notice';
       return;
     }
@@ -538,11 +532,14 @@ export class HubReferralForm extends HubFormElement {
     this.failure = undefined;
     started();
     const generation = this.#generation;
-    const sending = this.#sending;
+    let submit: SubmitController<Referral> | undefined;
     try {
-      const [client, s] = await Promise.all([this.loadClient(), sender.load()]);
-      if (!client) throw new NotConfigured();
-      const referral = await s.send(client, toSend, sending);
+      submit = await this.#controller();
+      if (generation !== this.#generation) return;
+      const referral = await submit.send(async ({ client, options }) => {
+        const [hub, sdk] = await Promise.all([client(), sender.load()]);
+        return sdk.createReferral(hub, toSend, options);
+      });
       // Started again while it was sending: the new referral is not this one.
       if (generation !== this.#generation) return;
       this.referral = referral;
@@ -550,24 +547,20 @@ export class HubReferralForm extends HubFormElement {
       this.setState('sent', true);
       this.#move({ type: 'sent' });
       this.dispatchEvent(new HubReferralSubmittedEvent(referral));
-    } catch (error) {
-      if (generation === this.#generation) this.#failed(v, error);
+    } catch {
+      // The controller says why (its failure, its errors).
+      if (generation === this.#generation) this.#failed(v, submit);
     } finally {
       if (generation === this.#generation) this.submitting = false;
     }
   }
 
-  #failed(v: Validation, error: unknown): void {
+  /** Says why the send failed (the controller's words), or puts the hub's errors on their steps. */
+  #failed(v: Validation, submit: SubmitController<Referral> | undefined): void {
     this.#focus = 'notice';
-    if (error instanceof NotConfigured) {
-      this.failure = 'config';
-      return;
-    }
-    const s = sender.loaded;
-    // Without the SDK there was no answer from the hub: the SDK itself did not load.
-    const { failure, errors } = s
-      ? s.failureOf(error)
-      : { failure: navigator.onLine ? ('network' as const) : ('offline' as const), errors: [] };
+    // Without the controller there was no answer from the hub: its module did not load.
+    const failure = submit ? (submit.failure ?? 'server') : navigator.onLine ? 'network' : 'offline';
+    const errors = submit && failure === 'rejected' ? submit.errors : [];
     const placed = v.placeErrors(errors, this.draft);
     if (placed.length > 0) {
       this.#focus = undefined;
@@ -576,6 +569,22 @@ export class HubReferralForm extends HubFormElement {
     }
     this.rejections = errors.map((e) => e.message);
     this.failure = failure;
+  }
+
+  /**
+   * What the person is told about the failure: the shared words (the controller's), but for two
+   * the form says of the referral itself.
+   */
+  get #failureText(): string {
+    const failure = this.failure;
+    const c = common[this.locale];
+    if (failure === 'offline') return this.m.offline;
+    if (failure === 'conflict') return this.m.conflict;
+    // Loaded by then, but where it could not be (the network dropped) that is all there is to say.
+    return (
+      sender.loaded?.failureText({ failure, retryAfter: this.#submit?.retryAfter }, c) ??
+      (failure === 'notConfigured' ? c.notConfigured : c.networkError)
+    );
   }
 
   #title(step: FormStep): string {
@@ -696,6 +705,7 @@ export class HubReferralForm extends HubFormElement {
         address: validation.loaded?.addressOf(this.draft),
         submitting: this.submitting,
         failure: this.failure,
+        failureText: this.#failureText,
         rejections: this.rejections,
         change: (to) => {
           this.#move({ type: 'change', step: to });
@@ -707,7 +717,12 @@ export class HubReferralForm extends HubFormElement {
       return html`<div part="step">${back} ${heading} ${check}</div>`;
     }
     // The code Continue needs would not load (the network dropped): said here, Continue tries again.
-    const failure = notice({ ...this.#context, failure: this.failure, rejections: this.rejections });
+    const failure = notice({
+      ...this.#context,
+      failure: this.failure,
+      failureText: this.#failureText,
+      rejections: this.rejections,
+    });
     return html`<div part="step">
       ${back} ${summary} ${heading} ${failure}
       <form

@@ -485,3 +485,24 @@ describe('<hub-service-finder>', () => {
     await expect(el).to.be.accessible();
   });
 });
+
+describe('<hub-service-finder>: heading-level', () => {
+  const tag = (el: HubServiceFinder, selector: string) => $(el, selector).tagName.toLowerCase();
+
+  it('puts the results heading at level 2 and each service at 3 by default', async () => {
+    const el = await finder();
+    await search(el, { need: 'food' });
+    expect(tag(el, '#results-title')).to.equal('h2');
+    expect(tag(el, '.result__title')).to.equal('h3');
+  });
+
+  it('puts its headings at the level the partner sets, each service one below', async () => {
+    const el = await finder();
+    el.setAttribute('heading-level', '3');
+    await search(el, { need: 'food' });
+    expect(tag(el, '#results-title')).to.equal('h3');
+    expect(all(el, '.result__title').every((h) => h.tagName === 'H4')).to.equal(true);
+    expect(all(el, '.result__title').length).to.be.greaterThan(0);
+    await expect(el).to.be.accessible();
+  });
+});

@@ -26,6 +26,7 @@ import { HubEvent } from '../core/events.ts';
 import { fieldStyles } from '../core/field-styles.ts';
 import { errorSummary, textField, type SummaryError } from '../core/fields.ts';
 import { HubElement } from '../core/hub-element.ts';
+import { heading, levelOf } from '../core/headings.ts';
 import { lazy } from '../core/lazy.ts';
 import {
   SubmitController,
@@ -452,7 +453,7 @@ export class HubServiceFinder extends HubElement {
         return nothing;
       case 'loading':
         return html`<section class="outcome" aria-busy="true" aria-labelledby="results-title">
-          <h2 class="results-title" id="results-title" tabindex="-1">${t.resultsHeading}</h2>
+          ${this.#heading(t.resultsHeading)}
           <p class="loading">${t.searching}</p>
         </section>`;
       case 'error':
@@ -463,7 +464,7 @@ export class HubServiceFinder extends HubElement {
         return this.results.length === 0
           ? html`<section class="outcome" aria-labelledby="results-title">
               <div class="notice" part="notice">
-                <h2 class="results-title" id="results-title" tabindex="-1">${t.emptyTitle}</h2>
+                ${this.#heading(t.emptyTitle)}
                 <p>${t.emptyHint}</p>
               </div>
             </section>`
@@ -471,10 +472,15 @@ export class HubServiceFinder extends HubElement {
     }
   }
 
+  /** A heading of the results at the partner's `heading-level` (each result's sits one below). */
+  #heading(content: string, id = 'results-title'): TemplateResult {
+    return heading(this.headingLevel, 'results-title', content, { id, focusable: true });
+  }
+
   #renderFailure(): TemplateResult {
     const c = this.c;
     return html`<div class="notice notice--error" part="notice" role="alert">
-      <h2 class="results-title" id="failure-title" tabindex="-1">${this.t.failedTitle}</h2>
+      ${this.#heading(this.t.failedTitle, 'failure-title')}
       <p>${failureText(this.#requests, c)}</p>
       <button
         class="button button--secondary"
@@ -492,7 +498,7 @@ export class HubServiceFinder extends HubElement {
     const t = this.t;
     const busy = this.loadingMore;
     return html`<section class="outcome" aria-labelledby="results-title" aria-busy=${busy ? 'true' : 'false'}>
-      <h2 class="results-title" id="results-title" tabindex="-1">${t.count(this.results.length)}</h2>
+      ${this.#heading(t.count(this.results.length))}
       <ol class="results" part="results">
         ${this.results.map((result, i) => this.#renderResult(result, i))}
       </ol>
@@ -531,7 +537,7 @@ export class HubServiceFinder extends HubElement {
     const hasContact = service.phones.length > 0 || service.email !== undefined || service.url !== undefined;
     return html`<li class="result" part="result">
       <article aria-labelledby=${titleId}>
-        <h3 class="result__title" id=${titleId} tabindex="-1">${service.name}</h3>
+        ${heading(levelOf(this.headingLevel, 1), 'result__title', service.name, { id: titleId, focusable: true })}
         <p class="result__organisation">${t.organisation} ${service.organisation.name}</p>
         ${
           result.distanceKm === null

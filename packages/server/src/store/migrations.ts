@@ -187,4 +187,12 @@ export const migrations: readonly { version: number; name: string; sql: string }
     name: 'hub secrets (the page cursor signing key)',
     sql: `CREATE TABLE hub_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL);`,
   },
+  {
+    version: 6,
+    name: 'no full-text index of services (the finder matches words with the schema)',
+    // Nothing reads services_fts since search moved to @hubkit/schema's matchesWords and
+    // wordMatchScore; dropping the FTS5 table drops its shadow tables too (it had no triggers:
+    // the store wrote it itself).
+    sql: `DROP TABLE IF EXISTS services_fts;`,
+  },
 ];

@@ -7,7 +7,8 @@ import { after, describe, it } from 'node:test';
 import type { Referral, WebhookEvent } from '@hubkit/schema';
 import { councillorDebtAndFood, consentOnline } from '@hubkit/schema/fixtures';
 import { migrations } from './migrations.ts';
-import { SqliteStore, ftsQuery } from './sqlite.ts';
+import { demoDirectory } from '@hubkit/schema/fixtures';
+import { SqliteStore } from './sqlite.ts';
 import { KEYS, testHub } from '../testing/hub.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hubkit-store-'));
@@ -59,12 +60,50 @@ describe('the SQLite store', () => {
     }
   });
 
-  it('turns people’s search words into a safe FTS5 query', () => {
-    assert.equal(ftsQuery('Food bank'), '"food"* "bank"*');
-    assert.equal(ftsQuery('"); DROP TABLE services; --'), '"drop"* "table"* "services"*');
-    assert.equal(ftsQuery('NEAR(debt money) OR x:y'), '"near"* "debt"* "money"* "or"* "x"* "y"*');
-    assert.equal(ftsQuery('  ...  '), null);
-    assert.equal(ftsQuery('Cymraeg ŵyn'), '"cymraeg"* "ŵyn"*');
+  it('migrates a database from before: the unused services_fts index goes, the services stay', async () => {
+    const path = join(dir, 'from-v5.db');
+    // A database as version 5 left it, with a service and its full-text row, as the store wrote them.
+    const old = new DatabaseSync(path);
+    old.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);',
+    );
+    for (const m of migrations.filter((m) => m.version <= 5)) {
+      old.exec(m.sql);
+      old
+        .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+        .run(m.version, m.name, '2026-11-01T00:00:00.000Z');
+    }
+    const [service, other] = demoDirectory;
+    assert.ok(service && other);
+    old
+      .prepare('INSERT INTO services (id, name, status, updated_at, data) VALUES (?, ?, ?, ?, ?)')
+      .run(service.id, service.name, service.status, '2026-11-01T00:00:00.000Z', JSON.stringify(service));
+    old
+      .prepare('INSERT INTO services_fts (id, name, description, organisation, terms) VALUES (?, ?, ?, ?, ?)')
+      .run(service.id, service.name, service.description, service.organisation.name, '');
+    old.close();
+
+    const store = new SqliteStore(path);
+    try {
+      assert.equal(store.version, 6);
+      assert.deepEqual(await store.getService(service.id), service);
+      // Writing a service no longer touches the index.
+      await store.upsertService(other, '2026-12-01T00:00:00.000Z');
+      assert.deepEqual(await store.getService(other.id), other);
+    } finally {
+      await store.close();
+    }
+    const raw = new DatabaseSync(path);
+    try {
+      const left = raw
+        .prepare("SELECT name FROM sqlite_master WHERE name LIKE 'services_fts%'")
+        .all()
+        .map((r) => r.name);
+      assert.deepEqual(left, [], 'the index and its shadow tables are gone');
+      assert.equal(raw.prepare('PRAGMA integrity_check').get()?.integrity_check, 'ok');
+    } finally {
+      raw.close();
+    }
   });
 
   it('refuses a stale update: the second of two writers at one version loses', async () => {

@@ -728,7 +728,6 @@ export class SqliteStore implements Store {
   async upsertService(service: Service, at: string): Promise<void> {
     this.#tx(() => {
       this.#run('DELETE FROM service_needs WHERE service_id = ?', [service.id]);
-      this.#run('DELETE FROM services_fts WHERE id = ?', [service.id]);
       this.#run(
         `INSERT INTO services (id, name, status, updated_at, data) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status, updated_at = excluded.updated_at, data = excluded.data`,
@@ -736,16 +735,6 @@ export class SqliteStore implements Store {
       );
       for (const need of service.needs)
         this.#run('INSERT INTO service_needs (service_id, need) VALUES (?, ?)', [service.id, need]);
-      this.#run(
-        'INSERT INTO services_fts (id, name, description, organisation, terms) VALUES (?, ?, ?, ?, ?)',
-        [
-          service.id,
-          [service.name, service.alternateName ?? ''].join(' '),
-          service.description,
-          service.organisation.name,
-          [...service.taxonomyTerms.map((t) => t.name), ...service.areas].join(' '),
-        ],
-      );
     });
     return Promise.resolve();
   }
@@ -1030,20 +1019,4 @@ export class SqliteStore implements Store {
     if (this.#db.isOpen) this.#db.close();
     return Promise.resolve();
   }
-}
-
-/**
- * Words typed into a search, as an FTS5 query: each word as a quoted prefix term, all required.
- * (The hub itself now matches words with `wordMatchScore` of @hubkit/schema; this stays for
- * callers who query the `services_fts` index of their own database.)
- * Quoting keeps FTS5's own syntax (AND, NEAR, quotes, colons) out of people's words.
- */
-export function ftsQuery(q: string): string | null {
-  const words = q
-    .normalize('NFKC')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0)
-    .slice(0, 12);
-  return words.length ? words.map((w) => `"${w}"*`).join(' ') : null;
 }

@@ -17,7 +17,6 @@ import {
   dateOf,
   hasAssessment,
   scoredNeeds,
-  type Failure,
   type QuestionStep,
   type RequestedService,
   type YesNo,
@@ -25,6 +24,7 @@ import {
 import type { FormStep } from '../navigation.ts';
 import { sectionHeading, type StepContext } from '../step.ts';
 import { longDate } from '../../core/dates.ts';
+import type { SubmitFailure } from '../../core/submit-controller.ts';
 
 export interface CheckContext extends StepContext {
   /** The steps the form has (the assessment's rows only when it has that step). */
@@ -35,7 +35,10 @@ export interface CheckContext extends StepContext {
   /** The address as it will be sent, line by line. */
   readonly address: readonly string[] | undefined;
   readonly submitting: boolean;
-  readonly failure: Failure | undefined;
+  /** Why the last send failed, in the words every element uses. */
+  readonly failure: SubmitFailure | undefined;
+  /** What the person is told about it (the shared words for it). */
+  readonly failureText: string;
   /** The hub's messages, when it refused something no step asks about. */
   readonly rejections: readonly string[];
   /** A Change link was followed. */
@@ -201,22 +204,12 @@ function assessmentRows(ctx: CheckContext): TemplateResult {
 }
 /** Why the last send (or the loading of what Continue needs) failed, in words; nothing when it did not. */
 export function notice(
-  ctx: StepContext & Pick<CheckContext, 'failure' | 'rejections'>,
+  ctx: StepContext & Pick<CheckContext, 'failure' | 'failureText' | 'rejections'>,
 ): TemplateResult | typeof nothing {
-  if (!ctx.failure) return nothing;
-  const c = common[ctx.lang];
-  const text = {
-    network: c.networkError,
-    offline: ctx.m.offline,
-    server: c.serverError,
-    rate: c.rateLimited,
-    proof: c.proofFailed,
-    conflict: ctx.m.conflict,
-    config: c.notConfigured,
-    rejected: c.errorSummaryTitle,
-  }[ctx.failure];
-  return html`<div class="notice" part="notice" role="alert" tabindex="-1">
-    <p>${text}</p>
+  const failure = ctx.failure;
+  if (!failure) return nothing;
+  return html`<div class="notice" part="notice" role="alert" tabindex="-1" data-failure=${failure}>
+    <p>${ctx.failureText}</p>
     ${
       ctx.failure === 'rejected'
         ? html`<ul>
