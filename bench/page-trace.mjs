@@ -93,6 +93,13 @@ const pages = {
   },
   'lit hello-world': { hub: await serve(hello, join(hello, 'cdn'), 1), tags: ['hello-world'] },
 };
+// PAGE_TRACE_COMPARE=<a dist/cdn folder of another build> (an older commit's, copied aside) adds
+// the example site served with it, measured in the same run: before and after on one busy machine.
+if (process.env.PAGE_TRACE_COMPARE)
+  pages['example site (compared build)'] = {
+    hub: await serve(join(root, 'examples', 'vcs-site'), process.env.PAGE_TRACE_COMPARE, 2),
+    tags: pages['example site (hubkit)'].tags,
+  };
 
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
@@ -348,20 +355,20 @@ const median = (values) => {
 
 const results = {};
 const profiled = {};
-for (const [name, { hub, tags }] of Object.entries(pages)) {
-  results[name] = [];
-  // A trace now and then misses its navigation (the tracing buffer): measure that load again.
-  const again = (profile) =>
-    measure(`${hub.url}/`, tags, profile).catch(() => measure(`${hub.url}/`, tags, profile));
-  for (let i = 0; i < RUNS; i += 1) results[name].push(await again(false));
-  profiled[name] = await again(true);
-}
+// A trace now and then misses its navigation (the tracing buffer): measure that load again.
+const again = ({ hub, tags }, profile) =>
+  measure(`${hub.url}/`, tags, profile).catch(() => measure(`${hub.url}/`, tags, profile));
+// Pages in turn, load after load, so a machine busy with other work weighs on each alike.
+for (const name of Object.keys(pages)) results[name] = [];
+for (let i = 0; i < RUNS; i += 1)
+  for (const [name, page] of Object.entries(pages)) results[name].push(await again(page, false));
+for (const [name, page] of Object.entries(pages)) profiled[name] = await again(page, true);
 await browser.close();
 for (const { hub } of Object.values(pages)) await hub.close();
 rmSync(hello, { recursive: true, force: true });
 
 const names = Object.keys(results);
-const [site, floor] = names;
+const [site, floor, compared] = names;
 const fig = (name, pick) => median(results[name].map(pick));
 const lines = [
   ['first contentful paint (ms)', (r) => r.fcp],
@@ -378,14 +385,16 @@ console.log(
   `Chromium, slow 4G (${SLOW_4G.latency} ms RTT, 1.47 Mbit/s) and ${CPU}× CPU throttling, 412×823 mobile viewport; median of ${RUNS} cold loads`,
 );
 const w = Math.max(...lines.map(([l]) => l.length));
-console.log(`${''.padEnd(w)} ${site.padStart(24)} ${floor.padStart(18)} ${'ratio'.padStart(8)}`);
+const third = compared ? ` ${'compared build'.padStart(16)}` : '';
+console.log(`${''.padEnd(w)} ${site.padStart(24)} ${floor.padStart(18)} ${'ratio'.padStart(8)}${third}`);
 for (const [label, pick] of lines) {
   const a = fig(site, pick);
   const b = fig(floor, pick);
   const digits = label.startsWith('cumulative') ? 3 : label.includes('KiB') ? 1 : 0;
   const ratio = b > 0 ? `${(a / b).toFixed(1)}×` : '';
+  const c = compared ? ` ${fig(compared, pick).toFixed(digits).padStart(16)}` : '';
   console.log(
-    `${label.padEnd(w)} ${a.toFixed(digits).padStart(24)} ${b.toFixed(digits).padStart(18)} ${ratio.padStart(8)}`,
+    `${label.padEnd(w)} ${a.toFixed(digits).padStart(24)} ${b.toFixed(digits).padStart(18)} ${ratio.padStart(8)}${c}`,
   );
 }
 console.log(
@@ -413,11 +422,14 @@ const describe = (run, label, sampled = false) => {
     );
 };
 for (const [i, run] of results[site].entries()) describe(run, `run ${i + 1}`);
+if (compared)
+  for (const [i, run] of results[compared].entries()) describe(run, `compared build, run ${i + 1}`);
 console.log(
   '\nWhose code runs in the long tasks: one more load of each page with the JavaScript sampler on (the sampler slows the',
 );
 console.log('page down, so these tasks are longer than above); the time sampled in each script, by script:');
 for (const name of names) describe(profiled[name], name, true);
-console.log(
-  `  long tasks running hubkit's /cdn/ code: ${profiled[site].longHubkit.length} of ${profiled[site].long.length}`,
-);
+for (const name of [site, compared].filter(Boolean))
+  console.log(
+    `  ${name}: long tasks running hubkit's /cdn/ code: ${profiled[name].longHubkit.length} of ${profiled[name].long.length}`,
+  );
