@@ -42,6 +42,19 @@ describe('first render in a task of its own', () => {
     });
   }
 
+  it('a form element shows :state(rendered) from its first render on, so a page can hold its space until then', async () => {
+    const provider = document.createElement('hub-provider');
+    const el = document.createElement('hub-referral-form');
+    provider.append(el);
+    document.body.append(provider);
+    await drainMicrotasks();
+    expect(customElements.get('hub-referral-form'), 'defined').not.to.equal(undefined);
+    expect(el.matches(':state(rendered)'), 'not before its first render').to.equal(false);
+    await el.updateComplete;
+    expect(el.matches(':state(rendered)')).to.equal(true);
+    expect(el.hasState('rendered')).to.equal(true);
+  });
+
   it('a later update (a property changed after the first render) is not held back', async () => {
     const el = document.createElement('hub-service-finder');
     const provider = document.createElement('hub-provider');
