@@ -43,25 +43,20 @@ function order(index: number, seen = new Set<number>(), out: number[] = []): num
 }
 
 // Long tasks (issue 12): starting a fetch costs the page a few milliseconds of its main thread
-// (more on a slow phone), and a chunk's code runs when it is imported. So links go in two at a
-// time, and chunks run one at a time, each in a task of its own, dependencies first (lit, the
+// (more on a slow phone), and a chunk's code runs when it is imported. So each link goes in, and
+// each chunk runs, one at a time, each in a task of its own, dependencies first (lit, the
 // shared code, then the element), one element at a time: the page gets several short tasks
 // rather than one long one, and input runs between them. scheduler.yield() where there is one
 // (Chromium), else a timeout (Firefox, Safari).
 const yieldTask = (): Promise<unknown> =>
   (globalThis as { scheduler?: { yield?: () => Promise<unknown> } }).scheduler?.yield?.() ??
   new Promise((resolve) => setTimeout(resolve));
-const waiting: HTMLLinkElement[] = [];
-let appending: Promise<void> | undefined;
-function append(link: HTMLLinkElement): void {
-  waiting.push(link);
-  appending ??= (async () => {
-    while (waiting.length) {
-      await yieldTask();
-      document.head.append(...waiting.splice(0, 2));
-    }
-    appending = undefined;
-  })();
+let queue: Promise<unknown> = Promise.resolve();
+/** Runs `work` after the work queued before it, in a task of its own. */
+function inTurn<T>(work: () => T): Promise<Awaited<T>> {
+  const turn = queue.then(yieldTask).then(work);
+  queue = turn.catch(() => undefined);
+  return turn;
 }
 
 /** Fetches one chunk through an integrity-checked modulepreload, once. */
@@ -80,18 +75,14 @@ function preload(index: number): Promise<unknown> {
     link.crossOrigin = 'anonymous';
     link.integrity = files[index]?.split(' ')[1] ?? '';
     link.href = url;
-    append(link);
+    void inTurn(() => {
+      document.head.append(link);
+    });
     checked.set(index, done);
   }
   return done;
 }
 
-let queue: Promise<unknown> = Promise.resolve();
-function inTurn<T>(run: () => Promise<T>): Promise<T> {
-  const turn = queue.then(yieldTask).then(run);
-  queue = turn.catch(() => undefined);
-  return turn;
-}
 const running = new Map<number, Promise<unknown>>();
 /** Runs one chunk's code (whatever it imports has run before), once. */
 function run(index: number): Promise<unknown> {
