@@ -71,9 +71,11 @@ writeFileSync(
 );
 writeFileSync(join(hello, 'site.css'), readFileSync(join(root, 'examples', 'vcs-site', 'site.css')));
 
-const serve = (site, cdnDir) =>
+// PAGE_TRACE_PORT=4640 serves the example on 4640 and the floor on 4641 (default: any free ports).
+const PORT = Number(process.env.PAGE_TRACE_PORT ?? 0);
+const serve = (site, cdnDir, offset) =>
   startHub({
-    port: 0,
+    port: PORT ? PORT + offset : 0,
     db: ':memory:',
     demo: true,
     publishableKey: KEYS.publishable,
@@ -86,11 +88,18 @@ const serve = (site, cdnDir) =>
   });
 const pages = {
   'example site (hubkit)': {
-    hub: await serve(join(root, 'examples', 'vcs-site'), cdn),
+    hub: await serve(join(root, 'examples', 'vcs-site'), cdn, 0),
     tags: ['hub-service-finder', 'hub-referral-form', 'hub-consent-capture'],
   },
-  'lit hello-world': { hub: await serve(hello, join(hello, 'cdn')), tags: ['hello-world'] },
+  'lit hello-world': { hub: await serve(hello, join(hello, 'cdn'), 1), tags: ['hello-world'] },
 };
+// PAGE_TRACE_COMPARE=<a dist/cdn folder of another build> (an older commit's, copied aside) adds
+// the example site served with it, measured in the same run: before and after on one busy machine.
+if (process.env.PAGE_TRACE_COMPARE)
+  pages['example site (compared build)'] = {
+    hub: await serve(join(root, 'examples', 'vcs-site'), process.env.PAGE_TRACE_COMPARE, 2),
+    tags: pages['example site (hubkit)'].tags,
+  };
 
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
@@ -98,6 +107,7 @@ const browser = await puppeteer.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
 });
 
+let dumped = 0;
 /** One cold load of a page, traced (with the JavaScript sampler on for `profile`: slower). */
 async function measure(url, tags, profile = false) {
   const context = await browser.createBrowserContext();
@@ -142,7 +152,8 @@ async function measure(url, tags, profile = false) {
     const check = () => {
       const done = watched.every((tag) => {
         const el = document.querySelector(tag);
-        return el?.shadowRoot && el.shadowRoot.textContent.trim().length > 0;
+        // Cheap, as it runs every frame: reading the shadow roots' text would add to the tasks measured.
+        return (el?.shadowRoot?.childElementCount ?? 0) > 0;
       });
       if (done) seen.rendered = performance.now();
       else requestAnimationFrame(check);
@@ -168,7 +179,9 @@ async function measure(url, tags, profile = false) {
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const seen = await page.evaluate(() => window.__trace);
   const trace = JSON.parse(Buffer.from(await page.tracing.stop()).toString());
-  if (process.env.TRACE_DUMP) writeFileSync(process.env.TRACE_DUMP, JSON.stringify(trace));
+  // TRACE_DUMP=/tmp/x writes each load's trace to /tmp/x-<n>.json (for DevTools' Performance panel).
+  if (process.env.TRACE_DUMP)
+    writeFileSync(`${process.env.TRACE_DUMP}-${(dumped += 1)}.json`, JSON.stringify(trace));
   await context.close();
   return {
     ...analyse(trace.traceEvents ?? trace, new URL(url).origin),
@@ -179,7 +192,10 @@ async function measure(url, tags, profile = false) {
   };
 }
 
-/** JavaScript samples of one process's main thread: [time (µs, trace clock), script URL]. */
+/**
+ * JavaScript samples of one process's main thread: [time (µs, trace clock), stack], the stack
+ * leaf first, each frame `{ name, url, line }`.
+ */
 function samplesOf(events, pid, tid) {
   const nodes = new Map();
   const samples = [];
@@ -190,14 +206,85 @@ function samplesOf(events, pid, tid) {
     // The chunks come from the sampler's own thread, tied to the profile by its id.
     if (e.pid !== pid || e.name !== 'ProfileChunk' || e.id !== profile.id) continue;
     const chunk = e.args?.data?.cpuProfile ?? {};
-    for (const node of chunk.nodes ?? []) nodes.set(node.id, node.callFrame?.url ?? '');
+    for (const node of chunk.nodes ?? [])
+      nodes.set(node.id, {
+        parent: node.parent,
+        frame: {
+          name: node.callFrame?.functionName || '(anonymous)',
+          url: node.callFrame?.url ?? '',
+          line: (node.callFrame?.lineNumber ?? -1) + 1,
+          column: (node.callFrame?.columnNumber ?? -1) + 1,
+        },
+      });
     const deltas = e.args?.data?.timeDeltas ?? [];
     for (const [i, id] of (chunk.samples ?? []).entries()) {
       time = (time ?? e.ts) + (deltas[i] ?? 0);
       samples.push([time, id]);
     }
   }
-  return samples.map(([t, id]) => [t, nodes.get(id) ?? '']);
+  const stackOf = (id) => {
+    const stack = [];
+    for (let node = nodes.get(id); node; node = nodes.get(node.parent)) stack.push(node.frame);
+    return stack;
+  };
+  return samples.map(([t, id]) => [t, stackOf(id)]);
+}
+
+/** The top of a tally: `[key, ms]` sorted, the first `n`. */
+const top = (tally, n) =>
+  [...tally]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([key, ms]) => ({ key, ms: Math.round(ms) }));
+const add = (tally, key, ms) => tally.set(key, (tally.get(key) ?? 0) + ms);
+
+// What a task does, as the trace names it (the scheduler's wrappers around them left out).
+const PHASES = new Set([
+  'EvaluateScript',
+  'v8.evaluateModule',
+  'v8.compile',
+  'v8.compileModule',
+  'FunctionCall',
+  'TimerFire',
+  'EventDispatch',
+  'FireIdleCallback',
+  'FireAnimationFrame',
+  'RunMicrotasks',
+  'ParseHTML',
+  'ParseAuthorStyleSheet',
+  'UpdateLayoutTree',
+  'Layout',
+  'PrePaint',
+  'Paint',
+  'Layerize',
+  'HitTest',
+  'MajorGC',
+  'MinorGC',
+]);
+
+/**
+ * What a long task did, from the trace's own events: the time of its outermost events by name
+ * (a module's evaluation, a timer, style and layout…), with the script each ran where the trace
+ * says; what no named event covers is "other".
+ */
+function phasesOf(events, task) {
+  const end = task.ts + task.dur;
+  const inside = events
+    .filter((e) => PHASES.has(e.name) && e.ph === 'X' && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= end)
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const tally = new Map();
+  let reach = 0;
+  let covered = 0;
+  for (const e of inside) {
+    if (e.ts < reach) continue;
+    reach = e.ts + e.dur;
+    covered += e.dur / 1000;
+    const url = e.args?.data?.url ?? e.args?.fileName ?? '';
+    const where = url ? ` ${new URL(url, 'http://x/').pathname.replace(/^\/cdn\//, '')}` : '';
+    add(tally, `${e.name}${where}`, e.dur / 1000);
+  }
+  if (task.dur / 1000 - covered >= 1) add(tally, 'other', task.dur / 1000 - covered);
+  return top(tally, 5);
 }
 
 /** Long tasks and blocking time on the page's main thread, and whose code ran in them. */
@@ -214,26 +301,43 @@ function analyse(events, origin) {
   const fcp = events.find(
     (e) => e.name === 'firstContentfulPaint' && e.args?.data?.navigationId === navigationId,
   );
-  const tasks = events.filter(
-    (e) => e.pid === pid && e.tid === tid && e.ph === 'X' && e.name === 'RunTask' && e.ts >= start,
-  );
+  const thread = events.filter((e) => e.pid === pid && e.tid === tid);
+  const tasks = thread.filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.ts >= start);
   const long = tasks.filter((t) => t.dur / 1000 > LONG);
   const fcpTs = fcp?.ts ?? start;
   const tbt = tasks
     .filter((t) => t.ts >= fcpTs)
     .reduce((sum, t) => sum + Math.max(0, t.dur / 1000 - LONG), 0);
-  // In each long task, the sampled JavaScript time by script (the profiler samples every ~0.1–1 ms).
+  // In each long task, the sampled JavaScript time (the profiler samples every ~0.1–1 ms) by
+  // script, and by the innermost function of the page's own scripts on the stack (hubkit's
+  // chunks, lit inside them): the code that was running, or that called the engine's own.
   const samples = samplesOf(events, pid, tid);
   const described = long.map((task) => {
     const inside = samples.filter(([t]) => t >= task.ts && t <= task.ts + task.dur);
     const byUrl = new Map();
-    for (const [i, [t, url]] of inside.entries()) {
-      const next = inside[i + 1]?.[0] ?? task.ts + task.dur;
-      const name = url ? new URL(url, origin).pathname : '';
-      if (name) byUrl.set(name, (byUrl.get(name) ?? 0) + (next - t) / 1000);
+    const byFunction = new Map();
+    for (const [i, [t, stack]] of inside.entries()) {
+      const ms = ((inside[i + 1]?.[0] ?? task.ts + task.dur) - t) / 1000;
+      const own = stack.find((f) => f.url.startsWith(origin));
+      const leaf = stack.find((f) => f.url) ?? stack[0];
+      const url = own?.url ?? leaf?.url;
+      if (url) add(byUrl, new URL(url, origin).pathname, ms);
+      if (own)
+        add(
+          byFunction,
+          `${own.name} (${new URL(own.url).pathname.replace(/^\/cdn\//, '')}:${own.line}:${own.column})`,
+          ms,
+        );
+      else if (leaf && !leaf.url) add(byFunction, leaf.name, ms);
     }
-    const scripts = [...byUrl].sort((a, b) => b[1] - a[1]).map(([url, ms]) => ({ url, ms: Math.round(ms) }));
-    return { at: Math.round((task.ts - start) / 1000), ms: Math.round(task.dur / 1000), scripts };
+    const scripts = top(byUrl, 99).map(({ key, ms }) => ({ url: key, ms }));
+    return {
+      at: Math.round((task.ts - start) / 1000),
+      ms: Math.round(task.dur / 1000),
+      scripts,
+      functions: top(byFunction, 4),
+      phases: phasesOf(thread, task),
+    };
   });
   return {
     fcp: fcp ? (fcp.ts - start) / 1000 : undefined,
@@ -251,20 +355,20 @@ const median = (values) => {
 
 const results = {};
 const profiled = {};
-for (const [name, { hub, tags }] of Object.entries(pages)) {
-  results[name] = [];
-  // A trace now and then misses its navigation (the tracing buffer): measure that load again.
-  const again = (profile) =>
-    measure(`${hub.url}/`, tags, profile).catch(() => measure(`${hub.url}/`, tags, profile));
-  for (let i = 0; i < RUNS; i += 1) results[name].push(await again(false));
-  profiled[name] = await again(true);
-}
+// A trace now and then misses its navigation (the tracing buffer): measure that load again.
+const again = ({ hub, tags }, profile) =>
+  measure(`${hub.url}/`, tags, profile).catch(() => measure(`${hub.url}/`, tags, profile));
+// Pages in turn, load after load, so a machine busy with other work weighs on each alike.
+for (const name of Object.keys(pages)) results[name] = [];
+for (let i = 0; i < RUNS; i += 1)
+  for (const [name, page] of Object.entries(pages)) results[name].push(await again(page, false));
+for (const [name, page] of Object.entries(pages)) profiled[name] = await again(page, true);
 await browser.close();
 for (const { hub } of Object.values(pages)) await hub.close();
 rmSync(hello, { recursive: true, force: true });
 
 const names = Object.keys(results);
-const [site, floor] = names;
+const [site, floor, compared] = names;
 const fig = (name, pick) => median(results[name].map(pick));
 const lines = [
   ['first contentful paint (ms)', (r) => r.fcp],
@@ -281,14 +385,16 @@ console.log(
   `Chromium, slow 4G (${SLOW_4G.latency} ms RTT, 1.47 Mbit/s) and ${CPU}× CPU throttling, 412×823 mobile viewport; median of ${RUNS} cold loads`,
 );
 const w = Math.max(...lines.map(([l]) => l.length));
-console.log(`${''.padEnd(w)} ${site.padStart(24)} ${floor.padStart(18)} ${'ratio'.padStart(8)}`);
+const third = compared ? ` ${'compared build'.padStart(16)}` : '';
+console.log(`${''.padEnd(w)} ${site.padStart(24)} ${floor.padStart(18)} ${'ratio'.padStart(8)}${third}`);
 for (const [label, pick] of lines) {
   const a = fig(site, pick);
   const b = fig(floor, pick);
   const digits = label.startsWith('cumulative') ? 3 : label.includes('KiB') ? 1 : 0;
   const ratio = b > 0 ? `${(a / b).toFixed(1)}×` : '';
+  const c = compared ? ` ${fig(compared, pick).toFixed(digits).padStart(16)}` : '';
   console.log(
-    `${label.padEnd(w)} ${a.toFixed(digits).padStart(24)} ${b.toFixed(digits).padStart(18)} ${ratio.padStart(8)}`,
+    `${label.padEnd(w)} ${a.toFixed(digits).padStart(24)} ${b.toFixed(digits).padStart(18)} ${ratio.padStart(8)}${c}`,
   );
 }
 console.log(
@@ -296,22 +402,34 @@ console.log(
 );
 console.log('Long tasks and layout shifts of each run:');
 const describe = (run, label, sampled = false) => {
-  const tasks = run.long.map(
-    (t) =>
-      `${t.ms} ms at ${t.at} ms${sampled ? ` [${t.scripts.map((s) => `${s.url.replace(/^\/cdn\//, '')} ${s.ms} ms`).join(', ') || 'no JavaScript sampled'}]` : ''}`,
-  );
-  console.log(`  ${label}: long tasks: ${tasks.join('; ') || 'none'}`);
+  const list = (items) => items.map((i) => `${i.key} ${i.ms}`).join(', ');
+  if (!sampled) {
+    const tasks = run.long.map((t) => `${t.ms} ms at ${t.at} ms (${list(t.phases)})`);
+    console.log(`  ${label}: long tasks: ${tasks.join('; ') || 'none'}`);
+  } else {
+    console.log(`  ${label}: ${run.long.length ? '' : 'no long tasks'}`);
+    for (const t of run.long) {
+      const scripts = t.scripts.map((s) => `${s.url.replace(/^\/cdn\//, '')} ${s.ms}`).join(', ');
+      console.log(`    ${t.ms} ms at ${t.at} ms`);
+      console.log(`      trace: ${list(t.phases)}`);
+      console.log(`      scripts (ms): ${scripts || 'no JavaScript sampled'}`);
+      if (t.functions.length) console.log(`      functions (ms): ${list(t.functions)}`);
+    }
+  }
   if (run.shifts.length)
     console.log(
       `    layout shifts: ${run.shifts.map((s) => `${s.value.toFixed(3)} at ${s.at} ms (${s.sources.join(', ')})`).join('; ')}`,
     );
 };
 for (const [i, run] of results[site].entries()) describe(run, `run ${i + 1}`);
+if (compared)
+  for (const [i, run] of results[compared].entries()) describe(run, `compared build, run ${i + 1}`);
 console.log(
   '\nWhose code runs in the long tasks: one more load of each page with the JavaScript sampler on (the sampler slows the',
 );
 console.log('page down, so these tasks are longer than above); the time sampled in each script, by script:');
 for (const name of names) describe(profiled[name], name, true);
-console.log(
-  `  long tasks running hubkit's /cdn/ code: ${profiled[site].longHubkit.length} of ${profiled[site].long.length}`,
-);
+for (const name of [site, compared].filter(Boolean))
+  console.log(
+    `  ${name}: long tasks running hubkit's /cdn/ code: ${profiled[name].longHubkit.length} of ${profiled[name].long.length}`,
+  );

@@ -25,7 +25,11 @@ import {
   taxonomyId,
   taxonomyTermId,
 } from '@hubkit/schema/oruk';
-import { HubkitError } from './errors/hubkit-error.ts';
+import { DirectoryReaderError } from './errors/directory-reader-error.ts';
+
+// In a file of its own (one error a file), so code that only tells failures apart (the elements'
+// submit controller) does not load and run the whole reader to know this class.
+export { DirectoryReaderError, type DirectoryReaderErrorReason } from './errors/directory-reader-error.ts';
 
 export interface DirectoryReaderOptions {
   /** The fetch to use (default: the global one). */
@@ -80,44 +84,6 @@ export interface DirectoryReader {
   search(query?: DirectoryQuery): DirectorySearch;
   /** One service by its id (the id a search gave it, or the publisher's own). */
   service(id: string): Promise<Service>;
-}
-
-export type DirectoryReaderErrorReason =
-  /** The publisher answered 404. */
-  | 'not_found'
-  /** Any other error status. */
-  | 'http_error'
-  | 'network_error'
-  | 'timeout'
-  /** An answer that is not JSON, not an ORUK page, or (for one service) not a service the reader can read. */
-  | 'invalid_response';
-
-/**
- * A publisher could not be read. It names the path asked for but never the query string, where
- * ORUK puts postcodes and search words; ky's own error (whose message has the whole URL) is not
- * kept as the cause for the same reason.
- */
-export class DirectoryReaderError extends HubkitError {
-  override readonly name = 'DirectoryReaderError';
-  readonly reason: DirectoryReaderErrorReason;
-  /** The URL's path, without its query string: `/oruk/services`. */
-  readonly path: string;
-  /** The HTTP status, when the publisher answered. */
-  readonly status: number | undefined;
-
-  constructor(reason: DirectoryReaderErrorReason, path: string, status?: number) {
-    const what: Record<DirectoryReaderErrorReason, string> = {
-      not_found: 'found nothing',
-      http_error: 'answered with an error',
-      network_error: 'could not be reached',
-      timeout: 'took too long to answer',
-      invalid_response: 'sent something that is not Open Referral UK',
-    };
-    super(`The directory ${what[reason]}${status === undefined ? '' : ` (HTTP ${status})`} at ${path}`);
-    this.reason = reason;
-    this.path = path;
-    this.status = status;
-  }
 }
 
 const DEFAULT_PER_PAGE = 50;

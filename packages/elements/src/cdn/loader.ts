@@ -32,12 +32,31 @@ const { f: files, d: deps, t: tags } = HUBKIT_MANIFEST;
 const urls = files.map((entry) => new URL(entry.split(' ')[0] ?? '', import.meta.url).href);
 const checked = new Map<number, Promise<unknown>>();
 
-function closure(index: number, seen = new Set<number>()): Set<number> {
+/** A chunk and every chunk it imports statically, each after the chunks it imports. */
+function order(index: number, seen = new Set<number>(), out: number[] = []): number[] {
   if (!seen.has(index)) {
     seen.add(index);
-    for (const dep of deps[index] ?? []) closure(dep, seen);
+    for (const dep of deps[index] ?? []) order(dep, seen, out);
+    out.push(index);
   }
-  return seen;
+  return out;
+}
+
+// Long tasks (issue 12): starting a fetch costs the page a few milliseconds of its main thread
+// (more on a slow phone), and a chunk's code runs when it is imported. So each link goes in, and
+// each chunk runs, one at a time, each in a task of its own, dependencies first (lit, the
+// shared code, then the element), one element at a time: the page gets several short tasks
+// rather than one long one, and input runs between them. scheduler.yield() where there is one
+// (Chromium), else a timeout (Firefox, Safari).
+const yieldTask = (): Promise<unknown> =>
+  (globalThis as { scheduler?: { yield?: () => Promise<unknown> } }).scheduler?.yield?.() ??
+  new Promise((resolve) => setTimeout(resolve));
+let queue: Promise<unknown> = Promise.resolve();
+/** Runs `work` after the work queued before it, in a task of its own. */
+function inTurn<T>(work: () => T): Promise<Awaited<T>> {
+  const turn = queue.then(yieldTask).then(work);
+  queue = turn.catch(() => undefined);
+  return turn;
 }
 
 /** Fetches one chunk through an integrity-checked modulepreload, once. */
@@ -56,27 +75,31 @@ function preload(index: number): Promise<unknown> {
     link.crossOrigin = 'anonymous';
     link.integrity = files[index]?.split(' ')[1] ?? '';
     link.href = url;
-    document.head.append(link);
+    void inTurn(() => {
+      document.head.append(link);
+    });
     checked.set(index, done);
   }
   return done;
 }
 
-// Chunks are fetched in parallel but run one element at a time, each in a task of its own: a
-// page with three elements gets three shorter tasks rather than one long one.
-let queue: Promise<unknown> = Promise.resolve();
-function inTurn<T>(run: () => Promise<T>): Promise<T> {
-  const turn = queue.then(() => new Promise((resolve) => setTimeout(resolve))).then(run);
-  queue = turn.catch(() => undefined);
-  return turn;
+const running = new Map<number, Promise<unknown>>();
+/** Runs one chunk's code (whatever it imports has run before), once. */
+function run(index: number): Promise<unknown> {
+  let done = running.get(index);
+  if (!done) running.set(index, (done = inTurn(() => import(urls[index] ?? ''))));
+  return done;
 }
 
 /** Imports a chunk once it and every chunk it imports statically have passed their check. */
 async function load(index: number): Promise<unknown> {
   if (!document.createElement('link').relList.supports('modulepreload'))
     throw new Error('@hubkit/elements: this browser cannot check the code’s integrity (no modulepreload)');
-  await Promise.all([...closure(index)].map(preload));
-  return inTurn(() => import(urls[index] ?? ''));
+  const chunks = order(index);
+  await Promise.all(chunks.map(preload));
+  let module: unknown;
+  for (const chunk of chunks) module = await run(chunk);
+  return module;
 }
 
 // The chunks' own dynamic imports come here (the build rewrites `import('./x.js')` as

@@ -10,6 +10,7 @@ import type { HubClient } from '@hubkit/sdk';
 import { clientFor, connectable } from './client.ts';
 import { hubContext, type HubConfig, type HubTheme } from './context.ts';
 import { common } from './common.ts';
+import { nextTask } from './lazy.ts';
 import { langOf, welshOf, type WelshHalf } from './locale.ts';
 import { PageLangController } from './page-lang.ts';
 
@@ -51,7 +52,12 @@ export class HubElement extends LitElement {
   protected override scheduleUpdate(): void | Promise<unknown> {
     const welsh =
       this.locale === 'cy' ? welshOf((this.constructor as typeof HubElement).catalogues) : undefined;
-    return welsh ? welsh.then(() => super.scheduleUpdate()) : super.scheduleUpdate();
+    // The first render runs in a task of its own, not in the task that defined the element (or
+    // that added it to the page): each is shorter, and the page can answer input in between.
+    const first = this.hasUpdated ? undefined : nextTask();
+    return welsh || first
+      ? Promise.all([welsh, first]).then(() => super.scheduleUpdate())
+      : super.scheduleUpdate();
   }
 
   /**

@@ -11,9 +11,11 @@ import { HubElement } from './hub-element.ts';
 
 /**
  * The custom states a form element shows (`:state(…)`): `valid`/`invalid` follow its validity,
- * `disabled` either way it is disabled; `submitting` and `sent` are set by the element.
+ * `disabled` either way it is disabled; `submitting` and `sent` are set by the element;
+ * `rendered` once it has rendered (its first render runs in a task after its definition: a page
+ * that holds its space with `:not(:defined)` holds it with `:not(:state(rendered))` too).
  */
-export type HubFormState = 'valid' | 'invalid' | 'disabled' | 'submitting' | 'sent';
+export type HubFormState = 'valid' | 'invalid' | 'disabled' | 'submitting' | 'sent' | 'rendered';
 
 export class HubFormElement extends HubElement {
   static formAssociated = true;
@@ -119,5 +121,10 @@ export class HubFormElement extends HubElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('disabled')) this.syncStates();
+  }
+
+  protected override firstUpdated(changed: PropertyValues<this>): void {
+    super.firstUpdated(changed);
+    this.setState('rendered', true);
   }
 }

@@ -52,3 +52,13 @@ export function whenIdle(task: () => void, timeout = 2000): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(task, { timeout });
   else setTimeout(task, 200);
 }
+
+/**
+ * Settles in a new task: `scheduler.yield()` where there is one (Chromium: the rest runs before
+ * other queued tasks), else a timeout (Firefox, Safari). Work after it is not part of the task
+ * that called it, so no one task grows long.
+ */
+export function nextTask(): Promise<void> {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve));
+}

@@ -30,6 +30,8 @@ describe('elements follow <html lang>', () => {
       if (!el) throw new Error(`No ${s}`);
       return el;
     }) as [HubReferralForm, HubReferralForm, HubReferralForm];
+    // Each element's first render runs in a task of its own: the fixture waits for the box only.
+    await Promise.all([page, provided, own].map((el) => el.updateComplete));
     expect(heading(page)).to.equal(EN);
     expect(heading(provided)).to.equal(EN);
     expect(page.validationMessage).to.equal('Send the referral first');

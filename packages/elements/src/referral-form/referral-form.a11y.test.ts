@@ -105,6 +105,8 @@ describe('<hub-referral-form>: accessibility and Welsh', () => {
     );
     const el = wrapper.querySelector('hub-referral-form');
     if (!el) throw new Error('No form');
+    // Its first render runs in a task of its own: the fixture waited for the wrapper only.
+    await el.updateComplete;
     await pick(el, 'referrer-type', 'family_friend');
     const conditional = getComputedStyle($(el, '.conditional'));
     expect(conditional.borderRightWidth).to.equal('4px');

@@ -43,6 +43,8 @@ function inCapture(capture: HubConsentCapture, selector: string): HTMLElement {
 
 /** Agrees to the first purpose, as the person, and goes on to check (Continue on the consent step). */
 async function answerConsent(el: HubReferralForm, capture: HubConsentCapture, who: string): Promise<void> {
+  // Its first render runs in a task of its own (never within the task that added it).
+  await capture.updateComplete;
   inCapture(capture, '#purposes').click();
   inCapture(capture, '#giver-type').click();
   await capture.updateComplete;

@@ -10,6 +10,41 @@ const defined = (tag: string) => customElements.get(tag) !== undefined;
 const within = (tag: string, ms: number) =>
   Promise.race([customElements.whenDefined(tag).then(() => true), settle(ms).then(() => false)]);
 
+// Which task code runs in: a number that moves on once the running task's microtasks have run.
+// Two pieces of code that see the same number ran in one task (nothing between them let the
+// event loop turn); each chunk the loader runs in a task of its own sees a number of its own.
+let turn = 0;
+let turning = false;
+const currentTurn = () => {
+  if (!turning) {
+    turning = true;
+    turn += 1;
+    queueMicrotask(() => {
+      turning = false;
+    });
+  }
+  return turn;
+};
+// When lit's code runs (lit-html records its version on globalThis as its module is evaluated),
+// and when each element is defined (at the end of its own chunk's evaluation).
+const turns: Record<string, number | undefined> = {};
+let litVersions: unknown;
+Object.defineProperty(globalThis, 'litHtmlVersions', {
+  configurable: true,
+  get() {
+    turns.lit ??= currentTurn();
+    return litVersions;
+  },
+  set(value: unknown) {
+    litVersions = value;
+  },
+});
+const define = customElements.define.bind(customElements);
+customElements.define = (name, constructor, options) => {
+  turns[name] ??= currentTurn();
+  define(name, constructor, options);
+};
+
 // 1. No hub-* element on the page: nothing fetched.
 await settle(300);
 const idle = fetched();
@@ -43,4 +78,5 @@ report({
   consentInShadow,
   formDefined: defined('hub-referral-form'),
   all: fetched(),
+  turns,
 });

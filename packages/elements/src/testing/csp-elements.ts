@@ -28,8 +28,12 @@ if (search) {
 }
 await finder.updateComplete;
 finder.shadowRoot?.querySelector('form')?.requestSubmit();
-await new Promise((resolve) => setTimeout(resolve, 500));
+// The search loads the SDK's chunks first (each checked, each run in a task of its own): wait for
+// the results rather than a fixed time, up to a limit.
+const listed = () => finder.shadowRoot?.querySelectorAll('li').length ?? 0;
+for (let waited = 0; listed() === 0 && waited < 15_000; waited += 100)
+  await new Promise((resolve) => setTimeout(resolve, 100));
 await finder.updateComplete;
-const results = finder.shadowRoot?.querySelectorAll('li').length ?? 0;
+const results = listed();
 const rendered = [finder, form, consent].map((el) => (el.shadowRoot?.textContent ?? '').trim().length > 0);
 report({ rendered, results });

@@ -84,6 +84,7 @@ describe('@hubkit/elements under a strict Content-Security-Policy with Trusted T
       consentInShadow: boolean;
       formDefined: boolean;
       all: string[];
+      turns: Record<string, number | undefined>;
     }>('cdn-loader.html');
     expect(violations).to.deep.equal([]);
     expect(result.idle, 'nothing fetched before a hub-* element appears').to.deep.equal([]);
@@ -99,5 +100,18 @@ describe('@hubkit/elements under a strict Content-Security-Policy with Trusted T
     );
     expect(result.formDefined, 'no referral form on the page, none defined').to.equal(false);
     expect(new Set(result.all).size, 'each chunk fetched once').to.equal(result.all.length);
+  });
+
+  it('the loader runs each chunk in a task of its own: lit’s code, then the element’s, never in one long task', async () => {
+    const { result, violations } = await load<{ turns: Record<string, number | undefined> }>(
+      'cdn-loader.html',
+    );
+    expect(violations).to.deep.equal([]);
+    const { lit, 'hub-service-finder': finder, 'hub-consent-capture': consent } = result.turns;
+    expect(lit, 'lit’s chunk ran').to.be.a('number');
+    expect(finder, 'the finder was defined').to.be.a('number');
+    expect(consent, 'the consent capture was defined').to.be.a('number');
+    expect(finder, 'the finder’s chunk ran in a later task than lit’s').to.be.greaterThan(lit ?? Infinity);
+    expect(consent, 'each element in a task of its own').to.be.greaterThan(finder ?? Infinity);
   });
 });
