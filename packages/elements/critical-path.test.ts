@@ -75,6 +75,12 @@ describe('what an element loads before it paints', { timeout: 120_000 }, () => {
       }
     }
     const form = critical.get('referral-form') ?? [];
+    // Only the first step paints first: the later steps (and check, done) come with the checks.
+    assert.deepEqual(
+      form.filter((m) => /\/referral-form\/steps\/(?!referrer|consent|notice)\w+\.ts$/.test(m)),
+      [],
+      'the form loads its later steps before it paints',
+    );
     assert.ok(
       form.some((m) => m.endsWith('/referral-form/messages.ts')),
       'the form paints with its text',

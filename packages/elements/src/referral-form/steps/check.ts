@@ -26,6 +26,10 @@ import type { FormStep } from '../navigation.ts';
 import { sectionHeading, type StepContext } from '../step.ts';
 import { longDate } from '../../core/dates.ts';
 
+import { notice } from './notice.ts';
+
+export { notice };
+
 export interface CheckContext extends StepContext {
   /** The steps the form has (the assessment's rows only when it has that step). */
   readonly steps: readonly FormStep[];
@@ -198,31 +202,4 @@ function assessmentRows(ctx: CheckContext): TemplateResult {
           : row(ctx, m.assessmentRow, d.assessmentSkipped ? m.assessmentSkipped : '', 'assessment')
       }
     </dl>`;
-}
-/** Why the last send (or the loading of what Continue needs) failed, in words; nothing when it did not. */
-export function notice(
-  ctx: StepContext & Pick<CheckContext, 'failure' | 'rejections'>,
-): TemplateResult | typeof nothing {
-  if (!ctx.failure) return nothing;
-  const c = common[ctx.lang];
-  const text = {
-    network: c.networkError,
-    offline: ctx.m.offline,
-    server: c.serverError,
-    rate: c.rateLimited,
-    proof: c.proofFailed,
-    conflict: ctx.m.conflict,
-    config: c.notConfigured,
-    rejected: c.errorSummaryTitle,
-  }[ctx.failure];
-  return html`<div class="notice" part="notice" role="alert" tabindex="-1">
-    <p>${text}</p>
-    ${
-      ctx.failure === 'rejected'
-        ? html`<ul>
-            ${ctx.rejections.map((r) => html`<li>${r}</li>`)}
-          </ul>`
-        : nothing
-    }
-  </div>`;
 }
