@@ -13,8 +13,8 @@ import {
   type Codelist,
 } from '@hubkit/schema';
 import { common } from '../../core/common.ts';
+import { dateOf } from '../date-of.ts';
 import {
-  dateOf,
   hasAssessment,
   scoredNeeds,
   type Failure,
