@@ -56,8 +56,8 @@ const late = [
   ['the SDK', /\/packages\/sdk\/src\//],
   ['the schemas', /\/packages\/schema\/src\/(primitives|referral|messages|consent)\.ts$/],
   ['the referral checks', /\/referral-form\/(draft|send)\.ts$/],
-  ['the consent checks', /\/consent-capture\/checks\.ts$/],
-  ['the search checks', /\/service-finder\/checks\.ts$/],
+  ['the consent checks', /\/consent-capture\/consent-checks\.ts$/],
+  ['the search checks', /\/service-finder\/search-checks\.ts$/],
 ] as const;
 
 describe('what an element loads before it paints', { timeout: 120_000 }, () => {

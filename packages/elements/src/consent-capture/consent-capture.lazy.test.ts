@@ -17,7 +17,7 @@ performance.setResourceTimingBufferSize(10_000);
 const fetched = (part: string): boolean =>
   performance.getEntriesByType('resource').some((entry) => entry.name.includes(part));
 
-const CHECKS = '/consent-capture/checks.ts';
+const CHECKS = '/consent-capture/consent-checks.ts';
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 describe('<hub-consent-capture>: what it loads, and when', () => {

@@ -137,7 +137,7 @@ const consentSdk = lazy(() => import('./sdk.ts'));
  * The checks (the schemas, zod): not needed to paint the questions, so loaded when the person
  * starts answering (or on idle before that); recording and collecting wait for them.
  */
-const checks = lazy(() => import('./checks.ts'));
+const checks = lazy(() => import('./consent-checks.ts'));
 
 /** `sha256-` and the base64 SHA-256 of the UTF-8 text, as `PrivacyNoticeRef.textHash` wants. */
 export async function noticeHash(text: string): Promise<string> {

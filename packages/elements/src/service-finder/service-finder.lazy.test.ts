@@ -16,7 +16,7 @@ performance.setResourceTimingBufferSize(10_000);
 const fetched = (part: string): boolean =>
   performance.getEntriesByType('resource').some((entry) => entry.name.includes(part));
 
-const CHECKS = '/service-finder/checks.ts';
+const CHECKS = '/service-finder/search-checks.ts';
 const SDK = '/packages/sdk/src/';
 const text = (node: Element | null | undefined) => (node?.textContent ?? '').replace(/\s+/g, ' ').trim();
 

@@ -75,7 +75,7 @@ const feedSdk = lazy(() => import('./directory-reader.ts'));
  * The checks (the search schema, zod): not needed to paint the form, so loaded when the person
  * starts typing (or on idle before that); Search waits for them.
  */
-const checks = lazy(() => import('./checks.ts'));
+const checks = lazy(() => import('./search-checks.ts'));
 
 /**
  * Finds services by words, need and postcode, nearest first, and lets a person choose one.
