@@ -56,6 +56,8 @@ const late = [
   ['the SDK', /\/packages\/sdk\/src\//],
   ['the schemas', /\/packages\/schema\/src\/(primitives|referral|messages|consent)\.ts$/],
   ['the referral checks', /\/referral-form\/(draft|send)\.ts$/],
+  ['the consent checks', /\/consent-capture\/consent-checks\.ts$/],
+  ['the search checks', /\/service-finder\/search-checks\.ts$/],
 ] as const;
 
 describe('what an element loads before it paints', { timeout: 120_000 }, () => {
@@ -73,9 +75,34 @@ describe('what an element loads before it paints', { timeout: 120_000 }, () => {
       }
     }
     const form = critical.get('referral-form') ?? [];
+    // Only the first step paints first: the later steps (and check, done) come with the checks.
+    assert.deepEqual(
+      form.filter((m) => /\/referral-form\/steps\/(?!referrer|consent|notice)\w+\.ts$/.test(m)),
+      [],
+      'the form loads its later steps before it paints',
+    );
     assert.ok(
       form.some((m) => m.endsWith('/referral-form/messages.ts')),
       'the form paints with its text',
     );
+  });
+
+  it('<hub-consent-capture> and <hub-service-finder>: lit, the element and its text; no schemas, SDK or ky', async () => {
+    const critical = await criticalModules(['consent-capture', 'service-finder']);
+    for (const name of ['consent-capture', 'service-finder']) {
+      const modules = critical.get(name) ?? [];
+      assert.ok(
+        modules.some((m) => m.includes('/node_modules/lit-html/')),
+        `${name} paints with lit`,
+      );
+      assert.ok(
+        modules.some((m) => m.endsWith(`/${name}/messages.ts`)),
+        `${name} paints with its text`,
+      );
+      for (const [what, pattern] of late) {
+        const found = modules.filter((m) => pattern.test(m));
+        assert.deepEqual(found, [], `${name} loads ${what} before it paints`);
+      }
+    }
   });
 });

@@ -53,7 +53,7 @@ const yieldTask = (): Promise<unknown> =>
   new Promise((resolve) => setTimeout(resolve));
 let queue: Promise<unknown> = Promise.resolve();
 /** Runs `work` after the work queued before it, in a task of its own. */
-function inTurn<T>(work: () => T): Promise<Awaited<T>> {
+function inTurn<T>(work: () => T | PromiseLike<T>): Promise<T> {
   const turn = queue.then(yieldTask).then(work);
   queue = turn.catch(() => undefined);
   return turn;

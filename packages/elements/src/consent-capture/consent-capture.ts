@@ -9,14 +9,11 @@ import { property, state } from 'lit/decorators.js';
 import {
   CONSENT_METHOD_CODES,
   CONSENT_PURPOSE_CODES,
-  ConsentCreate,
-  ReferralConsent,
   consentGiverCodes,
   consentMethodCodes,
   consentPurposeCodes,
   labelOf,
   representativeAuthorityCodes,
-  validate,
   type CONFIDENTIALITY_BASIS_CODES,
   type CONSENT_GIVER_CODES,
   type Consent,
@@ -28,7 +25,7 @@ import {
   type REPRESENTATIVE_AUTHORITY_CODES,
   type SPECIAL_CATEGORY_CONDITION_CODES,
 } from '@hubkit/schema';
-import { ValidationError, type ConsentCreateParams, type ConsentWithdrawalParams } from '@hubkit/sdk';
+import type { ConsentCreateParams, ConsentWithdrawalParams } from '@hubkit/sdk';
 import { HubEvent } from '../core/events.ts';
 import { fieldStyles } from '../core/field-styles.ts';
 import {
@@ -137,6 +134,11 @@ function fieldOf(path: string): FieldId {
 
 /** The SDK functions this element calls, loaded with its first request (or on idle). */
 const consentSdk = lazy(() => import('./sdk.ts'));
+/**
+ * The checks (the schemas, zod): not needed to paint the questions, so loaded when the person
+ * starts answering (or on idle before that); recording and collecting wait for them.
+ */
+const checks = lazy(() => import('./consent-checks.ts'));
 
 /** `sha256-` and the base64 SHA-256 of the UTF-8 text, as `PrivacyNoticeRef.textHash` wants. */
 export async function noticeHash(text: string): Promise<string> {
@@ -252,6 +254,8 @@ export class HubConsentCapture extends HubFormElement {
   /** The withdrawal as first sent: a retry sends exactly the same. */
   #withdrawal: ConsentWithdrawalParams | undefined;
   #withdrawing: Promise<Consent> | undefined;
+  /** The checks did not load on the last Record: the failure says the network dropped. */
+  #checksFailed = false;
   /** The privacy notice's hash, worked out as soon as its text is known: `collect()` is synchronous. */
   #hashed: HashedNotice | undefined;
   /** The answers last collected and when they were given: the same answers give the same consent. */
@@ -314,7 +318,14 @@ export class HubConsentCapture extends HubFormElement {
     const givenAt = this.#collected?.answers === answers ? this.#collected.givenAt : new Date().toISOString();
     const { referralId: _for, ...body } = this.#body(hash ?? '', givenAt);
     this.#checkedBody = body;
-    const checked = validate(ReferralConsent, body, { lang: this.locale });
+    const v = checks.loaded;
+    if (!v) {
+      // Only when asked before `updateComplete` settled (it waits for the checks when embedded).
+      checks.load().catch(() => undefined);
+      this.#showErrors([{ path: '', message: this.t.noticeNotReady }]);
+      return undefined;
+    }
+    const checked = v.validate(v.ReferralConsent, body, { lang: this.locale });
     if (!checked.success) {
       this.#showErrors(checked.errors);
       return undefined;
@@ -355,14 +366,16 @@ export class HubConsentCapture extends HubFormElement {
     // What sending needs, fetched while the person reads the notice (on idle).
     this.#recording.prefetch();
     consentSdk.prefetch();
+    checks.prefetch();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // The language changed while problems are shown: show them in the new language.
     const checkedBody = this.#checkedBody;
-    if (checkedBody && changed.has('lang') && Object.keys(this.fieldErrors).length > 0) {
-      const checked = validate(ConsentCreate, checkedBody, { lang: this.locale });
+    const v = checks.loaded;
+    if (v && checkedBody && changed.has('lang') && Object.keys(this.fieldErrors).length > 0) {
+      const checked = v.validate(v.ConsentCreate, checkedBody, { lang: this.locale });
       this.fieldErrors = checked.success ? {} : this.#errorsByField(checked.errors);
     }
   }
@@ -373,13 +386,19 @@ export class HubConsentCapture extends HubFormElement {
     this.#noticeHashNow();
   }
 
-  /** Settled once the privacy notice's hash is worked out too, so `collect()` can use it. */
+  /**
+   * Settled once the privacy notice's hash is worked out too, so `collect()` can use it; and,
+   * embedded (the page calls `collect()`), once the checks have loaded (a failed load settles it
+   * too: `collect()` then says to try again).
+   */
   protected override getUpdateComplete(): Promise<boolean> {
     const hashing = this.#hashed?.value === undefined ? this.#hashed?.hash : undefined;
-    // Once it is worked out, exactly lit's own promise: no later than it settles.
-    if (!hashing) return super.getUpdateComplete();
+    const checking =
+      this.mode === 'embedded' && !checks.loaded ? checks.load().catch(() => undefined) : undefined;
+    // Once both are here, exactly lit's own promise: no later than it settles.
+    if (!hashing && !checking) return super.getUpdateComplete();
     return super.getUpdateComplete().then(async (done) => {
-      await hashing;
+      await Promise.all([hashing, checking]);
       return done;
     });
   }
@@ -415,6 +434,7 @@ export class HubConsentCapture extends HubFormElement {
     this.#recording.reset();
     this.#withdrawing$.reset();
     this.#checkedBody = undefined;
+    this.#checksFailed = false;
     this.#givenAt = undefined;
     this.#inFlight = undefined;
     this.#withdrawal = undefined;
@@ -518,11 +538,23 @@ export class HubConsentCapture extends HubFormElement {
     const textHash = await noticeHash(this.#noticeText);
     this.#givenAt ??= new Date().toISOString();
     const body = this.#body(textHash, this.#givenAt);
-    const checked = validate(ConsentCreate, body, { lang: this.locale });
+    let v: NonNullable<typeof checks.loaded>;
+    try {
+      v = checks.loaded ?? (await checks.load());
+      this.#checksFailed = false;
+    } catch (error) {
+      // The checks did not load (the network dropped): say so, keep every answer; Try again loads them.
+      this.#checksFailed = true;
+      this.phase = 'failed';
+      await this.#focus('#failure-title');
+      throw error;
+    }
+    const checked = v.validate(v.ConsentCreate, body, { lang: this.locale });
     this.#checkedBody = body;
     if (!checked.success) {
+      this.phase = 'editing';
       this.#showErrors(checked.errors);
-      throw new ValidationError(checked.errors);
+      throw new v.ValidationError(checked.errors);
     }
     this.fieldErrors = {};
     this.phase = 'recording';
@@ -604,6 +636,8 @@ export class HubConsentCapture extends HubFormElement {
   }
 
   #set<K extends keyof ConsentAnswers>(key: K, value: ConsentAnswers[K]): void {
+    // The person started answering: the checks load now, if not already.
+    checks.load().catch(() => undefined);
     this.answers = { ...this.answers, [key]: value };
   }
 
@@ -747,7 +781,11 @@ export class HubConsentCapture extends HubFormElement {
         ${method && method !== 'online' ? this.#renderStaff() : nothing}
         ${
           this.phase === 'failed'
-            ? this.#renderFailure(t.failedTitle, this.#recording, () => this.record())
+            ? this.#renderFailure(
+                t.failedTitle,
+                this.#checksFailed ? { failure: 'network', retryAfter: undefined } : this.#recording,
+                () => this.record(),
+              )
             : nothing
         }
         ${
@@ -845,7 +883,7 @@ export class HubConsentCapture extends HubFormElement {
 
   #renderFailure(
     title: string,
-    request: SubmitController<Consent>,
+    request: Parameters<typeof failureText>[0],
     retry: () => Promise<Consent>,
   ): TemplateResult {
     const c = this.c;

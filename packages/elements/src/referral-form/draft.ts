@@ -13,8 +13,8 @@ import {
   type NeedCode,
   type ReferralCreate as ReferralCreateData,
 } from '@hubkit/schema';
+import { dateOf } from './date-of.ts';
 import {
-  dateOf,
   hasAssessment,
   isProfessional,
   scoredNeeds,
@@ -24,6 +24,7 @@ import {
 } from './model.ts';
 
 export * from './model.ts';
+export { dateOf };
 
 /** An optional answer: left out when blank, so the schema does not call it too short. */
 const opt = (value: string): string | undefined => (value.trim() === '' ? undefined : value);

@@ -3,12 +3,7 @@
  * lost or reformatted under them). Pure data and codes only: the form's first step renders from
  * this without the schemas (draft.ts, loaded when the person starts answering, checks it).
  */
-import {
-  dateFromParts,
-  professionalReferrerTypes,
-  WELLBEING_SCALE_CODES,
-  type NeedCode,
-} from '@hubkit/schema';
+import { professionalReferrerTypes, WELLBEING_SCALE_CODES, type NeedCode } from '@hubkit/schema';
 
 export { STEPS, type Step, type QuestionStep } from './navigation.ts';
 
@@ -108,13 +103,6 @@ export function emptyDraft(): ReferralDraft {
 
 export const isProfessional = (type: string): boolean =>
   (professionalReferrerTypes as readonly string[]).includes(type);
-
-/** `YYYY-MM-DD` from the three GOV.UK date fields; undefined when all three are blank. */
-export function dateOf(day: string, month: string, year: string): string | undefined {
-  // Month names accepted ("March", "mar", "Mawrth"); parts that make no date go to the schema
-  // as typed, and its message says what is missing or wrong.
-  return dateFromParts(day, month, year);
-}
 
 /** The needs given a wellbeing score, in the order of the needs: the assessment's sections. */
 export const scoredNeeds = (d: ReferralDraft): NeedCode[] =>

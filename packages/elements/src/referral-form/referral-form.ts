@@ -29,16 +29,10 @@ import {
   type NavState,
 } from './navigation.ts';
 import type { StepContext } from './step.ts';
-import { assessmentStep } from './steps/assessment.ts';
-import { checkStep, notice } from './steps/check.ts';
 import { consentStep } from './steps/consent.ts';
-import { contactStep } from './steps/contact.ts';
-import { detailsStep } from './steps/details.ts';
-import { doneStep } from './steps/done.ts';
-import { needsStep } from './steps/needs.ts';
-import { personStep } from './steps/person.ts';
+import { notice } from './steps/notice.ts';
 import { referrerStep } from './steps/referrer.ts';
-import { safeguardingStep, type EmergencyContact } from './steps/safeguarding.ts';
+import type { EmergencyContact } from './steps/safeguarding.ts';
 import { referralFormStyles } from './styles.ts';
 
 export type { EmergencyContact, RequestedService };
@@ -50,6 +44,8 @@ export type { EmergencyContact, RequestedService };
  */
 const validation = lazy(() => import('./draft.ts'));
 const sender = lazy(() => import('./send.ts'));
+/** The steps after the first (and check, done): loaded with the checks, Continue waits for both. */
+const laterSteps = lazy(() => import('./steps/later.ts'));
 type Validation = NonNullable<typeof validation.loaded>;
 
 /** The referral was made: `detail.referral` is the hub's record, with its `reference`. */
@@ -227,6 +223,7 @@ export class HubReferralForm extends HubFormElement {
     this.removeEventListener('focusin', this.#startLoading);
     this.removeEventListener('input', this.#startLoading);
     validation.load().catch(() => undefined);
+    laterSteps.load().catch(() => undefined);
     sender.load().catch(() => undefined);
   };
 
@@ -235,6 +232,7 @@ export class HubReferralForm extends HubFormElement {
     this.#guard(this.#answered && !this.referral);
     // Fetched on idle after the first paint; or at once when the person starts answering.
     validation.prefetch();
+    laterSteps.prefetch();
     sender.prefetch();
     this.addEventListener('focusin', this.#startLoading);
     this.addEventListener('input', this.#startLoading);
@@ -427,7 +425,10 @@ export class HubReferralForm extends HubFormElement {
     try {
       let v: Validation;
       try {
-        v = validation.loaded ?? (await validation.load());
+        [v] = await Promise.all([
+          validation.loaded ?? validation.load(),
+          laterSteps.loaded ?? laterSteps.load(),
+        ]);
       } catch {
         this.failure = navigator.onLine ? 'network' : 'offline';
         this.#focus = 'notice';
@@ -618,16 +619,38 @@ export class HubReferralForm extends HubFormElement {
     };
   }
 
-  #fields(step: QuestionStep): TemplateResult {
+  /**
+   * The later steps' module, or undefined while it loads (then the step shows when it has: only
+   * reached without Continue, which waits for it, as when a page sets the step itself).
+   */
+  get #later(): NonNullable<typeof laterSteps.loaded> | undefined {
+    const later = laterSteps.loaded;
+    if (!later) {
+      laterSteps.load().then(
+        () => {
+          this.requestUpdate();
+        },
+        () => undefined,
+      );
+    }
+    return later;
+  }
+
+  #fields(step: QuestionStep): TemplateResult | typeof nothing {
     const ctx = this.#context;
+    if (step === 'referrer') {
+      return referrerStep({
+        ...ctx,
+        typeChosen: () => {
+          this.#typeTouched = true;
+        },
+      });
+    }
+    if (step === 'consent') return consentStep();
+    const later = this.#later;
+    if (!later) return nothing;
+    const { personStep, needsStep, detailsStep, assessmentStep, safeguardingStep, contactStep } = later;
     switch (step) {
-      case 'referrer':
-        return referrerStep({
-          ...ctx,
-          typeChosen: () => {
-            this.#typeTouched = true;
-          },
-        });
       case 'person':
         return personStep(ctx);
       case 'needs':
@@ -646,8 +669,6 @@ export class HubReferralForm extends HubFormElement {
         return safeguardingStep({ ...ctx, emergencyContacts: this.emergencyContacts });
       case 'contact':
         return contactStep(ctx);
-      case 'consent':
-        return consentStep();
     }
   }
 
@@ -660,9 +681,11 @@ export class HubReferralForm extends HubFormElement {
 
   #body(): TemplateResult {
     const step = this.nav.step;
+    const later = step === 'done' || step === 'check' ? this.#later : undefined;
     if (step === 'done') {
+      if (!later) return html`<div part="step"></div>`;
       return html`<div part="step">
-        ${doneStep({
+        ${later.doneStep({
           ...this.#context,
           reference: this.referral?.reference,
           restart: () => {
@@ -697,7 +720,8 @@ export class HubReferralForm extends HubFormElement {
     const heading = html`${caption}
     ${headingAt(this.headingLevel, 'step-heading', this.#title(step), { part: 'heading', focusable: true })}`;
     if (step === 'check') {
-      const check = checkStep({
+      if (!later) return html`<div part="step">${back} ${heading}</div>`;
+      const check = later.checkStep({
         ...this.#context,
         steps: this.steps,
         service: this.service,

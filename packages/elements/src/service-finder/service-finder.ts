@@ -8,11 +8,8 @@ import { ifDefined } from 'lit/directives/if-defined.js';
 import {
   NEED_CODES,
   WEEKDAY_CODES,
-  ServiceSearch,
   labelOf,
   needCodes,
-  normalisePostcode,
-  validate,
   weekdayCodes,
   type Lang,
   type NeedCode,
@@ -75,6 +72,11 @@ const isNeed = (code: string): code is NeedCode => (NEED_CODES as readonly strin
 const hubSdk = lazy(() => import('./hub-sdk.ts'));
 /** The Open Referral UK reader: only for a finder that reads a feed (`directory-url`). */
 const feedSdk = lazy(() => import('./directory-reader.ts'));
+/**
+ * The checks (the search schema, zod): not needed to paint the form, so loaded when the person
+ * starts typing (or on idle before that); Search waits for them.
+ */
+const checks = lazy(() => import('./search-checks.ts'));
 
 /**
  * Finds services by words, need and postcode, nearest first, and lets a person choose one.
@@ -132,6 +134,8 @@ export class HubServiceFinder extends HubElement {
   /** Each search's number: answers to a search that was replaced are dropped. */
   #run = 0;
   #needTouched = false;
+  /** The checks did not load on the last Search: the failure says the network dropped. */
+  #checksFailed = false;
 
   protected get t(): (typeof messages)['en'] {
     return messages[this.locale];
@@ -153,6 +157,17 @@ export class HubServiceFinder extends HubElement {
     return this.directoryUrl ?? this.hub?.directoryUrl;
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // What Search needs, fetched while the person reads the form (on idle).
+    checks.prefetch();
+  }
+
+  /** The person started typing or choosing: the checks load now, if not already. */
+  #answering = (): void => {
+    checks.load().catch(() => undefined);
+  };
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('need') && !this.#needTouched) {
       this.chosenNeed = isNeed(this.need) && this.offeredNeeds.includes(this.need) ? this.need : '';
@@ -168,6 +183,19 @@ export class HubServiceFinder extends HubElement {
 
   /** Checks what was typed and searches; on a problem, shows it and moves focus to the summary. */
   async search(): Promise<void> {
+    let v: NonNullable<typeof checks.loaded>;
+    try {
+      v = checks.loaded ?? (await checks.load());
+      this.#checksFailed = false;
+    } catch {
+      // The checks did not load (the network dropped): say so; Try again searches again.
+      this.#run += 1;
+      this.#checksFailed = true;
+      this.#retry = () => this.search();
+      this.phase = 'error';
+      return;
+    }
+    const { ServiceSearch, normalisePostcode, validate } = v;
     const postcode = this.postcode.trim() === '' ? undefined : normalisePostcode(this.postcode);
     const words = this.words.trim() === '' ? undefined : this.words.trim();
     const chosen = this.chosenNeed;
@@ -387,6 +415,8 @@ export class HubServiceFinder extends HubElement {
         aria-label=${t.searchLabel}
         novalidate
         @submit=${this.#onSubmit}
+        @input=${this.#answering}
+        @change=${this.#answering}
       >
         ${textField({
           id: 'q',
@@ -479,9 +509,12 @@ export class HubServiceFinder extends HubElement {
 
   #renderFailure(): TemplateResult {
     const c = this.c;
+    const request = this.#checksFailed
+      ? { failure: 'network' as const, retryAfter: undefined }
+      : this.#requests;
     return html`<div class="notice notice--error" part="notice" role="alert">
       ${this.#heading(this.t.failedTitle, 'failure-title')}
-      <p>${failureText(this.#requests, c)}</p>
+      <p>${failureText(request, c)}</p>
       <button
         class="button button--secondary"
         type="button"

@@ -13,8 +13,8 @@ import {
   type Codelist,
 } from '@hubkit/schema';
 import { common } from '../../core/common.ts';
+import { dateOf } from '../date-of.ts';
 import {
-  dateOf,
   hasAssessment,
   scoredNeeds,
   type QuestionStep,
@@ -25,6 +25,10 @@ import type { FormStep } from '../navigation.ts';
 import { sectionHeading, type StepContext } from '../step.ts';
 import { longDate } from '../../core/dates.ts';
 import type { SubmitFailure } from '../../core/submit-controller.ts';
+
+import { notice } from './notice.ts';
+
+export { notice };
 
 export interface CheckContext extends StepContext {
   /** The steps the form has (the assessment's rows only when it has that step). */
@@ -201,21 +205,4 @@ function assessmentRows(ctx: CheckContext): TemplateResult {
           : row(ctx, m.assessmentRow, d.assessmentSkipped ? m.assessmentSkipped : '', 'assessment')
       }
     </dl>`;
-}
-/** Why the last send (or the loading of what Continue needs) failed, in words; nothing when it did not. */
-export function notice(
-  ctx: StepContext & Pick<CheckContext, 'failure' | 'failureText' | 'rejections'>,
-): TemplateResult | typeof nothing {
-  const failure = ctx.failure;
-  if (!failure) return nothing;
-  return html`<div class="notice" part="notice" role="alert" tabindex="-1" data-failure=${failure}>
-    <p>${ctx.failureText}</p>
-    ${
-      ctx.failure === 'rejected'
-        ? html`<ul>
-            ${ctx.rejections.map((r) => html`<li>${r}</li>`)}
-          </ul>`
-        : nothing
-    }
-  </div>`;
 }
