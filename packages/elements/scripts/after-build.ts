@@ -61,13 +61,6 @@ try {
     entryFileNames: '[name].[hash].js',
     chunkFileNames: '[name].[hash].js',
     hashCharacters: 'hex',
-    // Rollup's own split makes a chunk for every set of importers: 28 small files, each with its
-    // gzip overhead, its import/export names and its line in the loader's manifest. Chunks under
-    // 10 kB (before minifying) are merged into others where that loads nothing more for any entry
-    // and keeps every module's side effects in order (rollup's rule, which a manualChunks
-    // grouping by package broke: its shared chunks imported element chunks for ordering). All
-    // three elements fully working: 100.7 → 89.5 KiB gzip, 17 chunks (npm run bench -- elements-size).
-    experimentalMinChunkSize: 10_000,
     // Minify the chunk, not each module: minifying modules first strips the pure annotations
     // that tree shaking needs.
     plugins: [minify({ target: 'es2022' })],
