@@ -1,6 +1,10 @@
 import { ReferralCreate, validate } from '@hubkit/schema';
+import { registerWelsh } from '@hubkit/schema/cy';
 import { councillorDebtAndFood } from '@hubkit/schema/fixtures';
 import { report } from './csp-listen.ts';
+
+// The Welsh messages are a module of their own since the Welsh split: put them in place first.
+registerWelsh();
 
 const valid = validate(ReferralCreate, councillorDebtAndFood);
 const invalid = validate(
