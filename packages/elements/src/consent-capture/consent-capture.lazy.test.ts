@@ -54,7 +54,10 @@ describe('<hub-consent-capture>: what it loads, and when', () => {
 
       // Record: the checks say what is missing, in words, and nothing is sent.
       root.querySelector<HTMLButtonElement>('[part="record-button"]')?.click();
-      await waitUntil(() => root.activeElement?.classList.contains('error-summary'), 'summary not focused');
+      // The checks arrive over the network first (many modules, unbundled): more than waitUntil's 1 s.
+      await waitUntil(() => root.activeElement?.classList.contains('error-summary'), 'summary not focused', {
+        timeout: 15_000,
+      });
       const problems = [...root.querySelectorAll('.error-summary__list a')].map((a) => text(a));
       expect(problems).to.deep.equal([
         'Agree to at least one use of these details, or do not send the referral',

@@ -48,7 +48,10 @@ describe('<hub-service-finder>: what it loads, and when', () => {
 
       // Search: the checks name the field in words, keep what was typed, and nothing is sent.
       root.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
-      await waitUntil(() => root.activeElement?.classList.contains('error-summary'), 'summary not focused');
+      // The checks arrive over the network first (many modules, unbundled): more than waitUntil's 1 s.
+      await waitUntil(() => root.activeElement?.classList.contains('error-summary'), 'summary not focused', {
+        timeout: 15_000,
+      });
       expect(text(root.querySelector('#postcode-error'))).to.equal('Error: Enter a postcode, like N1 1AA');
       expect(root.querySelector<HTMLInputElement>('#postcode')?.value).to.equal('not a postcode');
       expect(fetched(SDK), 'nothing was sent').to.equal(false);
