@@ -54,60 +54,6 @@ const bundle = await rollup({
   onwarn: () => undefined,
   plugins: [resolve(), typescript(), throughLoader],
 });
-
-/** The files an entry chunk imports statically, itself included. */
-function staticFiles(all: readonly OutputChunk[], entry: OutputChunk): Set<string> {
-  const byFile = new Map(all.map((chunk) => [chunk.fileName, chunk]));
-  const files = new Set<string>();
-  const stack = [entry.fileName];
-  for (let file = stack.pop(); file !== undefined; file = stack.pop()) {
-    if (files.has(file)) continue;
-    files.add(file);
-    stack.push(...(byFile.get(file)?.imports ?? []));
-  }
-  return files;
-}
-
-// What each first paint needs is learnt from rollup's own split (a first pass): the import lists
-// overstate it (importing one name from a package's index lists every module it re-exports).
-const firstPaints = new Map<string, Set<string>>();
-{
-  const { output } = await bundle.generate({ format: 'es' });
-  const own = output.filter((item): item is OutputChunk => item.type === 'chunk');
-  const byFile = new Map(own.map((chunk) => [chunk.fileName, chunk]));
-  for (const entry of own.filter((chunk) => chunk.isEntry)) {
-    const files = [...staticFiles(own, entry)];
-    firstPaints.set(
-      entry.name,
-      new Set(files.flatMap((file) => Object.keys(byFile.get(file)?.modules ?? {}))),
-    );
-  }
-}
-// The grouping. Rollup's own split makes a chunk for every set of importers, and every lazy
-// import is one more importer: some thirty files, a dozen under 0.5 KiB, each with its gzip
-// overhead, its import/export names and its line and hash in the loader. Here every module is
-// placed by hand, so rollup pulls nothing into a chunk on its own (a manual chunk takes in the
-// unplaced modules it imports, which put the SDK client into every first paint when only the
-// later code was grouped):
-// - what some element's first paint needs is grouped, as rollup
-//   would, by the set of elements that need it, so no first paint fetches more;
-// - what no first paint needs: the Welsh in one chunk (`welsh.cy`), the Open Referral UK reader in one, each
-//   element's own later code in one (`<element>-later`), and the shared later code (zod, the
-//   schema, ky, the SDK, proof of work, the core's send) in one, `later`: fetched once, on idle
-//   or when the person starts answering.
-// The build then checks that every element's first paint holds only what it held in the first pass.
-function chunkOf(id: string): string {
-  const needers = [...firstPaints].filter(([, graph]) => graph.has(id)).map(([name]) => name);
-  const [only] = needers;
-  if (needers.length === 1 && only) return only;
-  if (needers.length > 1) return `first-${needers.map((name) => name[0]).join('')}`;
-  if (/\.cy\.ts$|\/schema\/src\/cy\.ts$/u.test(id)) return 'welsh.cy';
-  if (/\/schema\/src\/oruk\/|\/sdk\/src\/directory\.ts$|\/directory-reader\.ts$/u.test(id))
-    return 'directory-reader';
-  const element = /\/elements\/src\/(referral-form|consent-capture|service-finder|provider)\//u.exec(id);
-  return element ? `${element[1]}-later` : 'later';
-}
-
 let chunks: OutputChunk[];
 try {
   const { output } = await bundle.generate({
@@ -115,7 +61,6 @@ try {
     entryFileNames: '[name].[hash].js',
     chunkFileNames: '[name].[hash].js',
     hashCharacters: 'hex',
-    manualChunks: chunkOf,
     // Minify the chunk, not each module: minifying modules first strips the pure annotations
     // that tree shaking needs.
     plugins: [minify({ target: 'es2022' })],
@@ -123,20 +68,6 @@ try {
   chunks = output.filter((item): item is OutputChunk => item.type === 'chunk');
 } finally {
   await bundle.close();
-}
-
-// No first paint holds a module it did not need in rollup's own split.
-const byFile = new Map(chunks.map((chunk) => [chunk.fileName, chunk]));
-for (const chunk of chunks.filter((c) => c.isEntry)) {
-  const graph = firstPaints.get(chunk.name);
-  const files = staticFiles(chunks, chunk);
-  const extra = [...files]
-    .flatMap((file) => Object.keys(byFile.get(file)?.modules ?? {}))
-    .filter((id) => !graph?.has(id));
-  if (extra.length > 0)
-    throw new Error(
-      `<hub-${chunk.name}>'s first paint would fetch what it does not need: ${extra.join(', ')}`,
-    );
 }
 
 const sri: Record<string, string> = {};
