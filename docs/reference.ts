@@ -133,7 +133,10 @@ function entitiesPage(): string {
     const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
     const rows = Object.entries(properties).map(([field, property]) => [
       code(field),
-      describe(property, 'codelists.md'),
+      // A field's description (its unit, like pence) follows its type.
+      typeof property.description === 'string'
+        ? `${describe(property, 'codelists.md')} — ${property.description}`
+        : describe(property, 'codelists.md'),
       required.has(field) ? 'yes' : '',
     ]);
     const body = rows.length ? table(['field', 'type', 'required'], rows) : describe(schema, 'codelists.md');

@@ -21,6 +21,7 @@ import {
   tenantAssessment,
   tenantAtRiskOfEviction,
 } from '@hubkit/schema/fixtures';
+import { jsonSchemaCheck } from '../../schema/src/testing/json-schema-check.ts';
 import { KEYS, ORIGIN, PROVIDER_SERVICE, testHub, type TestHub } from '../../server/src/testing/hub.ts';
 import { createHubMock } from './index.ts';
 import { client, type Answer, type Call } from './testing/harness.ts';
@@ -299,7 +300,7 @@ async function journey(request: Call): Promise<Step[]> {
   await outcome('benefits outcome', {
     need: 'benefits',
     code: 'income_maximised',
-    amount: { amount: 86.4, currency: 'GBP', frequency: 'weekly' },
+    amount: { amount: 8640, currency: 'GBP', frequency: 'weekly' },
   });
   await call('outcome replayed', 'POST', `/v1/referrals/${tenant.body.id}/outcomes`, {
     key: KEYS.provider,
@@ -595,6 +596,79 @@ describe('the mock and the reference server', () => {
         first,
         `${differing.length} steps differ: ${differing.map((s) => s.label).join('; ')}`,
       );
+    }
+  });
+
+  it('keep money in whole pence: £1.15 is 115 and comes back valid by the exported JSON Schema', async () => {
+    const check = jsonSchemaCheck();
+    // Amounts that standard validators refused as pounds with multipleOf 0.01 (£0.07, £1.15…).
+    // One outcome per need and code, so each amount goes with a different pair.
+    const outcomes = [
+      ['benefits', 'income_maximised', 115],
+      ['money_debt', 'income_maximised', 7],
+      ['money_debt', 'debt_managed', 29],
+      ['housing', 'debt_managed', 57],
+      ['housing', 'eviction_prevented', 8640],
+      ['benefits', 'advice_given', 1_000_000_000],
+    ] as const;
+    const amounts = outcomes.map(([, , amount]) => amount);
+    for (const [name, base] of [
+      ['reference server', server.url],
+      ['mock', mock.baseUrl],
+    ] as const) {
+      const call = client(base, KEYS.secret);
+      const made = await call<Referral>('POST', '/v1/referrals', { body: tenantAtRiskOfEviction });
+      assert.equal(made.status, 201, name);
+      const path = `/v1/referrals/${made.body.id}`;
+      for (const to of ['triage', 'accepted']) await call('POST', `${path}/transitions`, { body: { to } });
+      await call('POST', `${path}/transitions`, { body: { to: 'assigned', serviceId: PROVIDER_SERVICE } });
+      const started = await call('POST', `${path}/transitions`, {
+        key: KEYS.provider,
+        body: { to: 'in_progress' },
+      });
+      assert.equal(started.status, 200, `${name}: ${started.text}`);
+      for (const [need, code, amount] of outcomes) {
+        const recorded = await call('POST', `${path}/outcomes`, {
+          key: KEYS.provider,
+          body: { need, code, amount: { amount, currency: 'GBP', frequency: 'weekly' } },
+        });
+        assert.equal(recorded.status, 201, `${name} ${amount}: ${recorded.text}`);
+      }
+      const read = await call<Referral>('GET', path);
+      assert.deepEqual(
+        read.body.outcomes.map((o) => o.amount?.amount),
+        amounts,
+        name,
+      );
+      const { valid, errors } = check('Referral', read.body);
+      assert.ok(valid, `${name}: ${JSON.stringify(errors)}`);
+      // A fraction of a penny (or pounds sent the old way) is a field to correct, by name.
+      for (const amount of [1.15, 86.4, 0.5]) {
+        const refused = await call<{ errors: { path: string; code: string; message: string }[] }>(
+          'POST',
+          `${path}/outcomes`,
+          {
+            key: KEYS.provider,
+            body: {
+              need: 'benefits',
+              code: 'income_maximised',
+              amount: { amount, currency: 'GBP', frequency: 'weekly' },
+            },
+          },
+        );
+        assert.equal(refused.status, 422, `${name} ${amount}`);
+        assert.deepEqual(
+          refused.body.errors,
+          [
+            {
+              path: '/amount/amount',
+              code: 'invalid_type',
+              message: 'Enter the amount in pence, as a whole number, like 2550 for £25.50',
+            },
+          ],
+          `${name} ${amount}`,
+        );
+      }
     }
   });
 });

@@ -27,6 +27,7 @@ export * from './needs.ts';
 export * from './reference.ts';
 export * from './lifecycle.ts';
 export * from './outcome.ts';
+export * from './money.ts';
 export * from './assessment.ts';
 export * from './consent.ts';
 export * from './referral.ts';

@@ -89,7 +89,7 @@ describe('JSON Schema export', () => {
         name: 'Outcome',
         data: {
           ...fixtures.closedTenantReferral.outcomes[1],
-          amount: { amount: 86.4, currency: 'EUR', frequency: 'weekly' },
+          amount: { amount: 8640, currency: 'EUR', frequency: 'weekly' },
         },
         at: '/amount/currency',
       },

@@ -322,10 +322,11 @@ const fields = {
     amount_required: 'Rhowch yr incwm a enillwyd a pha mor aml',
   },
   'amount.amount': {
-    required: 'Rhowch swm mewn punnoedd a cheiniogau, fel 25.50',
-    invalid: 'Rhowch swm mewn punnoedd a cheiniogau, fel 25.50',
-    too_small: 'Rhaid i’r swm fod yn 0 neu fwy',
-    too_big: 'Rhaid i’r swm fod yn £10,000,000 neu lai',
+    required: 'Rhowch y swm mewn ceiniogau, fel rhif cyfan, fel 2550 am £25.50',
+    invalid_type: 'Rhowch y swm mewn ceiniogau, fel rhif cyfan, fel 2550 am £25.50',
+    invalid: 'Rhowch y swm mewn ceiniogau, fel rhif cyfan, fel 2550 am £25.50',
+    too_small: 'Rhaid i’r swm fod yn 0 ceiniog neu fwy',
+    too_big: 'Rhaid i’r swm fod yn 1000000000 ceiniog (£10,000,000) neu lai',
   },
   'amount.frequency': {
     required: 'Dewiswch pa mor aml',

@@ -273,10 +273,11 @@ const fields: Readonly<Record<string, FieldMessages>> = {
     amount_required: 'Enter the income gained and how often',
   },
   'amount.amount': {
-    required: 'Enter an amount in pounds and pence, like 25.50',
-    invalid: 'Enter an amount in pounds and pence, like 25.50',
-    too_small: 'Amount must be 0 or more',
-    too_big: 'Amount must be £10,000,000 or less',
+    required: 'Enter the amount in pence, as a whole number, like 2550 for £25.50',
+    invalid_type: 'Enter the amount in pence, as a whole number, like 2550 for £25.50',
+    invalid: 'Enter the amount in pence, as a whole number, like 2550 for £25.50',
+    too_small: 'Amount must be 0 pence or more',
+    too_big: 'Amount must be 1000000000 pence (£10,000,000) or less',
   },
   'amount.frequency': { required: 'Select how often' },
   // Directory and API

@@ -4,7 +4,7 @@ import { frequencyCodes, needCodes, outcomeCodes, type NeedCode, type OutcomeCod
 import { MoneyAmount, Outcome, OutcomeCreate, outcomeFitsNeed, outcomesForNeed } from './outcome.ts';
 import { REMOVE, changed, errorsOf, parsed } from './testing/edit.ts';
 
-const weekly = { amount: 86.4, currency: 'GBP', frequency: 'weekly' };
+const weekly = { amount: 8640, currency: 'GBP', frequency: 'weekly' };
 
 /** An outcome for `need`, with an amount when the outcome needs one. */
 const outcomeFor = (code: OutcomeCode, need: NeedCode) => ({
@@ -140,15 +140,15 @@ describe('money outcomes', () => {
     const debt = {
       need: 'money_debt',
       code: 'debt_managed',
-      amount: { amount: 2340, currency: 'GBP', frequency: 'one_off' },
+      amount: { amount: 234000, currency: 'GBP', frequency: 'one_off' },
     };
     assert.deepEqual(parsed(OutcomeCreate, debt), debt);
   });
 
-  it('are in pounds, to the penny, and not negative', () => {
-    assert.deepEqual(parsed(MoneyAmount, { ...weekly, amount: 0.07 }).amount, 0.07);
+  it('are in whole pence, and not negative', () => {
+    assert.deepEqual(parsed(MoneyAmount, { ...weekly, amount: 7 }).amount, 7);
     assert.deepEqual(errorsOf(MoneyAmount, { ...weekly, amount: -5 }), ['/amount too_small']);
-    assert.deepEqual(errorsOf(MoneyAmount, { ...weekly, amount: 12.345 }), ['/amount invalid']);
+    assert.deepEqual(errorsOf(MoneyAmount, { ...weekly, amount: 12.34 }), ['/amount invalid_type']);
     assert.deepEqual(errorsOf(MoneyAmount, { ...weekly, currency: 'EUR' }), ['/currency invalid_option']);
     assert.deepEqual(errorsOf(MoneyAmount, changed(weekly, [['frequency'], REMOVE])), [
       '/frequency required',

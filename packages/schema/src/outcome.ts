@@ -49,8 +49,9 @@ export function outcomesForNeed(need: NeedCode): OutcomeCode[] {
   return OUTCOME_CODES.filter((outcome) => outcomeFitsNeed(outcome, need));
 }
 
+/** An amount of money and how often: `{ amount: 8640, currency: 'GBP', frequency: 'weekly' }` is £86.40 a week. */
 export const MoneyAmount = z.strictObject({
-  /** In pounds, to the penny. */
+  /** In pence, the currency's smallest unit, as a whole number: 8640 is £86.40. */
   amount: money,
   currency: z.literal('GBP'),
   frequency: code(FREQUENCY_CODES),

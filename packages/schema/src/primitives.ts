@@ -6,6 +6,7 @@
  * in a few KiB of zod, not the whole library.
  */
 import * as z from 'zod/mini';
+import { MAX_PENCE } from './money.ts';
 
 // Strict Content-Security-Policies forbid `eval`. zod's object JIT probes `new Function` when
 // it builds a schema, and the browser reports that as a violation even though zod catches it.
@@ -191,5 +192,13 @@ export const ContactDetails = z.strictObject({
   email: z.optional(email),
 });
 
-/** Amounts of money in pounds sterling, to the penny. */
-export const money = checked(z.number(), z.minimum(0), z.maximum(10_000_000), z.multipleOf(0.01));
+/**
+ * An amount of money as a whole number of pence, from 0 to £10 million (1 000 000 000): 115 is
+ * £1.15. Integers, as payment APIs carry money, so every validator agrees on every amount.
+ */
+export const money = checked(
+  z.int(),
+  z.minimum(0),
+  z.maximum(MAX_PENCE),
+  z.describe('Pence, as a whole number: 115 is £1.15 (at most £10 million)'),
+);

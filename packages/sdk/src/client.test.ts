@@ -73,7 +73,7 @@ describe('the SDK against the reference hub', () => {
     await hub.referrals.recordOutcome(referral.id, {
       need: 'benefits',
       code: 'income_maximised',
-      amount: { amount: 86.4, currency: 'GBP', frequency: 'weekly' },
+      amount: { amount: 8640, currency: 'GBP', frequency: 'weekly' },
     });
     await hub.referrals.recordOutcome(referral.id, { need: 'money_debt', code: 'debt_managed' });
     const closed = await hub.referrals.transition(referral.id, { to: 'closed' });

@@ -370,7 +370,7 @@ function fixturesFor(ids: Ids): Partial<Record<RouteName, Json[]>> {
       {
         need: 'money_debt',
         code: 'income_maximised',
-        amount: { amount: 86.4, currency: 'GBP', frequency: 'weekly' },
+        amount: { amount: 8640, currency: 'GBP', frequency: 'weekly' },
       },
     ],
     createConsent: [

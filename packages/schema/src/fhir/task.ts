@@ -12,6 +12,7 @@ import {
   referralStatusCodes,
   type ReferralStatus,
 } from '../codelists.ts';
+import { penceToPounds, poundsToPence } from '../money.ts';
 import type { Outcome } from '../outcome.ts';
 import type { Referral, StatusChange } from '../referral.ts';
 import { EXTENSIONS, IDENTIFIER_SYSTEMS } from './constants.ts';
@@ -67,7 +68,8 @@ function outputOf(outcome: DeepReadonly<Outcome>): TaskOutput {
         : [
             {
               url: 'amount',
-              valueMoney: { value: outcome.amount.amount, currency: outcome.amount.currency },
+              // FHIR's Money.value is decimal pounds; hubkit's amount is whole pence.
+              valueMoney: { value: penceToPounds(outcome.amount.amount), currency: outcome.amount.currency },
             },
             ...ext.coding('frequency', frequencyCodes, outcome.amount.frequency),
           ]),
@@ -141,6 +143,14 @@ export function taskToReferralStatus(task: Task): ReferralStatus {
   return status ?? fail('Task.status', `'${task.status}' has no referral status (it is not a hubkit task)`);
 }
 
+/** Decimal pounds from FHIR as whole pence, exactly; anything finer than a penny is refused. */
+function penceFrom(pounds: number, location: string): number {
+  return (
+    poundsToPence(pounds) ??
+    fail(location, `${String(pounds)} is not an amount in pounds and whole pence (like 1.15)`)
+  );
+}
+
 /** What a Task holds of a referral: history, outcomes, times. */
 export function referralWorkflowFrom(task: Task) {
   const extensions = new ExtensionReader(task.extension, 'Task');
@@ -164,7 +174,13 @@ export function referralWorkflowFrom(task: Task) {
       need: codeIn(needCodes, output.type, `${at}.type`),
       code: outcome && codeOf(outcomeCodes, outcome, `${at}.valueCodeableConcept`),
       amount: money && {
-        amount: money.value,
+        amount:
+          money.value === undefined
+            ? undefined
+            : penceFrom(
+                money.value,
+                `${at}.extension('${EXTENSIONS.outcomeDetails}').extension('amount').valueMoney.value`,
+              ),
         currency: money.currency,
         frequency: details.coded('frequency', frequencyCodes),
       },

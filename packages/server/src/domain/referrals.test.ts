@@ -189,7 +189,7 @@ describe('the lifecycle over the API', () => {
             ? 'income_maximised'
             : 'debt_managed';
       const amount =
-        code === 'income_maximised' ? { amount: 86.4, currency: 'GBP', frequency: 'weekly' } : undefined;
+        code === 'income_maximised' ? { amount: 8640, currency: 'GBP', frequency: 'weekly' } : undefined;
       const outcome = await hub.request('POST', `/v1/referrals/${referral.id}/outcomes`, {
         key: 'provider',
         body: { need: need.code, code, ...(amount ? { amount } : {}) },

@@ -2,7 +2,62 @@
  * Versioned migrations, applied in order at start, each in its own transaction. Never edit a
  * migration that has shipped: add the next one.
  */
-export const migrations: readonly { version: number; name: string; sql: string }[] = [
+import type { DatabaseSync } from 'node:sqlite';
+import { poundsToPence } from '@hubkit/schema';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  /** A change SQL cannot say well, made after `sql` in the same transaction. */
+  run?: (db: DatabaseSync) => void;
+}
+
+/**
+ * `value` with every amount of money in it (`{ amount, currency: 'GBP', frequency }`) turned
+ * from decimal pounds into whole pence; null when it holds none.
+ */
+export function moneyInPence(value: unknown): unknown {
+  let amounts = 0;
+  const walk = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(walk);
+    if (node === null || typeof node !== 'object') return node;
+    const entries = Object.entries(node).map(([k, v]) => [k, walk(v)] as const);
+    const object = Object.fromEntries(entries) as Record<string, unknown>;
+    if (
+      object.currency === 'GBP' &&
+      typeof object.amount === 'number' &&
+      typeof object.frequency === 'string'
+    ) {
+      amounts += 1;
+      // The old schema held amounts to the penny; a stray fraction of a penny is rounded.
+      object.amount = poundsToPence(object.amount) ?? Math.round(object.amount * 100);
+    }
+    return object;
+  };
+  const result = walk(value);
+  return amounts > 0 ? result : null;
+}
+
+/** Rewrites the JSON in `column` of `table` that holds money, with amounts in pence. */
+function penceIn(db: DatabaseSync, table: string, column: string): void {
+  const rows = db
+    .prepare(`SELECT rowid AS row, ${column} AS json FROM ${table} WHERE ${column} LIKE '%"currency":"GBP"%'`)
+    .all();
+  const update = db.prepare(`UPDATE ${table} SET ${column} = ? WHERE rowid = ?`);
+  for (const { row, json } of rows as { row: number; json: string }[]) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      continue; // Not JSON: nothing this migration knows how to read.
+    }
+    const converted = moneyInPence(parsed);
+    if (converted !== null) update.run(JSON.stringify(converted), row);
+  }
+}
+
+export const migrations: readonly Migration[] = [
   {
     version: 1,
     name: 'initial',
@@ -194,5 +249,16 @@ export const migrations: readonly { version: number; name: string; sql: string }
     // wordMatchScore; dropping the FTS5 table drops its shadow tables too (it had no triggers:
     // the store wrote it itself).
     sql: `DROP TABLE IF EXISTS services_fts;`,
+  },
+  {
+    version: 7,
+    name: 'money in whole pence',
+    // Outcome amounts were decimal pounds (86.4); the API now carries whole pence (8640). They
+    // live in the referrals' JSON, and in the responses kept for idempotent replays.
+    sql: '',
+    run: (db) => {
+      penceIn(db, 'referrals', 'data');
+      penceIn(db, 'idempotency_keys', 'body');
+    },
   },
 ];

@@ -4,14 +4,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
-import type { Referral, WebhookEvent } from '@hubkit/schema';
-import { councillorDebtAndFood, consentOnline } from '@hubkit/schema/fixtures';
+import { Referral, type Outcome, type WebhookEvent } from '@hubkit/schema';
+import { closedTenantReferral, councillorDebtAndFood, consentOnline } from '@hubkit/schema/fixtures';
 import { migrations } from './migrations.ts';
 import { demoDirectory } from '@hubkit/schema/fixtures';
 import { SqliteStore } from './sqlite.ts';
 import { KEYS, testHub } from '../testing/hub.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hubkit-store-'));
+const latest = Math.max(...migrations.map((m) => m.version));
+
+/** A database at `version`, as the migrations up to it left it. */
+function databaseAt(path: string, version: number): DatabaseSync {
+  const old = new DatabaseSync(path);
+  old.exec(
+    'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);',
+  );
+  for (const m of migrations.filter((m) => m.version <= version)) {
+    old.exec(m.sql);
+    m.run?.(old);
+    old
+      .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
+      .run(m.version, m.name, '2026-11-01T00:00:00.000Z');
+  }
+  return old;
+}
 after(() => {
   rmSync(dir, { recursive: true, force: true });
 });
@@ -63,16 +80,7 @@ describe('the SQLite store', () => {
   it('migrates a database from before: the unused services_fts index goes, the services stay', async () => {
     const path = join(dir, 'from-v5.db');
     // A database as version 5 left it, with a service and its full-text row, as the store wrote them.
-    const old = new DatabaseSync(path);
-    old.exec(
-      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);',
-    );
-    for (const m of migrations.filter((m) => m.version <= 5)) {
-      old.exec(m.sql);
-      old
-        .prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)')
-        .run(m.version, m.name, '2026-11-01T00:00:00.000Z');
-    }
+    const old = databaseAt(path, 5);
     const [service, other] = demoDirectory;
     assert.ok(service && other);
     old
@@ -85,7 +93,7 @@ describe('the SQLite store', () => {
 
     const store = new SqliteStore(path);
     try {
-      assert.equal(store.version, 6);
+      assert.equal(store.version, latest);
       assert.deepEqual(await store.getService(service.id), service);
       // Writing a service no longer touches the index.
       await store.upsertService(other, '2026-12-01T00:00:00.000Z');
@@ -101,6 +109,71 @@ describe('the SQLite store', () => {
         .map((r) => r.name);
       assert.deepEqual(left, [], 'the index and its shadow tables are gone');
       assert.equal(raw.prepare('PRAGMA integrity_check').get()?.integrity_check, 'ok');
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('migrates outcomes kept in pounds to whole pence, in referrals and in kept replies', async () => {
+    const path = join(dir, 'from-v6-pounds.db');
+    // The closed referral as version 6 kept it, amounts in pounds: £86.40 and £1.15 a week (the
+    // amount standard validators refused as 115 * 0.01), with the reply kept for its replay.
+    const old = databaseAt(path, 6);
+    const inPounds = structuredClone(closedTenantReferral) as Referral;
+    const [first, income, last] = inPounds.outcomes;
+    assert.ok(first && income?.amount && last);
+    const pounds = (amount: number) => ({ ...income, amount: { ...income.amount, amount } }) as Outcome;
+    inPounds.outcomes = [first, pounds(86.4), last, pounds(1.15), pounds(0.07), pounds(10_000_000)];
+    const r = inPounds;
+    old
+      .prepare(
+        `INSERT INTO referrals (id, reference, resident_id, nhs_number, status, priority, referrer_type, district, created_at, updated_at, version, data)
+         VALUES (?, ?, ?, NULL, ?, ?, ?, 'IG11', ?, ?, 1, ?)`,
+      )
+      .run(
+        r.id,
+        r.reference,
+        r.residentId,
+        r.status,
+        r.priority,
+        r.referrer.type,
+        r.createdAt,
+        r.updatedAt,
+        JSON.stringify(r),
+      );
+    old
+      .prepare(
+        `INSERT INTO idempotency_keys (key_id, idempotency_key, request_hash, state, status, body, created_at, expires_at)
+         VALUES ('key_x', 'outcome-1', 'h', 'done', 201, ?, '2026-11-01T00:00:00.000Z', '2099-01-01T00:00:00.000Z')`,
+      )
+      .run(JSON.stringify(r));
+    old.close();
+
+    const store = new SqliteStore(path);
+    try {
+      assert.equal(store.version, latest);
+      const migrated = await store.getReferral(r.id);
+      assert.deepEqual(
+        migrated?.outcomes.map((o) => o.amount?.amount),
+        [undefined, 8640, undefined, 115, 7, 1_000_000_000],
+      );
+      // Everything else is as it was, and the referral is valid in today's schema.
+      assert.deepEqual({ ...migrated, outcomes: [] }, { ...r, outcomes: [] });
+      assert.ok(Referral.safeParse(migrated).success);
+    } finally {
+      await store.close();
+    }
+    const raw = new DatabaseSync(path);
+    try {
+      const kept = JSON.parse(
+        String(
+          raw.prepare("SELECT body FROM idempotency_keys WHERE idempotency_key = 'outcome-1'").get()?.body,
+        ),
+      ) as Referral;
+      assert.deepEqual(
+        kept.outcomes.map((o) => o.amount?.amount),
+        [undefined, 8640, undefined, 115, 7, 1_000_000_000],
+      );
     } finally {
       raw.close();
     }

@@ -108,6 +108,7 @@ export class SqliteStore implements Store {
       if (migration.version <= applied) continue;
       this.#tx(() => {
         this.#db.exec(migration.sql);
+        migration.run?.(this.#db);
         this.#run('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', [
           migration.version,
           migration.name,

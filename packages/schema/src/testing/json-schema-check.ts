@@ -1,0 +1,23 @@
+/**
+ * The exported JSON Schemas in Ajv 2020 (strict, with formats), as a partner on another stack
+ * validates with them: for tests in any package (Ajv is a dev dependency of this one).
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import { JSON_SCHEMA_BASE, jsonSchemas, type EntityName } from '../json-schema.ts';
+
+/** Checks data against the exported schema of an entity: valid, or the errors Ajv found. */
+export function jsonSchemaCheck(): (
+  name: EntityName,
+  data: unknown,
+) => { valid: boolean; errors: unknown[] } {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+  addFormats.default(ajv);
+  for (const schema of Object.values(jsonSchemas())) ajv.addSchema(schema);
+  return (name, data) => {
+    const validate = ajv.getSchema(`${JSON_SCHEMA_BASE}${name}.json`);
+    if (!validate) throw new Error(`No JSON Schema for ${name}`);
+    const valid = validate(data) as boolean;
+    return { valid, errors: validate.errors ?? [] };
+  };
+}
