@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +95,34 @@ describe('hubkit-server keys', () => {
       assert.equal(result.status, 2, args.join(' '));
       assert.match(result.stderr, /^hubkit-server: /);
     }
+  });
+});
+
+describe('the demo keys’ rule is written where an operator looks', () => {
+  const rule = /at least 16 more visible characters/;
+
+  it('in hubkit-server --help, beside HUBKIT_PUBLISHABLE_KEY and HUBKIT_SECRET_KEY', () => {
+    const help = cli(['--help']);
+    assert.equal(help.status, 0);
+    const at = help.stdout.indexOf('HUBKIT_PUBLISHABLE_KEY / HUBKIT_SECRET_KEY');
+    assert.ok(at > 0, help.stdout);
+    assert.match(
+      help.stdout.slice(at, at + 300),
+      /pk_ or\s+sk_ followed by at least 16 more visible characters/,
+    );
+  });
+
+  it('in the README, where it says how to set them', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const at = readme.indexOf('Set `HUBKIT_PUBLISHABLE_KEY` and `HUBKIT_SECRET_KEY`');
+    assert.ok(at > 0);
+    assert.match(
+      readme
+        .slice(at, at + 400)
+        .replace(/\*\*/g, '')
+        .replace(/\s+/g, ' '),
+      rule,
+    );
   });
 });
 
@@ -200,14 +228,26 @@ describe('operator errors', () => {
   });
 
   it('says in one line that a demo key is too short or an origin is not one, without the key', () => {
-    for (const [name, value] of [
-      ['HUBKIT_PUBLISHABLE_KEY', 'pk_short'],
-      ['HUBKIT_SECRET_KEY', 'sk_tooShort123'],
-      ['HUBKIT_SECRET_KEY', 'pk_demo_NotASecretKeyAtAll0001'],
+    for (const [name, value, why] of [
+      ['HUBKIT_PUBLISHABLE_KEY', 'pk_short', /this one has fewer than 16 after pk_$/],
+      // 15 characters after the prefix: one short.
+      ['HUBKIT_SECRET_KEY', 'sk_tooShort12345', /this one has fewer than 16 after sk_$/],
+      ['HUBKIT_SECRET_KEY', 'pk_demo_NotASecretKeyAtAll0001', /this one does not start sk_$/],
+      ['HUBKIT_PUBLISHABLE_KEY', 'pk_demo has a space 0001', /this one has a space/],
     ] as const) {
       const result = run(['--demo'], { [name]: value });
-      assertOneLine(result, new RegExp(`${name}: .*at least 16 more`), name);
+      const [, prefix, kind] =
+        name === 'HUBKIT_SECRET_KEY' ? ['', 'sk_', 'secret'] : ['', 'pk_', 'publishable'];
+      assertOneLine(
+        result,
+        new RegExp(
+          `^hubkit-server: ${name}: a ${kind} key is ${prefix} followed by at least 16 more visible characters`,
+        ),
+        name,
+      );
+      assert.match(result.stderr.trim(), why, value.length.toString());
       assert.ok(!result.stderr.includes(value), 'the key is not repeated');
+      assert.ok(!result.stderr.includes(value.slice(3)), 'nor any of it after the prefix');
     }
     assertOneLine(
       run([], { HUBKIT_ALLOWED_ORIGINS: 'https://ok.example.org, ftp://files' }),

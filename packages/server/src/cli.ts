@@ -50,7 +50,9 @@ Run a hub:
     HUBKIT_TRUST_PROXY, HUBKIT_RATE_LIMIT_KEY, HUBKIT_RATE_LIMIT_CLIENT,
     HUBKIT_RATE_LIMIT_FAILED_AUTH, HUBKIT_PROOF_OF_WORK=1, HUBKIT_PROOF_OF_WORK_DIFFICULTY,
     HUBKIT_PROOF_OF_WORK_SECRET (the challenges' signing secret, shared by several processes),
-    HUBKIT_PUBLISHABLE_KEY / HUBKIT_SECRET_KEY (demo keys to use instead of new ones),
+    HUBKIT_PUBLISHABLE_KEY / HUBKIT_SECRET_KEY (demo keys to use instead of new ones: pk_ or
+      sk_ followed by at least 16 more visible characters, like pk_demo_ThisSiteKey0001; a
+      shorter one stops the hub, saying which),
     HUBKIT_ALLOWED_ORIGINS (comma-separated origins for the demo publishable key),
     HUBKIT_ALLOW_PRIVATE_WEBHOOKS=1 (deliver webhooks to private addresses; on with --demo),
     HUBKIT_REQUEST_TIMEOUT_MS (longest a request may take, default 30000; a retry after it runs)

@@ -58,12 +58,22 @@ export class KeyError extends Error {
   override readonly name = 'KeyError';
 }
 
-/** What is wrong with `value` as a key of `kind` (the key itself is never repeated), or null. */
+/** Characters a key needs after its prefix (`pk_`, `sk_`): enough that it cannot be guessed. */
+export const KEY_MIN_CHARACTERS = 16;
+
+/**
+ * What is wrong with `value` as a key of `kind`, or null: the rule and which part of it the value
+ * breaks, never the value itself (nor its length), which is a secret.
+ */
 export function keyValueProblem(kind: KeyKind, value: string): string | null {
   const prefix = kind === 'publishable' ? PUBLISHABLE_KEY_PREFIX : SECRET_KEY_PREFIX;
-  if (!value.startsWith(prefix) || value.length < prefix.length + 16 || !/^[\x21-\x7e]+$/.test(value)) {
-    return `A ${kind} key starts ${prefix} and has at least 16 more visible characters`;
+  const rule = `a ${kind} key is ${prefix} followed by at least ${KEY_MIN_CHARACTERS} more visible characters (letters, digits or punctuation, no spaces)`;
+  if (!value.startsWith(prefix)) return `${rule}; this one does not start ${prefix}`;
+  if (value.length < prefix.length + KEY_MIN_CHARACTERS) {
+    return `${rule}; this one has fewer than ${KEY_MIN_CHARACTERS} after ${prefix}`;
   }
+  if (!/^[\x21-\x7e]+$/.test(value))
+    return `${rule}; this one has a space or another character that is not one`;
   return null;
 }
 
