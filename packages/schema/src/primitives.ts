@@ -236,8 +236,8 @@ export const url = withJsonForms(
     sayableAs(z.refine(canParse, { when: (payload) => payload.issues.length === 0 }), {}),
   ),
   {
+    // No `format: uri` here: it refuses the white space around a URL that the hub trims off.
     input: {
-      format: 'uri',
       pattern: `^[${WHITE_SPACE}]*(?=[!-~]{1,2000}[${WHITE_SPACE}]*$)${URL_BODY}[${WHITE_SPACE}]*$`,
     },
     output: { format: 'uri', maxLength: 2000, pattern: URL_PATTERN.source },
