@@ -193,8 +193,23 @@ export const requestEntities: ReadonlySet<EntityName> = new Set(
 const pointer = (path: readonly PropertyKey[]) =>
   path.map((part) => `/${String(part).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 
+// Rules whose message tells a person what to do rather than what is checked.
+const RULE_DESCRIPTIONS: Record<string, string> = {
+  nhs_number_check:
+    'The NHS number’s check digit (modulus 11) must be right; ten of one digit are never issued.',
+  reference_check: 'The reference’s check character (Luhn mod 32 over Crockford base 32) must be right.',
+  date_in_future: 'The date of birth must not be after today in the UK.',
+  date_too_early: 'The date of birth must be 1900-01-01 or later.',
+  needs_unique: 'No need code twice.',
+  purposes_unique: 'No purpose twice.',
+  sections_unique: 'No domain twice.',
+  duplicates: 'No item twice.',
+};
+
 /** What a rule says, in words: its English message (`fieldMessages`), as the API would answer. */
 function describeRule(code: string): string {
+  const described = RULE_DESCRIPTIONS[code];
+  if (described !== undefined) return described;
   for (const messages of Object.values(fieldMessages) as Record<string, string>[]) {
     const message = messages[code];
     if (message !== undefined) return message.replace('{need}', 'the need');

@@ -103,7 +103,10 @@ function trimmedText(max: number, pattern: RegExp) {
   return withJsonForms(checked(z.string(), z.trim(), z.minLength(1), maxChars(max), z.regex(pattern)), {
     // Trimmed first, so white space around the text does not count, and text that is only
     // white space is none.
-    input: { pattern: textPattern(forbidden, max, true) },
+    input: {
+      pattern: textPattern(forbidden, max, true),
+      description: `Text of 1 to ${max} characters once the white space around it is trimmed.`,
+    },
     output: { minLength: 1, maxLength: max, pattern: textPattern(forbidden, max, false) },
   });
 }
