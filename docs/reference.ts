@@ -32,7 +32,13 @@ import {
   socialPrescribingReferrers,
   taskStatusFor,
 } from '@hubkit/schema/fhir';
-import { jsonSchemas, JSON_SCHEMA_BASE, type JsonSchema } from '@hubkit/schema/json-schema';
+import {
+  jsonSchemas,
+  JSON_SCHEMA_BASE,
+  RULES_KEYWORD,
+  type HubkitRule,
+  type JsonSchema,
+} from '@hubkit/schema/json-schema';
 import { hubkitTaxonomies, hubkitTaxonomyTerms, needKeywords } from '@hubkit/schema/oruk';
 import { routes, type RouteName } from '@hubkit/schema/routes';
 import { registerWelsh } from '@hubkit/schema/cy';
@@ -115,8 +121,10 @@ function describe(schema: JsonSchema, codelistsPage: string): string {
     }
     case 'object':
       return schema.properties ? 'object' : 'map';
-    case 'string':
-      return `${typeof schema.format === 'string' ? schema.format : 'text'}${extra}`;
+    case 'string': {
+      const said = typeof schema.description === 'string' ? `: ${schema.description}` : '';
+      return `${typeof schema.format === 'string' ? schema.format : 'text'}${extra}${said}`;
+    }
     case 'integer':
     case 'number':
     case 'boolean':
@@ -124,6 +132,20 @@ function describe(schema: JsonSchema, codelistsPage: string): string {
     default:
       return 'any';
   }
+}
+
+/** The rules `schema` lists in `x-hubkit-rules`, its fields' included (not those of the entities it refers to). */
+function rulesIn(schema: JsonSchema, at = ''): [string, HubkitRule][] {
+  if (typeof schema.$ref === 'string') return [];
+  const own = ((schema as Record<string, unknown>)[RULES_KEYWORD] ?? []) as HubkitRule[];
+  const found: [string, HubkitRule][] = own.map((rule) => [`${at}${rule.path ?? ''}`, rule]);
+  for (const branch of [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])])
+    found.push(...rulesIn(branch, at));
+  if (schema.items && typeof schema.items === 'object' && !Array.isArray(schema.items))
+    found.push(...rulesIn(schema.items, `${at}/*`));
+  for (const [field, property] of Object.entries(schema.properties ?? {}))
+    found.push(...rulesIn(property as JsonSchema, `${at}/${field}`));
+  return found;
 }
 
 function entitiesPage(): string {
@@ -140,12 +162,22 @@ function entitiesPage(): string {
       required.has(field) ? 'yes' : '',
     ]);
     const body = rows.length ? table(['field', 'type', 'required'], rows) : describe(schema, 'codelists.md');
-    return `## ${name}\n\nJSON Schema: \`${JSON_SCHEMA_BASE}${name}.json\`\n\n${body}`;
+    const rules = rulesIn(schema).map(([at, rule]) => [
+      code(rule.code),
+      at ? code(at) : 'the value',
+      rule.description,
+    ]);
+    const unsaid = rules.length
+      ? `\n\nWhat JSON Schema cannot say (\`${RULES_KEYWORD}\`), answered by the API with a 422 naming the \`code\` and the place:\n\n${table(['code', 'where', 'rule'], rules)}`
+      : '';
+    return `## ${name}\n\nJSON Schema: \`${JSON_SCHEMA_BASE}${name}.json\`\n\n${body}${unsaid}`;
   });
   return [
     GENERATED('the JSON Schemas of @hubkit/schema/json-schema'),
     '# Schema reference: entities',
-    'Every public entity of `@hubkit/schema`, as its JSON Schema (draft 2020-12) describes it. A field is optional unless it says required. Rules across fields (a phone number for someone who asked to be phoned, an outcome that fits its need) are not in JSON Schema: validate with `@hubkit/schema` or the API for those. Codes link to [the codelists](codelists.md); the statuses and who may change them are in [the lifecycle](lifecycle.md).',
+    'Every public entity of `@hubkit/schema`, as its JSON Schema (draft 2020-12) describes it. A field is optional unless it says required. Codes link to [the codelists](codelists.md); the statuses and who may change them are in [the lifecycle](lifecycle.md).',
+    '**What is accepted, and what comes back.** A request (`ReferralCreate`, `ConsentCreate`, `OutcomeCreate`…) is described as the hub accepts it: text with white space around it (trimmed), postcodes in any case and spacing (`n7 6qx`), phone numbers as people write them (`07700 900123`), NHS numbers with spaces. Everything else is described as the hub sends it, normalised: trimmed text, `N7 6QX`, `+447700900123`, `9434765919`, `HUB-6ZRK-EN`. A part that a request holds in its accepted form has a second schema named `…Input` (`AddressInput`); one that a response holds in its normalised form, `…Output`. `ReferenceInput` is a reference as a person types it (`hub-6zrk-en`). What the hub accepts, the JSON Schema of that form accepts, and the other way round, but for the rules listed below: a test in `npm test` checks this on thousands of generated values.',
+    `**What JSON Schema cannot say** (an NHS number's check digit, a reference's check character, a date of birth in the past, a phone number for someone who asked to be phoned, an outcome that fits its need) is listed in the schemas themselves, in the keyword \`${RULES_KEYWORD}\`: each rule's \`code\` (the \`code\` of the API's error), its \`path\` (a JSON Pointer from where the keyword stands; none for the value itself) and a \`description\`. Validate with \`@hubkit/schema\` or the API for those; each entity below lists its own. A validator in strict mode must be told of the keyword: with Ajv, \`ajv.addKeyword({ keyword: '${RULES_KEYWORD}', schemaType: 'array' })\`; validators that ignore unknown keywords (python-jsonschema) need nothing.`,
     ...sections,
   ].join('\n\n');
 }

@@ -5,7 +5,22 @@
  */
 import * as z from 'zod/mini';
 import { NEED_CODES, REFERRAL_STATUS_CODES } from './codes.ts';
-import { checked, code, date, dateTime, id, longText, postcode, rule, text } from './primitives.ts';
+import {
+  WHITE_SPACE,
+  checked,
+  code,
+  date,
+  dateTime,
+  id,
+  jsonFormsOf,
+  longText,
+  postcode,
+  rule,
+  sayableAs,
+  text,
+  url,
+  withJsonForms,
+} from './primitives.ts';
 import { webhookEventTypes } from './webhook.ts';
 
 export const API_VERSION = 'v1';
@@ -197,11 +212,31 @@ const webhookEventType = z.enum(webhookEventTypes);
  * Webhook URLs must be HTTPS; plain HTTP only to this machine (for development and tests). No
  * `user:pass@`: a password in a URL ends up in logs and lists, and deliveries are signed instead.
  */
-export const WebhookUrl = checked(
-  z.url({ protocol: /^https?$/ }),
-  z.maxLength(2000),
-  z.regex(/^(https:\/\/|http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$))/),
-  z.refine((url) => !/^[^:/?#]+:\/\/[^/?#]*@/.test(url), { params: { key: 'credentials_in_url' } }),
+const WEBHOOK_SCHEME = '(https://|http://(localhost|127\\.0\\.0\\.1|\\[::1\\])(:[0-9]+)?(/|$))';
+// Leading white space is trimmed, and matches `[^:/?#]` anyway: one pattern for both forms.
+const CREDENTIALS = '^[^:/?#]+://[^/?#]*@';
+const urlForms = jsonFormsOf(url);
+export const WebhookUrl = withJsonForms(
+  checked(
+    url,
+    z.regex(new RegExp(`^${WEBHOOK_SCHEME}`)),
+    sayableAs(
+      z.refine((value) => !new RegExp(CREDENTIALS).test(value), { params: { key: 'credentials_in_url' } }),
+      {},
+    ),
+  ),
+  {
+    input: {
+      ...urlForms?.input,
+      allOf: [{ pattern: `^[${WHITE_SPACE}]*${WEBHOOK_SCHEME.replace('|$)', `|[${WHITE_SPACE}]*$)`)}` }],
+      not: { pattern: CREDENTIALS },
+    },
+    output: {
+      ...urlForms?.output,
+      allOf: [{ pattern: `^${WEBHOOK_SCHEME}` }],
+      not: { pattern: CREDENTIALS },
+    },
+  },
 );
 
 export const WebhookEndpointCreate = z.strictObject({
@@ -209,7 +244,10 @@ export const WebhookEndpointCreate = z.strictObject({
   events: checked(
     z.array(webhookEventType),
     z.minLength(1),
-    z.refine((e) => new Set(e).size === e.length, { params: { key: 'events_unique' } }),
+    sayableAs(
+      z.refine((e) => new Set(e).size === e.length, { params: { key: 'events_unique' } }),
+      { uniqueItems: true },
+    ),
   ),
   description: z.optional(text(200)),
 });

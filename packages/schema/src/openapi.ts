@@ -3,7 +3,7 @@
  * schemas the server validates with. The built package also ships it as `openapi.json`; the
  * reference server serves it at `GET /v1/openapi.json`.
  */
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import {
   IDEMPOTENCY_KEY_HEADER,
   PROOF_HEADER,
@@ -11,7 +11,7 @@ import {
   REQUEST_ID_HEADER,
   CORRELATION_ID_HEADER,
 } from './api.ts';
-import { entities } from './json-schema.ts';
+import { entities, exportSchemas, requestEntities } from './json-schema.ts';
 import { routes, type Route, type RouteName } from './routes.ts';
 
 type Json = Record<string, unknown>;
@@ -27,24 +27,23 @@ const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 function componentSchemas(): { schemas: Record<string, Json>; names: Map<z.ZodMiniType, string> } {
-  const registry = z.registry<{ id: string }>();
+  const named: [string, z.ZodMiniType][] = [];
   const names = new Map<z.ZodMiniType, string>();
-  const add = (schema: z.ZodMiniType, name: string) => {
+  // Bodies and queries are described as the hub accepts them, responses as it sends them.
+  const requests = new Set<string>([...requestEntities]);
+  const add = (schema: z.ZodMiniType, name: string, request = false) => {
+    if (request) requests.add(names.get(schema) ?? name);
     if (names.has(schema)) return;
     names.set(schema, name);
-    registry.add(schema, { id: name });
+    named.push([name, schema]);
   };
   for (const [name, schema] of Object.entries(entities)) add(schema, name);
   for (const [operation, route] of Object.entries(routes) as [RouteName, Route][]) {
-    if (route.query) add(route.query, `${pascal(operation)}Query`);
-    if (route.body) add(route.body, `${pascal(operation)}Body`);
+    if (route.query) add(route.query, `${pascal(operation)}Query`, true);
+    if (route.body) add(route.body, `${pascal(operation)}Body`, true);
     if (route.response) add(route.response, `${pascal(operation)}Response`);
   }
-  const { schemas } = z.toJSONSchema(registry, {
-    target: 'draft-2020-12',
-    uri: (id) => `#/components/schemas/${id}`,
-    unrepresentable: 'any',
-  });
+  const schemas = exportSchemas(named, requests, (id) => `#/components/schemas/${id}`);
   const cleaned: Record<string, Json> = {};
   for (const [name, schema] of Object.entries(schemas)) {
     // Components live inside the document: no $id or $schema of their own.

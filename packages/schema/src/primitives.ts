@@ -36,16 +36,92 @@ export function checked<S extends z.ZodMiniType>(
   return schema.check(...checks);
 }
 
+/**
+ * How a schema is written in JSON Schema where zod's own export cannot say it: the form the hub
+ * accepts (`input`: untrimmed, lower-case, spaced) and the normalised form it sends back
+ * (`output`). `toJSONSchema`'s `override` puts these in place of the string keywords zod wrote
+ * (`jsonForm` in `json-schema.ts`).
+ */
+export interface JsonForms {
+  input: Record<string, unknown>;
+  output: Record<string, unknown>;
+}
+const jsonForms = new WeakMap<object, JsonForms>();
+
+/** Gives `schema` its JSON Schema forms. */
+/* @__NO_SIDE_EFFECTS__ */
+export function withJsonForms<S extends z.ZodMiniType>(schema: S, forms: JsonForms): S {
+  jsonForms.set(schema, forms);
+  return schema;
+}
+
+/** The JSON Schema forms of `schema`, if it has its own. */
+export function jsonFormsOf(schema: object): JsonForms | undefined {
+  return jsonForms.get(schema);
+}
+
+// What `String.prototype.trim` and `\s` remove, spelled out so that JSON Schema validators
+// other than JavaScript's (whose `\s` differs) read the patterns the same way.
+export const WHITE_SPACE =
+  '\\t\\n\\v\\f\\r \\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff';
+
+/**
+ * Text of 1 to `max` characters that starts and ends with something other than white space and
+ * has none of the characters `forbidden` (a character-class body); `padded`, with any white
+ * space around it (what trimming accepts).
+ */
+function textPattern(forbidden: string, max: number, padded: boolean): string {
+  const edge = `[^${WHITE_SPACE}${forbidden}]`;
+  const core = `${edge}(?:[^${forbidden}]{0,${max - 2}}${edge})?`;
+  return padded ? `^[${WHITE_SPACE}]*${core}[${WHITE_SPACE}]*$` : `^${core}$`;
+}
+
+/**
+ * At most `max` characters, counted as JSON Schema's `maxLength` counts them (Unicode code
+ * points: an emoji is one), not as JavaScript's `length` does (UTF-16 code units: two).
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function maxChars(max: number) {
+  // Said in JSON Schema by `maxLength` (the text's forms write it).
+  return sayableAs(
+    z.check<string>((payload) => {
+      if (payload.value.length > max && Array.from(payload.value).length > max)
+        payload.issues.push({
+          code: 'too_big',
+          origin: 'string',
+          maximum: max,
+          inclusive: true,
+          input: payload.value,
+        });
+    }),
+    {},
+  );
+}
+
+/* @__NO_SIDE_EFFECTS__ */
+function trimmedText(max: number, pattern: RegExp) {
+  const forbidden = pattern.source.slice(3, -3);
+  return withJsonForms(checked(z.string(), z.trim(), z.minLength(1), maxChars(max), z.regex(pattern)), {
+    // Trimmed first, so white space around the text does not count, and text that is only
+    // white space is none.
+    input: {
+      pattern: textPattern(forbidden, max, true),
+      description: `Text of 1 to ${max} characters once the white space around it is trimmed.`,
+    },
+    output: { minLength: 1, maxLength: max, pattern: textPattern(forbidden, max, false) },
+  });
+}
+
 /** Required single-line text, trimmed, 1 to `max` characters. */
 /* @__NO_SIDE_EFFECTS__ */
 export function text(max: number) {
-  return checked(z.string(), z.trim(), z.minLength(1), z.maxLength(max), z.regex(SINGLE_LINE));
+  return trimmedText(max, SINGLE_LINE);
 }
 
 /** Required multi-line free text (details, notes), trimmed, 1 to `max` characters. */
 /* @__NO_SIDE_EFFECTS__ */
 export function longText(max: number) {
-  return checked(z.string(), z.trim(), z.minLength(1), z.maxLength(max), z.regex(MULTI_LINE));
+  return trimmedText(max, MULTI_LINE);
 }
 
 /**
@@ -81,12 +157,32 @@ function spoils(issue: z.core.$ZodRawIssue, fields: readonly (readonly string[])
   return fields.some((field) => field.every((part, i) => i >= at.length || at[i] === part));
 }
 
+const checkKeywords = new WeakMap<object, Record<string, unknown>>();
+
+/**
+ * Says that JSON Schema can say what `check` checks, with `keywords` (`uniqueItems`), so the
+ * export writes those instead of listing the check among the rules it cannot say.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function sayableAs<C extends object>(check: C, keywords: Record<string, unknown>): C {
+  checkKeywords.set(check, keywords);
+  return check;
+}
+
+/** The JSON Schema keywords that say what `check` checks, if any can. */
+export function keywordsOf(check: object): Record<string, unknown> | undefined {
+  return checkKeywords.get(check);
+}
+
 /** No value twice in a list (contact methods, needs…). */
 /* @__NO_SIDE_EFFECTS__ */
-export function unique<T>(key: (item: T) => unknown = (item) => item) {
-  return z.refine<readonly T[]>((items) => new Set(items.map(key)).size === items.length, {
-    params: { key: 'duplicates' },
-  });
+export function unique<T>(key?: (item: T) => unknown) {
+  const check = z.refine<readonly T[]>(
+    (items) => new Set(key ? items.map(key) : items).size === items.length,
+    { params: { key: 'duplicates' } },
+  );
+  // Without a key, items are strings or numbers: JSON Schema's `uniqueItems` compares them alike.
+  return key ? check : sayableAs(check, { uniqueItems: true });
 }
 
 /** A value from a codelist, given its codes (from `codes.ts`, so no labels come along). */
@@ -106,7 +202,51 @@ export const date = z.iso.date();
 
 export const email = checked(z.email(), z.maxLength(254));
 
-export const url = checked(z.url({ protocol: /^https?$/ }), z.maxLength(2000));
+// An http(s) URL as RFC 3986 writes it, ASCII only (anything else percent-encoded): a host
+// name (whose last label starts with a letter) or a dotted IPv4 address, an optional port and
+// user information, path, query and fragment. Everything it matches is also a `format: uri` to
+// JSON Schema and a URL to the WHATWG parser, so the hub and partners' validators agree; a
+// space, a bare `https://`, `ftp:` or `mailto:` is none.
+const PCT = '%[0-9A-Fa-f]{2}';
+const SUB_DELIMS = "!$&'()*+,;=";
+const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?';
+const OCTET = '(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])';
+const HOST = `(?:(?:${LABEL}\\.)*[A-Za-z](?:[A-Za-z0-9-]*[A-Za-z0-9])?|${OCTET}(?:\\.${OCTET}){3}|\\[::1\\])`;
+const PORT =
+  '(?::(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3}|0))?';
+const USER = `(?:(?:[A-Za-z0-9\\-._~${SUB_DELIMS}:]|${PCT})*@)?`;
+const PCHAR = `(?:[A-Za-z0-9\\-._~${SUB_DELIMS}:@]|${PCT})`;
+const URL_BODY = `[Hh][Tt][Tt][Pp][Ss]?://${USER}${HOST}${PORT}(?:/${PCHAR}*)*(?:\\?(?:${PCHAR}|[/?])*)?(?:#(?:${PCHAR}|[/?])*)?`;
+/** An http(s) URL, trimmed: see above. */
+export const URL_PATTERN = new RegExp(`^${URL_BODY}$`);
+// The platform's URL parser (browsers and Node have one; the schema needs no DOM types for it).
+const URLParser = (globalThis as { URL?: new (value: string) => unknown }).URL;
+const canParse = (value: string) => {
+  if (!URLParser) return true;
+  try {
+    return Boolean(new URLParser(value));
+  } catch {
+    return false;
+  }
+};
+
+export const url = withJsonForms(
+  checked(
+    z.string(),
+    z.trim(),
+    z.maxLength(2000),
+    z.regex(URL_PATTERN),
+    // The pattern only lets through what the URL parser takes; this says so if one day it did not.
+    sayableAs(z.refine(canParse, { when: (payload) => payload.issues.length === 0 }), {}),
+  ),
+  {
+    // No `format: uri` here: it refuses the white space around a URL that the hub trims off.
+    input: {
+      pattern: `^[${WHITE_SPACE}]*(?=[!-~]{1,2000}[${WHITE_SPACE}]*$)${URL_BODY}[${WHITE_SPACE}]*$`,
+    },
+    output: { format: 'uri', maxLength: 2000, pattern: URL_PATTERN.source },
+  },
+);
 
 /**
  * UK postcodes, as the Government Data Standards Catalogue describes them: outward code
@@ -116,9 +256,14 @@ export const url = checked(z.url({ protocol: /^https?$/ }), z.maxLength(2000));
 export const POSTCODE_PATTERN =
   /^(GIR 0AA|[A-PR-UWYZ]([0-9][0-9A-HJKPSTUW]?|[A-HK-Y][0-9][0-9ABEHMNPRVWXY]?) [0-9][ABD-HJLNP-UW-Z]{2})$/;
 
+/** Upper case for the ASCII letters only: `ſ` (long s) does not become `S`, nor `ı` `I`. */
+export function asciiUpper(value: string): string {
+  return value.replace(/[a-z]+/g, (letters) => letters.toUpperCase());
+}
+
 /** `n11aa`, ` N1  1AA ` and `n1 1aa` all become `N1 1AA`. */
 export function normalisePostcode(value: string): string {
-  const compact = value.toUpperCase().replace(/\s+/g, '');
+  const compact = asciiUpper(value).replace(/\s+/g, '');
   return compact.length >= 5 ? `${compact.slice(0, -3)} ${compact.slice(-3)}` : compact;
 }
 
@@ -127,7 +272,25 @@ export function postcodeDistrict(postcode: string): string {
   return normalisePostcode(postcode).split(' ')[0] ?? '';
 }
 
-export const postcode = checked(z.string(), z.overwrite(normalisePostcode), z.regex(POSTCODE_PATTERN));
+// What the hub accepts for a postcode: any case, white space anywhere (`n7 6qx`, `N76QX`).
+const spaced = (atoms: readonly string[]) => atoms.map((atom) => `${atom}[${WHITE_SPACE}]*`).join('');
+const anyCase = (set: string) => `[${set}${set.toLowerCase()}]`;
+const POSTCODE_INPUT_PATTERN = `^[${WHITE_SPACE}]*(?:${spaced(['[Gg]', '[Ii]', '[Rr]', '0', '[Aa]', '[Aa]'])}|${spaced([anyCase('A-PR-UWYZ')])}(?:${spaced(['[0-9]'])}(?:${spaced([anyCase('0-9A-HJKPSTUW')])})?|${spaced([anyCase('A-HK-Y'), '[0-9]'])}(?:${spaced([anyCase('0-9ABEHMNPRVWXY')])})?)${spaced(['[0-9]', anyCase('ABD-HJLNP-UW-Z'), anyCase('ABD-HJLNP-UW-Z')])})$`;
+
+export const postcode = withJsonForms(
+  checked(z.string(), z.overwrite(normalisePostcode), z.regex(POSTCODE_PATTERN)),
+  {
+    input: {
+      pattern: POSTCODE_INPUT_PATTERN,
+      description:
+        'A UK postcode in any case, spaced or not (`n7 6qx`); the hub stores and returns it upper-case with one space (`N7 6QX`).',
+    },
+    output: {
+      pattern: POSTCODE_PATTERN.source,
+      description: 'A UK postcode, upper-case with one space: `N7 6QX`.',
+    },
+  },
+);
 
 /**
  * Phone numbers are stored in E.164 (`+447700900982`). UK numbers may be typed in national
@@ -144,8 +307,21 @@ export function normalisePhone(value: string): string {
 
 // UK: +44 then 10 digits, or 9 for some 01 area codes and 0800 numbers (Ofcom's numbering
 // plan), so a mobile or London number missing a digit is caught. Elsewhere: E.164, 8 to 15 digits.
-const PHONE_PATTERN = /^(\+44([18]\d{8,9}|[2-79]\d{9})|\+(?!44)[1-9]\d{6,14})$/;
-export const phone = checked(z.string(), z.overwrite(normalisePhone), z.regex(PHONE_PATTERN));
+const PHONE_PATTERN = /^(\+44([18][0-9]{8,9}|[2-79][0-9]{9})|\+(?!44)[1-9][0-9]{6,14})$/;
+// What the hub accepts: the same numbers in national (`07700 900123`) or international
+// (`+44 (0)20…`, `0044…`) format, with spaces, dashes, dots or brackets anywhere.
+const PHONE_SEPARATORS = `[${WHITE_SPACE}().-]*`;
+const sep = (atom: string) => `${atom}${PHONE_SEPARATORS}`;
+const UK_NUMBER = `(?:${sep('[18]')}(?:${sep('[0-9]')}){8,9}|${sep('[2-79]')}(?:${sep('[0-9]')}){9})`;
+const PHONE_INPUT_PATTERN = `^${PHONE_SEPARATORS}(?:(?:${sep('\\+')}|${sep('0')}${sep('0')})(?:${sep('4')}${sep('4')}(?:${sep('0')})?${UK_NUMBER}|(?!${sep('4')}4)${sep('[1-9]')}(?:${sep('[0-9]')}){6,14})|${sep('0')}${UK_NUMBER})$`;
+export const phone = withJsonForms(checked(z.string(), z.overwrite(normalisePhone), z.regex(PHONE_PATTERN)), {
+  input: {
+    pattern: PHONE_INPUT_PATTERN,
+    description:
+      'A phone number as people write it: UK national (`07700 900123`) or international (`+44 7700 900123`), spaces, dashes and brackets allowed; the hub returns it in E.164 (`+447700900123`).',
+  },
+  output: { pattern: PHONE_PATTERN.source, description: 'A phone number in E.164: `+447700900123`.' },
+});
 
 /** NHS numbers are 10 digits with a modulus 11 check digit. Spaces and dashes are removed. */
 export function isValidNhsNumber(value: string): boolean {
@@ -158,15 +334,25 @@ export function isValidNhsNumber(value: string): boolean {
   const expected = check === 11 ? 0 : check;
   return expected !== 10 && expected === digits[9];
 }
-export const nhsNumber = checked(
-  z.string(),
-  z.overwrite((v) => v.replace(/[\s-]/g, '')),
-  z.regex(/^\d{10}$/),
-  // Only a well-formed number has a check digit to check: one error, not two.
-  z.refine(isValidNhsNumber, {
-    when: (payload) => payload.issues.length === 0,
-    params: { key: 'nhs_number_check' },
-  }),
+export const nhsNumber = withJsonForms(
+  checked(
+    z.string(),
+    z.overwrite((v) => v.replace(/[\s-]/g, '')),
+    z.regex(/^[0-9]{10}$/),
+    // Only a well-formed number has a check digit to check: one error, not two.
+    z.refine(isValidNhsNumber, {
+      when: (payload) => payload.issues.length === 0,
+      params: { key: 'nhs_number_check' },
+    }),
+  ),
+  {
+    input: {
+      pattern: `^[${WHITE_SPACE}-]*(?:[0-9][${WHITE_SPACE}-]*){10}$`,
+      description:
+        'An NHS number, spaced or not (`943 476 5919`); the hub returns its 10 digits (`9434765919`).',
+    },
+    output: { pattern: '^[0-9]{10}$', description: 'An NHS number: 10 digits.' },
+  },
 );
 
 /** Unique Property Reference Number: up to 12 digits. */

@@ -7,7 +7,7 @@
  * every single mistyped character and almost every swap of two neighbours.
  */
 import * as z from 'zod/mini';
-import { checked } from './primitives.ts';
+import { WHITE_SPACE, asciiUpper, checked, withJsonForms } from './primitives.ts';
 
 export const REFERENCE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 const N = REFERENCE_ALPHABET.length;
@@ -38,7 +38,7 @@ export function referenceCheckCharacter(data: string): string {
  * when it cannot be read, so a validator can say what is wrong.
  */
 export function normaliseReference(input: string): string {
-  const upper = input.trim().toUpperCase();
+  const upper = asciiUpper(input.trim());
   let compact = upper.replace(/[\s-]/g, '');
   if (compact.startsWith('HUB')) compact = compact.slice(3);
   compact = compact.replace(/O/g, '0').replace(/[IL]/g, '1');
@@ -72,13 +72,28 @@ export function generateReference(
   return `HUB-${data.slice(0, 4)}-${data.slice(4)}${referenceCheckCharacter(data)}`;
 }
 
-export const Reference = checked(
-  z.string(),
-  z.overwrite(normaliseReference),
-  z.regex(PATTERN),
-  // Only a well-formed reference has a check character to check: one error, not two.
-  z.refine(isValidReference, {
-    when: (payload) => payload.issues.length === 0,
-    params: { key: 'reference_check' },
-  }),
+// What the hub reads as a reference: any case, `HUB` optional, spaces and dashes anywhere, and
+// `O`, `I`, `L` for `0`, `1`, `1` (`hub-6zrk-en`, `6ZRK EN`).
+const READ = `[${WHITE_SPACE}-]*`;
+const READ_PATTERN = `^${READ}(?:[Hh]${READ}[Uu]${READ}[Bb]${READ})?(?:[0-9A-TV-Za-tv-z]${READ}){${DATA_LENGTH + 1}}$`;
+
+export const Reference = withJsonForms(
+  checked(
+    z.string(),
+    z.overwrite(normaliseReference),
+    z.regex(PATTERN),
+    // Only a well-formed reference has a check character to check: one error, not two.
+    z.refine(isValidReference, {
+      when: (payload) => payload.issues.length === 0,
+      params: { key: 'reference_check' },
+    }),
+  ),
+  {
+    input: {
+      pattern: READ_PATTERN,
+      description:
+        'A referral reference as a person types it (`hub-6zrk-en`, `6ZRK EN`); the hub returns it as `HUB-6ZRK-EN`.',
+    },
+    output: { pattern: PATTERN.source, description: 'A referral reference: `HUB-6ZRK-EN`.' },
+  },
 );
