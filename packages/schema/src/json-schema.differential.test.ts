@@ -110,13 +110,6 @@ interface Tally {
   agreed: number;
   /** Of those agreed, how many both accepted. */
   bothAccepted: number;
-  /**
-   * Issue 13 item 1 (branch `money`): amounts become integer pence and lose `multipleOf: 0.01`,
-   * which standard validators get wrong for about 11% of penny amounts (1.15). Until that
-   * merges, a refusal by `multipleOf` alone, at an amount that zod takes, is counted here and
-   * not failed; remove this once amounts are integers.
-   */
-  moneyItem1: number;
   /** zod refused by a listed rule only, JSON Schema accepted. */
   byListedRule: number;
   disagreements: Disagreement[];
@@ -125,7 +118,6 @@ const newTally = (): Tally => ({
   cases: 0,
   agreed: 0,
   bothAccepted: 0,
-  moneyItem1: 0,
   byListedRule: 0,
   disagreements: [],
 });
@@ -146,14 +138,6 @@ function compare(tally: Tally, entity: EntityName, value: Json): void {
     return;
   }
   const jsonErrors = check.errors ?? [];
-  if (
-    zodOk &&
-    jsonErrors.length > 0 &&
-    jsonErrors.every((e) => e.keyword === 'multipleOf' && e.instancePath.endsWith('/amount'))
-  ) {
-    tally.moneyItem1 += 1;
-    return;
-  }
   if (!zodOk && !parsed.success) {
     const listed = listedRules(schemas[entity] ?? {}, value);
     if (parsed.errors.every((error) => listed.has(`${error.path} ${error.code}`))) {
@@ -177,7 +161,7 @@ function compare(tally: Tally, entity: EntityName, value: Json): void {
 
 function report(t: { diagnostic: (message: string) => void }, name: string, tally: Tally) {
   t.diagnostic(
-    `${name}: ${tally.cases} cases, ${tally.agreed} agreed (${tally.bothAccepted} accepted by both), ${tally.byListedRule} refused by zod on a listed rule only, ${tally.moneyItem1} money amounts left to item 1, ${tally.disagreements.length} disagreements`,
+    `${name}: ${tally.cases} cases, ${tally.agreed} agreed (${tally.bothAccepted} accepted by both), ${tally.byListedRule} refused by zod on a listed rule only, ${tally.disagreements.length} disagreements`,
   );
   const distinct = new Map(tally.disagreements.map((d) => [`${d.entity} ${d.zod} | ${d.jsonSchema}`, d]));
   assert.equal(
