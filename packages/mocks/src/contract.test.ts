@@ -22,6 +22,7 @@ import {
   tenantAtRiskOfEviction,
 } from '@hubkit/schema/fixtures';
 import { KEYS, ORIGIN, PROVIDER_SERVICE, testHub, type TestHub } from '../../server/src/testing/hub.ts';
+import { openApiResponses } from '../../schema/src/testing/openapi-responses.ts';
 import { createHubMock } from './index.ts';
 import { client, type Answer, type Call } from './testing/harness.ts';
 
@@ -575,10 +576,18 @@ after(async () => {
   await server.close();
 });
 
+/** Every answer either hub gives in the journey, checked against the OpenAPI document. */
+const documented = { real: openApiResponses(), mocked: openApiResponses() };
+
 describe('the mock and the reference server', () => {
-  it('answer the same journey the same way, step by step', async () => {
-    const real = await journey(client(server.url, KEYS.secret));
-    const mocked = await journey(client(mock.baseUrl, KEYS.secret));
+  let real: Step[] = [];
+  let mocked: Step[] = [];
+  before(async () => {
+    real = await journey(client(server.url, KEYS.secret, documented.real.check));
+    mocked = await journey(client(mock.baseUrl, KEYS.secret, documented.mocked.check));
+  });
+
+  it('answer the same journey the same way, step by step', () => {
     assert.equal(mocked.length, real.length);
     assert.ok(real.length > 100, 'the journey is long enough to mean something');
     const differing = real.filter((step, i) => !isDeepStrictEqual(mocked[i], step));
@@ -597,4 +606,15 @@ describe('the mock and the reference server', () => {
       );
     }
   });
+
+  for (const [name, responses] of Object.entries(documented)) {
+    it(`answer only what the OpenAPI document says (${name === 'real' ? 'reference server' : 'mock'})`, () => {
+      assert.ok(responses.checked > 150, `${responses.checked} answers checked against the document`);
+      assert.deepEqual(
+        responses.mismatches,
+        [],
+        `${responses.mismatches.length} answers differ from the document`,
+      );
+    });
+  }
 });
