@@ -44,7 +44,7 @@ interface Operation {
 
 export interface OpenApiResponses {
   /** Checks one answer; returns what is wrong with it (empty when it matches the document). */
-  check(this: void, method: string, url: string, answer: CheckedAnswer): string[];
+  readonly check: (method: string, url: string, answer: CheckedAnswer) => string[];
   /** Every mismatch seen so far, each naming the request, the operation and the status. */
   readonly mismatches: string[];
   /** How many answers were checked against an operation, and which operation/status pairs. */
@@ -63,7 +63,7 @@ export function openApiResponses(document: Json = buildOpenApiDocument()): OpenA
   const resolve = (value: Json): Json => {
     let at: Json = value;
     while (typeof at.$ref === 'string') {
-      const pointer = (at.$ref).slice(2).split('/');
+      const pointer = at.$ref.slice(2).split('/');
       at = pointer.reduce<Json>((node, part) => node[part.replace(/~1/g, '/').replace(/~0/g, '~')], document);
     }
     return at;
