@@ -135,6 +135,7 @@ describe('OpenAPI document', () => {
     check('SearchServicesResponse', {
       data: [{ service: fixtures.homesAndMoneyHub, distanceKm: 1.2, nearestLocationId: null }],
       nextCursor: 'abc',
+      distances: 'from_postcode',
     });
     check('Problem', {
       type: 'https://hubkit.dev/problems/validation_failed',
