@@ -23,6 +23,7 @@ import {
 } from '@hubkit/schema/fixtures';
 import { jsonSchemaCheck } from '../../schema/src/testing/json-schema-check.ts';
 import { KEYS, ORIGIN, PROVIDER_SERVICE, testHub, type TestHub } from '../../server/src/testing/hub.ts';
+import { openApiResponses } from '../../schema/src/testing/openapi-responses.ts';
 import { createHubMock } from './index.ts';
 import { client, type Answer, type Call } from './testing/harness.ts';
 
@@ -544,6 +545,9 @@ async function journey(request: Call): Promise<Step[]> {
   await call('oruk near', 'GET', '/oruk/service_at_locations?postcode=N7%206QX&proximity=3000', {
     key: null,
   });
+  await call('oruk near a postcode it cannot place', 'GET', '/oruk/service_at_locations?postcode=ZE1%200AA', {
+    key: null,
+  });
   await call('oruk organisations', 'GET', '/oruk/organizations?per_page=3', { key: null });
   await call('oruk taxonomies', 'GET', '/oruk/taxonomies', { key: null });
   await call('oruk terms', 'GET', '/oruk/taxonomy_terms?per_page=5', { key: null });
@@ -576,10 +580,18 @@ after(async () => {
   await server.close();
 });
 
+/** Every answer either hub gives in the journey, checked against the OpenAPI document. */
+const documented = { real: openApiResponses(), mocked: openApiResponses() };
+
 describe('the mock and the reference server', () => {
-  it('answer the same journey the same way, step by step', async () => {
-    const real = await journey(client(server.url, KEYS.secret));
-    const mocked = await journey(client(mock.baseUrl, KEYS.secret));
+  let real: Step[] = [];
+  let mocked: Step[] = [];
+  before(async () => {
+    real = await journey(client(server.url, KEYS.secret, documented.real.check));
+    mocked = await journey(client(mock.baseUrl, KEYS.secret, documented.mocked.check));
+  });
+
+  it('answer the same journey the same way, step by step', () => {
     assert.equal(mocked.length, real.length);
     assert.ok(real.length > 100, 'the journey is long enough to mean something');
     const differing = real.filter((step, i) => !isDeepStrictEqual(mocked[i], step));
@@ -671,4 +683,24 @@ describe('the mock and the reference server', () => {
       }
     }
   });
+  for (const [name, responses] of Object.entries(documented)) {
+    it(`answer only what the OpenAPI document says (${name === 'real' ? 'reference server' : 'mock'})`, () => {
+      assert.ok(responses.checked > 150, `${responses.checked} answers checked against the document`);
+      if (process.env.PARITY_DEBUG)
+        console.log(
+          name,
+          responses.checked,
+          'checked;',
+          responses.seen.size,
+          'operation/status pairs;',
+          responses.outside,
+          'outside',
+        );
+      assert.deepEqual(
+        responses.mismatches,
+        [],
+        `${responses.mismatches.length} answers differ from the document`,
+      );
+    });
+  }
 });

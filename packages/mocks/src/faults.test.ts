@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { validate } from '@hubkit/schema';
 import { routes } from '@hubkit/schema/routes';
 import { make } from './index.ts';
-import { useMockHub } from './testing/harness.ts';
+import { client, useMockHub } from './testing/harness.ts';
 
 const { mock, call } = useMockHub();
 /** A referral, or the problem that refused it. */
@@ -88,6 +88,9 @@ describe('faults', () => {
   });
 
   it('malformed: a success whose body is not JSON, or is JSON that breaks the contract', async () => {
+    // These answers break the OpenAPI document on purpose: read them without its check.
+    const call = client(mock.baseUrl, mock.keys.secret);
+    const createReferral = () => call('POST', '/v1/referrals', { body: make.referralCreate() });
     const off = mock.faults.add({ kind: 'malformed', route: 'listServices' });
     const broken = await call('GET', '/v1/services');
     assert.equal(broken.status, 200);

@@ -13,7 +13,8 @@ import {
   newConsent,
   newReferral,
   postcodeDistrict,
-  directorySearchResults,
+  directorySearch,
+  type ServiceSearchPage,
   matchesWords,
   transitionedReferral,
   withdrawnConsent,
@@ -35,7 +36,6 @@ import {
   type ReferralReport,
   type ReferralStatus,
   type Service,
-  type ServiceSearchResult,
   type TransitionRequest,
   type WebhookDelivery,
   type WebhookEndpoint,
@@ -616,8 +616,9 @@ export class MemoryHub {
       radiusKm?: number | undefined;
     },
     page: PageRequest,
-  ): Page<ServiceSearchResult> {
-    return slice(this.#cursors, directorySearchResults(this.findServices(search), search), page);
+  ): ServiceSearchPage {
+    const { results, distances } = directorySearch(this.findServices(search), search);
+    return { ...slice(this.#cursors, results, page), distances };
   }
 
   // Reports

@@ -173,12 +173,18 @@ describe('searchDirectory', () => {
     assert.ok(outcome.results.every((r) => r.distanceKm === null && r.nearestLocationId === null));
   });
 
-  it('says when the postcode is outside the districts it knows, or is not a postcode', () => {
-    const services = [service('Open', ['Islington'], [N7])];
-    assert.deepEqual(searchDirectory(services, { postcode: 'SW1A 1AA' }), {
-      ok: false,
-      reason: 'postcode_not_found',
-    });
+  it('answers a real postcode outside the districts it knows as without one, and says so; refuses what is not a postcode', () => {
+    const services = [service('Open', ['Islington'], [N7]), service('Phone', ['Bury'], [])];
+    for (const where of [{ postcode: 'SW1A 1AA' }, { postcode: 'ZE1 0AA', radiusKm: 1 }]) {
+      assert.deepEqual(searchDirectory(services, where), {
+        ...searchDirectory(services, {}),
+        distances: 'postcode_not_found',
+      });
+    }
+    const none = searchDirectory(services, {});
+    assert.equal(none.ok && none.distances, 'no_postcode');
+    const near = searchDirectory(services, { postcode: 'N7 6QX' });
+    assert.equal(near.ok && near.distances, 'from_postcode');
     assert.deepEqual(searchDirectory(services, { postcode: 'not a postcode' }), {
       ok: false,
       reason: 'postcode_not_found',
@@ -197,7 +203,11 @@ describe('searchDirectory', () => {
   });
 
   it('finds nothing in an empty directory, and is not thrown by a location it cannot place', () => {
-    assert.deepEqual(searchDirectory([], { postcode: 'N7 6QX' }), { ok: true, results: [] });
+    assert.deepEqual(searchDirectory([], { postcode: 'N7 6QX' }), {
+      ok: true,
+      results: [],
+      distances: 'from_postcode',
+    });
     const unplaceable = service('Somewhere else', ['Islington'], [{ postcode: 'SW1A 1AA' }]);
     const outcome = searchDirectory([unplaceable, service('Here', ['Islington'], [N7])], {
       postcode: 'N7 6QX',

@@ -2,13 +2,20 @@
  * Directory search by where a person is, as a hub answers it: the reference server and the
  * mocks both rank here, so a partner's tests see what the hub would show.
  */
-import { distanceKm, locate } from './geo.ts';
+import { distanceKm, districtOf, locate } from './geo.ts';
 import { postcodeDistrict } from './primitives.ts';
 import { fieldProblem } from './problems.ts';
-import type { Service, ServiceSearchResult } from './service.ts';
+import type { Service, ServiceSearchPage, ServiceSearchResult } from './service.ts';
+
+/**
+ * Whether the results are in order of distance: from the postcode given; not, since none was
+ * given; or not, since the hub cannot place the postcode given (a real postcode outside the
+ * districts it knows), so the results are as without one and no radius was applied.
+ */
+export type SearchDistances = ServiceSearchPage['distances'];
 
 export type DirectorySearchOutcome =
-  | { ok: true; results: ServiceSearchResult[] }
+  | { ok: true; results: ServiceSearchResult[]; distances: SearchDistances }
   | { ok: false; reason: 'postcode_not_found' | 'radius_without_postcode' };
 
 /**
@@ -18,7 +25,8 @@ export type DirectorySearchOutcome =
  * coordinates, or its postcode district's centre), in kilometres to two places. With
  * `radiusKm`: located services within it, and those without a place that serve the person's
  * area. Defunct services are left out. Without a postcode, the order is kept and there are no
- * distances.
+ * distances; with a real postcode the hub cannot place, the same, and `distances` says so.
+ * Something that is not a postcode at all is refused (`postcode_not_found`).
  */
 export function searchDirectory(
   services: readonly Service[],
@@ -26,13 +34,15 @@ export function searchDirectory(
 ): DirectorySearchOutcome {
   if (where.radiusKm !== undefined && !where.postcode)
     return { ok: false, reason: 'radius_without_postcode' };
+  if (where.postcode !== undefined && districtOf(where.postcode) === null)
+    return { ok: false, reason: 'postcode_not_found' };
   const origin = where.postcode ? locate(where.postcode) : null;
-  if (where.postcode && !origin) return { ok: false, reason: 'postcode_not_found' };
   const open = services.filter((s) => s.status !== 'defunct');
   if (!origin)
     return {
       ok: true,
       results: open.map((service) => ({ service, distanceKm: null, nearestLocationId: null })),
+      distances: where.postcode ? 'postcode_not_found' : 'no_postcode',
     };
 
   let results: ServiceSearchResult[] = open.map((service) => {
@@ -65,26 +75,31 @@ export function searchDirectory(
     .map((r, i) => ({ r, i, key: rank(r) }))
     .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.i - b.i)
     .map(({ r }) => r);
-  return { ok: true, results };
+  return { ok: true, results, distances: 'from_postcode' };
 }
 
 /**
- * `searchDirectory` as the API answers it: the ranked results, or a 422 naming the postcode
- * when a distance is asked for without one, or when the hub cannot place it.
+ * `searchDirectory` as the API answers it: the ranked results and whether they are in order of
+ * distance, or a 422 naming the postcode when a distance is asked for without one. A real
+ * postcode the hub cannot place is not an error: the results come as without one, and
+ * `distances` is `postcode_not_found`.
  */
+export function directorySearch(
+  services: readonly Service[],
+  where: { postcode?: string | undefined; radiusKm?: number | undefined } = {},
+): { results: ServiceSearchResult[]; distances: SearchDistances } {
+  const outcome = searchDirectory(services, where);
+  if (outcome.ok) return { results: outcome.results, distances: outcome.distances };
+  if (outcome.reason === 'radius_without_postcode') {
+    throw fieldProblem('/postcode', 'required', 'Enter a postcode to search within a distance');
+  }
+  throw fieldProblem('/postcode', 'invalid', 'Enter a real postcode, like N1 1AA');
+}
+
+/** The results of `directorySearch` alone. */
 export function directorySearchResults(
   services: readonly Service[],
   where: { postcode?: string | undefined; radiusKm?: number | undefined } = {},
 ): ServiceSearchResult[] {
-  const outcome = searchDirectory(services, where);
-  if (outcome.ok) return outcome.results;
-  if (outcome.reason === 'radius_without_postcode') {
-    throw fieldProblem('/postcode', 'required', 'Enter a postcode to search within a distance');
-  }
-  throw fieldProblem(
-    '/postcode',
-    'postcode_not_found',
-    'We cannot find that postcode in this hub’s area; search without it, or try another',
-    'That postcode is outside the postcode districts this hub knows (it covers Islington, Brent, Barking and Dagenham, and Bury).',
-  );
+  return directorySearch(services, where).results;
 }

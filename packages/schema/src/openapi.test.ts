@@ -71,6 +71,29 @@ describe('OpenAPI document', () => {
     assert.equal(operations.length, Object.keys(routes).length);
   });
 
+  it('lists 400 for query errors and 422 only where a body is checked, Retry-After where it is sent, and a default', () => {
+    const responses = (name: keyof typeof routes) => {
+      const route = routes[name];
+      return doc.paths[route.path]?.[route.method.toLowerCase()]?.responses as Json;
+    };
+    for (const [operationId, route] of Object.entries(routes)) {
+      const listed = responses(operationId as keyof typeof routes);
+      if ('query' in route) assert.ok(listed['400'], `${operationId}: a bad query is 400`);
+      // The hub checks queries with 400 invalid_query: a 422 on an operation without a body is never sent.
+      assert.equal(Boolean(listed['422']), 'body' in route, `${operationId} lists 422 only for a body`);
+      assert.ok(listed.default && listed['500'] && listed['503'], `${operationId}: 5xx answers documented`);
+      assert.equal(Boolean(listed['429']), route.keys.length > 0, `${operationId} 429`);
+    }
+    const componentResponses = doc.components.responses as Record<string, Json>;
+    for (const name of ['Conflict', 'RateLimited', 'Unavailable']) {
+      assert.ok(
+        (componentResponses[name]?.headers as Json | undefined)?.['Retry-After'],
+        `${name} documents Retry-After`,
+      );
+    }
+    assert.ok((componentResponses.Unauthorized?.headers as Json)['WWW-Authenticate']);
+  });
+
   it('spells queries out as parameters, with the postcode search in a body, not the URL', () => {
     const list = doc.paths['/v1/referrals']?.get;
     assert.ok(list);
@@ -112,6 +135,7 @@ describe('OpenAPI document', () => {
     check('SearchServicesResponse', {
       data: [{ service: fixtures.homesAndMoneyHub, distanceKm: 1.2, nearestLocationId: null }],
       nextCursor: 'abc',
+      distances: 'from_postcode',
     });
     check('Problem', {
       type: 'https://hubkit.dev/problems/validation_failed',

@@ -53,9 +53,20 @@ function componentSchemas(): { schemas: Record<string, Json>; names: Map<z.ZodMi
   return { schemas: cleaned, names };
 }
 
-const problemResponse = (description: string) => ({
+/** Headers on every answer: the request id always, the caller's correlation id when it sent one. */
+const everyAnswerHeaders = (): Json => ({
+  [REQUEST_ID_HEADER]: { $ref: '#/components/headers/RequestId' },
+  [CORRELATION_ID_HEADER]: { $ref: '#/components/headers/CorrelationId' },
+});
+
+const problemResponse = (description: string, headers: Json = {}) => ({
   description,
-  headers: { [REQUEST_ID_HEADER]: { $ref: '#/components/headers/RequestId' } },
+  headers: {
+    ...everyAnswerHeaders(),
+    // A refusal is the answer to an idempotent request too: a replay of it says so.
+    [IDEMPOTENT_REPLAY_HEADER]: { $ref: '#/components/headers/IdempotentReplayed' },
+    ...headers,
+  },
   content: { 'application/problem+json': { schema: ref('Problem') } },
 });
 
@@ -93,7 +104,7 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Json {
       { $ref: '#/components/parameters/AcceptLanguage' },
     );
 
-    const successHeaders: Json = { [REQUEST_ID_HEADER]: { $ref: '#/components/headers/RequestId' } };
+    const successHeaders: Json = everyAnswerHeaders();
     if (route.idempotent)
       successHeaders[IDEMPOTENT_REPLAY_HEADER] = { $ref: '#/components/headers/IdempotentReplayed' };
     const success: Json = { description: route.summary, headers: successHeaders };
@@ -101,21 +112,29 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Json {
       success.content = { 'application/json': { schema: ref(names.get(route.response) ?? '') } };
     else if (route.status !== 204) success.content = { 'application/json': { schema: { type: 'object' } } };
 
+    // Every status the hub can answer for this operation, and no other (the answers the contract
+    // suite sees are checked against this list).
     const responses: Json = { [String(route.status)]: success };
-    if (route.query || route.body) responses['400'] = { $ref: '#/components/responses/BadRequest' };
-    if (route.keys.length > 0) {
-      responses['401'] = { $ref: '#/components/responses/Unauthorized' };
+    // Query errors (and a body that is not JSON, or a malformed Idempotency-Key) are 400;
+    // a well-formed body that breaks the rules is 422.
+    if (route.query || route.body || route.idempotent)
+      responses['400'] = { $ref: '#/components/responses/BadRequest' };
+    if (route.keys.length > 0) responses['401'] = { $ref: '#/components/responses/Unauthorized' };
+    // Under /v1 a secret key sent from a browser is refused even where no key is needed.
+    if (route.keys.length > 0 || route.path.startsWith('/v1/'))
       responses['403'] = { $ref: '#/components/responses/Forbidden' };
-    }
     if (route.path.includes('{')) responses['404'] = { $ref: '#/components/responses/NotFound' };
-    if (route.idempotent || operation === 'transitionReferral')
-      responses['409'] = { $ref: '#/components/responses/Conflict' };
+    if (route.idempotent) responses['409'] = { $ref: '#/components/responses/Conflict' };
     if (route.body) {
       responses['413'] = { $ref: '#/components/responses/PayloadTooLarge' };
       responses['415'] = { $ref: '#/components/responses/UnsupportedMediaType' };
+      responses['422'] = { $ref: '#/components/responses/Unprocessable' };
     }
-    if (route.body || route.query) responses['422'] = { $ref: '#/components/responses/Unprocessable' };
-    responses['429'] = { $ref: '#/components/responses/RateLimited' };
+    responses['421'] = { $ref: '#/components/responses/MisdirectedRequest' };
+    if (route.keys.length > 0) responses['429'] = { $ref: '#/components/responses/RateLimited' };
+    responses['500'] = { $ref: '#/components/responses/InternalError' };
+    responses['503'] = { $ref: '#/components/responses/Unavailable' };
+    responses.default = { $ref: '#/components/responses/Problem' };
 
     const operationObject: Json = {
       operationId: operation,
@@ -195,41 +214,70 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Json {
       },
       headers: {
         RequestId: {
-          description: 'The id of this request, for support and the audit trail.',
+          description: 'The id of this request, for support and the audit trail. On every answer.',
+          required: true,
           schema: { type: 'string' },
+        },
+        CorrelationId: {
+          description: 'Your `X-Correlation-Id`, echoed back when you sent one.',
+          schema: { type: 'string', maxLength: 200 },
         },
         IdempotentReplayed: {
           description:
-            '`true` when this is the stored answer to an earlier request with the same Idempotency-Key.',
+            '`true` when this is the stored answer to an earlier request with the same Idempotency-Key (a refusal is stored and replayed too).',
           schema: { type: 'string', enum: ['true'] },
         },
         RetryAfter: {
           description: 'Seconds to wait before trying again.',
           schema: { type: 'integer', minimum: 0 },
         },
+        WwwAuthenticate: {
+          description: 'How to authenticate: `Bearer realm="hubkit"`.',
+          required: true,
+          schema: { type: 'string' },
+        },
       },
       responses: {
-        BadRequest: problemResponse('The body is not JSON, or the query is malformed.'),
-        Unauthorized: problemResponse('No key, or a key the hub does not know.'),
+        BadRequest: problemResponse(
+          'The query is malformed (`invalid_query`, every failing parameter listed in `errors`; a cursor not from a previous page), the body is not JSON (`invalid_json`), or the Idempotency-Key is not 1 to 255 visible ASCII characters (`idempotency_key_invalid`).',
+        ),
+        Unauthorized: problemResponse('No key, or a key the hub does not know (`unauthorized`).', {
+          'WWW-Authenticate': { $ref: '#/components/headers/WwwAuthenticate' },
+        }),
         Forbidden: problemResponse(
-          'The key may not do this, the request came from an origin it is not registered for, or the hub wants a solved proof-of-work challenge (`proof_of_work_required`, `proof_of_work_invalid`).',
+          'The key may not do this (`forbidden`, or a role that may not make this change), the request came from an origin it is not registered for (`origin_not_allowed`), a secret key was sent from a browser (`secret_key_in_browser`), or the hub wants a solved proof-of-work challenge (`proof_of_work_required`, `proof_of_work_invalid`).',
         ),
-        NotFound: problemResponse('Nothing with that id, or nothing this key may see.'),
+        NotFound: problemResponse(
+          'Nothing with that id, an id that is not a UUID (or a version that is not a positive whole number), or nothing this key may see (`not_found`).',
+        ),
         Conflict: problemResponse(
-          'A request with this Idempotency-Key is still in progress, or the change conflicts with the record’s state.',
+          'A request with this Idempotency-Key is still in progress (`idempotency_request_in_flight`, with `Retry-After`), or the change conflicts with the record’s state (`conflict`).',
+          { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } },
         ),
-        PayloadTooLarge: problemResponse('The body is larger than the hub accepts.'),
-        UnsupportedMediaType: problemResponse('The body must be `application/json`.'),
+        PayloadTooLarge: problemResponse('The body is larger than the hub accepts (`payload_too_large`).'),
+        UnsupportedMediaType: problemResponse(
+          'The body must be `application/json` (`unsupported_media_type`).',
+        ),
         Unprocessable: problemResponse(
-          'The request is well formed but breaks the rules: every failing field is listed in `errors`, or the Idempotency-Key was used with another body.',
+          'The body is well formed but breaks the rules: every failing field is listed in `errors` (`validation_failed`), or the Idempotency-Key was used with another body (`idempotency_key_reused`). Query errors are 400, not 422.',
         ),
-        RateLimited: {
-          ...problemResponse('Too many requests from this key; wait and try again.'),
-          headers: {
-            [REQUEST_ID_HEADER]: { $ref: '#/components/headers/RequestId' },
-            'Retry-After': { $ref: '#/components/headers/RetryAfter' },
-          },
-        },
+        MisdirectedRequest: problemResponse(
+          'The request named a host this hub does not answer for (`unknown_host`): use its own address.',
+        ),
+        RateLimited: problemResponse(
+          'Too many requests from this key, or without a valid key from this address (`rate_limited`); wait as `Retry-After` says.',
+          { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } },
+        ),
+        InternalError: problemResponse(
+          'The hub could not finish the request (`internal_error`); it is logged. Try again (with the same Idempotency-Key for a create).',
+        ),
+        Unavailable: problemResponse(
+          'The hub took too long to answer (`request_timeout`); try again after `Retry-After`, with the same Idempotency-Key for a create.',
+          { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } },
+        ),
+        Problem: problemResponse(
+          'Any other error, as problem details: for example a request the hub could not read (`bad_request`, `headers_too_large`), or an answer from a proxy in front of the hub.',
+        ),
       },
     },
   };

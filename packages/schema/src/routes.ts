@@ -28,7 +28,7 @@ import { Assessment, AssessmentCreate, AssessmentVersionCreate } from './assessm
 import { Consent, ConsentCreate, ConsentWithdrawal } from './consent.ts';
 import { Outcome, OutcomeCreate } from './outcome.ts';
 import { Referral, ReferralCreate } from './referral.ts';
-import { Service, ServiceSearchResult } from './service.ts';
+import { Service, ServiceSearchPage } from './service.ts';
 import { WebhookEvent } from './webhook.ts';
 
 export type KeyKind = 'publishable' | 'secret';
@@ -230,11 +230,12 @@ export const routes = {
   searchServices: {
     method: 'POST',
     path: '/v1/services/search',
-    summary: 'Search the directory, nearest first when a postcode is given (in the body, never the URL)',
+    summary:
+      'Search the directory, nearest first when a postcode is given (in the body, never the URL); `distances` says whether the order is by distance (a postcode the hub cannot place is `postcode_not_found`, not an error)',
     tag: 'Directory',
     keys: both,
     body: ServiceSearch,
-    response: pageOf(ServiceSearchResult),
+    response: ServiceSearchPage,
     status: 200,
   },
   retrieveService: {

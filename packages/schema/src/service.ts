@@ -167,3 +167,16 @@ export const ServiceSearchResult = z.strictObject({
   nearestLocationId: z.nullable(id),
 });
 export type ServiceSearchResult = z.infer<typeof ServiceSearchResult>;
+
+/**
+ * A page of a directory search (`POST /v1/services/search`). `distances` says whether the
+ * results are in order of distance: `from_postcode`; `no_postcode` (none was given); or
+ * `postcode_not_found`, a real postcode the hub cannot place (outside the districts it knows),
+ * so the results come as without a postcode and no radius was applied.
+ */
+export const ServiceSearchPage = z.strictObject({
+  data: z.array(ServiceSearchResult),
+  nextCursor: z.nullable(z.string()),
+  distances: z.enum(['from_postcode', 'no_postcode', 'postcode_not_found']),
+});
+export type ServiceSearchPage = z.infer<typeof ServiceSearchPage>;

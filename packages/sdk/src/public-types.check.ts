@@ -14,6 +14,7 @@ import {
   type DirectoryPage,
   type Page,
   type PagePromise,
+  type SearchPage,
   type ReferralConsentParams,
   type ReferralCreateParams,
 } from './index.ts';
@@ -29,7 +30,14 @@ expectType<Equals<Awaited<ReturnType<Hubkit['referrals']['retrieve']>>, Referral
 expectType<Equals<ReturnType<Hubkit['referrals']['list']>, PagePromise<Referral>>>();
 expectType<Equals<Awaited<ReturnType<Hubkit['referrals']['list']>>, Page<Referral>>>();
 expectType<Equals<ReturnType<Hubkit['referrals']['events']>, PagePromise<WebhookEvent>>>();
-expectType<Equals<ReturnType<Hubkit['services']['search']>, PagePromise<ServiceSearchResult>>>();
+expectType<Equals<ReturnType<Hubkit['services']['search']>, PagePromise<ServiceSearchResult, SearchPage>>>();
+// A search page says whether its order is by distance.
+expectType<
+  Equals<
+    Awaited<ReturnType<Hubkit['services']['search']>>['distances'],
+    'from_postcode' | 'no_postcode' | 'postcode_not_found'
+  >
+>();
 expectType<Equals<Awaited<ReturnType<Hubkit['services']['retrieve']>>, Service>>();
 expectType<Equals<Awaited<ReturnType<Hubkit['webhookEndpoints']['create']>>['secret'], string>>();
 

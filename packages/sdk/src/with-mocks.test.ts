@@ -98,6 +98,20 @@ describe('the SDK meeting the mock’s failure switches', () => {
     assert.equal(hub.state.referrals().length, 1);
   });
 
+  it('searches with a postcode the hub cannot place: an ordinary page that says distance was not used', async () => {
+    const sdk = client();
+    const page = await sdk.services.search({ postcode: 'ZE1 0AA', limit: 2 });
+    assert.equal(page.distances, 'postcode_not_found');
+    assert.ok(page.data.length > 0 && page.data.every((r) => r.distanceKm === null));
+    const next = await page.nextPage();
+    assert.equal(next?.distances, 'postcode_not_found', 'every page says the same');
+    const pages = [];
+    for await (const each of sdk.services.search({ postcode: 'N7 6QX', limit: 50 }).pages())
+      pages.push(each.distances);
+    assert.deepEqual([...new Set(pages)], ['from_postcode']);
+    assert.equal((await sdk.services.search({ need: 'food' })).distances, 'no_postcode');
+  });
+
   it('gives up after its retries with the error of the last answer', async () => {
     hub.faults.add({ kind: 'status', status: 429, retryAfter: 0, route: 'searchServices' });
     const error = await client({ maxRetries: 1 })

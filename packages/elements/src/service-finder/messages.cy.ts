@@ -16,6 +16,8 @@ export default {
   countMore: (added: number, all: number) =>
     `${added === 1 ? '1 gwasanaeth arall' : `${added} gwasanaeth arall`} yn cael eu dangos, ${all} i gyd`,
   noMore: 'Does dim rhagor o wasanaethau',
+  postcodeNotPlaced:
+    'Ni allem ddod o hyd i’r cod post hwnnw ar ein map, felly nid yw’r gwasanaethau hyn mewn trefn pellter.',
   emptyTitle: 'Heb ddod o hyd i wasanaethau',
   emptyHint:
     'Rhowch gynnig ar lai o eiriau neu eiriau gwahanol, dewiswch “Unrhyw fath o help”, neu chwiliwch heb god post.',

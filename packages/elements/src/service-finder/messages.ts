@@ -16,6 +16,8 @@ const en = {
   countMore: (added: number, all: number) =>
     `${added === 1 ? '1 more service' : `${added} more services`} shown, ${all} in all`,
   noMore: 'There are no more services',
+  postcodeNotPlaced:
+    'We could not find that postcode on our map, so these services are not in order of distance.',
   emptyTitle: 'No services found',
   emptyHint: 'Try fewer or different words, choose “Any kind of help”, or search without a postcode.',
   showMore: 'Show more results',

@@ -388,12 +388,19 @@ describe('<hub-service-finder>', () => {
     expect(root(el).activeElement).to.equal(input);
   });
 
-  it('shows a postcode the hub does not know as a problem with the field', async () => {
+  it('shows services for a postcode the hub cannot place, saying they are not in order of distance', async () => {
     const el = await finder();
-    await search(el, { postcode: 'SW1A 1AA' });
-    expect(text($(el, '#postcode-error'))).to.contain('postcode');
-    expect(field(el, 'postcode', HTMLInputElement).value).to.equal('SW1A 1AA');
+    await search(el, { postcode: 'ZE1 0AA' });
+    expect(root(el).querySelector('#postcode-error')).to.equal(null);
+    expect(all(el, '.result').length).to.be.greaterThan(0);
+    expect(all(el, '.result__distance')).to.have.length(0);
+    expect(text($(el, '.not-placed'))).to.contain('not in order of distance');
+    expect(live(el)).to.contain('not in order of distance');
+    expect(field(el, 'postcode', HTMLInputElement).value).to.equal('ZE1 0AA');
     await expect(el).to.be.accessible();
+    // A postcode it can place: nearest first again, and no such note.
+    await search(el, { postcode: 'N7 6QX' });
+    expect(root(el).querySelector('.not-placed')).to.equal(null);
   });
 
   it('puts nothing typed in storage, cookies or the URL', async () => {

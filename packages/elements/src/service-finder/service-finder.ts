@@ -63,8 +63,11 @@ interface Query {
   postcode: string | undefined;
 }
 
-/** The next page of a search, whichever source it reads. */
-type More = () => Promise<{ results: FinderResult[]; more: More | undefined }>;
+/**
+ * The next page of a search, whichever source it reads; `unplaced` when the hub could not place
+ * the postcode, so the results are not in order of distance.
+ */
+type More = () => Promise<{ results: FinderResult[]; more: More | undefined; unplaced?: boolean }>;
 
 const isNeed = (code: string): code is NeedCode => (NEED_CODES as readonly string[]).includes(code);
 
@@ -122,6 +125,8 @@ export class HubServiceFinder extends HubElement {
   @state() private accessor loadingMore = false;
   @state() private accessor fieldErrors: Readonly<Record<string, string>> = {};
   @state() private accessor announcement = '';
+  /** The hub could not place the postcode searched: the results are not in order of distance. */
+  @state() private accessor postcodeNotPlaced = false;
 
   /** Every search and page of results: a newer one replaces the one on its way. */
   readonly #requests = new SubmitController<Awaited<ReturnType<More>>>(this, {
@@ -234,6 +239,7 @@ export class HubServiceFinder extends HubElement {
     this.loadingMore = false;
     this.results = [];
     this.#more = undefined;
+    this.postcodeNotPlaced = false;
     this.announcement = this.t.searching;
     this.#retry = () => this.#start(query);
     try {
@@ -241,8 +247,10 @@ export class HubServiceFinder extends HubElement {
       if (run !== this.#run) return;
       this.results = page.results;
       this.#more = page.more;
+      this.postcodeNotPlaced = page.unplaced === true;
       this.phase = 'done';
-      this.announcement = page.results.length === 0 ? this.t.emptyTitle : this.t.count(page.results.length);
+      const found = page.results.length === 0 ? this.t.emptyTitle : this.t.count(page.results.length);
+      this.announcement = this.postcodeNotPlaced ? `${found}. ${this.t.postcodeNotPlaced}` : found;
     } catch (error) {
       if (run !== this.#run || error instanceof SupersededError) return;
       this.#fail();
@@ -291,7 +299,8 @@ export class HubServiceFinder extends HubElement {
           }
         : undefined,
     });
-    return read(first);
+    // An older hub answers such a postcode with a 422 instead, shown on the field.
+    return { ...read(first), unplaced: first.distances === 'postcode_not_found' };
   }
 
   async #fromFeed(url: string, query: Query): ReturnType<More> {
@@ -494,7 +503,7 @@ export class HubServiceFinder extends HubElement {
         return this.results.length === 0
           ? html`<section class="outcome" aria-labelledby="results-title">
               <div class="notice" part="notice">
-                ${this.#heading(t.emptyTitle)}
+                ${this.#heading(t.emptyTitle)} ${this.#renderNotPlaced()}
                 <p>${t.emptyHint}</p>
               </div>
             </section>`
@@ -527,11 +536,15 @@ export class HubServiceFinder extends HubElement {
     </div>`;
   }
 
+  #renderNotPlaced(): TemplateResult | typeof nothing {
+    return this.postcodeNotPlaced ? html`<p class="not-placed">${this.t.postcodeNotPlaced}</p>` : nothing;
+  }
+
   #renderResults(): TemplateResult {
     const t = this.t;
     const busy = this.loadingMore;
     return html`<section class="outcome" aria-labelledby="results-title" aria-busy=${busy ? 'true' : 'false'}>
-      ${this.#heading(t.count(this.results.length))}
+      ${this.#heading(t.count(this.results.length))} ${this.#renderNotPlaced()}
       <ol class="results" part="results">
         ${this.results.map((result, i) => this.#renderResult(result, i))}
       </ol>

@@ -5,6 +5,7 @@
 import { after, before, beforeEach } from 'node:test';
 import { setupServer, type SetupServer } from 'msw/node';
 import { createHubMock, type HubMock, type HubMockOptions } from '../index.ts';
+import { openApiResponses } from '../../../schema/src/testing/openapi-responses.ts';
 
 export const ORIGIN = 'https://vcs.example.org';
 
@@ -25,8 +26,11 @@ export interface RequestOptions {
 
 export type Call = <T = any>(method: string, path: string, options?: RequestOptions) => Promise<Answer<T>>;
 
-/** Sends a request to `baseUrl` and reads the answer. */
-export function client(baseUrl: string, defaultKey: string | null): Call {
+/** Told of every answer, with the request's method and path (as the OpenAPI check is). */
+export type AnswerCheck = (method: string, path: string, answer: Answer) => unknown;
+
+/** Sends a request to `baseUrl` and reads the answer; `check` sees every answer. */
+export function client(baseUrl: string, defaultKey: string | null, check?: AnswerCheck): Call {
   return async (method, path, { key = defaultKey, body, headers = {} } = {}) => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
@@ -44,7 +48,9 @@ export function client(baseUrl: string, defaultKey: string | null): Call {
     } catch {
       // Not JSON: the text is the body.
     }
-    return { status: response.status, headers: response.headers, body: parsed as any, text };
+    const answer = { status: response.status, headers: response.headers, body: parsed as any, text };
+    check?.(method, path, answer);
+    return answer;
   };
 }
 
@@ -72,5 +78,18 @@ export function useMockHub(options: HubMockOptions = {}, { resetEachTest = true 
   after(() => {
     server.close();
   });
-  return { mock, server, call: client(mock.baseUrl, mock.keys.secret) };
+  return { mock, server, call: client(mock.baseUrl, mock.keys.secret, documentedOnly()) };
+}
+
+/**
+ * Fails the request that got it when an answer is not what the hub's OpenAPI document says
+ * (status, content type, headers, body): the document cannot drift from what the mock answers.
+ */
+export function documentedOnly(): AnswerCheck {
+  const responses = openApiResponses();
+  return (method, path, answer) => {
+    const wrong = responses.check(method, path, answer);
+    if (wrong.length > 0)
+      throw new Error(`The answer differs from the OpenAPI document: ${wrong.join('; ')}`);
+  };
 }

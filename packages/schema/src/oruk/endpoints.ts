@@ -19,6 +19,7 @@ import { postcodeDistrict } from '../primitives.ts';
 import { ProblemError } from '../problems.ts';
 import { queryObject } from '../request.ts';
 import type { Service, ServiceOrganisation } from '../service.ts';
+import type { SearchDistances } from '../directory-search.ts';
 import { orukApiInfo } from './api-info.ts';
 import { childId } from './ids.ts';
 import { toOrukPage } from './page.ts';
@@ -42,6 +43,13 @@ export interface OrukDirectory {
   findServices(query: { q: string | undefined; need: NeedCode | undefined }): Promise<readonly Service[]>;
   getService(id: string): Promise<Service | undefined>;
 }
+
+/**
+ * The page property of `/service_at_locations` that says whether the order is by distance from
+ * the `postcode` given: `from_postcode`, `no_postcode`, or `postcode_not_found` (a real
+ * postcode the hub cannot place: the page is as without one, and no `proximity` was applied).
+ */
+export const ORUK_DISTANCES_PROPERTY = 'hubkit_distances';
 
 /** The methods the endpoints answer. */
 export const ORUK_METHODS = 'GET, HEAD, OPTIONS';
@@ -91,6 +99,8 @@ interface ListQuery {
   organizationId: string | undefined;
   parentId: string | undefined;
   origin: Located | undefined;
+  /** Whether distance could be used: a real postcode the hub cannot place is answered as without one. */
+  distances: SearchDistances;
   proximityKm: number | undefined;
   full: boolean;
   fullService: boolean;
@@ -175,15 +185,8 @@ function readQuery(params: OrukRequest['params'], lang: Lang, accepted: readonly
         ]),
       );
     } else {
+      // A real postcode outside the districts the hub knows: answered as without one, and said so.
       origin = locate(postcode) ?? undefined;
-      if (!origin) {
-        errors.push({
-          path: '/postcode',
-          code: 'postcode_not_found',
-          message:
-            'That postcode is outside the postcode districts this hub covers; search without it, or try another',
-        });
-      }
     }
   } else if (given('proximity') !== undefined) {
     errors.push({
@@ -207,7 +210,9 @@ function readQuery(params: OrukRequest['params'], lang: Lang, accepted: readonly
     organizationId,
     parentId,
     origin,
-    proximityKm: query.proximity === undefined ? undefined : query.proximity / 1000,
+    distances: origin ? 'from_postcode' : postcode === undefined ? 'no_postcode' : 'postcode_not_found',
+    // Without a place to measure from, no distance is applied.
+    proximityKm: query.proximity === undefined || !origin ? undefined : query.proximity / 1000,
     full: query.full === true,
     fullService,
   };
@@ -393,9 +398,13 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
     answer: async ({ directory, params, lang }) => {
       const query = readQuery(params, lang, accepts.serviceAtLocations);
       const items = placed(await servicesFor(directory, query), query);
-      return pageOf(items, query, ({ service, index }) =>
-        atIndex(query.full ? serviceAtLocationDetails(service) : serviceAtLocationItems(service), index),
-      );
+      return {
+        ...pageOf(items, query, ({ service, index }) =>
+          atIndex(query.full ? serviceAtLocationDetails(service) : serviceAtLocationItems(service), index),
+        ),
+        // A local property (the UK profile allows them, named apart): whether the order is by distance.
+        [ORUK_DISTANCES_PROPERTY]: query.distances,
+      };
     },
   },
   {

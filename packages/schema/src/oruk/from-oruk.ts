@@ -48,7 +48,22 @@ import {
   type OrukPhoneInput,
   type OrukScheduleInput,
 } from './input.ts';
-import { cleanText, field, isCode } from './util.ts';
+import {
+  UK_NATIONS,
+  UNITED_KINGDOM,
+  cleanText,
+  field,
+  isCode,
+  organisationWithoutDescription,
+} from './util.ts';
+
+/** A `state_province` as a county: a UK nation or the United Kingdom is not one. */
+function countyOf(stateProvince: string | undefined): string | undefined {
+  if (stateProvince === undefined) return undefined;
+  return (UK_NATIONS as readonly string[]).includes(stateProvince) || stateProvince === UNITED_KINGDOM
+    ? undefined
+    : stateProvince;
+}
 import {
   ACCEPTS_REFERRALS_CODE,
   HUBKIT_DELIVERY_METHODS_TAXONOMY,
@@ -335,11 +350,22 @@ function readOrganisation(
   return {
     id: asUuid(organization.id),
     name: read.line(organization.name, 200) ?? serviceName,
-    ...field('description', read.long(organization.description, 4000)),
+    ...field('description', organisationDescription(organization, serviceName, read)),
     ...field('url', readUrl(organization.website)),
     ...field('email', readEmail(organization.email)),
     ...field('charityNumber', readCharityNumber(organization.organization_identifiers ?? [])),
   };
+}
+
+/** The organisation's description; the words hubkit sends for an organisation without one mean none. */
+function organisationDescription(
+  organization: { name?: string | undefined; description?: string | undefined },
+  serviceName: string,
+  read: Reader,
+): string | undefined {
+  const description = read.long(organization.description, 4000);
+  const name = read.line(organization.name, 200) ?? serviceName;
+  return description === organisationWithoutDescription(name) ? undefined : description;
 }
 
 function withinDegrees(value: number | undefined, limit: number): number | undefined {
@@ -392,7 +418,8 @@ function readLocations(oruk: OrukServiceInput, serviceId: string, read: Reader):
         line1,
         ...field('line2', read.line(address.address_2, 120)),
         town,
-        ...field('county', read.line(address.region, 80) ?? read.line(address.state_province, 80)),
+        // A nation (or the United Kingdom) in state_province is not a county.
+        ...field('county', read.line(address.region, 80) ?? countyOf(read.line(address.state_province, 80))),
         postcode,
       },
       ...field('latitude', withinDegrees(location.latitude, 90)),

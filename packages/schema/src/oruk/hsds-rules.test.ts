@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { needCodes } from '../codelists.ts';
+import { demoDirectory } from '../fixtures/directory.ts';
 import { services } from '../fixtures/services.ts';
 import type { Service } from '../service.ts';
 import {
@@ -16,6 +17,7 @@ import {
   serviceToOrukListItem,
 } from './to-oruk.ts';
 import type { OrukService } from './types.ts';
+import { orukToService } from './from-oruk.ts';
 import { hubkitTaxonomyTerms, orukTaxonomies, orukTaxonomyTerms } from './vocabularies.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
@@ -59,6 +61,10 @@ const required = {
 function hasRequired(object: Json, kind: keyof typeof required, where: string): void {
   for (const key of required[kind]) {
     assert.ok(object[key] !== undefined && object[key] !== null, `${where} (${kind}) lacks ${key}`);
+    // An empty string is not a value: a placeholder says nothing a reader can use.
+    const value = object[key];
+    if (typeof value === 'string')
+      assert.notEqual(value.trim(), '', `${where} (${kind}) has an empty ${key}`);
   }
 }
 
@@ -405,5 +411,77 @@ describe('HSDS 3.0 rules for what hubkit writes', () => {
       hubkitTaxonomyTerms().map((t) => t.id),
       terms.slice(0, hubkitTaxonomyTerms().length).map((t) => t.id),
     );
+  });
+
+  it('sends no empty string anywhere, over the fixtures and the demo directory; required ones say something true', () => {
+    const empties: string[] = [];
+    const walk = (value: unknown, where: string): void => {
+      if (typeof value === 'string') {
+        if (value.trim() === '') empties.push(where);
+      } else if (Array.isArray(value)) {
+        value.forEach((item, i) => {
+          walk(item, `${where}/${i}`);
+        });
+      } else if (value && typeof value === 'object')
+        for (const [key, child] of Object.entries(value)) walk(child, `${where}/${key}`);
+    };
+    const all: readonly Service[] = [...services, ...demoDirectory];
+    let organisationsWithout = 0;
+    let addressesWithout = 0;
+    for (const service of all) {
+      const oruk = serviceToOruk(service);
+      checkService(oruk, service.name);
+      walk(oruk, service.id);
+      walk(serviceToOrukListItem(service), `${service.id} list item`);
+      walk(serviceAtLocationItems(service), `${service.id} service_at_locations`);
+      walk(serviceAtLocationDetails(service), `${service.id} service_at_location details`);
+      if (service.organisation.description === undefined) {
+        organisationsWithout += 1;
+        assert.equal(
+          oruk.organization.description,
+          `${service.organisation.name} has not given this directory a description of itself.`,
+        );
+      }
+      oruk.service_at_locations.forEach((sal, i) => {
+        if (service.locations[i]?.address.county !== undefined) return;
+        addressesWithout += 1;
+        // The demo directory is in London and Bury: England, as the postcode says.
+        assert.equal(sal.location.addresses[0]?.state_province, 'England', `${service.name} location ${i}`);
+      });
+      // And read back as nothing: the round trip still holds.
+      assert.deepEqual(orukToService(oruk), service, service.name);
+    }
+    walk(organizationsOf(all), 'organizations');
+    walk(orukTaxonomies(all), 'taxonomies');
+    walk(orukTaxonomyTerms(all), 'taxonomy_terms');
+    assert.deepEqual(empties, []);
+    assert.ok(organisationsWithout > 0 && addressesWithout > 0, 'the fixtures have both gaps to fill');
+  });
+
+  it('gives an address without a county the nation its postcode area lies wholly in, else the United Kingdom', () => {
+    const [first] = everything.locations;
+    assert.ok(first);
+    const at = (postcode: string) => {
+      const service = {
+        ...everything,
+        locations: [{ ...first, address: { line1: '1 High Street', town: 'Town', postcode } }],
+      };
+      const address = serviceToOruk(service).service_at_locations[0]?.location.addresses[0];
+      assert.equal(address?.region, undefined);
+      assert.deepEqual(
+        orukToService(serviceToOruk(service)).locations[0]?.address,
+        service.locations[0]?.address,
+      );
+      return address?.state_province;
+    };
+    assert.equal(at('N7 6QX'), 'England');
+    assert.equal(at('ZE1 0AA'), 'Scotland');
+    assert.equal(at('G1 1AA'), 'Scotland');
+    assert.equal(at('GL1 1AA'), 'England');
+    assert.equal(at('CF10 1AA'), 'Wales');
+    assert.equal(at('BT1 1AA'), 'Northern Ireland');
+    // CH, SY, LD, NP and TD cross a border: the postcode area does not settle the nation.
+    assert.equal(at('SY23 1AA'), 'United Kingdom');
+    assert.equal(at('CH5 1AA'), 'United Kingdom');
   });
 });

@@ -6,7 +6,7 @@
 import { deliveryMethodCodes, labelOf, languageCodes } from '../codelists.ts';
 import type { OpeningTimes, Service, ServiceLocation, ServiceOrganisation } from '../service.ts';
 import { childId } from './ids.ts';
-import { field } from './util.ts';
+import { field, organisationWithoutDescription, stateProvinceOfPostcode } from './util.ts';
 import type {
   OrukAttribute,
   OrukLocationListItem,
@@ -39,7 +39,8 @@ export function organizationListItem(organisation: ServiceOrganisation): OrukOrg
   return {
     id: organisation.id,
     name: organisation.name,
-    description: organisation.description ?? '',
+    // Required by HSDS and the UK profile: with none given, say so rather than send an empty string.
+    description: organisation.description ?? organisationWithoutDescription(organisation.name),
     ...field('email', organisation.email),
     ...field('website', organisation.url),
   };
@@ -123,7 +124,8 @@ function serviceAtLocationToOruk(
           ...field('address_2', address.line2),
           city: address.town,
           ...field('region', address.county),
-          state_province: address.county ?? '',
+          // Required by HSDS and the UK profile: the county, else the nation the postcode lies in.
+          state_province: address.county ?? stateProvinceOfPostcode(address.postcode),
           postal_code: address.postcode,
           country: 'GB',
           address_type: 'physical',

@@ -96,3 +96,42 @@ export function cleanText(
   if (code >= 0xdc00 && code <= 0xdfff) cut -= 1;
   return `${result.slice(0, cut).trimEnd()}…`;
 }
+
+/**
+ * Postcode areas wholly in one nation of the UK. Areas that cross a border (CH, LD, NP, SY, TD)
+ * and the Crown Dependencies (GY, JE, IM) are left out: an address there is not given a nation.
+ */
+const NATION_BY_AREA: Readonly<Record<string, string>> = {
+  BT: 'Northern Ireland',
+  CF: 'Wales',
+  LL: 'Wales',
+  SA: 'Wales',
+  ...Object.fromEntries(
+    ['AB', 'DD', 'DG', 'EH', 'FK', 'G', 'HS', 'IV', 'KA', 'KW', 'KY', 'ML', 'PA', 'PH', 'ZE'].map((area) => [
+      area,
+      'Scotland',
+    ]),
+  ),
+};
+const CROSSING = new Set(['CH', 'LD', 'NP', 'SY', 'TD', 'GY', 'JE', 'IM']);
+
+/** What an address's `state_province` says when hubkit has no county: the nation, when the postcode says. */
+export const UK_NATIONS = ['England', 'Scotland', 'Wales', 'Northern Ireland'] as const;
+/** Said of an address whose nation the postcode area does not settle. */
+export const UNITED_KINGDOM = 'United Kingdom';
+
+/**
+ * The state or province of a UK address for HSDS's required `state_province`, with no county
+ * to give: the nation its postcode area lies wholly in, or the United Kingdom when the area
+ * crosses a border. Never empty, and never more than the postcode says.
+ */
+export function stateProvinceOfPostcode(postcode: string): string {
+  const area = /^[A-Z]{1,2}/.exec(postcode.trim().toUpperCase())?.[0] ?? '';
+  if (area === '' || CROSSING.has(area)) return UNITED_KINGDOM;
+  return NATION_BY_AREA[area] ?? 'England';
+}
+
+/** The words `organization.description` carries for an organisation that gave none (HSDS requires one). */
+export function organisationWithoutDescription(name: string): string {
+  return `${name} has not given this directory a description of itself.`;
+}

@@ -31,40 +31,41 @@ export class Page<T> {
  * Lazy: nothing is fetched until it is awaited or iterated, so iterating never fetches the first
  * page twice. `then`, `catch` and `finally` work as on a Promise; `Promise.resolve(list)` makes one.
  */
-export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
-  readonly #first: () => Promise<Page<T>>;
-  #started: Promise<Page<T>> | undefined;
+export class PagePromise<T, P extends Page<T> = Page<T>> implements PromiseLike<P>, AsyncIterable<T> {
+  readonly #first: () => Promise<P>;
+  #started: Promise<P> | undefined;
 
-  constructor(first: () => Promise<Page<T>>) {
+  constructor(first: () => Promise<P>) {
     this.#first = first;
   }
 
-  #page(): Promise<Page<T>> {
+  #page(): Promise<P> {
     this.#started ??= this.#first();
     return this.#started;
   }
 
-  then<A = Page<T>, B = never>(
-    onFulfilled?: ((page: Page<T>) => A | PromiseLike<A>) | null,
+  then<A = P, B = never>(
+    onFulfilled?: ((page: P) => A | PromiseLike<A>) | null,
     onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null,
   ): Promise<A | B> {
     return this.#page().then(onFulfilled, onRejected);
   }
 
-  catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<Page<T> | B> {
+  catch<B = never>(onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<P | B> {
     return this.#page().catch(onRejected);
   }
 
-  finally(onFinally?: (() => void) | null): Promise<Page<T>> {
+  finally(onFinally?: (() => void) | null): Promise<P> {
     return this.#page().finally(onFinally);
   }
 
   /** Every page, fetched as it is reached. */
-  async *pages(): AsyncGenerator<Page<T>, void, undefined> {
-    let page: Page<T> | null = await this.#page();
+  async *pages(): AsyncGenerator<P, void, undefined> {
+    let page: P | null = await this.#page();
     while (page) {
       yield page;
-      page = await page.nextPage();
+      // Each page makes the next of its own kind.
+      page = (await page.nextPage()) as P | null;
     }
   }
 

@@ -1,4 +1,5 @@
-import { Service, ServiceListQuery, ServiceSearch, ServiceSearchResult, pageOf } from '@hubkit/schema';
+import type { ServiceSearchResult } from '@hubkit/schema';
+import { Service, ServiceListQuery, ServiceSearch, ServiceSearchPage, pageOf } from '@hubkit/schema';
 import type * as z from 'zod/mini';
 import { listPages, segment } from '../core/list.ts';
 import { Page, PagePromise } from '../core/page.ts';
@@ -6,7 +7,31 @@ import type { HubClient, RequestOptions } from '../core/transport.ts';
 import { checked } from '../core/validate-input.ts';
 
 const ServicePage = /* @__PURE__ */ pageOf(Service);
-const SearchPage = /* @__PURE__ */ pageOf(ServiceSearchResult);
+
+/**
+ * A page of search results, and whether they are in order of distance: `from_postcode`,
+ * `no_postcode`, or `postcode_not_found` (a real postcode the hub cannot place: the results
+ * come as without a postcode, with no distances, and no radius applied). Every page of a search
+ * says the same.
+ */
+export class SearchPage extends Page<ServiceSearchResult> {
+  readonly distances: ServiceSearchPage['distances'];
+
+  constructor(
+    data: ServiceSearchResult[],
+    nextCursor: string | null,
+    distances: ServiceSearchPage['distances'],
+    next: (cursor: string) => Promise<SearchPage>,
+  ) {
+    super(data, nextCursor, next);
+    this.distances = distances;
+  }
+
+  /** The next page, or null after the last. */
+  override async nextPage(): Promise<SearchPage | null> {
+    return (await super.nextPage()) as SearchPage | null;
+  }
+}
 
 export type ServiceSearchParams = z.input<typeof ServiceSearch>;
 export type ServiceListParams = z.input<typeof ServiceListQuery>;
@@ -34,19 +59,19 @@ export function searchServices(
   client: HubClient,
   params: ServiceSearchParams = {},
   options?: RequestOptions,
-): PagePromise<ServiceSearchResult> {
+): PagePromise<ServiceSearchResult, SearchPage> {
   const search = checked(ServiceSearch, params, client.lang);
-  const fetchPage = async (cursor: string | undefined): Promise<Page<ServiceSearchResult>> => {
+  const fetchPage = async (cursor: string | undefined): Promise<SearchPage> => {
     const page = await client.request(
       {
         method: 'POST',
         path: '/v1/services/search',
         body: { ...search, ...(cursor ? { cursor } : {}) },
-        response: SearchPage,
+        response: ServiceSearchPage,
       },
       options,
     );
-    return new Page(page.data, page.nextCursor, (next) => fetchPage(next));
+    return new SearchPage(page.data, page.nextCursor, page.distances, (next) => fetchPage(next));
   };
   return new PagePromise(() => fetchPage(search.cursor));
 }
@@ -73,7 +98,10 @@ export class Services {
   }
 
   /** {@inheritDoc searchServices} */
-  search(params?: ServiceSearchParams, options?: RequestOptions): PagePromise<ServiceSearchResult> {
+  search(
+    params?: ServiceSearchParams,
+    options?: RequestOptions,
+  ): PagePromise<ServiceSearchResult, SearchPage> {
     return searchServices(this.#client, params, options);
   }
 

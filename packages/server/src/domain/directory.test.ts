@@ -285,16 +285,23 @@ describe('directory', () => {
       assert.ok(results.every((r) => r.distanceKm === null && r.nearestLocationId === null));
     });
 
-    it('answers 422 postcode_not_found for a postcode outside the hub’s area, without repeating it', async () => {
-      const answer = await hub.request<Problem>('POST', '/v1/services/search', {
-        body: { postcode: 'SW1A 2AA' },
-      });
-      assert.equal(answer.status, 422);
-      assert.equal(answer.body.code, 'validation_failed');
-      assert.equal(answer.body.errors?.[0]?.path, '/postcode');
-      assert.equal(answer.body.errors[0].code, 'postcode_not_found');
-      for (const piece of ['SW1A', '2AA', 'sw1a'])
-        assert.ok(!answer.text.includes(piece), `no "${piece}" in ${answer.text}`);
+    it('answers a real postcode it cannot place (ZE1 0AA) with an ordinary page that says distance was not used', async () => {
+      const without = await hub.request('POST', '/v1/services/search', { body: { q: 'food', limit: 100 } });
+      assert.equal(without.body.distances, 'no_postcode');
+      for (const body of [
+        { q: 'food', postcode: 'ZE1 0AA', limit: 100 },
+        { q: 'food', postcode: 'SW1A 2AA', radiusKm: 1, limit: 100 },
+      ]) {
+        const answer = await hub.request('POST', '/v1/services/search', { body });
+        assert.equal(answer.status, 200, answer.text);
+        assert.equal(answer.body.distances, 'postcode_not_found');
+        // The page as without a postcode: no distances, no radius applied.
+        assert.deepEqual(answer.body.data, without.body.data);
+        for (const piece of ['ZE1', '0AA', 'SW1A', '2AA'])
+          assert.ok(!answer.text.includes(piece), `no "${piece}" in the answer`);
+      }
+      const near = await hub.request('POST', '/v1/services/search', { body: { postcode: 'N7 6QX' } });
+      assert.equal(near.body.distances, 'from_postcode');
     });
 
     it('answers 422 invalid for something that is not a postcode, and 422 for a radius without a postcode', async () => {

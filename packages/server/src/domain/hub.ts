@@ -13,7 +13,8 @@ import {
   newAssessment,
   newConsent,
   newReferral,
-  directorySearchResults,
+  directorySearch,
+  type ServiceSearchPage,
   transitionedReferral,
   withdrawnConsent,
   withOutcome,
@@ -31,7 +32,6 @@ import {
   type ReferralCreate,
   type ReferralReport,
   type Service,
-  type ServiceSearchResult,
   type TransitionRequest,
   type WebhookEndpoint,
   type WebhookEndpointCreate,
@@ -441,12 +441,9 @@ export class Hub {
       radiusKm?: number | undefined;
     },
     page: PageRequest,
-  ): Promise<Page<ServiceSearchResult>> {
-    return slice(
-      this.store.cursors,
-      directorySearchResults(await this.store.findServices(search), search),
-      page,
-    );
+  ): Promise<ServiceSearchPage> {
+    const { results, distances } = directorySearch(await this.store.findServices(search), search);
+    return { ...slice(this.store.cursors, results, page), distances };
   }
 
   // Reports

@@ -7,6 +7,7 @@ import { makeKey } from '../domain/keys.ts';
 import type { Logger } from '../http/app.ts';
 import { uniformRateLimits } from '../http/rate-limit.ts';
 import { startHub, type HubOptions, type RunningHub } from '../server.ts';
+import { openApiResponses } from '../../../schema/src/testing/openapi-responses.ts';
 
 export const ORIGIN = 'https://vcs.example.org';
 
@@ -63,6 +64,8 @@ export async function testHub(options: Partial<HubOptions> = {}): Promise<TestHu
       ...options.webhooks,
     },
   });
+  // Every answer a test gets is checked against the OpenAPI document, so it cannot drift.
+  const documented = openApiResponses();
   const now = running.hub.now();
   const make = [
     makeKey({
@@ -116,7 +119,11 @@ export async function testHub(options: Partial<HubOptions> = {}): Promise<TestHu
     } catch {
       // Not JSON (the home page): the text is the body.
     }
-    return { status: response.status, headers: response.headers, body: parsed as T, text };
+    const answer = { status: response.status, headers: response.headers, body: parsed as T, text };
+    const wrong = documented.check(method, path, answer);
+    if (wrong.length > 0)
+      throw new Error(`The answer differs from the OpenAPI document: ${wrong.join('; ')}`);
+    return answer;
   }
 
   return Object.assign(running, { logs, request });
