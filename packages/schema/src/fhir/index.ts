@@ -16,6 +16,7 @@ export {
   EXTENSIONS,
   FHIR_BASE,
   IDENTIFIER_SYSTEMS,
+  SECURITY_LABELS,
   SNOMED,
   STANDARD_EXTENSIONS,
   codeSystemUrl,
@@ -34,7 +35,7 @@ export {
   type ReferralResources,
   type ServiceRequestOptions,
 } from './referral.ts';
-export { referralToTask, taskStatusFor, taskToReferralStatus } from './task.ts';
+export { referralToTask, taskIdOf, taskStatusFor, taskToReferralStatus } from './task.ts';
 export { priorityToFhir } from './priority.ts';
 export { consentResidentId, consentToFhir, fhirToConsent, type ConsentOptions } from './consent.ts';
 export {

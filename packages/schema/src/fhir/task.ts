@@ -14,6 +14,7 @@ import {
 } from '../codelists.ts';
 import type { Outcome } from '../outcome.ts';
 import type { Referral, StatusChange } from '../referral.ts';
+import { deterministicId } from '../oruk/ids.ts';
 import { EXTENSIONS, IDENTIFIER_SYSTEMS } from './constants.ts';
 import { priorityToFhir } from './priority.ts';
 import {
@@ -46,6 +47,16 @@ export const taskStatusFor: Readonly<Record<ReferralStatus, Task['status']>> = {
   closed: 'completed',
   withdrawn: 'cancelled',
 };
+
+/**
+ * The Task's own id: a UUID derived from the referral id (the ServiceRequest keeps the referral
+ * id itself), the same for the same referral every time. Two resources with one id would give
+ * one `urn:uuid:` fullUrl twice in a transaction Bundle, which servers reject. The referral id
+ * stays on the Task as its referral-id identifier.
+ */
+export function taskIdOf(referralId: string): string {
+  return deterministicId('fhir', 'Task', referralId);
+}
 
 function statusChangeOf(change: DeepReadonly<StatusChange>) {
   return ext.complex(EXTENSIONS.statusChange, [
@@ -92,7 +103,7 @@ export function referralToTask(referral: DeepReadonly<Referral>): Task {
   const service = referral.assignedService;
   return {
     resourceType: 'Task',
-    id: referral.id,
+    id: taskIdOf(referral.id),
     ...nonEmpty('extension', referral.history.flatMap(statusChangeOf)),
     identifier: [
       { system: IDENTIFIER_SYSTEMS.referralId, value: referral.id },
