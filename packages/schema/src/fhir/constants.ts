@@ -95,6 +95,8 @@ export const CODE_SYSTEMS = {
   consentScope: 'http://terminology.hl7.org/CodeSystem/consentscope',
   flagCategory: 'http://terminology.hl7.org/CodeSystem/flag-category',
   actCode: 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
+  /** HL7 v3 ActReason: the PurposeOfUse codes. */
+  actReason: 'http://terminology.hl7.org/CodeSystem/v3-ActReason',
   ukCoreAddressKeyType: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-AddressKeyType',
   ukCoreEthnicCategoryEngland: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-EthnicCategoryEngland',
 } as const;

@@ -37,7 +37,15 @@ export {
 } from './referral.ts';
 export { referralToTask, taskIdOf, taskStatusFor, taskToReferralStatus } from './task.ts';
 export { priorityToFhir } from './priority.ts';
-export { consentResidentId, consentToFhir, fhirToConsent, type ConsentOptions } from './consent.ts';
+export {
+  CONSENT_POLICY_AUTHORITY,
+  DEFAULT_CONSENT_POLICY,
+  consentResidentId,
+  consentToFhir,
+  fhirToConsent,
+  purposeOfUse,
+  type ConsentOptions,
+} from './consent.ts';
 export {
   ASSESSMENT_QUESTIONNAIRE_URL,
   ASSESSMENT_QUESTIONNAIRE_VERSION,
