@@ -53,3 +53,12 @@ export {
   assessmentToQuestionnaireResponse,
   questionnaireResponseToAssessment,
 } from './assessment.ts';
+export {
+  extensionDefinitions,
+  extensionStructureDefinitions,
+  structureDefinitionFileName,
+  structureDefinitionOf,
+  type ExtensionDefinition,
+  type ExtensionPart,
+  type ExtensionValueType,
+} from './structure-definitions.ts';
