@@ -169,6 +169,18 @@ describe('consentToFhir and fhirToConsent', () => {
       ]);
     });
 
+    it('gives the privacy notice shown as the source (UK Core must-support)', () => {
+      assert.deepEqual(consentToFhir(withdrawnConsent, { residentId }).sourceAttachment, {
+        url: 'https://hub.example.org/privacy',
+        title: 'Privacy notice, version 2026-04',
+      });
+      const consent = consents.representativeWithoutRelationship;
+      assert.ok(consent);
+      assert.deepEqual(consentToFhir(consent, { residentId }).sourceAttachment, {
+        title: 'Privacy notice, version 2026-01',
+      });
+    });
+
     it('names a policy any system can read when the privacy notice has no URL: the UK GDPR', () => {
       const consent = consents.representativeWithoutRelationship;
       assert.ok(consent);

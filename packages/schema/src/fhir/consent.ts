@@ -34,6 +34,7 @@ import {
   idFrom,
   local,
   nonEmpty,
+  optional,
   parseAs,
   referenceTo,
   required,
@@ -198,6 +199,11 @@ export function consentToFhir(consent: DeepReadonly<Consent>, options: ConsentOp
     // Withdrawn consent ends (inactive) but is never deleted.
     status: consent.status === 'active' ? 'active' : 'inactive',
     scope: { coding: [SCOPE] },
+    // UK Core must-support: what the consent rests on, the privacy notice the person was shown.
+    sourceAttachment: {
+      ...optional('url', privacyNotice.url),
+      title: `Privacy notice, version ${privacyNotice.version}`,
+    },
     category: [{ coding: [CATEGORY] }],
     patient: referenceTo('Patient', options.residentId),
     dateTime: consent.givenAt,

@@ -97,6 +97,7 @@ export const CODE_SYSTEMS = {
   actCode: 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
   /** HL7 v3 ActReason: the PurposeOfUse codes. */
   actReason: 'http://terminology.hl7.org/CodeSystem/v3-ActReason',
+  taskCode: 'http://hl7.org/fhir/CodeSystem/task-code',
   ukCoreAddressKeyType: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-AddressKeyType',
   ukCoreEthnicCategoryEngland: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-EthnicCategoryEngland',
 } as const;
@@ -123,3 +124,10 @@ export const SECURITY_LABELS = {
     display: "no disclosure without information subject's consent directive",
   },
 } as const satisfies Record<string, Coding>;
+
+/** Task.code of a referral's Task (FHIR task-code): it is for fulfilling its ServiceRequest. */
+export const TASK_FULFIL = {
+  system: CODE_SYSTEMS.taskCode,
+  code: 'fulfill',
+  display: 'Fulfill the focal request',
+} as const satisfies Coding;

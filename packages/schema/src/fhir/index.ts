@@ -19,6 +19,7 @@ export {
   SECURITY_LABELS,
   SNOMED,
   STANDARD_EXTENSIONS,
+  TASK_FULFIL,
   codeSystemUrl,
   extensionUrl,
   identifierSystem,

@@ -459,6 +459,54 @@ describe('referralToServiceRequest, referralToTask and serviceRequestToReferral'
     });
   });
 
+  describe('UK Core must-support elements', () => {
+    it('categorises every ServiceRequest as a patient referral', () => {
+      for (const referral of Object.values(referrals)) {
+        assert.deepEqual(referralToServiceRequest(referral).category, [
+          { coding: [{ system: 'http://snomed.info/sct', code: '3457005', display: 'Patient referral' }] },
+        ]);
+      }
+    });
+
+    it('codes every Task as fulfilling its ServiceRequest', () => {
+      for (const referral of Object.values(referrals)) {
+        assert.deepEqual(referralToTask(referral).code, {
+          coding: [
+            {
+              system: 'http://hl7.org/fhir/CodeSystem/task-code',
+              code: 'fulfill',
+              display: 'Fulfill the focal request',
+            },
+          ],
+        });
+      }
+    });
+
+    it('names the referrer as the Task requester: the Patient for a self-referral', () => {
+      const self = referrals.selfReferralDraft;
+      const family = referrals.familyReferrerWithdrawn;
+      assert.ok(self && family);
+      assert.deepEqual(referralToTask(self).requester, { reference: `Patient/${self.residentId}` });
+      assert.deepEqual(referralToTask(family).requester, {
+        display: 'Leah Bell (Family, friend or neighbour)',
+      });
+      assert.ok(referralToTask(closedTenantReferral).requester?.display);
+    });
+
+    it('gives the need as the Task reasonCode: coded when one, in words when several', () => {
+      for (const referral of Object.values(referrals)) {
+        const reason = referralToTask(referral).reasonCode;
+        if (referral.needs.length === 1) {
+          assert.equal(reason?.coding?.[0]?.system, codeSystemUrl('need'));
+          assert.equal(reason.coding[0]?.code, referral.needs[0]?.code);
+        } else {
+          assert.equal(reason?.coding, undefined);
+          assert.equal(reason?.text?.split('; ').length, referral.needs.length);
+        }
+      }
+    });
+  });
+
   describe('the Task', () => {
     const task = referralToTask(closedTenantReferral);
 

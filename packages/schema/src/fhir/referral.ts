@@ -267,6 +267,8 @@ export function referralToServiceRequest(
     status: serviceRequestStatusFor[referral.status],
     intent: 'order',
     priority: priorityToFhir[referral.priority],
+    // UK Core must-support: a referral, whatever kind (as US Core's category value set has it).
+    category: [{ coding: [SNOMED.patientReferral] }],
     code: { coding: [socialPrescribing ? SNOMED.socialPrescribingReferral : SNOMED.patientReferral] },
     subject: referenceTo('Patient', referral.residentId),
     ...optional('authoredOn', referral.submittedAt),
