@@ -32,6 +32,10 @@ export const IDENTIFIER_SYSTEMS = {
   partnerReference: identifierSystem('partner-reference'),
   consentId: identifierSystem('consent-id'),
   assessmentId: identifierSystem('assessment-id'),
+  /** The directory's ids of a service, its organisation and its locations. */
+  serviceId: identifierSystem('service-id'),
+  organisationId: identifierSystem('organisation-id'),
+  locationId: identifierSystem('location-id'),
   /** Charity numbers in England and Wales, Scotland (`SC…`) and Northern Ireland (`NIC…`). */
   charityNumber: identifierSystem('charity-number'),
   /** The ICO data protection register (`Z1234567`). */
@@ -98,6 +102,7 @@ export const CODE_SYSTEMS = {
   /** HL7 v3 ActReason: the PurposeOfUse codes. */
   actReason: 'http://terminology.hl7.org/CodeSystem/v3-ActReason',
   taskCode: 'http://hl7.org/fhir/CodeSystem/task-code',
+  serviceProvision: 'http://terminology.hl7.org/CodeSystem/service-provision-conditions',
   ukCoreAddressKeyType: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-AddressKeyType',
   ukCoreEthnicCategoryEngland: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-EthnicCategoryEngland',
 } as const;

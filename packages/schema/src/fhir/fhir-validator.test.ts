@@ -17,14 +17,17 @@ import {
 indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
 indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
 
-const v3CodeSystems = (readJson('fhir/r4/v3-codesystems.json') as Bundle<CodeSystem>).entry ?? [];
+const officialCodeSystems = [
+  ...((readJson('fhir/r4/v3-codesystems.json') as Bundle<CodeSystem>).entry ?? []),
+  ...((readJson('fhir/r4/valuesets.json') as Bundle<CodeSystem>).entry ?? []),
+].filter((e) => e.resource?.resourceType === 'CodeSystem');
 
 /**
- * A concept of an HL7 v3 code system (v3-ActCode, v3-ActReason…) as HL7 publishes it, from the
+ * A concept of an HL7 code system (v3-ActCode, v3-ActReason, task-code…) as HL7 publishes it, from the
  * R4 definitions: the official display to compare ours with, exactly.
  */
 export function officialConcept(system: string, code: string): CodeSystemConcept {
-  const codeSystem = v3CodeSystems.map((e) => e.resource).find((r) => r?.url === system);
+  const codeSystem = officialCodeSystems.map((e) => e.resource).find((r) => r?.url === system);
   assert.ok(codeSystem, `no code system ${system} in the R4 definitions`);
   const find = (concepts: readonly CodeSystemConcept[] | undefined): CodeSystemConcept | undefined => {
     for (const concept of concepts ?? []) {

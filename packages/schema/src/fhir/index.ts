@@ -63,3 +63,11 @@ export {
   type ExtensionPart,
   type ExtensionValueType,
 } from './structure-definitions.ts';
+export { serviceToFhir, type ServiceResources } from './service.ts';
+export {
+  bundleToReferral,
+  referralToBundle,
+  type ReferralBundleOptions,
+  type ReferralFromBundle,
+  type ReferralRecords,
+} from './bundle.ts';

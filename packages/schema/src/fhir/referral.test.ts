@@ -498,7 +498,7 @@ describe('referralToServiceRequest, referralToTask and serviceRequestToReferral'
         const reason = referralToTask(referral).reasonCode;
         if (referral.needs.length === 1) {
           assert.equal(reason?.coding?.[0]?.system, codeSystemUrl('need'));
-          assert.equal(reason.coding[0]?.code, referral.needs[0]?.code);
+          assert.equal(reason.coding[0].code, referral.needs[0]?.code);
         } else {
           assert.equal(reason?.coding, undefined);
           assert.equal(reason?.text?.split('; ').length, referral.needs.length);

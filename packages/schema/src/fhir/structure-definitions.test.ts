@@ -33,9 +33,9 @@ describe('extensionStructureDefinitions', () => {
       });
 
       it('has unique element ids and a machine-friendly name', () => {
-        const ids = definition.differential?.element?.map((e) => e.id) ?? [];
+        const ids = definition.differential?.element.map((e) => e.id) ?? [];
         assert.equal(new Set(ids).size, ids.length);
-        assert.match(definition.name ?? '', /^[A-Z][A-Za-z0-9]*$/);
+        assert.match(definition.name, /^[A-Z][A-Za-z0-9]*$/);
       });
     });
   }

@@ -3,7 +3,7 @@
  * `businessStatus`, its history and its outcomes. The Task's focus is the referral's
  * ServiceRequest (`referralToServiceRequest`).
  */
-import type { CodeableConcept, Reference, Task, TaskOutput } from '@medplum/fhirtypes';
+import type { CodeableConcept, Task, TaskOutput } from '@medplum/fhirtypes';
 import {
   actorRoleCodes,
   frequencyCodes,
@@ -100,7 +100,7 @@ function outputOf(outcome: DeepReadonly<Outcome>): TaskOutput {
  * Task.requester: the referrer. A self-referral is the Patient; anyone else is contained in the
  * ServiceRequest (which a Task cannot point into), so here they are named only.
  */
-function requesterOf(referral: DeepReadonly<Referral>): Reference {
+function requesterOf(referral: DeepReadonly<Referral>): NonNullable<Task['requester']> {
   const { referrer } = referral;
   if (referrer.type === 'self') return referenceTo('Patient', referral.residentId);
   const kind = labelOf(referrerTypeCodes, referrer.type);
