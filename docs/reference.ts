@@ -21,13 +21,14 @@ import {
 } from '@hubkit/schema';
 import {
   CODE_SYSTEMS,
-  EXTENSIONS,
   FHIR_BASE,
   IDENTIFIER_SYSTEMS,
   SNOMED,
   STANDARD_EXTENSIONS,
   codeSystemUrl,
+  extensionDefinitions,
   priorityToFhir,
+  purposeOfUse,
   serviceRequestStatusFor,
   socialPrescribingReferrers,
   taskStatusFor,
@@ -250,7 +251,17 @@ function mappingsPage(): string {
   ]);
   const priorityRows = priorityCodes.codes.map((p) => [code(p), code(priorityToFhir[p])]);
   const identifiers = Object.entries(IDENTIFIER_SYSTEMS).map(([k, v]) => [code(k), code(v)]);
-  const extensions = Object.entries(EXTENSIONS).map(([k, v]) => [code(k), code(v)]);
+  const extensions = Object.entries(extensionDefinitions).map(([k, d]) => [
+    code(k),
+    code(d.url),
+    d.context.map(code).join(', '),
+    d.short,
+  ]);
+  const purposes = Object.entries(purposeOfUse).map(([purpose, coding]) => [
+    code(purpose),
+    code(coding.code ?? ''),
+    String(coding.display),
+  ]);
   const standard = Object.entries(STANDARD_EXTENSIONS).map(([k, v]) => [code(k), code(v)]);
   const systems = Object.entries(CODE_SYSTEMS).map(([k, v]) => [code(k), code(v)]);
   const snomed = Object.values(SNOMED).map((c) => [code(c.code), c.display]);
@@ -272,8 +283,11 @@ function mappingsPage(): string {
     '## FHIR: identifier systems',
     table(['identifier', 'system'], identifiers),
     '## FHIR: hubkit extensions',
-    'For what FHIR R4 has no element for.',
-    table(['extension', 'URL'], extensions),
+    `For what FHIR R4 has no element for. Each has a StructureDefinition at its URL, exported as \`extensionStructureDefinitions\` and shipped as \`@hubkit/schema/fhir/StructureDefinition-<name>.json\`.`,
+    table(['extension', 'URL', 'extends', 'what it holds'], extensions),
+    '## FHIR: consent purposes as HL7 PurposeOfUse',
+    `Each \`Consent.provision.purpose\` carries hubkit's code and, beside it, the nearest HL7 v3 PurposeOfUse code (\`${CODE_SYSTEMS.actReason}\`), never a wider one.`,
+    table(['hubkit purpose', 'PurposeOfUse', 'display'], purposes),
     '## FHIR: HL7 and HL7 UK extensions used',
     table(['extension', 'URL'], standard),
     '## FHIR: external code systems',

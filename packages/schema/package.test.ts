@@ -57,4 +57,25 @@ describe('@hubkit/schema as published', () => {
     assert.deepEqual(out.slice(0, 2), ['https://hubkit.dev/schema/v1/Referral.json', '3.1.0']);
     assert.ok(Number(out[2]) >= 20);
   });
+
+  it('ships a StructureDefinition file for every hubkit FHIR extension, as the fhir entry exports them', () => {
+    const script = `
+      const { extensionStructureDefinitions, structureDefinitionFileName } = await import('@hubkit/schema/fhir');
+      const shipped = [];
+      for (const definition of extensionStructureDefinitions) {
+        const name = structureDefinitionFileName(definition).replace(/\\.json$/, '');
+        const { default: file } = await import('@hubkit/schema/fhir/' + name + '.json', { with: { type: 'json' } });
+        shipped.push(JSON.stringify(file) === JSON.stringify(definition) ? name : 'different: ' + name);
+      }
+      console.log(JSON.stringify(shipped));`;
+    const shipped = JSON.parse(
+      execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }),
+    ) as string[];
+    assert.equal(shipped.length, 30);
+    assert.ok(shipped.includes('StructureDefinition-contact-preferences'));
+    assert.deepEqual(
+      shipped.filter((name) => name.startsWith('different')),
+      [],
+    );
+  });
 });

@@ -10,14 +10,16 @@ import {
   consentWithSafeguardingOverride,
   withdrawnConsent,
 } from '../fixtures/index.ts';
-import { assertInValueSet, assertValidFhir, R4_VALUE_SETS } from './fhir-validator.test.ts';
+import { assertInValueSet, assertValidFhir, officialConcept, R4_VALUE_SETS } from './fhir-validator.test.ts';
 import {
+  DEFAULT_CONSENT_POLICY,
   EXTENSIONS,
   FhirMappingError,
   codeSystemUrl,
   consentResidentId,
   consentToFhir,
   fhirToConsent,
+  purposeOfUse,
   type DeepReadonly,
 } from './index.ts';
 
@@ -161,9 +163,72 @@ describe('consentToFhir and fhirToConsent', () => {
             { url: EXTENSIONS.privacyNoticeVersion, valueString: '2026-04' },
             { url: EXTENSIONS.privacyNoticeHash, valueString: withdrawnConsent.privacyNotice.textHash },
           ],
+          authority: 'https://ico.org.uk',
           uri: 'https://hub.example.org/privacy',
         },
       ]);
+    });
+
+    it('gives the privacy notice shown as the source (UK Core must-support)', () => {
+      assert.deepEqual(consentToFhir(withdrawnConsent, { residentId }).sourceAttachment, {
+        url: 'https://hub.example.org/privacy',
+        title: 'Privacy notice, version 2026-04',
+      });
+      const consent = consents.representativeWithoutRelationship;
+      assert.ok(consent);
+      assert.deepEqual(consentToFhir(consent, { residentId }).sourceAttachment, {
+        title: 'Privacy notice, version 2026-01',
+      });
+    });
+
+    it('names a policy any system can read when the privacy notice has no URL: the UK GDPR', () => {
+      const consent = consents.representativeWithoutRelationship;
+      assert.ok(consent);
+      assert.equal(consent.privacyNotice.url, undefined);
+      const policy = consentToFhir(consent, { residentId }).policy?.[0];
+      assert.equal(policy?.uri, 'https://www.legislation.gov.uk/eur/2016/679/contents');
+      assert.equal(policy.uri, DEFAULT_CONSENT_POLICY);
+      assert.equal(policy.authority, 'https://ico.org.uk');
+      assert.equal(fhirToConsent(consentToFhir(consent, { residentId })).privacyNotice.url, undefined);
+    });
+
+    it('codes every purpose with an HL7 v3 PurposeOfUse code beside hubkit’s own', () => {
+      const resource = consentToFhir(withdrawnConsent, { residentId });
+      for (const provision of resource.provision?.provision ?? []) {
+        const [ours, standard] = provision.purpose ?? [];
+        assert.equal(ours?.system, codeSystemUrl('consent-purpose'));
+        assert.equal(standard?.system, 'http://terminology.hl7.org/CodeSystem/v3-ActReason');
+        assert.equal(provision.purpose?.length, 2);
+      }
+      assert.deepEqual(
+        Object.fromEntries(Object.entries(purposeOfUse).map(([purpose, coding]) => [purpose, coding.code])),
+        {
+          hub_triage: 'COC',
+          share_with_services: 'COC',
+          single_assessment: 'COC',
+          contact: 'PATADMIN',
+          special_category: 'COC',
+          follow_up: 'HQUALIMP',
+        },
+      );
+    });
+
+    it('uses PurposeOfUse codes and displays exactly as v3-ActReason has them', () => {
+      for (const coding of Object.values(purposeOfUse)) {
+        const official = officialConcept(
+          'http://terminology.hl7.org/CodeSystem/v3-ActReason',
+          coding.code ?? '',
+        );
+        assert.equal(coding.display, official.display, coding.code);
+      }
+    });
+
+    it('reads back a purpose from hubkit’s code whatever other codings sit beside it', () => {
+      const resource = consentToFhir(withdrawnConsent, { residentId });
+      const provision = resource.provision?.provision?.[0];
+      assert.ok(provision?.purpose);
+      provision.purpose.reverse();
+      assert.equal(fhirToConsent(resource).purposes[0]?.purpose, 'hub_triage');
     });
 
     it('ends a withdrawn consent: inactive, provision period ended', () => {

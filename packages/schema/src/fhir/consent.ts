@@ -5,6 +5,7 @@
  * decision as hubkit extensions, since R4 has nothing for them.
  */
 import type {
+  Coding,
   Consent as FhirConsent,
   ConsentProvision,
   Extension,
@@ -21,7 +22,7 @@ import {
   specialCategoryConditionCodes,
 } from '../codelists.ts';
 import { Consent, type ConsentGiver, type StaffMember } from '../consent.ts';
-import { CODE_SYSTEMS, EXTENSIONS, IDENTIFIER_SYSTEMS } from './constants.ts';
+import { CODE_SYSTEMS, EXTENSIONS, IDENTIFIER_SYSTEMS, codeSystemUrl } from './constants.ts';
 import {
   ExtensionReader,
   codeIn,
@@ -47,6 +48,33 @@ const SCOPE = {
 } as const;
 const CATEGORY = { system: CODE_SYSTEMS.loinc, code: '59284-0', display: 'Patient Consent' } as const;
 const REPRESENTATIVE = 'representative';
+
+/**
+ * The policy a Consent names when the privacy notice has no URL of its own: the UK GDPR, which
+ * any system can read. A privacy notice URL, when there is one, is named instead.
+ */
+export const DEFAULT_CONSENT_POLICY = 'https://www.legislation.gov.uk/eur/2016/679/contents';
+/** Consent.policy.authority: the regulator of personal data in the UK, the ICO. */
+export const CONSENT_POLICY_AUTHORITY = 'https://ico.org.uk';
+
+type ConsentPurpose = (typeof consentPurposeCodes.codes)[number];
+
+/**
+ * The HL7 v3 PurposeOfUse (ActReason) code beside each hubkit purpose, for systems that do not
+ * know hubkit's codes. The nearest honest code, never a wider one: triage, sharing with
+ * services, the shared assessment and using special category data to get the right help are
+ * all organising a person's care across organisations (COC, coordination of care); contacting
+ * them about the referral is administering its delivery (PATADMIN); asking later how things went
+ * is quality improvement (HQUALIMP). The hubkit code stays the exact one.
+ */
+export const purposeOfUse: Readonly<Record<ConsentPurpose, Coding>> = {
+  hub_triage: { system: CODE_SYSTEMS.actReason, code: 'COC', display: 'coordination of care' },
+  share_with_services: { system: CODE_SYSTEMS.actReason, code: 'COC', display: 'coordination of care' },
+  single_assessment: { system: CODE_SYSTEMS.actReason, code: 'COC', display: 'coordination of care' },
+  contact: { system: CODE_SYSTEMS.actReason, code: 'PATADMIN', display: 'patient administration' },
+  special_category: { system: CODE_SYSTEMS.actReason, code: 'COC', display: 'coordination of care' },
+  follow_up: { system: CODE_SYSTEMS.actReason, code: 'HQUALIMP', display: 'health quality improvement' },
+};
 const controllerId = (index: number) => `controller-${index + 1}`;
 
 export interface ConsentOptions {
@@ -123,7 +151,7 @@ export function consentToFhir(consent: DeepReadonly<Consent>, options: ConsentOp
   }));
   const provisions: ConsentProvision[] = consent.purposes.map((decision) => ({
     type: decision.granted ? 'permit' : 'deny',
-    purpose: [codingOf(consentPurposeCodes, decision.purpose)],
+    purpose: [codingOf(consentPurposeCodes, decision.purpose), purposeOfUse[decision.purpose]],
   }));
 
   return {
@@ -171,6 +199,11 @@ export function consentToFhir(consent: DeepReadonly<Consent>, options: ConsentOp
     // Withdrawn consent ends (inactive) but is never deleted.
     status: consent.status === 'active' ? 'active' : 'inactive',
     scope: { coding: [SCOPE] },
+    // UK Core must-support: what the consent rests on, the privacy notice the person was shown.
+    sourceAttachment: {
+      ...optional('url', privacyNotice.url),
+      title: `Privacy notice, version ${privacyNotice.version}`,
+    },
     category: [{ coding: [CATEGORY] }],
     patient: referenceTo('Patient', options.residentId),
     dateTime: consent.givenAt,
@@ -186,7 +219,8 @@ export function consentToFhir(consent: DeepReadonly<Consent>, options: ConsentOp
           ...ext.string(EXTENSIONS.privacyNoticeVersion, privacyNotice.version),
           ...ext.string(EXTENSIONS.privacyNoticeHash, privacyNotice.textHash),
         ],
-        ...optional('uri', privacyNotice.url),
+        authority: CONSENT_POLICY_AUTHORITY,
+        uri: privacyNotice.url ?? DEFAULT_CONSENT_POLICY,
       },
     ],
     provision: {
@@ -288,7 +322,7 @@ export function fhirToConsent(resource: FhirConsent): Consent {
       privacyNotice: {
         version: notice.string(EXTENSIONS.privacyNoticeVersion),
         textHash: notice.string(EXTENSIONS.privacyNoticeHash),
-        url: policy.uri,
+        url: policy.uri === DEFAULT_CONSENT_POLICY ? undefined : policy.uri,
       },
       controllers: (resource.organization ?? []).map((reference, i) => {
         const location = `Consent.organization[${i}]`;
@@ -311,10 +345,17 @@ export function fhirToConsent(resource: FhirConsent): Consent {
       }),
       purposes: (resource.provision?.provision ?? []).map((provision, i) => {
         const location = `Consent.provision.provision[${i}]`;
-        if (provision.purpose?.length !== 1)
-          fail(`${location}.purpose`, 'each provision is about exactly one purpose');
+        // Other systems' codings (the v3 PurposeOfUse one) sit beside hubkit's and are not read.
+        const ours = (provision.purpose ?? []).filter(
+          (coding) => coding.system === codeSystemUrl(consentPurposeCodes.name),
+        );
+        if (ours.length !== 1)
+          fail(
+            `${location}.purpose`,
+            `each provision is about exactly one purpose from ${codeSystemUrl(consentPurposeCodes.name)}`,
+          );
         return {
-          purpose: codeOf(consentPurposeCodes, provision.purpose[0] ?? {}, `${location}.purpose`),
+          purpose: codeOf(consentPurposeCodes, ours[0] ?? {}, `${location}.purpose`),
           granted:
             provision.type === 'permit'
               ? true

@@ -32,6 +32,10 @@ export const IDENTIFIER_SYSTEMS = {
   partnerReference: identifierSystem('partner-reference'),
   consentId: identifierSystem('consent-id'),
   assessmentId: identifierSystem('assessment-id'),
+  /** The directory's ids of a service, its organisation and its locations. */
+  serviceId: identifierSystem('service-id'),
+  organisationId: identifierSystem('organisation-id'),
+  locationId: identifierSystem('location-id'),
   /** Charity numbers in England and Wales, Scotland (`SC…`) and Northern Ireland (`NIC…`). */
   charityNumber: identifierSystem('charity-number'),
   /** The ICO data protection register (`Z1234567`). */
@@ -95,6 +99,10 @@ export const CODE_SYSTEMS = {
   consentScope: 'http://terminology.hl7.org/CodeSystem/consentscope',
   flagCategory: 'http://terminology.hl7.org/CodeSystem/flag-category',
   actCode: 'http://terminology.hl7.org/CodeSystem/v3-ActCode',
+  /** HL7 v3 ActReason: the PurposeOfUse codes. */
+  actReason: 'http://terminology.hl7.org/CodeSystem/v3-ActReason',
+  taskCode: 'http://hl7.org/fhir/CodeSystem/task-code',
+  serviceProvision: 'http://terminology.hl7.org/CodeSystem/service-provision-conditions',
   ukCoreAddressKeyType: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-AddressKeyType',
   ukCoreEthnicCategoryEngland: 'https://fhir.hl7.org.uk/CodeSystem/UKCore-EthnicCategoryEngland',
 } as const;
@@ -108,3 +116,23 @@ export const SNOMED = {
   },
   patientReferral: { system: CODE_SYSTEMS.snomed, code: '3457005', display: 'Patient referral' },
 } as const satisfies Record<string, Coding>;
+
+/**
+ * Security labels, with the display exactly as the code system has it (other systems compare
+ * displays as text: a typographic apostrophe is another string).
+ */
+export const SECURITY_LABELS = {
+  /** v3-ActCode NODSCLCDS: on a referral whose sharing the person restricted. */
+  noDisclosureWithoutConsent: {
+    system: CODE_SYSTEMS.actCode,
+    code: 'NODSCLCDS',
+    display: "no disclosure without information subject's consent directive",
+  },
+} as const satisfies Record<string, Coding>;
+
+/** Task.code of a referral's Task (FHIR task-code): it is for fulfilling its ServiceRequest. */
+export const TASK_FULFIL = {
+  system: CODE_SYSTEMS.taskCode,
+  code: 'fulfill',
+  display: 'Fulfill the focal request',
+} as const satisfies Coding;

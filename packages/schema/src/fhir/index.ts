@@ -16,8 +16,10 @@ export {
   EXTENSIONS,
   FHIR_BASE,
   IDENTIFIER_SYSTEMS,
+  SECURITY_LABELS,
   SNOMED,
   STANDARD_EXTENSIONS,
+  TASK_FULFIL,
   codeSystemUrl,
   extensionUrl,
   identifierSystem,
@@ -34,9 +36,17 @@ export {
   type ReferralResources,
   type ServiceRequestOptions,
 } from './referral.ts';
-export { referralToTask, taskStatusFor, taskToReferralStatus } from './task.ts';
+export { referralToTask, taskIdOf, taskStatusFor, taskToReferralStatus } from './task.ts';
 export { priorityToFhir } from './priority.ts';
-export { consentResidentId, consentToFhir, fhirToConsent, type ConsentOptions } from './consent.ts';
+export {
+  CONSENT_POLICY_AUTHORITY,
+  DEFAULT_CONSENT_POLICY,
+  consentResidentId,
+  consentToFhir,
+  fhirToConsent,
+  purposeOfUse,
+  type ConsentOptions,
+} from './consent.ts';
 export {
   ASSESSMENT_QUESTIONNAIRE_URL,
   ASSESSMENT_QUESTIONNAIRE_VERSION,
@@ -44,3 +54,20 @@ export {
   assessmentToQuestionnaireResponse,
   questionnaireResponseToAssessment,
 } from './assessment.ts';
+export {
+  extensionDefinitions,
+  extensionStructureDefinitions,
+  structureDefinitionFileName,
+  structureDefinitionOf,
+  type ExtensionDefinition,
+  type ExtensionPart,
+  type ExtensionValueType,
+} from './structure-definitions.ts';
+export { serviceToFhir, type ServiceResources } from './service.ts';
+export {
+  bundleToReferral,
+  referralToBundle,
+  type ReferralBundleOptions,
+  type ReferralFromBundle,
+  type ReferralRecords,
+} from './bundle.ts';

@@ -109,6 +109,15 @@ describe('residentToPatient and patientToResident', () => {
       assert.deepEqual(patient.identifier?.[0], { system: IDENTIFIER_SYSTEMS.residentId, value: id });
     });
 
+    it('says whether the record is active when the hub knows (UK Core must-support), and only then', () => {
+      assert.equal(patient.active, undefined);
+      const active = residentToPatient(everything, { id, active: true });
+      assert.equal(active.active, true);
+      assertValidFhir(active);
+      assert.equal(residentToPatient(everything, { id, active: false }).active, false);
+      assert.deepStrictEqual(patientToResident(active), patientToResident(patient));
+    });
+
     it('writes the NHS number with the NHS number system', () => {
       assert.deepEqual(patient.identifier?.[1], {
         system: 'https://fhir.nhs.uk/Id/nhs-number',

@@ -70,6 +70,11 @@ const ukCoreEthnicCategory: Readonly<Record<Ethnicity, readonly [code: string, d
 export interface PatientOptions {
   /** The person's id at this hub (`residentId`): the Patient's id and its resident-id identifier. */
   readonly id: string;
+  /**
+   * Whether the hub's record of the person is in use (Patient.active, UK Core must-support).
+   * Left out when not given: a resident record does not say.
+   */
+  readonly active?: boolean;
 }
 
 // Sub-extension that keeps a complex extension from being empty (FHIR's ext-1) when the record
@@ -220,6 +225,7 @@ export function residentToPatient(resident: DeepReadonly<Resident>, options: Pat
         ? []
         : [{ system: IDENTIFIER_SYSTEMS.nhsNumber, value: resident.nhsNumber }]),
     ],
+    ...optional('active', options.active),
     name: namesOf(resident.name),
     ...nonEmpty('telecom', telecomOf(contact)),
     ...optional('birthDate', resident.dateOfBirth),

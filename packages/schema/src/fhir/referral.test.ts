@@ -21,8 +21,9 @@ import {
 import { priorityOf, triageDueBy } from '../lifecycle.ts';
 import type { ReferralCreate, Referral } from '../referral.ts';
 import { generateReference } from '../reference.ts';
-import { assertInValueSet, assertValidFhir, R4_VALUE_SETS } from './fhir-validator.test.ts';
+import { assertInValueSet, assertValidFhir, officialConcept, R4_VALUE_SETS } from './fhir-validator.test.ts';
 import {
+  CODE_SYSTEMS,
   EXTENSIONS,
   FhirMappingError,
   IDENTIFIER_SYSTEMS,
@@ -193,6 +194,14 @@ describe('referralToServiceRequest, referralToTask and serviceRequestToReferral'
     assert.deepEqual([...statuses].sort(), [...referralStatusCodes.codes].sort());
   });
 
+  it('gives every resource of every referral its own id', () => {
+    const ids = Object.values(referrals).flatMap((referral) => {
+      const { serviceRequest, task } = resourcesOf(referral);
+      return [serviceRequest.id, task.id];
+    });
+    assert.equal(new Set(ids).size, ids.length);
+  });
+
   for (const [name, referral] of Object.entries(referrals)) {
     describe(name, () => {
       const { serviceRequest, task, patient } = resourcesOf(referral);
@@ -219,6 +228,16 @@ describe('referralToServiceRequest, referralToTask and serviceRequestToReferral'
         assert.equal(task.for?.reference, `Patient/${referral.residentId}`);
         assert.equal(serviceRequest.subject.reference, `Patient/${referral.residentId}`);
         assert.equal(patient.id, referral.residentId);
+      });
+
+      it('gives the Task an id of its own, the same every time, and keeps the referral id on it', () => {
+        assert.notEqual(task.id, serviceRequest.id);
+        assert.equal(serviceRequest.id, referral.id);
+        assert.equal(referralToTask(referral).id, task.id);
+        assert.match(task.id ?? '', /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+        assert.ok(
+          task.identifier?.some((i) => i.system === IDENTIFIER_SYSTEMS.referralId && i.value === referral.id),
+        );
       });
 
       it('reads back exactly', () => {
@@ -427,6 +446,64 @@ describe('referralToServiceRequest, referralToTask and serviceRequestToReferral'
       assert.ok(referral);
       assert.equal(referralToServiceRequest(referral).meta?.security?.[0]?.code, 'NODSCLCDS');
       assert.equal(referralToServiceRequest(closedTenantReferral).meta, undefined);
+    });
+
+    it('labels it NODSCLCDS with the display exactly as v3-ActCode has it', () => {
+      const referral = referrals.declinedAndRestricted;
+      assert.ok(referral);
+      const label = referralToServiceRequest(referral).meta?.security?.[0];
+      const official = officialConcept(CODE_SYSTEMS.actCode, 'NODSCLCDS');
+      assert.equal(label?.system, 'http://terminology.hl7.org/CodeSystem/v3-ActCode');
+      assert.equal(label.display, official.display);
+      assert.equal(label.display, "no disclosure without information subject's consent directive");
+    });
+  });
+
+  describe('UK Core must-support elements', () => {
+    it('categorises every ServiceRequest as a patient referral', () => {
+      for (const referral of Object.values(referrals)) {
+        assert.deepEqual(referralToServiceRequest(referral).category, [
+          { coding: [{ system: 'http://snomed.info/sct', code: '3457005', display: 'Patient referral' }] },
+        ]);
+      }
+    });
+
+    it('codes every Task as fulfilling its ServiceRequest', () => {
+      for (const referral of Object.values(referrals)) {
+        assert.deepEqual(referralToTask(referral).code, {
+          coding: [
+            {
+              system: 'http://hl7.org/fhir/CodeSystem/task-code',
+              code: 'fulfill',
+              display: 'Fulfill the focal request',
+            },
+          ],
+        });
+      }
+    });
+
+    it('names the referrer as the Task requester: the Patient for a self-referral', () => {
+      const self = referrals.selfReferralDraft;
+      const family = referrals.familyReferrerWithdrawn;
+      assert.ok(self && family);
+      assert.deepEqual(referralToTask(self).requester, { reference: `Patient/${self.residentId}` });
+      assert.deepEqual(referralToTask(family).requester, {
+        display: 'Leah Bell (Family, friend or neighbour)',
+      });
+      assert.ok(referralToTask(closedTenantReferral).requester?.display);
+    });
+
+    it('gives the need as the Task reasonCode: coded when one, in words when several', () => {
+      for (const referral of Object.values(referrals)) {
+        const reason = referralToTask(referral).reasonCode;
+        if (referral.needs.length === 1) {
+          assert.equal(reason?.coding?.[0]?.system, codeSystemUrl('need'));
+          assert.equal(reason.coding[0].code, referral.needs[0]?.code);
+        } else {
+          assert.equal(reason?.coding, undefined);
+          assert.equal(reason?.text?.split('; ').length, referral.needs.length);
+        }
+      }
     });
   });
 

@@ -30,7 +30,7 @@ import {
 import type { Safeguarding } from '../needs.ts';
 import { Referral } from '../referral.ts';
 import type { Organisation, Referrer } from '../referrer.ts';
-import { CODE_SYSTEMS, EXTENSIONS, IDENTIFIER_SYSTEMS, SNOMED } from './constants.ts';
+import { CODE_SYSTEMS, EXTENSIONS, IDENTIFIER_SYSTEMS, SECURITY_LABELS, SNOMED } from './constants.ts';
 import { patientToResident } from './patient.ts';
 import { priorityFromFhir, priorityToFhir } from './priority.ts';
 import {
@@ -240,13 +240,7 @@ export function referralToServiceRequest(
     ...(referral.sharingRestricted
       ? {
           meta: {
-            security: [
-              {
-                system: CODE_SYSTEMS.actCode,
-                code: 'NODSCLCDS',
-                display: 'no disclosure without information subject’s consent directive',
-              },
-            ],
+            security: [SECURITY_LABELS.noDisclosureWithoutConsent],
           },
         }
       : {}),
@@ -273,6 +267,8 @@ export function referralToServiceRequest(
     status: serviceRequestStatusFor[referral.status],
     intent: 'order',
     priority: priorityToFhir[referral.priority],
+    // UK Core must-support: a referral, whatever kind (as US Core's category value set has it).
+    category: [{ coding: [SNOMED.patientReferral] }],
     code: { coding: [socialPrescribing ? SNOMED.socialPrescribingReferral : SNOMED.patientReferral] },
     subject: referenceTo('Patient', referral.residentId),
     ...optional('authoredOn', referral.submittedAt),

@@ -3,19 +3,22 @@
  * `businessStatus`, its history and its outcomes. The Task's focus is the referral's
  * ServiceRequest (`referralToServiceRequest`).
  */
-import type { Task, TaskOutput } from '@medplum/fhirtypes';
+import type { CodeableConcept, Task, TaskOutput } from '@medplum/fhirtypes';
 import {
   actorRoleCodes,
   frequencyCodes,
+  labelOf,
   needCodes,
   outcomeCodes,
   referralStatusCodes,
+  referrerTypeCodes,
   type ReferralStatus,
 } from '../codelists.ts';
 import { penceToPounds, poundsToPence } from '../money.ts';
 import type { Outcome } from '../outcome.ts';
 import type { Referral, StatusChange } from '../referral.ts';
-import { EXTENSIONS, IDENTIFIER_SYSTEMS } from './constants.ts';
+import { deterministicId } from '../oruk/ids.ts';
+import { EXTENSIONS, IDENTIFIER_SYSTEMS, TASK_FULFIL } from './constants.ts';
 import { priorityToFhir } from './priority.ts';
 import {
   ExtensionReader,
@@ -26,6 +29,7 @@ import {
   ext,
   fail,
   nonEmpty,
+  optional,
   referenceTo,
   type DeepReadonly,
 } from './support.ts';
@@ -47,6 +51,16 @@ export const taskStatusFor: Readonly<Record<ReferralStatus, Task['status']>> = {
   closed: 'completed',
   withdrawn: 'cancelled',
 };
+
+/**
+ * The Task's own id: a UUID derived from the referral id (the ServiceRequest keeps the referral
+ * id itself), the same for the same referral every time. Two resources with one id would give
+ * one `urn:uuid:` fullUrl twice in a transaction Bundle, which servers reject. The referral id
+ * stays on the Task as its referral-id identifier.
+ */
+export function taskIdOf(referralId: string): string {
+  return deterministicId('fhir', 'Task', referralId);
+}
 
 function statusChangeOf(change: DeepReadonly<StatusChange>) {
   return ext.complex(EXTENSIONS.statusChange, [
@@ -85,6 +99,29 @@ function outputOf(outcome: DeepReadonly<Outcome>): TaskOutput {
 }
 
 /**
+ * Task.requester: the referrer. A self-referral is the Patient; anyone else is contained in the
+ * ServiceRequest (which a Task cannot point into), so here they are named only.
+ */
+function requesterOf(referral: DeepReadonly<Referral>): NonNullable<Task['requester']> {
+  const { referrer } = referral;
+  if (referrer.type === 'self') return referenceTo('Patient', referral.residentId);
+  const kind = labelOf(referrerTypeCodes, referrer.type);
+  return { display: referrer.name === undefined ? kind : `${referrer.name} (${kind})` };
+}
+
+/**
+ * Task.reasonCode (one concept, where a referral may have several needs): the need, coded, when
+ * there is one; the needs in words when there are more (each is coded on the ServiceRequest).
+ */
+function reasonOf(referral: DeepReadonly<Referral>): CodeableConcept | undefined {
+  const [first, ...others] = referral.needs;
+  if (first === undefined) return undefined;
+  if (others.length === 0)
+    return { ...conceptOf(needCodes, first.code), text: labelOf(needCodes, first.code) };
+  return { text: referral.needs.map((need) => labelOf(needCodes, need.code)).join('; ') };
+}
+
+/**
  * The referral's workflow as an R4 Task. Its history is a repeating `status-change`
  * extension (a FHIR server would also keep Task versions or Provenance; hubkit's history is
  * the record of who moved it and why), its outcomes are `Task.output`s.
@@ -94,7 +131,7 @@ export function referralToTask(referral: DeepReadonly<Referral>): Task {
   const service = referral.assignedService;
   return {
     resourceType: 'Task',
-    id: referral.id,
+    id: taskIdOf(referral.id),
     ...nonEmpty('extension', referral.history.flatMap(statusChangeOf)),
     identifier: [
       { system: IDENTIFIER_SYSTEMS.referralId, value: referral.id },
@@ -105,9 +142,12 @@ export function referralToTask(referral: DeepReadonly<Referral>): Task {
     businessStatus: conceptOf(referralStatusCodes, referral.status),
     intent: 'order',
     priority: priorityToFhir[referral.priority],
+    code: { coding: [TASK_FULFIL] },
     focus: referenceTo('ServiceRequest', referral.id),
     for: referenceTo('Patient', referral.residentId),
     authoredOn: referral.createdAt,
+    requester: requesterOf(referral),
+    ...optional('reasonCode', reasonOf(referral)),
     lastModified: referral.updatedAt,
     ...(service === null
       ? {}
