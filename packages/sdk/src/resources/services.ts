@@ -1,8 +1,10 @@
 import { Service, ServiceListQuery, ServiceSearch, ServiceSearchResult, pageOf } from '@hubkit/schema';
 import type * as z from 'zod/mini';
-import { listPages, segment } from '../core/list.ts';
+import { listPages } from '../core/list.ts';
 import { Page, PagePromise } from '../core/page.ts';
+import type { APIPromise } from '../core/api-promise.ts';
 import type { HubClient, RequestOptions } from '../core/transport.ts';
+import type * as read from '../types.ts';
 import { checked } from '../core/validate-input.ts';
 
 const ServicePage = /* @__PURE__ */ pageOf(Service);
@@ -16,10 +18,11 @@ export function listServices(
   client: HubClient,
   params: ServiceListParams = {},
   options?: RequestOptions,
-): PagePromise<Service> {
+): PagePromise<read.Service> {
   return listPages(
     client,
     '/v1/services',
+    {},
     checked(ServiceListQuery, params, client.lang),
     ServicePage,
     options,
@@ -34,9 +37,9 @@ export function searchServices(
   client: HubClient,
   params: ServiceSearchParams = {},
   options?: RequestOptions,
-): PagePromise<ServiceSearchResult> {
+): PagePromise<read.ServiceSearchResult> {
   const search = checked(ServiceSearch, params, client.lang);
-  const fetchPage = async (cursor: string | undefined): Promise<Page<ServiceSearchResult>> => {
+  const fetchPage = async (cursor: string | undefined): Promise<Page<read.ServiceSearchResult>> => {
     const page = await client.request(
       {
         method: 'POST',
@@ -51,12 +54,15 @@ export function searchServices(
   return new PagePromise(() => fetchPage(search.cursor));
 }
 
-export async function retrieveService(
+export function retrieveService(
   client: HubClient,
   id: string,
   options?: RequestOptions,
-): Promise<Service> {
-  return client.request({ method: 'GET', path: `/v1/services/${segment(id)}`, response: Service }, options);
+): APIPromise<read.Service> {
+  return client.request(
+    { method: 'GET', path: '/v1/services/{id}', params: { id }, response: Service },
+    options,
+  );
 }
 
 /** The hub's directory of services. */
@@ -68,16 +74,16 @@ export class Services {
   }
 
   /** {@inheritDoc listServices} */
-  list(params?: ServiceListParams, options?: RequestOptions): PagePromise<Service> {
+  list(params?: ServiceListParams, options?: RequestOptions): PagePromise<read.Service> {
     return listServices(this.#client, params, options);
   }
 
   /** {@inheritDoc searchServices} */
-  search(params?: ServiceSearchParams, options?: RequestOptions): PagePromise<ServiceSearchResult> {
+  search(params?: ServiceSearchParams, options?: RequestOptions): PagePromise<read.ServiceSearchResult> {
     return searchServices(this.#client, params, options);
   }
 
-  retrieve(id: string, options?: RequestOptions): Promise<Service> {
+  retrieve(id: string, options?: RequestOptions): APIPromise<read.Service> {
     return retrieveService(this.#client, id, options);
   }
 }
