@@ -76,6 +76,19 @@ describe('withResponse() and asResponse()', () => {
     assert.equal(body.id, made.id);
   });
 
+  it('work on a list’s first page too', async () => {
+    const sdk = client();
+    await sdk.referrals.create(councillorDebtAndFood);
+    sent = [];
+    const { data: page, response } = await sdk.referrals.list({ limit: 1 }).withResponse();
+    assert.equal(page.data.length, 1);
+    assert.equal(response.status, 200);
+    const raw = await sdk.services.search({ q: 'money' }).asResponse();
+    assert.equal(raw.status, 200);
+    assert.ok(Array.isArray(((await raw.json()) as { data: unknown }).data));
+    assert.equal(sent.length, 2);
+  });
+
   it('a call refused before sending rejects, whichever way it is read', async () => {
     const call = client().referrals.create({ ...councillorDebtAndFood, needs: [] });
     await assert.rejects(call.withResponse(), /Nothing was sent/);

@@ -10,6 +10,7 @@ export type { HubClient, RequestOptions } from './core/transport.ts';
 export { APIPromise } from './core/api-promise.ts';
 export type { Logger, LogLevel, LogDetails } from './core/log.ts';
 export { isKnownWebhookEvent } from './core/events.ts';
+export { isKnownCode } from './core/codes.ts';
 export { Page, PagePromise } from './core/page.ts';
 export { VERSION } from './version.ts';
 export * from './errors/index.ts';

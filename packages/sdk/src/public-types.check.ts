@@ -3,13 +3,14 @@
  * line below must compile, and every `@ts-expect-error` must really be an error.
  */
 import type * as schema from '@hubkit/schema';
-import type { ReferralStatus, WebhookEventType } from '@hubkit/schema';
+import { NEED_CODES, type ReferralStatus, type WebhookEventType } from '@hubkit/schema';
 import { consentOnline, councillorDebtAndFood } from '@hubkit/schema/fixtures';
 import type { APIPromise } from './index.ts';
 import {
   APIError,
   APIUserAbortError,
   Hubkit,
+  isKnownCode,
   isKnownWebhookEvent,
   RateLimitError,
   ValidationError,
@@ -157,3 +158,23 @@ async function readDirectory(): Promise<void> {
   void reader.search({ need: 'groceries' });
 }
 void readDirectory;
+
+// A list's first page can be read with its Response too.
+async function firstPage(): Promise<void> {
+  const { data, response } = await hub.referrals.list().withResponse();
+  expectType<Equals<typeof data, Page<Referral>>>();
+  expectType<Equals<typeof response, Response>>();
+}
+void firstPage;
+
+// A code read from the hub narrows to the known ones before it is sent back.
+async function sendBack(referral: Referral): Promise<void> {
+  const [need] = referral.needs;
+  if (!need) return;
+  // @ts-expect-error: a need code this SDK does not know cannot be sent.
+  await hub.referrals.recordOutcome(referral.id, { need: need.code, code: 'advice_given' });
+  if (isKnownCode(NEED_CODES, need.code)) {
+    await hub.referrals.recordOutcome(referral.id, { need: need.code, code: 'advice_given' });
+  }
+}
+void sendBack;

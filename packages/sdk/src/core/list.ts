@@ -1,4 +1,5 @@
 import type * as z from 'zod/mini';
+import type { APIPromise } from './api-promise.ts';
 import { Page, PagePromise } from './page.ts';
 import type { Read } from './tolerant.ts';
 import type { RequestOptions, Transport } from './transport.ts';
@@ -17,12 +18,12 @@ export function listPages<S extends PageSchema>(
   pageSchema: S,
   options: RequestOptions | undefined,
 ): PagePromise<ItemOf<S>> {
-  const fetchPage = async (cursor: string | undefined): Promise<Page<ItemOf<S>>> => {
-    const page = (await transport.request(
-      { method: 'GET', path, params, query: { ...query, cursor }, response: pageSchema },
-      options,
-    )) as { data: ItemOf<S>[]; nextCursor: string | null };
-    return new Page(page.data, page.nextCursor, (next) => fetchPage(next));
-  };
+  const fetchPage = (cursor: string | undefined): APIPromise<Page<ItemOf<S>>> =>
+    transport
+      .request({ method: 'GET', path, params, query: { ...query, cursor }, response: pageSchema }, options)
+      ._thenUnwrap((answer) => {
+        const page = answer as { data: ItemOf<S>[]; nextCursor: string | null };
+        return new Page(page.data, page.nextCursor, (next) => fetchPage(next));
+      });
   return new PagePromise(() => fetchPage(typeof query.cursor === 'string' ? query.cursor : undefined));
 }

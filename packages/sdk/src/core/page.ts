@@ -1,3 +1,5 @@
+import type { APIPromise } from './api-promise.ts';
+
 /**
  * Lists come a page at a time (`{ data, nextCursor }`). A list call returns a PagePromise:
  * await it for the first page, or iterate it for every item across all pages.
@@ -30,18 +32,30 @@ export class Page<T> {
 /**
  * Lazy: nothing is fetched until it is awaited or iterated, so iterating never fetches the first
  * page twice. `then`, `catch` and `finally` work as on a Promise; `Promise.resolve(list)` makes one.
+ * `withResponse()` and `asResponse()` read the first page's answer as on a single call.
  */
 export class PagePromise<T> implements PromiseLike<Page<T>>, AsyncIterable<T> {
-  readonly #first: () => Promise<Page<T>>;
-  #started: Promise<Page<T>> | undefined;
+  readonly #first: () => APIPromise<Page<T>>;
+  #started: APIPromise<Page<T>> | undefined;
 
-  constructor(first: () => Promise<Page<T>>) {
+  /** @internal */
+  constructor(first: () => APIPromise<Page<T>>) {
     this.#first = first;
   }
 
-  #page(): Promise<Page<T>> {
+  #page(): APIPromise<Page<T>> {
     this.#started ??= this.#first();
     return this.#started;
+  }
+
+  /** The first page and the `Response` it was read from. */
+  withResponse(): Promise<{ data: Page<T>; response: Response }> {
+    return this.#page().withResponse();
+  }
+
+  /** The first page's `Response`, its body unread. */
+  asResponse(): Promise<Response> {
+    return this.#page().asResponse();
   }
 
   then<A = Page<T>, B = never>(

@@ -39,18 +39,18 @@ export function searchServices(
   options?: RequestOptions,
 ): PagePromise<read.ServiceSearchResult> {
   const search = checked(ServiceSearch, params, client.lang);
-  const fetchPage = async (cursor: string | undefined): Promise<Page<read.ServiceSearchResult>> => {
-    const page = await client.request(
-      {
-        method: 'POST',
-        path: '/v1/services/search',
-        body: { ...search, ...(cursor ? { cursor } : {}) },
-        response: SearchPage,
-      },
-      options,
-    );
-    return new Page(page.data, page.nextCursor, (next) => fetchPage(next));
-  };
+  const fetchPage = (cursor: string | undefined): APIPromise<Page<read.ServiceSearchResult>> =>
+    client
+      .request(
+        {
+          method: 'POST',
+          path: '/v1/services/search',
+          body: { ...search, ...(cursor ? { cursor } : {}) },
+          response: SearchPage,
+        },
+        options,
+      )
+      ._thenUnwrap((page) => new Page(page.data, page.nextCursor, (next) => fetchPage(next)));
   return new PagePromise(() => fetchPage(search.cursor));
 }
 
