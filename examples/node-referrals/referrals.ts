@@ -14,9 +14,11 @@ import type { AddressInfo } from 'node:net';
 import {
   Hubkit,
   WebhookVerificationError,
+  isKnownWebhookEvent,
   webhooks,
   type ConsentCreateParams,
   type ReferralCreateParams,
+  type UnknownWebhookEvent,
   type WebhookEvent,
 } from '@hubkit/sdk';
 import { WEBHOOK_SIGNATURE_HEADER } from '@hubkit/schema';
@@ -119,8 +121,13 @@ async function startReceiver(getSecret: () => string): Promise<Receiver> {
         getSecret(),
       );
       first ??= { body, signature: signature as string };
-      verified.push(event);
       log(`  webhook ${event.type} verified: ${describe(event)}`);
+      // A type added to the hub after this SDK: acknowledged, and nothing more to do with it.
+      if (!isKnownWebhookEvent(event)) {
+        response.writeHead(204).end();
+        return;
+      }
+      verified.push(event);
       for (const waiter of [...waiting]) {
         if (waiter.match(event)) {
           waiting.splice(waiting.indexOf(waiter), 1);
@@ -169,7 +176,8 @@ async function startReceiver(getSecret: () => string): Promise<Receiver> {
 }
 
 /** What an event says, by reference and status only: events carry no personal data. */
-function describe(event: WebhookEvent): string {
+function describe(event: WebhookEvent | UnknownWebhookEvent): string {
+  if (!isKnownWebhookEvent(event)) return `${event.type}, an event this SDK does not know yet`;
   switch (event.type) {
     case 'referral.created':
       return `${event.data.referral.reference} created (${event.data.referral.status})`;

@@ -3,7 +3,7 @@
  * below must compile, and every `@ts-expect-error` must really be an error. Never run.
  */
 import type {} from '@hubkit/elements/react';
-import type { Referral, Service } from '@hubkit/schema';
+import type { Referral, Service } from '@hubkit/sdk';
 
 declare const service: Service;
 declare function show(text: string): void;

@@ -6,6 +6,7 @@
  * audit trail, the Open Referral UK read endpoints and `/healthz`; with switches for failures.
  */
 import {
+  CLIENT_HEADER,
   CORRELATION_ID_HEADER,
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAY_HEADER,
@@ -596,6 +597,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
               PROOF_HEADER,
               CORRELATION_ID_HEADER,
               'Accept-Language',
+              CLIENT_HEADER,
             ].join(', '),
             'Access-Control-Max-Age': '600',
             Vary: 'Origin',

@@ -36,6 +36,8 @@ export const IDEMPOTENT_REPLAY_HEADER = 'Idempotent-Replayed';
  * when the hub asks for one: base64 of the JSON `{ challenge, solution }`, as ALTCHA sends it.
  */
 export const PROOF_HEADER = 'Hubkit-Proof';
+/** The SDK and runtime that sent a request (`hubkit-sdk/0.1.0 node/24.1.0 (linux; x64)`), for the hub's logs. */
+export const CLIENT_HEADER = 'Hubkit-Client';
 /** Idempotency keys: 1 to 255 visible ASCII characters (a UUID is a good choice). */
 export const IdempotencyKey = checked(z.string(), z.regex(/^[\x21-\x7e]{1,255}$/));
 

@@ -11,9 +11,12 @@
  *   const hub = createClient({ apiKey: 'pk_…', baseUrl: 'https://hub.example.org' });
  *   const referral = await createReferral(hub, { resident, referrer, needs, safeguarding });
  */
-import { Health, PUBLISHABLE_KEY_PREFIX, SECRET_KEY_PREFIX, type Lang } from '@hubkit/schema';
+import { Health as HealthSchema, PUBLISHABLE_KEY_PREFIX, SECRET_KEY_PREFIX, type Lang } from '@hubkit/schema';
 import { HubkitError } from './errors/hubkit-error.ts';
+import type { APIPromise } from './core/api-promise.ts';
+import { LOG_LEVELS, Log, type LogLevel, type Logger } from './core/log.ts';
 import { Transport, type HubClient, type RequestOptions } from './core/transport.ts';
+import type { Health } from './types.ts';
 import { Assessments } from './resources/assessments.ts';
 import { AuditEvents } from './resources/audit-events.ts';
 import { Consents } from './resources/consents.ts';
@@ -42,6 +45,17 @@ export interface HubkitOptions {
    * has a DOM but is not a web page, such as tests under jsdom or server-side rendering.
    */
   dangerouslyAllowBrowser?: boolean;
+  /**
+   * Where the SDK logs (default `console`). It logs the method, the route's template
+   * (`/v1/referrals/{id}`), the status, the hub's request id, the attempt and timings: never a
+   * body, a query, an id in a path, a header's value or the key.
+   */
+  logger?: Logger;
+  /**
+   * How much to log: `debug` (every attempt and answer), `info` (retries and failures), `warn`
+   * (answers that break the contract), `error`, or `off`. Default `warn`.
+   */
+  logLevel?: LogLevel;
 }
 
 function inBrowser(): boolean {
@@ -81,6 +95,10 @@ export function createClient(options: HubkitOptions): HubClient {
       'baseUrl must start https:// (plain http:// only to this machine: localhost, 127.0.0.1 or [::1]), so the API key is never sent unencrypted',
     );
   }
+  const logLevel = options.logLevel ?? 'warn';
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new HubkitError(`logLevel must be one of ${LOG_LEVELS.join(', ')}`);
+  }
   return new Transport({
     apiKey,
     baseUrl,
@@ -88,12 +106,13 @@ export function createClient(options: HubkitOptions): HubClient {
     maxRetries: options.maxRetries ?? 2,
     lang: options.lang ?? 'en',
     fetch: options.fetch,
+    log: new Log(options.logger, logLevel),
   });
 }
 
 /** Whether the hub and its database are up. */
-export async function getHealth(client: HubClient, options?: RequestOptions): Promise<Health> {
-  return client.request({ method: 'GET', path: '/healthz', response: Health }, options);
+export function getHealth(client: HubClient, options?: RequestOptions): APIPromise<Health> {
+  return client.request({ method: 'GET', path: '/healthz', response: HealthSchema }, options);
 }
 
 /** Every operation of the hub's API, grouped by resource. */
@@ -119,7 +138,7 @@ export class Hubkit {
   }
 
   /** {@inheritDoc getHealth} */
-  health(options?: RequestOptions): Promise<Health> {
+  health(options?: RequestOptions): APIPromise<Health> {
     return getHealth(this.#client, options);
   }
 }

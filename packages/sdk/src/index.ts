@@ -7,7 +7,12 @@
  */
 export { Hubkit, createClient, getHealth, type HubkitOptions } from './client.ts';
 export type { HubClient, RequestOptions } from './core/transport.ts';
+export { APIPromise } from './core/api-promise.ts';
+export type { Logger, LogLevel, LogDetails } from './core/log.ts';
+export { isKnownWebhookEvent } from './core/events.ts';
+export { isKnownCode } from './core/codes.ts';
 export { Page, PagePromise } from './core/page.ts';
+export { VERSION } from './version.ts';
 export * from './errors/index.ts';
 export * from './resources/referrals.ts';
 export * from './resources/consents.ts';
@@ -35,18 +40,20 @@ export {
   type DirectoryPage,
   type DirectorySearch,
 } from './directory.ts';
-import type * as schema from '@hubkit/schema';
+import type * as read from './types.ts';
 
-// The schema's types under the SDK's name, as aliases: re-exported names would read as values.
-export type Assessment = schema.Assessment;
-export type AuditEvent = schema.AuditEvent;
-export type Consent = schema.Consent;
-export type Health = schema.Health;
-export type Outcome = schema.Outcome;
-export type Referral = schema.Referral;
-export type ReferralReport = schema.ReferralReport;
-export type Service = schema.Service;
-export type ServiceSearchResult = schema.ServiceSearchResult;
-export type WebhookDelivery = schema.WebhookDelivery;
-export type WebhookEndpoint = schema.WebhookEndpoint;
-export type WebhookEvent = schema.WebhookEvent;
+// The answers' types: the schema's entities as read from a hub that may be newer than this SDK
+// (see types.ts), as aliases: re-exported names would read as values.
+export type Assessment = read.Assessment;
+export type AuditEvent = read.AuditEvent;
+export type Consent = read.Consent;
+export type Health = read.Health;
+export type Outcome = read.Outcome;
+export type Referral = read.Referral;
+export type ReferralReport = read.ReferralReport;
+export type Service = read.Service;
+export type ServiceSearchResult = read.ServiceSearchResult;
+export type UnknownWebhookEvent = read.UnknownWebhookEvent;
+export type WebhookDelivery = read.WebhookDelivery;
+export type WebhookEndpoint = read.WebhookEndpoint;
+export type WebhookEvent = read.WebhookEvent;

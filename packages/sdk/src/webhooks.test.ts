@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
-import { WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TOLERANCE_SECONDS, type WebhookEvent } from '@hubkit/schema';
+import { WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TOLERANCE_SECONDS } from '@hubkit/schema';
 import { councillorDebtAndFood, referralCreatedEvent, statusChangedEvent } from '@hubkit/schema/fixtures';
 import { signWebhook as serverSign, silentLogger, startHub } from '@hubkit/server';
+import { isKnownWebhookEvent } from './core/events.ts';
 import { HubkitError } from './errors/hubkit-error.ts';
 import {
   WebhookVerificationError,
@@ -57,12 +58,65 @@ describe('webhooks.verify and webhooks.sign', () => {
     assert.equal(event.type, 'referral.status_changed');
   });
 
+  describe('from a hub newer than the SDK', () => {
+    const verify = async (event: unknown) => {
+      const body = JSON.stringify(event);
+      return verifyWebhook(body, await signWebhook(body, SECRET, { timestamp: T }), SECRET, { now: at(T) });
+    };
+
+    it('verifies an event with a field it does not know, dropping the field', async () => {
+      const event = await verify({
+        ...statusChangedEvent,
+        deliveryAttempt: 2,
+        data: {
+          ...statusChangedEvent.data,
+          note: 'new',
+          referral: { ...statusChangedEvent.data.referral, team: 'x' },
+        },
+      });
+      assert.deepEqual(event, statusChangedEvent);
+    });
+
+    it('verifies an event with a status, a role and a need it does not know, kept as sent', async () => {
+      const changed = await verify({
+        ...statusChangedEvent,
+        data: { ...statusChangedEvent.data, to: 'escalated', by: 'duty_team' },
+      });
+      assert.ok(isKnownWebhookEvent(changed) && changed.type === 'referral.status_changed');
+      assert.equal(changed.data.to, 'escalated');
+      assert.equal(changed.data.by, 'duty_team');
+      const created = await verify({
+        ...referralCreatedEvent,
+        data: {
+          referral: { ...referralCreatedEvent.data.referral, needs: ['housing', 'digital_access'] },
+        },
+      });
+      assert.ok(isKnownWebhookEvent(created) && created.type === 'referral.created');
+      assert.deepEqual(created.data.referral.needs, ['housing', 'digital_access']);
+    });
+
+    it('verifies an event of a type it does not know, returned as sent and told apart', async () => {
+      const sent = {
+        id: statusChangedEvent.id,
+        type: 'referral.escalated',
+        apiVersion: 'v1',
+        createdAt: statusChangedEvent.createdAt,
+        data: { referral: statusChangedEvent.data.referral, level: 2 },
+      };
+      const event = await verify(sent);
+      assert.deepEqual(event, sent);
+      assert.equal(isKnownWebhookEvent(event), false);
+      assert.equal(isKnownWebhookEvent(await verify(statusChangedEvent)), true);
+    });
+  });
+
   it('round-trips a referral created event through the webhooks object', async () => {
     assert.equal(webhooks.verify, verifyWebhook);
     assert.equal(webhooks.sign, signWebhook);
     const header = await webhooks.sign(createdBody, SECRET, { timestamp: T });
-    const event: WebhookEvent = await webhooks.verify(createdBody, header, SECRET, { now: at(T) });
-    if (event.type !== 'referral.created') assert.fail(`a referral.created event, not ${event.type}`);
+    const event = await webhooks.verify(createdBody, header, SECRET, { now: at(T) });
+    if (!isKnownWebhookEvent(event) || event.type !== 'referral.created')
+      assert.fail(`a referral.created event, not ${event.type}`);
     assert.deepEqual(event.data.referral.needs, ['housing', 'benefits', 'money_debt']);
     assert.deepEqual(event, referralCreatedEvent);
   });
@@ -155,7 +209,8 @@ describe('webhooks.verify and webhooks.sign', () => {
       assert.equal(typeof header, 'string');
 
       const event = await verifyWebhook(delivery.body, header as string, secret);
-      if (event.type !== 'referral.created') assert.fail(`a referral.created event, not ${event.type}`);
+      if (!isKnownWebhookEvent(event) || event.type !== 'referral.created')
+        assert.fail(`a referral.created event, not ${event.type}`);
       assert.equal(event.data.referral.id, referral.id);
       // The same delivery with another endpoint's secret is refused.
       assert.equal(
@@ -266,9 +321,11 @@ describe('webhooks.verify and webhooks.sign', () => {
       const bodies = [
         'not json at all',
         '',
-        JSON.stringify({ ...statusChangedEvent, type: 'referral.deleted' }),
-        JSON.stringify({ ...statusChangedEvent, resident: { name: 'Alex' } }),
         JSON.stringify({ ...referralCreatedEvent, data: { referral: { id: 'nope' } } }),
+        // A known type whose data is not its contract is not passed off as an unknown type.
+        JSON.stringify({ ...statusChangedEvent, data: { ...statusChangedEvent.data, to: 7 } }),
+        JSON.stringify({ ...statusChangedEvent, type: 42 }),
+        JSON.stringify({ id: statusChangedEvent.id, type: 'referral.escalated' }),
         '[]',
       ];
       for (const body of bodies) {

@@ -3,8 +3,10 @@
  * HMAC-SHA256 of "<t>.<raw body>" keyed with the endpoint's whsec_ secret>`. Web Crypto only,
  * so it runs in browsers, Node ≥ 22, Deno, Bun and edge runtimes alike.
  */
-import { WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TOLERANCE_SECONDS, WebhookEvent } from '@hubkit/schema';
+import { WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TOLERANCE_SECONDS } from '@hubkit/schema';
+import { WebhookEventReader } from './core/events.ts';
 import { HubkitError } from './errors/hubkit-error.ts';
+import type { UnknownWebhookEvent, WebhookEvent } from './types.ts';
 
 /** Why a delivery was refused. */
 export type WebhookVerificationReason =
@@ -21,7 +23,8 @@ const messages: Readonly<Record<WebhookVerificationReason, string>> = {
   no_matching_signature: `No v1 signature in the ${WEBHOOK_SIGNATURE_HEADER} header matches this body and secret.`,
   timestamp_outside_tolerance:
     'The signature’s timestamp is too far from now: the delivery may be a replay, or a clock is wrong.',
-  invalid_payload: 'The signed body is not a webhook event this SDK knows.',
+  invalid_payload:
+    'The signed body is not a webhook event: not JSON, no event envelope, or a known type whose data is not its contract.',
 };
 
 /** A delivery that must not be trusted. `reason` says why; the message never holds the secret or the body. */
@@ -141,7 +144,7 @@ function parseHeader(header: string): ParsedHeader {
   return { timestamp, signatures };
 }
 
-function parseEvent(body: string | Uint8Array): WebhookEvent {
+function parseEvent(body: string | Uint8Array): WebhookEvent | UnknownWebhookEvent {
   let data: unknown;
   try {
     const text = typeof body === 'string' ? body : new TextDecoder('utf-8', { fatal: true }).decode(body);
@@ -149,7 +152,9 @@ function parseEvent(body: string | Uint8Array): WebhookEvent {
   } catch {
     throw new WebhookVerificationError('invalid_payload');
   }
-  const parsed = WebhookEvent.safeParse(data);
+  // Read as the events list is: a field or a code added later is no reason to refuse a signed
+  // delivery, nor is an event type added later (it comes back as an UnknownWebhookEvent).
+  const parsed = WebhookEventReader.safeParse(data);
   if (!parsed.success) throw new WebhookVerificationError('invalid_payload');
   return parsed.data;
 }
@@ -162,8 +167,15 @@ function parseEvent(body: string | Uint8Array): WebhookEvent {
  * endpoint's secret. Throws `WebhookVerificationError` when the signature does not match, the
  * timestamp is more than `toleranceSeconds` from now, or the body is not a webhook event.
  *
+ * A hub newer than this SDK may send fields, codes and event types it does not know: fields are
+ * dropped, codes kept as strings, and an event of a type it does not know is returned as an
+ * `UnknownWebhookEvent` (its envelope and data as sent). `isKnownWebhookEvent(event)` tells them
+ * apart, and narrows:
+ *
  * ```ts
  * const event = await verifyWebhook(rawBody, request.headers.get('Hubkit-Signature'), secret);
+ * if (!isKnownWebhookEvent(event)) return; // a type added after this SDK: acknowledge it
+ * if (event.type === 'referral.status_changed') console.log(event.data.to);
  * ```
  */
 export async function verifyWebhook(
@@ -171,7 +183,7 @@ export async function verifyWebhook(
   signatureHeader: string | null | undefined,
   secret: string,
   options: VerifyWebhookOptions = {},
-): Promise<WebhookEvent> {
+): Promise<WebhookEvent | UnknownWebhookEvent> {
   assertSecret(secret);
   const tolerance = options.toleranceSeconds ?? WEBHOOK_TOLERANCE_SECONDS;
   if (!Number.isFinite(tolerance) || tolerance < 0) {

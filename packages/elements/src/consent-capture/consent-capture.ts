@@ -16,7 +16,6 @@ import {
   representativeAuthorityCodes,
   type CONFIDENTIALITY_BASIS_CODES,
   type CONSENT_GIVER_CODES,
-  type Consent,
   type ConsentMethod,
   type ConsentPurpose,
   type DataController,
@@ -25,7 +24,8 @@ import {
   type REPRESENTATIVE_AUTHORITY_CODES,
   type SPECIAL_CATEGORY_CONDITION_CODES,
 } from '@hubkit/schema';
-import type { ConsentCreateParams, ConsentWithdrawalParams } from '@hubkit/sdk';
+// The consent as the hub answered it: a newer hub's codes are kept as strings.
+import type { Consent, ConsentCreateParams, ConsentWithdrawalParams } from '@hubkit/sdk';
 import { HubEvent } from '../core/events.ts';
 import { fieldStyles } from '../core/field-styles.ts';
 import {
@@ -585,7 +585,10 @@ export class HubConsentCapture extends HubFormElement {
     if (!this.configured) throw new Error(this.c.notConfigured);
     const params: ConsentWithdrawalParams = (this.#withdrawal ??= {
       withdrawnAt: new Date().toISOString(),
-      method: consent.method,
+      // Withdrawn the way it was given; a way a newer hub added (unknown here) is this page's own.
+      method: (CONSENT_METHOD_CODES as readonly string[]).includes(consent.method)
+        ? (consent.method as ConsentMethod)
+        : 'online',
       ...(consent.recordedBy ? { recordedBy: consent.recordedBy } : {}),
       ...(reason ? { reason } : {}),
     });

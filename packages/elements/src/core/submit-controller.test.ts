@@ -4,7 +4,7 @@
  */
 import { expect, fixture, html } from '@open-wc/testing';
 import { LitElement } from 'lit';
-import type { Consent } from '@hubkit/schema';
+import type { Consent } from '@hubkit/sdk';
 import { consentByPhone, consentOnline } from '@hubkit/schema/fixtures';
 import { createClient, createConsent, searchServices, type HubClient } from '@hubkit/sdk';
 import { startMockHub, type MockHubRun } from '../testing/mock-hub.ts';

@@ -4,7 +4,9 @@
  */
 import { html, nothing, type CSSResultGroup, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { NEED_CODES, referrerTypeCodes, type NeedCode, type Referral } from '@hubkit/schema';
+import { NEED_CODES, referrerTypeCodes, type NeedCode } from '@hubkit/schema';
+// The referral as the hub answered it: a newer hub's codes are kept as strings.
+import type { Referral } from '@hubkit/sdk';
 import type { HubConsentCapture } from '../consent-capture/consent-capture.ts';
 import type { ConsentToSend } from './draft.ts';
 import { HubEvent } from '../core/events.ts';

@@ -287,6 +287,41 @@ describe('<hub-service-finder>', () => {
     expect(live(el)).to.equal('You chose Highbury Family Hub Drop-in (fictional)');
   });
 
+  it('shows services from a hub newer than itself: new codes as sent, new fields ignored', async () => {
+    await run.stop();
+    // Every service as a newer hub would send it: a status, a day, a need and a way of
+    // delivering this version has no words for, and a field it does not know.
+    const newer = (service: Record<string, unknown>) => ({
+      ...service,
+      status: 'reopening_soon',
+      accessibility: { stepFree: true },
+      needs: [...(service.needs as string[]), 'digital_access'],
+      deliveryMethods: ['video_call'],
+      openingTimes: [{ byDay: ['MO', 'PH'], opensAt: '09:00', closesAt: '12:00' }],
+    });
+    run = await startMockHub({}, (body, path) => {
+      if (!path.endsWith('/v1/services/search') || typeof body !== 'object' || body === null) return body;
+      const page = body as { data: { service: Record<string, unknown> }[] };
+      return { ...page, data: page.data.map((r) => ({ ...r, service: newer(r.service) })) };
+    });
+    const el = await finder();
+    await search(el, { q: 'Angel Money' });
+    const first = all(el, '.result')[0];
+    expect(text(first?.querySelector('.result__title'))).to.equal(
+      'Angel Money and Benefits Advice (fictional)',
+    );
+    const facts = text(first?.querySelector('.result__facts'));
+    expect(facts).to.contain('Monday, PH: 09:00 to 12:00');
+    expect(root(el).textContent).not.to.contain('undefined');
+    expect(el.shadowRoot?.querySelector('[role="alert"]')).to.equal(null);
+    await expect(el).to.be.accessible();
+    const heard = oneEvent(document, 'hub-service-select');
+    first?.querySelector<HTMLButtonElement>('.result__choose')?.click();
+    const event = await heard;
+    expect(event.detail.service.status).to.equal('reopening_soon');
+    expect('accessibility' in event.detail.service).to.equal(false);
+  });
+
   it('reads an Open Referral UK feed when directory-url is set', async () => {
     const el = await finder({ feed: true });
     await search(el, { need: 'food', postcode: 'N7 6QX' });

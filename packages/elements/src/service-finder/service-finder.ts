@@ -13,12 +13,10 @@ import {
   weekdayCodes,
   type Lang,
   type NeedCode,
-  type OpeningTimes,
-  type Service,
-  type ServiceSearchResult,
   type Weekday,
 } from '@hubkit/schema';
-import type { DirectoryPage, Page } from '@hubkit/sdk';
+// Services as the hub answered them: a newer hub's codes are kept as strings.
+import type { DirectoryPage, Page, Service, ServiceSearchResult } from '@hubkit/sdk';
 import { HubEvent } from '../core/events.ts';
 import { fieldStyles } from '../core/field-styles.ts';
 import { errorSummary, textField, type SummaryError } from '../core/fields.ts';
@@ -655,7 +653,7 @@ export class HubServiceFinder extends HubElement {
     </li>`;
   }
 
-  #openingTime(o: OpeningTimes): string {
+  #openingTime(o: Service['openingTimes'][number]): string {
     const label = (day: Weekday) => labelOf(weekdayCodes, day, this.locale);
     const days = dayRuns(o.byDay)
       .map((run) => {
@@ -664,6 +662,8 @@ export class HubServiceFinder extends HubElement {
         if (from === undefined || to === undefined) return '';
         return run.length >= 3 ? this.t.dayRange(label(from), label(to)) : run.map(label).join(', ');
       })
+      // A day code a newer hub sends that this version does not know: shown as sent.
+      .concat(o.byDay.filter((day) => !(WEEKDAY_CODES as readonly string[]).includes(day)))
       .join(', ');
     const line = this.t.openingTime(days, o.opensAt, o.closesAt);
     return o.description ? `${line} (${o.description})` : line;
@@ -677,7 +677,7 @@ export class HubServiceFinder extends HubElement {
 }
 
 /** Days in the week's order, in runs of consecutive days: MO TU WE FR → [[MO, TU, WE], [FR]]. */
-function dayRuns(days: readonly Weekday[]): Weekday[][] {
+function dayRuns(days: readonly string[]): Weekday[][] {
   const runs: Weekday[][] = [];
   let previous = -2;
   for (const day of WEEKDAY_CODES.filter((d) => days.includes(d))) {

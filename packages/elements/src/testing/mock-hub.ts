@@ -3,6 +3,7 @@
  * `fetch` in the page itself (no service worker). Requests to anything else fail the test.
  */
 import { FetchInterceptor } from '@mswjs/interceptors/fetch';
+import { getResponse, http } from 'msw';
 import { defineNetwork, InterceptorSource } from 'msw/experimental';
 import { createHubMock, type HubMock, type HubMockOptions } from '@hubkit/mocks';
 
@@ -16,13 +17,31 @@ export interface MockHubRun {
 
 let running: MockHubRun | undefined;
 
+/**
+ * A hub newer than the elements: each JSON answer passed through `rewrite` (with the request's
+ * path), as a hub that has added fields and codes would send it.
+ */
+export type Rewrite = (body: unknown, path: string) => unknown;
+
 /** Starts a mock hub that allows this page's origin; only one runs at a time. */
-export async function startMockHub(options: HubMockOptions = {}): Promise<MockHubRun> {
+export async function startMockHub(options: HubMockOptions = {}, rewrite?: Rewrite): Promise<MockHubRun> {
   await running?.stop();
   const hub = createHubMock({ origins: [location.origin], ...options });
+  const newer = rewrite
+    ? [
+        http.all(`${hub.baseUrl}/*`, async ({ request }) => {
+          const answer = await getResponse(hub.handlers, request);
+          if (!answer?.headers.get('content-type')?.includes('json')) return answer;
+          const headers = new Headers(answer.headers);
+          headers.delete('content-length');
+          const body = rewrite(await answer.json(), new URL(request.url).pathname);
+          return new Response(JSON.stringify(body), { status: answer.status, headers });
+        }),
+      ]
+    : hub.handlers;
   const network = defineNetwork({
     sources: [new InterceptorSource({ interceptors: [new FetchInterceptor()] })],
-    handlers: hub.handlers,
+    handlers: newer,
     context: { quiet: true },
     onUnhandledFrame: 'error',
   });

@@ -1,3 +1,5 @@
+import type { APIPromise } from './api-promise.ts';
+
 /**
  * Lists come a page at a time (`{ data, nextCursor }`). A list call returns a PagePromise:
  * await it for the first page, or iterate it for every item across all pages.
@@ -30,18 +32,30 @@ export class Page<T> {
 /**
  * Lazy: nothing is fetched until it is awaited or iterated, so iterating never fetches the first
  * page twice. `then`, `catch` and `finally` work as on a Promise; `Promise.resolve(list)` makes one.
+ * `withResponse()` and `asResponse()` read the first page's answer as on a single call.
  */
 export class PagePromise<T, P extends Page<T> = Page<T>> implements PromiseLike<P>, AsyncIterable<T> {
-  readonly #first: () => Promise<P>;
-  #started: Promise<P> | undefined;
+  readonly #first: () => APIPromise<P>;
+  #started: APIPromise<P> | undefined;
 
-  constructor(first: () => Promise<P>) {
+  /** @internal */
+  constructor(first: () => APIPromise<P>) {
     this.#first = first;
   }
 
-  #page(): Promise<P> {
+  #page(): APIPromise<P> {
     this.#started ??= this.#first();
     return this.#started;
+  }
+
+  /** The first page and the `Response` it was read from. */
+  withResponse(): Promise<{ data: P; response: Response }> {
+    return this.#page().withResponse();
+  }
+
+  /** The first page's `Response`, its body unread. */
+  asResponse(): Promise<Response> {
+    return this.#page().asResponse();
   }
 
   then<A = P, B = never>(

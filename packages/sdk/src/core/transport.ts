@@ -6,6 +6,7 @@
  */
 import ky, { HTTPError, NetworkError, TimeoutError, type KyInstance, type Options } from 'ky';
 import {
+  CLIENT_HEADER,
   CORRELATION_ID_HEADER,
   IDEMPOTENCY_KEY_HEADER,
   PROOF_HEADER,
@@ -29,6 +30,12 @@ import { NotFoundError } from '../errors/not-found-error.ts';
 import { PermissionDeniedError } from '../errors/permission-denied-error.ts';
 import { RateLimitError } from '../errors/rate-limit-error.ts';
 import { UnprocessableEntityError } from '../errors/unprocessable-entity-error.ts';
+import { APIUserAbortError } from '../errors/api-user-abort-error.ts';
+import { APIPromise } from './api-promise.ts';
+import type { Log } from './log.ts';
+import { type LogDetails } from './log.ts';
+import { clientName, isBrowserLike } from './runtime.ts';
+import { tolerant, type Read } from './tolerant.ts';
 
 /** Options for one call, overriding the client's. */
 export interface RequestOptions {
@@ -50,14 +57,23 @@ export interface TransportOptions {
   maxRetries: number;
   lang: Lang;
   fetch?: typeof fetch | undefined;
+  log: Log;
 }
 
 export interface Call<S extends z.ZodMiniType | undefined> {
   method: 'GET' | 'POST' | 'DELETE';
+  /** The route's template, `/v1/referrals/{id}`: what is logged. */
   path: string;
-  query?: Record<string, string | number | boolean | undefined> | undefined;
+  /** The values of the template's `{names}`, each encoded as one path segment. */
+  params?: Readonly<Record<string, string | number>> | undefined;
+  /** The query, or a function that makes it (a ValidationError it throws rejects the call). */
+  query?:
+    | Record<string, string | number | boolean | undefined>
+    | (() => Record<string, string | number | boolean | undefined>)
+    | undefined;
+  /** The body, or a function that makes it (a ValidationError it throws rejects the call). */
   body?: unknown;
-  /** The contract's schema of a successful answer; none for 204. */
+  /** The contract's schema of a successful answer, read tolerantly (see tolerant.ts); none for 204. */
   response: S;
   /** Send an Idempotency-Key (the given one or a new one), the same on every retry. */
   idempotent?: boolean;
@@ -133,28 +149,29 @@ function retryAfter(headers: Headers): number | undefined {
 
 /** The SDK's error for the hub's error answer. */
 export function errorFor(status: number, data: unknown, headers: Headers): APIError {
-  const parsed = Problem.safeParse(data);
+  // Read tolerantly too: a problem with a field or a code this SDK does not know is still the problem.
+  const parsed = tolerant(Problem).safeParse(data);
   const problem = parsed.success ? parsed.data : undefined;
   const requestId = headers.get(REQUEST_ID_HEADER) ?? problem?.requestId;
   switch (status) {
     case 400:
-      return new BadRequestError(status, problem, requestId);
+      return new BadRequestError(status, problem, requestId, headers);
     case 401:
-      return new AuthenticationError(status, problem, requestId);
+      return new AuthenticationError(status, problem, requestId, headers);
     case 403:
-      return new PermissionDeniedError(status, problem, requestId);
+      return new PermissionDeniedError(status, problem, requestId, headers);
     case 404:
-      return new NotFoundError(status, problem, requestId);
+      return new NotFoundError(status, problem, requestId, headers);
     case 409:
-      return new ConflictError(status, problem, requestId);
+      return new ConflictError(status, problem, requestId, headers);
     case 422:
-      return new UnprocessableEntityError(status, problem, requestId);
+      return new UnprocessableEntityError(status, problem, requestId, headers);
     case 429:
-      return new RateLimitError(status, problem, requestId, retryAfter(headers));
+      return new RateLimitError(status, problem, requestId, retryAfter(headers), headers);
     default:
       return status >= 500
-        ? new InternalServerError(status, problem, requestId)
-        : new APIError(status, problem, requestId);
+        ? new InternalServerError(status, problem, requestId, headers)
+        : new APIError(status, problem, requestId, headers);
   }
 }
 
@@ -167,6 +184,7 @@ export class Transport {
 
   constructor(options: TransportOptions) {
     this.#options = options;
+    const client = clientName();
     this.#ky = ky.create({
       prefix: options.baseUrl,
       timeout: options.timeout,
@@ -178,6 +196,11 @@ export class Transport {
         Authorization: `Bearer ${options.apiKey}`,
         Accept: 'application/json',
         'Accept-Language': options.lang,
+        // Which SDK and runtime, for the hub's logs. Browsers send their own User-Agent and
+        // refuse or drop ours (and a User-Agent set in a browser would need CORS's leave), so
+        // there only Hubkit-Client, which the hub's CORS allows.
+        [CLIENT_HEADER]: client,
+        ...(isBrowserLike() ? {} : { 'User-Agent': client }),
       },
     });
   }
@@ -186,33 +209,108 @@ export class Transport {
     return this.#options.lang;
   }
 
-  async request<S extends z.ZodMiniType | undefined>(
+  /** The call's answer: await it for the data, or ask for the `Response` too (see APIPromise). */
+  request<S extends z.ZodMiniType | undefined>(
     call: Call<S>,
     options: RequestOptions = {},
-  ): Promise<S extends z.ZodMiniType ? z.output<S> : undefined> {
+  ): APIPromise<S extends z.ZodMiniType ? Read<S> : undefined> {
+    const details: LogDetails = { method: call.method, route: call.path };
+    const started = Date.now();
+    const response = this.#send(call, options, details).catch((error: unknown) => {
+      const failure = this.#translate(error, options.timeout ?? this.#options.timeout, options.signal);
+      this.#options.log.info('request failed', {
+        ...details,
+        ...(failure instanceof APIError
+          ? { status: failure.status, ...(failure.requestId ? { requestId: failure.requestId } : {}) }
+          : {}),
+        error: failure.name,
+        durationMs: Date.now() - started,
+      });
+      throw failure;
+    });
+    return new APIPromise(response, async (answer) => {
+      try {
+        return (await this.#read(answer, call.response)) as S extends z.ZodMiniType ? Read<S> : undefined;
+      } catch (error) {
+        const requestId = answer.headers.get(REQUEST_ID_HEADER);
+        this.#options.log.warn('answer does not match the contract', {
+          ...details,
+          status: answer.status,
+          ...(requestId ? { requestId } : {}),
+          error: error instanceof HubkitError ? error.name : 'Error',
+        });
+        throw error;
+      }
+    });
+  }
+
+  async #send(
+    call: Call<z.ZodMiniType | undefined>,
+    options: RequestOptions,
+    details: LogDetails,
+  ): Promise<Response> {
+    const body: unknown = typeof call.body === 'function' ? (call.body as () => unknown)() : call.body;
     const headers: Record<string, string> = {};
     if (call.idempotent) headers[IDEMPOTENCY_KEY_HEADER] = options.idempotencyKey ?? newIdempotencyKey();
     if (options.correlationId) headers[CORRELATION_ID_HEADER] = options.correlationId;
     const searchParams: Record<string, string> = {};
-    for (const [key, value] of Object.entries(call.query ?? {})) {
+    const query = typeof call.query === 'function' ? call.query() : call.query;
+    for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined) searchParams[key] = String(value);
     }
+    const path = call.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+      const value = call.params?.[name];
+      if (value === undefined) throw new HubkitError(`No value for {${name}} in ${call.path}`);
+      return encodeURIComponent(String(value));
+    });
     const timeout = options.timeout ?? this.#options.timeout;
+    const log = this.#options.log;
+    let attemptStarted = Date.now();
     const send = (proof?: string) =>
-      this.#ky(call.path, {
+      this.#ky(path, {
         method: call.method,
         headers: proof ? { ...headers, [PROOF_HEADER]: proof } : headers,
         searchParams,
-        ...(call.body === undefined ? {} : { json: call.body }),
+        ...(body === undefined ? {} : { json: body }),
         timeout,
         ...(options.maxRetries === undefined ? {} : { retry: retryRule(options.maxRetries) }),
         ...(options.signal ? { signal: options.signal } : {}),
+        hooks: {
+          beforeRequest: [
+            () => {
+              attemptStarted = Date.now();
+              log.debug('request', { ...details, attempt: 1 });
+            },
+          ],
+          beforeRetry: [
+            ({ error, retryCount }) => {
+              log.info('retrying', {
+                ...details,
+                attempt: retryCount + 1,
+                ...(error instanceof HTTPError ? { status: error.response.status } : {}),
+                error: error.name,
+              });
+              attemptStarted = Date.now();
+            },
+          ],
+          afterResponse: [
+            ({ response, retryCount }) => {
+              const requestId = response.headers.get(REQUEST_ID_HEADER);
+              log.debug('response', {
+                ...details,
+                status: response.status,
+                ...(requestId ? { requestId } : {}),
+                attempt: retryCount + 1,
+                durationMs: Date.now() - attemptStarted,
+              });
+            },
+          ],
+        },
       });
-    let response: Response;
     try {
-      response = await send();
+      return await send();
     } catch (error) {
-      if (!call.proof || !wantsProof(error)) throw this.#translate(error, timeout);
+      if (!call.proof || !wantsProof(error)) throw error;
       // A hub under attack: solve a challenge and send the same write again, with the same
       // Idempotency-Key, so that it is still made at most once.
       const { idempotencyKey: _, ...rest } = options;
@@ -223,14 +321,9 @@ export class Transport {
         rest,
       );
       const proof = await solveProof(challenge, options.signal);
-      if (!proof) throw this.#translate(error, timeout);
-      try {
-        response = await send(proof);
-      } catch (second) {
-        throw this.#translate(second, timeout);
-      }
+      if (!proof) throw error;
+      return await send(proof);
     }
-    return (await this.#read(response, call.response)) as S extends z.ZodMiniType ? z.output<S> : undefined;
   }
 
   async #read(response: Response, schema: z.ZodMiniType | undefined): Promise<unknown> {
@@ -245,7 +338,7 @@ export class Transport {
     } catch {
       throw new InvalidResponseError('The hub’s answer is not JSON', { status: response.status, requestId });
     }
-    const result = schema.safeParse(data);
+    const result = tolerant(schema).safeParse(data);
     if (result.success) return result.data;
     const errors = contractErrors(result.error.issues);
     throw new InvalidResponseError(
@@ -257,8 +350,10 @@ export class Transport {
     );
   }
 
-  #translate(error: unknown, timeout: number): HubkitError {
+  #translate(error: unknown, timeout: number, signal: AbortSignal | undefined): HubkitError {
     if (error instanceof HubkitError) return error;
+    // The caller's own signal: not a failure of the hub or the network, and never retried.
+    if (signal?.aborted) return new APIUserAbortError();
     if (error instanceof HTTPError)
       return errorFor(error.response.status, error.data, error.response.headers);
     if (error instanceof TimeoutError) return new APIConnectionTimeoutError(timeout);

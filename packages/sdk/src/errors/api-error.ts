@@ -13,9 +13,17 @@ export class APIError extends HubkitError {
   readonly errors: FieldError[];
   /** The X-Request-Id of the failed request: give it to the hub when asking for help. */
   readonly requestId: string | undefined;
+  /** The answer's headers (`Retry-After`, `X-Request-Id`, …); never the request's, which hold the key. */
+  readonly headers: Headers | undefined;
 
-  constructor(status: number, problem: Problem | undefined, requestId: string | undefined) {
+  constructor(
+    status: number,
+    problem: Problem | undefined,
+    requestId: string | undefined,
+    headers?: Headers,
+  ) {
     super(APIError.describe(status, problem));
+    this.headers = headers;
     this.status = status;
     this.problem = problem;
     this.code = problem?.code;

@@ -10,5 +10,6 @@ export { RateLimitError } from './rate-limit-error.ts';
 export { InternalServerError } from './internal-server-error.ts';
 export { APIConnectionError } from './api-connection-error.ts';
 export { APIConnectionTimeoutError } from './api-connection-timeout-error.ts';
+export { APIUserAbortError } from './api-user-abort-error.ts';
 export { InvalidResponseError } from './invalid-response-error.ts';
 export { ValidationError } from './validation-error.ts';

@@ -12,8 +12,9 @@ export class RateLimitError extends APIError {
     problem: Problem | undefined,
     requestId: string | undefined,
     retryAfterSeconds: number | undefined,
+    headers?: Headers,
   ) {
-    super(status, problem, requestId);
+    super(status, problem, requestId, headers);
     this.retryAfterSeconds = retryAfterSeconds;
   }
 }

@@ -7,9 +7,11 @@ import {
   pageOf,
 } from '@hubkit/schema';
 import type * as z from 'zod/mini';
-import { listPages, segment } from '../core/list.ts';
+import { listPages } from '../core/list.ts';
 import type { PagePromise } from '../core/page.ts';
+import type { APIPromise } from '../core/api-promise.ts';
 import type { HubClient, RequestOptions } from '../core/transport.ts';
+import type * as read from '../types.ts';
 import { checked } from '../core/validate-input.ts';
 
 const AssessmentPage = /* @__PURE__ */ pageOf(Assessment);
@@ -18,12 +20,12 @@ export type AssessmentCreateParams = z.input<typeof AssessmentCreate>;
 export type AssessmentVersionParams = z.input<typeof AssessmentDraft>;
 
 /** Records a single assessment, as version 1. */
-export async function createAssessment(
+export function createAssessment(
   client: HubClient,
   params: AssessmentCreateParams,
   options?: RequestOptions,
-): Promise<Assessment> {
-  const body = checked(AssessmentCreate, params, client.lang);
+): APIPromise<read.Assessment> {
+  const body = (): unknown => checked(AssessmentCreate, params, client.lang);
   return client.request(
     { method: 'POST', path: '/v1/assessments', body, response: Assessment, idempotent: true },
     options,
@@ -31,13 +33,13 @@ export async function createAssessment(
 }
 
 /** The latest version of an assessment. */
-export async function retrieveAssessment(
+export function retrieveAssessment(
   client: HubClient,
   id: string,
   options?: RequestOptions,
-): Promise<Assessment> {
+): APIPromise<read.Assessment> {
   return client.request(
-    { method: 'GET', path: `/v1/assessments/${segment(id)}`, response: Assessment },
+    { method: 'GET', path: '/v1/assessments/{id}', params: { id }, response: Assessment },
     options,
   );
 }
@@ -47,10 +49,11 @@ export function listAssessments(
   client: HubClient,
   params: z.input<typeof AssessmentListQuery>,
   options?: RequestOptions,
-): PagePromise<Assessment> {
+): PagePromise<read.Assessment> {
   return listPages(
     client,
     '/v1/assessments',
+    {},
     checked(AssessmentListQuery, params, client.lang),
     AssessmentPage,
     options,
@@ -58,17 +61,18 @@ export function listAssessments(
 }
 
 /** Records the assessment as it now stands, as the next version. */
-export async function createAssessmentVersion(
+export function createAssessmentVersion(
   client: HubClient,
   id: string,
   params: AssessmentVersionParams,
   options?: RequestOptions,
-): Promise<Assessment> {
-  const body = checked(AssessmentDraft, params, client.lang);
+): APIPromise<read.Assessment> {
+  const body = (): unknown => checked(AssessmentDraft, params, client.lang);
   return client.request(
     {
       method: 'POST',
-      path: `/v1/assessments/${segment(id)}/versions`,
+      path: '/v1/assessments/{id}/versions',
+      params: { id },
       body,
       response: Assessment,
       idempotent: true,
@@ -83,26 +87,28 @@ export function listAssessmentVersions(
   id: string,
   params: z.input<typeof ListQuery> = {},
   options?: RequestOptions,
-): PagePromise<Assessment> {
+): PagePromise<read.Assessment> {
   return listPages(
     client,
-    `/v1/assessments/${segment(id)}/versions`,
+    '/v1/assessments/{id}/versions',
+    { id },
     checked(ListQuery, params, client.lang),
     AssessmentPage,
     options,
   );
 }
 
-export async function retrieveAssessmentVersion(
+export function retrieveAssessmentVersion(
   client: HubClient,
   id: string,
   version: number,
   options?: RequestOptions,
-): Promise<Assessment> {
+): APIPromise<read.Assessment> {
   return client.request(
     {
       method: 'GET',
-      path: `/v1/assessments/${segment(id)}/versions/${segment(version)}`,
+      path: '/v1/assessments/{id}/versions/{version}',
+      params: { id, version },
       response: Assessment,
     },
     options,
@@ -117,22 +123,26 @@ export class Assessments {
     this.#client = client;
   }
 
-  create(params: AssessmentCreateParams, options?: RequestOptions): Promise<Assessment> {
+  create(params: AssessmentCreateParams, options?: RequestOptions): APIPromise<read.Assessment> {
     return createAssessment(this.#client, params, options);
   }
 
   /** {@inheritDoc retrieveAssessment} */
-  retrieve(id: string, options?: RequestOptions): Promise<Assessment> {
+  retrieve(id: string, options?: RequestOptions): APIPromise<read.Assessment> {
     return retrieveAssessment(this.#client, id, options);
   }
 
   /** {@inheritDoc listAssessments} */
-  list(params: z.input<typeof AssessmentListQuery>, options?: RequestOptions): PagePromise<Assessment> {
+  list(params: z.input<typeof AssessmentListQuery>, options?: RequestOptions): PagePromise<read.Assessment> {
     return listAssessments(this.#client, params, options);
   }
 
   /** {@inheritDoc createAssessmentVersion} */
-  createVersion(id: string, params: AssessmentVersionParams, options?: RequestOptions): Promise<Assessment> {
+  createVersion(
+    id: string,
+    params: AssessmentVersionParams,
+    options?: RequestOptions,
+  ): APIPromise<read.Assessment> {
     return createAssessmentVersion(this.#client, id, params, options);
   }
 
@@ -141,11 +151,11 @@ export class Assessments {
     id: string,
     params?: z.input<typeof ListQuery>,
     options?: RequestOptions,
-  ): PagePromise<Assessment> {
+  ): PagePromise<read.Assessment> {
     return listAssessmentVersions(this.#client, id, params, options);
   }
 
-  retrieveVersion(id: string, version: number, options?: RequestOptions): Promise<Assessment> {
+  retrieveVersion(id: string, version: number, options?: RequestOptions): APIPromise<read.Assessment> {
     return retrieveAssessmentVersion(this.#client, id, version, options);
   }
 }

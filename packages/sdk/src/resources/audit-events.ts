@@ -3,6 +3,7 @@ import type * as z from 'zod/mini';
 import { listPages } from '../core/list.ts';
 import type { PagePromise } from '../core/page.ts';
 import type { HubClient, RequestOptions } from '../core/transport.ts';
+import type * as read from '../types.ts';
 import { checked } from '../core/validate-input.ts';
 
 const AuditPage = /* @__PURE__ */ pageOf(AuditEvent);
@@ -12,10 +13,11 @@ export function listAuditEvents(
   client: HubClient,
   params: z.input<typeof AuditEventListQuery> = {},
   options?: RequestOptions,
-): PagePromise<AuditEvent> {
+): PagePromise<read.AuditEvent> {
   return listPages(
     client,
     '/v1/audit-events',
+    {},
     checked(AuditEventListQuery, params, client.lang),
     AuditPage,
     options,
@@ -31,7 +33,7 @@ export class AuditEvents {
   }
 
   /** {@inheritDoc listAuditEvents} */
-  list(params?: z.input<typeof AuditEventListQuery>, options?: RequestOptions): PagePromise<AuditEvent> {
+  list(params?: z.input<typeof AuditEventListQuery>, options?: RequestOptions): PagePromise<read.AuditEvent> {
     return listAuditEvents(this.#client, params, options);
   }
 }

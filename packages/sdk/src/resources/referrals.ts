@@ -7,18 +7,20 @@ import {
   ReferralCreate,
   ReferralListQuery,
   TransitionRequest,
-  WebhookEvent,
   pageOf,
   type ReferralStatus,
 } from '@hubkit/schema';
 import type * as z from 'zod/mini';
-import { listPages, segment } from '../core/list.ts';
+import { listPages } from '../core/list.ts';
 import type { PagePromise } from '../core/page.ts';
+import type { APIPromise } from '../core/api-promise.ts';
 import type { HubClient, RequestOptions } from '../core/transport.ts';
+import type * as read from '../types.ts';
 import { checked } from '../core/validate-input.ts';
+import { WebhookEventReader } from '../core/events.ts';
 
 const ReferralPage = /* @__PURE__ */ pageOf(Referral);
-const EventPage = /* @__PURE__ */ pageOf(WebhookEvent);
+const EventPage = /* @__PURE__ */ pageOf(WebhookEventReader);
 
 export type ReferralCreateParams = z.input<typeof ReferralCreate>;
 /** The consent record sent with a referral (`consent`): a consent without `referralId`. */
@@ -33,24 +35,27 @@ export type OutcomeParams = z.input<typeof OutcomeCreate>;
  * Give `consent` to record the person's consent with it, in the same write (the referral's
  * `consentId` names the record made), or `consentId` for one already recorded: not both.
  */
-export async function createReferral(
+export function createReferral(
   client: HubClient,
   params: ReferralCreateParams,
   options?: RequestOptions,
-): Promise<Referral> {
-  const body = checked(ReferralCreate, params, client.lang);
+): APIPromise<read.Referral> {
+  const body = (): unknown => checked(ReferralCreate, params, client.lang);
   return client.request(
     { method: 'POST', path: '/v1/referrals', body, response: Referral, idempotent: true, proof: true },
     options,
   );
 }
 
-export async function retrieveReferral(
+export function retrieveReferral(
   client: HubClient,
   id: string,
   options?: RequestOptions,
-): Promise<Referral> {
-  return client.request({ method: 'GET', path: `/v1/referrals/${segment(id)}`, response: Referral }, options);
+): APIPromise<read.Referral> {
+  return client.request(
+    { method: 'GET', path: '/v1/referrals/{id}', params: { id }, response: Referral },
+    options,
+  );
 }
 
 /** Newest first; filter by status, need, or when they were made or changed. */
@@ -58,10 +63,11 @@ export function listReferrals(
   client: HubClient,
   params: ReferralListParams = {},
   options?: RequestOptions,
-): PagePromise<Referral> {
+): PagePromise<read.Referral> {
   return listPages(
     client,
     '/v1/referrals',
+    {},
     checked(ReferralListQuery, params, client.lang),
     ReferralPage,
     options,
@@ -69,17 +75,18 @@ export function listReferrals(
 }
 
 /** Moves a referral to a new status, as the lifecycle allows the key's role. */
-export async function transitionReferral(
+export function transitionReferral(
   client: HubClient,
   id: string,
   params: TransitionParams,
   options?: RequestOptions,
-): Promise<Referral> {
-  const body = checked(TransitionRequest, params, client.lang);
+): APIPromise<read.Referral> {
+  const body = (): unknown => checked(TransitionRequest, params, client.lang);
   return client.request(
     {
       method: 'POST',
-      path: `/v1/referrals/${segment(id)}/transitions`,
+      path: '/v1/referrals/{id}/transitions',
+      params: { id },
       body,
       response: Referral,
       idempotent: true,
@@ -94,10 +101,11 @@ export function listReferralEvents(
   id: string,
   params: z.input<typeof ListQuery> = {},
   options?: RequestOptions,
-): PagePromise<WebhookEvent> {
+): PagePromise<read.WebhookEvent | read.UnknownWebhookEvent> {
   return listPages(
     client,
-    `/v1/referrals/${segment(id)}/events`,
+    '/v1/referrals/{id}/events',
+    { id },
     checked(ListQuery, params, client.lang),
     EventPage,
     options,
@@ -105,17 +113,18 @@ export function listReferralEvents(
 }
 
 /** Records the outcome for one of the referral's needs. */
-export async function recordReferralOutcome(
+export function recordReferralOutcome(
   client: HubClient,
   id: string,
   params: OutcomeParams,
   options?: RequestOptions,
-): Promise<Outcome> {
-  const body = checked(OutcomeCreate, params, client.lang);
+): APIPromise<read.Outcome> {
+  const body = (): unknown => checked(OutcomeCreate, params, client.lang);
   return client.request(
     {
       method: 'POST',
-      path: `/v1/referrals/${segment(id)}/outcomes`,
+      path: '/v1/referrals/{id}/outcomes',
+      params: { id },
       body,
       response: Outcome,
       idempotent: true,
@@ -133,21 +142,21 @@ export class Referrals {
   }
 
   /** {@inheritDoc createReferral} */
-  create(params: ReferralCreateParams, options?: RequestOptions): Promise<Referral> {
+  create(params: ReferralCreateParams, options?: RequestOptions): APIPromise<read.Referral> {
     return createReferral(this.#client, params, options);
   }
 
-  retrieve(id: string, options?: RequestOptions): Promise<Referral> {
+  retrieve(id: string, options?: RequestOptions): APIPromise<read.Referral> {
     return retrieveReferral(this.#client, id, options);
   }
 
   /** {@inheritDoc listReferrals} */
-  list(params?: ReferralListParams, options?: RequestOptions): PagePromise<Referral> {
+  list(params?: ReferralListParams, options?: RequestOptions): PagePromise<read.Referral> {
     return listReferrals(this.#client, params, options);
   }
 
   /** {@inheritDoc transitionReferral} */
-  transition(id: string, params: TransitionParams, options?: RequestOptions): Promise<Referral> {
+  transition(id: string, params: TransitionParams, options?: RequestOptions): APIPromise<read.Referral> {
     return transitionReferral(this.#client, id, params, options);
   }
 
@@ -156,12 +165,12 @@ export class Referrals {
     id: string,
     params?: z.input<typeof ListQuery>,
     options?: RequestOptions,
-  ): PagePromise<WebhookEvent> {
+  ): PagePromise<read.WebhookEvent | read.UnknownWebhookEvent> {
     return listReferralEvents(this.#client, id, params, options);
   }
 
   /** {@inheritDoc recordReferralOutcome} */
-  recordOutcome(id: string, params: OutcomeParams, options?: RequestOptions): Promise<Outcome> {
+  recordOutcome(id: string, params: OutcomeParams, options?: RequestOptions): APIPromise<read.Outcome> {
     return recordReferralOutcome(this.#client, id, params, options);
   }
 }

@@ -1,6 +1,8 @@
 import { ReferralReport, ReportQuery } from '@hubkit/schema';
 import type * as z from 'zod/mini';
+import type { APIPromise } from '../core/api-promise.ts';
 import type { HubClient, RequestOptions } from '../core/transport.ts';
+import type * as read from '../types.ts';
 import { checked } from '../core/validate-input.ts';
 
 export interface ReportParams {
@@ -12,11 +14,11 @@ export interface ReportParams {
 }
 
 /** Counts of referrals for hub managers; no personal data. */
-export async function retrieveReferralReport(
+export function retrieveReferralReport(
   client: HubClient,
   params: ReportParams,
   options?: RequestOptions,
-): Promise<ReferralReport> {
+): APIPromise<read.ReferralReport> {
   const query: z.input<typeof ReportQuery> = {
     from: params.from,
     to: params.to,
@@ -28,7 +30,7 @@ export async function retrieveReferralReport(
     {
       method: 'GET',
       path: '/v1/reports/referrals',
-      query: checked(ReportQuery, query, client.lang),
+      query: () => checked(ReportQuery, query, client.lang),
       response: ReferralReport,
     },
     options,
@@ -44,7 +46,7 @@ export class Reports {
   }
 
   /** {@inheritDoc retrieveReferralReport} */
-  referrals(params: ReportParams, options?: RequestOptions): Promise<ReferralReport> {
+  referrals(params: ReportParams, options?: RequestOptions): APIPromise<read.ReferralReport> {
     return retrieveReferralReport(this.#client, params, options);
   }
 }

@@ -1,12 +1,17 @@
-import type { ServiceSearchResult } from '@hubkit/schema';
 import { Service, ServiceListQuery, ServiceSearch, ServiceSearchPage, pageOf } from '@hubkit/schema';
 import type * as z from 'zod/mini';
-import { listPages, segment } from '../core/list.ts';
+import { listPages } from '../core/list.ts';
 import { Page, PagePromise } from '../core/page.ts';
+import type { APIPromise } from '../core/api-promise.ts';
 import type { HubClient, RequestOptions } from '../core/transport.ts';
+import type { Read } from '../core/tolerant.ts';
+import type * as read from '../types.ts';
 import { checked } from '../core/validate-input.ts';
 
 const ServicePage = /* @__PURE__ */ pageOf(Service);
+
+/** Whether a page of search results is in order of distance (a newer hub may say more). */
+export type SearchDistances = Read<typeof ServiceSearchPage>['distances'];
 
 /**
  * A page of search results, and whether they are in order of distance: `from_postcode`,
@@ -14,13 +19,13 @@ const ServicePage = /* @__PURE__ */ pageOf(Service);
  * come as without a postcode, with no distances, and no radius applied). Every page of a search
  * says the same.
  */
-export class SearchPage extends Page<ServiceSearchResult> {
-  readonly distances: ServiceSearchPage['distances'];
+export class SearchPage extends Page<read.ServiceSearchResult> {
+  readonly distances: SearchDistances;
 
   constructor(
-    data: ServiceSearchResult[],
+    data: read.ServiceSearchResult[],
     nextCursor: string | null,
-    distances: ServiceSearchPage['distances'],
+    distances: SearchDistances,
     next: (cursor: string) => Promise<SearchPage>,
   ) {
     super(data, nextCursor, next);
@@ -41,10 +46,11 @@ export function listServices(
   client: HubClient,
   params: ServiceListParams = {},
   options?: RequestOptions,
-): PagePromise<Service> {
+): PagePromise<read.Service> {
   return listPages(
     client,
     '/v1/services',
+    {},
     checked(ServiceListQuery, params, client.lang),
     ServicePage,
     options,
@@ -59,29 +65,34 @@ export function searchServices(
   client: HubClient,
   params: ServiceSearchParams = {},
   options?: RequestOptions,
-): PagePromise<ServiceSearchResult, SearchPage> {
+): PagePromise<read.ServiceSearchResult, SearchPage> {
   const search = checked(ServiceSearch, params, client.lang);
-  const fetchPage = async (cursor: string | undefined): Promise<SearchPage> => {
-    const page = await client.request(
-      {
-        method: 'POST',
-        path: '/v1/services/search',
-        body: { ...search, ...(cursor ? { cursor } : {}) },
-        response: ServiceSearchPage,
-      },
-      options,
-    );
-    return new SearchPage(page.data, page.nextCursor, page.distances, (next) => fetchPage(next));
-  };
+  const fetchPage = (cursor: string | undefined): APIPromise<SearchPage> =>
+    client
+      .request(
+        {
+          method: 'POST',
+          path: '/v1/services/search',
+          body: { ...search, ...(cursor ? { cursor } : {}) },
+          response: ServiceSearchPage,
+        },
+        options,
+      )
+      ._thenUnwrap(
+        (page) => new SearchPage(page.data, page.nextCursor, page.distances, (next) => fetchPage(next)),
+      );
   return new PagePromise(() => fetchPage(search.cursor));
 }
 
-export async function retrieveService(
+export function retrieveService(
   client: HubClient,
   id: string,
   options?: RequestOptions,
-): Promise<Service> {
-  return client.request({ method: 'GET', path: `/v1/services/${segment(id)}`, response: Service }, options);
+): APIPromise<read.Service> {
+  return client.request(
+    { method: 'GET', path: '/v1/services/{id}', params: { id }, response: Service },
+    options,
+  );
 }
 
 /** The hub's directory of services. */
@@ -93,7 +104,7 @@ export class Services {
   }
 
   /** {@inheritDoc listServices} */
-  list(params?: ServiceListParams, options?: RequestOptions): PagePromise<Service> {
+  list(params?: ServiceListParams, options?: RequestOptions): PagePromise<read.Service> {
     return listServices(this.#client, params, options);
   }
 
@@ -101,11 +112,11 @@ export class Services {
   search(
     params?: ServiceSearchParams,
     options?: RequestOptions,
-  ): PagePromise<ServiceSearchResult, SearchPage> {
+  ): PagePromise<read.ServiceSearchResult, SearchPage> {
     return searchServices(this.#client, params, options);
   }
 
-  retrieve(id: string, options?: RequestOptions): Promise<Service> {
+  retrieve(id: string, options?: RequestOptions): APIPromise<read.Service> {
     return retrieveService(this.#client, id, options);
   }
 }

@@ -183,12 +183,14 @@ describe('keys', () => {
       headers: {
         Origin: ORIGIN,
         'Access-Control-Request-Method': 'POST',
-        'Access-Control-Request-Headers': 'authorization, content-type, idempotency-key',
+        'Access-Control-Request-Headers': 'authorization, content-type, idempotency-key, hubkit-client',
       },
     });
     assert.equal(preflight.status, 204);
     assert.equal(preflight.headers.get('access-control-allow-origin'), ORIGIN);
     assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Idempotency-Key/);
+    // The SDK names itself in Hubkit-Client from browsers, where it may not set User-Agent.
+    assert.match(preflight.headers.get('access-control-allow-headers') ?? '', /Hubkit-Client/);
     const foreign = await fetch(`${hub.url}/v1/referrals`, {
       method: 'OPTIONS',
       headers: { Origin: 'https://evil.example', 'Access-Control-Request-Method': 'POST' },

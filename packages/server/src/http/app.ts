@@ -8,6 +8,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { routePath } from 'hono/route';
 import {
+  CLIENT_HEADER,
   CORRELATION_ID_HEADER,
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAY_HEADER,
@@ -107,6 +108,7 @@ const ALLOW_HEADERS = [
   PROOF_HEADER,
   CORRELATION_ID_HEADER,
   'Accept-Language',
+  CLIENT_HEADER,
 ];
 const EXPOSE_HEADERS = [REQUEST_ID_HEADER, CORRELATION_ID_HEADER, IDEMPOTENT_REPLAY_HEADER, 'Retry-After'];
 
