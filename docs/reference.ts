@@ -122,10 +122,9 @@ function describe(schema: JsonSchema, codelistsPage: string): string {
     }
     case 'object':
       return schema.properties ? 'object' : 'map';
-    case 'string': {
-      const said = typeof schema.description === 'string' ? `: ${schema.description}` : '';
-      return `${typeof schema.format === 'string' ? schema.format : 'text'}${extra}${said}`;
-    }
+    case 'string':
+      // The field's description (what comes back, its unit) follows in the entities table.
+      return `${typeof schema.format === 'string' ? schema.format : 'text'}${extra}`;
     case 'integer':
     case 'number':
     case 'boolean':
