@@ -127,11 +127,11 @@ export const InvalidPostcode: Story = {
 };
 
 export const UnknownPostcode: Story = {
-  name: 'Error: postcode the hub does not know',
+  name: 'A postcode the hub cannot place: services, not in order of distance',
   play: async ({ canvasElement }) => {
     const el = await finder(canvasElement);
     await search(el, { postcode: 'SW1A 1AA' });
-    await appears(el, '#postcode-error');
+    await appears(el, '.not-placed');
   },
 };
 

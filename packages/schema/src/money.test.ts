@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { closedTenantReferral } from './fixtures/index.ts';
 import { JSON_SCHEMA_BASE, jsonSchemas } from './json-schema.ts';
+import { exportedSchemasAjv } from './testing/json-schema-check.ts';
 import { validate } from './messages.ts';
 import { MAX_PENCE, penceToPounds, poundsToPence } from './money.ts';
 import { MoneyAmount, Outcome } from './outcome.ts';
@@ -19,10 +18,7 @@ const written = (pence: number) => {
 };
 
 function ajvFor(name: 'MoneyAmount' | 'Outcome') {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-  addFormats.default(ajv);
-  for (const schema of Object.values(jsonSchemas())) ajv.addSchema(schema);
-  const check = ajv.getSchema(`${JSON_SCHEMA_BASE}${name}.json`);
+  const check = exportedSchemasAjv().getSchema(`${JSON_SCHEMA_BASE}${name}.json`);
   assert.ok(check);
   return check;
 }

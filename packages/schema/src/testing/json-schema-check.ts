@@ -4,16 +4,24 @@
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { JSON_SCHEMA_BASE, jsonSchemas, type EntityName } from '../json-schema.ts';
+import { JSON_SCHEMA_BASE, RULES_KEYWORD, jsonSchemas, type EntityName } from '../json-schema.ts';
+
+/** Ajv 2020 (strict, with formats) holding every exported schema, by its `$id`. */
+export function exportedSchemasAjv(): Ajv2020 {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+  addFormats.default(ajv);
+  // What JSON Schema cannot say is listed under this keyword; strict mode must be told of it.
+  ajv.addKeyword({ keyword: RULES_KEYWORD, schemaType: 'array' });
+  for (const schema of Object.values(jsonSchemas())) ajv.addSchema(schema);
+  return ajv;
+}
 
 /** Checks data against the exported schema of an entity: valid, or the errors Ajv found. */
 export function jsonSchemaCheck(): (
   name: EntityName,
   data: unknown,
 ) => { valid: boolean; errors: unknown[] } {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-  addFormats.default(ajv);
-  for (const schema of Object.values(jsonSchemas())) ajv.addSchema(schema);
+  const ajv = exportedSchemasAjv();
   return (name, data) => {
     const validate = ajv.getSchema(`${JSON_SCHEMA_BASE}${name}.json`);
     if (!validate) throw new Error(`No JSON Schema for ${name}`);
