@@ -186,7 +186,7 @@ console.log(
 );
 console.log(`- hub create p99: ${hub.p99.toFixed(1)} ms (must ≤ 50 ms: ${verdict(hub.p99 <= 50)})`);
 console.log(
-  `- /healthz p99 during the load: hub ${ms(hub.healthz.p99)} ms, baseline ${ms(batched.healthz.p99)} ms: ${Number.isFinite(healthRatio) ? healthRatio.toFixed(1) : '∞'}× (must ≤ 2×: ${verdict(healthRatio <= 2)})`,
+  `- /healthz p99 (ms) during the load: hub ${ms(hub.healthz.p99)}, baseline ${ms(batched.healthz.p99)}: ${Number.isFinite(healthRatio) ? healthRatio.toFixed(1) : '∞'}× (must ≤ 2×: ${verdict(healthRatio <= 2)})`,
 );
 console.log(
   `- CPU per create: hub ${hub.cpu.toFixed(3)} ms, baseline ${batched.cpu.toFixed(3)} ms (goal ≤ 0.3 ms: ${verdict(hub.cpu <= 0.3)})`,

@@ -4,7 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import {
   postcodeDistrict,
   type AuditEvent,
@@ -60,8 +60,11 @@ export function ownerOnly(path: string): void {
   }
 }
 
+/** How many prepared statements a store keeps (it has about 80 distinct ones). */
+const STATEMENT_CACHE_SIZE = 256;
 export class SqliteStore implements Store {
   readonly #db: DatabaseSync;
+  readonly #statements = new Map<string, StatementSync>();
   /** Signs and checks page cursors under this database's secret (see cursor.ts). */
   readonly cursors: Cursors;
 
@@ -131,17 +134,38 @@ export class SqliteStore implements Store {
     }
   }
 
+  /**
+   * The prepared statement of `sql`, prepared once and reused: preparing again on every call
+   * was 12% of the main thread under load (issue 14). Statements whose text varies (a list of
+   * placeholders) would grow the cache without end, so it keeps the most recent few hundred.
+   */
+  #statement(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (statement) {
+      // Most recently used last, so the oldest is the first to go.
+      this.#statements.delete(sql);
+    } else {
+      statement = this.#db.prepare(sql);
+      if (this.#statements.size >= STATEMENT_CACHE_SIZE) {
+        const oldest = this.#statements.keys().next().value;
+        if (oldest !== undefined) this.#statements.delete(oldest);
+      }
+    }
+    this.#statements.set(sql, statement);
+    return statement;
+  }
+
   #run(sql: string, params: readonly SQLInputValue[] = []): { changes: number } {
-    const result = this.#db.prepare(sql).run(...params);
+    const result = this.#statement(sql).run(...params);
     return { changes: Number(result.changes) };
   }
 
   #get(sql: string, params: readonly SQLInputValue[] = []): Row | undefined {
-    return this.#db.prepare(sql).get(...params) as Row | undefined;
+    return this.#statement(sql).get(...params) as Row | undefined;
   }
 
   #all(sql: string, params: readonly SQLInputValue[] = []): Row[] {
-    return this.#db.prepare(sql).all(...params) as Row[];
+    return this.#statement(sql).all(...params) as Row[];
   }
 
   /** Events, their webhook deliveries and the idempotency record, inside the caller's transaction. */
