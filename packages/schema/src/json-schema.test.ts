@@ -14,6 +14,7 @@ import {
   type JsonSchema,
 } from './json-schema.ts';
 import { validate } from './messages.ts';
+import { jsonSchemaCheck, type ExportedSchemaName } from './testing/json-schema-check.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { Reference } from './reference.ts';
 import { ReferralCreate } from './referral.ts';
@@ -24,24 +25,10 @@ type Writable<T> = T extends string
   : T extends readonly (infer U)[]
     ? Writable<U>[]
     : { -readonly [K in keyof T]: Writable<T[K]> };
-type Name = EntityName | `${EntityName}${'Input' | 'Output'}`;
-
-function validator() {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-  addFormats.default(ajv);
-  // The rules JSON Schema cannot say: an annotation, which strict mode must be told of.
-  ajv.addKeyword({ keyword: RULES_KEYWORD, schemaType: 'array' });
-  for (const schema of Object.values(jsonSchemas())) ajv.addSchema(schema);
-  return (name: Name, data: unknown) => {
-    const validate = ajv.getSchema(`${JSON_SCHEMA_BASE}${name}.json`);
-    assert.ok(validate, `no schema for ${name}`);
-    const valid = validate(data);
-    return { valid, errors: validate.errors ?? [] };
-  };
-}
+type Name = ExportedSchemaName;
 
 describe('JSON Schema export', () => {
-  const check = validator();
+  const check = jsonSchemaCheck();
 
   it('has one draft 2020-12 schema, with its own $id, for every entity, and an accepted form of the parts of requests', () => {
     const schemas = jsonSchemas();
@@ -144,7 +131,7 @@ function* strings(schema: unknown, at = ''): Generator<[string, JsonSchema]> {
 }
 
 describe('JSON Schema agrees with the API (issue 13)', () => {
-  const check = validator();
+  const check = jsonSchemaCheck();
   const schemas = jsonSchemas();
   const referral = () =>
     structuredClone(fixtures.councillorDebtAndFood) as Writable<typeof fixtures.councillorDebtAndFood>;

@@ -2,7 +2,7 @@
  * The exported JSON Schemas in Ajv 2020 (strict, with formats), as a partner on another stack
  * validates with them: for tests in any package (Ajv is a dev dependency of this one).
  */
-import { Ajv2020 } from 'ajv/dist/2020.js';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { JSON_SCHEMA_BASE, RULES_KEYWORD, jsonSchemas, type EntityName } from '../json-schema.ts';
 
@@ -16,11 +16,14 @@ export function exportedSchemasAjv(): Ajv2020 {
   return ajv;
 }
 
-/** Checks data against the exported schema of an entity: valid, or the errors Ajv found. */
+/** An exported schema's name: an entity's, or the accepted (`Input`) or answered (`Output`) form of one. */
+export type ExportedSchemaName = EntityName | `${EntityName}${'Input' | 'Output'}`;
+
+/** Checks data against an exported schema: valid, or the errors Ajv found. */
 export function jsonSchemaCheck(): (
-  name: EntityName,
+  name: ExportedSchemaName,
   data: unknown,
-) => { valid: boolean; errors: unknown[] } {
+) => { valid: boolean; errors: ErrorObject[] } {
   const ajv = exportedSchemasAjv();
   return (name, data) => {
     const validate = ajv.getSchema(`${JSON_SCHEMA_BASE}${name}.json`);
