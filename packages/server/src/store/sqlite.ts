@@ -41,7 +41,17 @@ import type {
   WriteEffects,
 } from './types.ts';
 import * as webhooks from './webhooks.ts';
-import { type WriteArgs, type WriteName, type WriteResult, writes } from './writes.ts';
+import { TurnWriter, WorkerWriter, type Writer } from './writer.ts';
+import type { WriteArgs, WriteName, WriteResult } from './writes.ts';
+
+export interface SqliteStoreOptions {
+  /**
+   * How writes are committed, in groups either way (see writer.ts): `worker` (the default for a
+   * file) on a writer thread, so no fsync blocks the event loop; `turn` on the event loop, the
+   * writes of one turn together (the only one for `:memory:`).
+   */
+  writer?: 'worker' | 'turn';
+}
 
 /**
  * The database holds residents' personal data: only the hub's own user may read it, whatever the
@@ -63,12 +73,14 @@ export function ownerOnly(path: string): void {
 }
 
 export class SqliteStore implements Store {
+  /** Reads, migrations and the directory; writes too with the `turn` writer. */
   readonly #db: Db;
+  readonly #writer: Writer;
   /** Signs and checks page cursors under this database's secret (see cursor.ts). */
   readonly cursors: Cursors;
 
   /** Opens (or creates) the database at `path` (`:memory:` allowed) and migrates it. */
-  constructor(path: string) {
+  constructor(path: string, options: SqliteStoreOptions = {}) {
     if (path !== ':memory:' && !path.startsWith('file:')) ownerOnly(path);
     this.#db = new Db(new DatabaseSync(path));
     this.#db.raw.exec(`
@@ -80,6 +92,11 @@ export class SqliteStore implements Store {
     `);
     this.#migrate();
     this.cursors = new Cursors(this.#secret('cursor'));
+    const memory = path === ':memory:' || path === '' || path.includes('mode=memory');
+    this.#writer =
+      memory || options.writer === 'turn'
+        ? new TurnWriter(this.#db)
+        : new WorkerWriter(this.#db.raw.location() ?? path);
   }
 
   /**
@@ -136,10 +153,9 @@ export class SqliteStore implements Store {
     return this.#db.all(sql, params);
   }
 
-  /** Runs one write of writes.ts in its own transaction. */
+  /** Runs one write of writes.ts; it resolves once committed with the others of its group. */
   async #write<N extends WriteName>(name: N, ...args: WriteArgs<N>): Promise<WriteResult<N>> {
-    const write = writes[name] as unknown as (db: Db, ...rest: WriteArgs<N>) => WriteResult<N>;
-    return Promise.resolve(this.#tx(() => write(this.#db, ...args)));
+    return this.#writer.run(name, args);
   }
 
   // Keys
@@ -398,7 +414,7 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    await this.#writer.close();
     if (this.#db.raw.isOpen) this.#db.raw.close();
-    return Promise.resolve();
   }
 }

@@ -45,36 +45,36 @@ export const writes = {
   releaseIdempotent,
   clearClaims,
   purgeIdempotency,
-  insertReferral(db: Db, referral: Referral, effects: WriteEffects): void {
+  insertReferral: (db: Db, referral: Referral, effects: WriteEffects): void => {
     insertReferral(db, referral);
     apply(db, effects);
   },
-  updateReferral(db: Db, referral: Referral, expectedVersion: number, effects: WriteEffects): boolean {
+  updateReferral: (db: Db, referral: Referral, expectedVersion: number, effects: WriteEffects): boolean => {
     if (!updateReferral(db, referral, expectedVersion)) return false;
     apply(db, effects);
     return true;
   },
-  insertConsent(db: Db, consent: Consent, createdByKeyId: string, effects: WriteEffects): void {
+  insertConsent: (db: Db, consent: Consent, createdByKeyId: string, effects: WriteEffects): void => {
     insertConsent(db, consent, createdByKeyId);
     apply(db, effects);
   },
-  updateConsent(db: Db, consent: Consent, effects: WriteEffects): void {
+  updateConsent: (db: Db, consent: Consent, effects: WriteEffects): void => {
     updateConsent(db, consent);
     apply(db, effects);
   },
   linkConsent,
   restrictSharing,
-  insertAssessment(db: Db, assessment: Assessment, effects: WriteEffects): void {
+  insertAssessment: (db: Db, assessment: Assessment, effects: WriteEffects): void => {
     insertAssessment(db, assessment);
     apply(db, effects);
   },
-  insertWebhookEndpoint(db: Db, endpoint: StoredWebhookEndpoint, effects: WriteEffects): void {
+  insertWebhookEndpoint: (db: Db, endpoint: StoredWebhookEndpoint, effects: WriteEffects): void => {
     insertWebhookEndpoint(db, endpoint);
     apply(db, effects);
   },
   deleteWebhookEndpoint,
   recordDeliveryAttempt,
-  insertAudit(db: Db, events: readonly AuditEvent[]): void {
+  insertAudit: (db: Db, events: readonly AuditEvent[]): void => {
     insertAudit(db, events);
   },
 };
