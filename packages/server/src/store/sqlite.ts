@@ -41,7 +41,7 @@ import type {
   WriteEffects,
 } from './types.ts';
 import * as webhooks from './webhooks.ts';
-import { TurnWriter, WorkerWriter, type Writer } from './writer.ts';
+import { TurnWriter, WAL_PAGES_BEFORE_CHECKPOINT, WorkerWriter, type Writer } from './writer.ts';
 import type { WriteArgs, WriteName, WriteResult } from './writes.ts';
 
 export interface SqliteStoreOptions {
@@ -88,6 +88,7 @@ export class SqliteStore implements Store {
       PRAGMA synchronous = FULL;
       PRAGMA foreign_keys = ON;
       PRAGMA busy_timeout = 5000;
+      PRAGMA wal_autocheckpoint = ${String(WAL_PAGES_BEFORE_CHECKPOINT)};
       CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
     `);
     this.#migrate();

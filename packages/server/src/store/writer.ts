@@ -58,6 +58,14 @@ function rethrown(error: WriteFailure): Error {
   return Object.assign(new Error(message), details, name === 'Error' ? {} : { name });
 }
 
+/**
+ * Pages the write-ahead log may hold before a commit copies them into the database (SQLite's
+ * default is 1,000, about 4 MB). A create writes about ten pages, so at the default one commit in
+ * a hundred or so also wrote and synced the database file, and waited for it; ten times fewer
+ * checkpoints gave some 15% more creates and a lower p99 under load (bench/durable-writes).
+ */
+export const WAL_PAGES_BEFORE_CHECKPOINT = 10_000;
+
 /** Opens a writer's connection: the same durability as the store's. */
 function writerConnection(path: string): Db {
   const db = new Db(new DatabaseSync(path));
@@ -66,6 +74,7 @@ function writerConnection(path: string): Db {
     PRAGMA synchronous = FULL;
     PRAGMA foreign_keys = ON;
     PRAGMA busy_timeout = 5000;
+    PRAGMA wal_autocheckpoint = ${String(WAL_PAGES_BEFORE_CHECKPOINT)};
   `);
   return db;
 }
