@@ -48,7 +48,8 @@ export interface SqliteStoreOptions {
   /**
    * How writes are committed, in groups either way (see writer.ts): `worker` (the default for a
    * file) on a writer thread, so no fsync blocks the event loop; `turn` on the event loop, the
-   * writes of one turn together (the only one for `:memory:`).
+   * writes of one turn together. `:memory:` always writes on the event loop, the writes of one
+   * task together (there is no fsync to share).
    */
   writer?: 'worker' | 'turn';
 }
@@ -94,9 +95,10 @@ export class SqliteStore implements Store {
     this.#migrate();
     this.cursors = new Cursors(this.#secret('cursor'));
     const memory = path === ':memory:' || path === '' || path.includes('mode=memory');
-    this.#writer =
-      memory || options.writer === 'turn'
-        ? new TurnWriter(this.#db)
+    this.#writer = memory
+      ? new TurnWriter(this.#db, 'now')
+      : options.writer === 'turn'
+        ? new TurnWriter(this.#db, 'turn')
         : new WorkerWriter(this.#db.raw.location() ?? path);
   }
 

@@ -166,10 +166,24 @@ class Pending {
 export class TurnWriter implements Writer {
   readonly #db: Db;
   readonly #pending = new Pending();
+  readonly #later: (flush: () => void) => void;
   #queue: WriteRequest[] = [];
 
-  constructor(db: Db) {
+  /**
+   * `turn` groups the writes of one event-loop turn (setImmediate); `now` those of the current
+   * task only (a microtask), so that nothing waits for I/O in between: for `:memory:`, where
+   * there is no fsync to share, the store answers as soon as it did when it wrote in the call.
+   */
+  constructor(db: Db, group: 'turn' | 'now' = 'turn') {
     this.#db = db;
+    this.#later =
+      group === 'turn'
+        ? (flush) => {
+            setImmediate(flush);
+          }
+        : (flush) => {
+            queueMicrotask(flush);
+          };
   }
 
   async run<N extends WriteName>(name: N, args: WriteArgs<N>): Promise<WriteResult<N>> {
@@ -177,7 +191,7 @@ export class TurnWriter implements Writer {
       const id = this.#pending.add(resolve as (value: unknown) => void, reject);
       this.#queue.push({ id, name, args });
       if (this.#queue.length === 1)
-        setImmediate(() => {
+        this.#later(() => {
           this.#flush();
         });
     });
