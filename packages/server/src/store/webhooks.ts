@@ -38,29 +38,36 @@ export function getWebhookEndpoint(db: Db, id: string): StoredWebhookEndpoint | 
   return row ? endpointOf(row) : null;
 }
 
+/** A page of `table`'s rows matching `where`, newest first (by created_at, then id). */
+function newestFirst<T>(
+  db: Db,
+  cursors: Cursors,
+  table: 'webhook_endpoints' | 'webhook_deliveries',
+  where: string,
+  params: SQLInputValue[],
+  page: PageRequest,
+  map: (row: Row) => T,
+): Page<T> {
+  let sql = where;
+  const values = [...params];
+  if (page.cursor) {
+    const [createdAt, id] = cursors.decode(page.cursor, 2);
+    sql += ' AND (created_at < ? OR (created_at = ? AND id < ?))';
+    values.push(String(createdAt), String(createdAt), String(id));
+  }
+  const rows = db.all(`SELECT * FROM ${table} WHERE ${sql} ORDER BY created_at DESC, id DESC LIMIT ?`, [
+    ...values,
+    page.limit + 1,
+  ]);
+  return pageOf(cursors, rows, page.limit, map, (r) => [String(r.created_at), String(r.id)]);
+}
+
 export function listWebhookEndpoints(
   db: Db,
   cursors: Cursors,
   page: PageRequest,
 ): Page<StoredWebhookEndpoint> {
-  const params: SQLInputValue[] = [];
-  let where = 'deleted_at IS NULL';
-  if (page.cursor) {
-    const [createdAt, id] = cursors.decode(page.cursor, 2);
-    where += ' AND (created_at < ? OR (created_at = ? AND id < ?))';
-    params.push(String(createdAt), String(createdAt), String(id));
-  }
-  const rows = db.all(
-    `SELECT * FROM webhook_endpoints WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT ?`,
-    [...params, page.limit + 1],
-  );
-  return pageOf(
-    cursors,
-    rows,
-    page.limit,
-    (r) => endpointOf(r),
-    (r) => [String(r.created_at), String(r.id)],
-  );
+  return newestFirst(db, cursors, 'webhook_endpoints', 'deleted_at IS NULL', [], page, endpointOf);
 }
 
 export function deleteWebhookEndpoint(db: Db, id: string, at: string): boolean {
@@ -149,24 +156,7 @@ export function listDeliveries(
   endpointId: string,
   page: PageRequest,
 ): Page<WebhookDelivery> {
-  const params: SQLInputValue[] = [endpointId];
-  let where = 'endpoint_id = ?';
-  if (page.cursor) {
-    const [createdAt, id] = cursors.decode(page.cursor, 2);
-    where += ' AND (created_at < ? OR (created_at = ? AND id < ?))';
-    params.push(String(createdAt), String(createdAt), String(id));
-  }
-  const rows = db.all(
-    `SELECT * FROM webhook_deliveries WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT ?`,
-    [...params, page.limit + 1],
-  );
-  return pageOf(
-    cursors,
-    rows,
-    page.limit,
-    (r) => deliveryOf(r),
-    (r) => [String(r.created_at), String(r.id)],
-  );
+  return newestFirst(db, cursors, 'webhook_deliveries', 'endpoint_id = ?', [endpointId], page, deliveryOf);
 }
 
 export function subscribedEndpoints(db: Db, type: WebhookEventType): number {
