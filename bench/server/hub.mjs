@@ -2,12 +2,19 @@
 // load generator: a SQLite file (write-ahead log, synchronous=FULL, as in production), the
 // demo directory, known keys and rate limits out of the way. Started by index.mjs with
 // `node --conditions=source`; tells its parent the URL over IPC and stops when told to.
+// HUBKIT_WRITER=turn commits the writes of one event-loop turn together on the main thread
+// instead of on the store's writer thread (the two designs of docs/decisions/0015).
 import { uniformRateLimits } from '../../packages/server/src/http/rate-limit.ts';
 import { startHub } from '../../packages/server/src/server.ts';
+import { SqliteStore } from '../../packages/server/src/store/sqlite.ts';
 
+const writer = process.env.HUBKIT_WRITER;
 const hub = await startHub({
   port: 0,
   db: process.env.HUBKIT_DB,
+  ...(writer === 'turn' || writer === 'worker'
+    ? { store: new SqliteStore(process.env.HUBKIT_DB ?? 'hubkit.db', { writer }) }
+    : {}),
   demo: true,
   publishableKey: process.env.HUBKIT_PUBLISHABLE_KEY,
   secretKey: process.env.HUBKIT_SECRET_KEY,

@@ -5,63 +5,20 @@
 // load generator does not share its event loop.
 //
 // Run: npm run bench -- server   (BENCH_SECONDS=<n> sets the length of each run; default 4)
-import { fork } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import { referralJourneys } from '@hubkit/schema/fixtures';
+import { KEYS, createRequest, hubEnv, load, machine, printTable, start } from './common.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
 const CONNECTIONS = [1, 8, 32];
-const KEYS = {
-  publishable: 'pk_bench_PublishableKeyForBenchmarks01',
-  secret: 'sk_bench_SecretKeyForBenchmarksOnly0000000001',
-};
 
 // The hub, in its own process, on a fresh database file.
-const dir = mkdtempSync(join(os.tmpdir(), 'hubkit-bench-'));
-const db = join(dir, 'hub.db');
-const child = fork(join(import.meta.dirname, 'hub.mjs'), [], {
-  execArgv: ['--conditions=source'],
-  env: {
-    ...process.env,
-    HUBKIT_DB: db,
-    HUBKIT_PUBLISHABLE_KEY: KEYS.publishable,
-    HUBKIT_SECRET_KEY: KEYS.secret,
-  },
-  // The hub's request log goes nowhere: written, as in production, but not read.
-  stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-});
-const url = await new Promise((resolve, reject) => {
-  child.once('message', (message) => resolve(message.url));
-  child.once('exit', (code) => reject(new Error(`the hub exited (${code}) before it started`)));
-});
+const hub = await start(join(import.meta.dirname, 'hub.mjs'), (db) => hubEnv(db));
+const { url } = hub;
 
 const json = { 'Content-Type': 'application/json', Authorization: `Bearer ${KEYS.secret}` };
-const journeys = Object.values(referralJourneys).map((r) => JSON.stringify(r));
-let sent = 0;
 
 const scenarios = [
-  {
-    name: 'POST /v1/referrals',
-    request: {
-      method: 'POST',
-      path: '/v1/referrals',
-      headers: json,
-      body: journeys[0],
-      // A different journey each time, and a new Idempotency-Key, so every request is a new referral.
-      setupRequest: (request) => {
-        sent += 1;
-        return {
-          ...request,
-          body: journeys[sent % journeys.length],
-          headers: { ...request.headers, 'Idempotency-Key': randomUUID() },
-        };
-      },
-    },
-  },
+  { name: 'POST /v1/referrals', request: createRequest },
   {
     name: 'POST /v1/services/search (postcode)',
     request: {
@@ -93,19 +50,7 @@ for (const { name, request } of scenarios) {
   if (!response.ok) throw new Error(`${name} answered ${response.status}: ${await response.text()}`);
 }
 
-/**
- * One autocannon run. Latencies are kept here as well, to the microsecond: autocannon's own
- * histogram holds whole milliseconds, which says 0 for most directory reads.
- */
-async function run(request, connections, duration) {
-  const latencies = [];
-  const instance = autocannon({ url, connections, duration, requests: [request] });
-  instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
-  const result = await instance;
-  latencies.sort((a, b) => a - b);
-  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { result, p50: at(0.5), p99: at(0.99) };
-}
+const run = (request, connections, duration) => load(url, request, connections, duration);
 
 const rows = [];
 // Referrals the hub answered 201 for: by hand, in warm-ups and in the measured runs.
@@ -140,22 +85,17 @@ const day = (offset) => new Date(Date.now() + offset * 86_400_000).toISOString()
 const report = await fetch(`${url}/v1/reports/referrals?from=${day(-1)}&to=${day(1)}`, { headers: json });
 const stored = report.ok ? (await report.json()).total : `unknown (report answered ${report.status})`;
 
-child.send('stop');
-await new Promise((resolve) => child.once('exit', resolve));
-rmSync(dir, { recursive: true, force: true });
+await hub.stop();
 
 // The report.
-const cpus = os.cpus();
 console.log(
   `@hubkit/server under autocannon ${SECONDS} s per run, hub in a child process, SQLite file (WAL, synchronous=FULL)`,
 );
-console.log(
-  `${new Date().toISOString()}  Node ${process.version}  ${os.platform()} ${os.arch()}  ${cpus.length} cores (${cpus[0]?.model.trim() ?? 'unknown CPU'})`,
-);
+console.log(machine());
 console.log('');
-const table = [
+printTable(
   ['scenario', 'connections', 'requests/s', 'p50 ms', 'p99 ms', 'requests', 'errors/non-2xx'],
-  ...rows.map((r) => [
+  rows.map((r) => [
     r.scenario,
     String(r.connections),
     r.rps.toFixed(0),
@@ -164,13 +104,7 @@ const table = [
     String(r.total),
     String(r.failed),
   ]),
-];
-const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
-const line = (row) =>
-  row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-console.log(line(table[0]));
-console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-for (const row of table.slice(1)) console.log(line(row));
+);
 
 const failures = rows.filter((r) => r.failed > 0);
 if (failures.length > 0) {

@@ -1,8 +1,11 @@
 /**
  * A real crash: a hub in its own process on a database file is killed with SIGKILL while it is
  * making referrals, at a different moment each run, and started again on the same file. Every
- * create is then retried with its Idempotency-Key until the hub answers it: no retry is refused
- * with 409, and each body is made into exactly one referral.
+ * create the killed hub acknowledged (201) is on disk: found after the restart, and its retry
+ * answers the stored response (the same referral). Every create is then retried with its
+ * Idempotency-Key until the hub answers it: no retry is refused with 409, each body is made into
+ * exactly one referral, and nothing is half-written (each referral has its creation event and
+ * the stored answer of its key, in one transaction).
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -40,7 +43,11 @@ const bodyFor = (given: string) => ({
   resident: { ...councillorDebtAndFood.resident, name: { given, family: 'Crashtest' } },
 });
 
-async function create(url: string, key: string, body: unknown): Promise<{ status: number; code?: string }> {
+async function create(
+  url: string,
+  key: string,
+  body: unknown,
+): Promise<{ status: number; code?: string; id?: string }> {
   const response = await fetch(`${url}/v1/referrals`, {
     method: 'POST',
     headers: {
@@ -50,12 +57,16 @@ async function create(url: string, key: string, body: unknown): Promise<{ status
     },
     body: JSON.stringify(body),
   });
-  const answer = (await response.json()) as { code?: string };
-  return { status: response.status, ...(answer.code ? { code: answer.code } : {}) };
+  const answer = (await response.json()) as { code?: string; id?: string };
+  return {
+    status: response.status,
+    ...(answer.code ? { code: answer.code } : {}),
+    ...(answer.id ? { id: answer.id } : {}),
+  };
 }
 
-async function referralsByName(url: string): Promise<Map<string, number>> {
-  const counts = new Map<string, number>();
+async function referralsByName(url: string): Promise<Map<string, string[]>> {
+  const ids = new Map<string, string[]>();
   let cursor: string | null = null;
   do {
     const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
@@ -64,10 +75,56 @@ async function referralsByName(url: string): Promise<Map<string, number>> {
     });
     const page = (await response.json()) as { data: Referral[]; nextCursor: string | null };
     for (const r of page.data)
-      counts.set(r.resident.name.given, (counts.get(r.resident.name.given) ?? 0) + 1);
+      ids.set(r.resident.name.given, [...(ids.get(r.resident.name.given) ?? []), r.id]);
     cursor = page.nextCursor;
   } while (cursor);
-  return counts;
+  return ids;
+}
+
+/**
+ * What a kill must never leave: a referral without its creation event or without the stored
+ * answer of the Idempotency-Key that made it (they are one transaction), a stored answer naming
+ * a referral that is not there, or a damaged file.
+ */
+function halfWritten(file: string): string[] {
+  const db = new DatabaseSync(file);
+  try {
+    const problems: string[] = [];
+    const check = db.prepare('PRAGMA integrity_check').get();
+    if (check?.integrity_check !== 'ok') problems.push(`integrity_check: ${String(check?.integrity_check)}`);
+    const rows = (sql: string) =>
+      db
+        .prepare(sql)
+        .all()
+        .map((row) => String(row.id));
+    problems.push(
+      ...rows(
+        `SELECT id FROM referrals r WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.referral_id = r.id AND e.type = 'referral.created')`,
+      ).map((id) => `referral ${id} without its creation event`),
+      ...rows(
+        `SELECT id FROM referrals r WHERE NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.state = 'done' AND json_extract(k.body, '$.id') = r.id)`,
+      ).map((id) => `referral ${id} without its key's stored answer`),
+      ...rows(
+        `SELECT idempotency_key AS id FROM idempotency_keys k WHERE k.state = 'done' AND k.status = 201 AND NOT EXISTS (SELECT 1 FROM referrals r WHERE r.id = json_extract(k.body, '$.id'))`,
+      ).map((key) => `key ${key} answered 201 for a referral that is not there`),
+    );
+    return problems;
+  } finally {
+    db.close();
+  }
+}
+
+/** Of these referrals, those with no audit row of their creation (written before the 201 too). */
+function unaudited(file: string, ids: readonly string[]): string[] {
+  const db = new DatabaseSync(file);
+  try {
+    const audited = db.prepare(
+      `SELECT 1 AS x FROM audit_events WHERE action = 'create' AND resource_type = 'referral' AND resource_id = ?`,
+    );
+    return ids.filter((id) => audited.get(id) === undefined);
+  } finally {
+    db.close();
+  }
 }
 
 /** Claims the killed hub left in flight: requests caught between claiming their key and storing. */
@@ -82,17 +139,21 @@ function claimsLeft(file: string): number {
 }
 
 describe('kill -9 while making referrals', () => {
-  it('every retry after the restart is answered, and each body makes one referral', async (t) => {
+  it('every create acknowledged before the kill is there once, every retry after the restart is answered, nothing is half-written', async (t) => {
     const file = join(dir, 'hub.db');
     const options = { db: file, secretKey: KEYS.secret, requestTimeoutMs: 30_000 };
     let caught = 0;
     let hits = 0;
+    let acknowledgedInAll = 0;
     // Each run's restarted hub takes the next run's creates (a start costs a second or two).
     let hub = await startHubProcess(options);
+    let down = false;
     try {
       let run = 0;
       for (; run < MAX_RUNS && (run < MIN_RUNS || hits < WANTED_HITS); run += 1) {
         const names: string[] = [];
+        /** Creates the killed hub acknowledged: name → the referral it answered with. */
+        const acknowledged = new Map<string, string>();
         let answered = 0;
         let killed = false;
         let killNow: () => void = () => undefined;
@@ -103,7 +164,9 @@ describe('kill -9 while making referrals', () => {
           while (!killed && names.length < MAX_CREATES) {
             const name = `Run${String(run)}x${String(names.length)}`;
             names.push(name);
-            if ((await create(url, `crash-${name}`, bodyFor(name)).catch(() => null)) === null) return;
+            const answer = await create(url, `crash-${name}`, bodyFor(name)).catch(() => null);
+            if (answer === null) return;
+            if (answer.status === 201 && answer.id) acknowledged.set(name, answer.id);
             answered += 1;
             if (answered >= (KILL_AFTER_ANSWERS[run % KILL_AFTER_ANSWERS.length] ?? 1)) killNow();
           }
@@ -113,17 +176,37 @@ describe('kill -9 while making referrals', () => {
         await due;
         killed = true;
         await hub.crash();
+        down = true;
         await Promise.all(clients);
         const left = claimsLeft(file);
         caught += left;
         if (left > 0) hits += 1;
 
+        assert.deepEqual(halfWritten(file), [], `run ${String(run)}: nothing half-written`);
+        assert.deepEqual(
+          unaudited(file, [...acknowledged.values()]),
+          [],
+          `run ${String(run)}: every acknowledged create's audit row survived the kill`,
+        );
+
         hub = await startHubProcess(options);
+        down = false;
+        // What was acknowledged before the kill is there, before any retry could make it again.
+        const before = await referralsByName(hub.url);
+        for (const [name, id] of acknowledged)
+          assert.deepEqual(
+            before.get(name),
+            [id],
+            `run ${String(run)}: ${name}, acknowledged, survived the kill`,
+          );
         for (const name of names) {
           const statuses: number[] = [];
           for (let attempt = 0; attempt < MAX_RETRIES; attempt += 1) {
             const answer = await create(hub.url, `crash-${name}`, bodyFor(name));
             statuses.push(answer.status);
+            // A retry of an acknowledged create replays its stored answer: the same referral.
+            if (answer.status === 201 && acknowledged.has(name))
+              assert.equal(answer.id, acknowledged.get(name), `run ${String(run)}: ${name} replayed`);
             if (answer.status !== 409 && answer.status < 500) break;
             await new Promise((resolve) => setTimeout(resolve, 100));
           }
@@ -133,15 +216,18 @@ describe('kill -9 while making referrals', () => {
             `run ${String(run)}, ${name}: answered at once after the restart (${String(left)} claims were left)`,
           );
         }
-        const counts = await referralsByName(hub.url);
+        const ids = await referralsByName(hub.url);
         for (const name of names)
-          assert.equal(counts.get(name), 1, `run ${String(run)}: one referral for ${name}`);
+          assert.equal(ids.get(name)?.length, 1, `run ${String(run)}: one referral for ${name}`);
+        acknowledgedInAll += acknowledged.size;
       }
       t.diagnostic(`runs: ${String(run)}`);
     } finally {
-      await hub.close();
+      // Unless a check after a kill failed and left the hub killed.
+      if (!down) await hub.close();
     }
     // How often a kill landed between a claim and its referral (a figure, not a pass mark).
     t.diagnostic(`claims left in flight by the kills: ${String(caught)} in ${String(hits)} runs`);
+    t.diagnostic(`creates acknowledged before the kills, all found after: ${String(acknowledgedInAll)}`);
   });
 });

@@ -101,6 +101,10 @@ export interface RunningHub {
  * it) finishes first: its answer is never lost.
  */
 function answerMalformedRequests(server: Server, logger: Logger): void {
+  // A client that stops sending (half-closes) after its request still gets the answer: Node ends
+  // the connection once the response in flight is written, not at once (the store answers a
+  // write only after its commit, which may come after the client's FIN).
+  (server as Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     const respond = () => {
       if (!socket.writable) {
@@ -127,7 +131,8 @@ function answerMalformedRequests(server: Server, logger: Logger): void {
       );
     };
     const inFlight = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
-    if (inFlight && !inFlight.writableFinished) inFlight.once('finish', respond);
+    // Before Node's own 'finish' handler, which ends a half-closed connection.
+    if (inFlight && !inFlight.writableFinished) inFlight.prependOnceListener('finish', respond);
     else respond();
   });
 }

@@ -261,4 +261,14 @@ export const migrations: readonly Migration[] = [
       penceIn(db, 'idempotency_keys', 'body');
     },
   },
+  {
+    version: 9,
+    name: 'a resident by NHS number without sorting their referrals',
+    // residentIdForNhsNumber takes the first referral made with an NHS number: with the index on
+    // the number alone, every create sorted all the referrals of that person (issue 14's profile).
+    sql: `
+      CREATE INDEX referrals_nhs_created ON referrals (nhs_number, created_at) WHERE nhs_number IS NOT NULL;
+      DROP INDEX referrals_nhs;
+    `,
+  },
 ];

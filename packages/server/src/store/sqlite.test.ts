@@ -9,6 +9,7 @@ import { closedTenantReferral, councillorDebtAndFood, consentOnline } from '@hub
 import { migrations } from './migrations.ts';
 import { demoDirectory } from '@hubkit/schema/fixtures';
 import { SqliteStore } from './sqlite.ts';
+import { IdempotencyClaimLost } from './types.ts';
 import { KEYS, testHub } from '../testing/hub.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hubkit-store-'));
@@ -232,6 +233,89 @@ describe('the SQLite store', () => {
       assert.equal(await store.getReferral(referral.id), null);
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('group commit: concurrent writes share a transaction, each keeps its own outcome', () => {
+  /** A referral made by a hub, to store again under new ids. */
+  async function aReferral(): Promise<Referral> {
+    const hub = await testHub();
+    try {
+      return (await hub.request<Referral>('POST', '/v1/referrals', { body: councillorDebtAndFood })).body;
+    } finally {
+      await hub.close();
+    }
+  }
+  const copy = (referral: Referral, n: number): Referral => ({
+    ...referral,
+    id: crypto.randomUUID(),
+    reference: `${referral.reference.slice(0, -2)}${String(n).padStart(2, '0')}`,
+  });
+
+  for (const [writer, path] of [
+    ['worker', () => join(dir, `group-${crypto.randomUUID()}.db`)],
+    ['turn', () => ':memory:'],
+  ] as const) {
+    it(`${writer} writer: a write that fails rejects alone; the others of its group are kept`, async () => {
+      const referral = await aReferral();
+      const store = new SqliteStore(path(), { writer });
+      try {
+        const [a, b] = [copy(referral, 1), copy(referral, 2)];
+        // Asked for together, so run in one group; the second reuses a's id and fails.
+        const results = await Promise.allSettled([
+          store.insertReferral(a, {}),
+          store.insertReferral({ ...b, id: a.id }, {}),
+          store.insertReferral(b, {}),
+          store.completeIdempotent({ keyId: 'k', key: 'none', token: 't', status: 201, body: '{}' }),
+        ]);
+        assert.deepEqual(
+          results.map((r) => r.status),
+          ['fulfilled', 'rejected', 'fulfilled', 'rejected'],
+        );
+        const [, duplicate, , lost] = results;
+        assert.match(String((duplicate as PromiseRejectedResult).reason), /UNIQUE|PRIMARY KEY/);
+        // The error a caller can tell: the claim lost, as the store threw it.
+        assert.ok((lost as PromiseRejectedResult).reason instanceof IdempotencyClaimLost);
+        // Read back at once (the worker's commit is seen by the store's own connection).
+        assert.equal((await store.getReferral(a.id))?.reference, a.reference);
+        assert.equal((await store.getReferral(b.id))?.reference, b.reference);
+        assert.equal((await store.listReferrals({}, { limit: 10 })).data.length, 2);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it(`${writer} writer: of two updates at one version in one group, exactly the first wins`, async () => {
+      const referral = await aReferral();
+      const store = new SqliteStore(path(), { writer });
+      try {
+        await store.insertReferral(referral, {});
+        const [first, second] = await Promise.all([
+          store.updateReferral({ ...referral, status: 'triage' }, 1, {}),
+          store.updateReferral({ ...referral, status: 'withdrawn' }, 1, {}),
+        ]);
+        assert.deepEqual([first, second], [true, false]);
+        assert.equal((await store.getReferral(referral.id))?.status, 'triage');
+        assert.equal(await store.referralVersion(referral.id), 2);
+      } finally {
+        await store.close();
+      }
+    });
+  }
+
+  it('worker writer: what was acknowledged is in the file when the store is closed', async () => {
+    const referral = await aReferral();
+    const file = join(dir, 'acknowledged.db');
+    const store = new SqliteStore(file, { writer: 'worker' });
+    const copies = Array.from({ length: 40 }, (_, i) => copy(referral, i));
+    await Promise.all(copies.map((r) => store.insertReferral(r, {})));
+    await store.close();
+    const raw = new DatabaseSync(file);
+    try {
+      assert.equal(Number(raw.prepare('SELECT COUNT(*) AS n FROM referrals').get()?.n), copies.length);
+    } finally {
+      raw.close();
     }
   });
 });

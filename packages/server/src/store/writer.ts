@@ -1,0 +1,317 @@
+/**
+ * Group commit: the writes of concurrent requests share one transaction and one fsync.
+ *
+ * Writes are queued and run in batches: one `BEGIN IMMEDIATE … COMMIT` per batch, each write in
+ * its own SAVEPOINT, so a write that throws rolls back only its own work and rejects only its own
+ * promise. Every promise of a batch is settled after its COMMIT, so a write acknowledged is on
+ * disk (`synchronous = FULL`). Writes run one after another in the order they were asked for, so
+ * a check inside a write (a referral's expected version, an idempotency claim) sees every write
+ * before it, committed or in the same batch.
+ *
+ * Two writers (docs/decisions/0015-group-commit.md):
+ * - `WorkerWriter`, for a database file: a worker thread with its own connection runs the
+ *   batches, so the fsync never blocks the main thread (reads and /healthz go on meanwhile, on
+ *   the main thread's connection, under WAL). A batch is what arrived while the last one ran.
+ * - `TurnWriter`, on the store's own connection: a batch is the writes asked for in one turn of
+ *   the event loop. For `:memory:` (a second connection would be another database), and as the
+ *   other design measured by bench/durable-writes.
+ */
+import { DatabaseSync } from 'node:sqlite';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { Db } from './db.ts';
+import { IdempotencyClaimLost } from './types.ts';
+import { type WriteArgs, type WriteName, type WriteResult, writes } from './writes.ts';
+
+export interface Writer {
+  run<N extends WriteName>(name: N, args: WriteArgs<N>): Promise<WriteResult<N>>;
+  /** Runs what is queued, then stops. */
+  close(): Promise<void>;
+}
+
+interface WriteRequest {
+  id: number;
+  name: WriteName;
+  args: unknown[];
+}
+
+/** What a failed write threw, as plain data (it crosses a thread). */
+interface WriteFailure {
+  name: string;
+  message: string;
+  code?: unknown;
+  errcode?: unknown;
+  errstr?: unknown;
+}
+
+type WriteAnswer = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WriteFailure };
+
+function failure(error: unknown): WriteFailure {
+  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
+  const { code, errcode, errstr } = error as Error & Record<string, unknown>;
+  return { name: error.name, message: error.message, code, errcode, errstr };
+}
+
+/** The error a write threw, as its caller can tell it (IdempotencyClaimLost, or SQLite's). */
+function rethrown(error: WriteFailure): Error {
+  if (error.name === IdempotencyClaimLost.name) return new IdempotencyClaimLost();
+  const { name, message, ...details } = error;
+  return Object.assign(new Error(message), details, name === 'Error' ? {} : { name });
+}
+
+/**
+ * Pages the write-ahead log may hold before a commit copies them into the database (SQLite's
+ * default is 1,000, about 4 MB). A create writes about ten pages, so at the default one commit in
+ * a hundred or so also wrote and synced the database file, and waited for it; ten times fewer
+ * checkpoints gave some 15% more creates and a lower p99 under load (bench/durable-writes).
+ */
+export const WAL_PAGES_BEFORE_CHECKPOINT = 10_000;
+
+/** Opens a writer's connection: the same durability as the store's. */
+function writerConnection(path: string): Db {
+  const db = new Db(new DatabaseSync(path));
+  db.raw.exec(`
+    PRAGMA journal_mode = WAL;
+    PRAGMA synchronous = FULL;
+    PRAGMA foreign_keys = ON;
+    PRAGMA busy_timeout = 5000;
+    PRAGMA wal_autocheckpoint = ${String(WAL_PAGES_BEFORE_CHECKPOINT)};
+  `);
+  return db;
+}
+
+/**
+ * Whether a write's answer may be given before its commit: only an Idempotency-Key claim that
+ * acknowledges nothing (`started`: go ahead; `in_flight`: refused). The request's own write comes
+ * after it in the same order, so it can never be on disk without its claim; if the claim is lost
+ * with its batch, that write finds no claim and is rolled back (IdempotencyClaimLost). A `done`
+ * answer replays a stored response, so it waits for the commit like every other answer.
+ */
+function answersEarly(name: WriteName, value: unknown): boolean {
+  return name === 'beginIdempotent' && (value as { state: string }).state !== 'done';
+}
+
+/**
+ * Runs `batch` in one transaction, each write in a savepoint, and returns the answers once it is
+ * committed; `early` is given, before the commit, the answers that may go first (answersEarly).
+ */
+export function runBatch(
+  db: Db,
+  batch: readonly WriteRequest[],
+  early: (answers: WriteAnswer[]) => void,
+): WriteAnswer[] {
+  const answers: WriteAnswer[] = [];
+  const first: WriteAnswer[] = [];
+  db.statement('BEGIN IMMEDIATE').run();
+  try {
+    for (const { id, name, args } of batch) {
+      db.statement('SAVEPOINT write').run();
+      try {
+        const write = writes[name] as (db: Db, ...rest: unknown[]) => unknown;
+        const value = write(db, ...args);
+        db.statement('RELEASE write').run();
+        (answersEarly(name, value) ? first : answers).push({ id, ok: true, value });
+      } catch (error) {
+        db.statement('ROLLBACK TO write').run();
+        db.statement('RELEASE write').run();
+        answers.push({ id, ok: false, error: failure(error) });
+      }
+    }
+    if (first.length > 0) early(first);
+    db.statement('COMMIT').run();
+  } catch (error) {
+    // The batch could not commit (a full disk, an I/O error): nothing of it is kept.
+    if (db.raw.isTransaction) db.raw.exec('ROLLBACK');
+    const answered = new Set(first.map(({ id }) => id));
+    return batch
+      .filter(({ id }) => !answered.has(id))
+      .map(({ id }) => ({ id, ok: false, error: failure(error) }));
+  }
+  return answers;
+}
+
+/** Settles the promises of the writes asked for, by id. */
+class Pending {
+  readonly #waiting = new Map<
+    number,
+    { resolve: (value: unknown) => void; reject: (error: Error) => void }
+  >();
+  #next = 0;
+
+  add(resolve: (value: unknown) => void, reject: (error: Error) => void): number {
+    this.#next += 1;
+    this.#waiting.set(this.#next, { resolve, reject });
+    return this.#next;
+  }
+
+  get size(): number {
+    return this.#waiting.size;
+  }
+
+  settle(answers: readonly WriteAnswer[]): void {
+    for (const answer of answers) {
+      const waiting = this.#waiting.get(answer.id);
+      this.#waiting.delete(answer.id);
+      if (answer.ok) waiting?.resolve(answer.value);
+      else waiting?.reject(rethrown(answer.error));
+    }
+  }
+
+  failAll(error: Error): void {
+    for (const { reject } of this.#waiting.values()) reject(error);
+    this.#waiting.clear();
+  }
+}
+
+/** Batches the writes of one event-loop turn on the store's own connection. */
+export class TurnWriter implements Writer {
+  readonly #db: Db;
+  readonly #pending = new Pending();
+  readonly #later: (flush: () => void) => void;
+  #queue: WriteRequest[] = [];
+
+  /**
+   * `turn` groups the writes of one event-loop turn (setImmediate); `now` those of the current
+   * task only (a microtask), so that nothing waits for I/O in between: for `:memory:`, where
+   * there is no fsync to share, the store answers as soon as it did when it wrote in the call.
+   */
+  constructor(db: Db, group: 'turn' | 'now' = 'turn') {
+    this.#db = db;
+    this.#later =
+      group === 'turn'
+        ? (flush) => {
+            setImmediate(flush);
+          }
+        : (flush) => {
+            queueMicrotask(flush);
+          };
+  }
+
+  async run<N extends WriteName>(name: N, args: WriteArgs<N>): Promise<WriteResult<N>> {
+    return new Promise<WriteResult<N>>((resolve, reject) => {
+      const id = this.#pending.add(resolve as (value: unknown) => void, reject);
+      this.#queue.push({ id, name, args });
+      if (this.#queue.length === 1)
+        this.#later(() => {
+          this.#flush();
+        });
+    });
+  }
+
+  #flush(): void {
+    const batch = this.#queue;
+    this.#queue = [];
+    if (batch.length > 0)
+      this.#pending.settle(
+        runBatch(this.#db, batch, (first) => {
+          this.#pending.settle(first);
+        }),
+      );
+  }
+
+  async close(): Promise<void> {
+    this.#flush();
+    return Promise.resolve();
+  }
+}
+
+/**
+ * The process's export conditions for the writer thread (`--conditions=source` from a checkout,
+ * so it loads the same modules), and no other flag: many (an inline script's, the test runner's)
+ * are refused by a worker.
+ */
+function workerFlags(): string[] {
+  const flags: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i += 1) {
+    const flag = args[i] ?? '';
+    if (flag.startsWith('--conditions=')) flags.push(flag);
+    else if ((flag === '--conditions' || flag === '-C') && args[i + 1] !== undefined)
+      flags.push(`--conditions=${args[i + 1] ?? ''}`);
+  }
+  return flags;
+}
+
+/** The marker in `workerData` that makes this module a writer thread. */
+const WRITER = 'hubkitSqliteWriter';
+
+/** Runs the batches on a worker thread with its own connection to the database file at `path`. */
+export class WorkerWriter implements Writer {
+  readonly #worker: Worker;
+  readonly #pending = new Pending();
+  readonly #exited: Promise<void>;
+  #failed: Error | null = null;
+
+  constructor(path: string) {
+    // This very module, as the worker's entry (in src/ from source, in dist/ when built).
+    this.#worker = new Worker(new URL(import.meta.url), {
+      workerData: { [WRITER]: path },
+      execArgv: workerFlags(),
+    });
+    this.#worker.unref();
+    this.#worker.on('message', (answers: WriteAnswer[]) => {
+      this.#pending.settle(answers);
+      // The thread keeps the process alive only while it owes an answer.
+      if (this.#pending.size === 0) this.#worker.unref();
+    });
+    const fail = (error: Error): void => {
+      this.#failed ??= error;
+      this.#pending.failAll(error);
+    };
+    this.#worker.on('error', fail);
+    this.#exited = new Promise((resolve) => {
+      this.#worker.once('exit', () => {
+        fail(new Error('The SQLite writer thread stopped'));
+        resolve();
+      });
+    });
+  }
+
+  async run<N extends WriteName>(name: N, args: WriteArgs<N>): Promise<WriteResult<N>> {
+    if (this.#failed) return Promise.reject(this.#failed);
+    return new Promise<WriteResult<N>>((resolve, reject) => {
+      const id = this.#pending.add(resolve as (value: unknown) => void, reject);
+      if (this.#pending.size === 1) this.#worker.ref();
+      this.#worker.postMessage({ id, name, args } satisfies WriteRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    // The thread answers what it was sent before the close, then closes its connection.
+    this.#worker.ref();
+    this.#worker.postMessage('close');
+    await this.#exited;
+  }
+}
+
+/** The writer thread: batches what arrives while the last batch ran, one commit each. */
+function serve(path: string): void {
+  const port = parentPort;
+  if (!port) return;
+  const db = writerConnection(path);
+  let queue: WriteRequest[] = [];
+  let closing = false;
+  const flush = (): void => {
+    if (!db.raw.isOpen) return;
+    const batch = queue;
+    queue = [];
+    if (batch.length > 0)
+      port.postMessage(
+        runBatch(db, batch, (first) => {
+          port.postMessage(first);
+        }),
+      );
+    if (closing) {
+      db.raw.close();
+      port.close();
+    }
+  };
+  port.on('message', (message: WriteRequest | 'close') => {
+    if (message === 'close') closing = true;
+    else queue.push(message);
+    // The messages that came in while a batch committed arrive together: one flush for them all.
+    if (queue.length === 1 || closing) setImmediate(flush);
+  });
+}
+
+if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WRITER] !== undefined)
+  serve(String((workerData as Record<string, unknown>)[WRITER]));
