@@ -11,13 +11,8 @@ import { getRequestListener } from '@hono/node-server';
 import { demoKeys, seedDirectory, type DemoKeys } from './domain/demo.ts';
 import { Hub, systemClock, type Clock } from './domain/hub.ts';
 import { WebhookDispatcher } from './domain/webhooks.ts';
-import {
-  createApp,
-  DEFAULT_REQUEST_TIMEOUT_MS,
-  jsonLogger,
-  type AppOptions,
-  type Logger,
-} from './http/app.ts';
+import { createApp, DEFAULT_REQUEST_TIMEOUT_MS, type AppOptions } from './http/app.ts';
+import { jsonLogger, type Logger } from './log.ts';
 import { homePage } from './http/home.ts';
 import { problemBody } from '@hubkit/schema';
 import { orukRoutes } from './http/oruk.ts';

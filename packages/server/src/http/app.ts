@@ -39,23 +39,7 @@ import { ProofOfWork, type ProofOfWorkOptions } from './proof-of-work.ts';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits, type Taken } from './rate-limit.ts';
 import { readJsonText } from './request.ts';
 import { registerWelsh } from '@hubkit/schema/cy';
-
-export interface Logger {
-  info(entry: Record<string, unknown>): void;
-  error(entry: Record<string, unknown>): void;
-}
-
-/** One JSON line per request: route template, status, time, ids. Never bodies, queries or personal data. */
-export const jsonLogger: Logger = {
-  info: (entry) => {
-    process.stdout.write(`${JSON.stringify(entry)}\n`);
-  },
-  error: (entry) => {
-    process.stderr.write(`${JSON.stringify(entry)}\n`);
-  },
-};
-
-export const silentLogger: Logger = { info: () => undefined, error: () => undefined };
+import { jsonLogger, type Logger } from '../log.ts';
 
 export interface AppOptions {
   hub: Hub;
