@@ -36,7 +36,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { clientAddressResolver, clientBucket, type TrustProxy } from './client-address.ts';
 import { handlers, type HandlerResult } from './handlers.ts';
 import { ProofOfWork, type ProofOfWorkOptions } from './proof-of-work.ts';
-import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits, type Taken } from './rate-limit.ts';
+import { DEFAULT_RATE_LIMITS, limitsForKey, RateLimiter, type RateLimits, type Taken } from './rate-limit.ts';
 import { readJsonText } from './request.ts';
 import { registerWelsh } from '@hubkit/schema/cy';
 import { jsonLogger, type Logger } from '../log.ts';
@@ -270,9 +270,10 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
       }
     }
     // The client's own share first: one that runs out takes nothing from the key's other callers.
+    const own = limitsForKey(limits, key);
     const taken = limiter.takeAll([
-      [`client\n${key.id}\n${client}`, limits.perClient[key.kind]],
-      [`key\n${key.id}`, limits.perKey[key.kind]],
+      [`client\n${key.id}\n${client}`, own.perClient],
+      [`key\n${key.id}`, own.perKey],
     ]);
     if (!taken.allowed) throw tooMany(taken, 'Too many requests from this key');
     return key;

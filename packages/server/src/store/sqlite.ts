@@ -224,8 +224,8 @@ export class SqliteStore implements Store {
 
   async insertKey(key: ApiKeyRecord): Promise<void> {
     this.#run(
-      `INSERT INTO api_keys (id, kind, role, name, hash, prefix, allowed_origins, service_ids, created_at, revoked_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO api_keys (id, kind, role, name, hash, prefix, allowed_origins, service_ids, created_at, revoked_at, rate_limit)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         key.id,
         key.kind,
@@ -237,6 +237,7 @@ export class SqliteStore implements Store {
         JSON.stringify(key.serviceIds),
         key.createdAt,
         key.revokedAt,
+        key.rateLimit ? JSON.stringify(key.rateLimit) : null,
       ],
     );
     return Promise.resolve();
@@ -254,6 +255,7 @@ export class SqliteStore implements Store {
       serviceIds: json<string[]>(row.service_ids),
       createdAt: String(row.created_at),
       revokedAt: row.revoked_at === null ? null : String(row.revoked_at),
+      rateLimit: row.rate_limit == null ? null : json<{ perSecond: number; burst: number }>(row.rate_limit),
     };
   }
 
@@ -264,6 +266,10 @@ export class SqliteStore implements Store {
 
   async listKeys(): Promise<ApiKeyRecord[]> {
     return Promise.resolve(this.#all('SELECT * FROM api_keys ORDER BY created_at').map((r) => this.#key(r)));
+  }
+
+  async keysVersion(): Promise<number> {
+    return Promise.resolve(Number(this.#get('SELECT version FROM api_keys_version WHERE id = 1')?.version));
   }
 
   async revokeKey(id: string, at: string): Promise<boolean> {
