@@ -91,22 +91,33 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
   if (options.allowedHost) app.use('*', allowedHostOnly(options.allowedHost));
   app.use('/v1/*', noStoreForApi, refuseSecretKeyInBrowser, apiCors(new AllowedOrigins(hub.store)));
 
-  /** What runs before each v1 route's handler, in order. */
-  const before = (name: RouteName, route: Route): MiddlewareHandler<HubEnv>[] => [
-    operation(name, route),
-    deadline(requestTimeout),
-    authenticate(hub.store, limits),
-    rateLimit(limits),
-    readParamsAndQuery,
-    ...(route.body ? readJsonBody(options.bodyLimit ?? 100 * 1024) : []),
-    proofOfWorkCheck(proofOfWork),
-    idempotency({
+  // The same for every route; each route begins its own operation.
+  const steps = {
+    deadline: deadline(requestTimeout),
+    authenticate: authenticate(hub.store, limits),
+    rateLimit: rateLimit(limits),
+    body: readJsonBody(options.bodyLimit ?? 100 * 1024),
+    proofOfWork: proofOfWorkCheck(proofOfWork),
+    idempotency: idempotency({
       hub,
       ttlMs: options.idempotencyTtlMs ?? 24 * 3_600_000,
       claimMs: requestTimeout,
       instanceId: options.instanceId ?? `app:${crypto.randomUUID()}`,
     }),
-    audit(hub),
+    audit: audit(hub),
+  };
+
+  /** What runs before each v1 route's handler, in order. */
+  const before = (name: RouteName, route: Route): MiddlewareHandler<HubEnv>[] => [
+    operation(name, route),
+    steps.deadline,
+    steps.authenticate,
+    steps.rateLimit,
+    readParamsAndQuery,
+    ...(route.body ? steps.body : []),
+    steps.proofOfWork,
+    steps.idempotency,
+    steps.audit,
   ];
 
   // Dispatch: each operation to its handler, given what the middleware above read and checked.
