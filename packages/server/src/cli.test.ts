@@ -89,6 +89,8 @@ describe('hubkit-server keys', () => {
       ['--static', join(dir, 'no-such-directory')],
       ['--trust-proxy', 'proxy.example'],
       ['--rate-limit-client', 'lots'],
+      ['--rate-limit-secret', '0/10'],
+      ['keys', 'create', '--secret', '--name', 'Too fast', '--rate', 'fast'],
       ['--proof-of-work-difficulty', '0'],
     ]) {
       const result = cli(args);
@@ -126,6 +128,40 @@ describe('the demo keys’ rule is written where an operator looks', () => {
   });
 });
 
+/** Runs `hubkit-server --demo` with `env`, gives `use` its URL, then stops it. */
+async function withDemoHub(
+  env: NodeJS.ProcessEnv,
+  use: (url: string, err: string) => Promise<void>,
+  args: string[] = [],
+): Promise<void> {
+  const child = spawn(process.execPath, [bin, '--demo', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  let err = '';
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`no start within 15 s: ${err}`));
+      }, 15_000);
+      void exited.then((code) => {
+        clearTimeout(timer);
+        reject(new Error(`hubkit-server exited (${String(code)}) before it started: ${err}`));
+      });
+      child.stderr.on('data', (chunk: Buffer) => {
+        err += chunk.toString();
+        const found = /hubkit hub running at http:\/\/localhost:(\d+)/.exec(err);
+        if (found?.[1] && err.includes('secret')) {
+          clearTimeout(timer);
+          resolve(`http://127.0.0.1:${found[1]}`);
+        }
+      });
+    });
+    await use(url, err);
+  } finally {
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
+
 describe('hubkit-server --demo', () => {
   it('starts, prints the URL and demo keys, answers /healthz, and takes a referral the secret key can read back', async () => {
     const env = {
@@ -135,28 +171,8 @@ describe('hubkit-server --demo', () => {
       HUBKIT_PUBLISHABLE_KEY: 'pk_demo_KnownPublishableKey0001',
       HUBKIT_SECRET_KEY: 'sk_demo_KnownSecretKey000000000001',
     };
-    const child = spawn(process.execPath, [bin, '--demo'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let err = '';
-        const timer = setTimeout(() => {
-          reject(new Error(`no start within 15 s: ${err}`));
-        }, 15_000);
-        void exited.then((code) => {
-          clearTimeout(timer);
-          reject(new Error(`hubkit-server exited (${String(code)}) before it started: ${err}`));
-        });
-        child.stderr.on('data', (chunk: Buffer) => {
-          err += chunk.toString();
-          const found = /hubkit hub running at http:\/\/localhost:(\d+)/.exec(err);
-          if (found?.[1] && err.includes('secret')) {
-            clearTimeout(timer);
-            assert.match(err, /publishable {2}pk_demo_KnownPublishableKey0001/);
-            resolve(`http://127.0.0.1:${found[1]}`);
-          }
-        });
-      });
+    await withDemoHub(env, async (url, err) => {
+      assert.match(err, /publishable {2}pk_demo_KnownPublishableKey0001/);
       const health = await fetch(`${url}/healthz`);
       assert.equal(health.status, 200);
       const created = await fetch(`${url}/v1/referrals`, {
@@ -184,10 +200,46 @@ describe('hubkit-server --demo', () => {
         ((await services.json()) as { data: unknown[] }).data.length >= 24,
         'the demo directory is seeded',
       );
-    } finally {
-      child.kill('SIGTERM');
-      await exited;
-    }
+    });
+  });
+
+  it('counts secret keys by --rate-limit-secret (or HUBKIT_RATE_LIMIT_SECRET), and a key made with --rate by its own', async () => {
+    const db = join(dir, 'rates.db');
+    const made = spawnSync(
+      process.execPath,
+      [bin, 'keys', 'create', '--secret', '--name', 'Nightly sync', '--rate', '0.01/5', '--db', db],
+      { encoding: 'utf8' },
+    );
+    assert.equal(made.status, 0, made.stderr);
+    assert.match(made.stdout, /rate 0\.01\/5/);
+    const own = /\n {2}(sk_\w+)\n/.exec(made.stdout)?.[1] ?? '';
+    assert.match(
+      spawnSync(process.execPath, [bin, 'keys', 'list', '--db', db], { encoding: 'utf8' }).stdout,
+      /Nightly sync {2}rate 0\.01\/5/,
+    );
+    const statuses = async (url: string, key: string) => {
+      const seen: number[] = [];
+      for (let i = 0; i < 6; i += 1) {
+        const answer = await fetch(`${url}/v1/services`, { headers: { Authorization: `Bearer ${key}` } });
+        await answer.body?.cancel();
+        seen.push(answer.status);
+      }
+      return seen;
+    };
+    const secretKey = 'sk_demo_KnownSecretKey000000000001';
+    const env = { ...process.env, PORT: '0', HUBKIT_DB: db, HUBKIT_SECRET_KEY: secretKey };
+    await withDemoHub({ ...env, HUBKIT_RATE_LIMIT_SECRET: '0.01/3' }, async (url) => {
+      assert.deepEqual(await statuses(url, secretKey), [200, 200, 200, 429, 429, 429]);
+      assert.deepEqual(await statuses(url, own), [200, 200, 200, 200, 200, 429]);
+    });
+    // The option wins over the environment.
+    await withDemoHub(
+      { ...env, HUBKIT_RATE_LIMIT_SECRET: '0.01/3' },
+      async (url) => {
+        assert.deepEqual(await statuses(url, secretKey), [200, 200, 429, 429, 429, 429]);
+      },
+      ['--rate-limit-secret', '0.01/2'],
+    );
   });
 });
 

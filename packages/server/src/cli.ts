@@ -5,6 +5,7 @@
  *   hubkit-server keys create --publishable --origin https://vcs.example.org --name "Our website"
  *   hubkit-server keys create --secret [--role hub] --name "Case management system"
  *   hubkit-server keys create --secret --role provider --service <id> --name "Advice centre"
+ *   hubkit-server keys create --secret --name "Nightly sync" --rate 500/1000
  *   hubkit-server keys list
  *   hubkit-server keys revoke <key id>
  *   hubkit-server backup <file> [--db hubkit.db]
@@ -14,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { backupDatabase, BackupError } from './backup.ts';
 import { KeyError, keyValueProblem, makeKey, normaliseOrigin } from './domain/keys.ts';
 import { parseTrustProxy } from './http/client-address.ts';
-import { DEFAULT_RATE_LIMITS, type RateLimit } from './http/rate-limit.ts';
+import { DEFAULT_RATE_LIMITS, parseRateLimit, type RateLimit } from './http/rate-limit.ts';
 import { startHub } from './server.ts';
 import { SqliteStore } from './store/sqlite.ts';
 
@@ -32,8 +33,12 @@ Run a hub:
                  the proxies' addresses and CIDR ranges, comma-separated; off by default
     --rate-limit-key <n/burst>         each publishable key, all its visitors (default 50/200)
     --rate-limit-client <n/burst>      each publishable key from each client address (default 2/30)
+    --rate-limit-secret <n/burst>      each secret key, and each of its client addresses
+                                       (default 50/100)
     --rate-limit-failed-auth <n/burst> requests without a valid key, per address (default 1/20)
-                 (n requests a second sustained, bursts of up to burst; IPv6 counted by /64)
+                 (n requests a second sustained, bursts of up to burst; IPv6 counted by /64;
+                 a key made with --rate has its own limit instead of the --rate-limit-key or
+                 --rate-limit-secret one)
     --proof-of-work
                  ask each publishable-key referral, consent and withdrawal for a solved
                  proof-of-work challenge (GET /v1/challenges), for a hub under attack
@@ -48,7 +53,7 @@ Run a hub:
       from DNS rebinding. It always answers to the address it listens on and, on loopback, to
       localhost, 127.0.0.1 and [::1] with the port,
     HUBKIT_TRUST_PROXY, HUBKIT_RATE_LIMIT_KEY, HUBKIT_RATE_LIMIT_CLIENT,
-    HUBKIT_RATE_LIMIT_FAILED_AUTH, HUBKIT_PROOF_OF_WORK=1, HUBKIT_PROOF_OF_WORK_DIFFICULTY,
+    HUBKIT_RATE_LIMIT_SECRET, HUBKIT_RATE_LIMIT_FAILED_AUTH, HUBKIT_PROOF_OF_WORK=1, HUBKIT_PROOF_OF_WORK_DIFFICULTY,
     HUBKIT_PROOF_OF_WORK_SECRET (the challenges' signing secret, shared by several processes),
     HUBKIT_PUBLISHABLE_KEY / HUBKIT_SECRET_KEY (demo keys to use instead of new ones: pk_ or
       sk_ followed by at least 16 more visible characters, like pk_demo_ThisSiteKey0001; a
@@ -66,7 +71,8 @@ Manage keys (a key is shown once; only its hash is kept):
     (a partner's own system that refers: it sees and follows only the referrals it made)
   hubkit-server keys list
   hubkit-server keys revoke <key id>
-  Add --db <file> to work on another database.
+  Add --rate <n/burst> to create a key with its own rate limit (like 500/1000), in place of
+  the hub's --rate-limit-key or --rate-limit-secret; add --db <file> to work on another database.
 
 Back up the database while the hub runs (a checked copy, never over an existing file):
   hubkit-server backup <new file> [--db <file>]
@@ -104,6 +110,9 @@ function openStore(path: string): SqliteStore {
   }
 }
 
+/** A rate limit as the options take it: `50/100`. */
+const rateText = (limit: RateLimit) => `${limit.perSecond}/${limit.burst}`;
+
 async function keys(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
@@ -116,6 +125,7 @@ async function keys(args: string[]): Promise<void> {
       role: { type: 'string', default: 'hub' },
       service: { type: 'string', multiple: true, default: [] },
       name: { type: 'string' },
+      rate: { type: 'string' },
     },
   });
   const [command, target] = positionals;
@@ -133,23 +143,27 @@ async function keys(args: string[]): Promise<void> {
       if (values.secret && values.role === 'provider' && values.service.length === 0) {
         fail('a provider key needs at least one --service <service id> whose referrals it may see');
       }
+      const rateLimit = values.rate === undefined ? null : parseRateLimit(values.rate);
+      if (values.rate !== undefined && !rateLimit)
+        fail(`--rate ${values.rate}: give requests a second and a burst, like 500/1000`);
       const { key, record } = makeKey({
         kind: values.publishable ? 'publishable' : 'secret',
         name: values.name,
         role: values.role,
         allowedOrigins: values.origin,
         serviceIds: values.service,
+        rateLimit,
         now,
       });
       await store.insertKey(record);
       process.stdout.write(
-        `Created ${record.kind} key ${record.id} (${record.name}${record.kind === 'secret' ? `, role ${record.role}` : `, origins ${record.allowedOrigins.join(' ')}`}).\n` +
+        `Created ${record.kind} key ${record.id} (${record.name}${record.kind === 'secret' ? `, role ${record.role}` : `, origins ${record.allowedOrigins.join(' ')}`}${rateLimit ? `, rate ${rateText(rateLimit)}` : ''}).\n` +
           `This is the only time it is shown. Keep it ${record.kind === 'secret' ? 'secret, on your servers only' : 'in your website'}:\n\n  ${key}\n\n`,
       );
     } else if (command === 'list') {
       for (const k of await store.listKeys()) {
         process.stdout.write(
-          `${k.id}  ${k.kind.padEnd(11)} ${k.prefix}…  ${k.role.padEnd(8)} ${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}  ${k.name}${k.allowedOrigins.length ? `  [${k.allowedOrigins.join(' ')}]` : ''}${k.serviceIds.length ? `  services: ${k.serviceIds.join(' ')}` : ''}\n`,
+          `${k.id}  ${k.kind.padEnd(11)} ${k.prefix}…  ${k.role.padEnd(8)} ${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}  ${k.name}${k.allowedOrigins.length ? `  [${k.allowedOrigins.join(' ')}]` : ''}${k.serviceIds.length ? `  services: ${k.serviceIds.join(' ')}` : ''}${k.rateLimit ? `  rate ${rateText(k.rateLimit)}` : ''}\n`,
         );
       }
     } else if (command === 'revoke') {
@@ -197,6 +211,7 @@ async function serveHub(args: string[]): Promise<void> {
       'trust-proxy': { type: 'string', default: process.env.HUBKIT_TRUST_PROXY ?? '' },
       'rate-limit-key': { type: 'string', default: process.env.HUBKIT_RATE_LIMIT_KEY ?? '' },
       'rate-limit-client': { type: 'string', default: process.env.HUBKIT_RATE_LIMIT_CLIENT ?? '' },
+      'rate-limit-secret': { type: 'string', default: process.env.HUBKIT_RATE_LIMIT_SECRET ?? '' },
       'rate-limit-failed-auth': { type: 'string', default: process.env.HUBKIT_RATE_LIMIT_FAILED_AUTH ?? '' },
       'proof-of-work': { type: 'boolean', default: process.env.HUBKIT_PROOF_OF_WORK === '1' },
       'proof-of-work-difficulty': {
@@ -234,22 +249,19 @@ async function serveHub(args: string[]): Promise<void> {
   }
   const limit = (option: string, text: string, fallback: RateLimit): RateLimit => {
     if (!text) return fallback;
-    const found = /^(\d+(?:\.\d+)?)\/(\d+)$/.exec(text.trim());
-    const perSecond = Number(found?.[1]);
-    const burst = Number(found?.[2]);
-    if (!found || !(perSecond > 0) || !(burst >= 1)) {
-      fail(`--${option} ${text}: give requests a second and a burst, like 2/30`);
-    }
-    return { perSecond, burst };
+    return parseRateLimit(text) ?? fail(`--${option} ${text}: give requests a second and a burst, like 2/30`);
+  };
+  const secret = {
+    perKey: limit('rate-limit-secret', values['rate-limit-secret'], DEFAULT_RATE_LIMITS.perKey.secret),
+    perClient: limit('rate-limit-secret', values['rate-limit-secret'], DEFAULT_RATE_LIMITS.perClient.secret),
   };
   const rateLimits = {
-    ...DEFAULT_RATE_LIMITS,
     perKey: {
-      ...DEFAULT_RATE_LIMITS.perKey,
+      secret: secret.perKey,
       publishable: limit('rate-limit-key', values['rate-limit-key'], DEFAULT_RATE_LIMITS.perKey.publishable),
     },
     perClient: {
-      ...DEFAULT_RATE_LIMITS.perClient,
+      secret: secret.perClient,
       publishable: limit(
         'rate-limit-client',
         values['rate-limit-client'],

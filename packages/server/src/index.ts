@@ -5,14 +5,8 @@
  * @packageDocumentation
  */
 export { startHub, VERSION, type HubOptions, type RunningHub } from './server.ts';
-export {
-  createApp,
-  jsonLogger,
-  silentLogger,
-  type AppOptions,
-  type Logger,
-  type HubEnv,
-} from './http/app.ts';
+export { createApp, type AppOptions, type HubEnv } from './http/app.ts';
+export { jsonLogger, silentLogger, type Logger } from './log.ts';
 export {
   DEFAULT_RATE_LIMITS,
   uniformRateLimits,

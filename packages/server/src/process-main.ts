@@ -1,6 +1,6 @@
 // The child side of startHubProcess: starts a hub and tells the parent its URL.
 import type { HubProcessOptions } from './process.ts';
-import { silentLogger } from './http/app.ts';
+import { silentLogger } from './log.ts';
 import { uniformRateLimits } from './http/rate-limit.ts';
 import { startHub } from './server.ts';
 

@@ -11,14 +11,10 @@ import { getRequestListener } from '@hono/node-server';
 import { demoKeys, seedDirectory, type DemoKeys } from './domain/demo.ts';
 import { Hub, systemClock, type Clock } from './domain/hub.ts';
 import { WebhookDispatcher } from './domain/webhooks.ts';
-import {
-  createApp,
-  DEFAULT_REQUEST_TIMEOUT_MS,
-  jsonLogger,
-  type AppOptions,
-  type Logger,
-} from './http/app.ts';
+import { createApp, DEFAULT_REQUEST_TIMEOUT_MS, type AppOptions } from './http/app.ts';
+import { jsonLogger, type Logger } from './log.ts';
 import { homePage } from './http/home.ts';
+import { newRequestId } from './http/middleware/request-context.ts';
 import { problemBody } from '@hubkit/schema';
 import { orukRoutes } from './http/oruk.ts';
 import { staticFiles, type StaticMount } from './http/static.ts';
@@ -113,7 +109,7 @@ function answerMalformedRequests(server: Server, logger: Logger): void {
       }
       const tooLarge = error.code === 'HPE_HEADER_OVERFLOW' || error.code === 'HPE_URI_TOO_LONG';
       const status = tooLarge ? 431 : 400;
-      const requestId = `req_${randomBytes(12).toString('base64url')}`;
+      const requestId = newRequestId();
       const body = JSON.stringify(
         problemBody(
           status,
@@ -254,7 +250,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   // gets a problem like any other.
   const listener = getRequestListener(app.fetch, {
     errorHandler: () => {
-      const requestId = `req_${randomBytes(12).toString('base64url')}`;
+      const requestId = newRequestId();
       const body = problemBody(400, 'bad_request', 'en', requestId, 'The hub could not read this request.');
       return new Response(JSON.stringify(body), {
         status: 400,

@@ -48,6 +48,8 @@ export interface NewKey {
   allowedOrigins?: readonly string[];
   /** Provider keys: the services whose referrals the key may see. */
   serviceIds?: readonly string[];
+  /** The key's own rate limit, in place of the hub's for its kind. */
+  rateLimit?: { perSecond: number; burst: number } | null;
   /** Use this key instead of a random one (demo and test keys set by environment). */
   value?: string | undefined;
   now: string;
@@ -78,7 +80,16 @@ export function keyValueProblem(kind: KeyKind, value: string): string | null {
 }
 
 /** Makes a key: the value to show once, and the record to store. */
-export function makeKey({ kind, name, role, allowedOrigins = [], serviceIds = [], value, now }: NewKey): {
+export function makeKey({
+  kind,
+  name,
+  role,
+  allowedOrigins = [],
+  serviceIds = [],
+  rateLimit = null,
+  value,
+  now,
+}: NewKey): {
   key: string;
   record: ApiKeyRecord;
 } {
@@ -91,6 +102,12 @@ export function makeKey({ kind, name, role, allowedOrigins = [], serviceIds = []
     if (!normal) throw new KeyError(`Not a web origin: ${o} (like https://vcs.example.org)`);
     return normal;
   });
+  if (
+    rateLimit &&
+    !(rateLimit.perSecond > 0 && Number.isFinite(rateLimit.perSecond) && rateLimit.burst >= 1)
+  ) {
+    throw new KeyError('A rate limit is more than 0 requests a second, with a burst of at least 1');
+  }
   return {
     key,
     record: {
@@ -104,6 +121,7 @@ export function makeKey({ kind, name, role, allowedOrigins = [], serviceIds = []
       serviceIds: kind === 'secret' && role === 'provider' ? [...serviceIds] : [],
       createdAt: now,
       revokedAt: null,
+      rateLimit,
     },
   };
 }

@@ -13,7 +13,7 @@ import { after, describe, it } from 'node:test';
 import type { AuditEvent, Consent, Referral } from '@hubkit/schema';
 import { consentByPhone, consentOnline, selfReferralShielding } from '@hubkit/schema/fixtures';
 import { hashKey } from './keys.ts';
-import { silentLogger } from '../http/app.ts';
+import { silentLogger } from '../log.ts';
 import { startHub } from '../server.ts';
 import { SqliteStore } from '../store/sqlite.ts';
 import { KEYS, ORIGIN, testHub, type TestHub } from '../testing/hub.ts';

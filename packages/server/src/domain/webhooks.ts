@@ -9,7 +9,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { BlockList, isIP } from 'node:net';
 import { WEBHOOK_SIGNATURE_HEADER } from '@hubkit/schema';
-import type { Logger } from '../http/app.ts';
+import type { Logger } from '../log.ts';
 import type { DueDelivery, Store } from '../store/types.ts';
 import type { Clock } from './hub.ts';
 

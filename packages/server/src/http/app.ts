@@ -1,61 +1,43 @@
 /**
- * The hub's HTTP API on Hono: every route of the v1 contract (`routes` in @hubkit/schema) with
- * the cross-cutting rules: request ids, CORS for publishable keys' origins, authentication,
- * per-key rate limits, JSON bodies within a size limit, validation with the shared schema,
- * Idempotency-Key, problem details for every error, and the audit trail.
+ * The hub's HTTP API on Hono: every route of the v1 contract (`routes` in @hubkit/schema), each
+ * cross-cutting rule one middleware (http/middleware/*.ts), in the order below, and each route's
+ * operation dispatched to its handler (handlers.ts).
+ *
+ *   every request   access log → request id and language → security headers → allowed host
+ *   /v1/*           no-store → secret key from a browser refused → CORS (cached allowed origins)
+ *   each v1 route   operation → deadline → authenticate → rate limit → params and query →
+ *                   JSON body (size-limited) → proof of work → Idempotency-Key → audit → dispatch
+ *   errors          problem details (middleware/problems.ts)
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Hono, type Context } from 'hono';
-import { routePath } from 'hono/route';
-import {
-  CLIENT_HEADER,
-  CORRELATION_ID_HEADER,
-  IDEMPOTENCY_KEY_HEADER,
-  IDEMPOTENT_REPLAY_HEADER,
-  IdempotencyKey,
-  PROOF_HEADER,
-  REQUEST_ID_HEADER,
-  validate,
-  type FieldError,
-  type Lang,
-  ProblemError,
-  idempotencyInFlight,
-  secretKeyInBrowser,
-  languageOf,
-  problemBody,
-  parseJson,
-  queryObject,
-  auditEventsFor,
-} from '@hubkit/schema';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { ProblemError } from '@hubkit/schema';
 import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
-import type { Hub, Caller } from '../domain/hub.ts';
-import { hashKey, kindOf, normaliseOrigin } from '../domain/keys.ts';
-import { CursorError } from '../store/cursor.ts';
-import { IdempotencyClaimLost, type ApiKeyRecord } from '../store/types.ts';
-import { getConnInfo } from '@hono/node-server/conninfo';
-import { clientAddressResolver, clientBucket, type TrustProxy } from './client-address.ts';
-import { handlers, type HandlerResult } from './handlers.ts';
-import { ProofOfWork, type ProofOfWorkOptions } from './proof-of-work.ts';
-import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits, type Taken } from './rate-limit.ts';
-import { readJsonText } from './request.ts';
 import { registerWelsh } from '@hubkit/schema/cy';
+import type { Hub } from '../domain/hub.ts';
+import { jsonLogger, type Logger } from '../log.ts';
+import { AllowedOrigins } from './allowed-origins.ts';
+import type { TrustProxy } from './client-address.ts';
+import { operationOf, type HubEnv } from './env.ts';
+import { handlers } from './handlers.ts';
+import { accessLog } from './middleware/access-log.ts';
+import { allowedHostOnly } from './middleware/allowed-host.ts';
+import { audit } from './middleware/audit.ts';
+import { authenticate } from './middleware/authenticate.ts';
+import { apiCors, refuseSecretKeyInBrowser } from './middleware/cors.ts';
+import { deadline } from './middleware/deadline.ts';
+import { idempotency } from './middleware/idempotency.ts';
+import { operation } from './middleware/operation.ts';
+import { problems } from './middleware/problems.ts';
+import { proofOfWork as proofOfWorkCheck } from './middleware/proof-of-work.ts';
+import { rateLimit, throttle } from './middleware/rate-limit.ts';
+import { readJsonBody, readParamsAndQuery } from './middleware/read-request.ts';
+import { requestContext, requestIds } from './middleware/request-context.ts';
+import { noStoreForApi, securityHeaders } from './middleware/security-headers.ts';
+import { ProofOfWork, type ProofOfWorkOptions } from './proof-of-work.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit.ts';
+import { json } from './responses.ts';
 
-export interface Logger {
-  info(entry: Record<string, unknown>): void;
-  error(entry: Record<string, unknown>): void;
-}
-
-/** One JSON line per request: route template, status, time, ids. Never bodies, queries or personal data. */
-export const jsonLogger: Logger = {
-  info: (entry) => {
-    process.stdout.write(`${JSON.stringify(entry)}\n`);
-  },
-  error: (entry) => {
-    process.stderr.write(`${JSON.stringify(entry)}\n`);
-  },
-};
-
-export const silentLogger: Logger = { info: () => undefined, error: () => undefined };
+export type { HubEnv } from './env.ts';
 
 export interface AppOptions {
   hub: Hub;
@@ -93,411 +75,68 @@ export interface AppOptions {
   extend?: (app: Hono<HubEnv>) => void;
 }
 
-export interface HubEnv {
-  Variables: { requestId: string; lang: Lang; keyId?: string };
-}
-
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-const CORRELATION_ID = /^[\x21-\x7e]{1,200}$/;
-const ALLOW_HEADERS = [
-  'Authorization',
-  'Content-Type',
-  IDEMPOTENCY_KEY_HEADER,
-  PROOF_HEADER,
-  CORRELATION_ID_HEADER,
-  'Accept-Language',
-  CLIENT_HEADER,
-];
-const EXPOSE_HEADERS = [REQUEST_ID_HEADER, CORRELATION_ID_HEADER, IDEMPOTENT_REPLAY_HEADER, 'Retry-After'];
-
-function json(body: unknown, status: number, headers: Record<string, string> = {}): Response {
-  const type = status >= 400 ? 'application/problem+json' : 'application/json';
-  return new Response(status === 204 ? null : typeof body === 'string' ? body : JSON.stringify(body), {
-    status,
-    headers: { 'Content-Type': `${type}; charset=utf-8`, ...headers },
-  });
-}
-
-function problem(c: Context<HubEnv>, error: ProblemError): Response {
-  const body = problemBody(
-    error.status,
-    error.code,
-    c.get('lang'),
-    c.get('requestId'),
-    error.message,
-    error.errors,
-  );
-  return json(body, error.status, error.headers);
-}
 
 export function createApp(options: AppOptions): Hono<HubEnv> {
   // It answers in Welsh to a Welsh Accept-Language: the schema's Welsh, kept apart for browsers.
   registerWelsh();
   const { hub } = options;
   const logger = options.logger ?? jsonLogger;
-  const bodyLimit = options.bodyLimit ?? 100 * 1024;
-  const limits = options.rateLimits ?? DEFAULT_RATE_LIMITS;
-  const resolveClient = clientAddressResolver(options.trustProxy ?? false);
-  const ttl = options.idempotencyTtlMs ?? 24 * 3_600_000;
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const instanceId = options.instanceId ?? `app:${randomUUID()}`;
-  const limiter = new RateLimiter();
+  const limits = throttle(options.rateLimits ?? DEFAULT_RATE_LIMITS, options.trustProxy ?? false);
   const proofOfWork = new ProofOfWork(options.proofOfWork);
   const app = new Hono<HubEnv>();
 
-  // Every response: a request id, the caller's correlation id, no caching, no sniffing.
-  app.use('*', async (c, next) => {
-    const started = performance.now();
-    const requestId = `req_${randomBytes(12).toString('base64url')}`;
-    c.set('requestId', requestId);
-    c.set('lang', languageOf(c.req.header('accept-language')));
-    await next();
-    const headers = c.res.headers;
-    headers.set(REQUEST_ID_HEADER, requestId);
-    const correlation = c.req.header(CORRELATION_ID_HEADER);
-    if (correlation && CORRELATION_ID.test(correlation)) headers.set(CORRELATION_ID_HEADER, correlation);
-    headers.set('X-Content-Type-Options', 'nosniff');
-    headers.set('Referrer-Policy', 'no-referrer');
-    if (c.req.path.startsWith('/v1/')) headers.set('Cache-Control', 'no-store');
-    logger.info({
-      at: new Date().toISOString(),
-      requestId,
-      method: c.req.method,
-      route: routePath(c as Context),
-      status: c.res.status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-      keyId: c.get('keyId') ?? null,
-    });
-  });
+  app.use('*', accessLog(logger), requestIds, requestContext, securityHeaders);
+  if (options.allowedHost) app.use('*', allowedHostOnly(options.allowedHost));
+  app.use('/v1/*', noStoreForApi, refuseSecretKeyInBrowser, apiCors(new AllowedOrigins(hub.store)));
 
-  // Before anything else is read or done: only the host names this hub is configured for.
-  const allowedHost = options.allowedHost;
-  if (allowedHost) {
-    app.use('*', async (c, next) => {
-      if (allowedHost((c.req.header('host') ?? '').toLowerCase())) return next();
-      return problem(
-        c as Context<HubEnv>,
-        new ProblemError(
-          421,
-          'unknown_host',
-          'This hub does not answer for that host name: use its own address (HUBKIT_PUBLIC_URL, or the address it listens on).',
-        ),
-      );
-    });
-  }
-
-  // CORS: browsers may call /v1 only from an origin a publishable key is registered for.
-  const allowedOrigin = async (origin: string | undefined): Promise<string | null> => {
-    const normal = origin ? normaliseOrigin(origin) : null;
-    if (!normal) return null;
-    const keys = await hub.store.listKeys();
-    return keys.some((k) => k.kind === 'publishable' && !k.revokedAt && k.allowedOrigins.includes(normal))
-      ? normal
-      : null;
-  };
-  app.use('/v1/*', async (c, next) => {
-    // Answered before any CORS header is set: the page may not even read the refusal.
-    if (c.req.method !== 'OPTIONS') {
-      const refused = secretKeyInBrowser(c.req.header('authorization'), c.req.header('origin'));
-      if (refused) {
-        const answer = problem(c as Context<HubEnv>, refused);
-        answer.headers.append('Vary', 'Origin');
-        return answer;
-      }
-    }
-    const origin = await allowedOrigin(c.req.header('origin'));
-    if (c.req.method === 'OPTIONS') {
-      if (!origin) return c.body(null, 204);
-      return c.body(null, 204, {
-        'Access-Control-Allow-Origin': origin,
-        'Access-Control-Allow-Methods': 'GET, POST, DELETE',
-        'Access-Control-Allow-Headers': ALLOW_HEADERS.join(', '),
-        'Access-Control-Max-Age': '600',
-        Vary: 'Origin',
-      });
-    }
-    await next();
-    if (origin) {
-      c.res.headers.set('Access-Control-Allow-Origin', origin);
-      c.res.headers.set('Access-Control-Expose-Headers', EXPOSE_HEADERS.join(', '));
-    }
-    c.res.headers.append('Vary', 'Origin');
-    return undefined;
-  });
-
-  /** The caller's rate-limit identity: its address (by /64 for IPv6), from the socket or a trusted proxy. */
-  const clientOf = (c: Context<HubEnv>): string => {
-    let socket = 'unknown';
-    try {
-      socket = getConnInfo(c as Context).remote.address ?? socket;
-    } catch {
-      // Not over Node's HTTP server (app.request in a test): one shared identity.
-    }
-    return clientBucket(resolveClient(socket, c.req.header('x-forwarded-for')));
+  // The same for every route; each route begins its own operation.
+  const steps = {
+    deadline: deadline(requestTimeout),
+    authenticate: authenticate(hub.store, limits),
+    rateLimit: rateLimit(limits),
+    body: readJsonBody(options.bodyLimit ?? 100 * 1024),
+    proofOfWork: proofOfWorkCheck(proofOfWork),
+    idempotency: idempotency({
+      hub,
+      ttlMs: options.idempotencyTtlMs ?? 24 * 3_600_000,
+      claimMs: requestTimeout,
+      instanceId: options.instanceId ?? `app:${crypto.randomUUID()}`,
+    }),
+    audit: audit(hub),
   };
 
-  const tooMany = (taken: Taken & { allowed: false }, what: string) =>
-    new ProblemError(429, 'rate_limited', `${what}; try again in ${taken.retryAfterSeconds} s.`, {
-      headers: { 'Retry-After': String(taken.retryAfterSeconds) },
-    });
+  /** What runs before each v1 route's handler, in order. */
+  const before = (name: RouteName, route: Route): MiddlewareHandler<HubEnv>[] => [
+    operation(name, route),
+    steps.deadline,
+    steps.authenticate,
+    steps.rateLimit,
+    readParamsAndQuery,
+    ...(route.body ? steps.body : []),
+    steps.proofOfWork,
+    steps.idempotency,
+    steps.audit,
+  ];
 
-  async function authenticate(c: Context<HubEnv>, route: Route): Promise<ApiKeyRecord | null> {
-    if (route.keys.length === 0) return null;
-    const client = clientOf(c);
-    // An address that keeps failing is stopped before its keys are even looked up.
-    const failures = `fail\n${client}`;
-    const blocked = limiter.check(failures, limits.failedAuth);
-    if (!blocked.allowed) throw tooMany(blocked, 'Too many requests without a valid key from here');
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer ([\x21-\x7e]{1,200})$/.exec(header.trim());
-    const unauthorized = () => {
-      limiter.take(failures, limits.failedAuth);
-      return new ProblemError(
-        401,
-        'unauthorized',
-        'Send a publishable or secret key as Authorization: Bearer <key>.',
-        {
-          headers: { 'WWW-Authenticate': 'Bearer realm="hubkit"' },
-        },
-      );
-    };
-    if (!match?.[1] || !kindOf(match[1])) throw unauthorized();
-    const key = await hub.store.findKeyByHash(hashKey(match[1]));
-    if (!key || key.revokedAt) throw unauthorized();
-    c.set('keyId', key.id);
-    if (!route.keys.includes(key.kind)) {
-      throw new ProblemError(
-        403,
-        'forbidden',
-        `A ${key.kind} key may not do this; use a secret key, from your server.`,
-      );
-    }
-    const origin = c.req.header('origin');
-    if (key.kind === 'publishable' && origin !== undefined) {
-      const normal = normaliseOrigin(origin);
-      if (!normal || !key.allowedOrigins.includes(normal)) {
-        throw new ProblemError(
-          403,
-          'origin_not_allowed',
-          'This publishable key is not registered for the website making the request.',
-        );
-      }
-    }
-    // The client's own share first: one that runs out takes nothing from the key's other callers.
-    const taken = limiter.takeAll([
-      [`client\n${key.id}\n${client}`, limits.perClient[key.kind]],
-      [`key\n${key.id}`, limits.perKey[key.kind]],
-    ]);
-    if (!taken.allowed) throw tooMany(taken, 'Too many requests from this key');
-    return key;
-  }
-
-  function validated(
-    schema: Route['body'],
-    value: unknown,
-    c: Context<HubEnv>,
-    status: 400 | 422,
-    code: 'invalid_query' | 'validation_failed',
-  ): unknown {
-    if (!schema) return value;
-    const result = validate(schema, value, { lang: c.get('lang') });
-    if (result.success) return result.data;
-    throw new ProblemError(
-      status,
-      code,
-      status === 422
-        ? 'Some fields need changing: see errors.'
-        : 'Some query parameters need changing: see errors.',
-      {
-        errors: result.errors,
-      },
-    );
-  }
-
+  // Dispatch: each operation to its handler, given what the middleware above read and checked.
   for (const [name, route] of Object.entries(routes) as [RouteName, Route][]) {
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
-    /** `onClaim` is given what releases the request's claim if it runs out of time. */
-    const handle = async (
-      c: Context<HubEnv>,
-      onClaim: (release: () => Promise<void>) => void,
-    ): Promise<Response> => {
-      const key = await authenticate(c, route);
-      const params: Record<string, string> = {};
-      for (const [, param] of route.path.matchAll(/\{(\w+)\}/g)) {
-        const value = c.req.param(param ?? '') ?? '';
-        const ok = param === 'version' ? /^[1-9]\d{0,8}$/.test(value) : UUID.test(value);
-        if (!ok || !param) throw new ProblemError(404, 'not_found', 'Nothing here has that id.');
-        params[param] = param === 'id' ? value.toLowerCase() : value;
-      }
-      const query = route.query
-        ? validated(route.query, queryObject(new URL(c.req.url).searchParams), c, 400, 'invalid_query')
-        : undefined;
-      let bodyText = '';
-      let body: unknown;
-      if (route.body) {
-        bodyText = await readJsonText(c.req.raw, bodyLimit);
-        body = validated(route.body, parseJson(bodyText), c, 422, 'validation_failed');
-      }
-      const caller: Caller | null = key && { key, requestId: c.get('requestId'), lang: c.get('lang') };
-
-      const run = async (idempotency?: Caller['idempotency']): Promise<HandlerResult> => {
-        const result = await handlers[name]({
-          hub,
-          caller: caller && { ...caller, idempotency },
-          params,
-          query,
-          body,
-          request: c.req.raw,
-          options,
-          proofOfWork,
-        });
-        await audit(result.body);
-        return result;
-      };
-
-      /** Records who read or changed which records, in one batch; a replayed answer discloses it again. */
-      const audit = async (answer: unknown): Promise<void> => {
-        if (!key) return;
-        const events = auditEventsFor(name, {
-          newId: randomUUID,
-          at: hub.now(),
-          key,
-          requestId: c.get('requestId'),
-          pathId: params.id,
-          answer,
-          body,
-        });
-        await hub.store.insertAudit(events);
-      };
-
-      const idempotencyKey = route.idempotent ? c.req.header(IDEMPOTENCY_KEY_HEADER) : undefined;
-      // Same key, same request: the method, the path and the exact body.
-      const requestHash = createHash('sha256')
-        .update(`${route.method} ${c.req.path}\n${bodyText}`)
-        .digest('hex');
-      // Checked before the Idempotency-Key is claimed: a refusal here is not the write's answer.
-      if (route.proof && key?.kind === 'publishable' && proofOfWork.required) {
-        const use = idempotencyKey === undefined ? null : `${key.id}\n${idempotencyKey}\n${requestHash}`;
-        await proofOfWork.check(c.req.header(PROOF_HEADER), use);
-      }
-      if (idempotencyKey === undefined || !key) {
-        const result = await run();
-        return json(result.body, result.status, result.headers);
-      }
-      if (!IdempotencyKey.safeParse(idempotencyKey).success) {
-        throw new ProblemError(
-          400,
-          'idempotency_key_invalid',
-          'An Idempotency-Key is 1 to 255 visible ASCII characters.',
-        );
-      }
-      const now = hub.now();
-      const claim = {
-        keyId: key.id,
-        key: idempotencyKey,
-        token: randomUUID(),
-      };
-      const begun = await hub.store.beginIdempotent(
-        key.id,
-        idempotencyKey,
-        requestHash,
-        now,
-        new Date(Date.parse(now) + ttl).toISOString(),
-        {
-          token: claim.token,
-          holder: instanceId,
-          until: new Date(Date.parse(now) + requestTimeout).toISOString(),
-        },
-      );
-      if (begun.state === 'in_flight') throw idempotencyInFlight();
-      if (begun.state === 'done') {
-        if (begun.requestHash !== requestHash) {
-          throw new ProblemError(
-            422,
-            'idempotency_key_reused',
-            'This Idempotency-Key was used with a different request; use a new key.',
-          );
-        }
-        if (begun.status < 300) await audit(JSON.parse(begun.body));
-        return json(begun.body, begun.status, { [IDEMPOTENT_REPLAY_HEADER]: 'true' });
-      }
-      // Out of time: let the claim go now. Should the work still reach its write, the write no
-      // longer holds the claim and is rolled back, so a retry makes the record once.
-      onClaim(() => hub.store.releaseIdempotent(claim.keyId, claim.key, claim.token));
-      try {
-        const result = await run({ ...claim, status: route.status });
-        if (!result.stored)
-          await hub.store.completeIdempotent({
-            ...claim,
-            status: result.status,
-            body: JSON.stringify(result.body),
-          });
-        return json(result.body, result.status, result.headers);
-      } catch (error) {
-        if (error instanceof IdempotencyClaimLost) {
-          // Another request with this key took over: it makes the record, a retry gets its answer.
-          throw idempotencyInFlight();
-        }
-        if (error instanceof ProblemError && error.status < 500) {
-          // A refusal is the answer to this request: a retry gets the same one.
-          const body = problemBody(
-            error.status,
-            error.code,
-            c.get('lang'),
-            c.get('requestId'),
-            error.message,
-            error.errors,
-          );
-          try {
-            await hub.store.completeIdempotent({
-              ...claim,
-              status: error.status,
-              body: JSON.stringify(body),
-            });
-          } catch (lost) {
-            if (lost instanceof IdempotencyClaimLost) throw idempotencyInFlight();
-            throw lost;
-          }
-        } else {
-          await hub.store.releaseIdempotent(claim.keyId, claim.key, claim.token);
-        }
-        throw error;
-      }
-    };
-
-    app.on(route.method, path, async (c) => {
-      // Handling time is bounded, so a claim on an Idempotency-Key can lapse after the same time.
-      let onTimeout: (() => Promise<void>) | undefined;
-      let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          const release = onTimeout?.() ?? Promise.resolve();
-          void release
-            .catch(() => undefined)
-            .then(() => {
-              reject(
-                new ProblemError(
-                  503,
-                  'request_timeout',
-                  'The hub took too long to answer; try again, with the same Idempotency-Key for a create.',
-                  { headers: { 'Retry-After': '1' } },
-                ),
-              );
-            });
-        }, requestTimeout);
+    app.on(route.method, [path], ...before(name, route), async (c) => {
+      const { key, params, query, body, idempotency: claim } = operationOf(c);
+      const result = await handlers[name]({
+        hub,
+        caller: key && { key, requestId: c.get('requestId'), lang: c.get('lang'), idempotency: claim },
+        params,
+        query,
+        body,
+        request: c.req.raw,
+        options,
+        proofOfWork,
       });
-      try {
-        return await Promise.race([
-          handle(c, (release) => {
-            onTimeout = release;
-          }),
-          deadline,
-        ]);
-      } finally {
-        clearTimeout(timer);
-      }
+      operationOf(c).result = result;
+      return json(result.body, result.status, result.headers);
     });
   }
 
@@ -516,38 +155,7 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
     throw new ProblemError(404, 'not_found', 'There is nothing at this address.');
   });
 
-  app.onError((error, c) => {
-    if (error instanceof ProblemError) return problem(c, error);
-    if (error instanceof CursorError) {
-      return problem(
-        c,
-        new ProblemError(400, 'invalid_query', error.message, {
-          errors: [
-            {
-              path: '/cursor',
-              code: 'invalid',
-              message: 'Use the nextCursor of the previous page',
-            } satisfies FieldError,
-          ],
-        }),
-      );
-    }
-    // Unexpected: log what failed and where, never the request's data.
-    logger.error({
-      requestId: c.get('requestId'),
-      route: routePath(c as Context),
-      error: error.name,
-      stack: error.stack,
-    });
-    return problem(
-      c,
-      new ProblemError(
-        500,
-        'internal_error',
-        'The hub could not finish this request. It has been logged; try again.',
-      ),
-    );
-  });
+  app.onError(problems(logger));
 
   return app;
 }

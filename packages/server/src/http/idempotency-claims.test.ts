@@ -16,7 +16,7 @@ import { startHub } from '../server.ts';
 import { SqliteStore } from '../store/sqlite.ts';
 import { IdempotencyClaimLost, type Store } from '../store/types.ts';
 import { KEYS, testHub } from '../testing/hub.ts';
-import { silentLogger } from './app.ts';
+import { silentLogger } from '../log.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hubkit-claims-'));
 after(() => {

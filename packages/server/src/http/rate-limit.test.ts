@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { clientAddressResolver, clientBucket, parseTrustProxy } from './client-address.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { makeKey } from '../domain/keys.ts';
+import { testHub } from '../testing/hub.ts';
+import { DEFAULT_RATE_LIMITS, limitsForKey, parseRateLimit, RateLimiter } from './rate-limit.ts';
 
 describe('RateLimiter', () => {
   it('takes from every bucket or from none', () => {
@@ -85,5 +87,62 @@ describe('client addresses', () => {
     assert.deepEqual(parseTrustProxy('10.0.0.1, 10.0.0.0/8,::1'), ['10.0.0.1', '10.0.0.0/8', '::1']);
     assert.throws(() => parseTrustProxy('10.0.0.0/40'), /10\.0\.0\.0\/40/);
     assert.throws(() => parseTrustProxy('proxy.example'), /proxy\.example/);
+  });
+});
+
+describe('rate limits per key', () => {
+  it('reads n/burst, and nothing else', () => {
+    assert.deepEqual(parseRateLimit(' 2.5/30 '), { perSecond: 2.5, burst: 30 });
+    for (const text of ['', 'lots', '0/10', '5/0', '5', '5/10/2', '-1/10'])
+      assert.equal(parseRateLimit(text), null, text);
+  });
+
+  it('puts a key’s own limit in place of the hub’s: per key, and for a secret key per client too', () => {
+    const own = { perSecond: 500, burst: 1000 };
+    assert.deepEqual(limitsForKey(DEFAULT_RATE_LIMITS, { kind: 'secret', rateLimit: own }), {
+      perKey: own,
+      perClient: own,
+    });
+    assert.deepEqual(limitsForKey(DEFAULT_RATE_LIMITS, { kind: 'publishable', rateLimit: own }), {
+      perKey: own,
+      perClient: DEFAULT_RATE_LIMITS.perClient.publishable,
+    });
+    assert.deepEqual(limitsForKey(DEFAULT_RATE_LIMITS, { kind: 'secret', rateLimit: null }), {
+      perKey: DEFAULT_RATE_LIMITS.perKey.secret,
+      perClient: DEFAULT_RATE_LIMITS.perClient.secret,
+    });
+  });
+
+  it('a hub counts a key with its own limit by that limit, and its other keys by the hub’s', async () => {
+    const generous = { perSecond: 0.01, burst: 50 };
+    const hub = await testHub({
+      rateLimits: {
+        perKey: { publishable: generous, secret: { perSecond: 0.01, burst: 4 } },
+        perClient: { publishable: generous, secret: { perSecond: 0.01, burst: 4 } },
+        failedAuth: generous,
+      },
+    });
+    try {
+      const { key, record } = makeKey({
+        kind: 'secret',
+        name: 'Nightly sync',
+        rateLimit: { perSecond: 0.01, burst: 7 },
+        now: hub.hub.now(),
+      });
+      await hub.hub.store.insertKey(record);
+      assert.deepEqual((await hub.hub.store.findKeyByHash(record.hash))?.rateLimit, record.rateLimit);
+      const statuses = async (who: string) => {
+        const seen: number[] = [];
+        for (let i = 0; i < 8; i += 1)
+          seen.push((await hub.request('GET', '/v1/services', { key: who })).status);
+        return seen;
+      };
+      // The hub's limit for secret keys: a burst of 4.
+      assert.deepEqual(await statuses('secret'), [200, 200, 200, 200, 429, 429, 429, 429]);
+      // This key's own: a burst of 7, whatever the hub's.
+      assert.deepEqual(await statuses(key), [200, 200, 200, 200, 200, 200, 200, 429]);
+    } finally {
+      await hub.close();
+    }
   });
 });

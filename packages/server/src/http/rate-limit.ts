@@ -31,6 +31,34 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   failedAuth: { perSecond: 1, burst: 20 },
 };
 
+/**
+ * Reads `n/burst` (`50/100`: 50 requests a second sustained, bursts of up to 100); null for
+ * anything else.
+ */
+export function parseRateLimit(text: string): RateLimit | null {
+  const found = /^(\d+(?:\.\d+)?)\/(\d+)$/.exec(text.trim());
+  const perSecond = Number(found?.[1]);
+  const burst = Number(found?.[2]);
+  return found && perSecond > 0 && burst >= 1 ? { perSecond, burst } : null;
+}
+
+/**
+ * The limits one key's requests are counted against: the key's own limit where it has one, in
+ * place of the hub's per-key limit for its kind, and, for a secret key, of its per-client share
+ * too (its callers are the partner's own servers). A publishable key's visitors keep the hub's
+ * per-client share whatever the key's own limit.
+ */
+export function limitsForKey(
+  limits: RateLimits,
+  key: { kind: 'publishable' | 'secret'; rateLimit?: RateLimit | null | undefined },
+): { perKey: RateLimit; perClient: RateLimit } {
+  const own = key.rateLimit ?? null;
+  return {
+    perKey: own ?? limits.perKey[key.kind],
+    perClient: key.kind === 'secret' && own ? own : limits.perClient[key.kind],
+  };
+}
+
 /** The same limit everywhere: for tests and benchmarks that are not about limits. */
 export function uniformRateLimits(limit: RateLimit): RateLimits {
   return {

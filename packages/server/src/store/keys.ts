@@ -8,8 +8,8 @@ import { IdempotencyClaimLost } from './types.ts';
 
 export function insertKey(db: Db, key: ApiKeyRecord): void {
   db.run(
-    `INSERT INTO api_keys (id, kind, role, name, hash, prefix, allowed_origins, service_ids, created_at, revoked_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO api_keys (id, kind, role, name, hash, prefix, allowed_origins, service_ids, created_at, revoked_at, rate_limit)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     [
       key.id,
       key.kind,
@@ -21,6 +21,7 @@ export function insertKey(db: Db, key: ApiKeyRecord): void {
       JSON.stringify(key.serviceIds),
       key.createdAt,
       key.revokedAt,
+      key.rateLimit ? JSON.stringify(key.rateLimit) : null,
     ],
   );
 }
@@ -37,6 +38,7 @@ function keyOf(row: Row): ApiKeyRecord {
     serviceIds: json<string[]>(row.service_ids),
     createdAt: String(row.created_at),
     revokedAt: row.revoked_at === null ? null : String(row.revoked_at),
+    rateLimit: row.rate_limit == null ? null : json<{ perSecond: number; burst: number }>(row.rate_limit),
   };
 }
 
@@ -47,6 +49,11 @@ export function findKeyByHash(db: Db, hash: string): ApiKeyRecord | null {
 
 export function listKeys(db: Db): ApiKeyRecord[] {
   return db.all('SELECT * FROM api_keys ORDER BY created_at').map(keyOf);
+}
+
+/** A counter moved by triggers on every change to the keys, by any process on the database. */
+export function keysVersion(db: Db): number {
+  return Number(db.get('SELECT version FROM api_keys_version WHERE id = 1')?.version);
 }
 
 export function revokeKey(db: Db, id: string, at: string): boolean {

@@ -271,4 +271,21 @@ export const migrations: readonly Migration[] = [
       DROP INDEX referrals_nhs;
     `,
   },
+  {
+    version: 10,
+    name: 'keys: their own rate limit, and a change counter for caches of them',
+    // The counter is kept by triggers, so that a key created or revoked by any process (the CLI
+    // beside a running hub) moves it; a hub's cache of allowed origins reads it before trusting itself.
+    sql: `
+      ALTER TABLE api_keys ADD COLUMN rate_limit TEXT;
+      CREATE TABLE api_keys_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+      INSERT INTO api_keys_version (id, version) VALUES (1, 0);
+      CREATE TRIGGER api_keys_inserted AFTER INSERT ON api_keys
+        BEGIN UPDATE api_keys_version SET version = version + 1 WHERE id = 1; END;
+      CREATE TRIGGER api_keys_updated AFTER UPDATE ON api_keys
+        BEGIN UPDATE api_keys_version SET version = version + 1 WHERE id = 1; END;
+      CREATE TRIGGER api_keys_deleted AFTER DELETE ON api_keys
+        BEGIN UPDATE api_keys_version SET version = version + 1 WHERE id = 1; END;
+    `,
+  },
 ];

@@ -175,6 +175,10 @@ export class SqliteStore implements Store {
     return Promise.resolve(keys.listKeys(this.#db));
   }
 
+  async keysVersion(): Promise<number> {
+    return Promise.resolve(keys.keysVersion(this.#db));
+  }
+
   async revokeKey(id: string, at: string): Promise<boolean> {
     return this.#write('revokeKey', id, at);
   }

@@ -44,6 +44,11 @@ export interface ApiKeyRecord {
   serviceIds: string[];
   createdAt: string;
   revokedAt: string | null;
+  /**
+   * The key's own rate limit (requests a second sustained, and a burst), in place of the hub's
+   * for its kind; absent or null: the hub's.
+   */
+  rateLimit?: { perSecond: number; burst: number } | null;
 }
 
 export interface PageRequest {
@@ -157,6 +162,12 @@ export interface Store {
   findKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
   listKeys(): Promise<ApiKeyRecord[]>;
   revokeKey(id: string, at: string): Promise<boolean>;
+  /**
+   * A number that changes whenever a key is added, changed or revoked, by this process or any
+   * other on the same database (the CLI's `keys create` and `keys revoke`): what a cache of keys
+   * checks before it trusts itself.
+   */
+  keysVersion(): Promise<number>;
 
   // Idempotency (IETF draft): a key is claimed before the work, completed with it.
   /**

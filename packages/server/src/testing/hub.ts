@@ -4,7 +4,7 @@
  */
 import { demoDirectory, homesAndMoneyHub } from '@hubkit/schema/fixtures';
 import { makeKey } from '../domain/keys.ts';
-import type { Logger } from '../http/app.ts';
+import type { Logger } from '../log.ts';
 import { uniformRateLimits } from '../http/rate-limit.ts';
 import { startHub, type HubOptions, type RunningHub } from '../server.ts';
 import { openApiResponses } from '../../../schema/src/testing/openapi-responses.ts';
