@@ -12,11 +12,10 @@ import {
   type Referral,
   type Service,
   type WebhookDelivery,
-  searchWords,
-  wordMatchScore,
 } from '@hubkit/schema';
 import type { Assessment, Consent, WebhookEvent, WebhookEventType } from '@hubkit/schema';
 import { Cursors } from './cursor.ts';
+import { DirectoryIndex, indexService } from './directory.ts';
 import { migrations } from './migrations.ts';
 import type {
   ApiKeyRecord,
@@ -25,10 +24,13 @@ import type {
   IdempotencyBegin,
   IdempotencyClaim,
   IdempotencyCompletion,
+  OffsetPage,
   PageRequest,
   ReferralFilter,
   ReportCounts,
+  DirectorySearchPage,
   ServiceFilter,
+  ServiceSearch,
   Store,
   StoredWebhookEndpoint,
   WriteEffects,
@@ -67,6 +69,8 @@ export class SqliteStore implements Store {
   readonly #statements = new Map<string, StatementSync>();
   /** Signs and checks page cursors under this database's secret (see cursor.ts). */
   readonly cursors: Cursors;
+  /** The directory's indexed reads (store/directory.ts). */
+  readonly #directory: DirectoryIndex;
 
   /** Opens (or creates) the database at `path` (`:memory:` allowed) and migrates it. */
   constructor(path: string) {
@@ -81,6 +85,7 @@ export class SqliteStore implements Store {
     `);
     this.#migrate();
     this.cursors = new Cursors(this.#secret('cursor'));
+    this.#directory = new DirectoryIndex(this.#db, (sql) => this.#statement(sql));
   }
 
   /**
@@ -760,6 +765,7 @@ export class SqliteStore implements Store {
       );
       for (const need of service.needs)
         this.#run('INSERT INTO service_needs (service_id, need) VALUES (?, ?)', [service.id, need]);
+      indexService((sql) => this.#statement(sql), service);
     });
     return Promise.resolve();
   }
@@ -769,29 +775,22 @@ export class SqliteStore implements Store {
     return Promise.resolve(row ? json<Service>(row.data) : null);
   }
 
-  /**
-   * Services matching words and need. The words are matched by @hubkit/schema's
-   * `wordMatchScore` (the rule the mocks use too: compounds, plurals, words as typed), best
-   * match first, then by name; the need narrows the rows in SQL first.
-   */
+  /** Services matching words and need, best match first, then by name (store/directory.ts). */
   async findServices(filter: ServiceFilter): Promise<Service[]> {
-    const params: SQLInputValue[] = [];
-    let sql = 'SELECT s.data FROM services s';
-    if (filter.need) {
-      sql += ' WHERE EXISTS (SELECT 1 FROM service_needs n WHERE n.service_id = s.id AND n.need = ?)';
-      params.push(filter.need);
-    }
-    sql += ' ORDER BY s.name, s.id';
-    const services = this.#all(sql, params).map((r) => json<Service>(r.data));
-    if (!filter.q || searchWords(filter.q).length === 0) return Promise.resolve(services);
-    const q = filter.q;
-    return Promise.resolve(
-      services
-        .map((service, i) => ({ service, i, score: wordMatchScore(service, q) }))
-        .filter((m) => m.score > 0)
-        .sort((a, b) => b.score - a.score || a.i - b.i)
-        .map((m) => m.service),
-    );
+    const services = this.#directory.list(filter, { offset: 0, limit: -1 }, { current: false });
+    return Promise.resolve(services);
+  }
+
+  async listServices(filter: ServiceFilter, page: OffsetPage): Promise<Service[]> {
+    return Promise.resolve(this.#directory.list(filter, page));
+  }
+
+  async countMatchingServices(filter: ServiceFilter): Promise<number> {
+    return Promise.resolve(this.#directory.count(filter));
+  }
+
+  async searchServices(search: ServiceSearch, page: OffsetPage): Promise<DirectorySearchPage> {
+    return Promise.resolve(this.#directory.search(search, page));
   }
 
   async countServices(): Promise<number> {

@@ -14,6 +14,8 @@ import type {
   Referral,
   ReferralStatus,
   Service,
+  ServiceSearchPage,
+  ServiceSearchResult,
   WebhookDelivery,
   WebhookEndpoint,
   WebhookEvent,
@@ -128,6 +130,28 @@ export interface ReferralFilter {
 export interface ServiceFilter {
   q?: string | undefined;
   need?: NeedCode | undefined;
+  /** Only this organisation's services (the ORUK `organization_id`). */
+  organisationId?: string | undefined;
+  /** Only services with this taxonomy term. */
+  term?: { taxonomy: string; code: string } | undefined;
+}
+
+/** A directory search: words and need, and where the person is (see `searchDirectory`). */
+export interface ServiceSearch extends ServiceFilter {
+  postcode?: string | undefined;
+  radiusKm?: number | undefined;
+}
+
+/** A window of a list by position: `limit` rows after the first `offset`. */
+export interface OffsetPage {
+  offset: number;
+  limit: number;
+}
+
+/** One window of a directory search's results, and whether they are in order of distance. */
+export interface DirectorySearchPage {
+  results: ServiceSearchResult[];
+  distances: ServiceSearchPage['distances'];
 }
 
 export interface StoredWebhookEndpoint extends Omit<WebhookEndpoint, 'secret'> {
@@ -224,6 +248,12 @@ export interface Store {
   /** Services matching words and need, best match first; `all` skips pagination (for distance sorting). */
   findServices(filter: ServiceFilter): Promise<Service[]>;
   countServices(): Promise<number>;
+  /** One window of the current services matching, best match first, then by name; in SQL. */
+  listServices(filter: ServiceFilter, page: OffsetPage): Promise<Service[]>;
+  /** How many current services match. */
+  countMatchingServices(filter: ServiceFilter): Promise<number>;
+  /** One window of a search by where the person is, in `searchDirectory`'s order; in SQL. */
+  searchServices(search: ServiceSearch, page: OffsetPage): Promise<DirectorySearchPage>;
 
   // Webhooks
   insertWebhookEndpoint(endpoint: StoredWebhookEndpoint, effects: WriteEffects): Promise<void>;
