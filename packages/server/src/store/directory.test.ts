@@ -173,10 +173,10 @@ describe('the indexed directory', () => {
   });
 
   it('keeps its indexes right when a service changes or closes', async () => {
-    const before = services.at(3);
-    assert.ok(before);
+    const original = services.at(3);
+    assert.ok(original);
     const changed = {
-      ...before,
+      ...original,
       name: 'Quokka Quilting Circle',
       status: 'active' as const,
     };
@@ -187,7 +187,7 @@ describe('the indexed directory', () => {
     );
     await store.upsertService({ ...changed, status: 'defunct' }, '2026-01-03T00:00:00Z');
     assert.deepEqual(await store.listServices({ q: 'quokka' }, { offset: 0, limit: 5 }), []);
-    await store.upsertService(before, '2026-01-04T00:00:00Z');
+    await store.upsertService(original, '2026-01-04T00:00:00Z');
     assert.deepEqual(await store.listServices({ q: 'quokka' }, { offset: 0, limit: 5 }), []);
   });
 });
