@@ -25,6 +25,7 @@ import type {
   IdempotencyClaim,
   IdempotencyCompletion,
   OffsetPage,
+  PostcodePoint,
   PageRequest,
   ReferralFilter,
   ReportCounts,
@@ -756,18 +757,43 @@ export class SqliteStore implements Store {
   // Directory
 
   async upsertService(service: Service, at: string): Promise<void> {
+    return this.upsertServices([service], at);
+  }
+
+  /** Services in one transaction (an import writes them in batches: one fsync a batch). */
+  async upsertServices(services: readonly Service[], at: string): Promise<void> {
     this.#tx(() => {
-      this.#run('DELETE FROM service_needs WHERE service_id = ?', [service.id]);
-      this.#run(
-        `INSERT INTO services (id, name, status, updated_at, data) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status, updated_at = excluded.updated_at, data = excluded.data`,
-        [service.id, service.name, service.status, at, JSON.stringify(service)],
-      );
-      for (const need of service.needs)
-        this.#run('INSERT INTO service_needs (service_id, need) VALUES (?, ?)', [service.id, need]);
-      indexService((sql) => this.#statement(sql), service);
+      for (const service of services) this.#writeService(service, at);
     });
     return Promise.resolve();
+  }
+
+  #writeService(service: Service, at: string): void {
+    this.#run('DELETE FROM service_needs WHERE service_id = ?', [service.id]);
+    this.#run(
+      `INSERT INTO services (id, name, status, updated_at, data) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status, updated_at = excluded.updated_at, data = excluded.data`,
+      [service.id, service.name, service.status, at, JSON.stringify(service)],
+    );
+    for (const need of service.needs)
+      this.#run('INSERT INTO service_needs (service_id, need) VALUES (?, ?)', [service.id, need]);
+    indexService((sql) => this.#statement(sql), service);
+  }
+
+  /** Places for postcodes (an import of the ONS Postcode Directory), in one transaction. */
+  async upsertPostcodes(rows: readonly PostcodePoint[]): Promise<void> {
+    this.#tx(() => {
+      for (const row of rows)
+        this.#run(
+          'INSERT INTO postcodes (postcode, latitude, longitude) VALUES (?, ?, ?) ON CONFLICT (postcode) DO UPDATE SET latitude = excluded.latitude, longitude = excluded.longitude',
+          [row.postcode, row.latitude, row.longitude],
+        );
+    });
+    return Promise.resolve();
+  }
+
+  async countPostcodes(): Promise<number> {
+    return Promise.resolve(Number(this.#get('SELECT COUNT(*) AS n FROM postcodes')?.n ?? 0));
   }
 
   async getService(id: string): Promise<Service | null> {

@@ -142,6 +142,14 @@ export interface ServiceSearch extends ServiceFilter {
   radiusKm?: number | undefined;
 }
 
+/** Where a whole postcode is (WGS84), as `hubkit-server postcodes import` loads it. */
+export interface PostcodePoint {
+  /** Normalised: upper case, one space (`N1 9GU`). */
+  postcode: string;
+  latitude: number;
+  longitude: number;
+}
+
 /** A window of a list by position: `limit` rows after the first `offset`. */
 export interface OffsetPage {
   offset: number;
@@ -244,6 +252,11 @@ export interface Store {
 
   // Directory
   upsertService(service: Service, at: string): Promise<void>;
+  /** Many services in one transaction (an import's batch). */
+  upsertServices(services: readonly Service[], at: string): Promise<void>;
+  /** Places for whole postcodes (from the ONS Postcode Directory), added or replaced. */
+  upsertPostcodes(rows: readonly PostcodePoint[]): Promise<void>;
+  countPostcodes(): Promise<number>;
   getService(id: string): Promise<Service | null>;
   /** Services matching words and need, best match first; `all` skips pagination (for distance sorting). */
   findServices(filter: ServiceFilter): Promise<Service[]>;
