@@ -35,11 +35,19 @@ type Row = Record<string, string | number | null>;
 
 /** Migration 8's tables: the directory's indexes and the postcodes a hub can place. */
 export const DIRECTORY_INDEX_SQL = `
-  ALTER TABLE services ADD COLUMN location_count INTEGER NOT NULL DEFAULT 0;
-  ALTER TABLE services ADD COLUMN located INTEGER NOT NULL DEFAULT 0;
-  ALTER TABLE services ADD COLUMN organisation_id TEXT;
-  CREATE INDEX services_by_name ON services (name, id);
-  CREATE INDEX services_by_organisation ON services (organisation_id);
+  CREATE TABLE service_keys (
+    rid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE REFERENCES services (id),
+    name TEXT NOT NULL,
+    status TEXT NOT NULL,
+    organisation_id TEXT NOT NULL,
+    location_count INTEGER NOT NULL,
+    located INTEGER NOT NULL
+  );
+  CREATE INDEX service_keys_by_name ON service_keys (name, id, status);
+  CREATE INDEX service_keys_by_status ON service_keys (status);
+  CREATE INDEX service_keys_placeless ON service_keys (located, name, id, status);
+  CREATE INDEX service_keys_by_organisation ON service_keys (organisation_id);
   CREATE INDEX service_needs_by_need ON service_needs (need, service_id);
   CREATE TABLE service_areas (
     service_id TEXT NOT NULL REFERENCES services (id),
@@ -103,12 +111,7 @@ function pointOf(location: Service['locations'][number]): GeoPoint | null {
  */
 export function indexService(statement: (sql: string) => StatementSync, service: Service): void {
   const places = service.locations.map(pointOf);
-  statement('UPDATE services SET location_count = ?, located = ?, organisation_id = ? WHERE id = ?').run(
-    service.locations.length,
-    places.some((p) => p !== null) ? 1 : 0,
-    service.organisation.id,
-    service.id,
-  );
+
   for (const table of ['service_areas', 'service_places', 'service_terms'])
     statement(`DELETE FROM ${table} WHERE service_id = ?`).run(service.id);
   const insertArea = statement('INSERT OR IGNORE INTO service_areas (service_id, area) VALUES (?, ?)');
@@ -124,6 +127,20 @@ export function indexService(statement: (sql: string) => StatementSync, service:
   );
   for (const term of service.taxonomyTerms) insertTerm.run(service.id, term.taxonomy, term.code);
   const rowid = statement('SELECT rowid FROM services WHERE id = ?').get(service.id)?.rowid;
+  statement(
+    `INSERT INTO service_keys (rid, id, name, status, organisation_id, location_count, located)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (rid) DO UPDATE SET name = excluded.name, status = excluded.status,
+       organisation_id = excluded.organisation_id, location_count = excluded.location_count, located = excluded.located`,
+  ).run(
+    Number(rowid),
+    service.id,
+    service.name,
+    service.status,
+    service.organisation.id,
+    service.locations.length,
+    places.some((p) => p !== null) ? 1 : 0,
+  );
   statement('DELETE FROM service_words WHERE rowid = ?').run(Number(rowid));
   statement(
     'INSERT INTO service_words (rowid, name, description, organisation, taxonomy, areas) VALUES (?, ?, ?, ?, ?, ?)',
@@ -162,6 +179,8 @@ interface Matching {
   from: string;
   where: string[];
   params: SQLInputValue[];
+  score: string;
+  order: string;
   /** How many match the words, or null without words. */
   size: number | null;
 }
@@ -171,8 +190,6 @@ interface Origin extends GeoPoint {
   area: string | null;
 }
 
-/** Services at least this many (after words and need) are ordered by growing boxes, not all measured. */
-const MEASURE_ALL_UP_TO = 400;
 /** Kilometres in a degree of latitude (a little under, so boxes err on the large side). */
 const KM_PER_DEGREE = 111;
 /** Half the earth's circumference: a box this wide holds everything. */
@@ -252,19 +269,18 @@ export class DirectoryIndex {
   }
 
   /**
-   * The SQL that narrows `services s` to the current services matching `filter`, with `c.score`
-   * the word score (1 without words), and its parameters.
+   * The SQL that narrows `service_keys s` (a narrow copy of the columns lists sort and filter on) to the current services matching `filter`: `score` is the
+   * word score (1 without words) and `order` the list's order.
    */
   #matching(filter: DirectoryFilter, current = true): Matching {
     const scores = this.#wordScores(filter.q);
     const where = current ? ["s.status != 'defunct'"] : ['1'];
     const params: SQLInputValue[] = [];
-    let from: string;
+    let from = 'service_keys s';
     if (scores) {
-      from = `(SELECT value ->> 0 AS rid, value ->> 1 AS score FROM json_each(?)) c JOIN services s ON s.rowid = c.rid`;
+      // The matches drive: each looked up by rowid.
+      from = `(SELECT value ->> 0 AS rid, value ->> 1 AS score FROM json_each(?)) c CROSS JOIN service_keys s ON s.rid = c.rid`;
       params.push(JSON.stringify([...scores]));
-    } else {
-      from = '(SELECT 1 AS score) c JOIN services s';
     }
     if (filter.need) {
       where.push('s.id IN (SELECT service_id FROM service_needs WHERE need = ?)');
@@ -278,7 +294,25 @@ export class DirectoryIndex {
       where.push('s.id IN (SELECT service_id FROM service_terms WHERE taxonomy = ? AND code = ?)');
       params.push(filter.term.taxonomy, filter.term.code);
     }
-    return { from, where, params, size: scores ? scores.size : null };
+    return {
+      from,
+      where,
+      params,
+      score: scores ? 'c.score' : '1',
+      order: scores ? 'c.score DESC, s.name, s.id' : 's.name, s.id',
+      size: scores ? scores.size : null,
+    };
+  }
+
+  /** The services of `rowids`, in that order (the order is worked out on rowids alone, then the JSON read). */
+  #services(rowids: readonly number[]): Service[] {
+    if (rowids.length === 0) return [];
+    const data = new Map(
+      this.#all('SELECT rowid AS rid, data FROM services WHERE rowid IN (SELECT value FROM json_each(?))', [
+        JSON.stringify(rowids),
+      ]).map((r) => [Number(r.rid), String(r.data)]),
+    );
+    return rowids.map((rid) => JSON.parse(data.get(rid) ?? 'null') as Service);
   }
 
   /**
@@ -287,10 +321,11 @@ export class DirectoryIndex {
    */
   list(filter: DirectoryFilter, page: DirectoryPage, { current = true } = {}): Service[] {
     const m = this.#matching(filter, current);
-    return this.#all(
-      `SELECT s.data FROM ${m.from} WHERE ${m.where.join(' AND ')} ORDER BY c.score DESC, s.name, s.id LIMIT ? OFFSET ?`,
+    const rows = this.#all(
+      `SELECT s.rid FROM ${m.from} WHERE ${m.where.join(' AND ')} ORDER BY ${m.order} LIMIT ? OFFSET ?`,
       [...m.params, page.limit, page.offset],
-    ).map((r) => JSON.parse(String(r.data)) as Service);
+    );
+    return this.#services(rows.map((r) => Number(r.rid)));
   }
 
   /** How many current services match `filter`. */
@@ -352,7 +387,7 @@ export class DirectoryIndex {
     ];
     let skip = page.offset;
     let want = page.limit;
-    const rows: Row[] = [];
+    const rowids: number[] = [];
     for (const part of parts) {
       if (want <= 0) break;
       const found = part.located
@@ -363,55 +398,64 @@ export class DirectoryIndex {
         continue;
       }
       const taken = found.slice(skip, skip + want);
-      rows.push(...taken);
+      rowids.push(...taken);
       want -= taken.length;
       skip = 0;
     }
     return {
-      results: rows.map((row) => nearestTo(JSON.parse(String(row.data)) as Service, origin)),
+      results: this.#services(rowids).map((service) => nearestTo(service, origin)),
       distances: 'from_postcode',
     };
   }
 
-  /** Up to `needed` located services of `group`, nearest first (within `radiusKm`, if given). */
-  #nearest(m: Matching, group: string, origin: Origin, needed: number, radiusKm: number | undefined): Row[] {
+  /** The rowids of up to `needed` located services of `group`, nearest first (within `radiusKm`, if given). */
+  #nearest(
+    m: Matching,
+    group: string,
+    origin: Origin,
+    needed: number,
+    radiusKm: number | undefined,
+  ): number[] {
     const area = origin.area ?? '';
-    const at = [origin.latitude, origin.longitude];
-    // Few enough matching services: measure them all (the box would find them one by one).
-    const measureAll = m.size !== null && m.size <= MEASURE_ALL_UP_TO;
+    // With words, the matches drive and each is measured; without, the places in a box around
+    // the person drive (by the latitude index), and the box grows until it holds the page.
+    const measureAll = m.size !== null;
     const query = (km: number | null) => {
       const box = km === null ? null : boxAround(origin, km);
-      const sql = `
-        SELECT s.data, c.score, s.name, s.id, hubkit_km2(MIN(hubkit_km(?, ?, p.latitude, p.longitude))) AS km
-        FROM ${m.from} JOIN service_places p ON p.service_id = s.id
-        WHERE ${[...m.where, group, 's.located = 1'].join(' AND ')}
-          ${box ? 'AND p.latitude BETWEEN ? AND ? AND p.longitude BETWEEN ? AND ?' : ''}
-        GROUP BY s.id`;
-      const params: SQLInputValue[] = [...at, ...m.params, area, ...(box ?? [])];
+      const places = `SELECT service_id AS sid, MIN(hubkit_km(?, ?, latitude, longitude)) AS raw
+        FROM service_places ${box ? 'WHERE latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?' : ''}
+        GROUP BY service_id`;
+      const sql = measureAll
+        ? `SELECT s.rid, ${m.score} AS score, s.name, s.id,
+             (SELECT hubkit_km2(MIN(hubkit_km(?, ?, p.latitude, p.longitude))) FROM service_places p WHERE p.service_id = s.id) AS km
+           FROM ${m.from} WHERE ${[...m.where, group, 's.located = 1'].join(' AND ')}`
+        : `SELECT s.rid, ${m.score} AS score, s.name, s.id, hubkit_km2(b.raw) AS km
+           FROM (${places}) b CROSS JOIN service_keys s ON s.id = b.sid
+           WHERE ${[...m.where, group].join(' AND ')}`;
+      const params: SQLInputValue[] = measureAll
+        ? [origin.latitude, origin.longitude, ...m.params, area]
+        : [origin.latitude, origin.longitude, ...(box ?? []), ...m.params, area];
       return { sql, params };
     };
     const ordered = (sql: string, below: number | null) =>
-      `SELECT data, km FROM (${sql}) ${below === null ? '' : 'WHERE km <= ?'} ORDER BY km, score DESC, name, id LIMIT ?`;
+      `SELECT rid FROM (${sql}) ${below === null ? '' : 'WHERE km <= ?'} ORDER BY km, score DESC, name, id LIMIT ?`;
+    const rids = (rows: Row[]) => rows.map((r) => Number(r.rid));
 
     if (radiusKm !== undefined) {
       // Within the radius as the API rounds it: the box a little wider than the radius.
       const { sql, params } = query(measureAll ? null : radiusKm + 0.01);
-      return this.#all(ordered(sql, radiusKm), [...params, radiusKm, needed]);
-    }
-    if (measureAll) {
-      const { sql, params } = query(null);
-      return this.#all(ordered(sql, null), [...params, needed]);
+      return rids(this.#all(ordered(sql, radiusKm), [...params, radiusKm, needed]));
     }
     for (let km = 2; ; km *= 4) {
-      if (km >= WHOLE_EARTH_KM) {
+      if (measureAll || km >= WHOLE_EARTH_KM) {
         const { sql, params } = query(null);
-        return this.#all(ordered(sql, null), [...params, needed]);
+        return rids(this.#all(ordered(sql, null), [...params, needed]));
       }
       // Every service nearer than `km` is in the box; those further rank after anything nearer
       // than `km` less a rounding step, so the page is settled once it has `needed` of those.
       const { sql, params } = query(km);
       const found = this.#all(ordered(sql, km - 0.01), [...params, km - 0.01, needed]);
-      if (found.length >= needed) return found;
+      if (found.length >= needed) return rids(found);
     }
   }
 
@@ -420,13 +464,13 @@ export class DirectoryIndex {
    * at all (they serve the area wherever they are); without, also those whose locations the hub
    * cannot place.
    */
-  #placeless(m: Matching, group: string, origin: Origin, needed: number, withinRadius: boolean): Row[] {
+  #placeless(m: Matching, group: string, origin: Origin, needed: number, withinRadius: boolean): number[] {
     return this.#all(
-      `SELECT s.data FROM ${m.from}
-       WHERE ${[...m.where, group, withinRadius ? 's.location_count = 0' : 's.located = 0'].join(' AND ')}
-       ORDER BY c.score DESC, s.name, s.id LIMIT ?`,
+      `SELECT s.rid FROM ${m.from}
+       WHERE ${[...m.where, group, 's.located = 0', ...(withinRadius ? ['s.location_count = 0'] : [])].join(' AND ')}
+       ORDER BY ${m.order} LIMIT ?`,
       [...m.params, origin.area ?? '', needed],
-    );
+    ).map((r) => Number(r.rid));
   }
 }
 
