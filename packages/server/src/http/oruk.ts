@@ -18,10 +18,7 @@ export function orukRoutes(app: Hono<HubEnv>, hub: Hub): void {
   const directory: OrukDirectory = {
     findServices: (query) => hub.store.findServices(query),
     getService: async (id) => (await hub.store.getService(id)) ?? undefined,
-    pageServices: async ({ q }, window) => ({
-      services: await hub.store.listServices({ q }, window),
-      total: await hub.store.countMatchingServices({ q }),
-    }),
+    pageServices: ({ q }, window) => hub.store.pageServices({ q }, window),
   };
 
   // Public: any website may read the directory, so CORS is `*`, and answers may be cached a while.

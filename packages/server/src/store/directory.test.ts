@@ -145,6 +145,11 @@ describe('the indexed directory', () => {
           );
         }
         assert.equal(await store.countMatchingServices({ q, need }), expected.length);
+        const page = await store.pageServices({ q, need }, { offset: 5, limit: 10 });
+        assert.deepEqual(
+          [page.services.map((s) => s.id), page.total],
+          [expected.slice(5, 15).map((s) => s.id), expected.length],
+        );
       }
   });
 

@@ -71,7 +71,7 @@ export const DIRECTORY_INDEX_SQL = `
   );
   CREATE INDEX service_terms_by_code ON service_terms (taxonomy, code, service_id);
   CREATE VIRTUAL TABLE service_words USING fts5 (
-    name, description, organisation, taxonomy, areas, tokenize = 'ascii', prefix = '2 3'
+    name, description, organisation, taxonomy, areas, tokenize = 'ascii', prefix = '2 3', detail = column
   );
   CREATE TABLE postcodes (
     postcode TEXT PRIMARY KEY,
@@ -326,6 +326,20 @@ export class DirectoryIndex {
       [...m.params, page.limit, page.offset],
     );
     return this.#services(rows.map((r) => Number(r.rid)));
+  }
+
+  /** One page of `list`, and how many match in all: counted in the same query (the words scored once). */
+  page(filter: DirectoryFilter, page: DirectoryPage): { services: Service[]; total: number } {
+    const m = this.#matching(filter);
+    const rows = this.#all(
+      `SELECT s.rid, COUNT(*) OVER () AS total FROM ${m.from} WHERE ${m.where.join(' AND ')} ORDER BY ${m.order} LIMIT ? OFFSET ?`,
+      [...m.params, page.limit, page.offset],
+    );
+    return {
+      services: this.#services(rows.map((r) => Number(r.rid))),
+      // A page past the end has no rows to carry the count.
+      total: rows.length > 0 ? Number(rows[0]?.total) : this.count(filter),
+    };
   }
 
   /** How many current services match `filter`. */

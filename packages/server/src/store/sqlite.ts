@@ -811,6 +811,13 @@ export class SqliteStore implements Store {
     return Promise.resolve(this.#directory.list(filter, page));
   }
 
+  async pageServices(
+    filter: ServiceFilter,
+    page: OffsetPage,
+  ): Promise<{ services: Service[]; total: number }> {
+    return Promise.resolve(this.#directory.page(filter, page));
+  }
+
   async countMatchingServices(filter: ServiceFilter): Promise<number> {
     return Promise.resolve(this.#directory.count(filter));
   }

@@ -263,6 +263,8 @@ export interface Store {
   countServices(): Promise<number>;
   /** One window of the current services matching, best match first, then by name; in SQL. */
   listServices(filter: ServiceFilter, page: OffsetPage): Promise<Service[]>;
+  /** `listServices` and how many match in all (`countMatchingServices`), in one read. */
+  pageServices(filter: ServiceFilter, page: OffsetPage): Promise<{ services: Service[]; total: number }>;
   /** How many current services match. */
   countMatchingServices(filter: ServiceFilter): Promise<number>;
   /** One window of a search by where the person is, in `searchDirectory`'s order; in SQL. */
