@@ -6,14 +6,13 @@
 // CPU per request is the hub process's user + system time over the requests it answered.
 //
 // Run: npm run bench -- directory   (BENCH_SECONDS=<n> sets each run's length; default 4)
-import { fork } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { importDirectory } from '../../packages/server/src/imports.ts';
 import { SqliteStore } from '../../packages/server/src/store/sqlite.ts';
+import { load, printTable, startChild } from '../_hub-load.mjs';
 import { generateFeed } from './feed.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -60,59 +59,13 @@ const afterAgain = await importStore.countServices();
 await importStore.close();
 publisher.close();
 
-/** Starts a hub in a child process on `db`; resolves its URL and pid. */
-async function start(db) {
-  const child = fork(join(import.meta.dirname, '..', 'server', 'hub.mjs'), [], {
-    execArgv: ['--conditions=source'],
-    env: {
-      ...process.env,
-      HUBKIT_DB: db,
-      HUBKIT_PUBLISHABLE_KEY: KEYS.publishable,
-      HUBKIT_SECRET_KEY: KEYS.secret,
-    },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+/** Starts a hub (the server bench's hub.mjs: demo directory, known keys) on `db`. */
+const start = (db) =>
+  startChild(join(import.meta.dirname, '..', 'server', 'hub.mjs'), {
+    HUBKIT_DB: db,
+    HUBKIT_PUBLISHABLE_KEY: KEYS.publishable,
+    HUBKIT_SECRET_KEY: KEYS.secret,
   });
-  const url = await new Promise((resolve, reject) => {
-    child.once('message', (message) => resolve(message.url));
-    child.once('exit', (code) => reject(new Error(`the hub exited (${code}) before it started`)));
-  });
-  const stop = async () => {
-    child.send('stop');
-    await new Promise((resolve) => child.once('exit', resolve));
-  };
-  return { url, pid: child.pid, stop };
-}
-
-/** User + system CPU time of a process so far, in ms (Linux /proc; NaN elsewhere). */
-function cpuMs(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-  } catch {
-    return NaN;
-  }
-}
-
-/** One autocannon run; latencies kept to the microsecond (autocannon's histogram holds whole ms). */
-async function load(hub, request, connections, duration) {
-  const latencies = [];
-  const before = cpuMs(hub.pid);
-  const instance = autocannon({ url: hub.url, connections, duration, requests: [request] });
-  instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
-  const result = await instance;
-  latencies.sort((a, b) => a - b);
-  const at = (q) =>
-    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.POSITIVE_INFINITY;
-  const ok = result['2xx'];
-  return {
-    rps: ok / result.duration,
-    ok,
-    failed: result.errors + result.timeouts + result.non2xx,
-    p50: at(0.5),
-    p99: at(0.99),
-    cpu: (cpuMs(hub.pid) - before) / ok,
-  };
-}
 
 const small = await start(join(dir, 'small.db'));
 const big = await start(bigDb);
@@ -233,12 +186,7 @@ const table = [
     String(r.small.failed + r.big.failed),
   ]),
 ];
-const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
-const line = (row) =>
-  row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-console.log(line(table[0]));
-console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-for (const row of table.slice(1)) console.log(line(row));
+printTable(table);
 
 const verdict = (ok) => (ok ? 'met' : 'NOT met');
 console.log('');

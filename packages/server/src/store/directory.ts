@@ -20,6 +20,7 @@ import {
   distanceKm,
   districtOf,
   locate,
+  nearestLocation,
   normalisePostcode,
   postcodeDistrict,
   searchWords,
@@ -417,7 +418,7 @@ export class DirectoryIndex {
       skip = 0;
     }
     return {
-      results: this.#services(rowids).map((service) => nearestTo(service, origin)),
+      results: this.#services(rowids).map((service) => nearestLocation(service, origin)),
       distances: 'from_postcode',
     };
   }
@@ -500,20 +501,4 @@ function boxAround(origin: GeoPoint, km: number): number[] {
   // A box across the antimeridian: every longitude (rare enough not to split the box).
   if (dLon >= 180 || Math.abs(origin.longitude) + dLon > 180) return [south, north, -180, 180];
   return [south, north, origin.longitude - dLon, origin.longitude + dLon];
-}
-
-/** `service` with the distance to its nearest location, as `searchDirectory` gives it. */
-function nearestTo(service: Service, origin: GeoPoint): ServiceSearchResult {
-  let best: { km: number; id: string } | null = null;
-  for (const location of service.locations) {
-    const point = pointOf(location);
-    if (!point) continue;
-    const km = distanceKm(origin, point);
-    if (!best || km < best.km) best = { km, id: location.id };
-  }
-  return {
-    service,
-    distanceKm: best ? Math.round(best.km * 100) / 100 : null,
-    nearestLocationId: best?.id ?? null,
-  };
 }
