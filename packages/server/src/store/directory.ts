@@ -3,10 +3,10 @@
  * (issue 14: at 10,000 services, scanning them all in JavaScript took 115 ms a request).
  *
  * The answers are exactly those of the rules in @hubkit/schema that the mocks run in memory:
- * - Words (`wordMatchScore`): an FTS5 table holds, for each field searched, every word of the
+ * - Words (`wordMatchScore`): FTS5 tables hold, for each field searched, every word of the
  *   service, its stem, and each run of two and three words written together, so that "a typed
  *   word starts a word, its stem or a run of words" is an FTS5 prefix query. The score of each
- *   typed word (or words typed together) is the weight of the best column it matches in; the
+ *   typed word (or words typed together) is the weight of the best table it matches in; the
  *   cover of the query by them is summed as the schema sums it, over rowids only.
  * - Distance (`searchDirectory`): each location's point (its coordinates or its district's
  *   centre) is indexed by latitude; the nearest services come from boxes that grow until they
@@ -71,9 +71,9 @@ export const DIRECTORY_INDEX_SQL = `
     PRIMARY KEY (service_id, taxonomy, code)
   );
   CREATE INDEX service_terms_by_code ON service_terms (taxonomy, code, service_id);
-  CREATE VIRTUAL TABLE service_words USING fts5 (
-    name, description, organisation, taxonomy, areas, tokenize = 'ascii', prefix = '2 3', detail = column
-  );
+  CREATE VIRTUAL TABLE service_words_name USING fts5 (words, tokenize = 'ascii', prefix = '2 3', detail = none);
+  CREATE VIRTUAL TABLE service_words_other USING fts5 (words, tokenize = 'ascii', prefix = '2 3', detail = none);
+  CREATE VIRTUAL TABLE service_words_description USING fts5 (words, tokenize = 'ascii', prefix = '2 3', detail = none);
   CREATE TABLE postcodes (
     postcode TEXT PRIMARY KEY,
     latitude REAL NOT NULL,
@@ -82,7 +82,7 @@ export const DIRECTORY_INDEX_SQL = `
 `;
 
 /**
- * A field as the FTS5 table holds it: each word, its stem, and the runs of two and three words
+ * A field as the FTS5 tables hold it: each word, its stem, and the runs of two and three words
  * written together (what `startsIn` in directory-words.ts tries), space-separated.
  */
 function indexedWords(text: string): string {
@@ -142,25 +142,34 @@ export function indexService(statement: (sql: string) => StatementSync, service:
     service.locations.length,
     places.some((p) => p !== null) ? 1 : 0,
   );
-  statement('DELETE FROM service_words WHERE rowid = ?').run(Number(rowid));
-  statement(
-    'INSERT INTO service_words (rowid, name, description, organisation, taxonomy, areas) VALUES (?, ?, ?, ?, ?, ?)',
-  ).run(
-    Number(rowid),
-    indexedWords([service.name, service.alternateName ?? ''].join(' ')),
-    indexedWords(service.description),
-    indexedWords(service.organisation.name),
-    indexedWords(service.taxonomyTerms.map((t) => t.name).join(' ')),
-    indexedWords(service.areas.join(' ')),
-  );
+  // Each of the schema's fields as its own words (runs never cross from one field to the next).
+  const tokens = {
+    name: indexedWords([service.name, service.alternateName ?? ''].join(' ')),
+    other: [
+      indexedWords(service.organisation.name),
+      indexedWords(service.taxonomyTerms.map((t) => t.name).join(' ')),
+      indexedWords(service.areas.join(' ')),
+    ].join(' '),
+    description: indexedWords(service.description),
+  } satisfies Record<(typeof WEIGHTED_TABLES)[number][0], string>;
+  for (const [table] of WEIGHTED_TABLES) {
+    statement(`DELETE FROM service_words_${table} WHERE rowid = ?`).run(Number(rowid));
+    statement(`INSERT INTO service_words_${table} (rowid, words) VALUES (?, ?)`).run(
+      Number(rowid),
+      tokens[table],
+    );
+  }
 }
 
-/** The columns of the FTS5 table by weight: the schema's `fieldsOf` weights. */
-const WEIGHTED_COLUMNS: readonly (readonly [string, number])[] = [
-  ['{name}', 5],
-  ['{organisation taxonomy areas}', 2],
-  ['{description}', 1],
-];
+/**
+ * One FTS5 table for each weight of the schema's `fieldsOf` (the name; the organisation, terms
+ * and areas; the description): a query reads only the index of its own weight.
+ */
+const WEIGHTED_TABLES = [
+  ['name', 5],
+  ['other', 2],
+  ['description', 1],
+] as const;
 
 export interface DirectoryFilter {
   q?: string | undefined;
@@ -230,11 +239,11 @@ export class DirectoryIndex {
       scores = new Map<number, number>();
       const wanted = [...new Set([joined, stem(joined)])].map((w) => `"${w}"*`).join(' OR ');
       const rows = this.#all(
-        WEIGHTED_COLUMNS.map(
-          ([, weight]) =>
-            `SELECT rowid AS rid, ${weight} AS w FROM service_words WHERE service_words MATCH ?`,
+        WEIGHTED_TABLES.map(
+          ([table, weight]) =>
+            `SELECT rowid AS rid, ${weight} AS w FROM service_words_${table} WHERE service_words_${table} MATCH ?`,
         ).join(' UNION ALL '),
-        WEIGHTED_COLUMNS.map(([columns]) => `${columns} : (${wanted})`),
+        WEIGHTED_TABLES.map(() => wanted),
       );
       for (const row of rows) {
         const rid = Number(row.rid);
