@@ -338,9 +338,12 @@ export class DirectoryIndex {
     return this.#services(rows.map((r) => Number(r.rid)));
   }
 
-  /** One page of `list`, and how many match in all: counted in the same query (the words scored once). */
+  /** One page of `list`, and how many match in all: with words, counted in the same query (scored once). */
   page(filter: DirectoryFilter, page: DirectoryPage): { services: Service[]; total: number } {
     const m = this.#matching(filter);
+    // Without words the page stops early on the name index and the count reads the status index;
+    // a count over the window would read every service.
+    if (m.size === null) return { services: this.list(filter, page), total: this.count(filter) };
     const rows = this.#all(
       `SELECT s.rid, COUNT(*) OVER () AS total FROM ${m.from} WHERE ${m.where.join(' AND ')} ORDER BY ${m.order} LIMIT ? OFFSET ?`,
       [...m.params, page.limit, page.offset],
