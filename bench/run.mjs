@@ -8,7 +8,11 @@ const only = process.argv[2];
 const benches = readdirSync(dir, { withFileTypes: true })
   .filter(
     (e) =>
-      e.name !== 'run.mjs' && !e.name.endsWith('.test.ts') && (e.isDirectory() || e.name.endsWith('.mjs')),
+      e.name !== 'run.mjs' &&
+      // `_name.mjs`: helpers the benches share, not a bench.
+      !e.name.startsWith('_') &&
+      !e.name.endsWith('.test.ts') &&
+      (e.isDirectory() || e.name.endsWith('.mjs')),
   )
   .map((e) => e.name.replace(/\.mjs$/, ''))
   .filter((name) => !only || name === only);

@@ -2,7 +2,7 @@
  * Directory search by where a person is, as a hub answers it: the reference server and the
  * mocks both rank here, so a partner's tests see what the hub would show.
  */
-import { distanceKm, districtOf, locate } from './geo.ts';
+import { distanceKm, districtOf, locate, type GeoPoint } from './geo.ts';
 import { postcodeDistrict } from './primitives.ts';
 import { fieldProblem } from './problems.ts';
 import type { Service, ServiceSearchPage, ServiceSearchResult } from './service.ts';
@@ -45,23 +45,7 @@ export function searchDirectory(
       distances: where.postcode ? 'postcode_not_found' : 'no_postcode',
     };
 
-  let results: ServiceSearchResult[] = open.map((service) => {
-    let best: { km: number; id: string } | null = null;
-    for (const location of service.locations) {
-      const point =
-        location.latitude !== undefined && location.longitude !== undefined
-          ? { latitude: location.latitude, longitude: location.longitude }
-          : locate(postcodeDistrict(location.address.postcode));
-      if (!point) continue;
-      const km = distanceKm(origin, point);
-      if (!best || km < best.km) best = { km, id: location.id };
-    }
-    return {
-      service,
-      distanceKm: best ? Math.round(best.km * 100) / 100 : null,
-      nearestLocationId: best?.id ?? null,
-    };
-  });
+  let results: ServiceSearchResult[] = open.map((service) => nearestLocation(service, origin));
   const servesArea = (r: ServiceSearchResult) => r.service.areas.includes(origin.area);
   if (where.radiusKm !== undefined) {
     const radius = where.radiusKm;
@@ -76,6 +60,28 @@ export function searchDirectory(
     .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.i - b.i)
     .map(({ r }) => r);
   return { ok: true, results, distances: 'from_postcode' };
+}
+
+/**
+ * `service` with the distance from `origin` to its nearest location (its coordinates, or its
+ * postcode district's centre), in kilometres to two places; null when none can be placed.
+ */
+export function nearestLocation(service: Service, origin: GeoPoint): ServiceSearchResult {
+  let best: { km: number; id: string } | null = null;
+  for (const location of service.locations) {
+    const point =
+      location.latitude !== undefined && location.longitude !== undefined
+        ? { latitude: location.latitude, longitude: location.longitude }
+        : locate(postcodeDistrict(location.address.postcode));
+    if (!point) continue;
+    const km = distanceKm(origin, point);
+    if (!best || km < best.km) best = { km, id: location.id };
+  }
+  return {
+    service,
+    distanceKm: best ? Math.round(best.km * 100) / 100 : null,
+    nearestLocationId: best?.id ?? null,
+  };
 }
 
 /**

@@ -101,7 +101,10 @@ const isObject = (value: unknown): value is Json =>
 function isNested(raw: Json): boolean {
   // Needs come from attributes: without them a hubkit service would read as needing "other".
   return (
-    isObject(raw.organization) && Array.isArray(raw.service_at_locations) && Array.isArray(raw.attributes)
+    isObject(raw.organization) &&
+    Array.isArray(raw.service_at_locations) &&
+    // The first-generation API's name for them (see first-generation.ts in @hubkit/schema/oruk).
+    (Array.isArray(raw.attributes) || Array.isArray(raw.service_taxonomys))
   );
 }
 

@@ -9,6 +9,7 @@
  *   hubkit-server keys list
  *   hubkit-server keys revoke <key id>
  *   hubkit-server backup <file> [--db hubkit.db]
+ *   hubkit-server postcodes import <ONSPD.csv> | directory import <url|file> (import-cli.ts)
  */
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -16,6 +17,8 @@ import { backupDatabase, BackupError } from './backup.ts';
 import { KeyError, keyValueProblem, makeKey, normaliseOrigin } from './domain/keys.ts';
 import { parseTrustProxy } from './http/client-address.ts';
 import { DEFAULT_RATE_LIMITS, parseRateLimit, type RateLimit } from './http/rate-limit.ts';
+import { IMPORT_HELP, importCommand, isImportCommand } from './import-cli.ts';
+import { ImportError } from './imports.ts';
 import { startHub } from './server.ts';
 import { SqliteStore } from './store/sqlite.ts';
 
@@ -384,13 +387,18 @@ export async function main(argv: string[]): Promise<void> {
   try {
     if (first === 'keys') await keys(rest);
     else if (first === 'backup') await backupCommand(rest);
-    else if (first === '--help' || first === '-h' || first === 'help') process.stdout.write(HELP);
+    else if (first !== undefined && isImportCommand(first)) await importCommand(first, rest);
+    else if (first === '--help' || first === '-h' || first === 'help')
+      process.stdout.write(HELP + IMPORT_HELP);
     else await serveHub(argv);
   } catch (error) {
     // Mistakes an operator can fix are one line each; anything else is a bug, with its stack.
     const code = (error as { code?: unknown }).code;
     const known =
-      error instanceof OperatorError || error instanceof BackupError || error instanceof KeyError
+      error instanceof OperatorError ||
+      error instanceof BackupError ||
+      error instanceof KeyError ||
+      error instanceof ImportError
         ? error.message
         : typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')
           ? `${(error as Error).message} (see hubkit-server --help)`

@@ -42,6 +42,15 @@ import { needTerm, orukTaxonomies, orukTaxonomyTerms } from './vocabularies.ts';
 export interface OrukDirectory {
   findServices(query: { q: string | undefined; need: NeedCode | undefined }): Promise<readonly Service[]>;
   getService(id: string): Promise<Service | undefined>;
+  /**
+   * One window of the current services matching `q`, in `findServices`' order, and how many
+   * match: a directory that can read a page without reading every service (the hub's indexed
+   * store) gives this, and `/services` without other filters uses it.
+   */
+  pageServices?(
+    query: { q: string | undefined },
+    window: { offset: number; limit: number },
+  ): Promise<{ services: readonly Service[]; total: number }>;
 }
 
 /**
@@ -378,6 +387,18 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
     path: '/services',
     answer: async ({ directory, params, lang }) => {
       const query = readQuery(params, lang, accepts.services);
+      const filtered = [query.taxonomyTermId, query.taxonomyId, query.organizationId].some(
+        (v) => v !== undefined,
+      );
+      if (directory.pageServices && !filtered) {
+        const window = { offset: (query.page - 1) * query.perPage, limit: query.perPage };
+        const { services, total } = await directory.pageServices({ q: query.search }, window);
+        return toOrukPage(services.map(query.full ? serviceToOruk : serviceToOrukListItem), {
+          page: query.page,
+          perPage: query.perPage,
+          totalItems: total,
+        });
+      }
       return pageOf(
         await servicesFor(directory, query),
         query,

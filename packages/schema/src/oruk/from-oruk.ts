@@ -38,6 +38,7 @@ import {
   type ServicePhone,
   type TaxonomyTerm,
 } from '../service.ts';
+import { fromFirstGeneration } from './first-generation.ts';
 import { childId, deterministicId } from './ids.ts';
 import {
   OrukServiceInput,
@@ -471,11 +472,12 @@ export function orukToService(oruk: OrukServiceInput): Service {
 }
 
 /**
- * Reads a service from any ORUK publisher: the hubkit `Service`, or field errors (JSON Pointer
- * paths into the publisher's payload, like `/status`) saying what it lacks.
+ * Reads a service from any ORUK publisher, HSDS 3.0 or the first-generation API: the hubkit
+ * `Service`, or field errors (JSON Pointer paths into the publisher's payload, like `/status`)
+ * saying what it lacks.
  */
 export function readOrukService(data: unknown, options: ValidateOptions = {}): ValidationResult<Service> {
-  const parsed = validate(OrukServiceInput, data, options);
+  const parsed = validate(OrukServiceInput, fromFirstGeneration(data), options);
   if (!parsed.success) return { success: false, errors: parsed.errors };
   return validate(Service, orukToService(parsed.data), options);
 }

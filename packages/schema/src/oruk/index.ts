@@ -27,6 +27,7 @@ export {
 export * from './input.ts';
 export { asUuid, orukToService, readOrukService } from './from-oruk.ts';
 export * from './page.ts';
+export { fromFirstGeneration, isFirstGenerationPage, isFirstGenerationService } from './first-generation.ts';
 export * from './query.ts';
 export * from './api-info.ts';
 export { cleanText, htmlToText, type CleanTextOptions } from './util.ts';

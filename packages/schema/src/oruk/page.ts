@@ -7,6 +7,7 @@
 import * as z from 'zod/mini';
 import { validate, type ValidateOptions, type ValidationResult } from '../messages.ts';
 import type { OrukPage } from './types.ts';
+import { firstGenerationPage, isFirstGenerationPage } from './first-generation.ts';
 
 export interface PageRequest {
   /** From 1. */
@@ -65,14 +66,16 @@ const count = z.optional(z.pipe(z.unknown(), z.transform(toCount)));
 const flag = z.catch(z.optional(z.boolean()), undefined);
 
 /**
- * A page from any publisher. Only `contents` must be there (older Open Referral UK feeds call it
- * `content`); the rest is taken when it makes sense and worked out when it is missing.
+ * A page from any publisher. Only `contents` must be there (the first-generation Open Referral
+ * UK API calls it `content`, with its own paging fields: see first-generation.ts); the rest is taken when it makes sense and worked out when it is missing.
  */
 export const OrukPageInput = z.pipe(
   z.transform((value: unknown) =>
-    typeof value === 'object' && value !== null && !('contents' in value) && 'content' in value
-      ? { ...value, contents: value.content }
-      : value,
+    isFirstGenerationPage(value)
+      ? firstGenerationPage(value)
+      : typeof value === 'object' && value !== null && !('contents' in value) && 'content' in value
+        ? { ...value, contents: value.content }
+        : value,
   ),
   z.looseObject({
     contents: z.array(z.unknown()),

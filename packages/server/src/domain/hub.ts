@@ -428,8 +428,10 @@ export class Hub {
     filter: { q?: string | undefined; need?: Service['needs'][number] | undefined },
     page: PageRequest,
   ): Promise<Page<Service>> {
-    const all = (await this.store.findServices(filter)).filter((s) => s.status !== 'defunct');
-    return slice(this.store.cursors, all, page);
+    const offset = offsetOf(this.store.cursors, page);
+    // One more than the page: whether there is a next one.
+    const found = await this.store.listServices(filter, { offset, limit: page.limit + 1 });
+    return windowPage(this.store.cursors, found, offset, page.limit);
   }
 
   /** Search by words, need and where the person is (see `searchDirectory` in @hubkit/schema). */
@@ -442,8 +444,11 @@ export class Hub {
     },
     page: PageRequest,
   ): Promise<ServiceSearchPage> {
-    const { results, distances } = directorySearch(await this.store.findServices(search), search);
-    return { ...slice(this.store.cursors, results, page), distances };
+    // The schema's checks of the postcode and radius (a 422 naming the field), on no services.
+    directorySearch([], search);
+    const offset = offsetOf(this.store.cursors, page);
+    const { results, distances } = await this.store.searchServices(search, { offset, limit: page.limit + 1 });
+    return { ...windowPage(this.store.cursors, results, offset, page.limit), distances };
   }
 
   // Reports
@@ -480,10 +485,14 @@ export class Hub {
 }
 
 /** The instant a UK calendar day (`YYYY-MM-DD`) starts: midnight in Europe/London. */
-/** One page of an in-memory list, with an offset cursor. */
-function slice<T>(cursors: Cursors, items: readonly T[], page: PageRequest): Page<T> {
-  const offset = page.cursor ? Number(cursors.decode(page.cursor, 1)[0]) : 0;
-  const data = items.slice(offset, offset + page.limit);
-  const next = offset + page.limit;
-  return { data, nextCursor: next < items.length ? cursors.encode([next]) : null };
+/** Where a page starts: its cursor holds the offset. */
+const offsetOf = (cursors: Cursors, page: PageRequest): number =>
+  page.cursor ? Number(cursors.decode(page.cursor, 1)[0]) : 0;
+
+/** A page from the window of up to `limit + 1` items read at `offset` (the extra one says there is more). */
+function windowPage<T>(cursors: Cursors, window: readonly T[], offset: number, limit: number): Page<T> {
+  return {
+    data: window.slice(0, limit),
+    nextCursor: window.length > limit ? cursors.encode([offset + limit]) : null,
+  };
 }

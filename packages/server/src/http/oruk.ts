@@ -18,6 +18,7 @@ export function orukRoutes(app: Hono<HubEnv>, hub: Hub): void {
   const directory: OrukDirectory = {
     findServices: (query) => hub.store.findServices(query),
     getService: async (id) => (await hub.store.getService(id)) ?? undefined,
+    pageServices: ({ q }, window) => hub.store.pageServices({ q }, window),
   };
 
   // Public: any website may read the directory, so CORS is `*`, and answers may be cached a while.

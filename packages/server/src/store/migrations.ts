@@ -3,7 +3,8 @@
  * migration that has shipped: add the next one.
  */
 import type { DatabaseSync } from 'node:sqlite';
-import { poundsToPence } from '@hubkit/schema';
+import { poundsToPence, type Service } from '@hubkit/schema';
+import { DIRECTORY_INDEX_SQL, indexService } from './directory.ts';
 
 export interface Migration {
   version: number;
@@ -259,6 +260,17 @@ export const migrations: readonly Migration[] = [
     run: (db) => {
       penceIn(db, 'referrals', 'data');
       penceIn(db, 'idempotency_keys', 'body');
+    },
+  },
+  {
+    version: 8,
+    name: 'directory indexes: words (FTS5), places, areas, needs, terms; postcodes',
+    // Every list and search read every service in JavaScript (issue 14); the services already
+    // stored are indexed here, as upsertService indexes each one from now on.
+    sql: DIRECTORY_INDEX_SQL,
+    run: (db) => {
+      for (const row of db.prepare('SELECT data FROM services').all())
+        indexService((sql) => db.prepare(sql), JSON.parse(String(row.data)) as Service);
     },
   },
   {

@@ -13,8 +13,6 @@ import {
   type Referral,
   type Service,
   type WebhookDelivery,
-  searchWords,
-  wordMatchScore,
 } from '@hubkit/schema';
 import type { Assessment, Consent, WebhookEvent, WebhookEventType } from '@hubkit/schema';
 import * as assessments from './assessments.ts';
@@ -23,6 +21,7 @@ import * as consents from './consents.ts';
 import { Cursors } from './cursor.ts';
 import { Db, json, type Row } from './db.ts';
 import * as keys from './keys.ts';
+import { DirectoryIndex, indexService } from './directory.ts';
 import { migrations } from './migrations.ts';
 import * as referrals from './referrals.ts';
 import type {
@@ -32,10 +31,14 @@ import type {
   IdempotencyBegin,
   IdempotencyClaim,
   IdempotencyCompletion,
+  OffsetPage,
+  PostcodePoint,
   PageRequest,
   ReferralFilter,
   ReportCounts,
+  DirectorySearchPage,
   ServiceFilter,
+  ServiceSearch,
   Store,
   StoredWebhookEndpoint,
   WriteEffects,
@@ -79,6 +82,8 @@ export class SqliteStore implements Store {
   readonly #writer: Writer;
   /** Signs and checks page cursors under this database's secret (see cursor.ts). */
   readonly cursors: Cursors;
+  /** The directory's indexed reads (store/directory.ts). */
+  readonly #directory: DirectoryIndex;
 
   /** Opens (or creates) the database at `path` (`:memory:` allowed) and migrates it. */
   constructor(path: string, options: SqliteStoreOptions = {}) {
@@ -100,6 +105,7 @@ export class SqliteStore implements Store {
       : options.writer === 'turn'
         ? new TurnWriter(this.#db, 'turn')
         : new WorkerWriter(this.#db.raw.location() ?? path);
+    this.#directory = new DirectoryIndex(this.#db.raw, (sql) => this.#db.statement(sql));
   }
 
   /**
@@ -308,17 +314,43 @@ export class SqliteStore implements Store {
   // Directory
 
   async upsertService(service: Service, at: string): Promise<void> {
+    return this.upsertServices([service], at);
+  }
+
+  /** Services in one transaction (an import writes them in batches: one fsync a batch). */
+  async upsertServices(services: readonly Service[], at: string): Promise<void> {
     this.#tx(() => {
-      this.#run('DELETE FROM service_needs WHERE service_id = ?', [service.id]);
-      this.#run(
-        `INSERT INTO services (id, name, status, updated_at, data) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status, updated_at = excluded.updated_at, data = excluded.data`,
-        [service.id, service.name, service.status, at, JSON.stringify(service)],
-      );
-      for (const need of service.needs)
-        this.#run('INSERT INTO service_needs (service_id, need) VALUES (?, ?)', [service.id, need]);
+      for (const service of services) this.#writeService(service, at);
     });
     return Promise.resolve();
+  }
+
+  #writeService(service: Service, at: string): void {
+    this.#run('DELETE FROM service_needs WHERE service_id = ?', [service.id]);
+    this.#run(
+      `INSERT INTO services (id, name, status, updated_at, data) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status, updated_at = excluded.updated_at, data = excluded.data`,
+      [service.id, service.name, service.status, at, JSON.stringify(service)],
+    );
+    for (const need of service.needs)
+      this.#run('INSERT INTO service_needs (service_id, need) VALUES (?, ?)', [service.id, need]);
+    indexService((sql) => this.#db.statement(sql), service);
+  }
+
+  /** Places for postcodes (an import of the ONS Postcode Directory), in one transaction. */
+  async upsertPostcodes(rows: readonly PostcodePoint[]): Promise<void> {
+    this.#tx(() => {
+      for (const row of rows)
+        this.#run(
+          'INSERT INTO postcodes (postcode, latitude, longitude) VALUES (?, ?, ?) ON CONFLICT (postcode) DO UPDATE SET latitude = excluded.latitude, longitude = excluded.longitude',
+          [row.postcode, row.latitude, row.longitude],
+        );
+    });
+    return Promise.resolve();
+  }
+
+  async countPostcodes(): Promise<number> {
+    return Promise.resolve(Number(this.#get('SELECT COUNT(*) AS n FROM postcodes')?.n ?? 0));
   }
 
   async getService(id: string): Promise<Service | null> {
@@ -326,29 +358,29 @@ export class SqliteStore implements Store {
     return Promise.resolve(row ? json<Service>(row.data) : null);
   }
 
-  /**
-   * Services matching words and need. The words are matched by @hubkit/schema's
-   * `wordMatchScore` (the rule the mocks use too: compounds, plurals, words as typed), best
-   * match first, then by name; the need narrows the rows in SQL first.
-   */
+  /** Services matching words and need, best match first, then by name (store/directory.ts). */
   async findServices(filter: ServiceFilter): Promise<Service[]> {
-    const params: SQLInputValue[] = [];
-    let sql = 'SELECT s.data FROM services s';
-    if (filter.need) {
-      sql += ' WHERE EXISTS (SELECT 1 FROM service_needs n WHERE n.service_id = s.id AND n.need = ?)';
-      params.push(filter.need);
-    }
-    sql += ' ORDER BY s.name, s.id';
-    const services = this.#all(sql, params).map((r) => json<Service>(r.data));
-    if (!filter.q || searchWords(filter.q).length === 0) return Promise.resolve(services);
-    const q = filter.q;
-    return Promise.resolve(
-      services
-        .map((service, i) => ({ service, i, score: wordMatchScore(service, q) }))
-        .filter((m) => m.score > 0)
-        .sort((a, b) => b.score - a.score || a.i - b.i)
-        .map((m) => m.service),
-    );
+    const services = this.#directory.list(filter, { offset: 0, limit: -1 }, { current: false });
+    return Promise.resolve(services);
+  }
+
+  async listServices(filter: ServiceFilter, page: OffsetPage): Promise<Service[]> {
+    return Promise.resolve(this.#directory.list(filter, page));
+  }
+
+  async pageServices(
+    filter: ServiceFilter,
+    page: OffsetPage,
+  ): Promise<{ services: Service[]; total: number }> {
+    return Promise.resolve(this.#directory.page(filter, page));
+  }
+
+  async countMatchingServices(filter: ServiceFilter): Promise<number> {
+    return Promise.resolve(this.#directory.count(filter));
+  }
+
+  async searchServices(search: ServiceSearch, page: OffsetPage): Promise<DirectorySearchPage> {
+    return Promise.resolve(this.#directory.search(search, page));
   }
 
   async countServices(): Promise<number> {

@@ -14,6 +14,8 @@ import type {
   Referral,
   ReferralStatus,
   Service,
+  ServiceSearchPage,
+  ServiceSearchResult,
   WebhookDelivery,
   WebhookEndpoint,
   WebhookEvent,
@@ -133,6 +135,36 @@ export interface ReferralFilter {
 export interface ServiceFilter {
   q?: string | undefined;
   need?: NeedCode | undefined;
+  /** Only this organisation's services (the ORUK `organization_id`). */
+  organisationId?: string | undefined;
+  /** Only services with this taxonomy term. */
+  term?: { taxonomy: string; code: string } | undefined;
+}
+
+/** A directory search: words and need, and where the person is (see `searchDirectory`). */
+export interface ServiceSearch extends ServiceFilter {
+  postcode?: string | undefined;
+  radiusKm?: number | undefined;
+}
+
+/** Where a whole postcode is (WGS84), as `hubkit-server postcodes import` loads it. */
+export interface PostcodePoint {
+  /** Normalised: upper case, one space (`N1 9GU`). */
+  postcode: string;
+  latitude: number;
+  longitude: number;
+}
+
+/** A window of a list by position: `limit` rows after the first `offset`. */
+export interface OffsetPage {
+  offset: number;
+  limit: number;
+}
+
+/** One window of a directory search's results, and whether they are in order of distance. */
+export interface DirectorySearchPage {
+  results: ServiceSearchResult[];
+  distances: ServiceSearchPage['distances'];
 }
 
 export interface StoredWebhookEndpoint extends Omit<WebhookEndpoint, 'secret'> {
@@ -231,10 +263,23 @@ export interface Store {
 
   // Directory
   upsertService(service: Service, at: string): Promise<void>;
+  /** Many services in one transaction (an import's batch). */
+  upsertServices(services: readonly Service[], at: string): Promise<void>;
+  /** Places for whole postcodes (from the ONS Postcode Directory), added or replaced. */
+  upsertPostcodes(rows: readonly PostcodePoint[]): Promise<void>;
+  countPostcodes(): Promise<number>;
   getService(id: string): Promise<Service | null>;
   /** Services matching words and need, best match first; `all` skips pagination (for distance sorting). */
   findServices(filter: ServiceFilter): Promise<Service[]>;
   countServices(): Promise<number>;
+  /** One window of the current services matching, best match first, then by name; in SQL. */
+  listServices(filter: ServiceFilter, page: OffsetPage): Promise<Service[]>;
+  /** `listServices` and how many match in all (`countMatchingServices`), in one read. */
+  pageServices(filter: ServiceFilter, page: OffsetPage): Promise<{ services: Service[]; total: number }>;
+  /** How many current services match. */
+  countMatchingServices(filter: ServiceFilter): Promise<number>;
+  /** One window of a search by where the person is, in `searchDirectory`'s order; in SQL. */
+  searchServices(search: ServiceSearch, page: OffsetPage): Promise<DirectorySearchPage>;
 
   // Webhooks
   insertWebhookEndpoint(endpoint: StoredWebhookEndpoint, effects: WriteEffects): Promise<void>;

@@ -1,0 +1,198 @@
+/**
+ * The indexed directory (store/directory.ts) against the rules it indexes: for many services and
+ * many searches, every page the store builds in SQL is the page @hubkit/schema's rules give when
+ * they read every service in JavaScript (`wordMatchScore`, `searchDirectory`), as the mocks do.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  NEED_CODES,
+  directorySearch,
+  searchWords,
+  wordMatchScore,
+  type NeedCode,
+  type Service,
+} from '@hubkit/schema';
+import { demoDirectory } from '@hubkit/schema/fixtures';
+import { SqliteStore } from './sqlite.ts';
+
+/** A small seeded generator, so a failure can be run again. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+const WORDS = [
+  'food bank',
+  'foodbank',
+  'families',
+  'family',
+  'counselling',
+  'debt advice',
+  'boxes',
+  'box',
+  'children’s centre',
+  'Café',
+  'lunch club',
+  'benefits',
+  'housing',
+  'mental health',
+  'carers',
+  'Cymorth',
+  'bwyd',
+  'advice',
+  'youth',
+  'employment',
+  'food',
+  'bank',
+];
+const POSTCODES = ['N1 1AA', 'N7 6PA', 'NW10 4AB', 'IG11 7QJ', 'BL9 0AA', 'M45 6AB', 'SW1A 1AA', 'EC1V 2NX'];
+
+/** Variants of the demo directory: other names and words, places, areas and states. */
+function directory(count: number): Service[] {
+  const next = random(14);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
+  return Array.from({ length: count }, (_, i) => {
+    const from = demoDirectory.at(i % demoDirectory.length);
+    assert.ok(from);
+    const service = JSON.parse(JSON.stringify(from)) as Service;
+    service.id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
+    service.name = `${pick(WORDS)} ${pick(WORDS)} ${i % 7 === 0 ? from.name : ''}`.trim();
+    service.description = `${pick(WORDS)} and ${pick(WORDS)}. ${from.description}`;
+    service.needs = [pick(NEED_CODES), ...(next() < 0.5 ? [pick(NEED_CODES)] : [])].filter(
+      (need, at, all) => all.indexOf(need) === at,
+    );
+    service.status = next() < 0.1 ? 'defunct' : 'active';
+    service.areas = next() < 0.2 ? [] : [pick(['Islington', 'Brent', 'Barking and Dagenham', 'Bury'])];
+    const located = next();
+    service.locations = service.locations.slice(0, 1).map((location) => ({
+      ...location,
+      ...(located < 0.6
+        ? { latitude: 51.3 + next() * 2.5, longitude: -2.5 + next() * 2.7 }
+        : { latitude: undefined, longitude: undefined }),
+      address: { ...location.address, postcode: located < 0.8 ? pick(POSTCODES) : 'TR1 1AA' },
+    }));
+    if (located > 0.9) service.locations = [];
+    for (const location of service.locations) {
+      if (location.latitude === undefined) delete location.latitude;
+      if (location.longitude === undefined) delete location.longitude;
+    }
+    return service;
+  });
+}
+
+/** What the hub answered before the index: every service read, matched and ranked in JavaScript. */
+function reference(services: readonly Service[], filter: { q?: string; need?: NeedCode }): Service[] {
+  const sorted = [...services]
+    .filter((s) => !filter.need || s.needs.includes(filter.need))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1));
+  if (!filter.q || searchWords(filter.q).length === 0) return sorted;
+  const q = filter.q;
+  return sorted
+    .map((service, i) => ({ service, i, score: wordMatchScore(service, q) }))
+    .filter((m) => m.score > 0)
+    .sort((a, b) => b.score - a.score || a.i - b.i)
+    .map((m) => m.service);
+}
+
+const QUERIES = [
+  undefined,
+  'food',
+  'foodbank',
+  'food bank',
+  'food banks',
+  'families',
+  'famil',
+  'box',
+  'boxes',
+  'childrens',
+  'cafe',
+  'debt advice',
+  'advice debt',
+  'lunchclub',
+  'bwyd',
+  'cymorth bwyd',
+  'x',
+  'zzz',
+  'mental health carers',
+  'Bury',
+];
+
+describe('the indexed directory', () => {
+  const services = directory(400);
+  let store: SqliteStore;
+  before(async () => {
+    store = new SqliteStore(':memory:');
+    for (const service of services) await store.upsertService(service, '2026-01-01T00:00:00Z');
+  });
+  after(() => store.close());
+
+  it('lists and counts as the schema matches words and needs, page by page', async () => {
+    for (const q of QUERIES)
+      for (const need of [undefined, 'food', 'money_debt'] as const) {
+        const expected = reference(services, { ...(q ? { q } : {}), ...(need ? { need } : {}) }).filter(
+          (s) => s.status !== 'defunct',
+        );
+        for (const offset of [0, 7, 40]) {
+          const page = await store.listServices({ q, need }, { offset, limit: 21 });
+          assert.deepEqual(
+            page.map((s) => s.id),
+            expected.slice(offset, offset + 21).map((s) => s.id),
+            `q=${q} need=${need} offset=${offset}`,
+          );
+        }
+        assert.equal(await store.countMatchingServices({ q, need }), expected.length);
+        const page = await store.pageServices({ q, need }, { offset: 5, limit: 10 });
+        assert.deepEqual(
+          [page.services.map((s) => s.id), page.total],
+          [expected.slice(5, 15).map((s) => s.id), expected.length],
+        );
+      }
+  });
+
+  it('searches by where the person is as searchDirectory ranks, with the same distances', async () => {
+    for (const q of QUERIES.slice(0, 8))
+      for (const postcode of [undefined, ...POSTCODES, 'N1', 'TR1 1AA'])
+        for (const radiusKm of postcode ? [undefined, 3, 40] : [undefined])
+          for (const need of [undefined, 'food'] as const) {
+            const search = { q, need, postcode, radiusKm };
+            const expected = directorySearch(
+              reference(services, { ...(q ? { q } : {}), ...(need ? { need } : {}) }),
+              search,
+            );
+            for (const offset of [0, 13]) {
+              const got = await store.searchServices(search, { offset, limit: 25 });
+              assert.equal(got.distances, expected.distances);
+              assert.deepEqual(
+                got.results.map((r) => [r.service.id, r.distanceKm, r.nearestLocationId]),
+                expected.results
+                  .slice(offset, offset + 25)
+                  .map((r) => [r.service.id, r.distanceKm, r.nearestLocationId]),
+                JSON.stringify({ ...search, offset }),
+              );
+            }
+          }
+  });
+
+  it('keeps its indexes right when a service changes or closes', async () => {
+    const original = services.at(3);
+    assert.ok(original);
+    const changed = {
+      ...original,
+      name: 'Quokka Quilting Circle',
+      status: 'active' as const,
+    };
+    await store.upsertService(changed, '2026-01-02T00:00:00Z');
+    assert.deepEqual(
+      (await store.listServices({ q: 'quokka quilt' }, { offset: 0, limit: 5 })).map((s) => s.id),
+      [changed.id],
+    );
+    await store.upsertService({ ...changed, status: 'defunct' }, '2026-01-03T00:00:00Z');
+    assert.deepEqual(await store.listServices({ q: 'quokka' }, { offset: 0, limit: 5 }), []);
+    await store.upsertService(original, '2026-01-04T00:00:00Z');
+    assert.deepEqual(await store.listServices({ q: 'quokka' }, { offset: 0, limit: 5 }), []);
+  });
+});

@@ -1,0 +1,516 @@
+/**
+ * The directory in SQLite, indexed so that a list or a search reads only the rows of its page
+ * (issue 14: at 10,000 services, scanning them all in JavaScript took 115 ms a request).
+ *
+ * The answers are exactly those of the rules in @hubkit/schema that the mocks run in memory:
+ * - Words (`wordMatchScore`): FTS5 tables hold, for each field searched, every word of the
+ *   service, its stem, and each run of two and three words written together, so that "a typed
+ *   word starts a word, its stem or a run of words" is an FTS5 prefix query. The score of each
+ *   typed word (or words typed together) is the weight of the best table it matches in; the
+ *   cover of the query by them is summed as the schema sums it, over rowids only.
+ * - Distance (`searchDirectory`): each location's point (its coordinates or its district's
+ *   centre) is indexed by latitude; the nearest services come from boxes that grow until they
+ *   hold the page, measured by the schema's `distanceKm` (a SQL function here).
+ * - Order and pages in SQL: best match, then name and id; with a postcode, the person's area
+ *   first, then nearest (to two decimal places), then as without one.
+ */
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import {
+  MAX_QUERY_WORDS,
+  distanceKm,
+  districtOf,
+  locate,
+  nearestLocation,
+  normalisePostcode,
+  postcodeDistrict,
+  searchWords,
+  stem,
+  type GeoPoint,
+  type NeedCode,
+  type Service,
+  type ServiceSearchResult,
+  type SearchDistances,
+} from '@hubkit/schema';
+
+type Row = Record<string, string | number | null>;
+
+/** Migration 8's tables: the directory's indexes and the postcodes a hub can place. */
+export const DIRECTORY_INDEX_SQL = `
+  CREATE TABLE service_keys (
+    rid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE REFERENCES services (id),
+    name TEXT NOT NULL,
+    status TEXT NOT NULL,
+    organisation_id TEXT NOT NULL,
+    location_count INTEGER NOT NULL,
+    located INTEGER NOT NULL
+  );
+  CREATE INDEX service_keys_by_name ON service_keys (name, id, status);
+  CREATE INDEX service_keys_by_status ON service_keys (status);
+  CREATE INDEX service_keys_placeless ON service_keys (located, name, id, status);
+  CREATE INDEX service_keys_by_organisation ON service_keys (organisation_id);
+  CREATE INDEX service_needs_by_need ON service_needs (need, service_id);
+  CREATE TABLE service_areas (
+    service_id TEXT NOT NULL REFERENCES services (id),
+    area TEXT NOT NULL,
+    PRIMARY KEY (service_id, area)
+  );
+  CREATE INDEX service_areas_by_area ON service_areas (area, service_id);
+  CREATE TABLE service_places (
+    service_id TEXT NOT NULL REFERENCES services (id),
+    position INTEGER NOT NULL,
+    latitude REAL NOT NULL,
+    longitude REAL NOT NULL,
+    PRIMARY KEY (service_id, position)
+  );
+  CREATE INDEX service_places_by_latitude ON service_places (latitude, longitude, service_id);
+  CREATE TABLE service_terms (
+    service_id TEXT NOT NULL REFERENCES services (id),
+    taxonomy TEXT NOT NULL,
+    code TEXT NOT NULL,
+    PRIMARY KEY (service_id, taxonomy, code)
+  );
+  CREATE INDEX service_terms_by_code ON service_terms (taxonomy, code, service_id);
+  CREATE VIRTUAL TABLE service_words_name USING fts5 (words, tokenize = 'ascii', prefix = '2 3', detail = none);
+  CREATE VIRTUAL TABLE service_words_other USING fts5 (words, tokenize = 'ascii', prefix = '2 3', detail = none);
+  CREATE VIRTUAL TABLE service_words_description USING fts5 (words, tokenize = 'ascii', prefix = '2 3', detail = none);
+  CREATE TABLE postcodes (
+    postcode TEXT PRIMARY KEY,
+    latitude REAL NOT NULL,
+    longitude REAL NOT NULL
+  ) WITHOUT ROWID;
+`;
+
+/**
+ * A field as the FTS5 tables hold it: each word, its stem, and the runs of two and three words
+ * written together (what `startsIn` in directory-words.ts tries), space-separated.
+ */
+function indexedWords(text: string): string {
+  const words = searchWords(text);
+  const tokens: string[] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    const word = words[i] ?? '';
+    tokens.push(word);
+    const stemmed = stem(word);
+    if (stemmed !== word) tokens.push(stemmed);
+    if (i + 1 < words.length) tokens.push(word + (words[i + 1] ?? ''));
+    if (i + 2 < words.length) tokens.push(word + (words[i + 1] ?? '') + (words[i + 2] ?? ''));
+  }
+  return tokens.join(' ');
+}
+
+/** A location's point: its coordinates, or its postcode district's centre (as the schema measures). */
+function pointOf(location: Service['locations'][number]): GeoPoint | null {
+  if (location.latitude !== undefined && location.longitude !== undefined)
+    return { latitude: location.latitude, longitude: location.longitude };
+  return locate(postcodeDistrict(location.address.postcode));
+}
+
+/**
+ * Writes the directory's indexes of `service` (already in `services`); inside the caller's
+ * transaction. Used by upserts and by migration 8 for the services already stored.
+ */
+export function indexService(statement: (sql: string) => StatementSync, service: Service): void {
+  const places = service.locations.map(pointOf);
+
+  for (const table of ['service_areas', 'service_places', 'service_terms'])
+    statement(`DELETE FROM ${table} WHERE service_id = ?`).run(service.id);
+  const insertArea = statement('INSERT OR IGNORE INTO service_areas (service_id, area) VALUES (?, ?)');
+  for (const area of service.areas) insertArea.run(service.id, area);
+  const insertPlace = statement(
+    'INSERT INTO service_places (service_id, position, latitude, longitude) VALUES (?, ?, ?, ?)',
+  );
+  places.forEach((point, position) => {
+    if (point) insertPlace.run(service.id, position, point.latitude, point.longitude);
+  });
+  const insertTerm = statement(
+    'INSERT OR IGNORE INTO service_terms (service_id, taxonomy, code) VALUES (?, ?, ?)',
+  );
+  for (const term of service.taxonomyTerms) insertTerm.run(service.id, term.taxonomy, term.code);
+  const rowid = statement('SELECT rowid FROM services WHERE id = ?').get(service.id)?.rowid;
+  statement(
+    `INSERT INTO service_keys (rid, id, name, status, organisation_id, location_count, located)
+     VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (rid) DO UPDATE SET name = excluded.name, status = excluded.status,
+       organisation_id = excluded.organisation_id, location_count = excluded.location_count, located = excluded.located`,
+  ).run(
+    Number(rowid),
+    service.id,
+    service.name,
+    service.status,
+    service.organisation.id,
+    service.locations.length,
+    places.some((p) => p !== null) ? 1 : 0,
+  );
+  // Each of the schema's fields as its own words (runs never cross from one field to the next).
+  const tokens = {
+    name: indexedWords([service.name, service.alternateName ?? ''].join(' ')),
+    other: [
+      indexedWords(service.organisation.name),
+      indexedWords(service.taxonomyTerms.map((t) => t.name).join(' ')),
+      indexedWords(service.areas.join(' ')),
+    ].join(' '),
+    description: indexedWords(service.description),
+  } satisfies Record<(typeof WEIGHTED_TABLES)[number][0], string>;
+  for (const [table] of WEIGHTED_TABLES) {
+    statement(`DELETE FROM service_words_${table} WHERE rowid = ?`).run(Number(rowid));
+    statement(`INSERT INTO service_words_${table} (rowid, words) VALUES (?, ?)`).run(
+      Number(rowid),
+      tokens[table],
+    );
+  }
+}
+
+/**
+ * One FTS5 table for each weight of the schema's `fieldsOf` (the name; the organisation, terms
+ * and areas; the description): a query reads only the index of its own weight.
+ */
+const WEIGHTED_TABLES = [
+  ['name', 5],
+  ['other', 2],
+  ['description', 1],
+] as const;
+
+export interface DirectoryFilter {
+  q?: string | undefined;
+  need?: NeedCode | undefined;
+  /** ORUK filters: a service of this organisation, with this taxonomy term. */
+  organisationId?: string | undefined;
+  term?: { taxonomy: string; code: string } | undefined;
+}
+
+export interface DirectoryPage {
+  offset: number;
+  limit: number;
+}
+
+/** Services matching a filter, as SQL: `c.score` is the word score (1 without words). */
+interface Matching {
+  from: string;
+  where: string[];
+  params: SQLInputValue[];
+  score: string;
+  order: string;
+  /** How many match the words, or null without words. */
+  size: number | null;
+}
+
+/** Where a search is from: a point, and the area (as services name them) it is in, if known. */
+interface Origin extends GeoPoint {
+  area: string | null;
+}
+
+/** Kilometres in a degree of latitude (a little under, so boxes err on the large side). */
+const KM_PER_DEGREE = 111;
+/** Half the earth's circumference: a box this wide holds everything. */
+const WHOLE_EARTH_KM = 20_100;
+
+/** The directory's reads, over the store's connection and its prepared statements. */
+export class DirectoryIndex {
+  readonly #statement: (sql: string) => StatementSync;
+
+  constructor(db: DatabaseSync, statement: (sql: string) => StatementSync) {
+    this.#statement = statement;
+    // The schema's own arithmetic, so that SQL orders by exactly the distances the API shows.
+    db.function('hubkit_km', { deterministic: true }, (lat1, lon1, lat2, lon2) =>
+      distanceKm(
+        { latitude: Number(lat1), longitude: Number(lon1) },
+        { latitude: Number(lat2), longitude: Number(lon2) },
+      ),
+    );
+    db.function('hubkit_km2', { deterministic: true }, (km) => Math.round(Number(km) * 100) / 100);
+  }
+
+  #all(sql: string, params: readonly SQLInputValue[]): Row[] {
+    return this.#statement(sql).all(...params) as Row[];
+  }
+
+  /**
+   * The rowids of the services matching `q`, with their scores (`wordMatchScore`): null when
+   * `q` has no words (everything matches).
+   */
+  #wordScores(q: string | undefined): Map<number, number> | null {
+    const typed = searchWords(q ?? '').slice(0, MAX_QUERY_WORDS);
+    if (typed.length === 0) return null;
+    const byRun = new Map<string, Map<number, number>>();
+    const scoresOf = (joined: string) => {
+      let scores = byRun.get(joined);
+      if (scores) return scores;
+      scores = new Map<number, number>();
+      const wanted = [...new Set([joined, stem(joined)])].map((w) => `"${w}"*`).join(' OR ');
+      const rows = this.#all(
+        WEIGHTED_TABLES.map(
+          ([table, weight]) =>
+            `SELECT rowid AS rid, ${weight} AS w FROM service_words_${table} WHERE service_words_${table} MATCH ?`,
+        ).join(' UNION ALL '),
+        WEIGHTED_TABLES.map(() => wanted),
+      );
+      for (const row of rows) {
+        const rid = Number(row.rid);
+        scores.set(rid, Math.max(scores.get(rid) ?? 0, Number(row.w)));
+      }
+      byRun.set(joined, scores);
+      return scores;
+    };
+    // Runs of typed words as `wordMatchScore` covers them: each alone or with the next one or two.
+    const runs: { from: number; to: number; scores: Map<number, number> }[] = [];
+    for (let i = 0; i < typed.length; i += 1) {
+      let joined = '';
+      for (let j = i; j < Math.min(typed.length, i + 3); j += 1) {
+        joined += typed[j] ?? '';
+        runs.push({ from: i, to: j + 1, scores: scoresOf(joined) });
+      }
+    }
+    const matched = new Map<number, number>();
+    const candidates = new Set(runs.filter((r) => r.from === 0).flatMap((r) => [...r.scores.keys()]));
+    for (const rid of candidates) {
+      const cover: number[] = Array.from({ length: typed.length + 1 }, () => -1);
+      cover[0] = 0;
+      for (const run of runs) {
+        const before = cover[run.from] ?? -1;
+        const score = run.scores.get(rid) ?? 0;
+        if (before >= 0 && score > 0)
+          cover[run.to] = Math.max(cover[run.to] ?? -1, before + score * (run.to - run.from));
+      }
+      const total = cover[typed.length] ?? -1;
+      if (total > 0) matched.set(rid, total);
+    }
+    return matched;
+  }
+
+  /**
+   * The SQL that narrows `service_keys s` (a narrow copy of the columns lists sort and filter on) to the current services matching `filter`: `score` is the
+   * word score (1 without words) and `order` the list's order.
+   */
+  #matching(filter: DirectoryFilter, current = true): Matching {
+    const scores = this.#wordScores(filter.q);
+    const where = current ? ["s.status != 'defunct'"] : ['1'];
+    const params: SQLInputValue[] = [];
+    let from = 'service_keys s';
+    if (scores) {
+      // The matches drive: each looked up by rowid.
+      from = `(SELECT value ->> 0 AS rid, value ->> 1 AS score FROM json_each(?)) c CROSS JOIN service_keys s ON s.rid = c.rid`;
+      params.push(JSON.stringify([...scores]));
+    }
+    if (filter.need) {
+      where.push('s.id IN (SELECT service_id FROM service_needs WHERE need = ?)');
+      params.push(filter.need);
+    }
+    if (filter.organisationId) {
+      where.push('s.organisation_id = ?');
+      params.push(filter.organisationId);
+    }
+    if (filter.term) {
+      where.push('s.id IN (SELECT service_id FROM service_terms WHERE taxonomy = ? AND code = ?)');
+      params.push(filter.term.taxonomy, filter.term.code);
+    }
+    return {
+      from,
+      where,
+      params,
+      score: scores ? 'c.score' : '1',
+      order: scores ? 'c.score DESC, s.name, s.id' : 's.name, s.id',
+      size: scores ? scores.size : null,
+    };
+  }
+
+  /** The services of `rowids`, in that order (the order is worked out on rowids alone, then the JSON read). */
+  #services(rowids: readonly number[]): Service[] {
+    if (rowids.length === 0) return [];
+    const data = new Map(
+      this.#all('SELECT rowid AS rid, data FROM services WHERE rowid IN (SELECT value FROM json_each(?))', [
+        JSON.stringify(rowids),
+      ]).map((r) => [Number(r.rid), String(r.data)]),
+    );
+    return rowids.map((rid) => JSON.parse(data.get(rid) ?? 'null') as Service);
+  }
+
+  /**
+   * One page of the current services matching `filter`: best match first, then by name (with
+   * `current: false`, defunct ones too; a limit of -1 for all).
+   */
+  list(filter: DirectoryFilter, page: DirectoryPage, { current = true } = {}): Service[] {
+    const m = this.#matching(filter, current);
+    const rows = this.#all(
+      `SELECT s.rid FROM ${m.from} WHERE ${m.where.join(' AND ')} ORDER BY ${m.order} LIMIT ? OFFSET ?`,
+      [...m.params, page.limit, page.offset],
+    );
+    return this.#services(rows.map((r) => Number(r.rid)));
+  }
+
+  /** One page of `list`, and how many match in all: with words, counted in the same query (scored once). */
+  page(filter: DirectoryFilter, page: DirectoryPage): { services: Service[]; total: number } {
+    const m = this.#matching(filter);
+    // Without words the page stops early on the name index and the count reads the status index;
+    // a count over the window would read every service.
+    if (m.size === null) return { services: this.list(filter, page), total: this.count(filter) };
+    const rows = this.#all(
+      `SELECT s.rid, COUNT(*) OVER () AS total FROM ${m.from} WHERE ${m.where.join(' AND ')} ORDER BY ${m.order} LIMIT ? OFFSET ?`,
+      [...m.params, page.limit, page.offset],
+    );
+    return {
+      services: this.#services(rows.map((r) => Number(r.rid))),
+      // A page past the end has no rows to carry the count.
+      total: rows.length > 0 ? Number(rows[0]?.total) : this.count(filter),
+    };
+  }
+
+  /** How many current services match `filter`. */
+  count(filter: DirectoryFilter): number {
+    const m = this.#matching(filter);
+    return Number(
+      this.#all(`SELECT COUNT(*) AS n FROM ${m.from} WHERE ${m.where.join(' AND ')}`, m.params)[0]?.n ?? 0,
+    );
+  }
+
+  /**
+   * Where a postcode is: the imported postcodes first (a whole postcode's own point), then the
+   * built-in district centres. The area is the built-in one of its district, if any.
+   */
+  origin(postcode: string): Origin | null {
+    const district = districtOf(postcode);
+    if (district === null) return null;
+    const builtIn = locate(postcode);
+    const row = this.#all('SELECT latitude, longitude FROM postcodes WHERE postcode = ?', [
+      normalisePostcode(postcode),
+    ])[0];
+    if (row)
+      return {
+        latitude: Number(row.latitude),
+        longitude: Number(row.longitude),
+        area: builtIn?.area ?? null,
+      };
+    return builtIn ? { latitude: builtIn.latitude, longitude: builtIn.longitude, area: builtIn.area } : null;
+  }
+
+  /**
+   * One page of a search by where a person is (`searchDirectory`'s order): with a place for
+   * `postcode`, services for its area first, nearest first; without one, as `list`.
+   */
+  search(
+    filter: DirectoryFilter & { postcode?: string | undefined; radiusKm?: number | undefined },
+    page: DirectoryPage,
+  ): { results: ServiceSearchResult[]; distances: SearchDistances } {
+    const origin = filter.postcode === undefined ? null : this.origin(filter.postcode);
+    if (!origin) {
+      return {
+        results: this.list(filter, page).map((service) => ({
+          service,
+          distanceKm: null,
+          nearestLocationId: null,
+        })),
+        distances: filter.postcode === undefined ? 'no_postcode' : 'postcode_not_found',
+      };
+    }
+    const m = this.#matching(filter);
+    const serves = 's.id IN (SELECT service_id FROM service_areas WHERE area = ?)';
+    const radius = filter.radiusKm;
+    // The order's parts: area first, then located nearest first, then those without a place.
+    const parts: { group: string; located: boolean }[] = [
+      { group: serves, located: true },
+      { group: serves, located: false },
+      { group: `NOT ${serves}`, located: true },
+      ...(radius === undefined ? [{ group: `NOT ${serves}`, located: false }] : []),
+    ];
+    let skip = page.offset;
+    let want = page.limit;
+    const rowids: number[] = [];
+    for (const part of parts) {
+      if (want <= 0) break;
+      const found = part.located
+        ? this.#nearest(m, part.group, origin, skip + want, radius)
+        : this.#placeless(m, part.group, origin, skip + want, radius !== undefined);
+      if (found.length <= skip) {
+        skip -= found.length;
+        continue;
+      }
+      const taken = found.slice(skip, skip + want);
+      rowids.push(...taken);
+      want -= taken.length;
+      skip = 0;
+    }
+    return {
+      results: this.#services(rowids).map((service) => nearestLocation(service, origin)),
+      distances: 'from_postcode',
+    };
+  }
+
+  /** The rowids of up to `needed` located services of `group`, nearest first (within `radiusKm`, if given). */
+  #nearest(
+    m: Matching,
+    group: string,
+    origin: Origin,
+    needed: number,
+    radiusKm: number | undefined,
+  ): number[] {
+    const area = origin.area ?? '';
+    // With words, the matches drive and each is measured; without, the places in a box around
+    // the person drive (by the latitude index), and the box grows until it holds the page.
+    const measureAll = m.size !== null;
+    const query = (km: number | null) => {
+      const box = km === null ? null : boxAround(origin, km);
+      const places = `SELECT service_id AS sid, MIN(hubkit_km(?, ?, latitude, longitude)) AS raw
+        FROM service_places ${box ? 'WHERE latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?' : ''}
+        GROUP BY service_id`;
+      const sql = measureAll
+        ? `SELECT s.rid, ${m.score} AS score, s.name, s.id,
+             (SELECT hubkit_km2(MIN(hubkit_km(?, ?, p.latitude, p.longitude))) FROM service_places p WHERE p.service_id = s.id) AS km
+           FROM ${m.from} WHERE ${[...m.where, group, 's.located = 1'].join(' AND ')}`
+        : `SELECT s.rid, ${m.score} AS score, s.name, s.id, hubkit_km2(b.raw) AS km
+           FROM (${places}) b CROSS JOIN service_keys s ON s.id = b.sid
+           WHERE ${[...m.where, group].join(' AND ')}`;
+      const params: SQLInputValue[] = measureAll
+        ? [origin.latitude, origin.longitude, ...m.params, area]
+        : [origin.latitude, origin.longitude, ...(box ?? []), ...m.params, area];
+      return { sql, params };
+    };
+    const ordered = (sql: string, below: number | null) =>
+      `SELECT rid FROM (${sql}) ${below === null ? '' : 'WHERE km <= ?'} ORDER BY km, score DESC, name, id LIMIT ?`;
+    const rids = (rows: Row[]) => rows.map((r) => Number(r.rid));
+
+    if (radiusKm !== undefined) {
+      // Within the radius as the API rounds it: the box a little wider than the radius.
+      const { sql, params } = query(measureAll ? null : radiusKm + 0.01);
+      return rids(this.#all(ordered(sql, radiusKm), [...params, radiusKm, needed]));
+    }
+    for (let km = 2; ; km *= 4) {
+      if (measureAll || km >= WHOLE_EARTH_KM) {
+        const { sql, params } = query(null);
+        return rids(this.#all(ordered(sql, null), [...params, needed]));
+      }
+      // Every service nearer than `km` is in the box; those further rank after anything nearer
+      // than `km` less a rounding step, so the page is settled once it has `needed` of those.
+      const { sql, params } = query(km);
+      const found = this.#all(ordered(sql, km - 0.01), [...params, km - 0.01, needed]);
+      if (found.length >= needed) return rids(found);
+    }
+  }
+
+  /**
+   * Up to `needed` services of `group` with no place: with a radius, only those with no location
+   * at all (they serve the area wherever they are); without, also those whose locations the hub
+   * cannot place.
+   */
+  #placeless(m: Matching, group: string, origin: Origin, needed: number, withinRadius: boolean): number[] {
+    return this.#all(
+      `SELECT s.rid FROM ${m.from}
+       WHERE ${[...m.where, group, 's.located = 0', ...(withinRadius ? ['s.location_count = 0'] : [])].join(' AND ')}
+       ORDER BY ${m.order} LIMIT ?`,
+      [...m.params, origin.area ?? '', needed],
+    ).map((r) => Number(r.rid));
+  }
+}
+
+/** [south, north, west, east] of a box holding every point within `km` of `origin`. */
+function boxAround(origin: GeoPoint, km: number): number[] {
+  const dLat = km / KM_PER_DEGREE;
+  const south = origin.latitude - dLat;
+  const north = origin.latitude + dLat;
+  const widest = Math.max(Math.abs(south), Math.abs(north));
+  // Near a pole (or a box past one) every longitude is within reach.
+  if (widest >= 89) return [south, north, -180, 180];
+  const dLon = km / (KM_PER_DEGREE * Math.cos((widest * Math.PI) / 180));
+  // A box across the antimeridian: every longitude (rare enough not to split the box).
+  if (dLon >= 180 || Math.abs(origin.longitude) + dLon > 180) return [south, north, -180, 180];
+  return [south, north, origin.longitude - dLon, origin.longitude + dLon];
+}
