@@ -3,13 +3,8 @@
  * request ids, JSON and problem responses, the headers every answer carries, JSON bodies within
  * a size limit, query strings, and cursors.
  */
-import {
-  CORRELATION_ID_HEADER,
-  REQUEST_ID_HEADER,
-  problemBody,
-  type Lang,
-  ProblemError,
-} from '@hubkit/schema';
+import { CORRELATION_ID_HEADER, REQUEST_ID_HEADER, type Lang } from '@hubkit/schema';
+import { problemBody, ProblemError } from '@hubkit/hub';
 import { CursorError } from './problem.ts';
 
 const CORRELATION_ID = /^[\x21-\x7e]{1,200}$/;

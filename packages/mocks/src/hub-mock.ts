@@ -13,8 +13,6 @@ import {
   IdempotencyKey,
   PROOF_HEADER,
   REQUEST_ID_HEADER,
-  problemBody,
-  languageOf,
   validate,
   Assessment,
   Consent,
@@ -24,13 +22,17 @@ import {
   type Lang,
   type WebhookEndpoint,
   type WebhookEvent,
+} from '@hubkit/schema';
+import {
+  problemBody,
+  languageOf,
   ProblemError,
   idempotencyInFlight,
   parseJson,
   queryObject,
   auditEventsFor,
   secretKeyInBrowser,
-} from '@hubkit/schema';
+} from '@hubkit/hub';
 import { demoDirectory } from '@hubkit/schema/fixtures';
 import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
 import { HttpHandler, HttpResponse, delay, type PathParams } from 'msw';
@@ -47,7 +49,7 @@ import {
 import { buildKeys, kindOf, type MockKey, type MockKeyOptions } from './keys.ts';
 import { operations } from './operations.ts';
 import { ProofOfWork, type ProofOfWorkOptions } from './proof-of-work.ts';
-import { ORUK_KNOWN_PATHS, ORUK_METHODS, orukEndpoints, type OrukDirectory } from '@hubkit/schema/oruk';
+import { ORUK_KNOWN_PATHS, ORUK_METHODS, orukEndpoints, type OrukDirectory } from '@hubkit/hub';
 import { CursorError, codeOfStatus } from './problem.ts';
 import { registerWelsh } from '@hubkit/schema/cy';
 

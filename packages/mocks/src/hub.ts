@@ -5,20 +5,10 @@
  * synchronous, so no two requests ever interleave inside one.
  */
 import {
-  checkAssessmentSharing,
-  checkAssessmentReader,
-  checkReferralLinks,
   generateReference,
-  newAssessment,
-  newConsent,
-  newReferral,
   postcodeDistrict,
-  directorySearch,
   type ServiceSearchPage,
   matchesWords,
-  transitionedReferral,
-  withdrawnConsent,
-  withOutcome,
   type Assessment,
   type AssessmentCreate,
   type AssessmentDraft,
@@ -41,6 +31,18 @@ import {
   type WebhookEndpoint,
   type WebhookEndpointCreate,
   type WebhookEvent,
+} from '@hubkit/schema';
+import {
+  checkAssessmentSharing,
+  checkAssessmentReader,
+  checkReferralLinks,
+  newAssessment,
+  newConsent,
+  newReferral,
+  directorySearch,
+  transitionedReferral,
+  withdrawnConsent,
+  withOutcome,
   ProblemError,
   fieldProblem,
   notFound,
@@ -50,7 +52,7 @@ import {
   namedReferral,
   checkConsentLink,
   visibleConsent,
-} from '@hubkit/schema';
+} from '@hubkit/hub';
 import { IssuedCursors } from './http.ts';
 import type { MockKey } from './keys.ts';
 

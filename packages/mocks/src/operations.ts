@@ -22,7 +22,7 @@ import type { RouteName } from '@hubkit/schema/routes';
 import type { Caller, MemoryHub } from './hub.ts';
 import type { ProofOfWork } from './proof-of-work.ts';
 import { base64url, randomBytes } from './http.ts';
-import { notFound, pageRequest, requireCaller, requireHub, DEFAULT_PAGE_LIMIT } from '@hubkit/schema';
+import { notFound, pageRequest, requireCaller, requireHub, DEFAULT_PAGE_LIMIT } from '@hubkit/hub';
 
 export interface OperationContext {
   hub: MemoryHub;

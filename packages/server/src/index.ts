@@ -23,7 +23,7 @@ export { parseTrustProxy, type TrustProxy } from './http/client-address.ts';
 export { DEFAULT_PROOF_MAX_NUMBER, type ProofOfWorkOptions } from './http/proof-of-work.ts';
 export { staticFiles, STRICT_CSP, type StaticMount, type StaticOptions } from './http/static.ts';
 export { Hub, systemClock, type Caller, type Clock } from './domain/hub.ts';
-export { ProblemError } from '@hubkit/schema';
+export { ProblemError } from '@hubkit/hub';
 export { makeKey, hashKey } from './domain/keys.ts';
 export { signWebhook, WebhookDispatcher, DEFAULT_RETRY_SCHEDULE_MS } from './domain/webhooks.ts';
 export { seedDirectory, demoKeys, type DemoKeys } from './domain/demo.ts';

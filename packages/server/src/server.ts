@@ -19,7 +19,7 @@ import {
   type Logger,
 } from './http/app.ts';
 import { homePage } from './http/home.ts';
-import { problemBody } from '@hubkit/schema';
+import { problemBody } from '@hubkit/hub';
 import { orukRoutes } from './http/oruk.ts';
 import { staticFiles, type StaticMount } from './http/static.ts';
 import { SqliteStore } from './store/sqlite.ts';

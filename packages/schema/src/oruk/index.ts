@@ -30,4 +30,3 @@ export * from './page.ts';
 export * from './query.ts';
 export * from './api-info.ts';
 export { cleanText, htmlToText, type CleanTextOptions } from './util.ts';
-export * from './endpoints.ts';

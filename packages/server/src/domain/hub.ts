@@ -6,18 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import {
-  checkAssessmentSharing,
-  checkAssessmentReader,
-  checkReferralLinks,
   generateReference,
-  newAssessment,
-  newConsent,
-  newReferral,
-  directorySearch,
   type ServiceSearchPage,
-  transitionedReferral,
-  withdrawnConsent,
-  withOutcome,
   type Assessment,
   type AssessmentCreate,
   type AssessmentDraft,
@@ -36,6 +26,18 @@ import {
   type WebhookEndpoint,
   type WebhookEndpointCreate,
   type WebhookEvent,
+} from '@hubkit/schema';
+import {
+  checkAssessmentSharing,
+  checkAssessmentReader,
+  checkReferralLinks,
+  newAssessment,
+  newConsent,
+  newReferral,
+  directorySearch,
+  transitionedReferral,
+  withdrawnConsent,
+  withOutcome,
   ProblemError,
   fieldProblem,
   notFound,
@@ -45,7 +47,7 @@ import {
   namedReferral,
   checkConsentLink,
   visibleConsent,
-} from '@hubkit/schema';
+} from '@hubkit/hub';
 import type { Cursors } from '../store/cursor.ts';
 import type {
   ApiKeyRecord,

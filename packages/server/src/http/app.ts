@@ -18,6 +18,8 @@ import {
   validate,
   type FieldError,
   type Lang,
+} from '@hubkit/schema';
+import {
   ProblemError,
   idempotencyInFlight,
   secretKeyInBrowser,
@@ -26,7 +28,7 @@ import {
   parseJson,
   queryObject,
   auditEventsFor,
-} from '@hubkit/schema';
+} from '@hubkit/hub';
 import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
 import type { Hub, Caller } from '../domain/hub.ts';
 import { hashKey, kindOf, normaliseOrigin } from '../domain/keys.ts';

@@ -3,7 +3,7 @@
  * validated; a handler calls the hub and says what to answer. `stored` marks answers the hub
  * saved with the write itself, for the request's Idempotency-Key.
  */
-import { notFound, pageRequest, requireCaller, requireHub, DEFAULT_PAGE_LIMIT } from '@hubkit/schema';
+import { notFound, pageRequest, requireCaller, requireHub, DEFAULT_PAGE_LIMIT } from '@hubkit/hub';
 import { randomBytes } from 'node:crypto';
 import type {
   AssessmentCreate,

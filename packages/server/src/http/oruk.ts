@@ -7,8 +7,9 @@
  * website may read it (`Access-Control-Allow-Origin: *`).
  */
 import type { Hono } from 'hono';
-import { CORRELATION_ID_HEADER, ProblemError, REQUEST_ID_HEADER } from '@hubkit/schema';
-import { ORUK_KNOWN_PATHS, ORUK_METHODS, orukEndpoints, type OrukDirectory } from '@hubkit/schema/oruk';
+import { CORRELATION_ID_HEADER, REQUEST_ID_HEADER } from '@hubkit/schema';
+import { ProblemError } from '@hubkit/hub';
+import { ORUK_KNOWN_PATHS, ORUK_METHODS, orukEndpoints, type OrukDirectory } from '@hubkit/hub';
 import type { Hub } from '../domain/hub.ts';
 import type { HubEnv } from './app.ts';
 

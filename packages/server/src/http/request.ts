@@ -2,7 +2,7 @@
  * Reading a request's body: UTF-8 JSON text within a size limit, cut off as soon as it is too
  * large. (Parsing it, and the query string, is the schema's `parseJson` and `queryObject`.)
  */
-import { ProblemError } from '@hubkit/schema';
+import { ProblemError } from '@hubkit/hub';
 
 /** Reads the body as UTF-8 text, refusing more than `limit` bytes and anything but JSON. */
 export async function readJsonText(request: Request, limit: number): Promise<string> {

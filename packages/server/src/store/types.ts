@@ -18,8 +18,8 @@ import type {
   WebhookEndpoint,
   WebhookEvent,
   WebhookEventType,
-  ReportCounts,
 } from '@hubkit/schema';
+import type { ReportCounts } from '@hubkit/hub';
 
 export type KeyKind = 'publishable' | 'secret';
 /**
