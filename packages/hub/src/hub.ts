@@ -4,7 +4,6 @@
  * takes the caller (which key, which request) and returns plain data; the HTTP layer turns
  * problems into problem details.
  */
-import { randomUUID } from 'node:crypto';
 import {
   generateReference,
   type ServiceSearchPage,
@@ -27,36 +26,29 @@ import {
   type WebhookEndpointCreate,
   type WebhookEvent,
 } from '@hubkit/schema';
+import { slice } from './cursors.ts';
+import { directorySearch } from './directory-search.ts';
+import { fieldProblem, notFound, ProblemError } from './problems.ts';
 import {
-  checkAssessmentSharing,
   checkAssessmentReader,
+  checkAssessmentSharing,
+  checkConsentLink,
   checkReferralLinks,
+  namedReferral,
   newAssessment,
   newConsent,
   newReferral,
-  directorySearch,
-  transitionedReferral,
-  withdrawnConsent,
-  withOutcome,
-  ProblemError,
-  fieldProblem,
-  notFound,
   publishedReport,
   reportPeriod,
-  visibleReferral,
-  namedReferral,
-  checkConsentLink,
+  transitionedReferral,
   visibleConsent,
-} from '@hubkit/hub';
-import type { Cursors } from '../store/cursor.ts';
-import type {
-  ApiKeyRecord,
-  PageRequest,
-  ReferralFilter,
-  Store,
-  StoredEvent,
-  WriteEffects,
-} from '../store/types.ts';
+  visibleReferral,
+  withdrawnConsent,
+  withOutcome,
+  type AccessKey,
+} from './records.ts';
+import type { PageRequest, ReferralFilter, Store, StoredEvent, WriteEffects } from './store.ts';
+import { newId as randomUUID } from './web.ts';
 
 export interface Clock {
   now(): Date;
@@ -65,7 +57,7 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /** Who is asking, and for which request. */
 export interface Caller {
-  key: ApiKeyRecord;
+  key: AccessKey;
   requestId: string;
   lang: Lang;
   /** The request's Idempotency-Key: its answer is stored with the write, atomically. */
@@ -479,13 +471,4 @@ export class Hub {
     await this.store.insertWebhookEndpoint(stored, this.#effects(caller, stored));
     return stored;
   }
-}
-
-/** The instant a UK calendar day (`YYYY-MM-DD`) starts: midnight in Europe/London. */
-/** One page of an in-memory list, with an offset cursor. */
-function slice<T>(cursors: Cursors, items: readonly T[], page: PageRequest): Page<T> {
-  const offset = page.cursor ? Number(cursors.decode(page.cursor, 1)[0]) : 0;
-  const data = items.slice(offset, offset + page.limit);
-  const next = offset + page.limit;
-  return { data, nextCursor: next < items.length ? cursors.encode([next]) : null };
 }

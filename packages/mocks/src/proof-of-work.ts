@@ -5,7 +5,7 @@
  */
 import { createChallenge, randomInt, verifySolution, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/web/sha';
-import { base64url, randomBytes } from './http.ts';
+import { base64url, randomBytes } from '@hubkit/hub';
 import { SpentChallenges, decodeProof, type ProofChallenge } from '@hubkit/schema';
 import { ProblemError } from '@hubkit/hub';
 

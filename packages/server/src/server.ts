@@ -9,7 +9,7 @@ import { hostname, networkInterfaces } from 'node:os';
 import { isIP, type AddressInfo, type Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { demoKeys, seedDirectory, type DemoKeys } from './domain/demo.ts';
-import { Hub, systemClock, type Clock } from './domain/hub.ts';
+import { Hub, systemClock, type Clock } from '@hubkit/hub';
 import { WebhookDispatcher } from './domain/webhooks.ts';
 import {
   createApp,
@@ -23,7 +23,7 @@ import { problemBody } from '@hubkit/hub';
 import { orukRoutes } from './http/oruk.ts';
 import { staticFiles, type StaticMount } from './http/static.ts';
 import { SqliteStore } from './store/sqlite.ts';
-import type { Store } from './store/types.ts';
+import type { Store } from '@hubkit/hub';
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }

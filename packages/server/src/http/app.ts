@@ -12,31 +12,29 @@ import {
   CORRELATION_ID_HEADER,
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAY_HEADER,
-  IdempotencyKey,
   PROOF_HEADER,
   REQUEST_ID_HEADER,
   validate,
-  type FieldError,
   type Lang,
 } from '@hubkit/schema';
 import {
+  CursorError,
   ProblemError,
-  idempotencyInFlight,
-  secretKeyInBrowser,
+  answerRoute,
+  cursorProblem,
   languageOf,
-  problemBody,
   parseJson,
+  problemBody,
   queryObject,
-  auditEventsFor,
+  secretKeyInBrowser,
+  type ApiKeyRecord,
+  type Caller,
+  type Hub,
 } from '@hubkit/hub';
 import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
-import type { Hub, Caller } from '../domain/hub.ts';
 import { hashKey, kindOf, normaliseOrigin } from '../domain/keys.ts';
-import { CursorError } from '../store/cursor.ts';
-import { IdempotencyClaimLost, type ApiKeyRecord } from '../store/types.ts';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { clientAddressResolver, clientBucket, type TrustProxy } from './client-address.ts';
-import { handlers, type HandlerResult } from './handlers.ts';
 import { ProofOfWork, type ProofOfWorkOptions } from './proof-of-work.ts';
 import { DEFAULT_RATE_LIMITS, RateLimiter, type RateLimits, type Taken } from './rate-limit.ts';
 import { readJsonText } from './request.ts';
@@ -343,130 +341,37 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
         body = validated(route.body, parseJson(bodyText), c, 422, 'validation_failed');
       }
       const caller: Caller | null = key && { key, requestId: c.get('requestId'), lang: c.get('lang') };
-
-      const run = async (idempotency?: Caller['idempotency']): Promise<HandlerResult> => {
-        const result = await handlers[name]({
-          hub,
-          caller: caller && { ...caller, idempotency },
-          params,
-          query,
-          body,
-          request: c.req.raw,
-          options,
-          proofOfWork,
-        });
-        await audit(result.body);
-        return result;
-      };
-
-      /** Records who read or changed which records, in one batch; a replayed answer discloses it again. */
-      const audit = async (answer: unknown): Promise<void> => {
-        if (!key) return;
-        const events = auditEventsFor(name, {
-          newId: randomUUID,
-          at: hub.now(),
-          key,
-          requestId: c.get('requestId'),
-          pathId: params.id,
-          answer,
-          body,
-        });
-        await hub.store.insertAudit(events);
-      };
-
-      const idempotencyKey = route.idempotent ? c.req.header(IDEMPOTENCY_KEY_HEADER) : undefined;
+      const idempotencyKey = route.idempotent ? (c.req.header(IDEMPOTENCY_KEY_HEADER) ?? null) : null;
       // Same key, same request: the method, the path and the exact body.
       const requestHash = createHash('sha256')
         .update(`${route.method} ${c.req.path}\n${bodyText}`)
         .digest('hex');
       // Checked before the Idempotency-Key is claimed: a refusal here is not the write's answer.
       if (route.proof && key?.kind === 'publishable' && proofOfWork.required) {
-        const use = idempotencyKey === undefined ? null : `${key.id}\n${idempotencyKey}\n${requestHash}`;
+        const use = idempotencyKey === null ? null : `${key.id}\n${idempotencyKey}\n${requestHash}`;
         await proofOfWork.check(c.req.header(PROOF_HEADER), use);
       }
-      if (idempotencyKey === undefined || !key) {
-        const result = await run();
-        return json(result.body, result.status, result.headers);
-      }
-      if (!IdempotencyKey.safeParse(idempotencyKey).success) {
-        throw new ProblemError(
-          400,
-          'idempotency_key_invalid',
-          'An Idempotency-Key is 1 to 255 visible ASCII characters.',
-        );
-      }
-      const now = hub.now();
-      const claim = {
-        keyId: key.id,
-        key: idempotencyKey,
-        token: randomUUID(),
-      };
-      const begun = await hub.store.beginIdempotent(
-        key.id,
+      const answer = await answerRoute({
+        hub,
+        name,
+        status: route.status,
+        caller,
+        params,
+        query,
+        body,
         idempotencyKey,
         requestHash,
-        now,
-        new Date(Date.parse(now) + ttl).toISOString(),
-        {
-          token: claim.token,
-          holder: instanceId,
-          until: new Date(Date.parse(now) + requestTimeout).toISOString(),
+        idempotencyTtlMs: ttl,
+        requestTimeoutMs: requestTimeout,
+        holder: instanceId,
+        host: {
+          baseUrl: options.publicUrl ?? new URL(c.req.url).origin,
+          version: options.version ?? '0.0.0',
+          proofOfWork,
         },
-      );
-      if (begun.state === 'in_flight') throw idempotencyInFlight();
-      if (begun.state === 'done') {
-        if (begun.requestHash !== requestHash) {
-          throw new ProblemError(
-            422,
-            'idempotency_key_reused',
-            'This Idempotency-Key was used with a different request; use a new key.',
-          );
-        }
-        if (begun.status < 300) await audit(JSON.parse(begun.body));
-        return json(begun.body, begun.status, { [IDEMPOTENT_REPLAY_HEADER]: 'true' });
-      }
-      // Out of time: let the claim go now. Should the work still reach its write, the write no
-      // longer holds the claim and is rolled back, so a retry makes the record once.
-      onClaim(() => hub.store.releaseIdempotent(claim.keyId, claim.key, claim.token));
-      try {
-        const result = await run({ ...claim, status: route.status });
-        if (!result.stored)
-          await hub.store.completeIdempotent({
-            ...claim,
-            status: result.status,
-            body: JSON.stringify(result.body),
-          });
-        return json(result.body, result.status, result.headers);
-      } catch (error) {
-        if (error instanceof IdempotencyClaimLost) {
-          // Another request with this key took over: it makes the record, a retry gets its answer.
-          throw idempotencyInFlight();
-        }
-        if (error instanceof ProblemError && error.status < 500) {
-          // A refusal is the answer to this request: a retry gets the same one.
-          const body = problemBody(
-            error.status,
-            error.code,
-            c.get('lang'),
-            c.get('requestId'),
-            error.message,
-            error.errors,
-          );
-          try {
-            await hub.store.completeIdempotent({
-              ...claim,
-              status: error.status,
-              body: JSON.stringify(body),
-            });
-          } catch (lost) {
-            if (lost instanceof IdempotencyClaimLost) throw idempotencyInFlight();
-            throw lost;
-          }
-        } else {
-          await hub.store.releaseIdempotent(claim.keyId, claim.key, claim.token);
-        }
-        throw error;
-      }
+        onClaim,
+      });
+      return json(answer.body, answer.status, answer.headers);
     };
 
     app.on(route.method, path, async (c) => {
@@ -520,20 +425,7 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
 
   app.onError((error, c) => {
     if (error instanceof ProblemError) return problem(c, error);
-    if (error instanceof CursorError) {
-      return problem(
-        c,
-        new ProblemError(400, 'invalid_query', error.message, {
-          errors: [
-            {
-              path: '/cursor',
-              code: 'invalid',
-              message: 'Use the nextCursor of the previous page',
-            } satisfies FieldError,
-          ],
-        }),
-      );
-    }
+    if (error instanceof CursorError) return problem(c, cursorProblem(error));
     // Unexpected: log what failed and where, never the request's data.
     logger.error({
       requestId: c.get('requestId'),

@@ -10,7 +10,7 @@ import type { Hono } from 'hono';
 import { CORRELATION_ID_HEADER, REQUEST_ID_HEADER } from '@hubkit/schema';
 import { ProblemError } from '@hubkit/hub';
 import { ORUK_KNOWN_PATHS, ORUK_METHODS, orukEndpoints, type OrukDirectory } from '@hubkit/hub';
-import type { Hub } from '../domain/hub.ts';
+import type { Hub } from '@hubkit/hub';
 import type { HubEnv } from './app.ts';
 
 const BASE = '/oruk';

@@ -32,8 +32,8 @@ import type {
   Store,
   StoredWebhookEndpoint,
   WriteEffects,
-} from './types.ts';
-import { IdempotencyClaimLost } from './types.ts';
+} from '@hubkit/hub';
+import { IdempotencyClaimLost } from '@hubkit/hub';
 
 // Columns hold text, numbers and nulls only (no blobs).
 type Row = Record<string, string | number | null>;
