@@ -1,43 +1,62 @@
 /**
- * Answering one request of the v1 contract once the host has read it: the route's handler, the
- * audit trail, and the Idempotency-Key (IETF draft: claimed before the work, completed with it,
- * a refusal stored as the answer, a failure letting the claim go). The server's Hono app and the
- * mocks' msw handlers authenticate, read and validate, then call `answerRoute`.
+ * Answering one request of the v1 contract once the host has routed and authenticated it: the
+ * path parameters, query and body read and validated with the shared schema, proof of work,
+ * the route's handler, the audit trail, and the Idempotency-Key (IETF draft: claimed before the
+ * work, completed with it, a refusal stored as the answer, a failure letting the claim go). The
+ * server's Hono app and the mocks' msw handlers both call `answerRoute`.
  */
-import { IDEMPOTENT_REPLAY_HEADER, IdempotencyKey } from '@hubkit/schema';
-import type { RouteName } from '@hubkit/schema/routes';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAY_HEADER,
+  IdempotencyKey,
+  PROOF_HEADER,
+  validate,
+  type Lang,
+} from '@hubkit/schema';
+import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
 import { handlers, type HandlerContext, type HandlerResult } from './handlers/index.ts';
 import type { Caller, Hub } from './hub.ts';
 import { idempotencyInFlight, problemBody, ProblemError } from './problems.ts';
-import { auditEventsFor } from './records.ts';
+import { auditEventsFor, type AccessKey } from './records.ts';
+import { parseJson, queryObject } from './request.ts';
 import { IdempotencyClaimLost } from './store.ts';
 import { newId } from './web.ts';
 
-export interface RouteRequest {
+/** What the host brings: the hub, its settings, and what the handlers need of it. */
+export interface RouteHost extends Pick<HandlerContext, 'baseUrl' | 'version'> {
   hub: Hub;
-  name: RouteName;
-  /** The status the route answers with when it succeeds (a write's idempotent answer). */
-  status: number;
-  /** Who is asking (null on a public route), for which request, in which language. */
-  caller: Caller | null;
-  params: Record<string, string>;
-  query: unknown;
-  body: unknown;
-  /** The Idempotency-Key sent (on a route that takes one), or null. */
-  idempotencyKey: string | null;
-  /** Same key, same request: what identifies the request (method, path and exact body). */
-  requestHash: string;
+  /** Issues and checks proof-of-work challenges (the host's: the puzzle's library is its own). */
+  proofOfWork: HandlerContext['proofOfWork'] & {
+    readonly required: boolean;
+    check(solution: string | undefined, use: string | null): Promise<void>;
+  };
   /** How long an answer is kept for its Idempotency-Key, and how long a claim lasts. */
   idempotencyTtlMs: number;
   requestTimeoutMs: number;
   /** This hub process, as named on its claims. */
   holder: string;
-  /** What the handlers need of the host. */
-  host: Pick<HandlerContext, 'baseUrl' | 'version' | 'proofOfWork'>;
+  /** What identifies a request for its Idempotency-Key, from its method, path and exact body. */
+  digest: (text: string) => string;
   /** Run before the handler (the mocks' latency). */
   beforeWork?: () => Promise<void>;
   /** Given what lets the request's claim go, should the host give up on it (a timeout). */
   onClaim?: (release: () => Promise<void>) => void;
+}
+
+/** One request, as the host's router found it and its authentication let it through. */
+export interface RouteRequest {
+  name: RouteName;
+  /** The key it was sent with (null on a public route). */
+  key: AccessKey | null;
+  requestId: string;
+  lang: Lang;
+  /** The request's URL (a `URL`): its path, and its query's pairs. */
+  url: { pathname: string; searchParams: Iterable<readonly [string, string]> };
+  /** A path parameter as sent (decoded), or undefined. */
+  param: (name: string) => string | undefined;
+  header: (name: string) => string | undefined;
+  /** The body's text, read within the host's size limit (asked only of routes that take one). */
+  readBody: () => Promise<string>;
 }
 
 /** The answer: its status, its body (JSON text when replayed), and headers. */
@@ -47,9 +66,65 @@ export interface RouteAnswer {
   headers?: Record<string, string>;
 }
 
-export async function answerRoute(request: RouteRequest): Promise<RouteAnswer> {
-  const { hub, name, caller, params, body } = request;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+/** A query or body checked against the route's schema, or the problem that names each field. */
+function validated(
+  schema: Route['body'],
+  value: unknown,
+  lang: Lang,
+  status: 400 | 422,
+  code: 'invalid_query' | 'validation_failed',
+): unknown {
+  if (!schema) return value;
+  const result = validate(schema, value, { lang });
+  if (result.success) return result.data;
+  throw new ProblemError(
+    status,
+    code,
+    status === 422
+      ? 'Some fields need changing: see errors.'
+      : 'Some query parameters need changing: see errors.',
+    { errors: result.errors },
+  );
+}
+
+/** The route's path parameters: an id is a UUID (in lower case), a version a positive number. */
+function routeParams(route: Route, param: RouteRequest['param']): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [, name] of route.path.matchAll(/\{(\w+)\}/g)) {
+    const value = param(name ?? '') ?? '';
+    const ok = name === 'version' ? /^[1-9]\d{0,8}$/.test(value) : UUID.test(value);
+    if (!ok || !name) throw new ProblemError(404, 'not_found', 'Nothing here has that id.');
+    params[name] = name === 'id' ? value.toLowerCase() : value;
+  }
+  return params;
+}
+
+export async function answerRoute(host: RouteHost, request: RouteRequest): Promise<RouteAnswer> {
+  const { hub, proofOfWork } = host;
+  const { name, key, requestId, lang } = request;
+  const caller: Caller | null = key && { key, requestId, lang };
+  const route: Route = routes[name];
   const store = hub.store;
+  const params = routeParams(route, request.param);
+  const query = route.query
+    ? validated(route.query, queryObject(request.url.searchParams), lang, 400, 'invalid_query')
+    : undefined;
+  let bodyText = '';
+  let body: unknown;
+  if (route.body) {
+    bodyText = await request.readBody();
+    body = validated(route.body, parseJson(bodyText), lang, 422, 'validation_failed');
+  }
+  const idempotencyKey = route.idempotent ? (request.header(IDEMPOTENCY_KEY_HEADER) ?? null) : null;
+  // Same key, same request: the method, the path and the exact body.
+  const requestHash = host.digest(`${route.method} ${request.url.pathname}\n${bodyText}`);
+  // Checked before the Idempotency-Key is claimed: a refusal here is not the write's answer.
+  if (route.proof && caller?.key.kind === 'publishable' && proofOfWork.required) {
+    const use = idempotencyKey === null ? null : `${caller.key.id}\n${idempotencyKey}\n${requestHash}`;
+    await proofOfWork.check(request.header(PROOF_HEADER), use);
+  }
 
   /** Records who read or changed which records, in one batch; a replayed answer discloses it again. */
   const audit = async (answer: unknown): Promise<void> => {
@@ -67,20 +142,21 @@ export async function answerRoute(request: RouteRequest): Promise<RouteAnswer> {
   };
 
   const run = async (idempotency?: Caller['idempotency']): Promise<HandlerResult> => {
-    await request.beforeWork?.();
+    await host.beforeWork?.();
     const result = await handlers[name]({
-      ...request.host,
+      baseUrl: host.baseUrl,
+      version: host.version,
+      proofOfWork,
       hub,
       caller: caller && { ...caller, idempotency },
       params,
-      query: request.query,
+      query,
       body,
     });
     await audit(result.body);
     return result;
   };
 
-  const { idempotencyKey, requestHash } = request;
   if (idempotencyKey === null || !caller) return run();
   if (!IdempotencyKey.safeParse(idempotencyKey).success) {
     throw new ProblemError(
@@ -96,11 +172,11 @@ export async function answerRoute(request: RouteRequest): Promise<RouteAnswer> {
     idempotencyKey,
     requestHash,
     now,
-    new Date(Date.parse(now) + request.idempotencyTtlMs).toISOString(),
+    new Date(Date.parse(now) + host.idempotencyTtlMs).toISOString(),
     {
       token: claim.token,
-      holder: request.holder,
-      until: new Date(Date.parse(now) + request.requestTimeoutMs).toISOString(),
+      holder: host.holder,
+      until: new Date(Date.parse(now) + host.requestTimeoutMs).toISOString(),
     },
   );
   if (begun.state === 'in_flight') throw idempotencyInFlight();
@@ -117,9 +193,9 @@ export async function answerRoute(request: RouteRequest): Promise<RouteAnswer> {
   }
   // Out of time: let the claim go now. Should the work still reach its write, the write no
   // longer holds the claim and is rolled back, so a retry makes the record once.
-  request.onClaim?.(() => store.releaseIdempotent(claim.keyId, claim.key, claim.token));
+  host.onClaim?.(() => store.releaseIdempotent(claim.keyId, claim.key, claim.token));
   try {
-    const result = await run({ ...claim, status: request.status });
+    const result = await run({ ...claim, status: route.status });
     if (!result.stored)
       await store.completeIdempotent({ ...claim, status: result.status, body: JSON.stringify(result.body) });
     return result;

@@ -34,11 +34,8 @@ import {
   cursorProblem,
   languageOf,
   orukEndpoints,
-  parseJson,
   problemBody,
-  queryObject,
   secretKeyInBrowser,
-  type Caller,
   type OrukDirectory,
 } from '@hubkit/hub';
 import { demoDirectory } from '@hubkit/schema/fixtures';
@@ -149,7 +146,6 @@ export interface HubMock {
   reset(): void;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const GET_OR_HEAD = /^(GET|HEAD)$/;
 
@@ -195,6 +191,17 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const version = options.version ?? '0.1.0';
   const proofOfWork = new ProofOfWork(options.proofOfWork);
+  /** What every route's answer needs of this mock (see `answerRoute`); a request is its own digest. */
+  const host = {
+    hub,
+    baseUrl,
+    version,
+    proofOfWork,
+    idempotencyTtlMs: ttl,
+    requestTimeoutMs,
+    holder: 'mock',
+    digest: (text: string) => text,
+  };
   const langOf = (request: Request): Lang =>
     options.lang ?? languageOf(request.headers.get('accept-language') ?? undefined);
 
@@ -236,26 +243,6 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
     return key;
   }
 
-  function validated(
-    schema: Route['body'],
-    value: unknown,
-    lang: Lang,
-    status: 400 | 422,
-    code: 'invalid_query' | 'validation_failed',
-  ): unknown {
-    if (!schema) return value;
-    const result = validate(schema, value, { lang });
-    if (result.success) return result.data;
-    throw new ProblemError(
-      status,
-      code,
-      status === 422
-        ? 'Some fields need changing: see errors.'
-        : 'Some query parameters need changing: see errors.',
-      { errors: result.errors },
-    );
-  }
-
   function errorResponse(error: unknown, lang: Lang, requestId: string): Response {
     if (error instanceof ProblemError) return problemResponse(error, lang, requestId);
     if (error instanceof CursorError) return problemResponse(cursorProblem(error), lang, requestId);
@@ -281,54 +268,27 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
   }
 
   async function handleRoute(name: RouteName, route: Route, names: string[], raw: string[], x: Exchange) {
-    const { request, requestId, lang } = x;
-    const key = authenticate(request, route);
-    const params: Record<string, string> = {};
-    names.forEach((param, i) => {
-      let value: string;
+    const { request } = x;
+    const decoded = (param: string) => {
       try {
-        value = decodeURIComponent(raw[i] ?? '');
+        return decodeURIComponent(raw[names.indexOf(param)] ?? '');
       } catch {
-        value = '';
+        return '';
       }
-      const ok = param === 'version' ? /^[1-9]\d{0,8}$/.test(value) : UUID.test(value);
-      if (!ok) throw new ProblemError(404, 'not_found', 'Nothing here has that id.');
-      params[param] = param === 'id' ? value.toLowerCase() : value;
-    });
-    const query = route.query
-      ? validated(route.query, queryObject(new URL(request.url).searchParams), lang, 400, 'invalid_query')
-      : undefined;
-    let bodyText = '';
-    let body: unknown;
-    if (route.body) {
-      bodyText = await readJsonText(request, bodyLimit);
-      body = validated(route.body, parseJson(bodyText), lang, 422, 'validation_failed');
-    }
-    const caller: Caller | null = key && { key, requestId, lang };
-    const idempotencyKey = route.idempotent ? request.headers.get(IDEMPOTENCY_KEY_HEADER) : null;
-    // Same key, same request: the method, the path and the exact body.
-    const requestHash = `${route.method} ${new URL(request.url).pathname}\n${bodyText}`;
-    // Checked before the Idempotency-Key is claimed: a refusal here is not the write's answer.
-    if (route.proof && key?.kind === 'publishable' && proofOfWork.required) {
-      const use = idempotencyKey === null ? null : `${key.id}\n${idempotencyKey}\n${requestHash}`;
-      await proofOfWork.check(request.headers.get(PROOF_HEADER) ?? undefined, use);
-    }
-    const answer = await answerRoute({
-      hub,
-      name,
-      status: route.status,
-      caller,
-      params,
-      query,
-      body,
-      idempotencyKey,
-      requestHash,
-      idempotencyTtlMs: ttl,
-      requestTimeoutMs,
-      holder: 'mock',
-      host: { baseUrl, version, proofOfWork },
-      beforeWork: x.wait,
-    });
+    };
+    const answer = await answerRoute(
+      { ...host, beforeWork: x.wait },
+      {
+        name,
+        key: authenticate(request, route),
+        requestId: x.requestId,
+        lang: x.lang,
+        url: new URL(request.url),
+        param: decoded,
+        header: (header) => request.headers.get(header) ?? undefined,
+        readBody: () => readJsonText(request, bodyLimit),
+      },
+    );
     return jsonResponse(answer.body, answer.status, answer.headers);
   }
 

@@ -14,7 +14,6 @@ import {
   IDEMPOTENT_REPLAY_HEADER,
   PROOF_HEADER,
   REQUEST_ID_HEADER,
-  validate,
   type Lang,
 } from '@hubkit/schema';
 import {
@@ -23,12 +22,9 @@ import {
   answerRoute,
   cursorProblem,
   languageOf,
-  parseJson,
   problemBody,
-  queryObject,
   secretKeyInBrowser,
   type ApiKeyRecord,
-  type Caller,
   type Hub,
 } from '@hubkit/hub';
 import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
@@ -99,7 +95,6 @@ export interface HubEnv {
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const CORRELATION_ID = /^[\x21-\x7e]{1,200}$/;
 const ALLOW_HEADERS = [
   'Authorization',
@@ -145,6 +140,16 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
   const instanceId = options.instanceId ?? `app:${randomUUID()}`;
   const limiter = new RateLimiter();
   const proofOfWork = new ProofOfWork(options.proofOfWork);
+  /** What every route's answer needs of this app (see `answerRoute`). */
+  const host = {
+    hub,
+    version: options.version ?? '0.0.0',
+    proofOfWork,
+    idempotencyTtlMs: ttl,
+    requestTimeoutMs: requestTimeout,
+    holder: instanceId,
+    digest: (text: string) => createHash('sha256').update(text).digest('hex'),
+  };
   const app = new Hono<HubEnv>();
 
   // Every response: a request id, the caller's correlation id, no caching, no sniffing.
@@ -294,28 +299,6 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
     return key;
   }
 
-  function validated(
-    schema: Route['body'],
-    value: unknown,
-    c: Context<HubEnv>,
-    status: 400 | 422,
-    code: 'invalid_query' | 'validation_failed',
-  ): unknown {
-    if (!schema) return value;
-    const result = validate(schema, value, { lang: c.get('lang') });
-    if (result.success) return result.data;
-    throw new ProblemError(
-      status,
-      code,
-      status === 422
-        ? 'Some fields need changing: see errors.'
-        : 'Some query parameters need changing: see errors.',
-      {
-        errors: result.errors,
-      },
-    );
-  }
-
   for (const [name, route] of Object.entries(routes) as [RouteName, Route][]) {
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
     /** `onClaim` is given what releases the request's claim if it runs out of time. */
@@ -323,54 +306,20 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
       c: Context<HubEnv>,
       onClaim: (release: () => Promise<void>) => void,
     ): Promise<Response> => {
-      const key = await authenticate(c, route);
-      const params: Record<string, string> = {};
-      for (const [, param] of route.path.matchAll(/\{(\w+)\}/g)) {
-        const value = c.req.param(param ?? '') ?? '';
-        const ok = param === 'version' ? /^[1-9]\d{0,8}$/.test(value) : UUID.test(value);
-        if (!ok || !param) throw new ProblemError(404, 'not_found', 'Nothing here has that id.');
-        params[param] = param === 'id' ? value.toLowerCase() : value;
-      }
-      const query = route.query
-        ? validated(route.query, queryObject(new URL(c.req.url).searchParams), c, 400, 'invalid_query')
-        : undefined;
-      let bodyText = '';
-      let body: unknown;
-      if (route.body) {
-        bodyText = await readJsonText(c.req.raw, bodyLimit);
-        body = validated(route.body, parseJson(bodyText), c, 422, 'validation_failed');
-      }
-      const caller: Caller | null = key && { key, requestId: c.get('requestId'), lang: c.get('lang') };
-      const idempotencyKey = route.idempotent ? (c.req.header(IDEMPOTENCY_KEY_HEADER) ?? null) : null;
-      // Same key, same request: the method, the path and the exact body.
-      const requestHash = createHash('sha256')
-        .update(`${route.method} ${c.req.path}\n${bodyText}`)
-        .digest('hex');
-      // Checked before the Idempotency-Key is claimed: a refusal here is not the write's answer.
-      if (route.proof && key?.kind === 'publishable' && proofOfWork.required) {
-        const use = idempotencyKey === null ? null : `${key.id}\n${idempotencyKey}\n${requestHash}`;
-        await proofOfWork.check(c.req.header(PROOF_HEADER), use);
-      }
-      const answer = await answerRoute({
-        hub,
-        name,
-        status: route.status,
-        caller,
-        params,
-        query,
-        body,
-        idempotencyKey,
-        requestHash,
-        idempotencyTtlMs: ttl,
-        requestTimeoutMs: requestTimeout,
-        holder: instanceId,
-        host: {
-          baseUrl: options.publicUrl ?? new URL(c.req.url).origin,
-          version: options.version ?? '0.0.0',
-          proofOfWork,
+      const url = new URL(c.req.url);
+      const answer = await answerRoute(
+        { ...host, baseUrl: options.publicUrl ?? url.origin, onClaim },
+        {
+          name,
+          key: await authenticate(c, route),
+          requestId: c.get('requestId'),
+          lang: c.get('lang'),
+          url,
+          param: (param) => c.req.param(param),
+          header: (header) => c.req.header(header),
+          readBody: () => readJsonText(c.req.raw, bodyLimit),
         },
-        onClaim,
-      });
+      );
       return json(answer.body, answer.status, answer.headers);
     };
 
