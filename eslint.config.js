@@ -7,7 +7,8 @@ import wc from 'eslint-plugin-wc';
 
 /**
  * The one-way arrows between the rooms (DESIGN.md): `schema ← sdk ← elements`,
- * `schema ← server`, `schema ← mocks`. A package may import only what its arrows allow;
+ * `schema ← hub ← server`, `hub ← mocks` (and `schema ← mocks`): the browsers' packages never
+ * import the hub's domain. A package may import only what its arrows allow;
  * stories, examples and tests may import anything.
  * @type {Record<string, string[]>}
  */
@@ -15,8 +16,9 @@ const mayImport = {
   schema: [],
   sdk: ['schema'],
   elements: ['schema', 'sdk'],
-  server: ['schema'],
-  mocks: ['schema'],
+  hub: ['schema'],
+  server: ['schema', 'hub'],
+  mocks: ['schema', 'hub'],
 };
 const rooms = Object.keys(mayImport);
 
@@ -30,9 +32,17 @@ function arrowsFor(room) {
       mayImport[room]?.length ? `only to ${mayImport[room].map((r) => `@hubkit/${r}`).join(', ')}` : 'nowhere'
     } from ${room}.`,
   }));
-  if (room === 'schema') {
-    // The shared language is pure: no I/O, no DOM, no Node built-ins, so it runs anywhere.
-    patterns.push({ group: ['node:*'], message: '@hubkit/schema is pure: no Node built-ins.' });
+  if (room === 'schema' || room === 'hub') {
+    // The shared language and the hub's domain are pure: no I/O, no DOM, no Node built-ins, so
+    // they run anywhere (the hub in the mocks, in browsers too).
+    patterns.push({ group: ['node:*'], message: `@hubkit/${room} is pure: no Node built-ins.` });
+  }
+  if (room === 'hub') {
+    // Framework-free: the server brings Hono, the mocks bring msw.
+    patterns.push({
+      group: ['hono', 'hono/*', '@hono/*', 'msw', 'msw/*'],
+      message: '@hubkit/hub is framework-free: HTTP frameworks belong to the server and the mocks.',
+    });
   }
   // Full zod pulls in ~23 KiB against ~7 KiB for zod/mini in a browser bundle.
   const paths =

@@ -15,6 +15,7 @@ describe('@hubkit/server as published', () => {
     assert.deepEqual(specifiers, ['@hubkit/server', '@hubkit/server/cli']);
     assert.deepEqual(Object.keys(manifest.dependencies ?? {}).sort(), [
       '@hono/node-server',
+      '@hubkit/hub',
       '@hubkit/schema',
       // Proof-of-work challenges for publishable keys under attack.
       'altcha-lib',

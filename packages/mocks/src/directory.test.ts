@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { searchDirectory, type Service, type ServiceSearchResult } from '@hubkit/schema';
+import { type Service, type ServiceSearchResult } from '@hubkit/schema';
+import { searchDirectory } from '@hubkit/hub';
 import { demoDirectory, homesAndMoneyHub } from '@hubkit/schema/fixtures';
 import { make } from './index.ts';
 import { useMockHub } from './testing/harness.ts';

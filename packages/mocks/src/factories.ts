@@ -7,7 +7,6 @@
 import {
   generateReference,
   priorityOf,
-  problemBody,
   triageDueBy,
   webhookEventTypes,
   type Assessment,
@@ -23,7 +22,6 @@ import {
   type Outcome,
   type OutcomeCreate,
   type Page,
-  type ProblemBody,
   type ProblemCode,
   type Referral,
   type ReferralCreate,
@@ -38,6 +36,7 @@ import {
   type WebhookEventOf,
   type WebhookEventType,
 } from '@hubkit/schema';
+import { problemBody, type ProblemBody } from '@hubkit/hub';
 import {
   consentOnline,
   councillorDebtAndFood,

@@ -1,28 +1,12 @@
 /**
  * HTTP as the reference hub speaks it, on the Fetch API (so the mock runs in browsers and Node):
  * request ids, JSON and problem responses, the headers every answer carries, JSON bodies within
- * a size limit, query strings, and cursors.
+ * a size limit, and web origins.
  */
-import {
-  CORRELATION_ID_HEADER,
-  REQUEST_ID_HEADER,
-  problemBody,
-  type Lang,
-  ProblemError,
-} from '@hubkit/schema';
-import { CursorError } from './problem.ts';
+import { CORRELATION_ID_HEADER, REQUEST_ID_HEADER, type Lang } from '@hubkit/schema';
+import { base64url, problemBody, ProblemError, randomBytes } from '@hubkit/hub';
 
 const CORRELATION_ID = /^[\x21-\x7e]{1,200}$/;
-
-export function base64url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-export function randomBytes(n: number): Uint8Array {
-  return crypto.getRandomValues(new Uint8Array(n));
-}
 
 /** `req_` and 16 random characters, as the hub makes them. */
 export function newRequestId(): string {
@@ -74,32 +58,6 @@ export async function readJsonText(request: Request, limit: number): Promise<str
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     throw new ProblemError(400, 'invalid_json', 'The body is not valid UTF-8.');
-  }
-}
-
-/**
- * Opaque, tamper-evident cursors, as the hub gives them out: the sort keys of the last item of a
- * page, as base64url JSON after a random per-mock prefix, and remembered. The hub signs its
- * cursors with an HMAC; here, where reads are synchronous and Web Crypto is not, a cursor is good
- * only if this mock issued it, which a caller sees the same way: anything else is a 400.
- */
-export class IssuedCursors {
-  readonly #prefix = base64url(randomBytes(12));
-  readonly #issued = new Map<string, (string | number)[]>();
-
-  encode(keys: readonly (string | number)[]): string {
-    const cursor = `${this.#prefix}.${base64url(new TextEncoder().encode(JSON.stringify(keys)))}`;
-    // Re-inserted, so the oldest cursors are the ones forgotten when a long test makes many.
-    this.#issued.delete(cursor);
-    this.#issued.set(cursor, [...keys]);
-    if (this.#issued.size > 100_000) this.#issued.delete(this.#issued.keys().next().value ?? '');
-    return cursor;
-  }
-
-  decode(cursor: string, arity: number): (string | number)[] {
-    const keys = this.#issued.get(cursor);
-    if (keys?.length !== arity) throw new CursorError('The cursor is not one this hub gave out');
-    return [...keys];
   }
 }
 

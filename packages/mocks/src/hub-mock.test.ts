@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PROBLEM_TYPE_BASE, type Referral } from '@hubkit/schema';
+import { type Referral } from '@hubkit/schema';
+import { PROBLEM_TYPE_BASE } from '@hubkit/hub';
 import { councillorDebtAndFood, homesAndMoneyHub } from '@hubkit/schema/fixtures';
 import { routes, type RouteName } from '@hubkit/schema/routes';
 import { createHubMock, DEFAULT_PUBLISHABLE_KEY, DEFAULT_SECRET_KEY, make } from './index.ts';

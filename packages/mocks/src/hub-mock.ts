@@ -10,11 +10,8 @@ import {
   CORRELATION_ID_HEADER,
   IDEMPOTENCY_KEY_HEADER,
   IDEMPOTENT_REPLAY_HEADER,
-  IdempotencyKey,
   PROOF_HEADER,
   REQUEST_ID_HEADER,
-  problemBody,
-  languageOf,
   validate,
   Assessment,
   Consent,
@@ -24,18 +21,27 @@ import {
   type Lang,
   type WebhookEndpoint,
   type WebhookEvent,
-  ProblemError,
-  idempotencyInFlight,
-  parseJson,
-  queryObject,
-  auditEventsFor,
-  secretKeyInBrowser,
 } from '@hubkit/schema';
+import {
+  CursorError,
+  Hub,
+  MemoryStore,
+  ORUK_KNOWN_PATHS,
+  ORUK_METHODS,
+  ProblemError,
+  answerRoute,
+  copy,
+  cursorProblem,
+  languageOf,
+  orukEndpoints,
+  problemBody,
+  secretKeyInBrowser,
+  type OrukDirectory,
+} from '@hubkit/hub';
 import { demoDirectory } from '@hubkit/schema/fixtures';
 import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
 import { HttpHandler, HttpResponse, delay, type PathParams } from 'msw';
 import { createFaults, type Fault, type Faults } from './faults.ts';
-import { MemoryHub, copy, type Caller } from './hub.ts';
 import {
   finishHeaders,
   jsonResponse,
@@ -45,10 +51,8 @@ import {
   readJsonText,
 } from './http.ts';
 import { buildKeys, kindOf, type MockKey, type MockKeyOptions } from './keys.ts';
-import { operations } from './operations.ts';
 import { ProofOfWork, type ProofOfWorkOptions } from './proof-of-work.ts';
-import { ORUK_KNOWN_PATHS, ORUK_METHODS, orukEndpoints, type OrukDirectory } from '@hubkit/schema/oruk';
-import { CursorError, codeOfStatus } from './problem.ts';
+import { codeOfStatus } from './problem.ts';
 import { registerWelsh } from '@hubkit/schema/cy';
 
 export const DEFAULT_BASE_URL = 'https://hub.example.org';
@@ -142,7 +146,6 @@ export interface HubMock {
   reset(): void;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const GET_OR_HEAD = /^(GET|HEAD)$/;
 
@@ -178,7 +181,9 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
   const keys = buildKeys(options.keys, options.origins);
-  const hub = new MemoryHub(options.services ?? demoDirectory, options.now ?? Date.now);
+  const store = new MemoryStore(options.services ?? demoDirectory);
+  const clock = options.now ?? Date.now;
+  const hub = new Hub(store, { now: () => new Date(clock()) });
   const { faults, take } = createFaults();
   const latencyMs = options.latencyMs ?? 0;
   const bodyLimit = options.bodyLimit ?? 100 * 1024;
@@ -186,6 +191,17 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const version = options.version ?? '0.1.0';
   const proofOfWork = new ProofOfWork(options.proofOfWork);
+  /** What every route's answer needs of this mock (see `answerRoute`); a request is its own digest. */
+  const host = {
+    hub,
+    baseUrl,
+    version,
+    proofOfWork,
+    idempotencyTtlMs: ttl,
+    requestTimeoutMs,
+    holder: 'mock',
+    digest: (text: string) => text,
+  };
   const langOf = (request: Request): Lang =>
     options.lang ?? languageOf(request.headers.get('accept-language') ?? undefined);
 
@@ -227,37 +243,9 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
     return key;
   }
 
-  function validated(
-    schema: Route['body'],
-    value: unknown,
-    lang: Lang,
-    status: 400 | 422,
-    code: 'invalid_query' | 'validation_failed',
-  ): unknown {
-    if (!schema) return value;
-    const result = validate(schema, value, { lang });
-    if (result.success) return result.data;
-    throw new ProblemError(
-      status,
-      code,
-      status === 422
-        ? 'Some fields need changing: see errors.'
-        : 'Some query parameters need changing: see errors.',
-      { errors: result.errors },
-    );
-  }
-
   function errorResponse(error: unknown, lang: Lang, requestId: string): Response {
     if (error instanceof ProblemError) return problemResponse(error, lang, requestId);
-    if (error instanceof CursorError) {
-      return problemResponse(
-        new ProblemError(400, 'invalid_query', error.message, {
-          errors: [{ path: '/cursor', code: 'invalid', message: 'Use the nextCursor of the previous page' }],
-        }),
-        lang,
-        requestId,
-      );
-    }
+    if (error instanceof CursorError) return problemResponse(cursorProblem(error), lang, requestId);
     // A mistake in the mock itself: answer as the hub would, and say what went wrong.
     console.error('[@hubkit/mocks] unexpected error', error);
     return problemResponse(
@@ -280,115 +268,28 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
   }
 
   async function handleRoute(name: RouteName, route: Route, names: string[], raw: string[], x: Exchange) {
-    const { request, requestId, lang } = x;
-    const key = authenticate(request, route);
-    const params: Record<string, string> = {};
-    names.forEach((param, i) => {
-      let value: string;
+    const { request } = x;
+    const decoded = (param: string) => {
       try {
-        value = decodeURIComponent(raw[i] ?? '');
+        return decodeURIComponent(raw[names.indexOf(param)] ?? '');
       } catch {
-        value = '';
+        return '';
       }
-      const ok = param === 'version' ? /^[1-9]\d{0,8}$/.test(value) : UUID.test(value);
-      if (!ok) throw new ProblemError(404, 'not_found', 'Nothing here has that id.');
-      params[param] = param === 'id' ? value.toLowerCase() : value;
-    });
-    const query = route.query
-      ? validated(route.query, queryObject(new URL(request.url).searchParams), lang, 400, 'invalid_query')
-      : undefined;
-    let bodyText = '';
-    let body: unknown;
-    if (route.body) {
-      bodyText = await readJsonText(request, bodyLimit);
-      body = validated(route.body, parseJson(bodyText), lang, 422, 'validation_failed');
-    }
-    const caller: Caller | null = key && { key, requestId, lang };
-
-    /** Records who read or changed which records, in one batch; a replayed answer discloses it again. */
-    const audit = (answer: unknown): void => {
-      if (!key) return;
-      hub.insertAudit(
-        auditEventsFor(name, {
-          newId: () => crypto.randomUUID(),
-          at: hub.now(),
-          key,
-          requestId,
-          pathId: params.id,
-          answer,
-          body,
-        }),
-      );
     };
-    const run = async (claim?: { keyId: string; key: string; token: string }) => {
-      await x.wait();
-      // A request whose claim lapsed while it waited, and was taken over, does nothing: as at the
-      // hub, whose write would be rolled back.
-      if (claim && !hub.holdsClaim(claim.keyId, claim.key, claim.token)) throw idempotencyInFlight();
-      const result = await operations[name]({
-        hub,
-        caller,
-        params,
-        query,
-        body,
-        baseUrl,
-        version,
-        proofOfWork,
-      });
-      audit(result.body);
-      return result;
-    };
-
-    const idempotencyKey = route.idempotent ? request.headers.get(IDEMPOTENCY_KEY_HEADER) : null;
-    // Same key, same request: the method, the path and the exact body.
-    const requestHash = `${route.method} ${new URL(request.url).pathname}\n${bodyText}`;
-    // Checked before the Idempotency-Key is claimed: a refusal here is not the write's answer.
-    if (route.proof && key?.kind === 'publishable' && proofOfWork.required) {
-      const use = idempotencyKey === null ? null : `${key.id}\n${idempotencyKey}\n${requestHash}`;
-      await proofOfWork.check(request.headers.get(PROOF_HEADER) ?? undefined, use);
-    }
-    if (idempotencyKey === null || !key) {
-      const result = await run();
-      return jsonResponse(result.body, result.status);
-    }
-    if (!IdempotencyKey.safeParse(idempotencyKey).success) {
-      throw new ProblemError(
-        400,
-        'idempotency_key_invalid',
-        'An Idempotency-Key is 1 to 255 visible ASCII characters.',
-      );
-    }
-    const claim = { keyId: key.id, key: idempotencyKey, token: crypto.randomUUID() };
-    const begun = hub.beginIdempotent(key.id, idempotencyKey, requestHash, ttl, {
-      token: claim.token,
-      timeoutMs: requestTimeoutMs,
-    });
-    if (begun.state === 'in_flight') throw idempotencyInFlight();
-    if (begun.state === 'done') {
-      if (begun.requestHash !== requestHash) {
-        throw new ProblemError(
-          422,
-          'idempotency_key_reused',
-          'This Idempotency-Key was used with a different request; use a new key.',
-        );
-      }
-      if (begun.status < 300) audit(JSON.parse(begun.body));
-      return jsonResponse(begun.body, begun.status, { [IDEMPOTENT_REPLAY_HEADER]: 'true' });
-    }
-    try {
-      const result = await run(claim);
-      hub.completeIdempotent(key.id, idempotencyKey, claim.token, result.status, JSON.stringify(result.body));
-      return jsonResponse(result.body, result.status);
-    } catch (error) {
-      if (error instanceof ProblemError && error.status < 500) {
-        // A refusal is the answer to this request: a retry gets the same one.
-        const problem = problemBody(error.status, error.code, lang, requestId, error.message, error.errors);
-        hub.completeIdempotent(key.id, idempotencyKey, claim.token, error.status, JSON.stringify(problem));
-      } else {
-        hub.releaseIdempotent(key.id, idempotencyKey, claim.token);
-      }
-      throw error;
-    }
+    const answer = await answerRoute(
+      { ...host, beforeWork: x.wait },
+      {
+        name,
+        key: authenticate(request, route),
+        requestId: x.requestId,
+        lang: x.lang,
+        url: new URL(request.url),
+        param: decoded,
+        header: (header) => request.headers.get(header) ?? undefined,
+        readBody: () => readJsonText(request, bodyLimit),
+      },
+    );
+    return jsonResponse(answer.body, answer.status, answer.headers);
   }
 
   /** What a switched-on failure answers; null for `lost`, which answers after doing the work. */
@@ -530,8 +431,8 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
     return response;
   };
   const directory: OrukDirectory = {
-    findServices: (query) => Promise.resolve(hub.findServices(query)),
-    getService: (id) => Promise.resolve(hub.services.get(id)),
+    findServices: (query) => store.findServices(query),
+    getService: (id) => Promise.resolve(store.services.get(id)),
   };
   const orukHandlers = orukEndpoints.map((endpoint) => {
     const { pattern, names } = pathPattern(`${baseUrl}/oruk`, endpoint.path.replace(':id', '{id}'));
@@ -638,40 +539,37 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
     handlers: [...Object.values(routeHandlers), ...orukHandlers, fallback],
     routeHandlers,
     state: {
-      referrals: () => copy([...hub.referrals.values()]),
+      referrals: () => copy([...store.referrals.values()].map((r) => r.referral)),
       referral: (id) => {
-        const found = hub.referrals.get(id);
+        const found = store.referral(id);
         return found && copy(found);
       },
-      consents: () => copy([...hub.consents.values()].map((c) => c.consent)),
-      assessments: () => copy(hub.assessments),
-      events: () => copy(hub.events.map((e) => e.event)),
-      audit: () => copy(hub.audit.map((a) => a.event)),
-      webhookEndpoints: () =>
-        copy(
-          [...hub.endpoints.values()].filter((e) => e.deletedAt === null).map(({ deletedAt: _d, ...e }) => e),
-        ),
-      services: () => copy([...hub.services.values()]),
+      consents: () => copy([...store.consents.values()].map((c) => c.consent)),
+      assessments: () => copy(store.assessments),
+      events: () => copy(store.events.map((e) => e.event)),
+      audit: () => copy(store.audit.map((a) => a.event)),
+      webhookEndpoints: () => store.liveEndpoints(),
+      services: () => copy([...store.services.values()]),
     },
     seed: {
       referral: (referral) => {
         const value = checked(Referral, referral, 'referral');
-        hub.referrals.set(value.id, value);
+        store.putReferral(value);
         return copy(value);
       },
       consent: (consent, createdByKeyId = secretId) => {
         const value = checked(Consent, consent, 'consent record');
-        hub.consents.set(value.id, { consent: value, createdByKeyId });
+        store.consents.set(value.id, { consent: value, createdByKeyId });
         return copy(value);
       },
       assessment: (assessment) => {
         const value = checked(Assessment, assessment, 'assessment');
-        hub.assessments.push(value);
+        store.assessments.push(value);
         return copy(value);
       },
       service: (service) => {
         const value = checked(Service, service, 'service');
-        hub.services.set(value.id, value);
+        store.services.set(value.id, value);
         return copy(value);
       },
     },
@@ -683,7 +581,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
     },
     baseUrl,
     reset() {
-      hub.reset();
+      store.reset();
       faults.clear();
     },
   };

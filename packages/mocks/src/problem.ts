@@ -1,14 +1,9 @@
 /**
  * What the mock adds to the problems it shares with the reference hub (`ProblemError`,
- * `notFound`, `fieldProblem` from @hubkit/schema): the status of each code, for failures
- * switched on by code or by status alone, and the error for a cursor it did not give out.
+ * `notFound`, `fieldProblem` from @hubkit/hub): the status of each code, for failures
+ * switched on by code or by status alone.
  */
 import type { ProblemCode } from '@hubkit/schema';
-
-/** A cursor this mock did not give out. */
-export class CursorError extends Error {
-  override readonly name = 'CursorError';
-}
 
 /** The status the hub answers each problem code with. */
 export const statusOfCode: Readonly<Record<ProblemCode, number>> = {

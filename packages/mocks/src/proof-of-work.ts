@@ -5,8 +5,9 @@
  */
 import { createChallenge, randomInt, verifySolution, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/web/sha';
-import { base64url, randomBytes } from './http.ts';
-import { ProblemError, SpentChallenges, decodeProof, type ProofChallenge } from '@hubkit/schema';
+import { base64url, randomBytes } from '@hubkit/hub';
+import { SpentChallenges, decodeProof, type ProofChallenge } from '@hubkit/schema';
+import { ProblemError } from '@hubkit/hub';
 
 export interface ProofOfWorkOptions {
   /** Ask publishable keys' referrals, consents and withdrawals for a solved challenge (default off). */

@@ -10,7 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { Service, distanceKm, locate, postcodeDistrict, type GeoPoint, type NeedCode } from '@hubkit/schema';
+import { Service, postcodeDistrict, type NeedCode } from '@hubkit/schema';
+import { distanceKm, locate, type GeoPoint } from '@hubkit/hub';
 import { demoDirectory } from '@hubkit/schema/fixtures';
 import {
   HUBKIT_NEEDS_TAXONOMY,

@@ -6,9 +6,9 @@
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
-import { districtOf, normalisePostcode, type Service } from '@hubkit/schema';
+import { normalisePostcode, type Service } from '@hubkit/schema';
 import { fromOrukPage, readOrukService } from '@hubkit/schema/oruk';
-import type { PostcodePoint, Store } from './store/types.ts';
+import { districtOf, type PostcodePoint, type Store } from '@hubkit/hub';
 
 /** Something wrong with what was given to import: said in one line. */
 export class ImportError extends Error {

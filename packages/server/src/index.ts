@@ -16,13 +16,30 @@ export {
 export { parseTrustProxy, type TrustProxy } from './http/client-address.ts';
 export { DEFAULT_PROOF_MAX_NUMBER, type ProofOfWorkOptions } from './http/proof-of-work.ts';
 export { staticFiles, STRICT_CSP, type StaticMount, type StaticOptions } from './http/static.ts';
-export { Hub, systemClock, type Caller, type Clock } from './domain/hub.ts';
-export { ProblemError } from '@hubkit/schema';
+export { Hub, systemClock, type Caller, type Clock } from '@hubkit/hub';
+export { ProblemError } from '@hubkit/hub';
 export { makeKey, hashKey } from './domain/keys.ts';
 export { signWebhook, WebhookDispatcher, DEFAULT_RETRY_SCHEDULE_MS } from './domain/webhooks.ts';
 export { seedDirectory, demoKeys, type DemoKeys } from './domain/demo.ts';
 export { SqliteStore } from './store/sqlite.ts';
-export type * from './store/types.ts';
-export { IdempotencyClaimLost } from './store/types.ts';
+export type {
+  ApiKeyRecord,
+  AuditFilter,
+  DueDelivery,
+  IdempotencyBegin,
+  IdempotencyClaim,
+  IdempotencyCompletion,
+  KeyKind,
+  KeyRole,
+  PageRequest,
+  ReferralFilter,
+  ReportCounts,
+  ServiceFilter,
+  Store,
+  StoredEvent,
+  StoredWebhookEndpoint,
+  WriteEffects,
+} from '@hubkit/hub';
+export { IdempotencyClaimLost } from '@hubkit/hub';
 export { main } from './cli.ts';
 export { startHubProcess, type HubProcess, type HubProcessOptions } from './process.ts';

@@ -9,17 +9,17 @@ import { hostname, networkInterfaces } from 'node:os';
 import { isIP, type AddressInfo, type Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { demoKeys, seedDirectory, type DemoKeys } from './domain/demo.ts';
-import { Hub, systemClock, type Clock } from './domain/hub.ts';
+import { Hub, systemClock, type Clock } from '@hubkit/hub';
 import { WebhookDispatcher } from './domain/webhooks.ts';
 import { createApp, DEFAULT_REQUEST_TIMEOUT_MS, type AppOptions } from './http/app.ts';
 import { jsonLogger, type Logger } from './log.ts';
 import { homePage } from './http/home.ts';
 import { newRequestId } from './http/middleware/request-context.ts';
-import { problemBody } from '@hubkit/schema';
+import { problemBody } from '@hubkit/hub';
 import { orukRoutes } from './http/oruk.ts';
 import { staticFiles, type StaticMount } from './http/static.ts';
 import { SqliteStore } from './store/sqlite.ts';
-import type { Store } from './store/types.ts';
+import type { Store } from '@hubkit/hub';
 
 export const VERSION: string = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }

@@ -31,4 +31,3 @@ export { fromFirstGeneration, isFirstGenerationPage, isFirstGenerationService } 
 export * from './query.ts';
 export * from './api-info.ts';
 export { cleanText, htmlToText, type CleanTextOptions } from './util.ts';
-export * from './endpoints.ts';

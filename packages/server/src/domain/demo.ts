@@ -4,7 +4,7 @@
  */
 import { demoDirectory } from '@hubkit/schema/fixtures';
 import { hashKey, KeyError, makeKey } from './keys.ts';
-import type { Hub } from './hub.ts';
+import type { Hub } from '@hubkit/hub';
 
 export const DEMO_PUBLISHABLE_NAME = 'Demo publishable key';
 export const DEMO_SECRET_NAME = 'Demo secret key';

@@ -5,14 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  distanceKm,
-  locate,
-  type Page,
-  type Problem,
-  type Service,
-  type ServiceSearchResult,
-} from '@hubkit/schema';
+import { type Page, type Problem, type Service, type ServiceSearchResult } from '@hubkit/schema';
+import { distanceKm, locate } from '@hubkit/hub';
 import { councillorDebtAndFood, demoDirectory, hollowayFoodCoop, serviceIds } from '@hubkit/schema/fixtures';
 import { routes } from '@hubkit/schema/routes';
 import { ORIGIN, testHub, type Answer, type TestHub } from '../testing/hub.ts';

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { PUBLISHABLE_KEY_PREFIX, SECRET_KEY_PREFIX } from '@hubkit/schema';
-import type { ApiKeyRecord, KeyKind, KeyRole } from '../store/types.ts';
+import type { ApiKeyRecord, KeyKind, KeyRole } from '@hubkit/hub';
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 

@@ -10,8 +10,7 @@ import { request as httpsRequest } from 'node:https';
 import { BlockList, isIP } from 'node:net';
 import { WEBHOOK_SIGNATURE_HEADER } from '@hubkit/schema';
 import type { Logger } from '../log.ts';
-import type { DueDelivery, Store } from '../store/types.ts';
-import type { Clock } from './hub.ts';
+import type { Clock, DueDelivery, Store } from '@hubkit/hub';
 
 /** The signature header's value for `body` sent at `timestamp` (seconds). */
 export function signWebhook(secret: string, body: string, timestamp: number): string {

@@ -6,7 +6,7 @@
  * on the next request. A request reads one number instead of every key.
  */
 import { normaliseOrigin } from '../domain/keys.ts';
-import type { Store } from '../store/types.ts';
+import type { Store } from '@hubkit/hub';
 
 export class AllowedOrigins {
   readonly #store: Pick<Store, 'listKeys' | 'keysVersion'>;

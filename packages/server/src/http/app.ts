@@ -1,36 +1,34 @@
 /**
  * The hub's HTTP API on Hono: every route of the v1 contract (`routes` in @hubkit/schema), each
- * cross-cutting rule one middleware (http/middleware/*.ts), in the order below, and each route's
- * operation dispatched to its handler (handlers.ts).
+ * HTTP concern one middleware (http/middleware/*.ts), in the order below, and each route then
+ * answered by the hub core's `answerRoute` (@hubkit/hub: params, query and body checked with the
+ * shared schema, proof of work, the handler, the audit trail, the Idempotency-Key), which the
+ * mocks call too, so that no rule of the contract is written twice.
  *
  *   every request   access log → request id and language → security headers → allowed host
  *   /v1/*           no-store → secret key from a browser refused → CORS (cached allowed origins)
- *   each v1 route   operation → deadline → authenticate → rate limit → params and query →
- *                   JSON body (size-limited) → proof of work → Idempotency-Key → audit → dispatch
+ *   each v1 route   operation → deadline → authenticate → rate limit → JSON body (type and
+ *                   size-limited) → answerRoute
  *   errors          problem details (middleware/problems.ts)
  */
+import { createHash } from 'node:crypto';
 import { Hono, type MiddlewareHandler } from 'hono';
-import { ProblemError } from '@hubkit/schema';
+import { answerRoute, ProblemError, type Hub, type RouteHost } from '@hubkit/hub';
 import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
 import { registerWelsh } from '@hubkit/schema/cy';
-import type { Hub } from '../domain/hub.ts';
 import { jsonLogger, type Logger } from '../log.ts';
 import { AllowedOrigins } from './allowed-origins.ts';
 import type { TrustProxy } from './client-address.ts';
 import { operationOf, type HubEnv } from './env.ts';
-import { handlers } from './handlers.ts';
 import { accessLog } from './middleware/access-log.ts';
 import { allowedHostOnly } from './middleware/allowed-host.ts';
-import { audit } from './middleware/audit.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { apiCors, refuseSecretKeyInBrowser } from './middleware/cors.ts';
 import { deadline } from './middleware/deadline.ts';
-import { idempotency } from './middleware/idempotency.ts';
 import { operation } from './middleware/operation.ts';
 import { problems } from './middleware/problems.ts';
-import { proofOfWork as proofOfWorkCheck } from './middleware/proof-of-work.ts';
 import { rateLimit, throttle } from './middleware/rate-limit.ts';
-import { readJsonBody, readParamsAndQuery } from './middleware/read-request.ts';
+import { readJsonBody } from './middleware/read-request.ts';
 import { requestContext, requestIds } from './middleware/request-context.ts';
 import { noStoreForApi, securityHeaders } from './middleware/security-headers.ts';
 import { ProofOfWork, type ProofOfWorkOptions } from './proof-of-work.ts';
@@ -91,52 +89,61 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
   if (options.allowedHost) app.use('*', allowedHostOnly(options.allowedHost));
   app.use('/v1/*', noStoreForApi, refuseSecretKeyInBrowser, apiCors(new AllowedOrigins(hub.store)));
 
+  /** What every route's answer needs of this hub (see `answerRoute`). */
+  const host: RouteHost = {
+    hub,
+    baseUrl: options.publicUrl ?? '',
+    version: options.version ?? '0.0.0',
+    proofOfWork,
+    idempotencyTtlMs: options.idempotencyTtlMs ?? 24 * 3_600_000,
+    requestTimeoutMs: requestTimeout,
+    holder: options.instanceId ?? `app:${crypto.randomUUID()}`,
+    digest: (text) => createHash('sha256').update(text).digest('hex'),
+  };
+
   // The same for every route; each route begins its own operation.
   const steps = {
     deadline: deadline(requestTimeout),
     authenticate: authenticate(hub.store, limits),
     rateLimit: rateLimit(limits),
     body: readJsonBody(options.bodyLimit ?? 100 * 1024),
-    proofOfWork: proofOfWorkCheck(proofOfWork),
-    idempotency: idempotency({
-      hub,
-      ttlMs: options.idempotencyTtlMs ?? 24 * 3_600_000,
-      claimMs: requestTimeout,
-      instanceId: options.instanceId ?? `app:${crypto.randomUUID()}`,
-    }),
-    audit: audit(hub),
   };
 
-  /** What runs before each v1 route's handler, in order. */
+  /** What runs before each v1 route is answered, in order. */
   const before = (name: RouteName, route: Route): MiddlewareHandler<HubEnv>[] => [
     operation(name, route),
     steps.deadline,
     steps.authenticate,
     steps.rateLimit,
-    readParamsAndQuery,
     ...(route.body ? steps.body : []),
-    steps.proofOfWork,
-    steps.idempotency,
-    steps.audit,
   ];
 
-  // Dispatch: each operation to its handler, given what the middleware above read and checked.
   for (const [name, route] of Object.entries(routes) as [RouteName, Route][]) {
     const path = route.path.replace(/\{(\w+)\}/g, ':$1');
     app.on(route.method, [path], ...before(name, route), async (c) => {
-      const { key, params, query, body, idempotency: claim } = operationOf(c);
-      const result = await handlers[name]({
-        hub,
-        caller: key && { key, requestId: c.get('requestId'), lang: c.get('lang'), idempotency: claim },
-        params,
-        query,
-        body,
-        request: c.req.raw,
-        options,
-        proofOfWork,
-      });
-      operationOf(c).result = result;
-      return json(result.body, result.status, result.headers);
+      const operation = operationOf(c);
+      const url = new URL(c.req.url);
+      const answer = await answerRoute(
+        {
+          ...host,
+          baseUrl: host.baseUrl || url.origin,
+          // Should the request run out of time, the deadline lets its claim go first.
+          onClaim: (release) => {
+            operation.releaseClaim = release;
+          },
+        },
+        {
+          name,
+          key: operation.key,
+          requestId: c.get('requestId'),
+          lang: c.get('lang'),
+          url,
+          param: (param) => c.req.param(param),
+          header: (header) => c.req.header(header),
+          readBody: () => Promise.resolve(operation.bodyText),
+        },
+      );
+      return json(answer.body, answer.status, answer.headers);
     });
   }
 

@@ -1,33 +1,22 @@
 /**
  * What the hub's middleware share on a request's context: its id and language for every request,
- * and, on the v1 routes, the operation being answered, filled in step by step (the key, what was
- * read from the request, the claim on its Idempotency-Key, the handler's answer).
+ * and, on the v1 routes, the operation being answered, filled in step by step (the key, the body's
+ * text, what lets its claim on an Idempotency-Key go).
  */
 import type { Context } from 'hono';
 import type { Lang } from '@hubkit/schema';
 import type { Route, RouteName } from '@hubkit/schema/routes';
-import type { Caller } from '../domain/hub.ts';
-import type { ApiKeyRecord } from '../store/types.ts';
-import type { HandlerResult } from './handlers.ts';
+import type { ApiKeyRecord } from '@hubkit/hub';
 
 export interface Operation {
   name: RouteName;
   route: Route;
   /** The caller's key; null on routes that take none. */
   key: ApiKeyRecord | null;
-  /** Path parameters, checked (ids are UUIDs, lower case). */
-  params: Record<string, string>;
-  /** The query, validated; undefined for routes without one. */
-  query: unknown;
-  /** The body, validated, and its exact text (for the Idempotency-Key's request hash). */
-  body: unknown;
+  /** The body's exact text (checked with the schema, and hashed for its Idempotency-Key, by answerRoute). */
   bodyText: string;
-  /** The claim on the request's Idempotency-Key, for the write to store its answer with. */
-  idempotency?: Caller['idempotency'];
   /** Lets the claim go, should the request run out of time. */
   releaseClaim?: () => Promise<void>;
-  /** The handler's answer. */
-  result?: HandlerResult;
 }
 
 export interface HubEnv {

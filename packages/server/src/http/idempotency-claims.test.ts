@@ -14,7 +14,7 @@ import type { Referral } from '@hubkit/schema';
 import { hashKey } from '../domain/keys.ts';
 import { startHub } from '../server.ts';
 import { SqliteStore } from '../store/sqlite.ts';
-import { IdempotencyClaimLost, type Store } from '../store/types.ts';
+import { IdempotencyClaimLost, type Store } from '@hubkit/hub';
 import { KEYS, testHub } from '../testing/hub.ts';
 import { silentLogger } from '../log.ts';
 

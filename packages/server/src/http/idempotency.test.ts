@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { councillorDebtAndFood, selfReferralShielding, consentOnline } from '@hubkit/schema/fixtures';
 import type { Referral } from '@hubkit/schema';
-import type { Store } from '../store/types.ts';
+import type { Store } from '@hubkit/hub';
 import { SqliteStore } from '../store/sqlite.ts';
 import { testHub, type TestHub } from '../testing/hub.ts';
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { distanceKm, locate, needCodes, postcodeDistrict, type GeoPoint, type Service } from '@hubkit/schema';
+import { needCodes, postcodeDistrict, type Service } from '@hubkit/schema';
+import { distanceKm, locate, type GeoPoint } from '@hubkit/hub';
 import { demoDirectory, hollowayFoodCoop } from '@hubkit/schema/fixtures';
 import {
   HUBKIT_DELIVERY_METHODS_TAXONOMY,
@@ -26,7 +27,7 @@ import {
   type OrukTaxonomyTerm,
 } from '@hubkit/schema/oruk';
 import { testHub, type Answer, type TestHub } from '../testing/hub.ts';
-import type { ProblemBody } from '@hubkit/schema';
+import type { ProblemBody } from '@hubkit/hub';
 
 /** A service that has closed for good: in the store, never in the ORUK directory. */
 const closed: Service = {

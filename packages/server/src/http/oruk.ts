@@ -7,9 +7,10 @@
  * website may read it (`Access-Control-Allow-Origin: *`).
  */
 import type { Hono } from 'hono';
-import { CORRELATION_ID_HEADER, ProblemError, REQUEST_ID_HEADER } from '@hubkit/schema';
-import { ORUK_KNOWN_PATHS, ORUK_METHODS, orukEndpoints, type OrukDirectory } from '@hubkit/schema/oruk';
-import type { Hub } from '../domain/hub.ts';
+import { CORRELATION_ID_HEADER, REQUEST_ID_HEADER } from '@hubkit/schema';
+import { ProblemError } from '@hubkit/hub';
+import { ORUK_KNOWN_PATHS, ORUK_METHODS, orukEndpoints, type OrukDirectory } from '@hubkit/hub';
+import type { Hub } from '@hubkit/hub';
 import type { HubEnv } from './app.ts';
 
 const BASE = '/oruk';

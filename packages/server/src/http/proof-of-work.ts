@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { createChallenge, randomInt, verifySolution, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
-import { ProblemError, SpentChallenges, decodeProof, type ProofChallenge } from '@hubkit/schema';
+import { SpentChallenges, decodeProof, type ProofChallenge } from '@hubkit/schema';
+import { ProblemError } from '@hubkit/hub';
 
 export interface ProofOfWorkOptions {
   /** Ask publishable keys' referrals, consents and withdrawals for a solved challenge (default off). */

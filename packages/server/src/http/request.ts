@@ -2,7 +2,7 @@
  * Reading a request's body: JSON, as UTF-8 text. (Its size is limited before it is read, by
  * Hono's body-limit; parsing it, and the query string, is the schema's `parseJson` and `queryObject`.)
  */
-import { ProblemError } from '@hubkit/schema';
+import { ProblemError } from '@hubkit/hub';
 
 /** Refuses anything but JSON (`application/json`, `application/*+json`) with 415. */
 export function requireJson(request: Request): void {

@@ -1,6 +1,6 @@
 /** The hub's answers as Responses: JSON, or problem details for an error. */
+import { problemBody, type ProblemError } from '@hubkit/hub';
 import type { Context } from 'hono';
-import { problemBody, type ProblemError } from '@hubkit/schema';
 import type { HubEnv } from './env.ts';
 
 export function json(body: unknown, status: number, headers: Record<string, string> = {}): Response {

@@ -3,7 +3,7 @@ import type { SQLInputValue } from 'node:sqlite';
 import type { Assessment, Page } from '@hubkit/schema';
 import type { Cursors } from './cursor.ts';
 import { type Db, json, pageOf } from './db.ts';
-import type { PageRequest } from './types.ts';
+import type { PageRequest } from '@hubkit/hub';
 
 export function insertAssessment(db: Db, assessment: Assessment): void {
   db.run(

@@ -3,7 +3,7 @@ import type { SQLInputValue } from 'node:sqlite';
 import type { AuditEvent, Page } from '@hubkit/schema';
 import type { Cursors } from './cursor.ts';
 import { type Db, pageOf } from './db.ts';
-import type { AuditFilter, PageRequest } from './types.ts';
+import type { AuditFilter, PageRequest } from '@hubkit/hub';
 
 export function insertAudit(db: Db, events: readonly AuditEvent[]): void {
   if (events.length === 0) return;

@@ -5,14 +5,11 @@
  * mistake (400), never a crash and never read: the keys go into queries only once signed.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { CURSOR_NOT_OURS as NOT_OURS, CursorError, type Cursors as HubCursors } from '@hubkit/hub';
 
-export class CursorError extends Error {
-  override readonly name = 'CursorError';
-}
+export { CursorError };
 
-const NOT_OURS = 'The cursor is not one this hub gave out';
-
-export class Cursors {
+export class Cursors implements HubCursors {
   readonly #secret: Buffer;
 
   /** `secret`: at least 32 random bytes, the same for every process on one database. */

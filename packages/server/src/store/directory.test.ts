@@ -3,16 +3,10 @@
  * many searches, every page the store builds in SQL is the page @hubkit/schema's rules give when
  * they read every service in JavaScript (`wordMatchScore`, `searchDirectory`), as the mocks do.
  */
+import { directorySearch } from '@hubkit/hub';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import {
-  NEED_CODES,
-  directorySearch,
-  searchWords,
-  wordMatchScore,
-  type NeedCode,
-  type Service,
-} from '@hubkit/schema';
+import { NEED_CODES, searchWords, wordMatchScore, type NeedCode, type Service } from '@hubkit/schema';
 import { demoDirectory } from '@hubkit/schema/fixtures';
 import { SqliteStore } from './sqlite.ts';
 

@@ -14,22 +14,24 @@
  * - Order and pages in SQL: best match, then name and id; with a postcode, the person's area
  *   first, then nearest (to two decimal places), then as without one.
  */
-import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import {
-  MAX_QUERY_WORDS,
   distanceKm,
   districtOf,
   locate,
   nearestLocation,
+  type GeoPoint,
+  type SearchDistances,
+} from '@hubkit/hub';
+import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import {
+  MAX_QUERY_WORDS,
   normalisePostcode,
   postcodeDistrict,
   searchWords,
   stem,
-  type GeoPoint,
   type NeedCode,
   type Service,
   type ServiceSearchResult,
-  type SearchDistances,
 } from '@hubkit/schema';
 
 type Row = Record<string, string | number | null>;

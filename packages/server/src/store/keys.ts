@@ -1,8 +1,8 @@
 /** API keys and Idempotency-Key claims and answers. */
 import type { Db, Row } from './db.ts';
 import { json } from './db.ts';
-import type { ApiKeyRecord, IdempotencyBegin, IdempotencyClaim, IdempotencyCompletion } from './types.ts';
-import { IdempotencyClaimLost } from './types.ts';
+import type { ApiKeyRecord, IdempotencyBegin, IdempotencyClaim, IdempotencyCompletion } from '@hubkit/hub';
+import { IdempotencyClaimLost } from '@hubkit/hub';
 
 // Keys
 

@@ -3,7 +3,7 @@ import type { SQLInputValue } from 'node:sqlite';
 import { postcodeDistrict, type Page, type Referral, type WebhookEvent } from '@hubkit/schema';
 import type { Cursors } from './cursor.ts';
 import { type Db, json, pageOf } from './db.ts';
-import type { PageRequest, ReferralFilter, ReportCounts } from './types.ts';
+import type { PageRequest, ReferralFilter, ReportCounts } from '@hubkit/hub';
 
 export function referenceExists(db: Db, reference: string): boolean {
   return db.get('SELECT 1 AS x FROM referrals WHERE reference = ?', [reference]) !== undefined;

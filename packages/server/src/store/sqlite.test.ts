@@ -9,7 +9,7 @@ import { closedTenantReferral, councillorDebtAndFood, consentOnline } from '@hub
 import { migrations } from './migrations.ts';
 import { demoDirectory } from '@hubkit/schema/fixtures';
 import { SqliteStore } from './sqlite.ts';
-import { IdempotencyClaimLost } from './types.ts';
+import { IdempotencyClaimLost } from '@hubkit/hub';
 import { KEYS, testHub } from '../testing/hub.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hubkit-store-'));

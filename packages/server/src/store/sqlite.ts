@@ -42,7 +42,7 @@ import type {
   Store,
   StoredWebhookEndpoint,
   WriteEffects,
-} from './types.ts';
+} from '@hubkit/hub';
 import * as webhooks from './webhooks.ts';
 import { TurnWriter, WAL_PAGES_BEFORE_CHECKPOINT, WorkerWriter, type Writer } from './writer.ts';
 import type { WriteArgs, WriteName, WriteResult } from './writes.ts';
@@ -156,10 +156,6 @@ export class SqliteStore implements Store {
 
   #get(sql: string, params: readonly SQLInputValue[] = []): Row | undefined {
     return this.#db.get(sql, params);
-  }
-
-  #all(sql: string, params: readonly SQLInputValue[] = []): Row[] {
-    return this.#db.all(sql, params);
   }
 
   /** Runs one write of writes.ts; it resolves once committed with the others of its group. */

@@ -4,7 +4,7 @@ import type { SQLInputValue } from 'node:sqlite';
 import type { Page, WebhookDelivery, WebhookEvent, WebhookEventType } from '@hubkit/schema';
 import type { Cursors } from './cursor.ts';
 import { type Db, json, pageOf, type Row } from './db.ts';
-import type { DueDelivery, PageRequest, StoredEvent, StoredWebhookEndpoint } from './types.ts';
+import type { DueDelivery, PageRequest, StoredEvent, StoredWebhookEndpoint } from '@hubkit/hub';
 
 export function insertWebhookEndpoint(db: Db, endpoint: StoredWebhookEndpoint): void {
   db.run(

@@ -19,7 +19,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Db } from './db.ts';
-import { IdempotencyClaimLost } from './types.ts';
+import { IdempotencyClaimLost } from '@hubkit/hub';
 import { type WriteArgs, type WriteName, type WriteResult, writes } from './writes.ts';
 
 export interface Writer {

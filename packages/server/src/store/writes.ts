@@ -18,7 +18,7 @@ import {
   revokeKey,
 } from './keys.ts';
 import { insertReferral, updateReferral } from './referrals.ts';
-import type { StoredWebhookEndpoint, WriteEffects } from './types.ts';
+import type { StoredWebhookEndpoint, WriteEffects } from '@hubkit/hub';
 import {
   deleteWebhookEndpoint,
   insertEvents,

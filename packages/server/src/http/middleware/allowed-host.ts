@@ -2,8 +2,8 @@
  * Before anything else is read or done: only the host names this hub is configured for, so a
  * page on another name that resolves here (DNS rebinding) is refused with 421.
  */
+import { ProblemError } from '@hubkit/hub';
 import { createMiddleware } from 'hono/factory';
-import { ProblemError } from '@hubkit/schema';
 import type { HubEnv } from '../env.ts';
 
 export const allowedHostOnly = (allowedHost: (host: string) => boolean) =>

@@ -3,10 +3,10 @@
  * publishable key from a browser) used from one of its registered origins. An address that keeps
  * failing is stopped before its keys are even looked up.
  */
+import { ProblemError } from '@hubkit/hub';
 import { createMiddleware } from 'hono/factory';
-import { ProblemError } from '@hubkit/schema';
 import { hashKey, kindOf, normaliseOrigin } from '../../domain/keys.ts';
-import type { Store } from '../../store/types.ts';
+import type { Store } from '@hubkit/hub';
 import { operationOf, type HubEnv } from '../env.ts';
 import { tooMany, type Throttle } from './rate-limit.ts';
 

@@ -3,6 +3,7 @@
  * (Hono's cors, asking the cached allowed origins). A secret key sent from a browser is refused
  * first, before any CORS header is set, so the page cannot even read the refusal.
  */
+import { secretKeyInBrowser } from '@hubkit/hub';
 import { cors } from 'hono/cors';
 import { createMiddleware } from 'hono/factory';
 import {
@@ -12,7 +13,6 @@ import {
   IDEMPOTENT_REPLAY_HEADER,
   PROOF_HEADER,
   REQUEST_ID_HEADER,
-  secretKeyInBrowser,
 } from '@hubkit/schema';
 import type { AllowedOrigins } from '../allowed-origins.ts';
 import type { HubEnv } from '../env.ts';

@@ -3,8 +3,8 @@
  * request's claim on its Idempotency-Key is let go first, so a retry runs (and the write, should
  * the work still reach it, no longer holds the claim and is rolled back).
  */
+import { ProblemError } from '@hubkit/hub';
 import { createMiddleware } from 'hono/factory';
-import { ProblemError } from '@hubkit/schema';
 import { operationOf, type HubEnv } from '../env.ts';
 
 export const deadline = (timeoutMs: number) =>

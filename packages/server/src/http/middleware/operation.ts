@@ -9,9 +9,6 @@ export const operation = (name: RouteName, route: Route) =>
       name,
       route,
       key: null,
-      params: {},
-      query: undefined,
-      body: undefined,
       bodyText: '',
     });
     await next();

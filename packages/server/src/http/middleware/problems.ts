@@ -5,10 +5,10 @@
  */
 import type { Context, ErrorHandler } from 'hono';
 import { routePath } from 'hono/route';
-import { idempotencyInFlight, ProblemError, type FieldError } from '@hubkit/schema';
+import { type FieldError } from '@hubkit/schema';
 import type { Logger } from '../../log.ts';
-import { CursorError } from '../../store/cursor.ts';
-import { IdempotencyClaimLost } from '../../store/types.ts';
+import { CursorError, idempotencyInFlight, ProblemError } from '@hubkit/hub';
+import { IdempotencyClaimLost } from '@hubkit/hub';
 import type { HubEnv } from '../env.ts';
 import { problem } from '../responses.ts';
 

@@ -3,10 +3,10 @@
  * client's own share first, so one that runs out takes nothing from the key's other callers).
  * A key's own limit, where it has one, counts in place of the hub's (see limitsForKey).
  */
+import { ProblemError } from '@hubkit/hub';
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { createMiddleware } from 'hono/factory';
-import { ProblemError } from '@hubkit/schema';
 import { clientAddressResolver, clientBucket, type TrustProxy } from '../client-address.ts';
 import { operationOf, type HubEnv } from '../env.ts';
 import { limitsForKey, RateLimiter, type RateLimits, type Taken } from '../rate-limit.ts';

@@ -3,10 +3,11 @@
  * language to answer in, and on every response its X-Request-Id and the caller's
  * X-Correlation-Id echoed back.
  */
+import { languageOf } from '@hubkit/hub';
 import { randomBytes } from 'node:crypto';
 import { createMiddleware } from 'hono/factory';
 import { requestId } from 'hono/request-id';
-import { CORRELATION_ID_HEADER, REQUEST_ID_HEADER, languageOf } from '@hubkit/schema';
+import { CORRELATION_ID_HEADER, REQUEST_ID_HEADER } from '@hubkit/schema';
 import type { HubEnv } from '../env.ts';
 
 const CORRELATION_ID = /^[\x21-\x7e]{1,200}$/;

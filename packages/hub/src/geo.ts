@@ -20,7 +20,7 @@
  *
  * Pure data and arithmetic: no I/O, no Node built-ins, no DOM.
  */
-import { normalisePostcode, postcodeDistrict } from './primitives.ts';
+import { normalisePostcode, postcodeDistrict } from '@hubkit/schema';
 
 /** The areas the demo hub covers, as services name them in `areas`. */
 export const coveredAreas = ['Islington', 'Brent', 'Barking and Dagenham', 'Bury'] as const;

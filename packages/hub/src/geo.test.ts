@@ -10,7 +10,7 @@ import {
   type CoveredArea,
   type GeoPoint,
 } from './geo.ts';
-import { seeded } from './testing/edit.ts';
+import { seeded } from '../../schema/src/testing/edit.ts';
 
 /**
  * Generous boxes round each borough, written independently of the table from what is known of

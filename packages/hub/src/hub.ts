@@ -4,20 +4,9 @@
  * takes the caller (which key, which request) and returns plain data; the HTTP layer turns
  * problems into problem details.
  */
-import { randomUUID } from 'node:crypto';
 import {
-  checkAssessmentSharing,
-  checkAssessmentReader,
-  checkReferralLinks,
   generateReference,
-  newAssessment,
-  newConsent,
-  newReferral,
-  directorySearch,
   type ServiceSearchPage,
-  transitionedReferral,
-  withdrawnConsent,
-  withOutcome,
   type Assessment,
   type AssessmentCreate,
   type AssessmentDraft,
@@ -36,25 +25,30 @@ import {
   type WebhookEndpoint,
   type WebhookEndpointCreate,
   type WebhookEvent,
-  ProblemError,
-  fieldProblem,
-  notFound,
+} from '@hubkit/schema';
+import type { Cursors } from './cursors.ts';
+import { directorySearch } from './directory-search.ts';
+import { fieldProblem, notFound, ProblemError } from './problems.ts';
+import {
+  checkAssessmentReader,
+  checkAssessmentSharing,
+  checkConsentLink,
+  checkReferralLinks,
+  namedReferral,
+  newAssessment,
+  newConsent,
+  newReferral,
   publishedReport,
   reportPeriod,
-  visibleReferral,
-  namedReferral,
-  checkConsentLink,
+  transitionedReferral,
   visibleConsent,
-} from '@hubkit/schema';
-import type { Cursors } from '../store/cursor.ts';
-import type {
-  ApiKeyRecord,
-  PageRequest,
-  ReferralFilter,
-  Store,
-  StoredEvent,
-  WriteEffects,
-} from '../store/types.ts';
+  visibleReferral,
+  withdrawnConsent,
+  withOutcome,
+  type AccessKey,
+} from './records.ts';
+import type { PageRequest, ReferralFilter, Store, StoredEvent, WriteEffects } from './store.ts';
+import { newId as randomUUID } from './web.ts';
 
 export interface Clock {
   now(): Date;
@@ -63,7 +57,7 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /** Who is asking, and for which request. */
 export interface Caller {
-  key: ApiKeyRecord;
+  key: AccessKey;
   requestId: string;
   lang: Lang;
   /** The request's Idempotency-Key: its answer is stored with the write, atomically. */
@@ -484,7 +478,6 @@ export class Hub {
   }
 }
 
-/** The instant a UK calendar day (`YYYY-MM-DD`) starts: midnight in Europe/London. */
 /** Where a page starts: its cursor holds the offset. */
 const offsetOf = (cursors: Cursors, page: PageRequest): number =>
   page.cursor ? Number(cursors.decode(page.cursor, 1)[0]) : 0;

@@ -3,8 +3,7 @@
  * Welsh, and the language a caller asks for. The reference server and the mocks both build
  * their problems here, so they cannot differ.
  */
-import { SECRET_KEY_PREFIX, type FieldError, type ProblemCode } from './api.ts';
-import type { Lang } from './codelists.ts';
+import { SECRET_KEY_PREFIX, type FieldError, type Lang, type ProblemCode } from '@hubkit/schema';
 
 export const PROBLEM_TYPE_BASE = 'https://hubkit.dev/problems/';
 

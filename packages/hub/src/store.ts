@@ -4,7 +4,7 @@
  * idempotency record of the request that made it), so no transaction spans an `await` and a
  * PostgreSQL adapter can implement the same interface without touching the routes.
  */
-import type { Cursors } from './cursor.ts';
+import type { Cursors } from './cursors.ts';
 import type {
   Assessment,
   AuditEvent,
@@ -20,8 +20,8 @@ import type {
   WebhookEndpoint,
   WebhookEvent,
   WebhookEventType,
-  ReportCounts,
 } from '@hubkit/schema';
+import type { ReportCounts } from './records.ts';
 
 export type KeyKind = 'publishable' | 'secret';
 /**

@@ -10,30 +10,36 @@
  * ignored, as HSDS allows; `format` other than `json` is refused rather than ignored, since a
  * caller asking for ndjson could not read a JSON page.
  */
-import type { FieldError } from '../api.ts';
-import { needCodes, type Lang } from '../codelists.ts';
-import type { NeedCode } from '../codes.ts';
-import { distanceKm, districtOf, locate, type GeoPoint, type Located } from '../geo.ts';
-import { validate } from '../messages.ts';
-import { postcodeDistrict } from '../primitives.ts';
-import { ProblemError } from '../problems.ts';
-import { queryObject } from '../request.ts';
-import type { Service, ServiceOrganisation } from '../service.ts';
-import type { SearchDistances } from '../directory-search.ts';
-import { orukApiInfo } from './api-info.ts';
-import { childId } from './ids.ts';
-import { toOrukPage } from './page.ts';
-import type { OrukPage } from './types.ts';
-import { OrukListQuery } from './query.ts';
 import {
+  needCodes,
+  postcodeDistrict,
+  validate,
+  type FieldError,
+  type Lang,
+  type NeedCode,
+  type Service,
+  type ServiceOrganisation,
+} from '@hubkit/schema';
+import {
+  childId,
+  needTerm,
   organizationListItem,
   organizationToOruk,
+  orukApiInfo,
+  OrukListQuery,
+  orukTaxonomies,
+  orukTaxonomyTerms,
   serviceAtLocationDetails,
   serviceAtLocationItems,
   serviceToOruk,
   serviceToOrukListItem,
-} from './to-oruk.ts';
-import { needTerm, orukTaxonomies, orukTaxonomyTerms } from './vocabularies.ts';
+  toOrukPage,
+  type OrukPage,
+} from '@hubkit/schema/oruk';
+import type { SearchDistances } from './directory-search.ts';
+import { distanceKm, districtOf, locate, type GeoPoint, type Located } from './geo.ts';
+import { ProblemError } from './problems.ts';
+import { queryObject } from './request.ts';
 
 /**
  * Where the endpoints read the directory: the hub's store, or the mocks' memory. `findServices`

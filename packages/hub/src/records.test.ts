@@ -10,10 +10,9 @@ import {
   visibleConsent,
   namedReferral,
   checkConsentLink,
-  type Referral,
-  type ReferralCreate,
 } from './index.ts';
-import { consentOnline, councillorDebtAndFood, demoDirectory } from './fixtures/index.ts';
+import type { Referral, ReferralCreate } from '@hubkit/schema';
+import { consentOnline, councillorDebtAndFood, demoDirectory } from '@hubkit/schema/fixtures';
 
 const now = '2026-11-02T09:00:00.000Z';
 const later = '2026-11-02T10:00:00.000Z';

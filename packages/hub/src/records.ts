@@ -5,17 +5,27 @@
  * request against the rules (throwing a `ProblemError` that names the field), and returns the
  * new record and the data of the event to publish. Storing them is the caller's.
  */
-import type { AssessmentDraft, Assessment } from './assessment.ts';
-import type { AuditEvent, ReferralReport, TransitionRequest } from './api.ts';
-import type { RouteName } from './routes.ts';
-import type { ActorRole } from './codes.ts';
-import { permits, type Consent, type ConsentCreate, type ConsentWithdrawal } from './consent.ts';
-import { assertTransition, priorityOf, TransitionError, triageDueBy } from './lifecycle.ts';
-import type { Outcome, OutcomeCreate } from './outcome.ts';
+import type {
+  ActorRole,
+  Assessment,
+  AssessmentDraft,
+  AuditEvent,
+  Consent,
+  ConsentCreate,
+  ConsentWithdrawal,
+  Outcome,
+  OutcomeCreate,
+  Referral,
+  ReferralCreate,
+  ReferralReport,
+  Service,
+  StatusChange,
+  TransitionRequest,
+  WebhookEventOf,
+} from '@hubkit/schema';
+import { assertTransition, permits, priorityOf, TransitionError, triageDueBy } from '@hubkit/schema';
+import type { RouteName } from '@hubkit/schema/routes';
 import { fieldProblem, notFound, ProblemError } from './problems.ts';
-import type { Referral, ReferralCreate, StatusChange } from './referral.ts';
-import type { Service } from './service.ts';
-import type { WebhookEventOf } from './webhook.ts';
 
 /** Who makes a change: the role and the id of their API key. */
 export interface RecordActor {

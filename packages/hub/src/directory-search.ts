@@ -3,9 +3,13 @@
  * mocks both rank here, so a partner's tests see what the hub would show.
  */
 import { distanceKm, districtOf, locate, type GeoPoint } from './geo.ts';
-import { postcodeDistrict } from './primitives.ts';
+import {
+  postcodeDistrict,
+  type Service,
+  type ServiceSearchPage,
+  type ServiceSearchResult,
+} from '@hubkit/schema';
 import { fieldProblem } from './problems.ts';
-import type { Service, ServiceSearchPage, ServiceSearchResult } from './service.ts';
 
 /**
  * Whether the results are in order of distance: from the postcode given; not, since none was

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { searchDirectory } from './directory-search.ts';
-import { hollowayFoodCoop } from './fixtures/services.ts';
+import type { Service, ServiceLocation } from '@hubkit/schema';
+import { hollowayFoodCoop } from '@hubkit/schema/fixtures';
 import { distanceKm, locate } from './geo.ts';
-import type { Service, ServiceLocation } from './service.ts';
 
 let next = 0;
 /** A fresh id: the ranking never reads ids, so any well-formed one will do. */
