@@ -158,10 +158,6 @@ export class SqliteStore implements Store {
     return this.#db.get(sql, params);
   }
 
-  #all(sql: string, params: readonly SQLInputValue[] = []): Row[] {
-    return this.#db.all(sql, params);
-  }
-
   /** Runs one write of writes.ts; it resolves once committed with the others of its group. */
   async #write<N extends WriteName>(name: N, ...args: WriteArgs<N>): Promise<WriteResult<N>> {
     return this.#writer.run(name, args);
