@@ -137,6 +137,20 @@ describe('date of birth', () => {
     }
   });
 
+  it("takes the UK's new day from its first millisecond, in summer and in winter time", (t) => {
+    t.mock.timers.enable({ apis: ['Date'] });
+    // UK midnight: 23:00 UTC the day before in summer time (BST), 00:00 UTC in winter (GMT).
+    for (const [midnight, day] of [
+      ['2026-07-14T23:00:00.000Z', '2026-07-15'],
+      ['2026-12-03T00:00:00.000Z', '2026-12-03'],
+    ] as const) {
+      t.mock.timers.setTime(Date.parse(midnight) - 1);
+      assert.deepEqual(errorsOf(dateOfBirth, day), [' date_in_future'], `${day} before ${midnight}`);
+      t.mock.timers.setTime(Date.parse(midnight));
+      assert.equal(parsed(dateOfBirth, day), day, `${day} at ${midnight}`);
+    }
+  });
+
   it('refuses dates that do not exist, with one error only', () => {
     for (const day of ['1980-02-30', '1981-02-29', '1980-04-31', '31/01/1980', 'yesterday', '2999-13-45']) {
       assert.deepEqual(errorsOf(Resident, { ...resident, dateOfBirth: day }), ['/dateOfBirth invalid'], day);

@@ -91,9 +91,21 @@ export type EqualityMonitoring = z.infer<typeof EqualityMonitoring>;
 /** Today's date in the UK as `YYYY-MM-DD` (a baby born this morning in summer time is not "in the future"). */
 // Made once, on first use: building an Intl.DateTimeFormat per check was 6% of the hub's main
 // thread under load (issue 14), and a bundle that never checks a date of birth never builds one.
+// The day itself is kept for the minute it was read in: UK midnight (GMT or BST, whole hours
+// from UTC) always falls on a whole UTC minute, so the UK date cannot change within one; formatting
+// it per check was another 3% of the hub's main thread.
 let ukDay: Intl.DateTimeFormat | undefined;
-const today = () =>
-  (ukDay ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' })).format(new Date());
+let dayMinute = Number.NaN;
+let day = '';
+const today = () => {
+  const now = Date.now();
+  const minute = Math.floor(now / 60_000);
+  if (minute !== dayMinute) {
+    day = (ukDay ??= new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' })).format(now);
+    dayMinute = minute;
+  }
+  return day;
+};
 const OLDEST_BIRTH_DATE = '1900-01-01';
 
 // A date that is not a real date is neither in the future nor too early: one error, not two.

@@ -3,15 +3,48 @@
  * publishable key from a browser) used from one of its registered origins. An address that keeps
  * failing is stopped before its keys are even looked up.
  */
-import { ProblemError } from '@hubkit/hub';
+import { ProblemError, type ApiKeyRecord, type Store } from '@hubkit/hub';
 import { createMiddleware } from 'hono/factory';
 import { hashKey, kindOf, normaliseOrigin } from '../../domain/keys.ts';
-import type { Store } from '@hubkit/hub';
 import { operationOf, type HubEnv } from '../env.ts';
 import { tooMany, type Throttle } from './rate-limit.ts';
 
-export const authenticate = (store: Pick<Store, 'findKeyByHash'>, { limiter, limits, clientOf }: Throttle) =>
-  createMiddleware<HubEnv>(async (c, next) => {
+type KeyStore = Pick<Store, 'findKeyByHash' | 'keysVersion'>;
+
+/**
+ * Keys found by their hash, trusted only while the store's keys version is the one they were read
+ * at (as AllowedOrigins does): a key created, changed or revoked by any process moves the version,
+ * and the next request reads again. One small read per request instead of a key's row and its
+ * JSON. Only keys that exist are kept, and at most MAX_KNOWN, so made-up keys cannot fill it.
+ */
+const MAX_KNOWN = 1_000;
+class KnownKeys {
+  readonly #store: KeyStore;
+  readonly #byHash = new Map<string, ApiKeyRecord>();
+  #version: number | null = null;
+
+  constructor(store: KeyStore) {
+    this.#store = store;
+  }
+
+  async find(hash: string): Promise<ApiKeyRecord | null> {
+    // The version first: a change while the key is read moves it again, so it is not trusted past it.
+    const version = await this.#store.keysVersion();
+    if (version !== this.#version) {
+      this.#byHash.clear();
+      this.#version = version;
+    }
+    const known = this.#byHash.get(hash);
+    if (known) return known;
+    const key = await this.#store.findKeyByHash(hash);
+    if (key && this.#byHash.size < MAX_KNOWN) this.#byHash.set(hash, key);
+    return key;
+  }
+}
+
+export const authenticate = (store: KeyStore, { limiter, limits, clientOf }: Throttle) => {
+  const keys = new KnownKeys(store);
+  return createMiddleware<HubEnv>(async (c, next) => {
     const operation = operationOf(c);
     const { route } = operation;
     if (route.keys.length === 0) return next();
@@ -32,7 +65,7 @@ export const authenticate = (store: Pick<Store, 'findKeyByHash'>, { limiter, lim
       );
     };
     if (!match?.[1] || !kindOf(match[1])) throw unauthorized();
-    const key = await store.findKeyByHash(hashKey(match[1]));
+    const key = await keys.find(hashKey(match[1]));
     if (!key || key.revokedAt) throw unauthorized();
     c.set('keyId', key.id);
     if (!route.keys.includes(key.kind)) {
@@ -56,3 +89,4 @@ export const authenticate = (store: Pick<Store, 'findKeyByHash'>, { limiter, lim
     operation.key = key;
     return next();
   });
+};

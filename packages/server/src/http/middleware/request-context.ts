@@ -12,8 +12,22 @@ import type { HubEnv } from '../env.ts';
 
 const CORRELATION_ID = /^[\x21-\x7e]{1,200}$/;
 
-/** A new request id: `req_` and 16 base64url characters. */
-export const newRequestId = (): string => `req_${randomBytes(12).toString('base64url')}`;
+// Random bytes drawn in bulk: one randomBytes call per 512 ids instead of one per request (a
+// call per request was some 3% of the main thread under load). Each id is still 12 fresh random
+// bytes, never reused: 12 bytes are 16 base64url characters exactly, so the pool is cut into ids.
+const IDS_PER_DRAW = 512;
+let pool = '';
+let next = IDS_PER_DRAW;
+
+/** A new request id: `req_` and 16 base64url characters (12 random bytes). */
+export const newRequestId = (): string => {
+  if (next === IDS_PER_DRAW) {
+    pool = randomBytes(12 * IDS_PER_DRAW).toString('base64url');
+    next = 0;
+  }
+  const at = 16 * next++;
+  return `req_${pool.slice(at, at + 16)}`;
+};
 
 /**
  * The id is always the hub's own (no header name: a caller's X-Request-Id is not taken), since it
