@@ -35,8 +35,22 @@ document.body.append(provider);
 const elements = ['hub-service-finder', 'hub-referral-form', 'hub-consent-capture'];
 await Promise.all(['hub-provider', ...elements].map((tag) => customElements.whenDefined(tag)));
 await Promise.all([finder.updateComplete, form.updateComplete, consent.updateComplete]);
-// Once `updateComplete` has settled the element shows its language: no later fetch to wait for.
-const shown = [finder, form, consent].map((el) => (el.shadowRoot?.textContent ?? '').replace(/\s+/gu, ' '));
+// Once `updateComplete` has settled the element shows its language. On a loaded machine the
+// provider's client can reach an element after its first render (it shows meanwhile, in the
+// page's language, that it is not set up): what each shows is read once each shows its first
+// question, in either language (cdn-welsh.test.ts checks which), or after 10 s.
+const textOf = (el: Element) => (el.shadowRoot?.textContent ?? '').replace(/\s+/gu, ' ');
+const FIRST_QUESTIONS = [
+  ['What are you looking for?', 'Am beth ydych chi’n chwilio?'],
+  ['Who is making this referral?', 'Pwy sy’n gwneud yr atgyfeiriad hwn?'],
+  ['What do you agree to?', 'Beth ydych chi’n cytuno iddo?'],
+];
+const setUp = () =>
+  [finder, form, consent].every((el, i) => FIRST_QUESTIONS[i]?.some((text) => textOf(el).includes(text)));
+for (let waited = 0; !setUp() && waited < 10_000; waited += 50) {
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+const shown = [finder, form, consent].map(textOf);
 await new Promise((resolve) => setTimeout(resolve, 300));
 
 // Welsh chunks are the CDN build's Welsh modules: `locale.cy.…`, `messages.cy.…`, `cy.…` (the schema's).
