@@ -8,6 +8,7 @@
  * @packageDocumentation
  */
 export * from './problems.ts';
+export * from './access.ts';
 export * from './request.ts';
 export * from './records.ts';
 export * from './geo.ts';

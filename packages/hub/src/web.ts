@@ -1,5 +1,6 @@
 /**
- * What the hub takes from the platform: Web Crypto's random ids and bytes, and base64url text.
+ * What the hub takes from the platform: Web Crypto's random ids and bytes, base64url text, and
+ * the WHATWG URL parser (for web origins).
  * Browsers and Node (22 and newer) both have these as globals; they are declared here because
  * the hub is type-checked without DOM or Node types, so nothing else of either slips in.
  */
@@ -9,6 +10,13 @@ declare const crypto: {
 };
 declare function btoa(data: string): string;
 declare const TextEncoder: new () => { encode(text: string): Uint8Array };
+declare const URL: new (url: string) => { readonly protocol: string; readonly origin: string };
+
+/** The origin (scheme, host, port) of a web address and its scheme; throws on what is not a URL. */
+export function parseOrigin(url: string): { protocol: string; origin: string } {
+  const { protocol, origin } = new URL(url);
+  return { protocol, origin };
+}
 
 /** A random (version 4) UUID. */
 export const newId = (): string => crypto.randomUUID();

@@ -60,14 +60,3 @@ export async function readJsonText(request: Request, limit: number): Promise<str
     throw new ProblemError(400, 'invalid_json', 'The body is not valid UTF-8.');
   }
 }
-
-/** Web origins as browsers send them: scheme, host and port, no path. */
-export function normaliseOrigin(origin: string): string | null {
-  try {
-    const url = new URL(origin);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-    return url.origin;
-  } catch {
-    return null;
-  }
-}

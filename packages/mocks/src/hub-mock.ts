@@ -6,11 +6,7 @@
  * audit trail, the Open Referral UK read endpoints and `/healthz`; with switches for failures.
  */
 import {
-  CLIENT_HEADER,
   CORRELATION_ID_HEADER,
-  IDEMPOTENCY_KEY_HEADER,
-  IDEMPOTENT_REPLAY_HEADER,
-  PROOF_HEADER,
   REQUEST_ID_HEADER,
   validate,
   Assessment,
@@ -23,6 +19,7 @@ import {
   type WebhookEvent,
 } from '@hubkit/schema';
 import {
+  API_CORS,
   CursorError,
   Hub,
   MemoryStore,
@@ -30,27 +27,24 @@ import {
   ORUK_METHODS,
   ProblemError,
   answerRoute,
+  bearerKey,
+  checkKeyAccess,
   copy,
   cursorProblem,
   languageOf,
   orukEndpoints,
   problemBody,
+  normaliseOrigin,
   secretKeyInBrowser,
+  unauthorized,
   type OrukDirectory,
 } from '@hubkit/hub';
 import { demoDirectory } from '@hubkit/schema/fixtures';
 import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
 import { HttpHandler, HttpResponse, delay, type PathParams } from 'msw';
 import { createFaults, type Fault, type Faults } from './faults.ts';
-import {
-  finishHeaders,
-  jsonResponse,
-  newRequestId,
-  normaliseOrigin,
-  problemResponse,
-  readJsonText,
-} from './http.ts';
-import { buildKeys, kindOf, type MockKey, type MockKeyOptions } from './keys.ts';
+import { finishHeaders, jsonResponse, newRequestId, problemResponse, readJsonText } from './http.ts';
+import { buildKeys, type MockKey, type MockKeyOptions } from './keys.ts';
 import { ProofOfWork, type ProofOfWorkOptions } from './proof-of-work.ts';
 import { codeOfStatus } from './problem.ts';
 import { registerWelsh } from '@hubkit/schema/cy';
@@ -207,39 +201,14 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
 
   function authenticate(request: Request, route: Route): MockKey | null {
     if (route.keys.length === 0) return null;
-    const header = request.headers.get('authorization') ?? '';
-    const match = /^Bearer ([\x21-\x7e]{1,200})$/.exec(header.trim());
-    const unauthorized = () =>
-      new ProblemError(
-        401,
-        'unauthorized',
-        'Send a publishable or secret key as Authorization: Bearer <key>.',
-        {
-          headers: { 'WWW-Authenticate': 'Bearer realm="hubkit"' },
-        },
-      );
-    const value = match?.[1];
-    if (!value || !kindOf(value)) throw unauthorized();
+    const value = bearerKey(request.headers.get('authorization'));
     const key = keys.find((k) => k.key === value);
     if (!key || key.revoked) throw unauthorized();
-    if (!(route.keys as readonly string[]).includes(key.kind)) {
-      throw new ProblemError(
-        403,
-        'forbidden',
-        `A ${key.kind} key may not do this; use a secret key, from your server.`,
-      );
-    }
-    const origin = request.headers.get('origin');
-    if (key.kind === 'publishable' && origin !== null) {
-      const normal = normaliseOrigin(origin);
-      if (!normal || (key.origins !== null && !key.origins.includes(normal))) {
-        throw new ProblemError(
-          403,
-          'origin_not_allowed',
-          'This publishable key is not registered for the website making the request.',
-        );
-      }
-    }
+    checkKeyAccess(
+      { kind: key.kind, allowedOrigins: key.origins },
+      route.keys,
+      request.headers.get('origin'),
+    );
     return key;
   }
 
@@ -389,10 +358,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
       const origin = browserSecret(request) ? null : allowedOrigin(request);
       if (origin) {
         response.headers.set('Access-Control-Allow-Origin', origin);
-        response.headers.set(
-          'Access-Control-Expose-Headers',
-          [REQUEST_ID_HEADER, CORRELATION_ID_HEADER, IDEMPOTENT_REPLAY_HEADER, 'Retry-After'].join(', '),
-        );
+        response.headers.set('Access-Control-Expose-Headers', API_CORS.exposeHeaders.join(', '));
       }
       response.headers.append('Vary', 'Origin');
     }
@@ -490,17 +456,9 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
           'Cache-Control': 'no-store',
           ...(origin && {
             'Access-Control-Allow-Origin': origin,
-            'Access-Control-Allow-Methods': 'GET, POST, DELETE',
-            'Access-Control-Allow-Headers': [
-              'Authorization',
-              'Content-Type',
-              IDEMPOTENCY_KEY_HEADER,
-              PROOF_HEADER,
-              CORRELATION_ID_HEADER,
-              'Accept-Language',
-              CLIENT_HEADER,
-            ].join(', '),
-            'Access-Control-Max-Age': '600',
+            'Access-Control-Allow-Methods': API_CORS.allowMethods.join(', '),
+            'Access-Control-Allow-Headers': API_CORS.allowHeaders.join(', '),
+            'Access-Control-Max-Age': String(API_CORS.maxAge),
             Vary: 'Origin',
           }),
         },

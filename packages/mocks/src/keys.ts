@@ -4,7 +4,7 @@
  * bound to its services, or a partner's own system that refers.
  */
 import { PUBLISHABLE_KEY_PREFIX, SECRET_KEY_PREFIX } from '@hubkit/schema';
-import { normaliseOrigin } from './http.ts';
+import { kindOf, normaliseOrigin } from '@hubkit/hub';
 
 export type MockKeyKind = 'publishable' | 'secret';
 export type MockKeyRole = 'hub' | 'provider' | 'referrer';
@@ -44,12 +44,6 @@ export interface MockKey {
   readonly origins: readonly string[] | null;
   readonly serviceIds: readonly string[];
   readonly revoked: boolean;
-}
-
-export function kindOf(key: string): MockKeyKind | null {
-  if (key.startsWith(PUBLISHABLE_KEY_PREFIX)) return 'publishable';
-  if (key.startsWith(SECRET_KEY_PREFIX)) return 'secret';
-  return null;
 }
 
 function toKey(options: MockKeyOptions, fallbackId: string): MockKey {

@@ -6,6 +6,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { PUBLISHABLE_KEY_PREFIX, SECRET_KEY_PREFIX } from '@hubkit/schema';
 import type { ApiKeyRecord, KeyKind, KeyRole } from '@hubkit/hub';
+import { kindOf, normaliseOrigin } from '@hubkit/hub';
+
+/** The hub core's key rules, for the CLI and the HTTP layer here. */
+export { kindOf, normaliseOrigin };
 
 const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -22,23 +26,6 @@ function randomBase62(n: number): string {
 
 export function hashKey(key: string): string {
   return createHash('sha256').update(key, 'utf8').digest('hex');
-}
-
-export function kindOf(key: string): KeyKind | null {
-  if (key.startsWith(PUBLISHABLE_KEY_PREFIX)) return 'publishable';
-  if (key.startsWith(SECRET_KEY_PREFIX)) return 'secret';
-  return null;
-}
-
-/** Web origins as browsers send them: scheme, host and port, no path. */
-export function normaliseOrigin(origin: string): string | null {
-  try {
-    const url = new URL(origin);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-    return url.origin;
-  } catch {
-    return null;
-  }
 }
 
 export interface NewKey {
