@@ -5,6 +5,10 @@
 import { report } from './csp-listen.ts';
 import { startMockHub } from './mock-hub.ts';
 
+// Every module of the mock hub is one resource in this dev build: the browser's default buffer
+// (250 entries) can fill before the CDN's chunks load, and a chunk fetched would go unlisted.
+performance.setResourceTimingBufferSize(10_000);
+
 const seen: string[] = [];
 // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with its element as `this`
 const attachShadow = Element.prototype.attachShadow;
