@@ -41,14 +41,15 @@ export const createRequest = {
 };
 
 /**
- * Starts a server script in a child process on a fresh database file in the OS temp directory
- * (`env(file)` is its environment); resolves its URL, its pid and a stop that removes the file.
+ * Starts a server script in a child process; resolves its URL, its pid and a stop. `env` is its
+ * environment: a function, given a fresh database file in the OS temp directory (removed at
+ * stop), or an object naming the caller's own database.
  */
 export async function start(script, env) {
-  const dir = mkdtempSync(join(os.tmpdir(), 'hubkit-bench-'));
+  const dir = typeof env === 'function' ? mkdtempSync(join(os.tmpdir(), 'hubkit-bench-')) : null;
   const child = fork(script, [], {
     execArgv: ['--conditions=source'],
-    env: { ...process.env, ...env(join(dir, 'bench.db')) },
+    env: { ...process.env, ...(dir ? env(join(dir, 'bench.db')) : env) },
     // The server's request log goes nowhere: written, as in production, but not read.
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -59,7 +60,7 @@ export async function start(script, env) {
   const stop = async () => {
     child.send('stop');
     await new Promise((resolve) => child.once('exit', resolve));
-    rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true });
   };
   return { url, pid: child.pid, stop };
 }
