@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, openSync, statSync } from 'node:fs';
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import type { SQLInputValue } from 'node:sqlite';
 import {
   type AuditEvent,
   type Page,
@@ -19,7 +19,7 @@ import * as assessments from './assessments.ts';
 import * as audit from './audit.ts';
 import * as consents from './consents.ts';
 import { Cursors } from './cursor.ts';
-import { Db, json, type Row } from './db.ts';
+import { type Db, json, type Row } from './db.ts';
 import * as keys from './keys.ts';
 import { DirectoryIndex, indexService } from './directory.ts';
 import { migrations } from './migrations.ts';
@@ -44,7 +44,7 @@ import type {
   WriteEffects,
 } from '@hubkit/hub';
 import * as webhooks from './webhooks.ts';
-import { TurnWriter, WAL_PAGES_BEFORE_CHECKPOINT, WorkerWriter, type Writer } from './writer.ts';
+import { openConnection, TurnWriter, WorkerWriter, type Writer } from './writer.ts';
 import type { WriteArgs, WriteName, WriteResult } from './writes.ts';
 
 export interface SqliteStoreOptions {
@@ -84,17 +84,14 @@ export class SqliteStore implements Store {
   readonly cursors: Cursors;
   /** The directory's indexed reads (store/directory.ts). */
   readonly #directory: DirectoryIndex;
+  /** The keys' version as read in this event-loop turn (see keysVersion). */
+  #keysVersionNow: number | null = null;
 
   /** Opens (or creates) the database at `path` (`:memory:` allowed) and migrates it. */
   constructor(path: string, options: SqliteStoreOptions = {}) {
     if (path !== ':memory:' && !path.startsWith('file:')) ownerOnly(path);
-    this.#db = new Db(new DatabaseSync(path));
+    this.#db = openConnection(path);
     this.#db.raw.exec(`
-      PRAGMA journal_mode = WAL;
-      PRAGMA synchronous = FULL;
-      PRAGMA foreign_keys = ON;
-      PRAGMA busy_timeout = 5000;
-      PRAGMA wal_autocheckpoint = ${String(WAL_PAGES_BEFORE_CHECKPOINT)};
       CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL);
     `);
     this.#migrate();
@@ -166,7 +163,8 @@ export class SqliteStore implements Store {
   // Keys
 
   async insertKey(key: ApiKeyRecord): Promise<void> {
-    return this.#write('insertKey', key);
+    await this.#write('insertKey', key);
+    this.#keysVersionNow = null;
   }
 
   async findKeyByHash(hash: string): Promise<ApiKeyRecord | null> {
@@ -177,12 +175,24 @@ export class SqliteStore implements Store {
     return Promise.resolve(keys.listKeys(this.#db));
   }
 
+  /**
+   * Read once per event-loop turn: the requests that arrived together (their key, their origin)
+   * share one read; a key changed by this process is seen at once, by another at the next turn.
+   */
   async keysVersion(): Promise<number> {
-    return Promise.resolve(keys.keysVersion(this.#db));
+    if (this.#keysVersionNow === null) {
+      this.#keysVersionNow = keys.keysVersion(this.#db);
+      setImmediate(() => {
+        this.#keysVersionNow = null;
+      });
+    }
+    return Promise.resolve(this.#keysVersionNow);
   }
 
   async revokeKey(id: string, at: string): Promise<boolean> {
-    return this.#write('revokeKey', id, at);
+    const revoked = await this.#write('revokeKey', id, at);
+    this.#keysVersionNow = null;
+    return revoked;
   }
 
   // Idempotency
