@@ -11,6 +11,7 @@ import {
   IdempotencyKey,
   PROOF_HEADER,
   validate,
+  type AuditEvent,
   type Lang,
 } from '@hubkit/schema';
 import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
@@ -20,7 +21,7 @@ import { idempotencyInFlight, problemBody, ProblemError } from './problems.ts';
 import { auditEventsFor, type AccessKey } from './records.ts';
 import { parseJson, queryObject } from './request.ts';
 import { IdempotencyClaimLost } from './store.ts';
-import { newId } from './web.ts';
+import { newId, randomId } from './web.ts';
 
 /** What the host brings: the hub, its settings, and what the handlers need of it. */
 export interface RouteHost extends Pick<HandlerContext, 'baseUrl' | 'version'> {
@@ -104,7 +105,6 @@ function routeParams(route: Route, param: RouteRequest['param']): Record<string,
 export async function answerRoute(host: RouteHost, request: RouteRequest): Promise<RouteAnswer> {
   const { hub, proofOfWork } = host;
   const { name, key, requestId, lang } = request;
-  const caller: Caller | null = key && { key, requestId, lang };
   const route: Route = routes[name];
   const store = hub.store;
   const params = routeParams(route, request.param);
@@ -121,24 +121,29 @@ export async function answerRoute(host: RouteHost, request: RouteRequest): Promi
   // Same key, same request: the method, the path and the exact body.
   const requestHash = host.digest(`${route.method} ${request.url.pathname}\n${bodyText}`);
   // Checked before the Idempotency-Key is claimed: a refusal here is not the write's answer.
-  if (route.proof && caller?.key.kind === 'publishable' && proofOfWork.required) {
-    const use = idempotencyKey === null ? null : `${caller.key.id}\n${idempotencyKey}\n${requestHash}`;
+  if (route.proof && key?.kind === 'publishable' && proofOfWork.required) {
+    const use = idempotencyKey === null ? null : `${key.id}\n${idempotencyKey}\n${requestHash}`;
     await proofOfWork.check(request.header(PROOF_HEADER), use);
   }
 
-  /** Records who read or changed which records, in one batch; a replayed answer discloses it again. */
+  /** Who read or changed which records with this request's answer. */
+  const auditEvents = (answer: unknown): AuditEvent[] =>
+    key
+      ? auditEventsFor(name, {
+          newId,
+          at: hub.now(),
+          key,
+          requestId,
+          pathId: params.id,
+          answer,
+          body,
+        })
+      : [];
+  // A write records them with its record (Caller.audit); a read, or a replayed answer (which
+  // discloses it again), records them alone.
+  const caller: Caller | null = key && { key, requestId, lang, audit: auditEvents };
   const audit = async (answer: unknown): Promise<void> => {
-    if (!caller) return;
-    const events = auditEventsFor(name, {
-      newId,
-      at: hub.now(),
-      key: caller.key,
-      requestId: caller.requestId,
-      pathId: params.id,
-      answer,
-      body,
-    });
-    await store.insertAudit(events);
+    if (caller) await store.insertAudit(auditEvents(answer));
   };
 
   const run = async (idempotency?: Caller['idempotency']): Promise<HandlerResult> => {
@@ -153,7 +158,7 @@ export async function answerRoute(host: RouteHost, request: RouteRequest): Promi
       query,
       body,
     });
-    await audit(result.body);
+    if (!result.stored) await audit(result.body);
     return result;
   };
 
@@ -166,7 +171,7 @@ export async function answerRoute(host: RouteHost, request: RouteRequest): Promi
     );
   }
   const now = hub.now();
-  const claim = { keyId: caller.key.id, key: idempotencyKey, token: newId() };
+  const claim = { keyId: caller.key.id, key: idempotencyKey, token: randomId() };
   const begun = await store.beginIdempotent(
     claim.keyId,
     idempotencyKey,

@@ -8,6 +8,7 @@ import {
   generateReference,
   type ServiceSearchPage,
   type Assessment,
+  type AuditEvent,
   type AssessmentCreate,
   type AssessmentDraft,
   type Consent,
@@ -48,7 +49,7 @@ import {
   type AccessKey,
 } from './records.ts';
 import type { PageRequest, ReferralFilter, Store, StoredEvent, WriteEffects } from './store.ts';
-import { newId as randomUUID } from './web.ts';
+import { newId, pooledRandom } from './web.ts';
 
 export interface Clock {
   now(): Date;
@@ -62,6 +63,8 @@ export interface Caller {
   lang: Lang;
   /** The request's Idempotency-Key: its answer is stored with the write, atomically. */
   idempotency?: { keyId: string; key: string; token: string; status: number } | undefined;
+  /** The audit events of the request's answer, recorded with its write, atomically. */
+  audit?: ((answer: unknown) => readonly AuditEvent[]) | undefined;
 }
 
 export class Hub {
@@ -77,11 +80,19 @@ export class Hub {
     return this.#clock.now().toISOString();
   }
 
-  /** The effects of a write, with the request's idempotent answer when it has one. */
-  #effects(caller: Caller, result: unknown, extra: Omit<WriteEffects, 'idempotency'> = {}): WriteEffects {
+  /**
+   * The effects of a write, with the request's audit events and its idempotent answer when it
+   * has one: all of them commit with the record, or none does.
+   */
+  #effects(
+    caller: Caller,
+    result: unknown,
+    extra: Omit<WriteEffects, 'idempotency' | 'audit'> = {},
+  ): WriteEffects {
     const { idempotency } = caller;
     return {
       ...extra,
+      audit: caller.audit?.(result) ?? [],
       idempotency: idempotency && {
         keyId: idempotency.keyId,
         key: idempotency.key,
@@ -93,14 +104,14 @@ export class Hub {
   }
 
   #event<E extends WebhookEvent>(type: E['type'], data: E['data']): E {
-    return { id: randomUUID(), type, apiVersion: 'v1', createdAt: this.now(), data } as E;
+    return { id: newId(), type, apiVersion: 'v1', createdAt: this.now(), data } as E;
   }
 
   // Referrals
 
   async #newReference(): Promise<string> {
     for (let attempt = 0; attempt < 20; attempt += 1) {
-      const reference = generateReference();
+      const reference = generateReference(pooledRandom);
       if (!(await this.store.referenceExists(reference))) return reference;
     }
     throw new Error('Could not find an unused referral reference in 20 attempts');
@@ -135,11 +146,11 @@ export class Hub {
         ? await this.store.residentIdForNhsNumber(input.resident.nhsNumber)
         : null;
     const made = newReferral(input, {
-      id: randomUUID(),
+      id: newId(),
       reference: await this.#newReference(),
-      residentId: known ?? randomUUID(),
-      assessmentId: randomUUID(),
-      consentId: randomUUID(),
+      residentId: known ?? newId(),
+      assessmentId: newId(),
+      consentId: newId(),
       by: { role: caller.key.role, keyId: caller.key.id },
       now: this.now(),
     });
@@ -250,7 +261,7 @@ export class Hub {
       namedReferral(await this.store.getReferral(input.referralId), caller.key);
       checkConsentLink(caller.key);
     }
-    const consent = newConsent(input, { id: randomUUID(), now: this.now() });
+    const consent = newConsent(input, { id: newId(), now: this.now() });
     await this.store.insertConsent(
       consent,
       caller.key.id,
@@ -284,7 +295,7 @@ export class Hub {
     const events: StoredEvent[] = [
       { event, referralId: null, deliver: true },
       ...restricted.map((referralId) => ({
-        event: { ...event, id: randomUUID() },
+        event: { ...event, id: newId() },
         referralId,
         deliver: false,
       })),
@@ -328,7 +339,7 @@ export class Hub {
         'Give the referral or the person this assessment is for',
       );
     const assessment = newAssessment(draft, {
-      id: randomUUID(),
+      id: newId(),
       version: 1,
       residentId,
       referralId: referralId ?? null,
@@ -465,7 +476,7 @@ export class Hub {
     caller: Caller,
   ): Promise<WebhookEndpoint> {
     const stored = {
-      id: randomUUID(),
+      id: newId(),
       url: input.url,
       events: input.events,
       ...(input.description ? { description: input.description } : {}),

@@ -179,6 +179,7 @@ export class MemoryStore implements Store {
     for (const { consent, createdByKeyId } of effects.consents ?? [])
       this.consents.set(consent.id, { consent: copy(consent), createdByKeyId });
     for (const { consentId, referralId } of effects.consentLinks ?? []) this.#link(consentId, referralId);
+    void this.insertAudit(effects.audit ?? []);
     if (idempotency) this.#complete(idempotency);
   }
 

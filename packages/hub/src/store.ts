@@ -110,6 +110,8 @@ export interface WriteEffects {
   consents?: readonly { consent: Consent; createdByKeyId: string }[];
   /** Consents to link to the referral made with them. */
   consentLinks?: readonly { consentId: string; referralId: string }[];
+  /** Who made the record with which request (the audit trail). */
+  audit?: readonly AuditEvent[];
 }
 
 export interface StoredEvent {

@@ -18,8 +18,45 @@ export function parseOrigin(url: string): { protocol: string; origin: string } {
   return { protocol, origin };
 }
 
-/** A random (version 4) UUID. */
-export const newId = (): string => crypto.randomUUID();
+/**
+ * A new record's id: a version 7 UUID (RFC 9562), the time in milliseconds and 74 random bits.
+ * Ids made one after another sort one after another, so a new row's key goes at the end of each
+ * index that holds it instead of at a random place: a batch of creates then writes a few index
+ * pages, not one per index per create (issue 14 measured 41 pages written per create with
+ * random ids). The time it tells is the record's own creation time, which its readers see anyway.
+ */
+export function newId(now: number = Date.now()): string {
+  // Its 74 random bits are those of a random UUID (Node draws those from a pool: far cheaper
+  // than asking for 16 random bytes each time), whose first 48 become the time and whose
+  // version becomes 7: xxxxxxxx-xxxx-4xxx-yxxx-… → tttttttt-tttt-7xxx-yxxx-…
+  const time = now.toString(16).padStart(12, '0');
+  const random = crypto.randomUUID();
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${random.slice(15)}`;
+}
+
+/** A random token (a version 4 UUID): for what must not tell when it was made. */
+export const randomId = (): string => crypto.randomUUID();
+
+/**
+ * Random values drawn from a pool the system fills 4 KiB at a time, for what is made many times a
+ * second and is not a secret (a referral's reference): asking the system for five bytes on every
+ * create was 2% of the main thread under load (issue 14).
+ */
+const POOL_SIZE = 4096;
+let pool = new Uint8Array(0);
+let poolUsed = 0;
+export const pooledRandom = {
+  getRandomValues<T extends Uint8Array>(array: T): T {
+    if (array.length > POOL_SIZE) return crypto.getRandomValues(array);
+    if (poolUsed + array.length > pool.length) {
+      pool = crypto.getRandomValues(new Uint8Array(POOL_SIZE));
+      poolUsed = 0;
+    }
+    array.set(pool.subarray(poolUsed, poolUsed + array.length));
+    poolUsed += array.length;
+    return array;
+  },
+};
 
 export function randomBytes(n: number): Uint8Array {
   return crypto.getRandomValues(new Uint8Array(n));

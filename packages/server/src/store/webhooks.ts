@@ -1,10 +1,15 @@
 /** Webhook endpoints, the outbox of deliveries, and the events they carry. */
-import { randomUUID } from 'node:crypto';
 import type { SQLInputValue } from 'node:sqlite';
 import type { Page, WebhookDelivery, WebhookEvent, WebhookEventType } from '@hubkit/schema';
 import type { Cursors } from './cursor.ts';
 import { type Db, json, pageOf, type Row } from './db.ts';
-import type { DueDelivery, PageRequest, StoredEvent, StoredWebhookEndpoint } from '@hubkit/hub';
+import {
+  newId,
+  type DueDelivery,
+  type PageRequest,
+  type StoredEvent,
+  type StoredWebhookEndpoint,
+} from '@hubkit/hub';
 
 export function insertWebhookEndpoint(db: Db, endpoint: StoredWebhookEndpoint): void {
   db.run(
@@ -182,7 +187,7 @@ export function insertEvents(db: Db, events: readonly StoredEvent[]): void {
       db.run(
         `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, attempt, status, next_attempt_at, created_at)
          VALUES (?, ?, ?, ?, 1, 'pending', ?, ?)`,
-        [randomUUID(), endpoint.id ?? null, event.id, event.type, event.createdAt, event.createdAt],
+        [newId(), endpoint.id ?? null, event.id, event.type, event.createdAt, event.createdAt],
       );
     }
   }

@@ -26,13 +26,14 @@ import {
   recordDeliveryAttempt,
 } from './webhooks.ts';
 
-/** Events, their webhook deliveries and the idempotency record, inside the caller's transaction. */
+/** Events, their webhook deliveries, the audit events and the idempotency record, inside the caller's transaction. */
 function apply(db: Db, effects: WriteEffects): void {
   insertEvents(db, effects.events ?? []);
   for (const assessment of effects.assessments ?? []) insertAssessment(db, assessment);
   for (const { consent, createdByKeyId } of effects.consents ?? [])
     insertConsent(db, consent, createdByKeyId);
   for (const { consentId, referralId } of effects.consentLinks ?? []) linkConsent(db, consentId, referralId);
+  insertAudit(db, effects.audit ?? []);
   // Last: no longer holding the claim throws, and the whole write is rolled back.
   if (effects.idempotency) completeIdempotent(db, effects.idempotency);
 }

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { AuditEvent, Referral } from '@hubkit/schema';
+import { councillorDebtAndFood } from '@hubkit/schema/fixtures';
+import { Hub, IdempotencyClaimLost, MemoryStore, newId, type Caller, type Store } from '@hubkit/hub';
+import { SqliteStore } from './sqlite.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'hubkit-audit-'));
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const key = { id: 'key_hub_audit', kind: 'secret', role: 'hub', serviceIds: [] } as const;
+
+/** A caller whose request's audit events name the record it answered with. */
+function callerWith(idempotency?: Caller['idempotency']): Caller {
+  return {
+    key,
+    requestId: 'req_auditwithwrite1',
+    lang: 'en',
+    idempotency,
+    audit: (answer): AuditEvent[] => [
+      {
+        id: newId(),
+        at: new Date().toISOString(),
+        keyId: key.id,
+        keyType: key.kind,
+        action: 'create',
+        resourceType: 'referral',
+        resourceId: (answer as Referral).id,
+        requestId: 'req_auditwithwrite1',
+      },
+    ],
+  };
+}
+
+const stores: [string, () => Store & { close: () => Promise<void> }][] = [
+  ['SQLite (the writer thread)', () => new SqliteStore(join(dir, `${String(Math.random())}.db`))],
+  ['in memory (the mocks)', () => new MemoryStore()],
+];
+
+for (const [name, open] of stores) {
+  describe(`a write's audit events, ${name}`, () => {
+    it('are recorded by the write itself', async () => {
+      const store = open();
+      const made = await new Hub(store).createReferral(councillorDebtAndFood, callerWith());
+      const audit = await store.listAudit({ resourceId: made.id }, { limit: 10 });
+      assert.deepEqual(
+        audit.data.map((e) => [e.action, e.resourceType, e.resourceId, e.requestId]),
+        [['create', 'referral', made.id, 'req_auditwithwrite1']],
+      );
+      await store.close();
+    });
+
+    it('are rolled back with it: a write that no longer holds its Idempotency-Key claim leaves no trace', async () => {
+      const store = open();
+      const lost = { keyId: key.id, key: 'retry-1', token: 'not-the-holder', status: 201 };
+      await assert.rejects(
+        new Hub(store).createReferral(councillorDebtAndFood, callerWith(lost)),
+        IdempotencyClaimLost,
+      );
+      assert.deepEqual((await store.listAudit({}, { limit: 10 })).data, []);
+      assert.deepEqual((await store.listReferrals({}, { limit: 10 })).data, []);
+      await store.close();
+    });
+  });
+}
