@@ -4,7 +4,8 @@
 // requests of one event-loop turn together. During the 50-connection load, /healthz is asked
 // once at a time on the same server, to show whether reads wait behind the writes' fsyncs.
 // CPU per create is the server process's user + system time, all its threads (the hub's writer
-// thread too), over the requests it answered.
+// thread too), over the requests it answered; disk KB per create, what it had written to the disk
+// (the write-ahead log, checkpoints) over the creates.
 //
 // Each server runs alone, in its own child process, on a fresh database file in the OS temp
 // directory. The hub's rate limits are raised out of the way (they are there, but this measures
@@ -12,7 +13,16 @@
 //
 // Run: npm run bench -- durable-writes   (BENCH_SECONDS=<n> sets each run's length; default 5)
 import { join } from 'node:path';
-import { createRequest, cpuMs, hubEnv, load, machine, printTable, start } from '../server/common.mjs';
+import {
+  createRequest,
+  cpuMs,
+  diskBytes,
+  hubEnv,
+  load,
+  machine,
+  printTable,
+  start,
+} from '../server/common.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = [1, 10, 50];
@@ -25,12 +35,14 @@ async function measure(name, server, create) {
   for (const connections of CONNECTIONS) {
     const last = connections === CONNECTIONS.at(-1);
     const before = cpuMs(server.pid);
+    const written = diskBytes(server.pid);
     const [creates, healthz] = await Promise.all([
       load(server.url, create, connections, SECONDS),
       last ? load(server.url, health, 1, SECONDS) : undefined,
     ]);
     const cpu = (cpuMs(server.pid) - before) / (creates.ok + (healthz?.ok ?? 0));
-    rows.push({ name, connections, ...creates, cpu, healthz });
+    const disk = (diskBytes(server.pid) - written) / 1024 / creates.ok;
+    rows.push({ name, connections, ...creates, cpu, disk, healthz });
   }
   return rows;
 }
@@ -76,7 +88,17 @@ console.log(
 console.log(machine());
 console.log('');
 printTable(
-  ['server', 'connections', 'creates/s', 'p50 ms', 'p99 ms', 'CPU ms/req', '/healthz p99 ms', 'failed'],
+  [
+    'server',
+    'connections',
+    'creates/s',
+    'p50 ms',
+    'p99 ms',
+    'CPU ms/req',
+    'disk KB/req',
+    '/healthz p99 ms',
+    'failed',
+  ],
   rows.map((r) => [
     r.name,
     String(r.connections),
@@ -84,6 +106,7 @@ printTable(
     r.p50.toFixed(2),
     r.p99.toFixed(2),
     r.cpu.toFixed(3),
+    r.disk.toFixed(1),
     r.healthz ? ms(r.healthz.p99) : '',
     String(r.failed + (r.healthz?.failed ?? 0)),
   ]),

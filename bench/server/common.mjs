@@ -77,6 +77,15 @@ export function cpuMs(pid) {
   }
 }
 
+/** Bytes a process has had written to the disk so far, every thread of it (Linux /proc; NaN elsewhere). */
+export function diskBytes(pid) {
+  try {
+    return Number(/^write_bytes: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1]);
+  } catch {
+    return NaN;
+  }
+}
+
 /**
  * One autocannon run. Latencies are kept here too, to the microsecond: autocannon's own histogram
  * holds whole milliseconds. A run with no answer at all has latencies of +Infinity (slower than
