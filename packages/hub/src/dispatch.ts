@@ -102,6 +102,17 @@ function routeParams(route: Route, param: RouteRequest['param']): Record<string,
   return params;
 }
 
+/**
+ * Routes whose handler reads, then makes one write, the last thing it does, with its answer for
+ * the Idempotency-Key (completeIdempotent, which fails unless the claim is still this request's):
+ * nothing of theirs is kept unless the claim is held, so their work need not wait for it.
+ */
+const FENCED_BY_CLAIM: ReadonlySet<RouteName> = new Set([
+  'createReferral',
+  'createConsent',
+  'createAssessment',
+]);
+
 export async function answerRoute(host: RouteHost, request: RouteRequest): Promise<RouteAnswer> {
   const { hub, proofOfWork } = host;
   const { name, key, requestId, lang } = request;
@@ -172,7 +183,7 @@ export async function answerRoute(host: RouteHost, request: RouteRequest): Promi
   }
   const now = hub.now();
   const claim = { keyId: caller.key.id, key: idempotencyKey, token: randomId() };
-  const begun = await store.beginIdempotent(
+  const claiming = store.beginIdempotent(
     claim.keyId,
     idempotencyKey,
     requestHash,
@@ -184,6 +195,12 @@ export async function answerRoute(host: RouteHost, request: RouteRequest): Promi
       until: new Date(Date.parse(now) + host.requestTimeoutMs).toISOString(),
     },
   );
+  // Work whose one write is fenced by the claim starts while the claim is made: its write is
+  // asked for after the claim, so it runs after it, and is rolled back unless the claim is
+  // this request's. The claim and the write then often share one batch and one commit.
+  const early = FENCED_BY_CLAIM.has(name) ? run({ ...claim, status: route.status }) : null;
+  early?.catch(() => undefined); // awaited below, unless the claim answers first
+  const begun = await claiming;
   if (begun.state === 'in_flight') throw idempotencyInFlight();
   if (begun.state === 'done') {
     if (begun.requestHash !== requestHash) {
@@ -200,7 +217,7 @@ export async function answerRoute(host: RouteHost, request: RouteRequest): Promi
   // longer holds the claim and is rolled back, so a retry makes the record once.
   host.onClaim?.(() => store.releaseIdempotent(claim.keyId, claim.key, claim.token));
   try {
-    const result = await run({ ...claim, status: route.status });
+    const result = await (early ?? run({ ...claim, status: route.status }));
     if (!result.stored)
       await store.completeIdempotent({ ...claim, status: result.status, body: JSON.stringify(result.body) });
     return result;
