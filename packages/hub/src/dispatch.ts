@@ -220,7 +220,8 @@ export async function answerRoute(host: RouteHost, request: RouteRequest): Promi
     const result = await (early ?? run({ ...claim, status: route.status }));
     if (!result.stored)
       await store.completeIdempotent({ ...claim, status: result.status, body: JSON.stringify(result.body) });
-    return result;
+    // Sent as the very text stored for a replay.
+    return { ...result, body: hub.jsonOf(result.body) ?? result.body };
   } catch (error) {
     if (error instanceof IdempotencyClaimLost) {
       // Another request with this key took over: it makes the record, a retry gets its answer.

@@ -98,9 +98,26 @@ export class Hub {
         key: idempotency.key,
         token: idempotency.token,
         status: idempotency.status,
-        body: JSON.stringify(result),
+        body: this.#json(result),
       },
     };
+  }
+
+  /** Answers written out as JSON for their Idempotency-Key, kept while the answer lives. */
+  readonly #texts = new WeakMap<object, string>();
+
+  #json(answer: unknown): string {
+    const text = JSON.stringify(answer);
+    if (typeof answer === 'object' && answer !== null) this.#texts.set(answer, text);
+    return text;
+  }
+
+  /**
+   * The JSON text of an answer, if the hub already wrote it out to store it with the write: the
+   * same text is then sent, instead of writing the answer out a second time.
+   */
+  jsonOf(answer: unknown): string | undefined {
+    return typeof answer === 'object' && answer !== null ? this.#texts.get(answer) : undefined;
   }
 
   #event<E extends WebhookEvent>(type: E['type'], data: E['data']): E {

@@ -66,5 +66,29 @@ for (const [name, open] of stores) {
       assert.deepEqual((await store.listReferrals({}, { limit: 10 })).data, []);
       await store.close();
     });
+
+    it('the answer is sent as the very text stored for its Idempotency-Key, written out once', async () => {
+      const store = open();
+      const hub = new Hub(store);
+      const now = new Date().toISOString();
+      const until = new Date(Date.now() + 60_000).toISOString();
+      const claim = (token: string) => ({ token, holder: 'test', until });
+      assert.equal(
+        (await store.beginIdempotent(key.id, 'once-1', 'hash-1', now, until, claim('t-1'))).state,
+        'started',
+      );
+      const made = await hub.createReferral(
+        councillorDebtAndFood,
+        callerWith({ keyId: key.id, key: 'once-1', token: 't-1', status: 201 }),
+      );
+      const stored = await store.beginIdempotent(key.id, 'once-1', 'hash-1', now, until, claim('t-2'));
+      assert.equal(stored.state, 'done');
+      assert.equal(hub.jsonOf(made), stored.body);
+      assert.deepEqual(JSON.parse(hub.jsonOf(made) ?? 'null'), made);
+      // Only that answer: a copy of it, or an answer written with no key, has no stored text.
+      assert.equal(hub.jsonOf({ ...made }), undefined);
+      assert.equal(hub.jsonOf(await hub.createReferral(councillorDebtAndFood, callerWith())), undefined);
+      await store.close();
+    });
   });
 }
