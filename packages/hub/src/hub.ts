@@ -48,7 +48,14 @@ import {
   withOutcome,
   type AccessKey,
 } from './records.ts';
-import type { PageRequest, ReferralFilter, Store, StoredEvent, WriteEffects } from './store.ts';
+import {
+  ReferenceTaken,
+  type PageRequest,
+  type ReferralFilter,
+  type Store,
+  type StoredEvent,
+  type WriteEffects,
+} from './store.ts';
 import { newId, pooledRandom } from './web.ts';
 
 export interface Clock {
@@ -67,13 +74,23 @@ export interface Caller {
   audit?: ((answer: unknown) => readonly AuditEvent[]) | undefined;
 }
 
+/** Where referral references take their random values from (Web Crypto's interface). */
+export interface RandomSource {
+  getRandomValues(array: Uint8Array): Uint8Array;
+}
+
+/** How many references a create tries before it gives up (32^5 of them: a clash is rare). */
+const REFERENCE_ATTEMPTS = 20;
+
 export class Hub {
   readonly store: Store;
   readonly #clock: Clock;
+  readonly #random: RandomSource;
 
-  constructor(store: Store, clock: Clock = systemClock) {
+  constructor(store: Store, clock: Clock = systemClock, random: RandomSource = pooledRandom) {
     this.store = store;
     this.#clock = clock;
+    this.#random = random;
   }
 
   now(): string {
@@ -126,14 +143,6 @@ export class Hub {
 
   // Referrals
 
-  async #newReference(): Promise<string> {
-    for (let attempt = 0; attempt < 20; attempt += 1) {
-      const reference = generateReference(pooledRandom);
-      if (!(await this.store.referenceExists(reference))) return reference;
-    }
-    throw new Error('Could not find an unused referral reference in 20 attempts');
-  }
-
   /** The consent record, if this key may see it; else not found (see `visibleConsent`). */
   async #visibleConsent(id: string, caller: Caller): Promise<Consent> {
     const found = await this.store.getConsent(id);
@@ -162,29 +171,35 @@ export class Hub {
       input.resident.nhsNumber && caller.key.kind === 'secret'
         ? await this.store.residentIdForNhsNumber(input.resident.nhsNumber)
         : null;
-    const made = newReferral(input, {
-      id: newId(),
-      reference: await this.#newReference(),
-      residentId: known ?? newId(),
-      assessmentId: newId(),
-      consentId: newId(),
-      by: { role: caller.key.role, keyId: caller.key.id },
-      now: this.now(),
-    });
-    const { referral, assessment, consent } = made;
-    const id = referral.id;
-    const event = this.#event('referral.created', made.event);
-    await this.store.insertReferral(
-      referral,
-      this.#effects(caller, referral, {
-        events: [{ event, referralId: id, deliver: true }],
-        assessments: assessment ? [assessment] : [],
-        // Consent sent with the referral: made in the same write, already linked both ways.
-        consents: consent ? [{ consent, createdByKeyId: caller.key.id }] : [],
-        consentLinks: input.consentId ? [{ consentId: input.consentId, referralId: id }] : [],
-      }),
-    );
-    return referral;
+    const ids = { id: newId(), residentId: known ?? newId(), assessmentId: newId(), consentId: newId() };
+    // The write checks the reference is unused (ReferenceTaken), where no other write can come
+    // between: asking first was a read of its own on every create. On a clash, another is drawn.
+    for (let attempt = 1; ; attempt += 1) {
+      const made = newReferral(input, {
+        ...ids,
+        reference: generateReference(this.#random),
+        by: { role: caller.key.role, keyId: caller.key.id },
+        now: this.now(),
+      });
+      const { referral, assessment, consent } = made;
+      const id = referral.id;
+      const event = this.#event('referral.created', made.event);
+      try {
+        await this.store.insertReferral(
+          referral,
+          this.#effects(caller, referral, {
+            events: [{ event, referralId: id, deliver: true }],
+            assessments: assessment ? [assessment] : [],
+            // Consent sent with the referral: made in the same write, already linked both ways.
+            consents: consent ? [{ consent, createdByKeyId: caller.key.id }] : [],
+            consentLinks: input.consentId ? [{ consentId: input.consentId, referralId: id }] : [],
+          }),
+        );
+        return referral;
+      } catch (error) {
+        if (!(error instanceof ReferenceTaken) || attempt >= REFERENCE_ATTEMPTS) throw error;
+      }
+    }
   }
 
   /**

@@ -25,6 +25,7 @@ import { directorySearch } from './directory-search.ts';
 import type { ReportCounts } from './records.ts';
 import {
   IdempotencyClaimLost,
+  ReferenceTaken,
   type ApiKeyRecord,
   type AuditFilter,
   type DueDelivery,
@@ -290,10 +291,6 @@ export class MemoryStore implements Store {
 
   // Referrals
 
-  referenceExists(reference: string): Promise<boolean> {
-    return Promise.resolve(this.#allReferrals().some((r) => r.reference === reference));
-  }
-
   residentIdForNhsNumber(nhsNumber: string): Promise<string | null> {
     let found: Referral | undefined;
     for (const r of this.#allReferrals()) {
@@ -310,10 +307,14 @@ export class MemoryStore implements Store {
   }
 
   insertReferral(referral: Referral, effects: WriteEffects): Promise<void> {
-    this.#write(effects, () => {
-      this.putReferral(referral);
+    // What the write throws rejects the promise, as a store's writes do.
+    return new Promise((resolve) => {
+      this.#write(effects, () => {
+        if (this.#allReferrals().some((r) => r.reference === referral.reference)) throw new ReferenceTaken();
+        this.putReferral(referral);
+      });
+      resolve();
     });
-    return Promise.resolve();
   }
 
   getReferral(id: string): Promise<Referral | null> {

@@ -93,6 +93,14 @@ export class IdempotencyClaimLost extends Error {
   }
 }
 
+/** Thrown by a write of a referral whose reference another referral has: nothing is written. */
+export class ReferenceTaken extends Error {
+  override readonly name = 'ReferenceTaken';
+  constructor() {
+    super('Another referral has this reference');
+  }
+}
+
 export type IdempotencyBegin =
   | { state: 'started' }
   | { state: 'in_flight' }
@@ -229,10 +237,10 @@ export interface Store {
   purgeIdempotency(now: string): Promise<number>;
 
   // Referrals
-  referenceExists(reference: string): Promise<boolean>;
   residentIdForNhsNumber(nhsNumber: string): Promise<string | null>;
   /** Whether the hub knows a person by this id (through a referral or an assessment). */
   residentExists(residentId: string): Promise<boolean>;
+  /** Throws ReferenceTaken, writing nothing, when another referral has its reference. */
   insertReferral(referral: Referral, effects: WriteEffects): Promise<void>;
   getReferral(id: string): Promise<Referral | null>;
   /** Replaces a referral if it is still at `expectedVersion`; false when someone changed it first. */

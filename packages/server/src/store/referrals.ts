@@ -3,9 +3,9 @@ import type { SQLInputValue } from 'node:sqlite';
 import { postcodeDistrict, type Page, type Referral, type WebhookEvent } from '@hubkit/schema';
 import type { Cursors } from './cursor.ts';
 import { type Db, json, pageOf } from './db.ts';
-import type { PageRequest, ReferralFilter, ReportCounts } from '@hubkit/hub';
+import { ReferenceTaken, type PageRequest, type ReferralFilter, type ReportCounts } from '@hubkit/hub';
 
-export function referenceExists(db: Db, reference: string): boolean {
+function referenceExists(db: Db, reference: string): boolean {
   return db.get('SELECT 1 AS x FROM referrals WHERE reference = ?', [reference]) !== undefined;
 }
 
@@ -52,8 +52,12 @@ function writeNeedsAndOutcomes(db: Db, referral: Referral): void {
   }
 }
 
-/** The referral's row, needs and outcomes (its effects are the caller's: writes.ts). */
+/**
+ * The referral's row, needs and outcomes (its effects are the caller's: writes.ts); ReferenceTaken,
+ * writing nothing, when another referral has its reference.
+ */
 export function insertReferral(db: Db, referral: Referral): void {
+  if (referenceExists(db, referral.reference)) throw new ReferenceTaken();
   const [nhs, status, priority, referrerType, district, updatedAt, data] = referralColumns(referral);
   db.run(
     `INSERT INTO referrals (id, reference, resident_id, nhs_number, status, priority, referrer_type, district, created_at, updated_at, version, data)

@@ -230,10 +230,6 @@ export class SqliteStore implements Store {
 
   // Referrals
 
-  async referenceExists(reference: string): Promise<boolean> {
-    return Promise.resolve(referrals.referenceExists(this.#db, reference));
-  }
-
   async residentIdForNhsNumber(nhsNumber: string): Promise<string | null> {
     return Promise.resolve(referrals.residentIdForNhsNumber(this.#db, nhsNumber));
   }

@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { AuditEvent, Referral } from '@hubkit/schema';
 import { councillorDebtAndFood } from '@hubkit/schema/fixtures';
-import { Hub, IdempotencyClaimLost, MemoryStore, newId, type Caller, type Store } from '@hubkit/hub';
+import {
+  Hub,
+  IdempotencyClaimLost,
+  MemoryStore,
+  newId,
+  ReferenceTaken,
+  systemClock,
+  type Caller,
+  type Store,
+} from '@hubkit/hub';
 import { SqliteStore } from './sqlite.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hubkit-audit-'));
@@ -15,26 +24,23 @@ after(() => {
 
 const key = { id: 'key_hub_audit', kind: 'secret', role: 'hub', serviceIds: [] } as const;
 
+/** The audit events of a create answered with `answer`. */
+const auditOf = (answer: unknown): AuditEvent[] => [
+  {
+    id: newId(),
+    at: new Date().toISOString(),
+    keyId: key.id,
+    keyType: key.kind,
+    action: 'create',
+    resourceType: 'referral',
+    resourceId: (answer as Referral).id,
+    requestId: 'req_auditwithwrite1',
+  },
+];
+
 /** A caller whose request's audit events name the record it answered with. */
 function callerWith(idempotency?: Caller['idempotency']): Caller {
-  return {
-    key,
-    requestId: 'req_auditwithwrite1',
-    lang: 'en',
-    idempotency,
-    audit: (answer): AuditEvent[] => [
-      {
-        id: newId(),
-        at: new Date().toISOString(),
-        keyId: key.id,
-        keyType: key.kind,
-        action: 'create',
-        resourceType: 'referral',
-        resourceId: (answer as Referral).id,
-        requestId: 'req_auditwithwrite1',
-      },
-    ],
-  };
+  return { key, requestId: 'req_auditwithwrite1', lang: 'en', idempotency, audit: auditOf };
 }
 
 const stores: [string, () => Store & { close: () => Promise<void> }][] = [
@@ -88,6 +94,44 @@ for (const [name, open] of stores) {
       // Only that answer: a copy of it, or an answer written with no key, has no stored text.
       assert.equal(hub.jsonOf({ ...made }), undefined);
       assert.equal(hub.jsonOf(await hub.createReferral(councillorDebtAndFood, callerWith())), undefined);
+      await store.close();
+    });
+
+    it('a referral whose reference another has is refused by the write, which keeps nothing of it', async () => {
+      const store = open();
+      const first = await new Hub(store).createReferral(councillorDebtAndFood, callerWith());
+      const clash = { ...first, id: newId() };
+      await assert.rejects(store.insertReferral(clash, { audit: auditOf(clash) }), ReferenceTaken);
+      assert.deepEqual(
+        (await store.listReferrals({}, { limit: 10 })).data.map((r) => r.id),
+        [first.id],
+      );
+      assert.deepEqual(
+        (await store.listAudit({}, { limit: 10 })).data.map((e) => e.resourceId),
+        [first.id],
+      );
+      await store.close();
+    });
+
+    it('a create whose reference is taken draws another, and makes its referral once', async () => {
+      const store = open();
+      // The same random values for the first two references drawn, then others.
+      let draws = 0;
+      const random = {
+        getRandomValues(array: Uint8Array): Uint8Array {
+          draws += 1;
+          array.fill(draws <= 2 ? 7 : draws);
+          return array;
+        },
+      };
+      const hub = new Hub(store, systemClock, random);
+      const first = await hub.createReferral(councillorDebtAndFood, callerWith());
+      const second = await hub.createReferral(councillorDebtAndFood, callerWith());
+      assert.equal(draws, 3);
+      assert.notEqual(second.reference, first.reference);
+      const stored = (await store.listReferrals({}, { limit: 10 })).data;
+      assert.deepEqual(stored.map((r) => r.reference).sort(), [first.reference, second.reference].sort());
+      assert.equal((await store.listAudit({}, { limit: 10 })).data.length, 2);
       await store.close();
     });
   });

@@ -19,7 +19,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Db } from './db.ts';
-import { IdempotencyClaimLost } from '@hubkit/hub';
+import { IdempotencyClaimLost, ReferenceTaken } from '@hubkit/hub';
 import { type WriteArgs, type WriteName, type WriteResult, writes } from './writes.ts';
 
 export interface Writer {
@@ -51,9 +51,10 @@ function failure(error: unknown): WriteFailure {
   return { name: error.name, message: error.message, code, errcode, errstr };
 }
 
-/** The error a write threw, as its caller can tell it (IdempotencyClaimLost, or SQLite's). */
+/** The error a write threw, as its caller can tell it (IdempotencyClaimLost, ReferenceTaken, or SQLite's). */
 function rethrown(error: WriteFailure): Error {
   if (error.name === IdempotencyClaimLost.name) return new IdempotencyClaimLost();
+  if (error.name === ReferenceTaken.name) return new ReferenceTaken();
   const { name, message, ...details } = error;
   return Object.assign(new Error(message), details, name === 'Error' ? {} : { name });
 }
