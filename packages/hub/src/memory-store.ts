@@ -213,6 +213,14 @@ export class MemoryStore implements Store {
     return Promise.resolve(true);
   }
 
+  setKeyRateLimit(id: string, rateLimit: { perSecond: number; burst: number } | null): Promise<boolean> {
+    const key = this.keys.get(id);
+    if (key?.revokedAt !== null) return Promise.resolve(false);
+    this.keys.set(id, { ...key, rateLimit: rateLimit && { ...rateLimit } });
+    this.#keysVersion += 1;
+    return Promise.resolve(true);
+  }
+
   // Idempotency
 
   #holds(keyId: string, key: string, token: string): boolean {

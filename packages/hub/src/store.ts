@@ -204,9 +204,11 @@ export interface Store {
   findKeyByHash(hash: string): Promise<ApiKeyRecord | null>;
   listKeys(): Promise<ApiKeyRecord[]>;
   revokeKey(id: string, at: string): Promise<boolean>;
+  /** Gives an active key its own rate limit, or (null) the hub's again; false when there is no such key. */
+  setKeyRateLimit(id: string, rateLimit: { perSecond: number; burst: number } | null): Promise<boolean>;
   /**
    * A number that changes whenever a key is added, changed or revoked, by this process or any
-   * other on the same database (the CLI's `keys create` and `keys revoke`): what a cache of keys
+   * other on the same database (the CLI's `keys create`, `keys set-rate` and `keys revoke`): what a cache of keys
    * checks before it trusts itself.
    */
   keysVersion(): Promise<number>;

@@ -241,6 +241,36 @@ describe('hubkit-server --demo', () => {
       ['--rate-limit-secret', '0.01/2'],
     );
   });
+
+  it('changes a key’s own rate with keys set-rate, and a running hub counts by it from its next request', async () => {
+    const db = join(dir, 'set-rate.db');
+    const keysCli = (...args: string[]) =>
+      spawnSync(process.execPath, [bin, 'keys', ...args, '--db', db], { encoding: 'utf8' });
+    const made = keysCli('create', '--secret', '--name', 'Batch import', '--rate', '0.01/2');
+    assert.equal(made.status, 0, made.stderr);
+    const key = /\n {2}(sk_\w+)\n/.exec(made.stdout)?.[1] ?? '';
+    const id = /key (key_\w+) /.exec(made.stdout)?.[1] ?? '';
+    const status = async (url: string) => {
+      const answer = await fetch(`${url}/v1/services`, { headers: { Authorization: `Bearer ${key}` } });
+      await answer.body?.cancel();
+      return answer.status;
+    };
+    const env = { ...process.env, PORT: '0', HUBKIT_DB: db };
+    await withDemoHub(env, async (url) => {
+      assert.deepEqual([await status(url), await status(url), await status(url)], [200, 200, 429]);
+      const raised = keysCli('set-rate', id, '1000/1000');
+      assert.equal(raised.status, 0, raised.stderr);
+      assert.match(raised.stdout, new RegExp(`Key ${id} now counts by its own rate 1000/1000`));
+      // The bucket fills at the new rate: a few milliseconds hold a token again.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.equal(await status(url), 200, 'the running hub counts by the new rate');
+      assert.match(keysCli('list').stdout, /Batch import {2}rate 1000\/1000/);
+      const back = keysCli('set-rate', id, 'default');
+      assert.equal(back.status, 0, back.stderr);
+      assert.match(back.stdout, /the hub's rate/);
+      assert.doesNotMatch(keysCli('list').stdout, /Batch import {2}rate/);
+    });
+  });
 });
 
 describe('operator errors', () => {
@@ -264,6 +294,9 @@ describe('operator errors', () => {
     const cases: [string[], RegExp][] = [
       [['backup', join(dir, 'no-such-folder', 'copy.db')], /no-such-folder.*folder does not exist/],
       [['keys', 'revoke', 'key_00000000000000000000'], /no active key key_00000000000000000000/],
+      [['keys', 'set-rate', 'key_00000000000000000000', '5/10'], /no active key key_00000000000000000000/],
+      [['keys', 'set-rate', 'key_00000000000000000000', 'fast'], /fast: give requests a second and a burst/],
+      [['keys', 'set-rate', 'key_00000000000000000000'], /say which key id and its new rate/],
       [
         ['keys', 'create', '--publishable', '--origin', 'not an origin', '--name', 'x'],
         /not an origin.*web origin|web origin.*not an origin/i,

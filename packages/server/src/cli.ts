@@ -7,6 +7,7 @@
  *   hubkit-server keys create --secret --role provider --service <id> --name "Advice centre"
  *   hubkit-server keys create --secret --name "Nightly sync" --rate 500/1000
  *   hubkit-server keys list
+ *   hubkit-server keys set-rate <key id> 500/1000
  *   hubkit-server keys revoke <key id>
  *   hubkit-server backup <file> [--db hubkit.db]
  *   hubkit-server postcodes import <ONSPD.csv> | directory import <url|file> (import-cli.ts)
@@ -73,9 +74,12 @@ Manage keys (a key is shown once; only its hash is kept):
   hubkit-server keys create --secret --role referrer --name <name>
     (a partner's own system that refers: it sees and follows only the referrals it made)
   hubkit-server keys list
+  hubkit-server keys set-rate <key id> <n/burst | default>
   hubkit-server keys revoke <key id>
   Add --rate <n/burst> to create a key with its own rate limit (like 500/1000), in place of
-  the hub's --rate-limit-key or --rate-limit-secret; add --db <file> to work on another database.
+  the hub's --rate-limit-key or --rate-limit-secret; set-rate changes it (default: the hub's
+  again), and a running hub counts by the new limit from its next request. Add --db <file> to
+  work on another database.
 
 Back up the database while the hub runs (a checked copy, never over an existing file):
   hubkit-server backup <new file> [--db <file>]
@@ -169,6 +173,17 @@ async function keys(args: string[]): Promise<void> {
           `${k.id}  ${k.kind.padEnd(11)} ${k.prefix}…  ${k.role.padEnd(8)} ${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}  ${k.name}${k.allowedOrigins.length ? `  [${k.allowedOrigins.join(' ')}]` : ''}${k.serviceIds.length ? `  services: ${k.serviceIds.join(' ')}` : ''}${k.rateLimit ? `  rate ${rateText(k.rateLimit)}` : ''}\n`,
         );
       }
+    } else if (command === 'set-rate') {
+      const [, , limit] = positionals;
+      if (!target || !limit || positionals.length > 3)
+        fail('say which key id and its new rate, like: keys set-rate <key id> 500/1000 (or default)');
+      const rateLimit = limit === 'default' ? null : parseRateLimit(limit);
+      if (limit !== 'default' && !rateLimit)
+        fail(`${limit}: give requests a second and a burst, like 500/1000, or default for the hub's`);
+      if (!(await store.setKeyRateLimit(target, rateLimit))) fail(`no active key ${target}`);
+      process.stdout.write(
+        `Key ${target} now counts by ${rateLimit ? `its own rate ${rateText(rateLimit)}` : "the hub's rate"}; a running hub uses it from its next request.\n`,
+      );
     } else if (command === 'revoke') {
       if (!target) fail('say which key id to revoke (see keys list)');
       if (!(await store.revokeKey(target, now))) fail(`no active key ${target}`);

@@ -56,6 +56,18 @@ export function keysVersion(db: Db): number {
   return Number(db.get('SELECT version FROM api_keys_version WHERE id = 1')?.version);
 }
 
+export function setKeyRateLimit(
+  db: Db,
+  id: string,
+  rateLimit: { perSecond: number; burst: number } | null,
+): boolean {
+  const limit = rateLimit ? JSON.stringify({ perSecond: rateLimit.perSecond, burst: rateLimit.burst }) : null;
+  return (
+    db.run('UPDATE api_keys SET rate_limit = ? WHERE id = ? AND revoked_at IS NULL', [limit, id]).changes ===
+    1
+  );
+}
+
 export function revokeKey(db: Db, id: string, at: string): boolean {
   return (
     db.run('UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL', [at, id]).changes === 1

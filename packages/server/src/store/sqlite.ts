@@ -195,6 +195,15 @@ export class SqliteStore implements Store {
     return revoked;
   }
 
+  async setKeyRateLimit(
+    id: string,
+    rateLimit: { perSecond: number; burst: number } | null,
+  ): Promise<boolean> {
+    const changed = await this.#write('setKeyRateLimit', id, rateLimit);
+    this.#keysVersionNow = null;
+    return changed;
+  }
+
   // Idempotency
 
   async beginIdempotent(

@@ -16,6 +16,7 @@ import {
   purgeIdempotency,
   releaseIdempotent,
   revokeKey,
+  setKeyRateLimit,
 } from './keys.ts';
 import { insertReferral, updateReferral } from './referrals.ts';
 import type { StoredWebhookEndpoint, WriteEffects } from '@hubkit/hub';
@@ -41,6 +42,7 @@ function apply(db: Db, effects: WriteEffects): void {
 export const writes = {
   insertKey,
   revokeKey,
+  setKeyRateLimit,
   beginIdempotent,
   completeIdempotent,
   releaseIdempotent,
