@@ -257,13 +257,41 @@ export class DirectoryIndex {
         runs.push({ from: i, to: j + 1, wanted: wanted(joined) });
       }
     }
+    if (nameOnly && typed.length <= 5) {
+      // Every word covered in the name: one FTS5 query (each way to cover the first k words is a
+      // way to cover the first k less a run, AND that run), so FTS5 merges the lists itself.
+      const covered = (k: number): string =>
+        runs
+          .filter((run) => run.to === k)
+          .map((run) => `(${run.from === 0 ? '' : `(${covered(run.from)}) AND `}(${run.wanted}))`)
+          .join(' OR ');
+      return {
+        cte: `WITH scored AS (SELECT rowid AS rid, ${5 * typed.length} AS score FROM service_words_name WHERE service_words_name MATCH ?)`,
+        params: [covered(typed.length)],
+      };
+    }
+    if (typed.length === 1) {
+      // One word: its score is the weight of the best table it matches in.
+      return {
+        cte: `WITH scored AS (SELECT rid, max(w) AS score FROM (${tables
+          .map(
+            ([table, weight]) =>
+              `SELECT rowid AS rid, ${weight} AS w FROM service_words_${table} WHERE service_words_${table} MATCH ?`,
+          )
+          .join(' UNION ALL ')}) GROUP BY rid)`,
+        params: tables.map(() => runs[0]?.wanted ?? ''),
+      };
+    }
     const params: SQLInputValue[] = [];
     const weights = runs.map((run, r) => {
       params.push(...tables.map(() => run.wanted));
       const cases = tables.map(([table, weight]) => `WHEN s.rid IN (${matches(table)}) THEN ${weight}`);
       return `(CASE ${cases.join(' ')} ELSE 0 END) AS r${r}`;
     });
-    const first = runs.filter((run) => run.from === 0).map((run) => run.wanted).join(' OR ');
+    const first = runs
+      .filter((run) => run.from === 0)
+      .map((run) => run.wanted)
+      .join(' OR ');
     params.push(...tables.map(() => first));
     const candidates = tables.map(([table]) => matches(table)).join(' UNION ');
     // cover(k): the best score of the first k typed words (far below zero when they cannot be covered).
