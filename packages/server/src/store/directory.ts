@@ -240,7 +240,10 @@ export class DirectoryIndex {
    * from the first word are scored. With `nameOnly`, only matches in the name count: the
    * services it finds are exactly those with the best score there can be (five for each word).
    */
-  #words(q: string | undefined, nameOnly = false): { cte: string; params: SQLInputValue[] } | null {
+  #words(
+    q: string | undefined,
+    nameOnly = false,
+  ): { cte: string; params: SQLInputValue[]; scored?: true } | null {
     const typed = searchWords(q ?? '').slice(0, MAX_QUERY_WORDS);
     if (typed.length === 0) return null;
     const tables = nameOnly ? WEIGHTED_TABLES.slice(0, 1) : WEIGHTED_TABLES;
@@ -268,18 +271,21 @@ export class DirectoryIndex {
       return {
         cte: `WITH scored AS (SELECT rowid AS rid, ${5 * typed.length} AS score FROM service_words_name WHERE service_words_name MATCH ?)`,
         params: [covered(typed.length)],
+        scored: true,
       };
     }
     if (typed.length === 1) {
-      // One word: its score is the weight of the best table it matches in.
+      // One word: the services any table matches (the tables' lists merged in rowid order, no
+      // sort), each weighing what the best table it is in weighs: read only where a statement
+      // orders by it, and never zero.
+      const wanted = runs[0]?.wanted ?? '';
+      const [name, other] = WEIGHTED_TABLES;
       return {
-        cte: `WITH scored AS (SELECT rid, max(w) AS score FROM (${tables
-          .map(
-            ([table, weight]) =>
-              `SELECT rowid AS rid, ${weight} AS w FROM service_words_${table} WHERE service_words_${table} MATCH ?`,
-          )
-          .join(' UNION ALL ')}) GROUP BY rid)`,
-        params: tables.map(() => runs[0]?.wanted ?? ''),
+        cte: `WITH scored AS (SELECT u.rid AS rid,
+          (CASE WHEN u.rid IN (${matches(name[0])}) THEN ${name[1]} WHEN u.rid IN (${matches(other[0])}) THEN ${other[1]} ELSE 1 END) AS score
+          FROM (${WEIGHTED_TABLES.map(([table]) => matches(table).replace('SELECT rowid', 'SELECT rowid AS rid')).join(' UNION ')}) u)`,
+        params: Array.from({ length: 5 }, () => wanted),
+        scored: true,
       };
     }
     const params: SQLInputValue[] = [];
@@ -334,7 +340,8 @@ export class DirectoryIndex {
     const words = this.#words(filter.q, nameOnly);
     const where = current ? ["s.status != 'defunct'"] : ['1'];
     const params: SQLInputValue[] = [];
-    if (words) where.push('c.score > 0');
+    // A cover that fails scores below zero; the queries above find only services that match.
+    if (words && !words.scored) where.push('c.score > 0');
     if (filter.need) {
       // Probed a row at a time: a page by name stops after its rows.
       where.push('EXISTS (SELECT 1 FROM service_needs n WHERE n.need = ? AND n.service_id = s.id)');
