@@ -7,7 +7,9 @@
  *   service, its stem, and each run of two and three words written together, so that "a typed
  *   word starts a word, its stem or a run of words" is an FTS5 prefix query. The score of each
  *   typed word (or words typed together) is the weight of the best table it matches in; the
- *   cover of the query by them is summed as the schema sums it, over rowids only.
+ *   cover of the query by them is summed as the schema sums it, in SQL (no matching row comes
+ *   to JavaScript). The services whose name holds every word have the best score there is, so
+ *   a page they fill is read by name alone, without scoring the rest.
  * - Distance (`searchDirectory`): each location's point (its coordinates or its district's
  *   centre) is indexed by latitude; the nearest services come from boxes that grow until they
  *   hold the page, measured by the schema's `distanceKm` (a SQL function here).
