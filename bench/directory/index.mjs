@@ -118,6 +118,12 @@ const kinds = [
   { name: 'GET /oruk/services (list)', request: { method: 'GET', path: '/oruk/services' } },
   { name: 'GET /oruk/services?search=food', request: { method: 'GET', path: '/oruk/services?search=food' } },
   {
+    name: 'GET /oruk/service_at_locations',
+    request: { method: 'GET', path: '/oruk/service_at_locations' },
+  },
+  { name: 'GET /oruk/organizations', request: { method: 'GET', path: '/oruk/organizations' } },
+  { name: 'GET /oruk/taxonomies', request: { method: 'GET', path: '/oruk/taxonomies' } },
+  {
     name: 'GET /v1/services/{id}',
     request: { method: 'GET', path: `/v1/services/${someId}`, headers: auth },
   },

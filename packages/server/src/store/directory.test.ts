@@ -113,6 +113,9 @@ const QUERIES = [
   'zzz',
   'mental health carers',
   'Bury',
+  // Four words and more: scored a word at a time (one that matches, one that does not).
+  'food bank food banks',
+  'advice lunch club mental health bwyd cymorth',
 ];
 
 describe('the indexed directory', () => {
@@ -125,6 +128,7 @@ describe('the indexed directory', () => {
   after(() => store.close());
 
   it('lists and counts as the schema matches words and needs, page by page', async () => {
+    assert.ok(reference(services, { q: 'food bank food banks' }).length > 20, 'a long query that matches');
     for (const q of QUERIES)
       for (const need of [undefined, 'food', 'money_debt'] as const) {
         const expected = reference(services, { ...(q ? { q } : {}), ...(need ? { need } : {}) }).filter(

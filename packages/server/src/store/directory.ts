@@ -7,7 +7,9 @@
  *   service, its stem, and each run of two and three words written together, so that "a typed
  *   word starts a word, its stem or a run of words" is an FTS5 prefix query. The score of each
  *   typed word (or words typed together) is the weight of the best table it matches in; the
- *   cover of the query by them is summed as the schema sums it, over rowids only.
+ *   cover of the query by them is summed as the schema sums it, in SQL (no matching row comes
+ *   to JavaScript). The services whose name holds every word have the best score there is, so
+ *   a page they fill is read by name alone, without scoring the rest.
  * - Distance (`searchDirectory`): each location's point (its coordinates or its district's
  *   centre) is indexed by latitude; the nearest services come from boxes that grow until they
  *   hold the page, measured by the schema's `distanceKm` (a SQL function here).
@@ -188,13 +190,16 @@ export interface DirectoryPage {
 
 /** Services matching a filter, as SQL: `c.score` is the word score (1 without words). */
 interface Matching {
+  /** The statement's start (`WITH …` for words), and its parameters, which come first. */
+  with: string;
+  withParams: SQLInputValue[];
   from: string;
   where: string[];
   params: SQLInputValue[];
   score: string;
   order: string;
-  /** How many match the words, or null without words. */
-  size: number | null;
+  /** Whether there are words to match. */
+  words: boolean;
 }
 
 /** Where a search is from: a point, and the area (as services name them) it is in, if known. */
@@ -228,74 +233,120 @@ export class DirectoryIndex {
   }
 
   /**
-   * The rowids of the services matching `q`, with their scores (`wordMatchScore`): null when
-   * `q` has no words (everything matches).
+   * The words of `q` as SQL (`wordMatchScore`), or null when `q` has no words (everything
+   * matches): a CTE `scored (rid, score)` of the services matching, scored in SQLite, so that no
+   * matching row reaches JavaScript. Each typed word, or run of up to three typed words written
+   * together, weighs what the best FTS5 table it matches in weighs (`CASE` over each table's
+   * matches, read once a statement); the cover of the query by them is summed as the schema sums
+   * it, with a cover that cannot be made far below zero. Only the services matched by a run
+   * from the first word are scored. With `nameOnly`, only matches in the name count: the
+   * services it finds are exactly those with the best score there can be (five for each word).
    */
-  #wordScores(q: string | undefined): Map<number, number> | null {
+  #words(
+    q: string | undefined,
+    nameOnly = false,
+  ): { cte: string; params: SQLInputValue[]; scored?: true } | null {
     const typed = searchWords(q ?? '').slice(0, MAX_QUERY_WORDS);
     if (typed.length === 0) return null;
-    const byRun = new Map<string, Map<number, number>>();
-    const scoresOf = (joined: string) => {
-      let scores = byRun.get(joined);
-      if (scores) return scores;
-      scores = new Map<number, number>();
-      const wanted = [...new Set([joined, stem(joined)])].map((w) => `"${w}"*`).join(' OR ');
-      const rows = this.#all(
-        WEIGHTED_TABLES.map(
-          ([table, weight]) =>
-            `SELECT rowid AS rid, ${weight} AS w FROM service_words_${table} WHERE service_words_${table} MATCH ?`,
-        ).join(' UNION ALL '),
-        WEIGHTED_TABLES.map(() => wanted),
-      );
-      for (const row of rows) {
-        const rid = Number(row.rid);
-        scores.set(rid, Math.max(scores.get(rid) ?? 0, Number(row.w)));
-      }
-      byRun.set(joined, scores);
-      return scores;
-    };
+    const tables = nameOnly ? WEIGHTED_TABLES.slice(0, 1) : WEIGHTED_TABLES;
+    const matches = (table: string) =>
+      `SELECT rowid FROM service_words_${table} WHERE service_words_${table} MATCH ?`;
+    const wanted = (joined: string) =>
+      [...new Set([joined, stem(joined)])].map((w) => `"${w}"*`).join(' OR ');
     // Runs of typed words as `wordMatchScore` covers them: each alone or with the next one or two.
-    const runs: { from: number; to: number; scores: Map<number, number> }[] = [];
+    const runs: { from: number; to: number; wanted: string }[] = [];
     for (let i = 0; i < typed.length; i += 1) {
       let joined = '';
       for (let j = i; j < Math.min(typed.length, i + 3); j += 1) {
         joined += typed[j] ?? '';
-        runs.push({ from: i, to: j + 1, scores: scoresOf(joined) });
+        runs.push({ from: i, to: j + 1, wanted: wanted(joined) });
       }
     }
-    const matched = new Map<number, number>();
-    const candidates = new Set(runs.filter((r) => r.from === 0).flatMap((r) => [...r.scores.keys()]));
-    for (const rid of candidates) {
-      const cover: number[] = Array.from({ length: typed.length + 1 }, () => -1);
-      cover[0] = 0;
-      for (const run of runs) {
-        const before = cover[run.from] ?? -1;
-        const score = run.scores.get(rid) ?? 0;
-        if (before >= 0 && score > 0)
-          cover[run.to] = Math.max(cover[run.to] ?? -1, before + score * (run.to - run.from));
-      }
-      const total = cover[typed.length] ?? -1;
-      if (total > 0) matched.set(rid, total);
+    if (nameOnly && typed.length <= 5) {
+      // Every word covered in the name: one FTS5 query (each way to cover the first k words is a
+      // way to cover the first k less a run, AND that run), so FTS5 merges the lists itself.
+      const covered = (k: number): string =>
+        runs
+          .filter((run) => run.to === k)
+          .map((run) => `(${run.from === 0 ? '' : `(${covered(run.from)}) AND `}(${run.wanted}))`)
+          .join(' OR ');
+      return {
+        cte: `WITH scored AS (SELECT rowid AS rid, ${5 * typed.length} AS score FROM service_words_name WHERE service_words_name MATCH ?)`,
+        params: [covered(typed.length)],
+        scored: true,
+      };
     }
-    return matched;
+    if (typed.length === 1) {
+      // One word: the services any table matches (the tables' lists merged in rowid order, no
+      // sort), each weighing what the best table it is in weighs: read only where a statement
+      // orders by it, and never zero.
+      const wanted = runs[0]?.wanted ?? '';
+      const [name, other] = WEIGHTED_TABLES;
+      return {
+        cte: `WITH scored AS (SELECT u.rid AS rid,
+          (CASE WHEN u.rid IN (${matches(name[0])}) THEN ${name[1]} WHEN u.rid IN (${matches(other[0])}) THEN ${other[1]} ELSE 1 END) AS score
+          FROM (${WEIGHTED_TABLES.map(([table]) => matches(table).replace('SELECT rowid', 'SELECT rowid AS rid')).join(' UNION ')}) u)`,
+        params: Array.from({ length: 5 }, () => wanted),
+        scored: true,
+      };
+    }
+    const params: SQLInputValue[] = [];
+    const weights = runs.map((run, r) => {
+      params.push(...tables.map(() => run.wanted));
+      const cases = tables.map(([table, weight]) => `WHEN s.rid IN (${matches(table)}) THEN ${weight}`);
+      return `(CASE ${cases.join(' ')} ELSE 0 END) AS r${r}`;
+    });
+    const first = runs
+      .filter((run) => run.from === 0)
+      .map((run) => run.wanted)
+      .join(' OR ');
+    params.push(...tables.map(() => first));
+    const candidates = tables.map(([table]) => matches(table)).join(' UNION ');
+    // cover(k): the best score of the first k typed words (far below zero when they cannot be covered).
+    const step = (k: number, cover: (i: number) => string) => {
+      const ways = runs.flatMap((run, r) =>
+        run.to === k
+          ? [`${cover(run.from)} + (CASE WHEN r${r} > 0 THEN r${r} * ${run.to - run.from} ELSE -1000000 END)`]
+          : [],
+      );
+      return ways.length === 1 ? (ways[0] ?? '') : `max(${ways.join(', ')})`;
+    };
+    const ctes = [
+      `w AS MATERIALIZED (SELECT s.rid AS rid, ${weights.join(', ')} FROM service_keys s WHERE s.rid IN (${candidates}))`,
+    ];
+    let last = 'w';
+    if (typed.length <= 3) {
+      const inline = (k: number): string => (k === 0 ? '0' : `(${step(k, inline)})`);
+      ctes.push(`scored AS (SELECT rid, ${inline(typed.length)} AS score FROM w)`);
+    } else {
+      // Longer queries: one column a word, each layer kept (else the expression grows threefold a word).
+      for (let k = 1; k <= typed.length; k += 1) {
+        const layer = `c${k}`;
+        ctes.push(
+          `${layer} AS MATERIALIZED (SELECT *, ${step(k, (i) => (i === 0 ? '0' : `c${i}`))} AS c${k} FROM ${last})`,
+        );
+        last = layer;
+      }
+      ctes.push(`scored AS (SELECT rid, c${typed.length} AS score FROM ${last})`);
+    }
+    return { cte: `WITH ${ctes.join(', ')}`, params };
   }
 
   /**
-   * The SQL that narrows `service_keys s` (a narrow copy of the columns lists sort and filter on) to the current services matching `filter`: `score` is the
-   * word score (1 without words) and `order` the list's order.
+   * The SQL that narrows `service_keys s` (a narrow copy of the columns lists sort and filter
+   * on) to the current services matching `filter`: `score` is the word score (1 without words)
+   * and `order` the list's order. A statement built from it starts with `with`, and its
+   * parameters are `params` in that order.
    */
-  #matching(filter: DirectoryFilter, current = true): Matching {
-    const scores = this.#wordScores(filter.q);
+  #matching(filter: DirectoryFilter, current = true, nameOnly = false): Matching {
+    const words = this.#words(filter.q, nameOnly);
     const where = current ? ["s.status != 'defunct'"] : ['1'];
     const params: SQLInputValue[] = [];
-    let from = 'service_keys s';
-    if (scores) {
-      // The matches drive: each looked up by rowid.
-      from = `(SELECT value ->> 0 AS rid, value ->> 1 AS score FROM json_each(?)) c CROSS JOIN service_keys s ON s.rid = c.rid`;
-      params.push(JSON.stringify([...scores]));
-    }
+    // A cover that fails scores below zero; the queries above find only services that match.
+    if (words && !words.scored) where.push('c.score > 0');
     if (filter.need) {
-      where.push('s.id IN (SELECT service_id FROM service_needs WHERE need = ?)');
+      // Probed a row at a time: a page by name stops after its rows.
+      where.push('EXISTS (SELECT 1 FROM service_needs n WHERE n.need = ? AND n.service_id = s.id)');
       params.push(filter.need);
     }
     if (filter.organisationId) {
@@ -303,16 +354,20 @@ export class DirectoryIndex {
       params.push(filter.organisationId);
     }
     if (filter.term) {
-      where.push('s.id IN (SELECT service_id FROM service_terms WHERE taxonomy = ? AND code = ?)');
+      where.push(
+        'EXISTS (SELECT 1 FROM service_terms t WHERE t.taxonomy = ? AND t.code = ? AND t.service_id = s.id)',
+      );
       params.push(filter.term.taxonomy, filter.term.code);
     }
     return {
-      from,
+      with: words?.cte ?? '',
+      withParams: words?.params ?? [],
+      from: words ? 'scored c CROSS JOIN service_keys s ON s.rid = c.rid' : 'service_keys s',
       where,
       params,
-      score: scores ? 'c.score' : '1',
-      order: scores ? 'c.score DESC, s.name, s.id' : 's.name, s.id',
-      size: scores ? scores.size : null,
+      score: words ? 'c.score' : '1',
+      order: words ? 'c.score DESC, s.name, s.id' : 's.name, s.id',
+      words: words !== null,
     };
   }
 
@@ -327,41 +382,44 @@ export class DirectoryIndex {
     return rowids.map((rid) => JSON.parse(data.get(rid) ?? 'null') as Service);
   }
 
-  /**
-   * One page of the current services matching `filter`: best match first, then by name (with
-   * `current: false`, defunct ones too; a limit of -1 for all).
-   */
-  list(filter: DirectoryFilter, page: DirectoryPage, { current = true } = {}): Service[] {
-    const m = this.#matching(filter, current);
-    const rows = this.#all(
-      `SELECT s.rid FROM ${m.from} WHERE ${m.where.join(' AND ')} ORDER BY ${m.order} LIMIT ? OFFSET ?`,
-      [...m.params, page.limit, page.offset],
-    );
-    return this.#services(rows.map((r) => Number(r.rid)));
+  /** The rowids of one page of `m`, in its order (a limit of -1 for all). */
+  #window(m: Matching, page: DirectoryPage): number[] {
+    return this.#all(
+      `${m.with} SELECT s.rid FROM ${m.from} WHERE ${m.where.join(' AND ')} ORDER BY ${m.order} LIMIT ? OFFSET ?`,
+      [...m.withParams, ...m.params, page.limit, page.offset],
+    ).map((r) => Number(r.rid));
   }
 
-  /** One page of `list`, and how many match in all: with words, counted in the same query (scored once). */
+  /**
+   * One page of the current services matching `filter`: best match first, then by name (with
+   * `current: false`, defunct ones too; a limit of -1 for all). With words, the services whose
+   * name holds every word (the best score there is) come first, by name: when they fill the
+   * page, nothing else is scored.
+   */
+  list(filter: DirectoryFilter, page: DirectoryPage, { current = true } = {}): Service[] {
+    if (filter.q !== undefined && page.limit >= 0) {
+      const best = this.#window(this.#matching(filter, current, true), {
+        offset: 0,
+        limit: page.offset + page.limit,
+      });
+      if (best.length === page.offset + page.limit) return this.#services(best.slice(page.offset));
+    }
+    return this.#services(this.#window(this.#matching(filter, current), page));
+  }
+
+  /** One page of `list`, and how many match in all. */
   page(filter: DirectoryFilter, page: DirectoryPage): { services: Service[]; total: number } {
-    const m = this.#matching(filter);
-    // Without words the page stops early on the name index and the count reads the status index;
-    // a count over the window would read every service.
-    if (m.size === null) return { services: this.list(filter, page), total: this.count(filter) };
-    const rows = this.#all(
-      `SELECT s.rid, COUNT(*) OVER () AS total FROM ${m.from} WHERE ${m.where.join(' AND ')} ORDER BY ${m.order} LIMIT ? OFFSET ?`,
-      [...m.params, page.limit, page.offset],
-    );
-    return {
-      services: this.#services(rows.map((r) => Number(r.rid))),
-      // A page past the end has no rows to carry the count.
-      total: rows.length > 0 ? Number(rows[0]?.total) : this.count(filter),
-    };
+    return { services: this.list(filter, page), total: this.count(filter) };
   }
 
   /** How many current services match `filter`. */
   count(filter: DirectoryFilter): number {
     const m = this.#matching(filter);
     return Number(
-      this.#all(`SELECT COUNT(*) AS n FROM ${m.from} WHERE ${m.where.join(' AND ')}`, m.params)[0]?.n ?? 0,
+      this.#all(`${m.with} SELECT COUNT(*) AS n FROM ${m.from} WHERE ${m.where.join(' AND ')}`, [
+        ...m.withParams,
+        ...m.params,
+      ])[0]?.n ?? 0,
     );
   }
 
@@ -448,22 +506,22 @@ export class DirectoryIndex {
     const area = origin.area ?? '';
     // With words, the matches drive and each is measured; without, the places in a box around
     // the person drive (by the latitude index), and the box grows until it holds the page.
-    const measureAll = m.size !== null;
+    const measureAll = m.words;
     const query = (km: number | null) => {
       const box = km === null ? null : boxAround(origin, km);
       const places = `SELECT service_id AS sid, MIN(hubkit_km(?, ?, latitude, longitude)) AS raw
         FROM service_places ${box ? 'WHERE latitude BETWEEN ? AND ? AND longitude BETWEEN ? AND ?' : ''}
         GROUP BY service_id`;
       const sql = measureAll
-        ? `SELECT s.rid, ${m.score} AS score, s.name, s.id,
+        ? `${m.with} SELECT s.rid, ${m.score} AS score, s.name, s.id,
              (SELECT hubkit_km2(MIN(hubkit_km(?, ?, p.latitude, p.longitude))) FROM service_places p WHERE p.service_id = s.id) AS km
            FROM ${m.from} WHERE ${[...m.where, group, 's.located = 1'].join(' AND ')}`
-        : `SELECT s.rid, ${m.score} AS score, s.name, s.id, hubkit_km2(b.raw) AS km
+        : `${m.with} SELECT s.rid, ${m.score} AS score, s.name, s.id, hubkit_km2(b.raw) AS km
            FROM (${places}) b CROSS JOIN service_keys s ON s.id = b.sid
            WHERE ${[...m.where, group].join(' AND ')}`;
       const params: SQLInputValue[] = measureAll
-        ? [origin.latitude, origin.longitude, ...m.params, area]
-        : [origin.latitude, origin.longitude, ...(box ?? []), ...m.params, area];
+        ? [...m.withParams, origin.latitude, origin.longitude, ...m.params, area]
+        : [...m.withParams, origin.latitude, origin.longitude, ...(box ?? []), ...m.params, area];
       return { sql, params };
     };
     const ordered = (sql: string, below: number | null) =>
@@ -495,10 +553,10 @@ export class DirectoryIndex {
    */
   #placeless(m: Matching, group: string, origin: Origin, needed: number, withinRadius: boolean): number[] {
     return this.#all(
-      `SELECT s.rid FROM ${m.from}
+      `${m.with} SELECT s.rid FROM ${m.from}
        WHERE ${[...m.where, group, 's.located = 0', ...(withinRadius ? ['s.location_count = 0'] : [])].join(' AND ')}
        ORDER BY ${m.order} LIMIT ?`,
-      [...m.params, origin.area ?? '', needed],
+      [...m.withParams, ...m.params, origin.area ?? '', needed],
     ).map((r) => Number(r.rid));
   }
 }

@@ -300,4 +300,20 @@ export const migrations: readonly Migration[] = [
         BEGIN UPDATE api_keys_version SET version = version + 1 WHERE id = 1; END;
     `,
   },
+  {
+    version: 11,
+    name: 'directory words: prefix indexes up to eight letters',
+    // A typed word is a prefix query: with prefix indexes of two and three letters only, FTS5
+    // merged the list of every indexed word starting with a longer one ("advice" in the names
+    // of 10,000 services: 0.9 ms; with these, 0.3 ms). The words are copied across as they are.
+    sql: ['name', 'other', 'description']
+      .map(
+        (field) => `
+      CREATE VIRTUAL TABLE service_words_${field}_new USING fts5 (words, tokenize = 'ascii', prefix = '2 3 4 5 6 7 8', detail = none);
+      INSERT INTO service_words_${field}_new (rowid, words) SELECT rowid, words FROM service_words_${field};
+      DROP TABLE service_words_${field};
+      ALTER TABLE service_words_${field}_new RENAME TO service_words_${field};`,
+      )
+      .join(''),
+  },
 ];
