@@ -116,6 +116,8 @@ export class MemoryStore implements Store {
   /** Moved by every change to the keys (see `Store.keysVersion`). */
   #keysVersion = 0;
   services = new Map<string, Service>();
+  /** Moved by every change to the directory (see `Store.servicesVersion`). */
+  #servicesVersion = 0;
   /**
    * Places of whole postcodes, as imported. The in-memory directory places a search's postcode
    * by the demo's district centres (what the mocks serve), so these are kept and counted only.
@@ -141,6 +143,7 @@ export class MemoryStore implements Store {
   /** Forgets every record but the keys; the directory goes back to how it started. */
   reset(): void {
     this.services = new Map(copy(this.#initialServices).map((s) => [s.id, s]));
+    this.#servicesVersion += 1;
     this.referrals.clear();
     this.consents.clear();
     this.assessments = [];
@@ -482,12 +485,18 @@ export class MemoryStore implements Store {
 
   upsertService(service: Service): Promise<void> {
     this.services.set(service.id, copy(service));
+    this.#servicesVersion += 1;
     return Promise.resolve();
   }
 
   upsertServices(services: readonly Service[]): Promise<void> {
     for (const service of services) this.services.set(service.id, copy(service));
+    this.#servicesVersion += 1;
     return Promise.resolve();
+  }
+
+  servicesVersion(): Promise<number> {
+    return Promise.resolve(this.#servicesVersion);
   }
 
   upsertPostcodes(rows: readonly PostcodePoint[]): Promise<void> {

@@ -57,6 +57,12 @@ export interface OrukDirectory {
     query: { q: string | undefined },
     window: { offset: number; limit: number },
   ): Promise<{ services: readonly Service[]; total: number }>;
+  /**
+   * A number that changes whenever a service is added, changed or removed: a directory that gives
+   * it has what the unfiltered endpoints derive from every service worked out once per number,
+   * rather than on every request.
+   */
+  version?(): Promise<number>;
 }
 
 /**
@@ -295,13 +301,70 @@ async function servicesFor(
   });
 }
 
-const allServices = (directory: OrukDirectory) =>
-  servicesFor(directory, {
-    search: undefined,
-    taxonomyTermId: undefined,
-    taxonomyId: undefined,
-    organizationId: undefined,
-  });
+const NO_FILTERS = {
+  search: undefined,
+  taxonomyTermId: undefined,
+  taxonomyId: undefined,
+  organizationId: undefined,
+} as const;
+
+/** What the endpoints derive from every current service, for one version of the directory. */
+interface Derived {
+  version: number;
+  /** In `findServices`' order. */
+  services: readonly Service[];
+  organisations: readonly ServiceOrganisation[];
+  byOrganisation: ReadonlyMap<string, readonly Service[]>;
+  taxonomies: ReturnType<typeof orukTaxonomies>;
+  terms: ReturnType<typeof orukTaxonomyTerms>;
+  /** Each location of each service, in order, as `/service_at_locations` without a postcode lists them. */
+  atLocations: readonly Placed[];
+  atLocationById: ReadonlyMap<string, Placed>;
+}
+
+/**
+ * Kept per directory object (each host builds one, once), as long as its version stands: the
+ * Service objects themselves are kept (10,000 services are some tens of MB), so a page of them is
+ * not read again.
+ */
+const derivedByDirectory = new WeakMap<OrukDirectory, Derived>();
+
+function derive(version: number, services: readonly Service[]): Derived {
+  const byOrganisation = new Map<string, Service[]>();
+  for (const service of services) {
+    const own = byOrganisation.get(service.organisation.id);
+    if (own) own.push(service);
+    else byOrganisation.set(service.organisation.id, [service]);
+  }
+  const atLocations = placed(services, undefined);
+  return {
+    version,
+    services,
+    organisations: organisationsOf(services),
+    byOrganisation,
+    taxonomies: orukTaxonomies(services),
+    terms: orukTaxonomyTerms(services),
+    atLocations,
+    atLocationById: new Map(
+      atLocations.map((item) => [childId(item.service.id, 'service_at_location', item.index), item]),
+    ),
+  };
+}
+
+/** Every current service and what is derived from them: kept while the directory's version stands. */
+async function derived(directory: OrukDirectory): Promise<Omit<Derived, 'version'>> {
+  if (!directory.version) return derive(0, await servicesFor(directory, NO_FILTERS));
+  // Read before the services, so that a change in between is seen as one at the next request.
+  const version = await directory.version();
+  const kept = derivedByDirectory.get(directory);
+  if (kept?.version === version) return kept;
+  const fresh = derive(version, await servicesFor(directory, NO_FILTERS));
+  derivedByDirectory.set(directory, fresh);
+  return fresh;
+}
+
+const filtersServices = (query: Pick<ListQuery, keyof typeof NO_FILTERS>) =>
+  Object.keys(NO_FILTERS).some((key) => query[key as keyof typeof NO_FILTERS] !== undefined);
 
 function atIndex<T>(items: readonly T[], index: number): T {
   const item = items[index];
@@ -323,8 +386,8 @@ function pointOf(location: Service['locations'][number]): GeoPoint | null {
 }
 
 /** Each location of each service; with a postcode, for its area, nearest first; within `proximity`. */
-function placed(services: readonly Service[], query: ListQuery): Placed[] {
-  const { origin, proximityKm } = query;
+function placed(services: readonly Service[], query: ListQuery | undefined): Placed[] {
+  const { origin, proximityKm } = query ?? { origin: undefined, proximityKm: undefined };
   let items: Placed[] = services.flatMap((service) => {
     if (origin && service.areas.length > 0 && !service.areas.includes(origin.area)) return [];
     return service.locations.map((location, index) => {
@@ -424,7 +487,15 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
     path: '/service_at_locations',
     answer: async ({ directory, params, lang }) => {
       const query = readQuery(params, lang, accepts.serviceAtLocations);
-      const items = placed(await servicesFor(directory, query), query);
+      const items =
+        filtersServices(query) || query.origin
+          ? placed(
+              filtersServices(query)
+                ? await servicesFor(directory, query)
+                : (await derived(directory)).services,
+              query,
+            )
+          : (await derived(directory)).atLocations;
       return {
         ...pageOf(items, query, ({ service, index }) =>
           atIndex(query.full ? serviceAtLocationDetails(service) : serviceAtLocationItems(service), index),
@@ -437,27 +508,26 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
   {
     path: '/service_at_locations/:id',
     answer: async ({ directory, id: raw }) => {
-      const id = pathId(raw, 'service at location');
-      for (const service of await allServices(directory)) {
-        const index = service.locations.findIndex(
-          (_, i) => childId(service.id, 'service_at_location', i) === id,
-        );
-        if (index >= 0) return atIndex(serviceAtLocationDetails(service), index);
-      }
-      throw notFound('service at location');
+      const found = (await derived(directory)).atLocationById.get(pathId(raw, 'service at location'));
+      if (!found) throw notFound('service at location');
+      return atIndex(serviceAtLocationDetails(found.service), found.index);
     },
   },
   {
     path: '/organizations',
     answer: async ({ directory, params, lang }) => {
       const query = readQuery(params, lang, accepts.organizations);
-      const services = await servicesFor(directory, { ...query, search: undefined });
-      const organisations = organisationsOf(services).filter((o) =>
+      const filters = { ...query, search: undefined };
+      const all = filtersServices(filters) ? undefined : await derived(directory);
+      const services = all?.services ?? (await servicesFor(directory, filters));
+      const organisations = (all?.organisations ?? organisationsOf(services)).filter((o) =>
         matchesWords(query.search, o.name, o.description),
       );
       const nested = query.full || query.fullService;
       return pageOf(organisations, query, (o) =>
-        nested ? nestedOrganisation(o, services, query.fullService) : organizationListItem(o),
+        nested
+          ? nestedOrganisation(o, all?.byOrganisation.get(o.id) ?? services, query.fullService)
+          : organizationListItem(o),
       );
     },
   },
@@ -466,17 +536,17 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
     answer: async ({ directory, params, lang, id: raw }) => {
       const id = pathId(raw, 'organization');
       const query = readQuery(params, lang, accepts.organization);
-      const services = await allServices(directory);
-      const organisation = services.find((s) => s.organisation.id === id)?.organisation;
-      if (!organisation) throw notFound('organization');
-      return nestedOrganisation(organisation, services, query.fullService);
+      const own = (await derived(directory)).byOrganisation.get(id);
+      const organisation = own?.[0]?.organisation;
+      if (!own || !organisation) throw notFound('organization');
+      return nestedOrganisation(organisation, own, query.fullService);
     },
   },
   {
     path: '/taxonomies',
     answer: async ({ directory, params, lang }) => {
       const query = readQuery(params, lang, accepts.taxonomies);
-      const taxonomies = orukTaxonomies(await allServices(directory)).filter((t) =>
+      const taxonomies = (await derived(directory)).taxonomies.filter((t) =>
         matchesWords(query.search, t.name, t.description),
       );
       return pageOf(taxonomies, query, (t) => t);
@@ -486,7 +556,7 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
     path: '/taxonomies/:id',
     answer: async ({ directory, id: raw }) => {
       const id = pathId(raw, 'taxonomy');
-      const found = orukTaxonomies(await allServices(directory)).find((t) => t.id === id);
+      const found = (await derived(directory)).taxonomies.find((t) => t.id === id);
       if (!found) throw notFound('taxonomy');
       return found;
     },
@@ -495,7 +565,7 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
     path: '/taxonomy_terms',
     answer: async ({ directory, params, lang }) => {
       const query = readQuery(params, lang, accepts.taxonomyTerms);
-      const terms = orukTaxonomyTerms(await allServices(directory)).filter(
+      const terms = (await derived(directory)).terms.filter(
         (t) =>
           (query.taxonomyId === undefined || t.taxonomy_id === query.taxonomyId) &&
           // hubkit's vocabularies are flat: no term has a parent, so every term is a top one.
@@ -509,7 +579,7 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
     path: '/taxonomy_terms/:id',
     answer: async ({ directory, id: raw }) => {
       const id = pathId(raw, 'taxonomy term');
-      const found = orukTaxonomyTerms(await allServices(directory)).find((t) => t.id === id);
+      const found = (await derived(directory)).terms.find((t) => t.id === id);
       if (!found) throw notFound('taxonomy term');
       return found;
     },

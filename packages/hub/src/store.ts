@@ -212,6 +212,11 @@ export interface Store {
    * checks before it trusts itself.
    */
   keysVersion(): Promise<number>;
+  /**
+   * A number that changes whenever a service is added, changed or removed, by this process or any
+   * other on the same database (the CLI's imports): what a cache of the directory checks before it trusts itself.
+   */
+  servicesVersion(): Promise<number>;
 
   // Idempotency (IETF draft): a key is claimed before the work, completed with it.
   /**

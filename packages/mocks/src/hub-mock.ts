@@ -399,6 +399,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
   const directory: OrukDirectory = {
     findServices: (query) => store.findServices(query),
     getService: (id) => Promise.resolve(store.services.get(id)),
+    version: () => store.servicesVersion(),
   };
   const orukHandlers = orukEndpoints.map((endpoint) => {
     const { pattern, names } = pathPattern(`${baseUrl}/oruk`, endpoint.path.replace(':id', '{id}'));
@@ -527,7 +528,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
       },
       service: (service) => {
         const value = checked(Service, service, 'service');
-        store.services.set(value.id, value);
+        void store.upsertService(value);
         return copy(value);
       },
     },

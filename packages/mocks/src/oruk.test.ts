@@ -4,19 +4,21 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { MemoryStore } from '@hubkit/hub';
 import { demoDirectory, homesAndMoneyHub } from '@hubkit/schema/fixtures';
 import {
   OrukPageInput,
   serviceAtLocationItems,
   serviceToOruk,
   serviceToOrukListItem,
+  taxonomyTermId,
   type OrukPage,
   type OrukServiceAtLocationListItem,
   type OrukServiceListItem,
 } from '@hubkit/schema/oruk';
 import { useMockHub } from './testing/harness.ts';
 
-const { call } = useMockHub();
+const { call, mock } = useMockHub();
 const get = <T = any>(path: string) => call<T>('GET', `/oruk${path}`, { key: null });
 const byName = [...demoDirectory].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 
@@ -101,5 +103,52 @@ describe('Open Referral UK', () => {
     assert.equal(post.status, 405);
     assert.equal(post.headers.get('allow'), 'GET, HEAD, OPTIONS');
     assert.equal((await get('/nowhere/at/all')).status, 404);
+  });
+});
+
+describe('Open Referral UK as the directory changes', () => {
+  it('answers from the services as they are now: a service seeded with a new organisation and a new taxonomy term shows at the next request', async () => {
+    const term = { taxonomy: 'quayside-own', code: 'moved', name: 'Moved (fictional)' };
+    const termId = taxonomyTermId(term.taxonomy, term.code);
+    const first = demoDirectory[0];
+    assert.ok(first);
+    const organisation = {
+      id: '3f0c6b1e-8a2d-4c5e-9b7f-1d2e3a4b5c6d',
+      name: 'Quayside Moved Trust (fictional)',
+    };
+    const listed = async (path: string) =>
+      (await get<OrukPage<{ id: string }>>(`${path}?per_page=100`)).body.contents.map((item) => item.id);
+    // Read first, so that what the endpoints keep is of the directory before the change.
+    assert.ok(!(await listed('/organizations')).includes(organisation.id));
+    assert.ok(!(await listed('/taxonomy_terms')).includes(termId));
+
+    mock.seed.service({ ...first, organisation, taxonomyTerms: [...first.taxonomyTerms, term] });
+
+    assert.ok((await listed('/organizations')).includes(organisation.id));
+    assert.ok((await listed('/taxonomy_terms')).includes(termId));
+    assert.equal((await get(`/taxonomy_terms/${termId}`)).status, 200);
+    const nested = await get(`/organizations/${organisation.id}`);
+    assert.equal(nested.status, 200);
+    assert.deepEqual(
+      nested.body.services.map((s: { id: string }) => s.id),
+      [first.id],
+    );
+  });
+
+  it('the memory store moves its version with every write to the services, and not with a read', async () => {
+    const store = new MemoryStore(demoDirectory);
+    const first = demoDirectory[0];
+    assert.ok(first);
+    const start = await store.servicesVersion();
+    await store.findServices({ q: undefined, need: undefined });
+    assert.equal(await store.servicesVersion(), start);
+    await store.upsertService({ ...first, name: 'Renamed (fictional)' });
+    const afterOne = await store.servicesVersion();
+    assert.notEqual(afterOne, start);
+    await store.upsertServices([{ ...first, status: 'defunct' }]);
+    const afterTwo = await store.servicesVersion();
+    assert.notEqual(afterTwo, afterOne);
+    store.reset();
+    assert.notEqual(await store.servicesVersion(), afterTwo);
   });
 });

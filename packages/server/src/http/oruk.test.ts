@@ -784,3 +784,62 @@ describe('HTTP', () => {
     }
   });
 });
+
+describe('/oruk as the directory changes', () => {
+  it('answers from the services as they are now: a service moved to a new organisation and a new taxonomy term shows at the next request', async () => {
+    const own = await testHub();
+    try {
+      const getOwn = <T>(path: string) => own.request<T>('GET', `/oruk${path}`, { key: null });
+      const store = own.hub.store;
+      const term = { taxonomy: 'quayside-own', code: 'moved', name: 'Moved (fictional)' };
+      const termId = taxonomyTermId(term.taxonomy, term.code);
+      const moved: Service = {
+        ...hollowayFoodCoop,
+        taxonomyTerms: [...hollowayFoodCoop.taxonomyTerms, term],
+        organisation: {
+          id: '3f0c6b1e-8a2d-4c5e-9b7f-1d2e3a4b5c6d',
+          name: 'Quayside Moved Trust (fictional)',
+        },
+      };
+      const organisationIds = async () =>
+        ids((await getOwn<OrukPage<OrukOrganizationListItem>>('/organizations?per_page=100')).body.contents);
+      const termIds = async () =>
+        ids((await getOwn<OrukPage<OrukTaxonomyTerm>>('/taxonomy_terms?per_page=100')).body.contents);
+      // Read first, so that what the endpoints keep is of the directory before the change.
+      assert.ok(!(await organisationIds()).includes(moved.organisation.id));
+      assert.ok(!(await termIds()).includes(termId));
+      assert.equal((await getOwn(`/taxonomy_terms/${termId}`)).status, 404);
+      const version = await store.servicesVersion();
+
+      await store.upsertService(moved, own.hub.now());
+
+      assert.notEqual(await store.servicesVersion(), version);
+      assert.ok((await organisationIds()).includes(moved.organisation.id));
+      assert.ok((await termIds()).includes(termId));
+      assert.equal((await getOwn(`/taxonomy_terms/${termId}`)).status, 200);
+      const organisation = await getOwn<NestedOrganization>(`/organizations/${moved.organisation.id}`);
+      assert.equal(organisation.status, 200);
+      assert.deepEqual(ids(organisation.body.services), [moved.id]);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('moves the version with every write to the services, and not with a read', async () => {
+    const own = await testHub();
+    try {
+      const store = own.hub.store;
+      const start = await store.servicesVersion();
+      await store.getService(hollowayFoodCoop.id);
+      await store.findServices({ q: undefined, need: undefined });
+      assert.equal(await store.servicesVersion(), start);
+      await store.upsertService({ ...hollowayFoodCoop, name: 'Holloway Renamed (fictional)' }, own.hub.now());
+      const afterOne = await store.servicesVersion();
+      assert.notEqual(afterOne, start);
+      await store.upsertServices([{ ...hollowayFoodCoop, status: 'defunct' }], own.hub.now());
+      assert.notEqual(await store.servicesVersion(), afterOne);
+    } finally {
+      await own.close();
+    }
+  });
+});

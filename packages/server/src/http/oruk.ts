@@ -20,6 +20,7 @@ export function orukRoutes(app: Hono<HubEnv>, hub: Hub): void {
     findServices: (query) => hub.store.findServices(query),
     getService: async (id) => (await hub.store.getService(id)) ?? undefined,
     pageServices: ({ q }, window) => hub.store.pageServices({ q }, window),
+    version: () => hub.store.servicesVersion(),
   };
 
   // Public: any website may read the directory, so CORS is `*`, and answers may be cached a while.

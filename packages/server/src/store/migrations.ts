@@ -316,4 +316,20 @@ export const migrations: readonly Migration[] = [
       )
       .join(''),
   },
+  {
+    version: 12,
+    name: 'directory: a change counter for caches of it',
+    // As the keys' counter (10): kept by triggers, so that an import by another process (the CLI
+    // beside a running hub) moves it too; the ORUK endpoints' derived lists read it before trusting themselves.
+    sql: `
+      CREATE TABLE services_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+      INSERT INTO services_version (id, version) VALUES (1, 0);
+      CREATE TRIGGER services_inserted AFTER INSERT ON services
+        BEGIN UPDATE services_version SET version = version + 1 WHERE id = 1; END;
+      CREATE TRIGGER services_updated AFTER UPDATE ON services
+        BEGIN UPDATE services_version SET version = version + 1 WHERE id = 1; END;
+      CREATE TRIGGER services_deleted AFTER DELETE ON services
+        BEGIN UPDATE services_version SET version = version + 1 WHERE id = 1; END;
+    `,
+  },
 ];

@@ -364,6 +364,11 @@ export class SqliteStore implements Store {
     return Promise.resolve(Number(this.#get('SELECT COUNT(*) AS n FROM postcodes')?.n ?? 0));
   }
 
+  /** A counter moved by triggers on every change to the services, by any process on the database. */
+  async servicesVersion(): Promise<number> {
+    return Promise.resolve(Number(this.#get('SELECT version FROM services_version WHERE id = 1')?.version));
+  }
+
   async getService(id: string): Promise<Service | null> {
     const row = this.#get('SELECT data FROM services WHERE id = ?', [id]);
     return Promise.resolve(row ? json<Service>(row.data) : null);
