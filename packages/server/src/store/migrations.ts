@@ -324,12 +324,16 @@ export const migrations: readonly Migration[] = [
     sql: `
       CREATE TABLE services_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
       INSERT INTO services_version (id, version) VALUES (1, 0);
-      CREATE TRIGGER services_inserted AFTER INSERT ON services
-        BEGIN UPDATE services_version SET version = version + 1 WHERE id = 1; END;
-      CREATE TRIGGER services_updated AFTER UPDATE ON services
-        BEGIN UPDATE services_version SET version = version + 1 WHERE id = 1; END;
-      CREATE TRIGGER services_deleted AFTER DELETE ON services
-        BEGIN UPDATE services_version SET version = version + 1 WHERE id = 1; END;
+      ${[
+        ['inserted', 'INSERT'],
+        ['updated', 'UPDATE'],
+        ['deleted', 'DELETE'],
+      ]
+        .map(
+          ([name, event]) => `CREATE TRIGGER services_${name} AFTER ${event} ON services
+        BEGIN UPDATE services_version SET version = version + 1 WHERE id = 1; END;`,
+        )
+        .join('\n')}
     `,
   },
 ];
