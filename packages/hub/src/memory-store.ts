@@ -32,6 +32,7 @@ import {
   type IdempotencyBegin,
   type IdempotencyClaim,
   type IdempotencyCompletion,
+  type KeyRateLimit,
   type PageRequest,
   type ReferralFilter,
   type DirectorySearchPage,
@@ -216,7 +217,7 @@ export class MemoryStore implements Store {
     return Promise.resolve(true);
   }
 
-  setKeyRateLimit(id: string, rateLimit: { perSecond: number; burst: number } | null): Promise<boolean> {
+  setKeyRateLimit(id: string, rateLimit: KeyRateLimit | null): Promise<boolean> {
     const key = this.keys.get(id);
     if (key?.revokedAt !== null) return Promise.resolve(false);
     this.keys.set(id, { ...key, rateLimit: rateLimit && { ...rateLimit } });

@@ -31,6 +31,12 @@ export type KeyKind = 'publishable' | 'secret';
  */
 export type KeyRole = 'referrer' | 'hub' | 'provider';
 
+/** A key's own rate limit: requests a second, and how many may come at once. */
+export interface KeyRateLimit {
+  perSecond: number;
+  burst: number;
+}
+
 export interface ApiKeyRecord {
   id: string;
   kind: KeyKind;
@@ -50,7 +56,7 @@ export interface ApiKeyRecord {
    * The key's own rate limit (requests a second sustained, and a burst), in place of the hub's
    * for its kind; absent or null: the hub's.
    */
-  rateLimit?: { perSecond: number; burst: number } | null;
+  rateLimit?: KeyRateLimit | null;
 }
 
 export interface PageRequest {
@@ -205,7 +211,7 @@ export interface Store {
   listKeys(): Promise<ApiKeyRecord[]>;
   revokeKey(id: string, at: string): Promise<boolean>;
   /** Gives an active key its own rate limit, or (null) the hub's again; false when there is no such key. */
-  setKeyRateLimit(id: string, rateLimit: { perSecond: number; burst: number } | null): Promise<boolean>;
+  setKeyRateLimit(id: string, rateLimit: KeyRateLimit | null): Promise<boolean>;
   /**
    * A number that changes whenever a key is added, changed or revoked, by this process or any
    * other on the same database (the CLI's `keys create`, `keys set-rate` and `keys revoke`): what a cache of keys

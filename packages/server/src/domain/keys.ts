@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { PUBLISHABLE_KEY_PREFIX, SECRET_KEY_PREFIX } from '@hubkit/schema';
-import type { ApiKeyRecord, KeyKind, KeyRole } from '@hubkit/hub';
+import type { ApiKeyRecord, KeyKind, KeyRateLimit, KeyRole } from '@hubkit/hub';
 import { kindOf, normaliseOrigin } from '@hubkit/hub';
 
 /** The hub core's key rules, for the CLI and the HTTP layer here. */
@@ -36,7 +36,7 @@ export interface NewKey {
   /** Provider keys: the services whose referrals the key may see. */
   serviceIds?: readonly string[];
   /** The key's own rate limit, in place of the hub's for its kind. */
-  rateLimit?: { perSecond: number; burst: number } | null;
+  rateLimit?: KeyRateLimit | null;
   /** Use this key instead of a random one (demo and test keys set by environment). */
   value?: string | undefined;
   now: string;

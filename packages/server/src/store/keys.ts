@@ -1,7 +1,13 @@
 /** API keys and Idempotency-Key claims and answers. */
 import type { Db, Row } from './db.ts';
 import { json } from './db.ts';
-import type { ApiKeyRecord, IdempotencyBegin, IdempotencyClaim, IdempotencyCompletion } from '@hubkit/hub';
+import type {
+  ApiKeyRecord,
+  IdempotencyBegin,
+  IdempotencyClaim,
+  IdempotencyCompletion,
+  KeyRateLimit,
+} from '@hubkit/hub';
 import { IdempotencyClaimLost } from '@hubkit/hub';
 
 // Keys
@@ -38,7 +44,7 @@ function keyOf(row: Row): ApiKeyRecord {
     serviceIds: json<string[]>(row.service_ids),
     createdAt: String(row.created_at),
     revokedAt: row.revoked_at === null ? null : String(row.revoked_at),
-    rateLimit: row.rate_limit == null ? null : json<{ perSecond: number; burst: number }>(row.rate_limit),
+    rateLimit: row.rate_limit == null ? null : json<KeyRateLimit>(row.rate_limit),
   };
 }
 
@@ -56,11 +62,7 @@ export function keysVersion(db: Db): number {
   return Number(db.get('SELECT version FROM api_keys_version WHERE id = 1')?.version);
 }
 
-export function setKeyRateLimit(
-  db: Db,
-  id: string,
-  rateLimit: { perSecond: number; burst: number } | null,
-): boolean {
+export function setKeyRateLimit(db: Db, id: string, rateLimit: KeyRateLimit | null): boolean {
   const limit = rateLimit ? JSON.stringify({ perSecond: rateLimit.perSecond, burst: rateLimit.burst }) : null;
   return (
     db.run('UPDATE api_keys SET rate_limit = ? WHERE id = ? AND revoked_at IS NULL', [limit, id]).changes ===

@@ -31,6 +31,7 @@ import type {
   IdempotencyBegin,
   IdempotencyClaim,
   IdempotencyCompletion,
+  KeyRateLimit,
   OffsetPage,
   PostcodePoint,
   PageRequest,
@@ -195,10 +196,7 @@ export class SqliteStore implements Store {
     return revoked;
   }
 
-  async setKeyRateLimit(
-    id: string,
-    rateLimit: { perSecond: number; burst: number } | null,
-  ): Promise<boolean> {
+  async setKeyRateLimit(id: string, rateLimit: KeyRateLimit | null): Promise<boolean> {
     const changed = await this.#write('setKeyRateLimit', id, rateLimit);
     this.#keysVersionNow = null;
     return changed;
