@@ -25,6 +25,7 @@ import {
   type SearchDistances,
 } from '@hubkit/hub';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
+import { parsedFrom } from '../json-text.ts';
 import {
   MAX_QUERY_WORDS,
   normalisePostcode,
@@ -379,7 +380,8 @@ export class DirectoryIndex {
         JSON.stringify(rowids),
       ]).map((r) => [Number(r.rid), String(r.data)]),
     );
-    return rowids.map((rid) => JSON.parse(data.get(rid) ?? 'null') as Service);
+    // Sent on as read: the answer reuses each service's text (json-text.ts).
+    return rowids.map((rid) => parsedFrom(data.get(rid) ?? 'null') as Service);
   }
 
   /** The rowids of one page of `m`, in its order (a limit of -1 for all). */
