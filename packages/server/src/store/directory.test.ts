@@ -152,7 +152,8 @@ describe('the indexed directory', () => {
   });
 
   it('searches by where the person is as searchDirectory ranks, with the same distances', async () => {
-    for (const q of QUERIES.slice(0, 8))
+    // Words and a postcode: one word, runs, no match, a long query; pages past the area's matches.
+    for (const q of [...QUERIES.slice(0, 8), 'debt advice', 'zzz', 'food bank food banks'])
       for (const postcode of [undefined, ...POSTCODES, 'N1', 'TR1 1AA'])
         for (const radiusKm of postcode ? [undefined, 3, 40] : [undefined])
           for (const need of [undefined, 'food'] as const) {
@@ -161,7 +162,7 @@ describe('the indexed directory', () => {
               reference(services, { ...(q ? { q } : {}), ...(need ? { need } : {}) }),
               search,
             );
-            for (const offset of [0, 13]) {
+            for (const offset of [0, 13, 60]) {
               const got = await store.searchServices(search, { offset, limit: 25 });
               assert.equal(got.distances, expected.distances);
               assert.deepEqual(

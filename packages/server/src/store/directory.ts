@@ -208,6 +208,11 @@ interface Origin extends GeoPoint {
   area: string | null;
 }
 
+/** The FTS5 query for a typed word (or words typed together): it, or its stem, starting a word. */
+function wanted(joined: string): string {
+  return [...new Set([joined, stem(joined)])].map((w) => `"${w}"*`).join(' OR ');
+}
+
 /** Kilometres in a degree of latitude (a little under, so boxes err on the large side). */
 const KM_PER_DEGREE = 111;
 /** Half the earth's circumference: a box this wide holds everything. */
@@ -252,8 +257,6 @@ export class DirectoryIndex {
     const tables = nameOnly ? WEIGHTED_TABLES.slice(0, 1) : WEIGHTED_TABLES;
     const matches = (table: string) =>
       `SELECT rowid FROM service_words_${table} WHERE service_words_${table} MATCH ?`;
-    const wanted = (joined: string) =>
-      [...new Set([joined, stem(joined)])].map((w) => `"${w}"*`).join(' OR ');
     // Runs of typed words as `wordMatchScore` covers them: each alone or with the next one or two.
     const runs: { from: number; to: number; wanted: string }[] = [];
     for (let i = 0; i < typed.length; i += 1) {
@@ -372,6 +375,49 @@ export class DirectoryIndex {
     };
   }
 
+  /**
+   * `#matching` for the statements of one search by postcode: with words, the services matching
+   * are found once, as lists of rowids by score (for one word, the three FTS5 tables' lists as
+   * they are), and each statement reads them from JSON (`s.rid IN m0`, a bloom filter and a
+   * probe a row, not the five FTS5 lists the words' CTE reads again in every statement).
+   * So the area's services, or the places in a box, drive even with words.
+   */
+  #matchingOnce(filter: DirectoryFilter): Matching {
+    const m = this.#matching(filter);
+    if (!m.words) return m;
+    const typed = searchWords(filter.q ?? '').slice(0, MAX_QUERY_WORDS);
+    const lists: { score: number; rids: string }[] = [];
+    if (typed.length === 1) {
+      const row = this.#all(
+        `SELECT ${WEIGHTED_TABLES.map(([table]) => `(SELECT json_group_array(rowid) FROM service_words_${table} WHERE service_words_${table} MATCH ?) AS ${table}`).join(', ')}`,
+        WEIGHTED_TABLES.map(() => wanted(typed[0] ?? '')),
+      )[0];
+      // Each weighs what the first list it is in weighs: the same CASE as the words' CTE.
+      for (const [table, weight] of WEIGHTED_TABLES)
+        lists.push({ score: weight, rids: String(row?.[table] ?? '[]') });
+    } else {
+      const words = this.#words(filter.q);
+      for (const row of this.#all(
+        `${words?.cte ?? ''} SELECT score, json_group_array(rid) AS rids FROM scored WHERE score > 0 GROUP BY score ORDER BY score DESC`,
+        words?.params ?? [],
+      ))
+        lists.push({ score: Number(row.score), rids: String(row.rids) });
+    }
+    // No matches: one empty list (the statements still need a CASE to read).
+    if (lists.length === 0) lists.push({ score: 1, rids: '[]' });
+    const score = `(CASE ${lists.map((list, i) => `WHEN s.rid IN m${i} THEN ${list.score}`).join(' ')} END)`;
+    return {
+      ...m,
+      with: `WITH ${lists.map((_, i) => `m${i} (rid) AS (SELECT value FROM json_each(?))`).join(', ')}`,
+      withParams: lists.map((list) => list.rids),
+      from: 'service_keys s',
+      // Only the services in a list: tested a row (each list read once, behind a bloom filter).
+      where: [...m.where.filter((w) => w !== 'c.score > 0'), `${score} IS NOT NULL`],
+      score,
+      order: `${score} DESC, s.name, s.id`,
+    };
+  }
+
   /** The services of `rowids`, in that order (the order is worked out on rowids alone, then the JSON read). */
   #services(rowids: readonly number[]): Service[] {
     if (rowids.length === 0) return [];
@@ -464,15 +510,19 @@ export class DirectoryIndex {
         distances: filter.postcode === undefined ? 'no_postcode' : 'postcode_not_found',
       };
     }
-    const m = this.#matching(filter);
+    const m = this.#matchingOnce(filter);
     const serves = 's.id IN (SELECT service_id FROM service_areas WHERE area = ?)';
+    // With words, the area's services drive its parts (an area holds few of them).
+    const area = m.words
+      ? { ...m, from: 'service_areas a CROSS JOIN service_keys s ON s.id = a.service_id' }
+      : m;
     const radius = filter.radiusKm;
     // The order's parts: area first, then located nearest first, then those without a place.
-    const parts: { group: string; located: boolean }[] = [
-      { group: serves, located: true },
-      { group: serves, located: false },
-      { group: `NOT ${serves}`, located: true },
-      ...(radius === undefined ? [{ group: `NOT ${serves}`, located: false }] : []),
+    const parts: { m: Matching; group: string; area: boolean; located: boolean }[] = [
+      { m: area, group: m.words ? 'a.area = ?' : serves, area: true, located: true },
+      { m: area, group: m.words ? 'a.area = ?' : serves, area: true, located: false },
+      { m, group: `NOT ${serves}`, area: false, located: true },
+      ...(radius === undefined ? [{ m, group: `NOT ${serves}`, area: false, located: false }] : []),
     ];
     let skip = page.offset;
     let want = page.limit;
@@ -480,8 +530,8 @@ export class DirectoryIndex {
     for (const part of parts) {
       if (want <= 0) break;
       const found = part.located
-        ? this.#nearest(m, part.group, origin, skip + want, radius)
-        : this.#placeless(m, part.group, origin, skip + want, radius !== undefined);
+        ? this.#nearest(part.m, part, origin, skip + want, radius)
+        : this.#placeless(part.m, part.group, origin, skip + want, radius !== undefined);
       if (found.length <= skip) {
         skip -= found.length;
         continue;
@@ -500,15 +550,16 @@ export class DirectoryIndex {
   /** The rowids of up to `needed` located services of `group`, nearest first (within `radiusKm`, if given). */
   #nearest(
     m: Matching,
-    group: string,
+    { group, area: inArea }: { group: string; area: boolean },
     origin: Origin,
     needed: number,
     radiusKm: number | undefined,
   ): number[] {
     const area = origin.area ?? '';
-    // With words, the matches drive and each is measured; without, the places in a box around
-    // the person drive (by the latitude index), and the box grows until it holds the page.
-    const measureAll = m.words;
+    // With words, the area's matching services drive and each is measured (an area holds few);
+    // otherwise the places in a box around the person drive (by the latitude index), and the
+    // box grows until it holds the page.
+    const measureAll = m.words && inArea;
     const query = (km: number | null) => {
       const box = km === null ? null : boxAround(origin, km);
       const places = `SELECT service_id AS sid, MIN(hubkit_km(?, ?, latitude, longitude)) AS raw
