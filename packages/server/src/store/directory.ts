@@ -383,9 +383,10 @@ export class DirectoryIndex {
    * So the area's services, or the places in a box, drive even with words.
    */
   #matchingOnce(filter: DirectoryFilter): Matching {
-    const m = this.#matching(filter);
-    if (!m.words) return m;
+    // The other filters, as without words; the words come as lists.
+    const plain = this.#matching({ ...filter, q: undefined });
     const typed = searchWords(filter.q ?? '').slice(0, MAX_QUERY_WORDS);
+    if (typed.length === 0) return plain;
     const lists: { score: number; rids: string }[] = [];
     if (typed.length === 1) {
       const row = this.#all(
@@ -407,14 +408,14 @@ export class DirectoryIndex {
     if (lists.length === 0) lists.push({ score: 1, rids: '[]' });
     const score = `(CASE ${lists.map((list, i) => `WHEN s.rid IN m${i} THEN ${list.score}`).join(' ')} END)`;
     return {
-      ...m,
+      ...plain,
       with: `WITH ${lists.map((_, i) => `m${i} (rid) AS (SELECT value FROM json_each(?))`).join(', ')}`,
       withParams: lists.map((list) => list.rids),
-      from: 'service_keys s',
       // Only the services in a list: tested a row (each list read once, behind a bloom filter).
-      where: [...m.where.filter((w) => w !== 'c.score > 0'), `${score} IS NOT NULL`],
+      where: [...plain.where, `${score} IS NOT NULL`],
       score,
       order: `${score} DESC, s.name, s.id`,
+      words: true,
     };
   }
 
