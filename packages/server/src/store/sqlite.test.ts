@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -303,6 +303,24 @@ describe('group commit: concurrent writes share a transaction, each keeps its ow
       }
     });
   }
+
+  it('worker writer: the committed log is copied into the database file by its own thread, while the store is open', async () => {
+    const referral = await aReferral();
+    const file = join(dir, 'checkpointed.db');
+    const store = new SqliteStore(file, { writer: 'worker' });
+    try {
+      await Promise.all(Array.from({ length: 40 }, (_, i) => store.insertReferral(copy(referral, i), {})));
+      // Forty creates are far below the log's backstop, where a commit would checkpoint: in WAL
+      // mode only a checkpoint writes to the database file, so only the checkpointer can grow it.
+      const before = statSync(file).size;
+      const deadline = Date.now() + 10_000;
+      while (statSync(file).size === before && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      assert.ok(statSync(file).size > before, 'the database file grew while the store was open');
+    } finally {
+      await store.close();
+    }
+  });
 
   it('worker writer: what was acknowledged is in the file when the store is closed', async () => {
     const referral = await aReferral();
