@@ -198,7 +198,9 @@ export async function answerRoute(host: RouteHost, request: RouteRequest): Promi
   // Work whose one write is fenced by the claim starts while the claim is made: its write is
   // asked for after the claim, so it runs after it, and is rolled back unless the claim is
   // this request's. The claim and the write then often share one batch and one commit.
-  const early = FENCED_BY_CLAIM.has(name) ? run({ ...claim, status: route.status }) : null;
+  // The hub sets its `answer`: the text stored for a replay, sent as is.
+  const idempotency: NonNullable<Caller['idempotency']> = { ...claim, status: route.status };
+  const early = FENCED_BY_CLAIM.has(name) ? run(idempotency) : null;
   early?.catch(() => undefined); // awaited below, unless the claim answers first
   const begun = await claiming;
   if (begun.state === 'in_flight') throw idempotencyInFlight();
@@ -217,11 +219,11 @@ export async function answerRoute(host: RouteHost, request: RouteRequest): Promi
   // longer holds the claim and is rolled back, so a retry makes the record once.
   host.onClaim?.(() => store.releaseIdempotent(claim.keyId, claim.key, claim.token));
   try {
-    const result = await (early ?? run({ ...claim, status: route.status }));
+    const result = await (early ?? run(idempotency));
     if (!result.stored)
       await store.completeIdempotent({ ...claim, status: result.status, body: JSON.stringify(result.body) });
     // Sent as the very text stored for a replay.
-    return { ...result, body: hub.jsonOf(result.body) ?? result.body };
+    return { ...result, body: (result.stored ? idempotency.answer : undefined) ?? result.body };
   } catch (error) {
     if (error instanceof IdempotencyClaimLost) {
       // Another request with this key took over: it makes the record, a retry gets its answer.
