@@ -245,12 +245,14 @@ export class DirectoryIndex {
    * together, weighs what the best FTS5 table it matches in weighs (`CASE` over each table's
    * matches, read once a statement); the cover of the query by them is summed as the schema sums
    * it, with a cover that cannot be made far below zero. Only the services matched by a run
-   * from the first word are scored. With `nameOnly`, only matches in the name count: the
-   * services it finds are exactly those with the best score there can be (five for each word).
+   * from the first word are scored; with `area` (and two words or more), only the services of
+   * that area: a search by postcode scores the area's few hundred services, not the thousands a
+   * common first word matches. With `nameOnly`, only matches in the name count: the services it
+   * finds are exactly those with the best score there can be (five for each word).
    */
   #words(
     q: string | undefined,
-    nameOnly = false,
+    { nameOnly = false, area }: { nameOnly?: boolean; area?: string | undefined } = {},
   ): { cte: string; params: SQLInputValue[]; scored?: true } | null {
     const typed = searchWords(q ?? '').slice(0, MAX_QUERY_WORDS);
     if (typed.length === 0) return null;
@@ -280,7 +282,7 @@ export class DirectoryIndex {
         scored: true,
       };
     }
-    if (typed.length === 1) {
+    if (typed.length === 1 && area === undefined) {
       // One word: the services any table matches (the tables' lists merged in rowid order, no
       // sort), each weighing what the best table it is in weighs: read only where a statement
       // orders by it, and never zero.
@@ -300,12 +302,18 @@ export class DirectoryIndex {
       const cases = tables.map(([table, weight]) => `WHEN s.rid IN (${matches(table)}) THEN ${weight}`);
       return `(CASE ${cases.join(' ')} ELSE 0 END) AS r${r}`;
     });
-    const first = runs
-      .filter((run) => run.from === 0)
-      .map((run) => run.wanted)
-      .join(' OR ');
-    params.push(...tables.map(() => first));
-    const candidates = tables.map(([table]) => matches(table)).join(' UNION ');
+    // The services scored: the area's (the cover leaves those no run from the first word matches
+    // below zero), or those a run from the first word matches.
+    let rows = 'service_areas a CROSS JOIN service_keys s ON s.id = a.service_id WHERE a.area = ?';
+    if (area !== undefined) params.push(area);
+    else {
+      const first = runs
+        .filter((run) => run.from === 0)
+        .map((run) => run.wanted)
+        .join(' OR ');
+      params.push(...tables.map(() => first));
+      rows = `service_keys s WHERE s.rid IN (${tables.map(([table]) => matches(table)).join(' UNION ')})`;
+    }
     // cover(k): the best score of the first k typed words (far below zero when they cannot be covered).
     const step = (k: number, cover: (i: number) => string) => {
       const ways = runs.flatMap((run, r) =>
@@ -315,9 +323,7 @@ export class DirectoryIndex {
       );
       return ways.length === 1 ? (ways[0] ?? '') : `max(${ways.join(', ')})`;
     };
-    const ctes = [
-      `w AS MATERIALIZED (SELECT s.rid AS rid, ${weights.join(', ')} FROM service_keys s WHERE s.rid IN (${candidates}))`,
-    ];
+    const ctes = [`w AS MATERIALIZED (SELECT s.rid AS rid, ${weights.join(', ')} FROM ${rows})`];
     let last = 'w';
     if (typed.length <= 3) {
       const inline = (k: number): string => (k === 0 ? '0' : `(${step(k, inline)})`);
@@ -343,7 +349,7 @@ export class DirectoryIndex {
    * parameters are `params` in that order.
    */
   #matching(filter: DirectoryFilter, current = true, nameOnly = false): Matching {
-    const words = this.#words(filter.q, nameOnly);
+    const words = this.#words(filter.q, { nameOnly });
     const where = current ? ["s.status != 'defunct'"] : ['1'];
     const params: SQLInputValue[] = [];
     // A cover that fails scores below zero; the queries above find only services that match.
@@ -380,9 +386,10 @@ export class DirectoryIndex {
    * are found once, as lists of rowids by score (for one word, the three FTS5 tables' lists as
    * they are), and each statement reads them from JSON (`s.rid IN m0`, a bloom filter and a
    * probe a row, not the five FTS5 lists the words' CTE reads again in every statement).
-   * So the area's services, or the places in a box, drive even with words.
+   * So the area's services, or the places in a box, drive even with words. With `area` and two
+   * words or more, only the area's services are scored (one word's lists cost little as they are).
    */
-  #matchingOnce(filter: DirectoryFilter): Matching {
+  #matchingOnce(filter: DirectoryFilter, area?: string): Matching {
     // The other filters, as without words; the words come as lists.
     const plain = this.#matching({ ...filter, q: undefined });
     const typed = searchWords(filter.q ?? '').slice(0, MAX_QUERY_WORDS);
@@ -397,7 +404,7 @@ export class DirectoryIndex {
       for (const [table, weight] of WEIGHTED_TABLES)
         lists.push({ score: weight, rids: String(row?.[table] ?? '[]') });
     } else {
-      const words = this.#words(filter.q);
+      const words = this.#words(filter.q, { area });
       for (const row of this.#all(
         `${words?.cte ?? ''} SELECT score, json_group_array(rid) AS rids FROM scored WHERE score > 0 GROUP BY score ORDER BY score DESC`,
         words?.params ?? [],
@@ -511,19 +518,25 @@ export class DirectoryIndex {
         distances: filter.postcode === undefined ? 'no_postcode' : 'postcode_not_found',
       };
     }
-    const m = this.#matchingOnce(filter);
+    // The area's matches, then (only for a page past them) the others'.
+    const here = this.#matchingOnce(filter, origin.area ?? '');
+    let all: Matching | undefined;
+    const everywhere = () => (all ??= this.#matchingOnce(filter));
     const serves = 's.id IN (SELECT service_id FROM service_areas WHERE area = ?)';
     // With words, the area's services drive its parts (an area holds few of them).
-    const area = m.words
-      ? { ...m, from: 'service_areas a CROSS JOIN service_keys s ON s.id = a.service_id' }
-      : m;
+    const area = here.words
+      ? { ...here, from: 'service_areas a CROSS JOIN service_keys s ON s.id = a.service_id' }
+      : here;
+    const group = here.words ? 'a.area = ?' : serves;
     const radius = filter.radiusKm;
     // The order's parts: area first, then located nearest first, then those without a place.
-    const parts: { m: Matching; group: string; area: boolean; located: boolean }[] = [
-      { m: area, group: m.words ? 'a.area = ?' : serves, area: true, located: true },
-      { m: area, group: m.words ? 'a.area = ?' : serves, area: true, located: false },
-      { m, group: `NOT ${serves}`, area: false, located: true },
-      ...(radius === undefined ? [{ m, group: `NOT ${serves}`, area: false, located: false }] : []),
+    const parts: { m: () => Matching; group: string; area: boolean; located: boolean }[] = [
+      { m: () => area, group, area: true, located: true },
+      { m: () => area, group, area: true, located: false },
+      { m: everywhere, group: `NOT ${serves}`, area: false, located: true },
+      ...(radius === undefined
+        ? [{ m: everywhere, group: `NOT ${serves}`, area: false, located: false }]
+        : []),
     ];
     let skip = page.offset;
     let want = page.limit;
@@ -531,8 +544,8 @@ export class DirectoryIndex {
     for (const part of parts) {
       if (want <= 0) break;
       const found = part.located
-        ? this.#nearest(part.m, part, origin, skip + want, radius)
-        : this.#placeless(part.m, part.group, origin, skip + want, radius !== undefined);
+        ? this.#nearest(part.m(), part, origin, skip + want, radius)
+        : this.#placeless(part.m(), part.group, origin, skip + want, radius !== undefined);
       if (found.length <= skip) {
         skip -= found.length;
         continue;
