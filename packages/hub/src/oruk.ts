@@ -273,8 +273,35 @@ function matchesWords(search: string | undefined, ...texts: readonly (string | u
   return words(search).every((word) => haystack.some((candidate) => candidate.startsWith(word)));
 }
 
+/** How a service is written in ORUK: as `/services` lists it, in full, and at each of its locations. */
+const FORMS = {
+  listItem: serviceToOrukListItem,
+  full: serviceToOruk,
+  atLocations: serviceAtLocationItems,
+  atLocationDetails: serviceAtLocationDetails,
+};
+type Forms = { [K in keyof typeof FORMS]: ReturnType<(typeof FORMS)[K]> };
+
+/**
+ * Each service's ORUK forms, worked out once for each Service object and kept with it (weakly:
+ * they go when it goes). The services a directory keeps, the ones derived once per version and
+ * the ones the hub's store reuses while their text stands, are written once, not on every
+ * request (the forms' derived ids were a fifth of `/service_at_locations`' CPU). What is kept is
+ * only ever written out, never changed.
+ */
+const formsOf = new WeakMap<Service, Partial<Forms>>();
+
+function orukForm<K extends keyof Forms>(kind: K, service: Service): Forms[K] {
+  let forms = formsOf.get(service);
+  if (!forms) formsOf.set(service, (forms = {}));
+  return (forms[kind] ??= FORMS[kind](service) as Forms[K]);
+}
+
+const asListItem = (service: Service) => orukForm('listItem', service);
+const inFull = (service: Service) => orukForm('full', service);
+
 function linksOf(service: Service): { terms: Set<string>; taxonomies: Set<string> } {
-  const attributes = serviceToOruk(service).attributes;
+  const attributes = inFull(service).attributes;
   return {
     terms: new Set(attributes.map((a) => a.taxonomy_term_id)),
     taxonomies: new Set(attributes.map((a) => a.taxonomy_term.taxonomy_id)),
@@ -420,7 +447,7 @@ function nestedOrganisation(
   const own = services.filter((s) => s.organisation.id === organisation.id);
   return {
     ...organizationToOruk(organisation),
-    services: own.map((s) => (fullService ? serviceToOruk(s) : serviceToOrukListItem(s))),
+    services: own.map(fullService ? inFull : asListItem),
   };
 }
 
@@ -462,17 +489,13 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
       if (directory.pageServices && !filtered) {
         const window = { offset: (query.page - 1) * query.perPage, limit: query.perPage };
         const { services, total } = await directory.pageServices({ q: query.search }, window);
-        return toOrukPage(services.map(query.full ? serviceToOruk : serviceToOrukListItem), {
+        return toOrukPage(services.map(query.full ? inFull : asListItem), {
           page: query.page,
           perPage: query.perPage,
           totalItems: total,
         });
       }
-      return pageOf(
-        await servicesFor(directory, query),
-        query,
-        query.full ? serviceToOruk : serviceToOrukListItem,
-      );
+      return pageOf(await servicesFor(directory, query), query, query.full ? inFull : asListItem);
     },
   },
   {
@@ -480,7 +503,7 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
     answer: async ({ directory, id }) => {
       const service = await directory.getService(pathId(id, 'service'));
       if (!service || service.status === 'defunct') throw notFound('service');
-      return serviceToOruk(service);
+      return inFull(service);
     },
   },
   {
@@ -498,7 +521,7 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
           : (await derived(directory)).atLocations;
       return {
         ...pageOf(items, query, ({ service, index }) =>
-          atIndex(query.full ? serviceAtLocationDetails(service) : serviceAtLocationItems(service), index),
+          atIndex(orukForm(query.full ? 'atLocationDetails' : 'atLocations', service), index),
         ),
         // A local property (the UK profile allows them, named apart): whether the order is by distance.
         [ORUK_DISTANCES_PROPERTY]: query.distances,
@@ -510,7 +533,7 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
     answer: async ({ directory, id: raw }) => {
       const found = (await derived(directory)).atLocationById.get(pathId(raw, 'service at location'));
       if (!found) throw notFound('service at location');
-      return atIndex(serviceAtLocationDetails(found.service), found.index);
+      return atIndex(orukForm('atLocationDetails', found.service), found.index);
     },
   },
   {
