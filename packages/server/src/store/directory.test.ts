@@ -194,4 +194,24 @@ describe('the indexed directory', () => {
     await store.upsertService(original, '2026-01-04T00:00:00Z');
     assert.deepEqual(await store.listServices({ q: 'quokka' }, { offset: 0, limit: 5 }), []);
   });
+
+  it('answers a page again with the same frozen services while their text stands, and reads a changed one', async () => {
+    const read = async () => (await store.listServices({ q: 'debt advice' }, { offset: 0, limit: 5 }))[0];
+    const first = await read();
+    assert.ok(first);
+    // Not parsed again: the same object, which nothing may change.
+    assert.equal(await read(), first);
+    assert.ok(Object.isFrozen(first) && Object.isFrozen(first.locations[0]));
+    assert.throws(() => {
+      (first as { name: string }).name = 'Changed';
+    }, TypeError);
+    // Changed in the store (the order is the same): read again, as stored.
+    const description = `${first.description} Open late on Thursdays.`;
+    await store.upsertService({ ...first, description }, '2026-01-05T00:00:00Z');
+    const again = await read();
+    assert.ok(again);
+    assert.equal(again.id, first.id);
+    assert.equal(again.description, description);
+    assert.notEqual(again, first);
+  });
 });

@@ -218,9 +218,29 @@ const KM_PER_DEGREE = 111;
 /** Half the earth's circumference: a box this wide holds everything. */
 const WHOLE_EARTH_KM = 20_100;
 
+/** How many services read for pages are kept parsed (a few MB), most recently read last. */
+const PARSED_KEPT = 2_000;
+/** Reads of more services than this (every service, for the ORUK lists) are not kept. */
+const PARSED_PAGE = 101;
+
+/** Freezes `value` and everything in it: a service kept for every request nothing may change. */
+function frozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const item of Object.values(value)) frozen(item);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** The directory's reads, over the store's connection and its prepared statements. */
 export class DirectoryIndex {
   readonly #statement: (sql: string) => StatementSync;
+  /**
+   * Services read for pages, by rowid, with the text each was parsed from: while a service's
+   * stored text is the same, the same object is answered again (frozen), not parsed again, and
+   * what is worked out from it and kept with it (its JSON text, its ORUK forms) still holds.
+   */
+  readonly #parsed = new Map<number, { text: string; service: Service }>();
 
   constructor(db: DatabaseSync, statement: (sql: string) => StatementSync) {
     this.#statement = statement;
@@ -434,8 +454,31 @@ export class DirectoryIndex {
         JSON.stringify(rowids),
       ]).map((r) => [Number(r.rid), String(r.data)]),
     );
-    // Sent on as read: the answer reuses each service's text (json-text.ts).
-    return rowids.map((rid) => parsedFrom(data.get(rid) ?? 'null') as Service);
+    const keep = rowids.length <= PARSED_PAGE;
+    return rowids.map((rid) => {
+      const text = data.get(rid) ?? 'null';
+      const kept = this.#parsed.get(rid);
+      if (kept?.text === text) {
+        if (keep) {
+          // Most recently read last, so the oldest is the first to go.
+          this.#parsed.delete(rid);
+          this.#parsed.set(rid, kept);
+        }
+        return kept.service;
+      }
+      // Sent on as read: the answer reuses each service's text (json-text.ts).
+      const parsed = parsedFrom(text) as Service;
+      const service = keep ? frozen(parsed) : parsed;
+      if (keep) {
+        this.#parsed.delete(rid);
+        this.#parsed.set(rid, { text, service });
+        if (this.#parsed.size > PARSED_KEPT) {
+          const oldest = this.#parsed.keys().next().value;
+          if (oldest !== undefined) this.#parsed.delete(oldest);
+        }
+      }
+      return service;
+    });
   }
 
   /** The rowids of one page of `m`, in its order (a limit of -1 for all). */
