@@ -59,4 +59,18 @@ describe('ORUK forms of a service', () => {
       assert.notEqual(again, first);
       assert.equal(again?.service?.name ?? again?.name, 'Renamed service');
     });
+
+  it('tells the directory once of each object it keeps, to be written out once', async () => {
+    const told: object[] = [];
+    // Services no other directory has formed yet: the one that forms a service first is told.
+    const services = current.map((service) => ({ ...service }));
+    const directory = { ...directoryOf(() => services), lasting: (value: object) => told.push(value) };
+    const first = await answer('/service_at_locations', directory);
+    // Each item on the page is one the directory was told of, once.
+    assert.ok(first.contents.every((item) => told.includes(item)));
+    assert.equal(new Set(told).size, told.length);
+    const count = told.length;
+    await answer('/service_at_locations', directory);
+    assert.equal(told.length, count);
+  });
 });
