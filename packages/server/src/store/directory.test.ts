@@ -195,6 +195,20 @@ describe('the indexed directory', () => {
     assert.deepEqual(await store.listServices({ q: 'quokka' }, { offset: 0, limit: 5 }), []);
   });
 
+  it('counts again once a service changes', async () => {
+    const original = services.at(5);
+    assert.ok(original);
+    assert.equal(await store.countMatchingServices({ q: 'wombat' }), 0);
+    assert.equal(await store.countMatchingServices({ q: 'wombat' }), 0);
+    const renamed = { ...original, name: 'Wombat Warren', status: 'active' as const };
+    await store.upsertService(renamed, '2026-01-06T00:00:00Z');
+    assert.equal(await store.countMatchingServices({ q: 'wombat' }), 1);
+    assert.equal((await store.pageServices({ q: 'wombat' }, { offset: 0, limit: 5 })).total, 1);
+    await store.upsertService({ ...renamed, status: 'defunct' }, '2026-01-07T00:00:00Z');
+    assert.equal(await store.countMatchingServices({ q: 'wombat' }), 0);
+    await store.upsertService(original, '2026-01-08T00:00:00Z');
+  });
+
   it('answers a page again with the same frozen services while their text stands, and reads a changed one', async () => {
     const read = async () => (await store.listServices({ q: 'debt advice' }, { offset: 0, limit: 5 }))[0];
     const first = await read();

@@ -223,6 +223,9 @@ const PARSED_KEPT = 2_000;
 /** Reads of more services than this (every service, for the ORUK lists) are not kept. */
 const PARSED_PAGE = 101;
 
+/** How many counts a directory version keeps (one a filter); the first counted is the first to go. */
+const COUNTS_KEPT = 1_000;
+
 /** Freezes `value` and everything in it: a service kept for every request nothing may change. */
 function frozen<T>(value: T): T {
   if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
@@ -241,6 +244,8 @@ export class DirectoryIndex {
    * what is worked out from it and kept with it (its JSON text, its ORUK forms) still holds.
    */
   readonly #parsed = new Map<number, { text: string; service: Service }>();
+  /** Counts by filter, for the directory version they were counted at. */
+  #counts = { version: Number.NaN, byFilter: new Map<string, number>() };
 
   constructor(db: DatabaseSync, statement: (sql: string) => StatementSync) {
     this.#statement = statement;
@@ -511,15 +516,33 @@ export class DirectoryIndex {
     return { services: this.list(filter, page), total: this.count(filter) };
   }
 
-  /** How many current services match `filter`. */
+  /**
+   * How many current services match `filter`. Kept while the directory's version (moved by
+   * triggers on every change to the services) stands: each page of a search, as ORUK clients
+   * page through one, counts the same total, and counting every word match costs more than
+   * reading the page.
+   */
   count(filter: DirectoryFilter): number {
+    // Read before counting, so that a change in between is seen as one at the next count.
+    const version = Number(this.#all('SELECT version FROM services_version WHERE id = 1', [])[0]?.version);
+    if (version !== this.#counts.version) this.#counts = { version, byFilter: new Map() };
+    const counts = this.#counts.byFilter;
+    const key = JSON.stringify([filter.q, filter.need, filter.organisationId, filter.term]);
+    const kept = counts.get(key);
+    if (kept !== undefined) return kept;
     const m = this.#matching(filter);
-    return Number(
+    const n = Number(
       this.#all(`${m.with} SELECT COUNT(*) AS n FROM ${m.from} WHERE ${m.where.join(' AND ')}`, [
         ...m.withParams,
         ...m.params,
       ])[0]?.n ?? 0,
     );
+    counts.set(key, n);
+    if (counts.size > COUNTS_KEPT) {
+      const oldest = counts.keys().next().value;
+      if (oldest !== undefined) counts.delete(oldest);
+    }
+    return n;
   }
 
   /**
