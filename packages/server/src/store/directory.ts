@@ -270,8 +270,8 @@ export class DirectoryIndex {
    * together, weighs what the best FTS5 table it matches in weighs (`CASE` over each table's
    * matches, read once a statement); the cover of the query by them is summed as the schema sums
    * it, with a cover that cannot be made far below zero. Only the services matched by a run
-   * from the first word are scored; with `area` (and two words or more), only the services of
-   * that area: a search by postcode scores the area's few hundred services, not the thousands a
+   * from the first word are scored; with `area`, only the services of that area (for one word
+   * too): a search by postcode scores the area's few hundred services, not the thousands a
    * common first word matches. With `nameOnly`, only matches in the name count: the services it
    * finds are exactly those with the best score there can be (five for each word).
    */
@@ -411,8 +411,8 @@ export class DirectoryIndex {
    * are found once, as lists of rowids by score (for one word, the three FTS5 tables' lists as
    * they are), and each statement reads them from JSON (`s.rid IN m0`, a bloom filter and a
    * probe a row, not the five FTS5 lists the words' CTE reads again in every statement).
-   * So the area's services, or the places in a box, drive even with words. With `area` and two
-   * words or more, only the area's services are scored (one word's lists cost little as they are).
+   * So the area's services, or the places in a box, drive even with words. With `area`, only the
+   * area's services are scored, and the lists hold only them.
    */
   #matchingOnce(filter: DirectoryFilter, area?: string): Matching {
     // The other filters, as without words; the words come as lists.
@@ -420,7 +420,7 @@ export class DirectoryIndex {
     const typed = searchWords(filter.q ?? '').slice(0, MAX_QUERY_WORDS);
     if (typed.length === 0) return plain;
     const lists: { score: number; rids: string }[] = [];
-    if (typed.length === 1) {
+    if (typed.length === 1 && area === undefined) {
       const row = this.#all(
         `SELECT ${WEIGHTED_TABLES.map(([table]) => `(SELECT json_group_array(rowid) FROM service_words_${table} WHERE service_words_${table} MATCH ?) AS ${table}`).join(', ')}`,
         WEIGHTED_TABLES.map(() => wanted(typed[0] ?? '')),
