@@ -322,22 +322,34 @@ export class DirectoryIndex {
       };
     }
     const params: SQLInputValue[] = [];
-    const weights = runs.map((run, r) => {
-      params.push(...tables.map(() => run.wanted));
-      const cases = tables.map(([table, weight]) => `WHEN s.rid IN (${matches(table)}) THEN ${weight}`);
-      return `(CASE ${cases.join(' ')} ELSE 0 END) AS r${r}`;
-    });
-    // The services scored: the area's (the cover leaves those no run from the first word matches
-    // below zero), or those a run from the first word matches.
-    let rows = 'service_areas a CROSS JOIN service_keys s ON s.id = a.service_id WHERE a.area = ?';
-    if (area !== undefined) params.push(area);
-    else {
+    let w: string;
+    if (area !== undefined) {
+      // The area's services matched by each run in each table, as the lists are read (no list
+      // kept whole): each run weighs the best table it matches in.
+      params.push(area);
+      const hits = runs.flatMap((run, r) =>
+        tables.map(([table, weight]) => {
+          params.push(run.wanted);
+          return `SELECT rowid AS rid, ${r} AS r, ${weight} AS weight FROM service_words_${table} WHERE service_words_${table} MATCH ? AND +rowid IN here`;
+        }),
+      );
+      const weights = runs.map((_, r) => `max(CASE WHEN r = ${r} THEN weight ELSE 0 END) AS r${r}`);
+      w = `here (rid) AS MATERIALIZED (SELECT s.rid FROM service_areas a CROSS JOIN service_keys s ON s.id = a.service_id WHERE a.area = ?),
+        w AS MATERIALIZED (SELECT rid, ${weights.join(', ')} FROM (${hits.join(' UNION ALL ')}) GROUP BY rid)`;
+    } else {
+      // The services a run from the first word matches, each run weighing the best table it matches in.
+      const weights = runs.map((run, r) => {
+        params.push(...tables.map(() => run.wanted));
+        const cases = tables.map(([table, weight]) => `WHEN s.rid IN (${matches(table)}) THEN ${weight}`);
+        return `(CASE ${cases.join(' ')} ELSE 0 END) AS r${r}`;
+      });
       const first = runs
         .filter((run) => run.from === 0)
         .map((run) => run.wanted)
         .join(' OR ');
       params.push(...tables.map(() => first));
-      rows = `service_keys s WHERE s.rid IN (${tables.map(([table]) => matches(table)).join(' UNION ')})`;
+      w = `w AS MATERIALIZED (SELECT s.rid AS rid, ${weights.join(', ')} FROM service_keys s
+        WHERE s.rid IN (${tables.map(([table]) => matches(table)).join(' UNION ')}))`;
     }
     // cover(k): the best score of the first k typed words (far below zero when they cannot be covered).
     const step = (k: number, cover: (i: number) => string) => {
@@ -348,7 +360,7 @@ export class DirectoryIndex {
       );
       return ways.length === 1 ? (ways[0] ?? '') : `max(${ways.join(', ')})`;
     };
-    const ctes = [`w AS MATERIALIZED (SELECT s.rid AS rid, ${weights.join(', ')} FROM ${rows})`];
+    const ctes = [w];
     let last = 'w';
     if (typed.length <= 3) {
       const inline = (k: number): string => (k === 0 ? '0' : `(${step(k, inline)})`);
