@@ -115,6 +115,15 @@ const kinds = [
       body: JSON.stringify({ q: 'food', postcode: 'IG11 7QJ' }),
     },
   },
+  {
+    name: 'POST /v1/services/search (debt advice near)',
+    request: {
+      method: 'POST',
+      path: '/v1/services/search',
+      headers: json,
+      body: JSON.stringify({ q: 'debt advice', postcode: 'N7 6QX' }),
+    },
+  },
   { name: 'GET /oruk/services (list)', request: { method: 'GET', path: '/oruk/services' } },
   { name: 'GET /oruk/services?search=food', request: { method: 'GET', path: '/oruk/services?search=food' } },
   {

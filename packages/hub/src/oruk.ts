@@ -63,6 +63,13 @@ export interface OrukDirectory {
    * rather than on every request.
    */
   version?(): Promise<number>;
+  /**
+   * Told once of each object the endpoints keep and answer again unchanged (each of a service's
+   * ORUK forms, and each item of those that are lists): a host that writes answers out may write
+   * each once and keep its text. (Forms are kept with the Service object: the directory that
+   * first answers with it is the one told.)
+   */
+  lasting?(value: object): void;
 }
 
 /**
@@ -273,8 +280,45 @@ function matchesWords(search: string | undefined, ...texts: readonly (string | u
   return words(search).every((word) => haystack.some((candidate) => candidate.startsWith(word)));
 }
 
-function linksOf(service: Service): { terms: Set<string>; taxonomies: Set<string> } {
-  const attributes = serviceToOruk(service).attributes;
+/** How a service is written in ORUK: as `/services` lists it, in full, and at each of its locations. */
+const FORMS = {
+  listItem: serviceToOrukListItem,
+  full: serviceToOruk,
+  atLocations: serviceAtLocationItems,
+  atLocationDetails: serviceAtLocationDetails,
+};
+type Forms = { [K in keyof typeof FORMS]: ReturnType<(typeof FORMS)[K]> };
+
+/**
+ * Each service's ORUK forms, worked out once for each Service object and kept with it (weakly:
+ * they go when it goes). The services a directory keeps, the ones derived once per version and
+ * the ones the hub's store reuses while their text stands, are written once, not on every
+ * request (the forms' derived ids were a fifth of `/service_at_locations`' CPU). What is kept is
+ * only ever written out, never changed.
+ */
+const formsOf = new WeakMap<Service, Partial<Forms>>();
+
+function orukForm<K extends keyof Forms>(directory: OrukDirectory, kind: K, service: Service): Forms[K] {
+  let forms = formsOf.get(service);
+  if (!forms) formsOf.set(service, (forms = {}));
+  const kept = forms[kind];
+  if (kept !== undefined) return kept;
+  const form = FORMS[kind](service) as Forms[K];
+  forms[kind] = form;
+  const items: readonly object[] = Array.isArray(form) ? form : [form];
+  for (const item of items) directory.lasting?.(item);
+  return form;
+}
+
+/** A service as `/services` lists it: `full`, or as a list item. */
+const listed = (directory: OrukDirectory, full: boolean) => (service: Service) =>
+  orukForm(directory, full ? 'full' : 'listItem', service);
+
+function linksOf(
+  directory: OrukDirectory,
+  service: Service,
+): { terms: Set<string>; taxonomies: Set<string> } {
+  const attributes = orukForm(directory, 'full', service).attributes;
   return {
     terms: new Set(attributes.map((a) => a.taxonomy_term_id)),
     taxonomies: new Set(attributes.map((a) => a.taxonomy_term.taxonomy_id)),
@@ -293,7 +337,7 @@ async function servicesFor(
     if (service.status === 'defunct') return false;
     if (query.organizationId !== undefined && service.organisation.id !== query.organizationId) return false;
     if (query.taxonomyTermId === undefined && query.taxonomyId === undefined) return true;
-    const links = linksOf(service);
+    const links = linksOf(directory, service);
     return (
       (query.taxonomyTermId === undefined || links.terms.has(query.taxonomyTermId)) &&
       (query.taxonomyId === undefined || links.taxonomies.has(query.taxonomyId))
@@ -413,6 +457,7 @@ function organisationsOf(services: readonly Service[]): ServiceOrganisation[] {
 }
 
 function nestedOrganisation(
+  directory: OrukDirectory,
   organisation: ServiceOrganisation,
   services: readonly Service[],
   fullService: boolean,
@@ -420,7 +465,7 @@ function nestedOrganisation(
   const own = services.filter((s) => s.organisation.id === organisation.id);
   return {
     ...organizationToOruk(organisation),
-    services: own.map((s) => (fullService ? serviceToOruk(s) : serviceToOrukListItem(s))),
+    services: own.map(listed(directory, fullService)),
   };
 }
 
@@ -462,17 +507,13 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
       if (directory.pageServices && !filtered) {
         const window = { offset: (query.page - 1) * query.perPage, limit: query.perPage };
         const { services, total } = await directory.pageServices({ q: query.search }, window);
-        return toOrukPage(services.map(query.full ? serviceToOruk : serviceToOrukListItem), {
+        return toOrukPage(services.map(listed(directory, query.full)), {
           page: query.page,
           perPage: query.perPage,
           totalItems: total,
         });
       }
-      return pageOf(
-        await servicesFor(directory, query),
-        query,
-        query.full ? serviceToOruk : serviceToOrukListItem,
-      );
+      return pageOf(await servicesFor(directory, query), query, listed(directory, query.full));
     },
   },
   {
@@ -480,7 +521,7 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
     answer: async ({ directory, id }) => {
       const service = await directory.getService(pathId(id, 'service'));
       if (!service || service.status === 'defunct') throw notFound('service');
-      return serviceToOruk(service);
+      return orukForm(directory, 'full', service);
     },
   },
   {
@@ -498,7 +539,7 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
           : (await derived(directory)).atLocations;
       return {
         ...pageOf(items, query, ({ service, index }) =>
-          atIndex(query.full ? serviceAtLocationDetails(service) : serviceAtLocationItems(service), index),
+          atIndex(orukForm(directory, query.full ? 'atLocationDetails' : 'atLocations', service), index),
         ),
         // A local property (the UK profile allows them, named apart): whether the order is by distance.
         [ORUK_DISTANCES_PROPERTY]: query.distances,
@@ -510,7 +551,7 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
     answer: async ({ directory, id: raw }) => {
       const found = (await derived(directory)).atLocationById.get(pathId(raw, 'service at location'));
       if (!found) throw notFound('service at location');
-      return atIndex(serviceAtLocationDetails(found.service), found.index);
+      return atIndex(orukForm(directory, 'atLocationDetails', found.service), found.index);
     },
   },
   {
@@ -526,7 +567,7 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
       const nested = query.full || query.fullService;
       return pageOf(organisations, query, (o) =>
         nested
-          ? nestedOrganisation(o, all?.byOrganisation.get(o.id) ?? services, query.fullService)
+          ? nestedOrganisation(directory, o, all?.byOrganisation.get(o.id) ?? services, query.fullService)
           : organizationListItem(o),
       );
     },
@@ -539,7 +580,7 @@ export const orukEndpoints: readonly OrukEndpoint[] = [
       const own = (await derived(directory)).byOrganisation.get(id);
       const organisation = own?.[0]?.organisation;
       if (!own || !organisation) throw notFound('organization');
-      return nestedOrganisation(organisation, own, query.fullService);
+      return nestedOrganisation(directory, organisation, own, query.fullService);
     },
   },
   {

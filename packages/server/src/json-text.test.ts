@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parsedFrom, toJson } from './json-text.ts';
+import { lasting, parsedFrom, toJson } from './json-text.ts';
 
 describe('json-text', () => {
   it('writes an object read with parsedFrom as the very text it was read from', () => {
@@ -23,6 +23,23 @@ describe('json-text', () => {
       JSON.stringify(answer).replace('{"name":"Food bank"}', '{"name": "Food bank"}'),
     );
     assert.equal(toJson({ plain: [1, { two: 2 }] }), JSON.stringify({ plain: [1, { two: 2 }] }));
+  });
+
+  it('writes a lasting object out once and answers its text again', () => {
+    const item = { id: 'x', names: ['a', 'b'] };
+    lasting(item);
+    assert.equal(toJson({ contents: [item] }), '{"contents":[{"id":"x","names":["a","b"]}]}');
+    // Changed against the rule (a lasting object never changes): the text written first stands.
+    item.names.push('c');
+    assert.equal(
+      toJson({ page: 2, contents: [item, item] }),
+      '{"page":2,"contents":[{"id":"x","names":["a","b"]},{"id":"x","names":["a","b"]}]}',
+    );
+    // Not lasting: written as it is now.
+    const other = { id: 'y' };
+    assert.equal(toJson([other]), '[{"id":"y"}]');
+    other.id = 'z';
+    assert.equal(toJson([other]), '[{"id":"z"}]');
   });
 
   it('cannot be fooled by a string of the answer that looks like its mark', () => {

@@ -6,15 +6,23 @@
  * answers with `toJson`, which puts that text where the object was.
  *
  * Only for objects nothing changes after they are read: the store's directory reads, whose
- * objects go from the store to the answer untouched.
+ * objects go from the store to the answer untouched. Objects made once and answered again
+ * unchanged (a service's ORUK forms) are marked `lasting`: the first answer that holds one
+ * writes it out and keeps the text for the next.
  */
 const texts = new WeakMap<object, string>();
+const lastingObjects = new WeakSet<object>();
 
 /** `JSON.parse(text)`, remembering that the object is `text` written out. */
 export function parsedFrom(text: string): unknown {
   const value: unknown = JSON.parse(text);
   if (typeof value === 'object' && value !== null) texts.set(value, text);
   return value;
+}
+
+/** Marks `value` as never changing: `toJson` writes it out once and keeps the text. */
+export function lasting(value: object): void {
+  lastingObjects.add(value);
 }
 
 /** Stands for the Nth remembered text in the JSON being written; no string written can hold it. */
@@ -30,7 +38,11 @@ export function toJson(value: unknown): string {
     if (typeof item === 'string') {
       if (item.includes('\u0000')) seen.clash = true;
     } else if (typeof item === 'object' && item !== null) {
-      const known = texts.get(item);
+      let known = texts.get(item);
+      if (known === undefined && lastingObjects.has(item)) {
+        known = JSON.stringify(item);
+        texts.set(item, known);
+      }
       if (known !== undefined) {
         found.push(known);
         return `${MARK}${String(found.length - 1)}`;

@@ -12,6 +12,7 @@ import { ProblemError } from '@hubkit/hub';
 import { ORUK_KNOWN_PATHS, ORUK_METHODS, orukEndpoints, type OrukDirectory } from '@hubkit/hub';
 import type { Hub } from '@hubkit/hub';
 import type { HubEnv } from './app.ts';
+import { lasting, toJson } from '../json-text.ts';
 
 const BASE = '/oruk';
 
@@ -21,6 +22,8 @@ export function orukRoutes(app: Hono<HubEnv>, hub: Hub): void {
     getService: async (id) => (await hub.store.getService(id)) ?? undefined,
     pageServices: ({ q }, window) => hub.store.pageServices({ q }, window),
     version: () => hub.store.servicesVersion(),
+    // A service's ORUK forms are made once and answered again: written out once (json-text.ts).
+    lasting,
   };
 
   // Public: any website may read the directory, so CORS is `*`, and answers may be cached a while.
@@ -49,7 +52,7 @@ export function orukRoutes(app: Hono<HubEnv>, hub: Hub): void {
         ? url.pathname.slice(url.pathname.lastIndexOf('/') + 1)
         : undefined;
       const body = await endpoint.answer({ directory, params: url.searchParams, lang: c.get('lang'), id });
-      return new Response(JSON.stringify(body), {
+      return new Response(toJson(body), {
         status: 200,
         headers: { 'Content-Type': 'application/json; charset=utf-8' },
       });

@@ -194,4 +194,38 @@ describe('the indexed directory', () => {
     await store.upsertService(original, '2026-01-04T00:00:00Z');
     assert.deepEqual(await store.listServices({ q: 'quokka' }, { offset: 0, limit: 5 }), []);
   });
+
+  it('counts again once a service changes', async () => {
+    const original = services.at(5);
+    assert.ok(original);
+    assert.equal(await store.countMatchingServices({ q: 'wombat' }), 0);
+    assert.equal(await store.countMatchingServices({ q: 'wombat' }), 0);
+    const renamed = { ...original, name: 'Wombat Warren', status: 'active' as const };
+    await store.upsertService(renamed, '2026-01-06T00:00:00Z');
+    assert.equal(await store.countMatchingServices({ q: 'wombat' }), 1);
+    assert.equal((await store.pageServices({ q: 'wombat' }, { offset: 0, limit: 5 })).total, 1);
+    await store.upsertService({ ...renamed, status: 'defunct' }, '2026-01-07T00:00:00Z');
+    assert.equal(await store.countMatchingServices({ q: 'wombat' }), 0);
+    await store.upsertService(original, '2026-01-08T00:00:00Z');
+  });
+
+  it('answers a page again with the same frozen services while their text stands, and reads a changed one', async () => {
+    const read = async () => (await store.listServices({ q: 'debt advice' }, { offset: 0, limit: 5 }))[0];
+    const first = await read();
+    assert.ok(first);
+    // Not parsed again: the same object, which nothing may change.
+    assert.equal(await read(), first);
+    assert.ok(Object.isFrozen(first) && Object.isFrozen(first.locations[0]));
+    assert.throws(() => {
+      (first as { name: string }).name = 'Changed';
+    }, TypeError);
+    // Changed in the store (the order is the same): read again, as stored.
+    const description = `${first.description} Open late on Thursdays.`;
+    await store.upsertService({ ...first, description }, '2026-01-05T00:00:00Z');
+    const again = await read();
+    assert.ok(again);
+    assert.equal(again.id, first.id);
+    assert.equal(again.description, description);
+    assert.notEqual(again, first);
+  });
 });

@@ -218,9 +218,34 @@ const KM_PER_DEGREE = 111;
 /** Half the earth's circumference: a box this wide holds everything. */
 const WHOLE_EARTH_KM = 20_100;
 
+/** How many services read for pages are kept parsed (a few MB), most recently read last. */
+const PARSED_KEPT = 2_000;
+/** Reads of more services than this (every service, for the ORUK lists) are not kept. */
+const PARSED_PAGE = 101;
+
+/** How many counts a directory version keeps (one a filter); the first counted is the first to go. */
+const COUNTS_KEPT = 1_000;
+
+/** Freezes `value` and everything in it: a service kept for every request nothing may change. */
+function frozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const item of Object.values(value)) frozen(item);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** The directory's reads, over the store's connection and its prepared statements. */
 export class DirectoryIndex {
   readonly #statement: (sql: string) => StatementSync;
+  /**
+   * Services read for pages, by rowid, with the text each was parsed from: while a service's
+   * stored text is the same, the same object is answered again (frozen), not parsed again, and
+   * what is worked out from it and kept with it (its JSON text, its ORUK forms) still holds.
+   */
+  readonly #parsed = new Map<number, { text: string; service: Service }>();
+  /** Counts by filter, for the directory version they were counted at. */
+  #counts = { version: Number.NaN, byFilter: new Map<string, number>() };
 
   constructor(db: DatabaseSync, statement: (sql: string) => StatementSync) {
     this.#statement = statement;
@@ -245,12 +270,14 @@ export class DirectoryIndex {
    * together, weighs what the best FTS5 table it matches in weighs (`CASE` over each table's
    * matches, read once a statement); the cover of the query by them is summed as the schema sums
    * it, with a cover that cannot be made far below zero. Only the services matched by a run
-   * from the first word are scored. With `nameOnly`, only matches in the name count: the
-   * services it finds are exactly those with the best score there can be (five for each word).
+   * from the first word are scored; with `area`, only the services of that area (for one word
+   * too): a search by postcode scores the area's few hundred services, not the thousands a
+   * common first word matches. With `nameOnly`, only matches in the name count: the services it
+   * finds are exactly those with the best score there can be (five for each word).
    */
   #words(
     q: string | undefined,
-    nameOnly = false,
+    { nameOnly = false, area }: { nameOnly?: boolean; area?: string | undefined } = {},
   ): { cte: string; params: SQLInputValue[]; scored?: true } | null {
     const typed = searchWords(q ?? '').slice(0, MAX_QUERY_WORDS);
     if (typed.length === 0) return null;
@@ -280,7 +307,7 @@ export class DirectoryIndex {
         scored: true,
       };
     }
-    if (typed.length === 1) {
+    if (typed.length === 1 && area === undefined) {
       // One word: the services any table matches (the tables' lists merged in rowid order, no
       // sort), each weighing what the best table it is in weighs: read only where a statement
       // orders by it, and never zero.
@@ -295,17 +322,35 @@ export class DirectoryIndex {
       };
     }
     const params: SQLInputValue[] = [];
-    const weights = runs.map((run, r) => {
-      params.push(...tables.map(() => run.wanted));
-      const cases = tables.map(([table, weight]) => `WHEN s.rid IN (${matches(table)}) THEN ${weight}`);
-      return `(CASE ${cases.join(' ')} ELSE 0 END) AS r${r}`;
-    });
-    const first = runs
-      .filter((run) => run.from === 0)
-      .map((run) => run.wanted)
-      .join(' OR ');
-    params.push(...tables.map(() => first));
-    const candidates = tables.map(([table]) => matches(table)).join(' UNION ');
+    let w: string;
+    if (area !== undefined) {
+      // The area's services matched by each run in each table, as the lists are read (no list
+      // kept whole): each run weighs the best table it matches in.
+      params.push(area);
+      const hits = runs.flatMap((run, r) =>
+        tables.map(([table, weight]) => {
+          params.push(run.wanted);
+          return `SELECT rowid AS rid, ${r} AS r, ${weight} AS weight FROM service_words_${table} WHERE service_words_${table} MATCH ? AND +rowid IN here`;
+        }),
+      );
+      const weights = runs.map((_, r) => `max(CASE WHEN r = ${r} THEN weight ELSE 0 END) AS r${r}`);
+      w = `here (rid) AS MATERIALIZED (SELECT s.rid FROM service_areas a CROSS JOIN service_keys s ON s.id = a.service_id WHERE a.area = ?),
+        w AS MATERIALIZED (SELECT rid, ${weights.join(', ')} FROM (${hits.join(' UNION ALL ')}) GROUP BY rid)`;
+    } else {
+      // The services a run from the first word matches, each run weighing the best table it matches in.
+      const weights = runs.map((run, r) => {
+        params.push(...tables.map(() => run.wanted));
+        const cases = tables.map(([table, weight]) => `WHEN s.rid IN (${matches(table)}) THEN ${weight}`);
+        return `(CASE ${cases.join(' ')} ELSE 0 END) AS r${r}`;
+      });
+      const first = runs
+        .filter((run) => run.from === 0)
+        .map((run) => run.wanted)
+        .join(' OR ');
+      params.push(...tables.map(() => first));
+      w = `w AS MATERIALIZED (SELECT s.rid AS rid, ${weights.join(', ')} FROM service_keys s
+        WHERE s.rid IN (${tables.map(([table]) => matches(table)).join(' UNION ')}))`;
+    }
     // cover(k): the best score of the first k typed words (far below zero when they cannot be covered).
     const step = (k: number, cover: (i: number) => string) => {
       const ways = runs.flatMap((run, r) =>
@@ -315,9 +360,7 @@ export class DirectoryIndex {
       );
       return ways.length === 1 ? (ways[0] ?? '') : `max(${ways.join(', ')})`;
     };
-    const ctes = [
-      `w AS MATERIALIZED (SELECT s.rid AS rid, ${weights.join(', ')} FROM service_keys s WHERE s.rid IN (${candidates}))`,
-    ];
+    const ctes = [w];
     let last = 'w';
     if (typed.length <= 3) {
       const inline = (k: number): string => (k === 0 ? '0' : `(${step(k, inline)})`);
@@ -343,7 +386,7 @@ export class DirectoryIndex {
    * parameters are `params` in that order.
    */
   #matching(filter: DirectoryFilter, current = true, nameOnly = false): Matching {
-    const words = this.#words(filter.q, nameOnly);
+    const words = this.#words(filter.q, { nameOnly });
     const where = current ? ["s.status != 'defunct'"] : ['1'];
     const params: SQLInputValue[] = [];
     // A cover that fails scores below zero; the queries above find only services that match.
@@ -380,15 +423,16 @@ export class DirectoryIndex {
    * are found once, as lists of rowids by score (for one word, the three FTS5 tables' lists as
    * they are), and each statement reads them from JSON (`s.rid IN m0`, a bloom filter and a
    * probe a row, not the five FTS5 lists the words' CTE reads again in every statement).
-   * So the area's services, or the places in a box, drive even with words.
+   * So the area's services, or the places in a box, drive even with words. With `area`, only the
+   * area's services are scored, and the lists hold only them.
    */
-  #matchingOnce(filter: DirectoryFilter): Matching {
+  #matchingOnce(filter: DirectoryFilter, area?: string): Matching {
     // The other filters, as without words; the words come as lists.
     const plain = this.#matching({ ...filter, q: undefined });
     const typed = searchWords(filter.q ?? '').slice(0, MAX_QUERY_WORDS);
     if (typed.length === 0) return plain;
     const lists: { score: number; rids: string }[] = [];
-    if (typed.length === 1) {
+    if (typed.length === 1 && area === undefined) {
       const row = this.#all(
         `SELECT ${WEIGHTED_TABLES.map(([table]) => `(SELECT json_group_array(rowid) FROM service_words_${table} WHERE service_words_${table} MATCH ?) AS ${table}`).join(', ')}`,
         WEIGHTED_TABLES.map(() => wanted(typed[0] ?? '')),
@@ -397,7 +441,7 @@ export class DirectoryIndex {
       for (const [table, weight] of WEIGHTED_TABLES)
         lists.push({ score: weight, rids: String(row?.[table] ?? '[]') });
     } else {
-      const words = this.#words(filter.q);
+      const words = this.#words(filter.q, { area });
       for (const row of this.#all(
         `${words?.cte ?? ''} SELECT score, json_group_array(rid) AS rids FROM scored WHERE score > 0 GROUP BY score ORDER BY score DESC`,
         words?.params ?? [],
@@ -427,8 +471,31 @@ export class DirectoryIndex {
         JSON.stringify(rowids),
       ]).map((r) => [Number(r.rid), String(r.data)]),
     );
-    // Sent on as read: the answer reuses each service's text (json-text.ts).
-    return rowids.map((rid) => parsedFrom(data.get(rid) ?? 'null') as Service);
+    const keep = rowids.length <= PARSED_PAGE;
+    return rowids.map((rid) => {
+      const text = data.get(rid) ?? 'null';
+      const kept = this.#parsed.get(rid);
+      if (kept?.text === text) {
+        if (keep) {
+          // Most recently read last, so the oldest is the first to go.
+          this.#parsed.delete(rid);
+          this.#parsed.set(rid, kept);
+        }
+        return kept.service;
+      }
+      // Sent on as read: the answer reuses each service's text (json-text.ts).
+      const parsed = parsedFrom(text) as Service;
+      const service = keep ? frozen(parsed) : parsed;
+      if (keep) {
+        this.#parsed.delete(rid);
+        this.#parsed.set(rid, { text, service });
+        if (this.#parsed.size > PARSED_KEPT) {
+          const oldest = this.#parsed.keys().next().value;
+          if (oldest !== undefined) this.#parsed.delete(oldest);
+        }
+      }
+      return service;
+    });
   }
 
   /** The rowids of one page of `m`, in its order (a limit of -1 for all). */
@@ -461,15 +528,33 @@ export class DirectoryIndex {
     return { services: this.list(filter, page), total: this.count(filter) };
   }
 
-  /** How many current services match `filter`. */
+  /**
+   * How many current services match `filter`. Kept while the directory's version (moved by
+   * triggers on every change to the services) stands: each page of a search, as ORUK clients
+   * page through one, counts the same total, and counting every word match costs more than
+   * reading the page.
+   */
   count(filter: DirectoryFilter): number {
+    // Read before counting, so that a change in between is seen as one at the next count.
+    const version = Number(this.#all('SELECT version FROM services_version WHERE id = 1', [])[0]?.version);
+    if (version !== this.#counts.version) this.#counts = { version, byFilter: new Map() };
+    const counts = this.#counts.byFilter;
+    const key = JSON.stringify([filter.q, filter.need, filter.organisationId, filter.term]);
+    const kept = counts.get(key);
+    if (kept !== undefined) return kept;
     const m = this.#matching(filter);
-    return Number(
+    const n = Number(
       this.#all(`${m.with} SELECT COUNT(*) AS n FROM ${m.from} WHERE ${m.where.join(' AND ')}`, [
         ...m.withParams,
         ...m.params,
       ])[0]?.n ?? 0,
     );
+    counts.set(key, n);
+    if (counts.size > COUNTS_KEPT) {
+      const oldest = counts.keys().next().value;
+      if (oldest !== undefined) counts.delete(oldest);
+    }
+    return n;
   }
 
   /**
@@ -511,19 +596,25 @@ export class DirectoryIndex {
         distances: filter.postcode === undefined ? 'no_postcode' : 'postcode_not_found',
       };
     }
-    const m = this.#matchingOnce(filter);
+    // The area's matches, then (only for a page past them) the others'.
+    const here = this.#matchingOnce(filter, origin.area ?? '');
+    let all: Matching | undefined;
+    const everywhere = () => (all ??= this.#matchingOnce(filter));
     const serves = 's.id IN (SELECT service_id FROM service_areas WHERE area = ?)';
     // With words, the area's services drive its parts (an area holds few of them).
-    const area = m.words
-      ? { ...m, from: 'service_areas a CROSS JOIN service_keys s ON s.id = a.service_id' }
-      : m;
+    const area = here.words
+      ? { ...here, from: 'service_areas a CROSS JOIN service_keys s ON s.id = a.service_id' }
+      : here;
+    const group = here.words ? 'a.area = ?' : serves;
     const radius = filter.radiusKm;
     // The order's parts: area first, then located nearest first, then those without a place.
-    const parts: { m: Matching; group: string; area: boolean; located: boolean }[] = [
-      { m: area, group: m.words ? 'a.area = ?' : serves, area: true, located: true },
-      { m: area, group: m.words ? 'a.area = ?' : serves, area: true, located: false },
-      { m, group: `NOT ${serves}`, area: false, located: true },
-      ...(radius === undefined ? [{ m, group: `NOT ${serves}`, area: false, located: false }] : []),
+    const parts: { m: () => Matching; group: string; area: boolean; located: boolean }[] = [
+      { m: () => area, group, area: true, located: true },
+      { m: () => area, group, area: true, located: false },
+      { m: everywhere, group: `NOT ${serves}`, area: false, located: true },
+      ...(radius === undefined
+        ? [{ m: everywhere, group: `NOT ${serves}`, area: false, located: false }]
+        : []),
     ];
     let skip = page.offset;
     let want = page.limit;
@@ -531,8 +622,8 @@ export class DirectoryIndex {
     for (const part of parts) {
       if (want <= 0) break;
       const found = part.located
-        ? this.#nearest(part.m, part, origin, skip + want, radius)
-        : this.#placeless(part.m, part.group, origin, skip + want, radius !== undefined);
+        ? this.#nearest(part.m(), part, origin, skip + want, radius)
+        : this.#placeless(part.m(), part.group, origin, skip + want, radius !== undefined);
       if (found.length <= skip) {
         skip -= found.length;
         continue;
