@@ -18,18 +18,31 @@ export interface PostgresMigration {
   sql: string;
 }
 
-/** A statement-level trigger that moves `counter`'s version and tells listeners (`NOTIFY channel`). */
+/**
+ * A counter that moves once for each statement that changed rows of `table` (a statement that
+ * changed none leaves it), and tells listeners (`NOTIFY channel`): what caches of the table read.
+ */
 const changeCounter = (table: string, counter: string, channel: string) => `
   CREATE TABLE ${counter} (id integer PRIMARY KEY CHECK (id = 1), version bigint NOT NULL);
   INSERT INTO ${counter} (id, version) VALUES (1, 0);
   CREATE FUNCTION ${counter}_bump() RETURNS trigger LANGUAGE plpgsql AS $$
   BEGIN
-    UPDATE ${counter} SET version = version + 1 WHERE id = 1;
-    PERFORM pg_notify('${channel}', '');
+    IF EXISTS (SELECT 1 FROM changed) THEN
+      UPDATE ${counter} SET version = version + 1 WHERE id = 1;
+      PERFORM pg_notify('${channel}', '');
+    END IF;
     RETURN NULL;
   END $$;
-  CREATE TRIGGER ${table}_changed AFTER INSERT OR UPDATE OR DELETE ON ${table}
-    FOR EACH STATEMENT EXECUTE FUNCTION ${counter}_bump();`;
+  ${[
+    ['inserted', 'INSERT', 'NEW'],
+    ['updated', 'UPDATE', 'NEW'],
+    ['deleted', 'DELETE', 'OLD'],
+  ]
+    .map(
+      ([name, event, rows]) => `CREATE TRIGGER ${table}_${name} AFTER ${event} ON ${table}
+    REFERENCING ${rows} TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION ${counter}_bump();`,
+    )
+    .join('\n  ')}`;
 
 export const postgresMigrations: readonly PostgresMigration[] = [
   {
