@@ -20,6 +20,8 @@ describe('@hubkit/server as published', () => {
       // Proof-of-work challenges for publishable keys under attack.
       'altcha-lib',
       'hono',
+      // The PostgreSQL store's driver (decision 17).
+      'pg',
     ]);
   });
 

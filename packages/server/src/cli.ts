@@ -11,6 +11,7 @@
  *   hubkit-server keys revoke <key id>
  *   hubkit-server backup <file> [--db hubkit.db]
  *   hubkit-server postcodes import <ONSPD.csv> | directory import <url|file> (import-cli.ts)
+ *   hubkit-server migrate [--db <file | postgres://…>] (migrate-cli.ts)
  */
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -20,6 +21,7 @@ import { parseTrustProxy } from './http/client-address.ts';
 import { DEFAULT_RATE_LIMITS, parseRateLimit, type RateLimit } from './http/rate-limit.ts';
 import { IMPORT_HELP, importCommand, isImportCommand } from './import-cli.ts';
 import { ImportError } from './imports.ts';
+import { MIGRATE_HELP, MigrateError, migrateCommand } from './migrate-cli.ts';
 import { startHub } from './server.ts';
 import { SqliteStore } from './store/sqlite.ts';
 
@@ -403,8 +405,9 @@ export async function main(argv: string[]): Promise<void> {
     if (first === 'keys') await keys(rest);
     else if (first === 'backup') await backupCommand(rest);
     else if (first !== undefined && isImportCommand(first)) await importCommand(first, rest);
+    else if (first === 'migrate') await migrateCommand(rest);
     else if (first === '--help' || first === '-h' || first === 'help')
-      process.stdout.write(HELP + IMPORT_HELP);
+      process.stdout.write(HELP + IMPORT_HELP + MIGRATE_HELP);
     else await serveHub(argv);
   } catch (error) {
     // Mistakes an operator can fix are one line each; anything else is a bug, with its stack.
@@ -413,7 +416,8 @@ export async function main(argv: string[]): Promise<void> {
       error instanceof OperatorError ||
       error instanceof BackupError ||
       error instanceof KeyError ||
-      error instanceof ImportError
+      error instanceof ImportError ||
+      error instanceof MigrateError
         ? error.message
         : typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')
           ? `${(error as Error).message} (see hubkit-server --help)`

@@ -1,8 +1,7 @@
 /** The audit trail: who read or changed which records. */
-import type { SQLInputValue } from 'node:sqlite';
 import type { AuditEvent, Page } from '@hubkit/schema';
 import type { Cursors } from './cursor.ts';
-import { type Db, pageOf } from './db.ts';
+import { type Db, pageOf, type Row } from './db.ts';
 import type { AuditFilter, PageRequest } from '@hubkit/hub';
 
 export function insertAudit(db: Db, events: readonly AuditEvent[]): void {
@@ -15,38 +14,39 @@ export function insertAudit(db: Db, events: readonly AuditEvent[]): void {
   }
 }
 
-export function listAudit(
-  db: Db,
+/**
+ * The conditions of a page of the trail, newest first, with `placeholder(n)` for the nth
+ * parameter (`?` in SQLite, `$n` in PostgreSQL), and the parameters.
+ */
+export function auditPageQuery(
   cursors: Cursors,
   filter: AuditFilter,
   page: PageRequest,
-): Page<AuditEvent> {
+  placeholder: (n: number) => string,
+): { sql: string; params: (string | number)[] } {
   const where: string[] = [];
-  const params: SQLInputValue[] = [];
-  if (filter.resourceType) {
-    where.push('resource_type = ?');
-    params.push(filter.resourceType);
-  }
-  if (filter.resourceId) {
-    where.push('resource_id = ?');
-    params.push(filter.resourceId);
-  }
-  if (filter.since) {
-    where.push('at >= ?');
-    params.push(filter.since);
-  }
-  if (page.cursor) {
-    where.push('seq < ?');
-    params.push(Number(cursors.decode(page.cursor, 1)[0]));
-  }
-  const rows = db.all(
-    `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`,
-    [...params, page.limit + 1],
-  );
-  return pageOf(
+  const params: (string | number)[] = [];
+  const condition = (sql: string, value: string | number) => {
+    params.push(value);
+    where.push(sql.replace('?', placeholder(params.length)));
+  };
+  if (filter.resourceType) condition('resource_type = ?', filter.resourceType);
+  if (filter.resourceId) condition('resource_id = ?', filter.resourceId);
+  if (filter.since) condition('at >= ?', filter.since);
+  if (page.cursor) condition('seq < ?', Number(cursors.decode(page.cursor, 1)[0]));
+  params.push(page.limit + 1);
+  return {
+    sql: `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ${placeholder(params.length)}`,
+    params,
+  };
+}
+
+/** A page of the trail from its rows (fetched with one more than the limit). */
+export const auditPage = (cursors: Cursors, rows: Row[], limit: number): Page<AuditEvent> =>
+  pageOf(
     cursors,
     rows,
-    page.limit,
+    limit,
     (r): AuditEvent => ({
       id: String(r.id),
       at: String(r.at),
@@ -59,4 +59,13 @@ export function listAudit(
     }),
     (r) => [Number(r.seq)],
   );
+
+export function listAudit(
+  db: Db,
+  cursors: Cursors,
+  filter: AuditFilter,
+  page: PageRequest,
+): Page<AuditEvent> {
+  const { sql, params } = auditPageQuery(cursors, filter, page, () => '?');
+  return auditPage(cursors, db.all(sql, params), page.limit);
 }

@@ -12,23 +12,28 @@ import { IdempotencyClaimLost } from '@hubkit/hub';
 
 // Keys
 
+/** A key's columns as both stores insert them: id, kind, role, name, hash, prefix, allowed_origins, service_ids, created_at, revoked_at, rate_limit. */
+export function keyColumns(key: ApiKeyRecord): (string | null)[] {
+  return [
+    key.id,
+    key.kind,
+    key.role,
+    key.name,
+    key.hash,
+    key.prefix,
+    JSON.stringify(key.allowedOrigins),
+    JSON.stringify(key.serviceIds),
+    key.createdAt,
+    key.revokedAt,
+    key.rateLimit ? JSON.stringify(key.rateLimit) : null,
+  ];
+}
+
 export function insertKey(db: Db, key: ApiKeyRecord): void {
   db.run(
     `INSERT INTO api_keys (id, kind, role, name, hash, prefix, allowed_origins, service_ids, created_at, revoked_at, rate_limit)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [
-      key.id,
-      key.kind,
-      key.role,
-      key.name,
-      key.hash,
-      key.prefix,
-      JSON.stringify(key.allowedOrigins),
-      JSON.stringify(key.serviceIds),
-      key.createdAt,
-      key.revokedAt,
-      key.rateLimit ? JSON.stringify(key.rateLimit) : null,
-    ],
+    keyColumns(key),
   );
 }
 

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { isPostgresUrl, withoutPassword } from './migrate-cli.ts';
+import { migrations } from './store/migrations.ts';
+import { postgresMigrations } from './store/postgres/migrations.ts';
+import { postgresForTests } from './testing/postgres.ts';
+
+// The real command, as installed (the test command builds first).
+const bin = join(import.meta.dirname, '..', 'bin', 'hubkit-server.js');
+const dir = mkdtempSync(join(tmpdir(), 'hubkit-migrate-'));
+after(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs the command without blocking the event loop (the cluster's clients share it). */
+function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, HUBKIT_DB: '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => {
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
+const newest = (list: readonly { version: number }[]) => Math.max(...list.map((m) => m.version));
+
+describe('hubkit-server migrate', () => {
+  const { skip, cluster } = postgresForTests();
+
+  it('tells PostgreSQL URLs from SQLite files, and never shows a password', () => {
+    assert.equal(isPostgresUrl('postgres://hub@db.example.org/hub'), true);
+    assert.equal(isPostgresUrl('postgresql://hub@db.example.org/hub'), true);
+    assert.equal(isPostgresUrl('hubkit.db'), false);
+    assert.equal(isPostgresUrl('./postgres://odd-file-name.db'), false);
+    assert.equal(
+      withoutPassword('postgres://hub:s3cret@db.example.org:5432/hub'),
+      'postgres://hub:***@db.example.org:5432/hub',
+    );
+    assert.equal(withoutPassword('postgresql://hub@/hub?host=/run'), 'postgresql://hub@/hub?host=/run');
+  });
+
+  it('migrates a PostgreSQL database, then finds nothing to do', { skip }, async () => {
+    const database = await cluster().createDatabase();
+    const first = await cli(['migrate', '--db', database.url]);
+    assert.equal(first.status, 0, first.stderr);
+    const version = newest(postgresMigrations);
+    assert.match(
+      first.stdout,
+      new RegExp(`^Migrated postgresql://.* to schema version ${version} \\(applied 1`),
+    );
+    const second = await cli(['migrate', '--db', database.url]);
+    assert.equal(second.status, 0, second.stderr);
+    assert.match(second.stdout, new RegExp(`is already at schema version ${version}: nothing to do`));
+  });
+
+  it('says in one line why it cannot, without the password', { skip }, async () => {
+    const url = `postgresql://hubkit:Sup3rSecretPassw0rd@/no_such_database?host=${encodeURIComponent(cluster().socketDir)}`;
+    const answer = await cli(['migrate', '--db', url]);
+    assert.equal(answer.status, 2);
+    assert.match(
+      answer.stderr,
+      /^hubkit-server: cannot migrate postgresql:\/\/hubkit:\*\*\*@.*does not exist\n$/,
+    );
+    assert.doesNotMatch(answer.stderr + answer.stdout, /Sup3rSecretPassw0rd/);
+  });
+
+  it('opens and migrates a SQLite file, saying its version', async () => {
+    const file = join(dir, 'hub.db');
+    const answer = await cli(['migrate', '--db', file]);
+    assert.equal(answer.status, 0, answer.stderr);
+    assert.equal(answer.stdout, `${file} is at schema version ${newest(migrations)} (SQLite).\n`);
+  });
+});

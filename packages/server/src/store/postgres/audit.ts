@@ -1,0 +1,70 @@
+/**
+ * The audit trail on PostgreSQL, and the hub's secrets (the page cursors' signing key), which
+ * every process on the database shares: a cursor one process issued is read by any other.
+ */
+import { randomBytes } from 'node:crypto';
+import type { AuditFilter, PageRequest, Store } from '@hubkit/hub';
+import type { AuditEvent, Page } from '@hubkit/schema';
+import { auditPage, auditPageQuery } from '../audit.ts';
+import type { Cursors } from '../cursor.ts';
+import type { Row } from '../db.ts';
+import type { PgDb, Queryable } from './db.ts';
+
+/**
+ * A secret of this database, made by the first process that asks: when two start at once, the
+ * first insert stands and both read it. It never leaves the store.
+ */
+export async function hubSecret(db: Queryable, name: string): Promise<Uint8Array> {
+  await db.query(
+    'secret_make',
+    'INSERT INTO hub_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING',
+    [name, randomBytes(32).toString('base64url')],
+  );
+  const { rows } = await db.query<{ value: string }>(
+    'secret_read',
+    'SELECT value FROM hub_secrets WHERE name = $1',
+    [name],
+  );
+  return Buffer.from(rows[0]?.value ?? '', 'base64url');
+}
+
+/** Records who did what; inside a write's transaction, with the record it concerns. */
+export async function insertAudit(tx: Queryable, events: readonly AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  // One statement for the lot: the columns as arrays, unnested in order.
+  await tx.query(
+    'audit_insert',
+    `INSERT INTO audit_events (id, at, key_id, key_type, action, resource_type, resource_id, request_id)
+     SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])`,
+    [
+      events.map((e) => e.id),
+      events.map((e) => e.at),
+      events.map((e) => e.keyId),
+      events.map((e) => e.keyType),
+      events.map((e) => e.action),
+      events.map((e) => e.resourceType),
+      events.map((e) => e.resourceId),
+      events.map((e) => e.requestId),
+    ],
+  );
+}
+
+export class PostgresAudit implements Pick<Store, 'insertAudit' | 'listAudit'> {
+  readonly #db: PgDb;
+  readonly #cursors: Cursors;
+
+  constructor(db: PgDb, cursors: Cursors) {
+    this.#db = db;
+    this.#cursors = cursors;
+  }
+
+  async insertAudit(events: readonly AuditEvent[]): Promise<void> {
+    await insertAudit(this.#db, events);
+  }
+
+  async listAudit(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>> {
+    const { sql, params } = auditPageQuery(this.#cursors, filter, page, (n) => `$${n}`);
+    const { rows } = await this.#db.query<Row>(null, sql, params);
+    return auditPage(this.#cursors, rows, page.limit);
+  }
+}

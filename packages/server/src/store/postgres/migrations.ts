@@ -1,0 +1,338 @@
+/**
+ * The PostgreSQL schema's versioned migrations, applied by `hubkit-server migrate` only (never by
+ * every hub process at start: with several processes on one database, one applies them while
+ * the others wait on its advisory lock, then find nothing to do). Each version is applied in its
+ * own transaction and recorded in `schema_migrations`. Never edit a migration that has shipped:
+ * add the next one.
+ *
+ * Version 1 is the SQLite schema as its migration 12 left it (store/migrations.ts), in
+ * PostgreSQL's types: `timestamptz` for instants, `jsonb` for records, a weighted `tsvector`
+ * with a GIN index for directory words, B-tree indexes on latitude and longitude for a bounding
+ * box (no PostGIS, earthdistance or pg_trgm, which a managed PostgreSQL may lack).
+ */
+import pg from 'pg';
+
+export interface PostgresMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * A counter that moves once for each statement that changed rows of `table` (a statement that
+ * changed none leaves it), and tells listeners (`NOTIFY channel`): what caches of the table read.
+ */
+const changeCounter = (table: string, counter: string, channel: string) => `
+  CREATE TABLE ${counter} (id integer PRIMARY KEY CHECK (id = 1), version bigint NOT NULL);
+  INSERT INTO ${counter} (id, version) VALUES (1, 0);
+  CREATE FUNCTION ${counter}_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+  BEGIN
+    IF EXISTS (SELECT 1 FROM changed) THEN
+      UPDATE ${counter} SET version = version + 1 WHERE id = 1;
+      PERFORM pg_notify('${channel}', '');
+    END IF;
+    RETURN NULL;
+  END $$;
+  ${[
+    ['inserted', 'INSERT', 'NEW'],
+    ['updated', 'UPDATE', 'NEW'],
+    ['deleted', 'DELETE', 'OLD'],
+  ]
+    .map(
+      ([name, event, rows]) => `CREATE TRIGGER ${table}_${name} AFTER ${event} ON ${table}
+    REFERENCING ${rows} TABLE AS changed FOR EACH STATEMENT EXECUTE FUNCTION ${counter}_bump();`,
+    )
+    .join('\n  ')}`;
+
+export const postgresMigrations: readonly PostgresMigration[] = [
+  {
+    version: 1,
+    name: 'initial: the SQLite schema at its version 12, in PostgreSQL types',
+    sql: `
+      CREATE TABLE hub_secrets (name text PRIMARY KEY, value text NOT NULL);
+
+      CREATE TABLE api_keys (
+        id text PRIMARY KEY,
+        kind text NOT NULL CHECK (kind IN ('publishable', 'secret')),
+        role text NOT NULL CHECK (role IN ('referrer', 'hub', 'provider')),
+        name text NOT NULL,
+        hash text NOT NULL UNIQUE,
+        prefix text NOT NULL,
+        allowed_origins jsonb NOT NULL DEFAULT '[]',
+        service_ids jsonb NOT NULL DEFAULT '[]',
+        rate_limit jsonb,
+        created_at timestamptz NOT NULL,
+        revoked_at timestamptz,
+        CHECK (kind = 'secret' OR role = 'referrer')
+      );
+      ${changeCounter('api_keys', 'api_keys_version', 'hubkit_keys')}
+
+      -- The primary key is what makes the same Idempotency-Key sent to two processes at once
+      -- one claim: the second insert conflicts. The stored body is text, not jsonb, so that a
+      -- replay is the original response byte for byte.
+      CREATE TABLE idempotency_keys (
+        key_id text NOT NULL,
+        idempotency_key text NOT NULL,
+        request_hash text NOT NULL,
+        state text NOT NULL CHECK (state IN ('in_flight', 'done')),
+        status integer,
+        body text,
+        created_at timestamptz NOT NULL,
+        expires_at timestamptz NOT NULL,
+        claim_token text,
+        claim_holder text,
+        claim_until timestamptz,
+        PRIMARY KEY (key_id, idempotency_key)
+      );
+      CREATE INDEX idempotency_expiry ON idempotency_keys (expires_at);
+      CREATE INDEX idempotency_claims ON idempotency_keys (claim_until) WHERE state = 'in_flight';
+
+      -- What the lists filter on inside a referral's record is kept in generated columns, so
+      -- that it is indexed and can never disagree with the record.
+      CREATE TABLE referrals (
+        id text PRIMARY KEY,
+        reference text NOT NULL UNIQUE,
+        resident_id text NOT NULL,
+        nhs_number text,
+        status text NOT NULL,
+        priority text NOT NULL,
+        referrer_type text NOT NULL,
+        district text,
+        created_at timestamptz NOT NULL,
+        updated_at timestamptz NOT NULL,
+        version integer NOT NULL,
+        data jsonb NOT NULL,
+        made_by_key text GENERATED ALWAYS AS (data #>> '{history,0,by,keyId}') STORED,
+        assigned_service text GENERATED ALWAYS AS (data #>> '{assignedService,serviceId}') STORED,
+        consent_id text GENERATED ALWAYS AS (data ->> 'consentId') STORED,
+        sharing_restricted boolean GENERATED ALWAYS AS (coalesce((data ->> 'sharingRestricted')::boolean, false)) STORED
+      );
+      CREATE INDEX referrals_created ON referrals (created_at DESC, id DESC);
+      CREATE INDEX referrals_status ON referrals (status, created_at DESC);
+      CREATE INDEX referrals_updated ON referrals (updated_at);
+      CREATE INDEX referrals_resident ON referrals (resident_id);
+      CREATE INDEX referrals_nhs_created ON referrals (nhs_number, created_at) WHERE nhs_number IS NOT NULL;
+      CREATE INDEX referrals_made_by_key ON referrals (made_by_key, created_at DESC);
+      CREATE INDEX referrals_assigned ON referrals (assigned_service, created_at DESC) WHERE assigned_service IS NOT NULL;
+      CREATE INDEX referrals_consent ON referrals (consent_id) WHERE consent_id IS NOT NULL;
+      CREATE TABLE referral_needs (
+        referral_id text NOT NULL REFERENCES referrals (id),
+        need text NOT NULL,
+        PRIMARY KEY (referral_id, need)
+      );
+      CREATE INDEX referral_needs_need ON referral_needs (need);
+      CREATE TABLE referral_outcomes (
+        referral_id text NOT NULL REFERENCES referrals (id),
+        need text NOT NULL,
+        code text NOT NULL,
+        recorded_at timestamptz NOT NULL
+      );
+      CREATE INDEX referral_outcomes_referral ON referral_outcomes (referral_id);
+
+      CREATE TABLE consents (
+        id text PRIMARY KEY,
+        referral_id text,
+        created_by_key text NOT NULL,
+        status text NOT NULL,
+        created_at timestamptz NOT NULL,
+        data jsonb NOT NULL
+      );
+      CREATE INDEX consents_referral ON consents (referral_id);
+
+      CREATE TABLE assessments (
+        id text NOT NULL,
+        version integer NOT NULL,
+        resident_id text NOT NULL,
+        referral_id text,
+        created_at timestamptz NOT NULL,
+        data jsonb NOT NULL,
+        PRIMARY KEY (id, version)
+      );
+      CREATE INDEX assessments_resident ON assessments (resident_id, created_at DESC, id DESC);
+      CREATE INDEX assessments_referral ON assessments (referral_id, created_at DESC, id DESC);
+
+      -- The directory. The words of a service are written by the store as SQLite's FTS5 tables
+      -- hold them (each word, its stem, runs of words written together) into one tsvector, the
+      -- name weighted A, other fields B, the description C; a typed word is a prefix query.
+      CREATE TABLE services (
+        id text PRIMARY KEY,
+        name text NOT NULL,
+        status text NOT NULL,
+        organisation_id text NOT NULL,
+        location_count integer NOT NULL,
+        located boolean NOT NULL,
+        updated_at timestamptz NOT NULL,
+        data jsonb NOT NULL,
+        words tsvector NOT NULL DEFAULT ''::tsvector
+      );
+      CREATE INDEX services_by_name ON services (name, id) INCLUDE (status);
+      CREATE INDEX services_by_status ON services (status);
+      CREATE INDEX services_placeless ON services (located, name, id) INCLUDE (status);
+      CREATE INDEX services_by_organisation ON services (organisation_id);
+      CREATE INDEX services_words ON services USING gin (words);
+      ${changeCounter('services', 'services_version', 'hubkit_services')}
+      CREATE TABLE service_needs (
+        service_id text NOT NULL REFERENCES services (id),
+        need text NOT NULL,
+        PRIMARY KEY (service_id, need)
+      );
+      CREATE INDEX service_needs_by_need ON service_needs (need, service_id);
+      CREATE TABLE service_areas (
+        service_id text NOT NULL REFERENCES services (id),
+        area text NOT NULL,
+        PRIMARY KEY (service_id, area)
+      );
+      CREATE INDEX service_areas_by_area ON service_areas (area, service_id);
+      CREATE TABLE service_places (
+        service_id text NOT NULL REFERENCES services (id),
+        position integer NOT NULL,
+        latitude double precision NOT NULL CHECK (latitude BETWEEN -90 AND 90),
+        longitude double precision NOT NULL CHECK (longitude BETWEEN -180 AND 180),
+        PRIMARY KEY (service_id, position)
+      );
+      CREATE INDEX service_places_by_latitude ON service_places (latitude, longitude, service_id);
+      CREATE INDEX service_places_by_longitude ON service_places (longitude, latitude, service_id);
+      CREATE TABLE service_terms (
+        service_id text NOT NULL REFERENCES services (id),
+        taxonomy text NOT NULL,
+        code text NOT NULL,
+        PRIMARY KEY (service_id, taxonomy, code)
+      );
+      CREATE INDEX service_terms_by_code ON service_terms (taxonomy, code, service_id);
+      CREATE TABLE postcodes (
+        postcode text PRIMARY KEY,
+        latitude double precision NOT NULL,
+        longitude double precision NOT NULL
+      );
+
+      -- Events and the audit trail are read in the order they were recorded. (An identity is
+      -- handed out at insert, not at commit: a list by seq is in commit order only where the
+      -- writes it holds were serialised, as a referral's are by its version.)
+      CREATE TABLE events (
+        seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id text NOT NULL UNIQUE,
+        type text NOT NULL,
+        referral_id text,
+        created_at timestamptz NOT NULL,
+        data jsonb NOT NULL
+      );
+      CREATE INDEX events_referral ON events (referral_id, seq);
+
+      -- The webhook outbox: a process claims due deliveries with FOR UPDATE SKIP LOCKED and
+      -- holds them until lease_until, so each is sent by one process, and one whose process died
+      -- mid-delivery is due again when its lease lapses.
+      CREATE TABLE webhook_endpoints (
+        id text PRIMARY KEY,
+        url text NOT NULL,
+        events jsonb NOT NULL,
+        description text,
+        secret text NOT NULL,
+        enabled boolean NOT NULL,
+        created_at timestamptz NOT NULL,
+        deleted_at timestamptz
+      );
+      CREATE TABLE webhook_deliveries (
+        id text PRIMARY KEY,
+        endpoint_id text NOT NULL REFERENCES webhook_endpoints (id),
+        event_id text NOT NULL,
+        event_type text NOT NULL,
+        attempt integer NOT NULL,
+        status text NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed')),
+        response_status integer,
+        error text,
+        attempted_at timestamptz,
+        next_attempt_at timestamptz,
+        lease_holder text,
+        lease_until timestamptz,
+        created_at timestamptz NOT NULL
+      );
+      CREATE INDEX deliveries_due ON webhook_deliveries (next_attempt_at) WHERE status = 'pending';
+      CREATE INDEX deliveries_endpoint ON webhook_deliveries (endpoint_id, created_at DESC, id DESC);
+
+      CREATE TABLE audit_events (
+        seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id text NOT NULL UNIQUE,
+        at timestamptz NOT NULL,
+        key_id text NOT NULL,
+        key_type text NOT NULL,
+        action text NOT NULL,
+        resource_type text NOT NULL,
+        resource_id text,
+        request_id text NOT NULL
+      );
+      CREATE INDEX audit_resource ON audit_events (resource_type, resource_id, seq DESC);
+      CREATE INDEX audit_at ON audit_events (at);
+    `,
+  },
+];
+
+/** The key of the session advisory lock `migrate` holds (any constant: this one is "hubkit" in ASCII). */
+const MIGRATION_LOCK = 0x6875_626b_6974;
+
+/** Thrown when the database's schema is newer than this hubkit-server knows. */
+export class SchemaTooNew extends Error {
+  override readonly name = 'SchemaTooNew';
+  readonly version: number;
+  constructor(version: number, known: number) {
+    super(
+      `the database's schema is at version ${version}, newer than this hubkit-server knows (${known}): upgrade hubkit-server`,
+    );
+    this.version = version;
+  }
+}
+
+export interface MigrationResult {
+  /** The versions this call applied, in order (none when another process had applied them). */
+  applied: number[];
+  /** The schema version the database is at now. */
+  version: number;
+}
+
+/**
+ * Brings the database to the newest schema: takes the migration lock (waiting while another
+ * process migrates), then applies each missing version in its own transaction.
+ */
+export async function migratePostgres(
+  connection: string | pg.ClientConfig,
+  migrations: readonly PostgresMigration[] = postgresMigrations,
+): Promise<MigrationResult> {
+  const config = typeof connection === 'string' ? { connectionString: connection } : connection;
+  const client = new pg.Client({ ...config, application_name: 'hubkit-server migrate' });
+  await client.connect();
+  try {
+    // Held for the session: ending it (below, or by a crash) releases the lock.
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await client.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+         version integer PRIMARY KEY,
+         name text NOT NULL,
+         applied_at timestamptz NOT NULL DEFAULT now()
+       )`,
+    );
+    const rows = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+    const done = new Set(rows.rows.map((row) => row.version));
+    const known = Math.max(0, ...migrations.map((m) => m.version));
+    const newest = Math.max(0, ...done);
+    if (newest > known) throw new SchemaTooNew(newest, known);
+    const applied: number[] = [];
+    for (const migration of migrations) {
+      if (done.has(migration.version)) continue;
+      await client.query('BEGIN');
+      try {
+        await client.query(migration.sql);
+        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+          migration.version,
+          migration.name,
+        ]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw error;
+      }
+      applied.push(migration.version);
+    }
+    return { applied, version: Math.max(newest, ...applied) };
+  } finally {
+    await client.end();
+  }
+}
