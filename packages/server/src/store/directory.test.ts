@@ -195,6 +195,56 @@ describe('the indexed directory', () => {
     assert.deepEqual(await store.listServices({ q: 'quokka' }, { offset: 0, limit: 5 }), []);
   });
 
+  it('keeps its area words right when a service changes its name or its areas', async () => {
+    const [first, second] = services;
+    assert.ok(first && second);
+    const named = (service: Service, areas: string[]): Service => ({
+      ...service,
+      name: 'Quokka Quilting Circle',
+      status: 'active',
+      areas,
+    });
+    const searches = ['N7 6PA', 'NW10 4AB', 'IG11 7QJ'].flatMap((postcode) =>
+      ['quokka', 'quilting circle'].map((q) => ({ q, postcode })),
+    );
+    /** Every search against searchDirectory's ranking over the services as they now are. */
+    const check = async (now: Service[]) => {
+      for (const search of searches) {
+        const expected = directorySearch(
+          reference(
+            now.filter((s) => s.status !== 'defunct'),
+            { q: search.q },
+          ),
+          search,
+        );
+        const got = await store.searchServices(search, { offset: 0, limit: 10 });
+        assert.deepEqual(
+          got.results.map((r) => r.service.id),
+          expected.results.slice(0, 10).map((r) => r.service.id),
+          JSON.stringify(search),
+        );
+      }
+    };
+    const withBoth = (a: Service, b: Service) =>
+      services.map((s) => (s.id === a.id ? a : s.id === b.id ? b : s));
+    let a = named(first, ['Islington']);
+    let b = named(second, ['Brent', 'Barking and Dagenham']);
+    await store.upsertServices([a, b], '2026-01-09T00:00:00Z');
+    await check(withBoth(a, b));
+    // Moved: Islington no more, Brent now; the other renamed away from the words.
+    a = { ...a, areas: ['Brent'] };
+    b = { ...b, name: 'Wombat Weaving' };
+    await store.upsertServices([a, b], '2026-01-10T00:00:00Z');
+    await check(withBoth(a, b));
+    assert.equal(
+      (await store.searchServices({ q: 'quokka', postcode: 'NW10 4AB' }, { offset: 0, limit: 1 })).results[0]
+        ?.service.id,
+      a.id,
+    );
+    await store.upsertServices([first, second], '2026-01-11T00:00:00Z');
+    await check(services);
+  });
+
   it('counts again once a service changes', async () => {
     const original = services.at(5);
     assert.ok(original);

@@ -87,6 +87,28 @@ export const DIRECTORY_INDEX_SQL = `
 `;
 
 /**
+ * Migration 13's tables: each service's words again (as the tables above hold them), once for
+ * each area it serves, each word behind the area's id (`areaWord`). A search by postcode reads
+ * only its own area's lists, not the list of every service with the word (issue 14: "debt
+ * advice" near a postcode read 2,400 names for an area's 20).
+ * Contentless: the words are read from the tables above, so this adds only its index.
+ */
+export const AREA_WORDS_SQL = `
+  CREATE TABLE directory_areas (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+  ${['name', 'other', 'description']
+    .map(
+      (table) =>
+        `CREATE VIRTUAL TABLE service_area_words_${table} USING fts5 (words, tokenize = 'ascii', detail = none, content = '', contentless_delete = 1);`,
+    )
+    .join('\n  ')}
+`;
+
+/** A word as the area words tables hold it: the area's id, then the word (`a12xdebt`). */
+function areaWord(areaId: number, word: string): string {
+  return `a${areaId}x${word}`;
+}
+
+/**
  * A field as the FTS5 tables hold it: each word, its stem, and the runs of two and three words
  * written together (what `startsIn` in directory-words.ts tries), space-separated.
  */
@@ -113,9 +135,10 @@ function pointOf(location: Service['locations'][number]): GeoPoint | null {
 
 /**
  * Writes the directory's indexes of `service` (already in `services`); inside the caller's
- * transaction. Used by upserts and by migration 8 for the services already stored.
+ * transaction; answers the service's rowid. Used by upserts and by migration 8 for the services
+ * already stored.
  */
-export function indexService(statement: (sql: string) => StatementSync, service: Service): void {
+export function indexService(statement: (sql: string) => StatementSync, service: Service): number {
   const places = service.locations.map(pointOf);
 
   for (const table of ['service_areas', 'service_places', 'service_terms'])
@@ -164,6 +187,7 @@ export function indexService(statement: (sql: string) => StatementSync, service:
       tokens[table],
     );
   }
+  return Number(rowid);
 }
 
 /**
@@ -175,6 +199,34 @@ const WEIGHTED_TABLES = [
   ['other', 2],
   ['description', 1],
 ] as const;
+
+/**
+ * Writes the area words of the service at `rowid` from its words and its areas as `indexService`
+ * wrote them; inside the caller's transaction, after it. Used by upserts and by migration 13.
+ */
+export function indexAreaWords(statement: (sql: string) => StatementSync, rowid: number): void {
+  const id = statement('SELECT id FROM service_keys WHERE rid = ?').get(rowid)?.id;
+  const areaIds = statement('SELECT area FROM service_areas WHERE service_id = ?')
+    .all(String(id))
+    .map((row) => {
+      const area = String(row.area);
+      statement('INSERT OR IGNORE INTO directory_areas (name) VALUES (?)').run(area);
+      return Number(statement('SELECT id FROM directory_areas WHERE name = ?').get(area)?.id);
+    });
+  for (const [table] of WEIGHTED_TABLES) {
+    statement(`DELETE FROM service_area_words_${table} WHERE rowid = ?`).run(rowid);
+    if (areaIds.length === 0) continue;
+    const words = String(
+      statement(`SELECT words FROM service_words_${table} WHERE rowid = ?`).get(rowid)?.words,
+    )
+      .split(' ')
+      .filter((word) => word.length > 0);
+    statement(`INSERT INTO service_area_words_${table} (rowid, words) VALUES (?, ?)`).run(
+      rowid,
+      areaIds.flatMap((areaId) => words.map((word) => areaWord(areaId, word))).join(' '),
+    );
+  }
+}
 
 export interface DirectoryFilter {
   q?: string | undefined;
@@ -201,6 +253,11 @@ interface Matching {
   order: string;
   /** Whether there are words to match. */
   words: boolean;
+  /**
+   * With words matched once (`#matchingOnce`) in an area: the services of its lists as a FROM,
+   * to read them alone rather than test every service of the area against them.
+   */
+  listed?: string;
 }
 
 /** Where a search is from: a point, and the area (as services name them) it is in, if known. */
@@ -208,9 +265,12 @@ interface Origin extends GeoPoint {
   area: string | null;
 }
 
-/** The FTS5 query for a typed word (or words typed together): it, or its stem, starting a word. */
-function wanted(joined: string): string {
-  return [...new Set([joined, stem(joined)])].map((w) => `"${w}"*`).join(' OR ');
+/**
+ * The FTS5 query for a typed word (or words typed together): it, or its stem, starting a word
+ * (after `prefix`: an area's, in the area words tables).
+ */
+function wanted(joined: string, prefix = ''): string {
+  return [...new Set([joined, stem(joined)])].map((w) => `"${prefix}${w}"*`).join(' OR ');
 }
 
 /** Kilometres in a degree of latitude (a little under, so boxes err on the large side). */
@@ -271,8 +331,8 @@ export class DirectoryIndex {
    * matches, read once a statement); the cover of the query by them is summed as the schema sums
    * it, with a cover that cannot be made far below zero. Only the services matched by a run
    * from the first word are scored; with `area`, only the services of that area (for one word
-   * too): a search by postcode scores the area's few hundred services, not the thousands a
-   * common first word matches. With `nameOnly`, only matches in the name count: the services it
+   * too), read from the area's own word lists: a search by postcode reads and scores the area's
+   * few matches, not the thousands a common word has across the directory. With `nameOnly`, only matches in the name count: the services it
    * finds are exactly those with the best score there can be (five for each word).
    */
   #words(
@@ -284,13 +344,21 @@ export class DirectoryIndex {
     const tables = nameOnly ? WEIGHTED_TABLES.slice(0, 1) : WEIGHTED_TABLES;
     const matches = (table: string) =>
       `SELECT rowid FROM service_words_${table} WHERE service_words_${table} MATCH ?`;
+    // In an area, its own words (an area no service serves has no id: 0 matches nothing).
+    const prefix =
+      area === undefined
+        ? ''
+        : areaWord(
+            Number(this.#all('SELECT id FROM directory_areas WHERE name = ?', [area])[0]?.id ?? 0),
+            '',
+          );
     // Runs of typed words as `wordMatchScore` covers them: each alone or with the next one or two.
     const runs: { from: number; to: number; wanted: string }[] = [];
     for (let i = 0; i < typed.length; i += 1) {
       let joined = '';
       for (let j = i; j < Math.min(typed.length, i + 3); j += 1) {
         joined += typed[j] ?? '';
-        runs.push({ from: i, to: j + 1, wanted: wanted(joined) });
+        runs.push({ from: i, to: j + 1, wanted: wanted(joined, prefix) });
       }
     }
     if (nameOnly && typed.length <= 5) {
@@ -324,18 +392,16 @@ export class DirectoryIndex {
     const params: SQLInputValue[] = [];
     let w: string;
     if (area !== undefined) {
-      // The area's services matched by each run in each table, as the lists are read (no list
-      // kept whole): each run weighs the best table it matches in.
-      params.push(area);
+      // The area's services matched by each run in each table, from the area's own lists: each
+      // run weighs the best table it matches in.
       const hits = runs.flatMap((run, r) =>
         tables.map(([table, weight]) => {
           params.push(run.wanted);
-          return `SELECT rowid AS rid, ${r} AS r, ${weight} AS weight FROM service_words_${table} WHERE service_words_${table} MATCH ? AND +rowid IN here`;
+          return `SELECT rowid AS rid, ${r} AS r, ${weight} AS weight FROM service_area_words_${table} WHERE service_area_words_${table} MATCH ?`;
         }),
       );
       const weights = runs.map((_, r) => `max(CASE WHEN r = ${r} THEN weight ELSE 0 END) AS r${r}`);
-      w = `here (rid) AS MATERIALIZED (SELECT s.rid FROM service_areas a CROSS JOIN service_keys s ON s.id = a.service_id WHERE a.area = ?),
-        w AS MATERIALIZED (SELECT rid, ${weights.join(', ')} FROM (${hits.join(' UNION ALL ')}) GROUP BY rid)`;
+      w = `w AS MATERIALIZED (SELECT rid, ${weights.join(', ')} FROM (${hits.join(' UNION ALL ')}) GROUP BY rid)`;
     } else {
       // The services a run from the first word matches, each run weighing the best table it matches in.
       const weights = runs.map((run, r) => {
@@ -460,6 +526,12 @@ export class DirectoryIndex {
       score,
       order: `${score} DESC, s.name, s.id`,
       words: true,
+      // In an area, each service is in one list at most (one for each score).
+      ...(area === undefined
+        ? {}
+        : {
+            listed: `(${lists.map((_, i) => `SELECT rid FROM m${i}`).join(' UNION ALL ')}) l CROSS JOIN service_keys s ON s.rid = l.rid`,
+          }),
     };
   }
 
@@ -601,16 +673,13 @@ export class DirectoryIndex {
     let all: Matching | undefined;
     const everywhere = () => (all ??= this.#matchingOnce(filter));
     const serves = 's.id IN (SELECT service_id FROM service_areas WHERE area = ?)';
-    // With words, the area's services drive its parts (an area holds few of them).
-    const area = here.words
-      ? { ...here, from: 'service_areas a CROSS JOIN service_keys s ON s.id = a.service_id' }
-      : here;
-    const group = here.words ? 'a.area = ?' : serves;
+    // With words, the area's matches drive its parts (an area holds few of them).
+    const area = here.listed === undefined ? here : { ...here, from: here.listed };
     const radius = filter.radiusKm;
     // The order's parts: area first, then located nearest first, then those without a place.
     const parts: { m: () => Matching; group: string; area: boolean; located: boolean }[] = [
-      { m: () => area, group, area: true, located: true },
-      { m: () => area, group, area: true, located: false },
+      { m: () => area, group: serves, area: true, located: true },
+      { m: () => area, group: serves, area: true, located: false },
       { m: everywhere, group: `NOT ${serves}`, area: false, located: true },
       ...(radius === undefined
         ? [{ m: everywhere, group: `NOT ${serves}`, area: false, located: false }]

@@ -2,9 +2,9 @@
  * Versioned migrations, applied in order at start, each in its own transaction. Never edit a
  * migration that has shipped: add the next one.
  */
-import type { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { poundsToPence, type Service } from '@hubkit/schema';
-import { DIRECTORY_INDEX_SQL, indexService } from './directory.ts';
+import { AREA_WORDS_SQL, DIRECTORY_INDEX_SQL, indexAreaWords, indexService } from './directory.ts';
 
 export interface Migration {
   version: number;
@@ -335,5 +335,22 @@ export const migrations: readonly Migration[] = [
         )
         .join('\n')}
     `,
+  },
+  {
+    version: 13,
+    name: 'directory words by area',
+    // A search by postcode with words read, for each word, the list of every service holding it,
+    // to keep its own area's few (issue 14): each area's words now have lists of their own.
+    sql: AREA_WORDS_SQL,
+    run: (db) => {
+      const prepared = new Map<string, StatementSync>();
+      const statement = (sql: string): StatementSync => {
+        const kept = prepared.get(sql) ?? db.prepare(sql);
+        prepared.set(sql, kept);
+        return kept;
+      };
+      for (const row of db.prepare('SELECT rid FROM service_keys').all())
+        indexAreaWords(statement, Number(row.rid));
+    },
   },
 ];

@@ -6,6 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
 import { Referral, type Outcome, type WebhookEvent } from '@hubkit/schema';
 import { closedTenantReferral, councillorDebtAndFood, consentOnline } from '@hubkit/schema/fixtures';
+import { indexService } from './directory.ts';
 import { migrations } from './migrations.ts';
 import { demoDirectory } from '@hubkit/schema/fixtures';
 import { SqliteStore } from './sqlite.ts';
@@ -112,6 +113,47 @@ describe('the SQLite store', () => {
       assert.equal(raw.prepare('PRAGMA integrity_check').get()?.integrity_check, 'ok');
     } finally {
       raw.close();
+    }
+  });
+
+  it('indexes the words of the services already stored by their areas (migration 13)', async () => {
+    const path = join(dir, 'from-v12-directory.db');
+    // The demo directory as version 12 kept it: its services, their needs and their indexes.
+    const old = databaseAt(path, 12);
+    for (const service of demoDirectory) {
+      old
+        .prepare('INSERT INTO services (id, name, status, updated_at, data) VALUES (?, ?, ?, ?, ?)')
+        .run(service.id, service.name, service.status, '2026-11-01T00:00:00.000Z', JSON.stringify(service));
+      for (const need of service.needs)
+        old.prepare('INSERT INTO service_needs (service_id, need) VALUES (?, ?)').run(service.id, need);
+      indexService((sql) => old.prepare(sql), service);
+    }
+    old.close();
+
+    const migrated = new SqliteStore(path);
+    const fresh = new SqliteStore(':memory:');
+    try {
+      assert.equal(migrated.version, latest);
+      await fresh.upsertServices(demoDirectory, '2026-11-01T00:00:00.000Z');
+      for (const [q, postcode, area] of [
+        ['advice', 'N7 6PA', 'Islington'],
+        ['food', 'IG11 7QJ', 'Barking and Dagenham'],
+        ['debt advice', 'NW10 4AB', 'Brent'],
+        ['carers', 'BL9 0AA', 'Bury'],
+      ] as const) {
+        const got = await migrated.searchServices({ q, postcode }, { offset: 0, limit: 40 });
+        const want = await fresh.searchServices({ q, postcode }, { offset: 0, limit: 40 });
+        assert.deepEqual(
+          got.results.map((r) => r.service.id),
+          want.results.map((r) => r.service.id),
+          q,
+        );
+        // The area's own matches first: found in the area's word lists.
+        assert.ok(got.results[0]?.service.areas.includes(area), `${q} near ${postcode}`);
+      }
+    } finally {
+      await migrated.close();
+      await fresh.close();
     }
   });
 

@@ -21,7 +21,7 @@ import * as consents from './consents.ts';
 import { Cursors } from './cursor.ts';
 import { type Db, json, type Row } from './db.ts';
 import * as keys from './keys.ts';
-import { DirectoryIndex, indexService } from './directory.ts';
+import { DirectoryIndex, indexAreaWords, indexService } from './directory.ts';
 import { migrations } from './migrations.ts';
 import * as referrals from './referrals.ts';
 import type {
@@ -343,7 +343,8 @@ export class SqliteStore implements Store {
     );
     for (const need of service.needs)
       this.#run('INSERT INTO service_needs (service_id, need) VALUES (?, ?)', [service.id, need]);
-    indexService((sql) => this.#db.statement(sql), service);
+    const statement = (sql: string) => this.#db.statement(sql);
+    indexAreaWords(statement, indexService(statement, service));
   }
 
   /** Places for postcodes (an import of the ONS Postcode Directory), in one transaction. */
