@@ -253,11 +253,8 @@ interface Matching {
   order: string;
   /** Whether there are words to match. */
   words: boolean;
-  /**
-   * With words matched once (`#matchingOnce`) in an area: the services of its lists as a FROM,
-   * to read them alone rather than test every service of the area against them.
-   */
-  listed?: string;
+  /** Whether it holds only the services of the area it was made for (`#matchingOnce` with words). */
+  inArea?: true;
 }
 
 /** Where a search is from: a point, and the area (as services name them) it is in, if known. */
@@ -517,21 +514,28 @@ export class DirectoryIndex {
     // No matches: one empty list (the statements still need a CASE to read).
     if (lists.length === 0) lists.push({ score: 1, rids: '[]' });
     const score = `(CASE ${lists.map((list, i) => `WHEN s.rid IN m${i} THEN ${list.score}`).join(' ')} END)`;
-    return {
+    const shared = {
       ...plain,
       with: `WITH ${lists.map((_, i) => `m${i} (rid) AS (SELECT value FROM json_each(?))`).join(', ')}`,
       withParams: lists.map((list) => list.rids),
+      words: true,
+    };
+    if (area !== undefined)
+      // In an area, the lists hold only its services, each in one list at most (one a score):
+      // they are read alone, each service with its list's score.
+      return {
+        ...shared,
+        from: `(${lists.map((list, i) => `SELECT rid, ${list.score} AS score FROM m${i}`).join(' UNION ALL ')}) l CROSS JOIN service_keys s ON s.rid = l.rid`,
+        score: 'l.score',
+        order: 'l.score DESC, s.name, s.id',
+        inArea: true,
+      };
+    return {
+      ...shared,
       // Only the services in a list: tested a row (each list read once, behind a bloom filter).
       where: [...plain.where, `${score} IS NOT NULL`],
       score,
       order: `${score} DESC, s.name, s.id`,
-      words: true,
-      // In an area, each service is in one list at most (one for each score).
-      ...(area === undefined
-        ? {}
-        : {
-            listed: `(${lists.map((_, i) => `SELECT rid FROM m${i}`).join(' UNION ALL ')}) l CROSS JOIN service_keys s ON s.rid = l.rid`,
-          }),
     };
   }
 
@@ -673,13 +677,13 @@ export class DirectoryIndex {
     let all: Matching | undefined;
     const everywhere = () => (all ??= this.#matchingOnce(filter));
     const serves = 's.id IN (SELECT service_id FROM service_areas WHERE area = ?)';
-    // With words, the area's matches drive its parts (an area holds few of them).
-    const area = here.listed === undefined ? here : { ...here, from: here.listed };
+    // With words, the area's matches are already only the area's (and drive its parts).
+    const inArea = here.inArea ? null : serves;
     const radius = filter.radiusKm;
     // The order's parts: area first, then located nearest first, then those without a place.
-    const parts: { m: () => Matching; group: string; area: boolean; located: boolean }[] = [
-      { m: () => area, group: serves, area: true, located: true },
-      { m: () => area, group: serves, area: true, located: false },
+    const parts: { m: () => Matching; group: string | null; area: boolean; located: boolean }[] = [
+      { m: () => here, group: inArea, area: true, located: true },
+      { m: () => here, group: inArea, area: true, located: false },
       { m: everywhere, group: `NOT ${serves}`, area: false, located: true },
       ...(radius === undefined
         ? [{ m: everywhere, group: `NOT ${serves}`, area: false, located: false }]
@@ -708,15 +712,20 @@ export class DirectoryIndex {
     };
   }
 
-  /** The rowids of up to `needed` located services of `group`, nearest first (within `radiusKm`, if given). */
+  /**
+   * The rowids of up to `needed` located services of `group` (null: `m` holds only the group's),
+   * nearest first (within `radiusKm`, if given).
+   */
   #nearest(
     m: Matching,
-    { group, area: inArea }: { group: string; area: boolean },
+    { group, area: inArea }: { group: string | null; area: boolean },
     origin: Origin,
     needed: number,
     radiusKm: number | undefined,
   ): number[] {
-    const area = origin.area ?? '';
+    // The group's condition and its parameter (the area), if it needs one.
+    const grouped = group === null ? [] : [group];
+    const area = group === null ? [] : [origin.area ?? ''];
     // With words, the area's matching services drive and each is measured (an area holds few);
     // otherwise the places in a box around the person drive (by the latitude index), and the
     // box grows until it holds the page.
@@ -729,13 +738,13 @@ export class DirectoryIndex {
       const sql = measureAll
         ? `${m.with} SELECT s.rid, ${m.score} AS score, s.name, s.id,
              (SELECT hubkit_km2(MIN(hubkit_km(?, ?, p.latitude, p.longitude))) FROM service_places p WHERE p.service_id = s.id) AS km
-           FROM ${m.from} WHERE ${[...m.where, group, 's.located = 1'].join(' AND ')}`
+           FROM ${m.from} WHERE ${[...m.where, ...grouped, 's.located = 1'].join(' AND ')}`
         : `${m.with} SELECT s.rid, ${m.score} AS score, s.name, s.id, hubkit_km2(b.raw) AS km
            FROM (${places}) b CROSS JOIN service_keys s ON s.id = b.sid
-           WHERE ${[...m.where, group].join(' AND ')}`;
+           WHERE ${[...m.where, ...grouped].join(' AND ')}`;
       const params: SQLInputValue[] = measureAll
-        ? [...m.withParams, origin.latitude, origin.longitude, ...m.params, area]
-        : [...m.withParams, origin.latitude, origin.longitude, ...(box ?? []), ...m.params, area];
+        ? [...m.withParams, origin.latitude, origin.longitude, ...m.params, ...area]
+        : [...m.withParams, origin.latitude, origin.longitude, ...(box ?? []), ...m.params, ...area];
       return { sql, params };
     };
     const ordered = (sql: string, below: number | null) =>
@@ -761,16 +770,23 @@ export class DirectoryIndex {
   }
 
   /**
-   * Up to `needed` services of `group` with no place: with a radius, only those with no location
-   * at all (they serve the area wherever they are); without, also those whose locations the hub
-   * cannot place.
+   * Up to `needed` services of `group` (null: `m` holds only the group's) with no place: with a
+   * radius, only those with no location at all (they serve the area wherever they are); without,
+   * also those whose locations the hub cannot place.
    */
-  #placeless(m: Matching, group: string, origin: Origin, needed: number, withinRadius: boolean): number[] {
+  #placeless(
+    m: Matching,
+    group: string | null,
+    origin: Origin,
+    needed: number,
+    withinRadius: boolean,
+  ): number[] {
+    const grouped = group === null ? [] : [group];
     return this.#all(
       `${m.with} SELECT s.rid FROM ${m.from}
-       WHERE ${[...m.where, group, 's.located = 0', ...(withinRadius ? ['s.location_count = 0'] : [])].join(' AND ')}
+       WHERE ${[...m.where, ...grouped, 's.located = 0', ...(withinRadius ? ['s.location_count = 0'] : [])].join(' AND ')}
        ORDER BY ${m.order} LIMIT ?`,
-      [...m.withParams, ...m.params, origin.area ?? '', needed],
+      [...m.withParams, ...m.params, ...(group === null ? [] : [origin.area ?? '']), needed],
     ).map((r) => Number(r.rid));
   }
 }
