@@ -496,6 +496,11 @@ export class MemoryStore implements Store {
     return Promise.resolve();
   }
 
+  /** Nothing to do: the services are read as they are. */
+  optimizeDirectory(): Promise<void> {
+    return Promise.resolve();
+  }
+
   servicesVersion(): Promise<number> {
     return Promise.resolve(this.#servicesVersion);
   }

@@ -288,6 +288,11 @@ export interface Store {
   upsertService(service: Service, at: string): Promise<void>;
   /** Many services in one transaction (an import's batch). */
   upsertServices(services: readonly Service[], at: string): Promise<void>;
+  /**
+   * After an import's batches: the directory's indexes made ready for reading (SQLite merges
+   * each word index, written a batch at a time, into one piece). Answers are the same either way.
+   */
+  optimizeDirectory(): Promise<void>;
   /** Places for whole postcodes (from the ONS Postcode Directory), added or replaced. */
   upsertPostcodes(rows: readonly PostcodePoint[]): Promise<void>;
   countPostcodes(): Promise<number>;

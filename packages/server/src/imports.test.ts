@@ -137,10 +137,18 @@ describe('directory import (Open Referral UK)', () => {
 
   it('imports a first-generation feed page by page, and again without duplicates', async () => {
     const store = new SqliteStore(':memory:');
+    // The indexes are merged once, after the last batch.
+    let optimized = 0;
+    const optimize = store.optimizeDirectory.bind(store);
+    store.optimizeDirectory = () => {
+      optimized += 1;
+      return optimize();
+    };
     try {
       const first = await importDirectory(store, publisher.url, { at: '2026-01-01T00:00:00Z' });
       assert.deepEqual([first.imported, first.skipped, first.pages], [3, 0, 2]);
       assert.deepEqual(publisher.asked, ['/api/services?page=1', '/api/services?page=2']);
+      assert.equal(optimized, 1);
       await importDirectory(store, publisher.url, { at: '2026-01-02T00:00:00Z' });
       assert.equal(await store.countServices(), 3);
       const food = await store.listServices({ q: 'food bank' }, { offset: 0, limit: 5 });

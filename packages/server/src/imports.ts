@@ -175,6 +175,7 @@ export async function importDirectory(
     for (const item of itemsOf(await readJsonFile(source), source)) await take(item);
     report.pages = 1;
     await flush();
+    await store.optimizeDirectory();
     return report;
   }
 
@@ -211,6 +212,7 @@ export async function importDirectory(
     if (read.data.nextPage === null || read.data.items.length === 0 || fresh === 0) break;
   }
   await flush();
+  await store.optimizeDirectory();
   return report;
 }
 

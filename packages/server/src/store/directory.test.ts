@@ -5,9 +5,14 @@
  */
 import { directorySearch } from '@hubkit/hub';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, it } from 'node:test';
 import { NEED_CODES, searchWords, wordMatchScore, type NeedCode, type Service } from '@hubkit/schema';
 import { demoDirectory } from '@hubkit/schema/fixtures';
+import { WORD_INDEXES } from './directory.ts';
 import { SqliteStore } from './sqlite.ts';
 
 /** A small seeded generator, so a failure can be run again. */
@@ -243,6 +248,52 @@ describe('the indexed directory', () => {
     );
     await store.upsertServices([first, second], '2026-01-11T00:00:00Z');
     await check(services);
+  });
+
+  it('answers the same once its word indexes are merged, which leaves fewer pieces to read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hubkit-directory-'));
+    const path = join(dir, 'hub.db');
+    const fresh = new SqliteStore(path);
+    /** Rows of each word index's pieces (its segments' pages), as the file holds them. */
+    const pieces = () => {
+      const raw = new DatabaseSync(path, { readOnly: true });
+      try {
+        return Object.fromEntries(
+          WORD_INDEXES.map((table) => [
+            table,
+            Number(raw.prepare(`SELECT COUNT(*) AS n FROM ${table}_data`).get()?.n),
+          ]),
+        );
+      } finally {
+        raw.close();
+      }
+    };
+    try {
+      // A service at a time: a piece of each index for each.
+      for (const service of services.slice(0, 60)) await fresh.upsertService(service, '2026-01-01T00:00:00Z');
+      const searches = [
+        { q: 'food bank', postcode: 'N7 6PA' },
+        { q: 'advice', postcode: 'NW10 4AB' },
+        { q: 'families' },
+      ];
+      const answers = async () =>
+        Promise.all(
+          searches.map(async (search) =>
+            (await fresh.searchServices(search, { offset: 0, limit: 30 })).results.map((r) => r.service.id),
+          ),
+        );
+      const before = await answers();
+      assert.ok(before.every((ids) => ids.length > 0));
+      const unmerged = pieces();
+      await fresh.optimizeDirectory();
+      const merged = pieces();
+      assert.deepEqual(await answers(), before);
+      for (const [table, rows] of Object.entries(merged))
+        assert.ok(rows < (unmerged[table] ?? 0), `${table}: ${rows} rows, ${unmerged[table]} before`);
+    } finally {
+      await fresh.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('counts again once a service changes', async () => {

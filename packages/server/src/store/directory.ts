@@ -200,6 +200,11 @@ const WEIGHTED_TABLES = [
   ['description', 1],
 ] as const;
 
+/** Every FTS5 table of the directory's words. */
+export const WORD_INDEXES = ['service_words', 'service_area_words'].flatMap((kind) =>
+  WEIGHTED_TABLES.map(([table]) => `${kind}_${table}`),
+);
+
 /**
  * Writes the area words of the service at `rowid` from its words and its areas as `indexService`
  * wrote them; inside the caller's transaction, after it. Used by upserts and by migration 13.

@@ -21,7 +21,7 @@ import * as consents from './consents.ts';
 import { Cursors } from './cursor.ts';
 import { type Db, json, type Row } from './db.ts';
 import * as keys from './keys.ts';
-import { DirectoryIndex, indexAreaWords, indexService } from './directory.ts';
+import { DirectoryIndex, indexAreaWords, indexService, WORD_INDEXES } from './directory.ts';
 import { migrations } from './migrations.ts';
 import * as referrals from './referrals.ts';
 import type {
@@ -330,6 +330,18 @@ export class SqliteStore implements Store {
   async upsertServices(services: readonly Service[], at: string): Promise<void> {
     this.#tx(() => {
       for (const service of services) this.#writeService(service, at);
+    });
+    return Promise.resolve();
+  }
+
+  /**
+   * Merges each FTS5 word index into one segment (`optimize`): an import writes them a batch at a
+   * time, and a search reads every segment of each list it reads (at 10,000 services, a word in
+   * an area took twice as long before). About 130 ms at 10,000 services.
+   */
+  async optimizeDirectory(): Promise<void> {
+    this.#tx(() => {
+      for (const table of WORD_INDEXES) this.#run(`INSERT INTO ${table} (${table}) VALUES ('optimize')`);
     });
     return Promise.resolve();
   }
