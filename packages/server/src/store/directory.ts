@@ -756,15 +756,18 @@ export class DirectoryIndex {
       `SELECT rid FROM (${sql}) ${below === null ? '' : 'WHERE km <= ?'} ORDER BY km, score DESC, name, id LIMIT ?`;
     const rids = (rows: Row[]) => rows.map((r) => Number(r.rid));
 
-    if (radiusKm !== undefined) {
-      // Within the radius as the API rounds it: the box a little wider than the radius.
-      const { sql, params } = query(measureAll ? null : radiusKm + 0.01);
-      return rids(this.#all(ordered(sql, radiusKm), [...params, radiusKm, needed]));
-    }
-    for (let km = 2; ; km *= 4) {
-      if (measureAll || km >= WHOLE_EARTH_KM) {
-        const { sql, params } = query(null);
-        return rids(this.#all(ordered(sql, null), [...params, needed]));
+    // Within a radius as the API rounds it: the last box a little wider than the radius.
+    const widest = radiusKm === undefined ? WHOLE_EARTH_KM : radiusKm + 0.01;
+    // Boxes grow from 2 km; with words and a radius, the radius's box at once (each statement
+    // reads the word lists again, which costs more than a smaller box saves).
+    for (let km = m.words && radiusKm !== undefined ? widest : 2; ; km *= 4) {
+      if (measureAll || km >= widest) {
+        const { sql, params } = query(measureAll || radiusKm === undefined ? null : widest);
+        return rids(
+          radiusKm === undefined
+            ? this.#all(ordered(sql, null), [...params, needed])
+            : this.#all(ordered(sql, radiusKm), [...params, radiusKm, needed]),
+        );
       }
       // Every service nearer than `km` is in the box; those further rank after anything nearer
       // than `km` less a rounding step, so the page is settled once it has `needed` of those.
