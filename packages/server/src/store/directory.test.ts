@@ -123,6 +123,31 @@ const QUERIES = [
   'advice lunch club mental health bwyd cymorth',
 ];
 
+/** Every search of a matrix (words, postcodes, radii, need, pages) against `searchDirectory` over `services`. */
+async function searchesAsRanked(store: SqliteStore, services: readonly Service[]): Promise<void> {
+  for (const q of [...QUERIES.slice(0, 8), 'debt advice', 'zzz', 'food bank food banks'])
+    for (const postcode of [undefined, ...POSTCODES, 'N1', 'TR1 1AA'])
+      for (const radiusKm of postcode ? [undefined, 3, 40] : [undefined])
+        for (const need of [undefined, 'food'] as const) {
+          const search = { q, need, postcode, radiusKm };
+          const expected = directorySearch(
+            reference(services, { ...(q ? { q } : {}), ...(need ? { need } : {}) }),
+            search,
+          );
+          for (const offset of [0, 13, 60]) {
+            const got = await store.searchServices(search, { offset, limit: 25 });
+            assert.equal(got.distances, expected.distances);
+            assert.deepEqual(
+              got.results.map((r) => [r.service.id, r.distanceKm, r.nearestLocationId]),
+              expected.results
+                .slice(offset, offset + 25)
+                .map((r) => [r.service.id, r.distanceKm, r.nearestLocationId]),
+              JSON.stringify({ ...search, offset }),
+            );
+          }
+        }
+}
+
 describe('the indexed directory', () => {
   const services = directory(400);
   let store: SqliteStore;
@@ -158,27 +183,18 @@ describe('the indexed directory', () => {
 
   it('searches by where the person is as searchDirectory ranks, with the same distances', async () => {
     // Words and a postcode: one word, runs, no match, a long query; pages past the area's matches.
-    for (const q of [...QUERIES.slice(0, 8), 'debt advice', 'zzz', 'food bank food banks'])
-      for (const postcode of [undefined, ...POSTCODES, 'N1', 'TR1 1AA'])
-        for (const radiusKm of postcode ? [undefined, 3, 40] : [undefined])
-          for (const need of [undefined, 'food'] as const) {
-            const search = { q, need, postcode, radiusKm };
-            const expected = directorySearch(
-              reference(services, { ...(q ? { q } : {}), ...(need ? { need } : {}) }),
-              search,
-            );
-            for (const offset of [0, 13, 60]) {
-              const got = await store.searchServices(search, { offset, limit: 25 });
-              assert.equal(got.distances, expected.distances);
-              assert.deepEqual(
-                got.results.map((r) => [r.service.id, r.distanceKm, r.nearestLocationId]),
-                expected.results
-                  .slice(offset, offset + 25)
-                  .map((r) => [r.service.id, r.distanceKm, r.nearestLocationId]),
-                JSON.stringify({ ...search, offset }),
-              );
-            }
-          }
+    await searchesAsRanked(store, services);
+  });
+
+  it('searches a directory small enough to measure whole as searchDirectory ranks', async () => {
+    const few = services.slice(0, 150);
+    const small = new SqliteStore(':memory:');
+    try {
+      await small.upsertServices(few, '2026-01-01T00:00:00Z');
+      await searchesAsRanked(small, few);
+    } finally {
+      await small.close();
+    }
   });
 
   it('keeps its indexes right when a service changes or closes', async () => {

@@ -285,6 +285,9 @@ const PARSED_KEPT = 2_000;
 /** Reads of more services than this (every service, for the ORUK lists) are not kept. */
 const PARSED_PAGE = 101;
 
+/** A directory of at most this many current services is measured whole by a search by postcode. */
+const MEASURED_WHOLE = 200;
+
 /** How many counts a directory version keeps (one a filter); the first counted is the first to go. */
 const COUNTS_KEPT = 1_000;
 
@@ -677,6 +680,9 @@ export class DirectoryIndex {
         distances: filter.postcode === undefined ? 'no_postcode' : 'postcode_not_found',
       };
     }
+    // A directory this small is measured whole: growing a box across the country would take
+    // a statement a step (eight of them, for the demo's 36 services and a page of 26).
+    const few = this.count({}) <= MEASURED_WHOLE;
     // The area's matches, then (only for a page past them) the others'.
     const here = this.#matchingOnce(filter, origin.area ?? '');
     let all: Matching | undefined;
@@ -700,7 +706,7 @@ export class DirectoryIndex {
     for (const part of parts) {
       if (want <= 0) break;
       const found = part.located
-        ? this.#nearest(part.m(), part, origin, skip + want, radius)
+        ? this.#nearest(part.m(), { ...part, few }, origin, skip + want, radius)
         : this.#placeless(part.m(), part.group, origin, skip + want, radius !== undefined);
       if (found.length <= skip) {
         skip -= found.length;
@@ -723,7 +729,7 @@ export class DirectoryIndex {
    */
   #nearest(
     m: Matching,
-    { group, area: inArea }: { group: string | null; area: boolean },
+    { group, area: inArea, few }: { group: string | null; area: boolean; few: boolean },
     origin: Origin,
     needed: number,
     radiusKm: number | undefined,
@@ -731,10 +737,10 @@ export class DirectoryIndex {
     // The group's condition and its parameter (the area), if it needs one.
     const grouped = group === null ? [] : [group];
     const area = group === null ? [] : [origin.area ?? ''];
-    // With words, the area's matching services drive and each is measured (an area holds few);
-    // otherwise the places in a box around the person drive (by the latitude index), and the
-    // box grows until it holds the page.
-    const measureAll = m.words && inArea;
+    // With words, the area's matching services drive and each is measured (an area holds few),
+    // as every service is in a directory of `few`; otherwise the places in a box around the
+    // person drive (by the latitude index), and the box grows until it holds the page.
+    const measureAll = (m.words && inArea) || few;
     const query = (km: number | null) => {
       const box = km === null ? null : boxAround(origin, km);
       const places = `SELECT service_id AS sid, MIN(hubkit_km(?, ?, latitude, longitude)) AS raw
