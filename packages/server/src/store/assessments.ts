@@ -5,17 +5,22 @@ import type { Cursors } from './cursor.ts';
 import { type Db, json, pageOf } from './db.ts';
 import type { PageRequest } from '@hubkit/hub';
 
+/** An assessment's columns as both stores insert them: id, version, resident_id, referral_id, created_at, data. */
+export function assessmentColumns(assessment: Assessment): SQLInputValue[] {
+  return [
+    assessment.id,
+    assessment.version,
+    assessment.residentId,
+    assessment.referralId,
+    assessment.createdAt,
+    JSON.stringify(assessment),
+  ];
+}
+
 export function insertAssessment(db: Db, assessment: Assessment): void {
   db.run(
     'INSERT INTO assessments (id, version, resident_id, referral_id, created_at, data) VALUES (?, ?, ?, ?, ?, ?)',
-    [
-      assessment.id,
-      assessment.version,
-      assessment.residentId,
-      assessment.referralId,
-      assessment.createdAt,
-      JSON.stringify(assessment),
-    ],
+    assessmentColumns(assessment),
   );
 }
 

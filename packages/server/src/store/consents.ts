@@ -2,17 +2,22 @@
 import type { Consent, Referral } from '@hubkit/schema';
 import { type Db, json, type Row } from './db.ts';
 
+/** A consent's columns as both stores insert them: id, referral_id, created_by_key, status, created_at, data. */
+export function consentColumns(consent: Consent, createdByKeyId: string): (string | null)[] {
+  return [
+    consent.id,
+    consent.referralId,
+    createdByKeyId,
+    consent.status,
+    consent.createdAt,
+    JSON.stringify(consent),
+  ];
+}
+
 export function insertConsent(db: Db, consent: Consent, createdByKeyId: string): void {
   db.run(
     'INSERT INTO consents (id, referral_id, created_by_key, status, created_at, data) VALUES (?, ?, ?, ?, ?, ?)',
-    [
-      consent.id,
-      consent.referralId,
-      createdByKeyId,
-      consent.status,
-      consent.createdAt,
-      JSON.stringify(consent),
-    ],
+    consentColumns(consent, createdByKeyId),
   );
 }
 

@@ -24,7 +24,8 @@ export function residentExists(db: Db, residentId: string): boolean {
   return row !== undefined;
 }
 
-function referralColumns(referral: Referral): SQLInputValue[] {
+/** The columns both stores keep beside a referral's record: nhs_number, status, priority, referrer_type, district, updated_at, data. */
+export function referralColumns(referral: Referral): SQLInputValue[] {
   const postcode = referral.resident.address?.postcode;
   return [
     referral.resident.nhsNumber ?? null,
