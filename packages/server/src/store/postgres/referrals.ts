@@ -1,0 +1,159 @@
+/**
+ * Referrals on PostgreSQL: the third aggregate of the PostgreSQL store (issue 15), as
+ * store/referrals.ts is the SQLite store's. Each write is the referral and its effects in one
+ * transaction (writes.ts); several hub processes share the table, so an update is one
+ * `UPDATE … WHERE version = expected`: of two processes updating a referral at once, the second
+ * waits for the first to commit, finds the version moved on, and changes nothing.
+ */
+import {
+  ReferenceTaken,
+  type PageRequest,
+  type ReferralFilter,
+  type Store,
+  type WriteEffects,
+} from '@hubkit/hub';
+import type { Page, Referral } from '@hubkit/schema';
+import type { Cursors } from '../cursor.ts';
+import { json, pageOf, type Row } from '../db.ts';
+import { referralColumns } from '../referrals.ts';
+import type { PgDb, Queryable } from './db.ts';
+import { applyEffects } from './writes.ts';
+
+/** The referral's needs and outcomes, replacing those it had. */
+async function writeNeedsAndOutcomes(tx: Queryable, referral: Referral): Promise<void> {
+  await tx.query('referral_needs_clear', 'DELETE FROM referral_needs WHERE referral_id = $1', [referral.id]);
+  await tx.query(
+    'referral_needs_insert',
+    'INSERT INTO referral_needs (referral_id, need) SELECT $1, need FROM unnest($2::text[]) AS n (need)',
+    [referral.id, referral.needs.map((need) => need.code)],
+  );
+  await tx.query('referral_outcomes_clear', 'DELETE FROM referral_outcomes WHERE referral_id = $1', [
+    referral.id,
+  ]);
+  await tx.query(
+    'referral_outcomes_insert',
+    `INSERT INTO referral_outcomes (referral_id, need, code, recorded_at)
+     SELECT $1, need, code, recorded_at FROM unnest($2::text[], $3::text[], $4::timestamptz[]) AS o (need, code, recorded_at)`,
+    [
+      referral.id,
+      referral.outcomes.map((o) => o.need),
+      referral.outcomes.map((o) => o.code),
+      referral.outcomes.map((o) => o.recordedAt),
+    ],
+  );
+}
+
+export type Referrals = Pick<
+  Store,
+  'insertReferral' | 'updateReferral' | 'getReferral' | 'referralVersion' | 'listReferrals'
+> & { residentIdForNhsNumber(nhsNumber: string): Promise<string | null> };
+
+export class PostgresReferrals implements Referrals {
+  readonly #db: PgDb;
+  readonly #cursors: Cursors;
+
+  constructor(db: PgDb, cursors: Cursors) {
+    this.#db = db;
+    this.#cursors = cursors;
+  }
+
+  /** The referral and its effects, in one transaction; ReferenceTaken, writing nothing, when its reference is used. */
+  async insertReferral(referral: Referral, effects: WriteEffects): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      // On the unique reference, so that two processes giving out one reference at once get one each.
+      const { rowCount } = await tx.query(
+        'referral_insert',
+        `INSERT INTO referrals (id, reference, resident_id, created_at, nhs_number, status, priority, referrer_type, district, updated_at, data, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1)
+         ON CONFLICT (reference) DO NOTHING`,
+        [
+          referral.id,
+          referral.reference,
+          referral.residentId,
+          referral.createdAt,
+          ...referralColumns(referral),
+        ],
+      );
+      if (rowCount !== 1) throw new ReferenceTaken();
+      await writeNeedsAndOutcomes(tx, referral);
+      await applyEffects(tx, effects);
+    });
+  }
+
+  /** Replaces the referral and writes its effects if it is still at `expectedVersion`; false (nothing written) if not. */
+  async updateReferral(referral: Referral, expectedVersion: number, effects: WriteEffects): Promise<boolean> {
+    return this.#db.transaction(async (tx) => {
+      const { rowCount } = await tx.query(
+        'referral_update',
+        `UPDATE referrals SET nhs_number = $1, status = $2, priority = $3, referrer_type = $4, district = $5,
+                updated_at = $6, data = $7, version = version + 1
+          WHERE id = $8 AND version = $9`,
+        [...referralColumns(referral), referral.id, expectedVersion],
+      );
+      if (rowCount !== 1) return false;
+      await writeNeedsAndOutcomes(tx, referral);
+      await applyEffects(tx, effects);
+      return true;
+    });
+  }
+
+  /** The column `value` of the first row `sql` finds for `param`, or null when none. */
+  async #first<T>(name: string, sql: string, param: string): Promise<T | null> {
+    const { rows } = await this.#db.query<{ value: T }>(name, sql, [param]);
+    return rows[0]?.value ?? null;
+  }
+
+  getReferral(id: string): Promise<Referral | null> {
+    return this.#first('referral_get', 'SELECT data AS value FROM referrals WHERE id = $1', id);
+  }
+
+  referralVersion(id: string): Promise<number | null> {
+    return this.#first('referral_version', 'SELECT version AS value FROM referrals WHERE id = $1', id);
+  }
+
+  /** The resident of the earliest referral made with this NHS number. */
+  residentIdForNhsNumber(nhsNumber: string): Promise<string | null> {
+    return this.#first(
+      'referral_resident_by_nhs',
+      'SELECT resident_id AS value FROM referrals WHERE nhs_number = $1 ORDER BY created_at LIMIT 1',
+      nhsNumber,
+    );
+  }
+
+  /** Newest first (created_at, then id), with the same cursors as SQLite's list. */
+  async listReferrals(filter: ReferralFilter, page: PageRequest): Promise<Page<Referral>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (filter.status) where.push(`r.status = ${param(filter.status)}`);
+    if (filter.need)
+      where.push(
+        `EXISTS (SELECT 1 FROM referral_needs n WHERE n.referral_id = r.id AND n.need = ${param(filter.need)})`,
+      );
+    if (filter.createdSince) where.push(`r.created_at >= ${param(filter.createdSince)}`);
+    if (filter.updatedSince) where.push(`r.updated_at >= ${param(filter.updatedSince)}`);
+    if (filter.sharedOnly) where.push('NOT r.sharing_restricted');
+    if (filter.madeByKey) where.push(`r.made_by_key = ${param(filter.madeByKey)}`);
+    if (filter.assignedTo) where.push(`r.assigned_service = ANY(${param([...filter.assignedTo])}::text[])`);
+    if (page.cursor) {
+      const [createdAt, id] = this.#cursors.decode(page.cursor, 2);
+      where.push(`(r.created_at, r.id) < (${param(String(createdAt))}::timestamptz, ${param(String(id))})`);
+    }
+    const { rows } = await this.#db.query<Row>(
+      null,
+      `SELECT r.id, r.created_at, r.data::text AS data FROM referrals r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY r.created_at DESC, r.id DESC LIMIT ${param(page.limit + 1)}`,
+      params,
+    );
+    return pageOf(
+      this.#cursors,
+      rows,
+      page.limit,
+      (r) => json<Referral>(r.data),
+      (r) => [String(r.created_at), String(r.id)],
+    );
+  }
+}
