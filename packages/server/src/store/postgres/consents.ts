@@ -1,7 +1,9 @@
 /** Consent records on PostgreSQL, as store/consents.ts keeps them on SQLite. */
-import type { Consent } from '@hubkit/schema';
+import type { Store, WriteEffects } from '@hubkit/hub';
+import type { Consent, Referral } from '@hubkit/schema';
 import { consentColumns } from '../consents.ts';
-import type { Queryable } from './db.ts';
+import type { PgDb, Queryable } from './db.ts';
+import { applyEffects } from './writes.ts';
 
 export async function insertConsent(tx: Queryable, consent: Consent, createdByKeyId: string): Promise<void> {
   await tx.query(
@@ -29,4 +31,81 @@ export async function linkConsent(tx: Queryable, consentId: string, referralId: 
       WHERE id = $2 AND data -> 'consentId' = 'null'::jsonb`,
     [consentId, referralId],
   );
+}
+
+export type Consents = Pick<
+  Store,
+  'insertConsent' | 'getConsent' | 'updateConsent' | 'linkConsent' | 'referralsCoveredBy' | 'restrictSharing'
+>;
+
+/** Which referrals a consent covers: those made with it, and the one it was recorded for afterwards. */
+const COVERED = 'consent_id = $1 OR id = (SELECT referral_id FROM consents WHERE id = $1)';
+
+export class PostgresConsents implements Consents {
+  readonly #db: PgDb;
+
+  constructor(db: PgDb) {
+    this.#db = db;
+  }
+
+  /** The consent and its effects, in one transaction. */
+  async insertConsent(consent: Consent, createdByKeyId: string, effects: WriteEffects): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      await insertConsent(tx, consent, createdByKeyId);
+      await applyEffects(tx, effects);
+    });
+  }
+
+  async getConsent(id: string): Promise<{ consent: Consent; createdByKeyId: string } | null> {
+    const { rows } = await this.#db.query<{ data: Consent; created_by_key: string }>(
+      'consent_get',
+      'SELECT data, created_by_key FROM consents WHERE id = $1',
+      [id],
+    );
+    const row = rows[0];
+    return row ? { consent: row.data, createdByKeyId: row.created_by_key } : null;
+  }
+
+  /** The consent as given (a withdrawal) and its effects, in one transaction. */
+  async updateConsent(consent: Consent, effects: WriteEffects): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      await tx.query(
+        'consent_update',
+        'UPDATE consents SET status = $1, referral_id = $2, data = $3 WHERE id = $4',
+        [consent.status, consent.referralId, JSON.stringify(consent), consent.id],
+      );
+      await applyEffects(tx, effects);
+    });
+  }
+
+  async linkConsent(consentId: string, referralId: string): Promise<void> {
+    await this.#db.transaction((tx) => linkConsent(tx, consentId, referralId));
+  }
+
+  async referralsCoveredBy(consentId: string): Promise<Referral[]> {
+    const { rows } = await this.#db.query<{ data: Referral }>(
+      'consent_covered',
+      `SELECT data FROM referrals WHERE ${COVERED} ORDER BY created_at, id`,
+      [consentId],
+    );
+    return rows.map((row) => row.data);
+  }
+
+  /**
+   * Marks the referrals the consent covers, in one statement on their current rows: a change
+   * another process commits meanwhile is kept, and moving their versions makes an update made
+   * from what was read before this one stale.
+   */
+  async restrictSharing(consentId: string, at: string): Promise<string[]> {
+    const { rows } = await this.#db.query<{ id: string }>(
+      'consent_restrict',
+      `UPDATE referrals
+          SET data = data || jsonb_build_object('sharingRestricted', true, 'updatedAt', $2::text),
+              updated_at = $2::timestamptz, version = version + 1
+        WHERE ${COVERED}
+        RETURNING id`,
+      [consentId, at],
+    );
+    return rows.map((row) => row.id).sort();
+  }
 }

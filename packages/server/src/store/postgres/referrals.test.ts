@@ -14,11 +14,14 @@ import {
   statusChangedEvent,
   tenantAssessment,
   tenantConsent,
+  withdrawnConsent,
+  consentWithdrawnEvent,
 } from '@hubkit/schema/fixtures';
 import { postgresForTests } from '../../testing/postgres.ts';
 import { Cursors } from '../cursor.ts';
 import { hubSecret } from './audit.ts';
 import { PgDb } from './db.ts';
+import { PostgresConsents } from './consents.ts';
 import { PostgresKeys } from './keys.ts';
 import { migratePostgres } from './migrations.ts';
 import { PostgresReferrals } from './referrals.ts';
@@ -58,7 +61,7 @@ const event = (id: string, referralId: string, deliver = true): StoredEvent => (
   deliver,
 });
 
-describe('PostgreSQL store: referrals, each write with its effects in one transaction', () => {
+describe('PostgreSQL store: referrals and consents, each write with its effects in one transaction', () => {
   const { skip, cluster } = postgresForTests();
   const opened: PgDb[] = [];
   after(async () => {
@@ -74,7 +77,12 @@ describe('PostgreSQL store: referrals, each write with its effects in one transa
         const db = new PgDb(database.config, 3);
         opened.push(db);
         const cursors = new Cursors(await hubSecret(db, 'cursor'));
-        return { db, keys: new PostgresKeys(db), referrals: new PostgresReferrals(db, cursors) };
+        return {
+          db,
+          keys: new PostgresKeys(db),
+          referrals: new PostgresReferrals(db, cursors),
+          consents: new PostgresConsents(db),
+        };
       }),
     );
     const first = found[0] ?? assert.fail('no process');
@@ -113,6 +121,22 @@ describe('PostgreSQL store: referrals, each write with its effects in one transa
     });
     assert.equal(begun.state, 'started');
     return { keyId: 'key_hub', key: idempotencyKey, token, status: 201, body: `{"id":"${made.id}"}` };
+  }
+
+  /** A's claim on a key, lapsed and taken over by B: completing it (A's write) must fail. */
+  async function lostClaim(
+    a: PostgresKeys,
+    b: PostgresKeys,
+    idempotencyKey: string,
+  ): Promise<IdempotencyCompletion> {
+    const lost = await claimed(a, idempotencyKey, `${idempotencyKey}-A`);
+    const taken = await b.beginIdempotent('key_hub', idempotencyKey, 'hash', at(30_000), at(DAY), {
+      token: `${idempotencyKey}-B`,
+      holder: 'host:2:b',
+      until: at(60_000),
+    });
+    assert.equal(taken.state, 'started');
+    return lost;
   }
 
   it('commits a referral and all its effects together, and reads it back as written', { skip }, async () => {
@@ -190,18 +214,7 @@ describe('PostgreSQL store: referrals, each write with its effects in one transa
   it('rolls the record back with its effects when the idempotency claim was lost', { skip }, async () => {
     const [a, b] = await processes(2);
     assert.ok(a && b);
-    const lost = await claimed(a.keys, 'create-1', 'A');
-    // A's claim lapsed and B took the key over: A's write must leave nothing behind.
-    assert.equal(
-      (
-        await b.keys.beginIdempotent('key_hub', 'create-1', 'hash', at(30_000), at(DAY), {
-          token: 'B',
-          holder: 'host:2:b',
-          until: at(60_000),
-        })
-      ).state,
-      'started',
-    );
+    const lost = await lostClaim(a.keys, b.keys, 'create-1');
     const before = await counts(a.db);
     await assert.rejects(
       a.referrals.insertReferral(made, {
@@ -218,12 +231,7 @@ describe('PostgreSQL store: referrals, each write with its effects in one transa
 
     // An update that lost its claim is rolled back too: the referral stays as it was.
     await a.referrals.insertReferral(made, {});
-    const lostUpdate = await claimed(a.keys, 'update-1', 'A2');
-    await b.keys.beginIdempotent('key_hub', 'update-1', 'hash', at(30_000), at(DAY), {
-      token: 'B2',
-      holder: 'host:2:b',
-      until: at(60_000),
-    });
+    const lostUpdate = await lostClaim(a.keys, b.keys, 'update-1');
     const stored = await counts(a.db);
     await assert.rejects(
       a.referrals.updateReferral({ ...made, status: 'triage', updatedAt: at(5) }, 1, {
@@ -355,5 +363,87 @@ describe('PostgreSQL store: referrals, each write with its effects in one transa
     );
     assert.deepEqual(await ids({ assignedTo: [] }), []);
     assert.deepEqual(await ids({ status: 'triage', madeByKey: 'key_gp', need: 'housing' }), ['ref_5']);
+  });
+
+  it('commits a consent with its effects, or nothing when its claim was lost', { skip }, async () => {
+    const [a, b] = await processes(2);
+    assert.ok(a && b);
+    const lost = await lostClaim(a.keys, b.keys, 'consent-1');
+    const before = await counts(a.db);
+    await assert.rejects(
+      a.consents.insertConsent(tenantConsent, 'key_hub', {
+        audit: [audit(1, tenantConsent.id)],
+        idempotency: lost,
+      }),
+      IdempotencyClaimLost,
+    );
+    assert.deepEqual(await counts(a.db), before);
+    assert.equal(await b.consents.getConsent(tenantConsent.id), null);
+
+    await a.consents.insertConsent(tenantConsent, 'key_hub', {
+      audit: [audit(2, tenantConsent.id)],
+      idempotency: await claimed(a.keys, 'consent-2', 'C'),
+    });
+    assert.deepEqual(await b.consents.getConsent(tenantConsent.id), {
+      consent: tenantConsent,
+      createdByKeyId: 'key_hub',
+    });
+    assert.equal((await counts(a.db)).audit_events, 1);
+
+    // Withdrawn, with the event that tells partners: one write.
+    const withdrawn = {
+      ...tenantConsent,
+      status: 'withdrawn',
+      withdrawal: withdrawnConsent.withdrawal,
+    } as const;
+    await b.consents.updateConsent(withdrawn, {
+      events: [{ event: consentWithdrawnEvent, referralId: null, deliver: true }],
+      audit: [audit(3, tenantConsent.id)],
+    });
+    assert.deepEqual((await a.consents.getConsent(tenantConsent.id))?.consent, withdrawn);
+    const total = await counts(a.db);
+    assert.equal(total.events, 1);
+    assert.equal(total.webhook_deliveries, 1, 'to the endpoint that asked for consent.withdrawn');
+    assert.equal(total.audit_events, 2);
+  });
+
+  it('links a consent and its referral both ways, and restricts what it covers', { skip }, async () => {
+    const [a, b] = await processes(2);
+    assert.ok(a && b);
+    const later = { ...made, id: 'ref_later', reference: 'HUB-0009-AA', consentId: 'other consent' };
+    await a.referrals.insertReferral(made, {});
+    await a.referrals.insertReferral(later, {});
+    await a.consents.insertConsent({ ...tenantConsent, referralId: null }, 'key_hub', {});
+    await b.consents.linkConsent(tenantConsent.id, made.id);
+    await b.consents.linkConsent('no such consent', later.id);
+    assert.equal((await a.consents.getConsent(tenantConsent.id))?.consent.referralId, made.id);
+    assert.equal((await a.referrals.getReferral(made.id))?.consentId, tenantConsent.id);
+    assert.equal(await a.referrals.referralVersion(made.id), 2);
+    assert.equal((await a.referrals.getReferral(later.id))?.consentId, 'other consent');
+    assert.equal(await a.referrals.referralVersion(later.id), 1, 'a missing consent links nothing');
+
+    // A referral keeps the consent it was made with.
+    await b.consents.linkConsent(tenantConsent.id, later.id);
+    assert.equal((await a.referrals.getReferral(later.id))?.consentId, 'other consent');
+    // The consent now names the later one: both are covered, the one made with it and the one it names.
+    assert.deepEqual(
+      (await a.consents.referralsCoveredBy(tenantConsent.id)).map((r) => r.id),
+      [made.id, later.id],
+    );
+
+    const read = await a.referrals.getReferral(made.id);
+    const version = await a.referrals.referralVersion(made.id);
+    assert.ok(read && version !== null);
+    assert.deepEqual(
+      await b.consents.restrictSharing(tenantConsent.id, at(7000)),
+      [made.id, later.id].sort(),
+    );
+    const restricted = await a.referrals.getReferral(made.id);
+    assert.deepEqual(restricted, { ...read, sharingRestricted: true, updatedAt: at(7000) });
+    assert.deepEqual((await a.referrals.listReferrals({ sharedOnly: true }, { limit: 10 })).data, []);
+    // An update made from the referral as read before the restriction is stale: it cannot undo it.
+    assert.equal(await a.referrals.updateReferral({ ...read, status: 'triage' }, version, {}), false);
+    assert.equal((await a.referrals.getReferral(made.id))?.sharingRestricted, true);
+    assert.deepEqual(await b.consents.restrictSharing('no such consent', at(8000)), []);
   });
 });
