@@ -187,30 +187,36 @@ export function listReferralEvents(
   );
 }
 
-export function referralReport(db: Db, from: string, until: string): ReportCounts {
-  const range = [from, until];
-  const grouped = (sql: string): Record<string, number> =>
-    Object.fromEntries(db.all(sql, range).map((r) => [String(r.k ?? 'unknown'), Number(r.n)]));
-  const scope = 'SELECT id FROM referrals WHERE created_at >= ? AND created_at < ?';
+/** A report's queries, each counting over the referrals made from the first parameter until the second (`param(1)`, `param(2)`). */
+export function reportQueries(
+  param: (n: number) => string,
+): { total: string } & Record<Exclude<keyof ReportCounts, 'total'>, string> {
+  const scope = `SELECT id FROM referrals WHERE created_at >= ${param(1)} AND created_at < ${param(2)}`;
+  const grouped = (column: string, table = 'referrals', key = 'id') =>
+    `SELECT ${column} AS k, COUNT(*) AS n FROM ${table} WHERE ${key} IN (${scope}) GROUP BY ${column}`;
   return {
-    total: Number(db.get(`SELECT COUNT(*) AS n FROM (${scope})`, range)?.n ?? 0),
-    byNeed: grouped(
-      `SELECT need AS k, COUNT(*) AS n FROM referral_needs WHERE referral_id IN (${scope}) GROUP BY need`,
-    ),
-    byStatus: grouped(
-      `SELECT status AS k, COUNT(*) AS n FROM referrals WHERE id IN (${scope}) GROUP BY status`,
-    ),
-    byPriority: grouped(
-      `SELECT priority AS k, COUNT(*) AS n FROM referrals WHERE id IN (${scope}) GROUP BY priority`,
-    ),
-    byOutcome: grouped(
-      `SELECT code AS k, COUNT(*) AS n FROM referral_outcomes WHERE referral_id IN (${scope}) GROUP BY code`,
-    ),
-    byReferrerType: grouped(
-      `SELECT referrer_type AS k, COUNT(*) AS n FROM referrals WHERE id IN (${scope}) GROUP BY referrer_type`,
-    ),
-    byArea: grouped(
-      `SELECT district AS k, COUNT(*) AS n FROM referrals WHERE id IN (${scope}) GROUP BY district`,
-    ),
+    total: `SELECT COUNT(*) AS n FROM (${scope}) AS made`,
+    byNeed: grouped('need', 'referral_needs', 'referral_id'),
+    byStatus: grouped('status'),
+    byPriority: grouped('priority'),
+    byOutcome: grouped('code', 'referral_outcomes', 'referral_id'),
+    byReferrerType: grouped('referrer_type'),
+    byArea: grouped('district'),
+  };
+}
+
+/** Counts rows of `k` and `n` (a report's groups), a null key as `unknown`. */
+export const reportGroups = (
+  rows: readonly Record<string, string | number | null>[],
+): Record<string, number> => Object.fromEntries(rows.map((r) => [String(r.k ?? 'unknown'), Number(r.n)]));
+
+export function referralReport(db: Db, from: string, until: string): ReportCounts {
+  const { total, ...groups } = reportQueries(() => '?');
+  const range = [from, until];
+  return {
+    total: Number(db.get(total, range)?.n ?? 0),
+    ...(Object.fromEntries(
+      Object.entries(groups).map(([name, sql]) => [name, reportGroups(db.all(sql, range))]),
+    ) as Omit<ReportCounts, 'total'>),
   };
 }

@@ -7,7 +7,7 @@ import {
   type StoredEvent,
   type WriteEffects,
 } from '@hubkit/hub';
-import type { AuditEvent, Referral } from '@hubkit/schema';
+import { postcodeDistrict, type AuditEvent, type Referral } from '@hubkit/schema';
 import {
   closedTenantReferral,
   referralCreatedEvent,
@@ -316,54 +316,89 @@ describe('PostgreSQL store: referrals and consents, each write with its effects 
     assert.equal(total.webhook_deliveries, rounds);
   });
 
-  it('lists referrals newest first with filters, in pages any process can continue', { skip }, async () => {
-    const [a, b] = await processes(2);
-    assert.ok(a && b);
-    const byGp = [{ ...made.history[0], by: { role: 'referrer', keyId: 'key_gp' } }] as Referral['history'];
-    const referral = (n: number, createdAt: string, changes: Partial<Referral> = {}): Referral => ({
-      ...made,
-      id: `ref_${n}`,
-      reference: `HUB-000${n}-AA`,
-      createdAt,
-      updatedAt: createdAt,
-      ...changes,
-    });
-    const list = [
-      referral(1, at(1000)),
-      // Two made in the same millisecond: the larger id first.
-      referral(2, at(2000), { status: 'triage', needs: made.needs.slice(0, 1) }),
-      referral(3, at(2000), { sharingRestricted: true, history: byGp }),
-      referral(4, at(3000), { assignedService: closedTenantReferral.assignedService, updatedAt: at(9000) }),
-      referral(5, at(4000), { status: 'triage', history: byGp }),
-    ];
-    for (const r of list) await (r.id === 'ref_3' ? b : a).referrals.insertReferral(r, {});
+  it(
+    'lists referrals and their events in pages any process can continue, and reports on them',
+    { skip },
+    async () => {
+      const [a, b] = await processes(2);
+      assert.ok(a && b);
+      const byGp = [{ ...made.history[0], by: { role: 'referrer', keyId: 'key_gp' } }] as Referral['history'];
+      const referral = (n: number, createdAt: string, changes: Partial<Referral> = {}): Referral => ({
+        ...made,
+        id: `ref_${n}`,
+        reference: `HUB-000${n}-AA`,
+        createdAt,
+        updatedAt: createdAt,
+        ...changes,
+      });
+      const list = [
+        referral(1, at(1000)),
+        // Two made in the same millisecond: the larger id first.
+        referral(2, at(2000), { status: 'triage', needs: made.needs.slice(0, 1) }),
+        referral(3, at(2000), { sharingRestricted: true, history: byGp }),
+        referral(4, at(3000), { assignedService: closedTenantReferral.assignedService, updatedAt: at(9000) }),
+        referral(5, at(4000), { status: 'triage', history: byGp }),
+      ];
+      for (const r of list) await (r.id === 'ref_3' ? b : a).referrals.insertReferral(r, {});
 
-    const seen: string[] = [];
-    let cursor: string | undefined;
-    let turn = 0;
-    do {
-      const page = await (turn++ % 2 === 0 ? a : b).referrals.listReferrals({}, { limit: 2, cursor });
-      seen.push(...page.data.map((r) => r.id));
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    assert.deepEqual(seen, ['ref_5', 'ref_4', 'ref_3', 'ref_2', 'ref_1']);
-    assert.deepEqual((await a.referrals.listReferrals({}, { limit: 1 })).data, [list[4]]);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let turn = 0;
+      do {
+        const page = await (turn++ % 2 === 0 ? a : b).referrals.listReferrals({}, { limit: 2, cursor });
+        seen.push(...page.data.map((r) => r.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      assert.deepEqual(seen, ['ref_5', 'ref_4', 'ref_3', 'ref_2', 'ref_1']);
+      assert.deepEqual((await a.referrals.listReferrals({}, { limit: 1 })).data, [list[4]]);
 
-    const ids = async (filter: Parameters<PostgresReferrals['listReferrals']>[0]) =>
-      (await b.referrals.listReferrals(filter, { limit: 10 })).data.map((r) => r.id);
-    assert.deepEqual(await ids({ status: 'triage' }), ['ref_5', 'ref_2']);
-    assert.deepEqual(await ids({ need: 'benefits' }), ['ref_5', 'ref_4', 'ref_3', 'ref_1']);
-    assert.deepEqual(await ids({ createdSince: at(2000) }), ['ref_5', 'ref_4', 'ref_3', 'ref_2']);
-    assert.deepEqual(await ids({ updatedSince: at(5000) }), ['ref_4']);
-    assert.deepEqual(await ids({ sharedOnly: true }), ['ref_5', 'ref_4', 'ref_2', 'ref_1']);
-    assert.deepEqual(await ids({ madeByKey: 'key_gp' }), ['ref_5', 'ref_3']);
-    assert.deepEqual(
-      await ids({ assignedTo: [closedTenantReferral.assignedService.serviceId, 'svc_none'] }),
-      ['ref_4'],
-    );
-    assert.deepEqual(await ids({ assignedTo: [] }), []);
-    assert.deepEqual(await ids({ status: 'triage', madeByKey: 'key_gp', need: 'housing' }), ['ref_5']);
-  });
+      const ids = async (filter: Parameters<PostgresReferrals['listReferrals']>[0]) =>
+        (await b.referrals.listReferrals(filter, { limit: 10 })).data.map((r) => r.id);
+      assert.deepEqual(await ids({ status: 'triage' }), ['ref_5', 'ref_2']);
+      assert.deepEqual(await ids({ need: 'benefits' }), ['ref_5', 'ref_4', 'ref_3', 'ref_1']);
+      assert.deepEqual(await ids({ createdSince: at(2000) }), ['ref_5', 'ref_4', 'ref_3', 'ref_2']);
+      assert.deepEqual(await ids({ updatedSince: at(5000) }), ['ref_4']);
+      assert.deepEqual(await ids({ sharedOnly: true }), ['ref_5', 'ref_4', 'ref_2', 'ref_1']);
+      assert.deepEqual(await ids({ madeByKey: 'key_gp' }), ['ref_5', 'ref_3']);
+      assert.deepEqual(
+        await ids({ assignedTo: [closedTenantReferral.assignedService.serviceId, 'svc_none'] }),
+        ['ref_4'],
+      );
+      assert.deepEqual(await ids({ assignedTo: [] }), []);
+      assert.deepEqual(await ids({ status: 'triage', madeByKey: 'key_gp', need: 'housing' }), ['ref_5']);
+
+      // Made from at(2000) until at(4000): ref_2, ref_3 and ref_4.
+      const district = postcodeDistrict(made.resident.address?.postcode ?? assert.fail('no postcode'));
+      assert.deepEqual(await b.referrals.referralReport(at(2000), at(4000)), {
+        total: 3,
+        byNeed: { housing: 3, benefits: 2, money_debt: 2 },
+        byStatus: { submitted: 2, triage: 1 },
+        byPriority: { urgent: 3 },
+        byOutcome: { eviction_prevented: 3, income_maximised: 3, debt_managed: 3 },
+        byReferrerType: { council_officer: 3 },
+        byArea: { [district]: 3 },
+      });
+      assert.equal((await b.referrals.referralReport(at(5000), at(6000))).total, 0);
+
+      // A referral's events, in the order its writes recorded them, paged by either process.
+      for (let n = 1; n <= 3; n += 1)
+        assert.ok(
+          await a.referrals.updateReferral(list[0] ?? made, n, { events: [event(`evt_${n}`, 'ref_1')] }),
+        );
+      await a.referrals.updateReferral(list[1] ?? made, 1, { events: [event('evt_other', 'ref_2')] });
+      const events: string[] = [];
+      cursor = undefined;
+      do {
+        const page = await (turn++ % 2 === 0 ? a : b).referrals.listReferralEvents('ref_1', {
+          limit: 2,
+          cursor,
+        });
+        events.push(...page.data.map((e) => e.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      assert.deepEqual(events, ['evt_1', 'evt_2', 'evt_3']);
+    },
+  );
 
   it('commits a consent with its effects, or nothing when its claim was lost', { skip }, async () => {
     const [a, b] = await processes(2);

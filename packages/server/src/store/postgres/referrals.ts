@@ -9,13 +9,14 @@ import {
   ReferenceTaken,
   type PageRequest,
   type ReferralFilter,
+  type ReportCounts,
   type Store,
   type WriteEffects,
 } from '@hubkit/hub';
-import type { Page, Referral } from '@hubkit/schema';
+import type { Page, Referral, WebhookEvent } from '@hubkit/schema';
 import type { Cursors } from '../cursor.ts';
 import { json, pageOf, type Row } from '../db.ts';
-import { referralColumns } from '../referrals.ts';
+import { referralColumns, reportGroups, reportQueries } from '../referrals.ts';
 import type { PgDb, Queryable } from './db.ts';
 import { applyEffects } from './writes.ts';
 
@@ -45,7 +46,13 @@ async function writeNeedsAndOutcomes(tx: Queryable, referral: Referral): Promise
 
 export type Referrals = Pick<
   Store,
-  'insertReferral' | 'updateReferral' | 'getReferral' | 'referralVersion' | 'listReferrals'
+  | 'insertReferral'
+  | 'updateReferral'
+  | 'getReferral'
+  | 'referralVersion'
+  | 'listReferrals'
+  | 'listReferralEvents'
+  | 'referralReport'
 > & { residentIdForNhsNumber(nhsNumber: string): Promise<string | null> };
 
 export class PostgresReferrals implements Referrals {
@@ -155,5 +162,36 @@ export class PostgresReferrals implements Referrals {
       (r) => json<Referral>(r.data),
       (r) => [String(r.created_at), String(r.id)],
     );
+  }
+
+  /** A referral's events in the order they were recorded (its writes are serialised by its version). */
+  async listReferralEvents(referralId: string, page: PageRequest): Promise<Page<WebhookEvent>> {
+    const after = page.cursor ? Number(this.#cursors.decode(page.cursor, 1)[0]) : 0;
+    const { rows } = await this.#db.query<Row>(
+      'referral_events',
+      'SELECT seq, data::text AS data FROM events WHERE referral_id = $1 AND seq > $2 ORDER BY seq LIMIT $3',
+      [referralId, after, page.limit + 1],
+    );
+    return pageOf(
+      this.#cursors,
+      rows,
+      page.limit,
+      (r) => json<WebhookEvent>(r.data),
+      (r) => [Number(r.seq)],
+    );
+  }
+
+  /** The same queries as SQLite's report, read in one snapshot so that the counts agree. */
+  async referralReport(from: string, until: string): Promise<ReportCounts> {
+    const { total, ...groups } = reportQueries((n) => `$${n}::timestamptz`);
+    return this.#db.transaction(async (tx) => {
+      await tx.query(null, 'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const range = [from, until];
+      const counts: Record<string, Record<string, number>> = {};
+      for (const [name, sql] of Object.entries(groups))
+        counts[name] = reportGroups((await tx.query<Row>(null, sql, range)).rows);
+      const made = await tx.query<Row>(null, total, range);
+      return { ...(counts as Omit<ReportCounts, 'total'>), total: Number(made.rows[0]?.n ?? 0) };
+    });
   }
 }
