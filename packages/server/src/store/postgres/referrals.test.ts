@@ -316,6 +316,32 @@ describe('PostgreSQL store: referrals and consents, each write with its effects 
     assert.equal(total.webhook_deliveries, rounds);
   });
 
+  it('gives a reference to one of two processes making referrals with it at once', { skip }, async () => {
+    const [a, b] = await processes(2);
+    assert.ok(a && b);
+    for (let round = 0; round < 10; round += 1) {
+      const reference = `HUB-00${round}0-ZZ`;
+      const results: PromiseSettledResult<void>[] = await Promise.allSettled(
+        [a, b].map((p, i) =>
+          p.referrals.insertReferral(
+            { ...made, id: `ref_${round}_${i}`, reference },
+            {
+              events: [event(`evt_${round}_${i}`, `ref_${round}_${i}`)],
+              audit: [audit(round * 10 + i, reference)],
+            },
+          ),
+        ),
+      );
+      assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected'], `round ${round}`);
+      const refused = results.find((r) => r.status === 'rejected');
+      assert.ok(refused?.reason instanceof ReferenceTaken);
+    }
+    const total = await counts(a.db);
+    assert.equal(total.referrals, 10);
+    assert.equal(total.events, 10, "only the made referrals' events");
+    assert.equal(total.audit_events, 10);
+  });
+
   it(
     'lists referrals and their events in pages any process can continue, and reports on them',
     { skip },
