@@ -32,7 +32,7 @@ import { readJsonBody } from './middleware/read-request.ts';
 import { requestContext, requestIds } from './middleware/request-context.ts';
 import { noStoreForApi, securityHeaders } from './middleware/security-headers.ts';
 import { ProofOfWork, type ProofOfWorkOptions } from './proof-of-work.ts';
-import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limit.ts';
+import { DEFAULT_RATE_LIMITS, type RateLimits, type TokenBuckets } from './rate-limit.ts';
 import { json } from './responses.ts';
 
 export type { HubEnv } from './env.ts';
@@ -44,6 +44,11 @@ export interface AppOptions {
   bodyLimit?: number;
   /** Per key, per key and client address, and failed authentication per client address. */
   rateLimits?: RateLimits;
+  /**
+   * Where the rate limits' buckets are kept (default: in this process). Several hub processes on
+   * one PostgreSQL database share theirs through it (PostgresRateLimiter).
+   */
+  rateLimiter?: TokenBuckets;
   /**
    * Whose `X-Forwarded-For` to believe for the client's address: no one (default), a number of
    * proxy hops, or the proxies' addresses and ranges.
@@ -81,7 +86,11 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
   const { hub } = options;
   const logger = options.logger ?? jsonLogger;
   const requestTimeout = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const limits = throttle(options.rateLimits ?? DEFAULT_RATE_LIMITS, options.trustProxy ?? false);
+  const limits = throttle(
+    options.rateLimits ?? DEFAULT_RATE_LIMITS,
+    options.trustProxy ?? false,
+    options.rateLimiter,
+  );
   const proofOfWork = new ProofOfWork(options.proofOfWork);
   const app = new Hono<HubEnv>();
 

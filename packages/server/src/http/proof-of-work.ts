@@ -10,6 +10,20 @@ import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { SpentChallenges, decodeProof, type ProofChallenge } from '@hubkit/schema';
 import { ProblemError } from '@hubkit/hub';
 
+/**
+ * Where spent challenges are kept (see SpentChallenges): in this process, or in the database that
+ * every process of the hub shares, so that a solution spent on one is refused by the others.
+ */
+export interface SpentChallengeStore {
+  /** Spends the challenge on `use`; false when it was spent on something else and has not expired. */
+  spend(
+    signature: string,
+    use: string | null,
+    expiresAtMs: number,
+    nowMs: number,
+  ): boolean | Promise<boolean>;
+}
+
 export interface ProofOfWorkOptions {
   /** Ask publishable keys' referrals, consents and withdrawals for a solved challenge (default off). */
   required?: boolean;
@@ -23,6 +37,8 @@ export interface ProofOfWorkOptions {
   expiresInSeconds?: number;
   /** The HMAC secret that signs challenges (default: random for each process; give several processes one). */
   secret?: string;
+  /** Where spent challenges are kept (default: in this process). */
+  spent?: SpentChallengeStore;
 }
 
 export const DEFAULT_PROOF_MAX_NUMBER = 100_000;
@@ -32,7 +48,7 @@ export class ProofOfWork {
   readonly #maxNumber: number;
   readonly #expiresIn: number;
   readonly #secret: string;
-  readonly #spent = new SpentChallenges();
+  readonly #spent: SpentChallengeStore;
 
   constructor(options: ProofOfWorkOptions = {}) {
     this.required = options.required ?? false;
@@ -42,6 +58,7 @@ export class ProofOfWork {
     }
     this.#expiresIn = options.expiresInSeconds ?? 300;
     this.#secret = options.secret ?? randomBytes(32).toString('base64url');
+    this.#spent = options.spent ?? new SpentChallenges();
   }
 
   /** A new challenge: the key the solver must find is derived from a random counter. */
@@ -87,7 +104,7 @@ export class ProofOfWork {
     if (result.expired) throw invalid('This challenge has expired');
     if (!result.verified) throw invalid('This challenge was not made by this hub, or is not solved');
     const expiresAt = (challenge.parameters.expiresAt ?? 0) * 1000;
-    if (!this.#spent.spend(challenge.signature, use, expiresAt, Date.now())) {
+    if (!(await this.#spent.spend(challenge.signature, use, expiresAt, Date.now()))) {
       throw invalid('This challenge has been used already');
     }
   }

@@ -1,7 +1,9 @@
 /**
  * Rate limits: token buckets refilled continuously, one for each key, one for each key and
- * client address, and one for each client address that fails to authenticate. In memory: one
- * hub process; a hub run as several would put this in shared storage.
+ * client address, and one for each client address that fails to authenticate. `RateLimiter`
+ * keeps them in memory, for a hub that is one process (SQLite); hub processes sharing a
+ * PostgreSQL database share their buckets through it (store/postgres/rate-limits.ts), so a
+ * limit is the hub's whatever the number of processes.
  */
 export interface RateLimit {
   /** Requests per second, sustained. */
@@ -70,13 +72,27 @@ export function uniformRateLimits(limit: RateLimit): RateLimits {
 
 export type Taken = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
+/** Where the buckets are kept: in this process, or shared by every process of the hub. */
+export interface TokenBuckets {
+  /** Whether `key` has a token left, without taking it. */
+  check(key: string, limit: RateLimit): Taken | Promise<Taken>;
+  /** Takes a token from each bucket, or from none when any is empty (then the seconds to wait). */
+  takeAll(entries: readonly (readonly [string, RateLimit])[]): Taken | Promise<Taken>;
+}
+
+/** The answer for a bucket short of a whole token: the seconds until it has one, at least 1. */
+export const waitFor = (tokens: number, limit: RateLimit): Taken => ({
+  allowed: false,
+  retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / limit.perSecond)),
+});
+
 interface Bucket {
   tokens: number;
   at: number;
   limit: RateLimit;
 }
 
-export class RateLimiter {
+export class RateLimiter implements TokenBuckets {
   /** In least recently used order first: a Map keeps insertion order, and a use re-inserts. */
   readonly #buckets = new Map<string, Bucket>();
   readonly #now: () => number;
@@ -104,17 +120,10 @@ export class RateLimiter {
     return bucket;
   }
 
-  #wait(bucket: Bucket): Taken {
-    return {
-      allowed: false,
-      retryAfterSeconds: Math.max(1, Math.ceil((1 - bucket.tokens) / bucket.limit.perSecond)),
-    };
-  }
-
   /** Whether `key` has a token left, without taking it. */
   check(key: string, limit: RateLimit): Taken {
     const bucket = this.#refilled(key, limit, this.#now());
-    return bucket.tokens >= 1 ? { allowed: true } : this.#wait(bucket);
+    return bucket.tokens >= 1 ? { allowed: true } : waitFor(bucket.tokens, bucket.limit);
   }
 
   /** Takes a token for `key`; when there is none, the seconds to wait. */
@@ -133,7 +142,7 @@ export class RateLimiter {
       this.#buckets.set(key, bucket);
     }
     if (this.#buckets.size > this.#maxBuckets) this.#evict(now);
-    return empty ? this.#wait(empty[1]) : { allowed: true };
+    return empty ? waitFor(empty[1].tokens, empty[1].limit) : { allowed: true };
   }
 
   /**

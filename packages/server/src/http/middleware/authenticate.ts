@@ -49,21 +49,21 @@ export const authenticate = (store: KeyStore, { limiter, limits, clientOf }: Thr
     const { route } = operation;
     if (route.keys.length === 0) return next();
     const failures = `fail\n${clientOf(c)}`;
-    const blocked = limiter.check(failures, limits.failedAuth);
+    const blocked = await limiter.check(failures, limits.failedAuth);
     if (!blocked.allowed) throw tooMany(blocked, 'Too many requests without a valid key from here');
-    const presented = (() => {
-      try {
-        return bearerKey(c.req.header('authorization'));
-      } catch (error) {
-        limiter.take(failures, limits.failedAuth);
-        throw error;
-      }
-    })();
-    const key = await keys.find(hashKey(presented));
-    if (!key || key.revokedAt) {
-      limiter.take(failures, limits.failedAuth);
-      throw unauthorized();
+    /** Counts a failure against the address, and gives back what to throw. */
+    const failed = async (error: unknown) => {
+      await limiter.takeAll([[failures, limits.failedAuth]]);
+      return error;
+    };
+    let presented: string;
+    try {
+      presented = bearerKey(c.req.header('authorization'));
+    } catch (error) {
+      throw await failed(error);
     }
+    const key = await keys.find(hashKey(presented));
+    if (!key || key.revokedAt) throw await failed(unauthorized());
     c.set('keyId', key.id);
     checkKeyAccess(key, route.keys, c.req.header('origin'));
     operation.key = key;

@@ -9,19 +9,23 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import { createMiddleware } from 'hono/factory';
 import { clientAddressResolver, clientBucket, type TrustProxy } from '../client-address.ts';
 import { operationOf, type HubEnv } from '../env.ts';
-import { limitsForKey, RateLimiter, type RateLimits, type Taken } from '../rate-limit.ts';
+import { limitsForKey, RateLimiter, type RateLimits, type Taken, type TokenBuckets } from '../rate-limit.ts';
 
 export interface Throttle {
-  limiter: RateLimiter;
+  limiter: TokenBuckets;
   limits: RateLimits;
   /** The caller's rate-limit identity: its address (by /64 for IPv6), from the socket or a trusted proxy. */
   clientOf: (c: Context<HubEnv>) => string;
 }
 
-export function throttle(limits: RateLimits, trustProxy: TrustProxy): Throttle {
+export function throttle(
+  limits: RateLimits,
+  trustProxy: TrustProxy,
+  limiter: TokenBuckets = new RateLimiter(),
+): Throttle {
   const resolve = clientAddressResolver(trustProxy);
   return {
-    limiter: new RateLimiter(),
+    limiter,
     limits,
     clientOf: (c) => {
       let socket = 'unknown';
@@ -46,7 +50,7 @@ export const rateLimit = ({ limiter, limits, clientOf }: Throttle) =>
     if (!key) return next();
     const client = clientOf(c);
     const own = limitsForKey(limits, key);
-    const taken = limiter.takeAll([
+    const taken = await limiter.takeAll([
       [`client\n${key.id}\n${client}`, own.perClient],
       [`key\n${key.id}`, own.perKey],
     ]);

@@ -264,6 +264,61 @@ export const postgresMigrations: readonly PostgresMigration[] = [
       CREATE INDEX audit_at ON audit_events (at);
     `,
   },
+  {
+    version: 2,
+    name: 'rate limits and spent proof-of-work challenges, shared by every hub process',
+    sql: `
+      -- A rate limit's token buckets, one row per bucket, named by a hash of what it counts
+      -- (never a client's address in clear). UNLOGGED: no WAL is written for them, and after a
+      -- crash every bucket starts full, which is what a bucket nobody has touched is anyway.
+      CREATE UNLOGGED TABLE rate_buckets (
+        bucket bytea PRIMARY KEY,
+        tokens double precision NOT NULL,
+        at timestamptz NOT NULL,
+        per_second double precision NOT NULL,
+        burst double precision NOT NULL
+      );
+      -- Takes a token from each bucket, or from none when any has less than one: 0 when taken,
+      -- else the seconds until every bucket has one. One call, on the database's clock, so that
+      -- processes on several machines agree; rows are locked in one order, so two calls over the
+      -- same buckets never deadlock.
+      CREATE FUNCTION hubkit_take_tokens(names bytea[], rates double precision[], bursts double precision[])
+      RETURNS double precision LANGUAGE plpgsql AS $$
+      DECLARE
+        t timestamptz := clock_timestamp();
+        short double precision;
+      BEGIN
+        INSERT INTO rate_buckets (bucket, tokens, at, per_second, burst)
+          SELECT n, b, t, r, b FROM unnest(names, rates, bursts) AS u (n, r, b) ORDER BY n
+          ON CONFLICT (bucket) DO NOTHING;
+        PERFORM 1 FROM rate_buckets WHERE bucket = ANY (names) ORDER BY bucket FOR UPDATE;
+        SELECT max((1 - s.refilled) / s.r) INTO short FROM (
+          SELECT u.r, least(u.b, rb.tokens + extract(epoch FROM t - rb.at) * u.r) AS refilled
+          FROM unnest(names, rates, bursts) AS u (n, r, b) JOIN rate_buckets rb ON rb.bucket = u.n
+        ) AS s WHERE s.refilled < 1;
+        IF short IS NOT NULL THEN
+          RETURN short;
+        END IF;
+        UPDATE rate_buckets AS rb
+          SET tokens = least(u.b, rb.tokens + extract(epoch FROM t - rb.at) * u.r) - 1,
+              at = t, per_second = u.r, burst = u.b
+          FROM unnest(names, rates, bursts) AS u (n, r, b) WHERE rb.bucket = u.n;
+        RETURN 0;
+      END $$;
+
+      -- Proof-of-work challenges spent, until they expire: a solution spent on one process is
+      -- refused by every other. use names the write (key id, Idempotency-Key, body hash),
+      -- so a retry of the same write may carry the same solution; spent_by is the call that
+      -- spent it, so that call can tell it did.
+      CREATE TABLE spent_challenges (
+        signature text PRIMARY KEY,
+        use text,
+        spent_by text NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX spent_challenges_expiry ON spent_challenges (expires_at);
+    `,
+  },
 ];
 
 /** The key of the session advisory lock `migrate` holds (any constant: this one is "hubkit" in ASCII). */
