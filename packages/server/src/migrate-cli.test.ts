@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import pg from 'pg';
 import { isPostgresUrl, withoutPassword } from './migrate-cli.ts';
 import { migrations } from './store/migrations.ts';
 import { postgresMigrations } from './store/postgres/migrations.ts';
@@ -60,6 +61,50 @@ describe('hubkit-server migrate', () => {
     const second = await cli(['migrate', '--db', database.url]);
     assert.equal(second.status, 0, second.stderr);
     assert.match(second.stdout, new RegExp(`is already at schema version ${version}: nothing to do`));
+  });
+
+  it("grants the hubs' role their rows and not the schema", { skip }, async () => {
+    const database = await cluster().createDatabase();
+    const role = `hub_${database.name}`;
+    const owner = new pg.Client(database.config);
+    await owner.connect();
+    try {
+      await owner.query(`CREATE ROLE ${role} LOGIN`);
+      const answer = await cli(['migrate', '--db', database.url, '--grant', role]);
+      assert.equal(answer.status, 0, answer.stderr);
+      assert.match(answer.stdout, new RegExp(`Role ${role} may read and write the hub's rows`));
+      // A table a later migration makes is the hub's to use as well.
+      await owner.query('CREATE TABLE made_later (x integer)');
+      const hub = new pg.Client({ ...database.config, user: role });
+      await hub.connect();
+      try {
+        await hub.query(`INSERT INTO hub_secrets (name, value) VALUES ('test', 'x')`);
+        await hub.query('INSERT INTO made_later (x) VALUES (1)');
+        await hub.query(`SELECT hubkit_take_tokens(ARRAY['\\x01'::bytea], ARRAY[1.0], ARRAY[2.0])`);
+        assert.equal(
+          (await hub.query('SELECT version FROM schema_migrations')).rows.length,
+          newest(postgresMigrations),
+        );
+        for (const statement of [
+          'ALTER TABLE api_keys ADD COLUMN note text',
+          'CREATE TABLE mine (x integer)',
+          'DROP TABLE audit_events',
+          `INSERT INTO schema_migrations (version, name) VALUES (999, 'forged')`,
+        ]) {
+          await assert.rejects(hub.query(statement), { code: '42501' }, statement);
+        }
+      } finally {
+        await hub.end();
+      }
+    } finally {
+      await owner.end();
+    }
+  });
+
+  it('refuses --grant for a SQLite file', async () => {
+    const answer = await cli(['migrate', '--db', join(dir, 'roles.db'), '--grant', 'hub']);
+    assert.equal(answer.status, 2);
+    assert.match(answer.stderr, /--grant is for PostgreSQL/);
   });
 
   it('says in one line why it cannot, without the password', { skip }, async () => {

@@ -5,14 +5,16 @@
  * opens it; here it is opened, migrated and closed.
  */
 import { parseArgs } from 'node:util';
-import { migratePostgres, SchemaTooNew } from './store/postgres/migrations.ts';
+import { grantHubRole, migratePostgres, SchemaTooNew } from './store/postgres/migrations.ts';
 import { SqliteStore } from './store/sqlite.ts';
 
 export const MIGRATE_HELP = `
 Bring a database to the newest schema (run it before starting hubs of a new version):
-  hubkit-server migrate [--db <file | postgres://user:password@host/database>]
+  hubkit-server migrate [--db <file | postgres://user:password@host/database>] [--grant <role>]
     PostgreSQL: applies the missing versions, each in one transaction; safe when several
-    hosts run it at once (one applies, the others wait and find nothing to do).
+    hosts run it at once (one applies, the others wait and find nothing to do). Run it as the
+    schema's owner; --grant lets <role>, the role hub processes connect as, read and write the
+    hub's rows but not change the schema.
     SQLite: a hub also migrates its file as it opens it.
 `;
 
@@ -44,9 +46,15 @@ export async function migrateCommand(args: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { db: { type: 'string', default: process.env.HUBKIT_DB ?? 'hubkit.db' } },
+    options: {
+      db: { type: 'string', default: process.env.HUBKIT_DB ?? 'hubkit.db' },
+      grant: { type: 'string' },
+    },
   });
-  if (positionals.length > 0) throw new MigrateError('migrate takes no arguments, only --db');
+  if (positionals.length > 0) throw new MigrateError('migrate takes no arguments, only --db and --grant');
+  if (values.grant !== undefined && !isPostgresUrl(values.db)) {
+    throw new MigrateError('--grant is for PostgreSQL: a SQLite file has no roles');
+  }
   if (!isPostgresUrl(values.db)) {
     const store = new SqliteStore(values.db);
     try {
@@ -60,6 +68,7 @@ export async function migrateCommand(args: string[]): Promise<void> {
   let result;
   try {
     result = await migratePostgres(values.db);
+    if (values.grant !== undefined) await grantHubRole(values.db, values.grant);
   } catch (error) {
     if (error instanceof SchemaTooNew) throw new MigrateError(`${shown}: ${error.message}`);
     const problem = postgresProblem(error);
@@ -71,4 +80,9 @@ export async function migrateCommand(args: string[]): Promise<void> {
       ? `Migrated ${shown} to schema version ${result.version} (applied ${result.applied.join(', ')}).\n`
       : `${shown} is already at schema version ${result.version}: nothing to do.\n`,
   );
+  if (values.grant !== undefined) {
+    process.stdout.write(
+      `Role ${values.grant} may read and write the hub's rows, and not change the schema.\n`,
+    );
+  }
 }

@@ -391,3 +391,36 @@ export async function migratePostgres(
     await client.end();
   }
 }
+
+/**
+ * Lets `role` (the role hub processes connect as) read and write the hub's rows and nothing more:
+ * it cannot create, alter or drop a table, nor record a migration, so the schema changes only
+ * through `hubkit-server migrate` run as the schema's owner. Tables made by later migrations are
+ * granted as they are made (default privileges of the role that migrates).
+ */
+export async function grantHubRole(connection: string | pg.ClientConfig, role: string): Promise<void> {
+  const config = typeof connection === 'string' ? { connectionString: connection } : connection;
+  const client = new pg.Client({ ...config, application_name: 'hubkit-server migrate' });
+  await client.connect();
+  const who = pg.escapeIdentifier(role);
+  try {
+    await client.query('BEGIN');
+    await client.query(`GRANT USAGE ON SCHEMA public TO ${who}`);
+    await client.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${who}`);
+    await client.query(`REVOKE INSERT, UPDATE, DELETE ON schema_migrations FROM ${who}`);
+    await client.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ${who}`);
+    await client.query(`GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO ${who}`);
+    await client.query(
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${who}`,
+    );
+    await client.query(
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ${who}`,
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    await client.end();
+  }
+}
