@@ -206,7 +206,9 @@ export class MemoryStore implements Store {
   }
 
   listKeys(): Promise<ApiKeyRecord[]> {
-    return Promise.resolve(copy([...this.keys.values()].sort((a, b) => compare(a.createdAt, b.createdAt))));
+    return Promise.resolve(
+      copy([...this.keys.values()].sort((a, b) => compare(a.createdAt, b.createdAt) || compare(a.id, b.id))),
+    );
   }
 
   revokeKey(id: string, at: string): Promise<boolean> {

@@ -59,7 +59,7 @@ export function findKeyByHash(db: Db, hash: string): ApiKeyRecord | null {
 }
 
 export function listKeys(db: Db): ApiKeyRecord[] {
-  return db.all('SELECT * FROM api_keys ORDER BY created_at').map(keyOf);
+  return db.all('SELECT * FROM api_keys ORDER BY created_at, id').map(keyOf);
 }
 
 /** A counter moved by triggers on every change to the keys, by any process on the database. */
