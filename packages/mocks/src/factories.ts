@@ -41,7 +41,7 @@ import {
   consentOnline,
   councillorDebtAndFood,
   homesAndMoneyHub,
-  tenantAssessment,
+  tenantAssessmentDraft,
 } from '@hubkit/schema/fixtures';
 import { newRequestId } from './http.ts';
 import { deepMerge, type DeepPartial } from './merge.ts';
@@ -115,15 +115,7 @@ export function consentWithdrawal(overrides?: DeepPartial<ConsentWithdrawal>): C
 
 /** A single assessment as a connector writes it: housing, benefits and wellbeing. */
 export function assessmentDraft(overrides?: DeepPartial<AssessmentDraft>): AssessmentDraft {
-  const {
-    id: _id,
-    version: _version,
-    residentId: _resident,
-    referralId: _referral,
-    createdAt: _created,
-    ...draft
-  } = structuredClone(tenantAssessment) as Assessment;
-  return deepMerge(draft, overrides);
+  return deepMerge(structuredClone(tenantAssessmentDraft), overrides);
 }
 
 /** `POST /v1/assessments` for a person (a new resident id: the mock hub has to know them). */

@@ -5,7 +5,7 @@ import {
   consentByPhone,
   councillorDebtAndFood,
   homesAndMoneyHub,
-  tenantAssessment,
+  tenantAssessmentDraft,
   tenantAtRiskOfEviction,
 } from '@hubkit/schema/fixtures';
 import { startHub, makeKey, silentLogger, type RunningHub } from '@hubkit/server';
@@ -45,14 +45,7 @@ after(async () => {
   await running.close();
 });
 
-const {
-  id: _i,
-  version: _v,
-  residentId: _r,
-  referralId: _f,
-  createdAt: _c,
-  ...assessmentDraft
-} = tenantAssessment;
+const assessmentDraft = tenantAssessmentDraft;
 
 describe('the SDK against the reference hub', () => {
   it('makes a referral with a publishable key, typed and checked, and the secret key reads it back', async () => {

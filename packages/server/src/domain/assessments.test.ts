@@ -8,20 +8,12 @@ import type { Assessment, AssessmentDraft, Page, Problem, Referral, ReferralCrea
 import {
   gpSocialPrescribingLoneliness,
   immediateSafeguardingConcern,
-  tenantAssessment,
+  tenantAssessmentDraft,
   tenantAtRiskOfEviction,
 } from '@hubkit/schema/fixtures';
 import { ORIGIN, testHub, type TestHub } from '../testing/hub.ts';
 
-const {
-  id: _id,
-  version: _version,
-  residentId: _resident,
-  referralId: _referral,
-  createdAt: _created,
-  ...fixtureDraft
-} = tenantAssessment;
-const draft = JSON.parse(JSON.stringify(fixtureDraft)) as AssessmentDraft;
+const draft = structuredClone(tenantAssessmentDraft);
 
 /** The draft as it stands after a review: one score better, and one more thing that matters. */
 function reviewed(n: number): AssessmentDraft {

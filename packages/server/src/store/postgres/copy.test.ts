@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, it } from 'node:test';
 import type { Consent, Referral, Service } from '@hubkit/schema';
-import { consentOnline, councillorDebtAndFood, tenantAssessment } from '@hubkit/schema/fixtures';
+import { consentOnline, councillorDebtAndFood, tenantAssessmentDraft } from '@hubkit/schema/fixtures';
 import { Cursors } from '../cursor.ts';
 import { SqliteStore } from '../sqlite.ts';
 import { postgresForTests } from '../../testing/postgres.ts';
@@ -26,14 +26,7 @@ import { PostgresReferrals } from './referrals.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hubkit-copy-'));
 const file = join(dir, 'hub.db');
-const {
-  id: _id,
-  version: _v,
-  residentId: _r,
-  referralId: _f,
-  createdAt: _c,
-  ...assessmentDraft
-} = tenantAssessment;
+
 /** The directory's services go nowhere in tests that are not about them. */
 const nothing = () => Promise.resolve();
 const made = { referrals: [] as string[], consents: [] as string[], assessments: [] as string[] };
@@ -64,7 +57,7 @@ before(async () => {
       await post(on, { to: 'assigned', serviceId: PROVIDER_SERVICE });
       await post(`/v1/referrals/${referral.id}/outcomes`, { need: 'food', code: 'food_secured' }, 'provider');
       const assessment = await post<{ id: string }>('/v1/assessments', {
-        ...assessmentDraft,
+        ...tenantAssessmentDraft,
         referralId: referral.id,
       });
       made.assessments.push(assessment.id);
