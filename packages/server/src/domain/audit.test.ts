@@ -18,6 +18,7 @@ import {
   councillorDebtAndFood,
   demoDirectory,
   tenantAssessment,
+  tenantAssessmentDraft,
 } from '@hubkit/schema/fixtures';
 import {
   KEYS,
@@ -30,14 +31,7 @@ import {
 } from '../testing/hub.ts';
 import { hashKey } from './keys.ts';
 
-const {
-  id: _id,
-  version: _version,
-  residentId: _resident,
-  referralId: _referral,
-  createdAt: _created,
-  ...draft
-} = tenantAssessment;
+const draft = tenantAssessmentDraft;
 
 type Expected = Pick<AuditEvent, 'action' | 'resourceType' | 'resourceId'> & { key: KeyName };
 
@@ -264,8 +258,8 @@ describe('audit trail', () => {
       councillorDebtAndFood.notes,
       ...councillorDebtAndFood.needs.map((n) => n.details),
       consentOnline.givenBy.name,
-      draft.completedBy.name,
-      draft.whatMattersMost,
+      tenantAssessment.completedBy.name,
+      tenantAssessment.whatMattersMost,
       'Staying in the flat.',
       'Weekly parcel from the pantry.',
       'Sam Okoro',

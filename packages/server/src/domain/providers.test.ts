@@ -7,7 +7,7 @@ import {
   consentByPhone,
   councillorDebtAndFood,
   gpSocialPrescribingLoneliness,
-  tenantAssessment,
+  tenantAssessmentDraft,
   tenantAtRiskOfEviction,
 } from '@hubkit/schema/fixtures';
 import { KEYS, ORIGIN, PROVIDER_SERVICE, testHub, type TestHub } from '../testing/hub.ts';
@@ -20,7 +20,7 @@ after(async () => {
   await hub.close();
 });
 
-const { id: _id, version: _v, residentId: _r, referralId: _ref, createdAt: _c, ...draft } = tenantAssessment;
+const draft = tenantAssessmentDraft;
 
 async function assignedReferral(body: unknown, serviceId: string = PROVIDER_SERVICE): Promise<Referral> {
   const referral = (await hub.request<Referral>('POST', '/v1/referrals', { body })).body;

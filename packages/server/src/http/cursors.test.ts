@@ -9,7 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Page, Referral } from '@hubkit/schema';
-import { councillorDebtAndFood, tenantAssessment, tenantAtRiskOfEviction } from '@hubkit/schema/fixtures';
+import {
+  councillorDebtAndFood,
+  tenantAssessmentDraft,
+  tenantAtRiskOfEviction,
+} from '@hubkit/schema/fixtures';
 import { SqliteStore } from '../store/sqlite.ts';
 import { testHub, type TestHub } from '../testing/hub.ts';
 
@@ -53,7 +57,7 @@ describe('page cursors', () => {
     }
     const referral = referrals[1];
     assert.ok(referral);
-    const { id: _i, version: _v, residentId: _r, referralId: _f, createdAt: _c, ...draft } = tenantAssessment;
+    const draft = tenantAssessmentDraft;
     const assessment = await hub.request<{ id: string }>('POST', '/v1/assessments', {
       body: { ...draft, referralId: referral.id },
     });
