@@ -13,9 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, describe, it } from 'node:test';
-import { councillorDebtAndFood } from '@hubkit/schema/fixtures';
-import type { Referral } from '@hubkit/schema';
 import { startHubProcess } from './process.ts';
+import { bodyFor, create, referralsByName } from './testing/creates.ts';
 import { KEYS } from './testing/hub.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hubkit-crash-'));
@@ -37,49 +36,6 @@ const MAX_CREATES = 240;
 /** When the hub is killed: after this many creates were answered, a different moment each run. */
 const KILL_AFTER_ANSWERS = [1, 4, 9, 15, 24, 2, 6, 12, 20, 3, 8, 17];
 const MAX_RETRIES = 10;
-
-const bodyFor = (given: string) => ({
-  ...councillorDebtAndFood,
-  resident: { ...councillorDebtAndFood.resident, name: { given, family: 'Crashtest' } },
-});
-
-async function create(
-  url: string,
-  key: string,
-  body: unknown,
-): Promise<{ status: number; code?: string; id?: string }> {
-  const response = await fetch(`${url}/v1/referrals`, {
-    method: 'POST',
-    headers: {
-      Authorization: `Bearer ${KEYS.secret}`,
-      'Content-Type': 'application/json',
-      'Idempotency-Key': key,
-    },
-    body: JSON.stringify(body),
-  });
-  const answer = (await response.json()) as { code?: string; id?: string };
-  return {
-    status: response.status,
-    ...(answer.code ? { code: answer.code } : {}),
-    ...(answer.id ? { id: answer.id } : {}),
-  };
-}
-
-async function referralsByName(url: string): Promise<Map<string, string[]>> {
-  const ids = new Map<string, string[]>();
-  let cursor: string | null = null;
-  do {
-    const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
-    const response = await fetch(`${url}/v1/referrals?limit=100${query}`, {
-      headers: { Authorization: `Bearer ${KEYS.secret}` },
-    });
-    const page = (await response.json()) as { data: Referral[]; nextCursor: string | null };
-    for (const r of page.data)
-      ids.set(r.resident.name.given, [...(ids.get(r.resident.name.given) ?? []), r.id]);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return ids;
-}
 
 /**
  * What a kill must never leave: a referral without its creation event or without the stored
