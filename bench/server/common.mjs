@@ -106,6 +106,7 @@ export async function load(url, request, connections, duration) {
     failed: result.errors + result.timeouts + result.non2xx,
     p50: at(0.5),
     p99: at(0.99),
+    latencies,
   };
 }
 

@@ -99,6 +99,10 @@ export interface PostgresCluster {
   readonly socketDir: string;
   /** A new, empty database on the cluster. */
   createDatabase(): Promise<PostgresDatabase>;
+  /** The server's process id (its backends are its children): for a benchmark's CPU figures. */
+  readonly pid: number;
+  /** The server's major version (`15`). */
+  readonly version: string;
   /** Stops the cluster and removes its folder. */
   stop(): Promise<void>;
 }
@@ -147,7 +151,13 @@ process.once('exit', () => {
 });
 
 /** Starts a throwaway cluster (about 3 s, mostly initdb). Throws, saying why, when it cannot. */
-export async function startPostgres(): Promise<PostgresCluster> {
+/**
+ * Starts a throwaway cluster. `settings` are added to its postgresql.conf (a benchmark gives it
+ * the memory a real server would have; tests keep the small defaults).
+ */
+export async function startPostgres(
+  settings: Readonly<Record<string, string>> = {},
+): Promise<PostgresCluster> {
   const bin = postgresBin();
   if (bin === null)
     throw new Error(
@@ -182,6 +192,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
         'full_page_writes = on',
         'synchronous_commit = on',
         'shared_buffers = 32MB',
+        ...Object.entries(settings).map(([name, value]) => `${name} = '${value}'`),
         '',
       ].join('\n'),
     );
@@ -193,8 +204,12 @@ export async function startPostgres(): Promise<PostgresCluster> {
 
   let databases = 0;
   const config = (database: string): pg.ClientConfig => ({ host: dir, user: SUPERUSER, database });
+  const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const version = readFileSync(join(data, 'PG_VERSION'), 'utf8').trim();
   return {
     socketDir: dir,
+    pid,
+    version,
     async createDatabase() {
       databases += 1;
       const name = `test_${databases}`;
