@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { PageRequest, Store } from '@hubkit/hub';
-import type { Assessment, AuditEvent, Page } from '@hubkit/schema';
+import type { Assessment, Page } from '@hubkit/schema';
 import { tenantAssessment } from '@hubkit/schema/fixtures';
-import { postgresForTests } from '../../testing/postgres.ts';
-import { Cursors } from '../cursor.ts';
+import { everyPage } from '../../testing/pages.ts';
+import { createdAudit, postgresProcesses } from '../../testing/postgres-store.ts';
+import type { Cursors } from '../cursor.ts';
 import { SqliteStore } from '../sqlite.ts';
 import { PostgresAssessments } from './assessments.ts';
-import { hubSecret, PostgresAudit } from './audit.ts';
-import { PgDb } from './db.ts';
-import { migratePostgres } from './migrations.ts';
+import { PostgresAudit } from './audit.ts';
 
 const T0 = Date.parse('2026-12-03T01:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();
@@ -36,64 +35,28 @@ const written: Assessment[] = [
   assessment('asmt_e', 1, 'res_2', 1500, 'ref_2'),
 ];
 
-const audit = (n: number, resourceId: string): AuditEvent => ({
-  id: `audit_${n}`,
-  at: at(n),
-  keyId: 'key_hub',
-  keyType: 'secret',
-  action: 'create',
-  resourceType: 'assessment',
-  resourceId,
-  requestId: `req_${n}`,
-});
+const audit = (n: number, resourceId: string) => createdAudit(n, at(n), 'assessment', resourceId);
 
 type Lists = Pick<Store, 'listAssessments' | 'listAssessmentVersions'>;
 
-/** Every page of a list, read with `limit`: each page's ids, and the keys its cursor holds. */
-async function pages(
-  cursors: Cursors,
-  read: (page: PageRequest) => Promise<Page<Assessment>>,
-  arity: number,
-): Promise<{ ids: string[]; keys: (string | number)[] | null }[]> {
-  const found: { ids: string[]; keys: (string | number)[] | null }[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await read({ limit: 2, cursor });
-    found.push({
-      ids: page.data.map((a) => `${a.id}@${String(a.version)}`),
-      keys: page.nextCursor === null ? null : cursors.decode(page.nextCursor, arity),
-    });
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor !== undefined);
-  return found;
+/** The pages of every list the store has of `written`, as `pages` reads them. */
+async function everyList(store: Lists, cursors: Cursors) {
+  const pages = (read: (page: PageRequest) => Promise<Page<Assessment>>, arity: number) =>
+    everyPage(cursors, read, { limit: 2, arity, name: (a) => `${a.id}@${String(a.version)}` });
+  return {
+    resident1: await pages((page) => store.listAssessments({ residentId: 'res_1' }, page), 2),
+    resident2: await pages((page) => store.listAssessments({ residentId: 'res_2' }, page), 2),
+    referral: await pages((page) => store.listAssessments({ referralId: 'ref_2' }, page), 2),
+    both: await pages((page) => store.listAssessments({ residentId: 'res_1', referralId: 'ref_2' }, page), 2),
+    versions: await pages((page) => store.listAssessmentVersions('asmt_a', page), 1),
+  };
 }
 
-/** The pages of every list the store has of `written`, as `pages` reads them. */
-const everyList = async (store: Lists, cursors: Cursors) => ({
-  resident1: await pages(cursors, (page) => store.listAssessments({ residentId: 'res_1' }, page), 2),
-  resident2: await pages(cursors, (page) => store.listAssessments({ residentId: 'res_2' }, page), 2),
-  referral: await pages(cursors, (page) => store.listAssessments({ referralId: 'ref_2' }, page), 2),
-  both: await pages(
-    cursors,
-    (page) => store.listAssessments({ residentId: 'res_1', referralId: 'ref_2' }, page),
-    2,
-  ),
-  versions: await pages(cursors, (page) => store.listAssessmentVersions('asmt_a', page), 1),
-});
-
 describe('PostgreSQL store: single assessments', () => {
-  const { skip, cluster } = postgresForTests();
-  const opened: PgDb[] = [];
-  after(async () => {
-    await Promise.all(opened.map((db) => db.close()));
-  });
+  const { skip, processes } = postgresProcesses();
 
   async function open() {
-    const database = await cluster().createDatabase();
-    await migratePostgres(database.config);
-    const db = new PgDb(database.config, 3);
-    opened.push(db);
-    const cursors = new Cursors(await hubSecret(db, 'cursor'));
+    const { db, cursors } = (await processes(1))[0] ?? assert.fail('no process');
     return {
       db,
       cursors,
@@ -124,15 +87,15 @@ describe('PostgreSQL store: single assessments', () => {
     await sqlite.close();
     // What the order is, not only that both stores agree on it.
     assert.deepEqual(lists.resident1, [
-      { ids: ['asmt_a@3', 'asmt_c@1'], keys: [at(1000), 'asmt_c'] },
-      { ids: ['asmt_b@1', 'asmt_d@1'], keys: null },
+      { items: ['asmt_a@3', 'asmt_c@1'], keys: [at(1000), 'asmt_c'] },
+      { items: ['asmt_b@1', 'asmt_d@1'], keys: null },
     ]);
-    assert.deepEqual(lists.resident2, [{ ids: ['asmt_e@1'], keys: null }]);
+    assert.deepEqual(lists.resident2, [{ items: ['asmt_e@1'], keys: null }]);
     assert.deepEqual(lists.referral, lists.resident2);
-    assert.deepEqual(lists.both, [{ ids: [], keys: null }]);
+    assert.deepEqual(lists.both, [{ items: [], keys: null }]);
     assert.deepEqual(lists.versions, [
-      { ids: ['asmt_a@3', 'asmt_a@2'], keys: [2] },
-      { ids: ['asmt_a@1'], keys: null },
+      { items: ['asmt_a@3', 'asmt_a@2'], keys: [2] },
+      { items: ['asmt_a@1'], keys: null },
     ]);
   });
 
