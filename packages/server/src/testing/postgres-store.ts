@@ -20,23 +20,27 @@ export function postgresProcesses(): {
   skip: string | false;
   /** A new migrated database, and `count` processes on it with pools of `poolSize` connections. */
   processes: (count: number, poolSize?: number) => Promise<TestProcess[]>;
-  /** A new database, not migrated. */
-  database: () => Promise<PostgresDatabase>;
+  /** A new database, migrated when `migrated` is true. */
+  database: (migrated?: boolean) => Promise<PostgresDatabase>;
 } {
   const { skip, cluster } = postgresForTests();
   const opened: PgDb[] = [];
   after(async () => {
     await Promise.all(opened.map((db) => db.close()));
   });
+  async function database(migrated = false): Promise<PostgresDatabase> {
+    const made = await cluster().createDatabase();
+    if (migrated) await migratePostgres(made.config);
+    return made;
+  }
   return {
     skip,
-    database: () => cluster().createDatabase(),
+    database,
     processes: async (count, poolSize = 3) => {
-      const database = await cluster().createDatabase();
-      await migratePostgres(database.config);
+      const migrated = await database(true);
       return Promise.all(
         Array.from({ length: count }, async () => {
-          const db = new PgDb(database.config, poolSize);
+          const db = new PgDb(migrated.config, poolSize);
           opened.push(db);
           return { db, cursors: new Cursors(await hubSecret(db, 'cursor')) };
         }),
