@@ -1,9 +1,13 @@
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { Hub, newId, type Caller } from '@hubkit/hub';
-import type { AuditEvent } from '@hubkit/schema';
+import type { AuditEvent, WebhookEvent } from '@hubkit/schema';
 import { councillorDebtAndFood } from '@hubkit/schema/fixtures';
 import pg from 'pg';
+import { WebhookDispatcher } from '../../domain/webhooks.ts';
+import { silentLogger } from '../../log.ts';
 import { postgresProcesses } from '../../testing/postgres-store.ts';
 import { migratePostgres, SchemaNotMigrated, SchemaTooNew } from './migrations.ts';
 import { PostgresStore, type DirectoryMethods } from './store.ts';
@@ -179,6 +183,68 @@ describe('PostgreSQL store: the whole Store, opened on a migrated database', () 
       await a.close();
       assert.equal(await a.ping(), false, 'a closed store does not answer');
       assert.equal(await b.ping(), true);
+    },
+  );
+
+  it(
+    'has each event delivered once by the dispatchers of two processes, and a failed one retried after its wait',
+    { skip },
+    async (t) => {
+      // A receiver that fails its first request and accepts every other.
+      const received: string[] = [];
+      const server = createServer((request, response) => {
+        const chunks: Buffer[] = [];
+        request.on('data', (chunk: Buffer) => chunks.push(chunk));
+        request.on('end', () => {
+          received.push((JSON.parse(Buffer.concat(chunks).toString('utf8')) as WebhookEvent).id);
+          response.writeHead(received.length === 1 ? 500 : 204).end();
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      t.after(() => {
+        server.closeAllConnections();
+        server.close();
+      });
+      const { port } = server.address() as AddressInfo;
+
+      const { url } = await database(true);
+      const [a, b] = [await open(url, 'host:1:a'), await open(url, 'host:2:b')];
+      const hub = new Hub(a);
+      await hub.createWebhookEndpoint(
+        { url: `http://127.0.0.1:${String(port)}/hook`, events: ['referral.created'] },
+        'whsec_test',
+        caller,
+      );
+      const made = [];
+      for (let n = 0; n < 5; n += 1) made.push(await hub.createReferral(councillorDebtAndFood, caller));
+      const events = (
+        await Promise.all(made.map(async (r) => (await a.listReferralEvents(r.id, { limit: 1 })).data))
+      ).flat();
+
+      let now = Date.now() + 1000;
+      const clock = { now: () => new Date(now) };
+      const dispatchers = [a, b].map(
+        (store) =>
+          new WebhookDispatcher({
+            store,
+            clock,
+            logger: silentLogger,
+            retryScheduleMs: [60_000],
+            allowPrivateNetworks: true,
+          }),
+      );
+      const tick = async () =>
+        (await Promise.all(dispatchers.map((d) => d.tick()))).reduce((x, y) => x + y, 0);
+
+      assert.equal(await tick(), 5, 'each delivery is attempted by one process');
+      assert.deepEqual([...received].sort(), events.map((e) => e.id).sort());
+      assert.equal(await tick(), 0, 'nothing is due until the failed one’s wait is over');
+      now += 60_000;
+      assert.equal(await tick(), 1);
+      assert.equal(received.at(-1), received[0], 'the failed one is sent again');
+      now += 10 * 60_000;
+      assert.equal(await tick(), 0, 'every event was accepted: nothing more is sent');
+      assert.equal(received.length, 6);
     },
   );
 });
