@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
-import { Hub, newId, type Caller } from '@hubkit/hub';
+import { Hub, newId, type ApiKeyRecord, type Caller } from '@hubkit/hub';
 import type { AuditEvent, WebhookEvent } from '@hubkit/schema';
 import { councillorDebtAndFood } from '@hubkit/schema/fixtures';
 import pg from 'pg';
@@ -116,6 +116,35 @@ describe('PostgreSQL store: the whole Store, opened on a migrated database', () 
         PostgresStore.open(empty.url, () => noDirectory),
         SchemaNotMigrated,
       );
+    },
+  );
+
+  it(
+    'reads the keys’ version once per turn, and sees a change by either process after it',
+    { skip },
+    async () => {
+      const { url } = await database(true);
+      const [a, b] = [await open(url, 'host:1:a'), await open(url, 'host:2:b')];
+      const version = await a.keysVersion();
+      // Requests of one turn share one read.
+      assert.equal(a.keysVersion(), a.keysVersion());
+      const record: ApiKeyRecord = {
+        id: 'key_1',
+        kind: 'secret',
+        role: 'hub',
+        name: 'Key 1',
+        hash: 'hash_1',
+        prefix: 'sk_test',
+        allowedOrigins: [],
+        serviceIds: [],
+        createdAt: new Date().toISOString(),
+        revokedAt: null,
+      };
+      await b.insertKey(record);
+      assert.equal(await a.keysVersion(), version + 1, 'another process’s change, at the next turn');
+      assert.equal(await a.revokeKey('key_1', new Date().toISOString()), true);
+      assert.equal(await a.keysVersion(), version + 2, 'its own change');
+      assert.equal(await b.keysVersion(), version + 2);
     },
   );
 

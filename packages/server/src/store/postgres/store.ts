@@ -61,6 +61,8 @@ export class PostgresStore implements Store {
   readonly #audit: PostgresAudit;
   readonly #directory: DirectoryMethods;
   #closing: Promise<void> | undefined;
+  /** The keys' version as read in this event-loop turn (see keysVersion). */
+  #keysVersionNow: Promise<number> | null = null;
 
   /** A store on a pool to a migrated database, signing cursors with `cursors` (the database's secret). */
   constructor(db: PgDb, cursors: Cursors, directory: DirectoryMethods, options: PostgresStoreOptions = {}) {
@@ -100,12 +102,26 @@ export class PostgresStore implements Store {
   }
 
   // Keys and idempotency (keys.ts)
-  readonly insertKey: Store['insertKey'] = (key) => this.#keys.insertKey(key);
+  readonly insertKey: Store['insertKey'] = (key) => this.#keyChange(this.#keys.insertKey(key));
   readonly findKeyByHash: Store['findKeyByHash'] = (hash) => this.#keys.findKeyByHash(hash);
   readonly listKeys: Store['listKeys'] = () => this.#keys.listKeys();
-  readonly revokeKey: Store['revokeKey'] = (id, at) => this.#keys.revokeKey(id, at);
-  readonly setKeyRateLimit: Store['setKeyRateLimit'] = (id, limit) => this.#keys.setKeyRateLimit(id, limit);
-  readonly keysVersion: Store['keysVersion'] = () => this.#keys.keysVersion();
+  readonly revokeKey: Store['revokeKey'] = (id, at) => this.#keyChange(this.#keys.revokeKey(id, at));
+  readonly setKeyRateLimit: Store['setKeyRateLimit'] = (id, limit) =>
+    this.#keyChange(this.#keys.setKeyRateLimit(id, limit));
+  /**
+   * Read once per event-loop turn: the requests that arrived together (their key, their origin)
+   * share one query, as on SQLite; a key changed by this process is seen at once, by another at
+   * the next turn.
+   */
+  readonly keysVersion: Store['keysVersion'] = () => {
+    if (this.#keysVersionNow === null) {
+      this.#keysVersionNow = this.#keys.keysVersion();
+      setImmediate(() => {
+        this.#keysVersionNow = null;
+      });
+    }
+    return this.#keysVersionNow;
+  };
   readonly beginIdempotent: Store['beginIdempotent'] = (...args) => this.#keys.beginIdempotent(...args);
   readonly completeIdempotent: Store['completeIdempotent'] = (done) => this.#keys.completeIdempotent(done);
   readonly releaseIdempotent: Store['releaseIdempotent'] = (keyId, key, token) =>
@@ -190,6 +206,15 @@ export class PostgresStore implements Store {
   // Audit trail (audit.ts)
   readonly insertAudit: Store['insertAudit'] = (events) => this.#audit.insertAudit(events);
   readonly listAudit: Store['listAudit'] = (filter, page) => this.#audit.listAudit(filter, page);
+
+  /** A change to the keys by this process: the version read before it is not used after it. */
+  async #keyChange<T>(change: Promise<T>): Promise<T> {
+    try {
+      return await change;
+    } finally {
+      this.#keysVersionNow = null;
+    }
+  }
 
   /** Whether the database answers (false, not an error, when it does not). */
   async ping(): Promise<boolean> {
