@@ -71,6 +71,17 @@ export class Db {
   }
 }
 
+/**
+ * How a query both stores share is written for one of them: its nth parameter (`?` in SQLite,
+ * `$n` in PostgreSQL), and a JSON column read as its text (PostgreSQL would parse a jsonb one).
+ */
+export interface Dialect {
+  param(n: number): string;
+  text(column: string): string;
+}
+
+export const sqliteDialect: Dialect = { param: () => '?', text: (column) => column };
+
 /** One page of `rows` (fetched with one row more than `limit`), its cursor from the last row's keys. */
 export function pageOf<T>(
   cursors: Cursors,

@@ -1,8 +1,7 @@
 /** Webhook endpoints, the outbox of deliveries, and the events they carry. */
-import type { SQLInputValue } from 'node:sqlite';
 import type { Page, WebhookDelivery, WebhookEvent, WebhookEventType } from '@hubkit/schema';
 import type { Cursors } from './cursor.ts';
-import { type Db, json, pageOf, type Row } from './db.ts';
+import { type Db, type Dialect, json, pageOf, type Row, sqliteDialect } from './db.ts';
 import {
   newId,
   type DueDelivery,
@@ -26,7 +25,7 @@ export function insertWebhookEndpoint(db: Db, endpoint: StoredWebhookEndpoint): 
   );
 }
 
-function endpointOf(row: Row): StoredWebhookEndpoint {
+export function endpointOf(row: Row): StoredWebhookEndpoint {
   return {
     id: String(row.id),
     url: String(row.url),
@@ -43,28 +42,55 @@ export function getWebhookEndpoint(db: Db, id: string): StoredWebhookEndpoint | 
   return row ? endpointOf(row) : null;
 }
 
+/**
+ * The query of a page of `table`'s rows matching `where` (written with `dialect`'s parameters
+ * for `params`), newest first (by created_at, then id), after the page's cursor.
+ */
+export function newestFirstQuery(
+  cursors: Cursors,
+  table: 'webhook_endpoints' | 'webhook_deliveries',
+  columns: string,
+  where: string,
+  params: readonly (string | number)[],
+  page: PageRequest,
+  dialect: Dialect,
+): { sql: string; params: (string | number)[] } {
+  const values = [...params];
+  const param = (value: string | number): string => {
+    values.push(value);
+    return dialect.param(values.length);
+  };
+  let sql = where;
+  if (page.cursor) {
+    const [createdAt, id] = cursors.decode(page.cursor, 2);
+    sql += ` AND (created_at < ${param(String(createdAt))} OR (created_at = ${param(String(createdAt))} AND id < ${param(String(id))}))`;
+  }
+  return {
+    sql: `SELECT ${columns} FROM ${table} WHERE ${sql} ORDER BY created_at DESC, id DESC LIMIT ${param(page.limit + 1)}`,
+    params: values,
+  };
+}
+
+/** A page of endpoints or deliveries from the rows `newestFirstQuery` found. */
+export const newestFirstPage = <T>(
+  cursors: Cursors,
+  rows: Row[],
+  limit: number,
+  map: (row: Row) => T,
+): Page<T> => pageOf(cursors, rows, limit, map, (r) => [String(r.created_at), String(r.id)]);
+
 /** A page of `table`'s rows matching `where`, newest first (by created_at, then id). */
 function newestFirst<T>(
   db: Db,
   cursors: Cursors,
   table: 'webhook_endpoints' | 'webhook_deliveries',
   where: string,
-  params: SQLInputValue[],
+  params: (string | number)[],
   page: PageRequest,
   map: (row: Row) => T,
 ): Page<T> {
-  let sql = where;
-  const values = [...params];
-  if (page.cursor) {
-    const [createdAt, id] = cursors.decode(page.cursor, 2);
-    sql += ' AND (created_at < ? OR (created_at = ? AND id < ?))';
-    values.push(String(createdAt), String(createdAt), String(id));
-  }
-  const rows = db.all(`SELECT * FROM ${table} WHERE ${sql} ORDER BY created_at DESC, id DESC LIMIT ?`, [
-    ...values,
-    page.limit + 1,
-  ]);
-  return pageOf(cursors, rows, page.limit, map, (r) => [String(r.created_at), String(r.id)]);
+  const query = newestFirstQuery(cursors, table, '*', where, params, page, sqliteDialect);
+  return newestFirstPage(cursors, db.all(query.sql, query.params), page.limit, map);
 }
 
 export function listWebhookEndpoints(
@@ -88,7 +114,7 @@ export function deleteWebhookEndpoint(db: Db, id: string, at: string): boolean {
   return changes === 1;
 }
 
-function deliveryOf(row: Row): WebhookDelivery {
+export function deliveryOf(row: Row): WebhookDelivery {
   return {
     id: String(row.id),
     endpointId: String(row.endpoint_id),
@@ -113,12 +139,15 @@ export function dueDeliveries(db: Db, now: string, limit: number): DueDelivery[]
      ORDER BY d.next_attempt_at LIMIT ?`,
     [now, limit],
   );
-  return rows.map((row) => ({
-    delivery: deliveryOf(row),
-    event: json<WebhookEvent>(row.event_data),
-    endpoint: endpointOf({ ...row, id: row.w_id ?? null, created_at: row.w_created_at ?? null }),
-  }));
+  return rows.map(dueDeliveryOf);
 }
+
+/** A due delivery from its row, joined with its event's record (`event_data`) and its endpoint's (`w_*`). */
+export const dueDeliveryOf = (row: Row): DueDelivery => ({
+  delivery: deliveryOf(row),
+  event: json<WebhookEvent>(row.event_data),
+  endpoint: endpointOf({ ...row, id: row.w_id ?? null, created_at: row.w_created_at ?? null }),
+});
 
 export function recordDeliveryAttempt(
   db: Db,

@@ -4,6 +4,7 @@
  * instants come back as the ISO 8601 text the hub works in, never as `Date`.
  */
 import pg from 'pg';
+import type { Dialect } from '../db.ts';
 
 /**
  * An instant as PostgreSQL writes it in UTC (`2026-12-03 00:42:41.12+00`) as the hub writes it
@@ -14,6 +15,9 @@ export function isoInstant(text: string): string {
   if (!found) return new Date(text).toISOString();
   return `${found[1] ?? ''}T${found[2] ?? ''}.${(found[3] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
 }
+
+/** Queries shared with the SQLite store, written for PostgreSQL: `$n` parameters, jsonb read as text. */
+export const postgresDialect: Dialect = { param: (n) => `$${n}`, text: (column) => `${column}::text` };
 
 type TypeId = Parameters<typeof pg.types.getTypeParser>[0];
 

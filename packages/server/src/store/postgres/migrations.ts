@@ -11,6 +11,7 @@
  * box (no PostGIS, earthdistance or pg_trgm, which a managed PostgreSQL may lack).
  */
 import pg from 'pg';
+import type { Queryable } from './db.ts';
 
 export interface PostgresMigration {
   version: number;
@@ -334,6 +335,48 @@ export class SchemaTooNew extends Error {
     );
     this.version = version;
   }
+}
+
+/**
+ * Thrown by a hub process started on a database that `hubkit-server migrate` has not brought to
+ * the schema it needs: hub processes never migrate (several may start at once), the operator does.
+ */
+export class SchemaNotMigrated extends Error {
+  override readonly name = 'SchemaNotMigrated';
+  readonly version: number;
+  constructor(version: number, needed: number) {
+    super(
+      version === 0
+        ? `the database has no hubkit schema: run \`hubkit-server migrate\` on it first (this hubkit-server needs schema version ${needed})`
+        : `the database's schema is at version ${version}, this hubkit-server needs ${needed}: run \`hubkit-server migrate\` first`,
+    );
+    this.version = version;
+  }
+}
+
+/**
+ * The schema version of the database `db` reaches, when it is the newest this hubkit-server knows;
+ * otherwise throws SchemaNotMigrated (older, or none) or SchemaTooNew. Reads only: never migrates.
+ */
+export async function checkMigrated(
+  db: Queryable,
+  migrations: readonly PostgresMigration[] = postgresMigrations,
+): Promise<number> {
+  const known = Math.max(0, ...migrations.map((m) => m.version));
+  const table = await db.query<{ found: boolean }>(
+    null,
+    "SELECT to_regclass('schema_migrations') IS NOT NULL AS found",
+  );
+  const { rows } = table.rows[0]?.found
+    ? await db.query<{ version: number }>(
+        null,
+        'SELECT coalesce(max(version), 0) AS version FROM schema_migrations',
+      )
+    : { rows: [] };
+  const version = rows[0]?.version ?? 0;
+  if (version > known) throw new SchemaTooNew(version, known);
+  if (version < known) throw new SchemaNotMigrated(version, known);
+  return version;
 }
 
 export interface MigrationResult {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import {
   IdempotencyClaimLost,
   ReferenceTaken,
@@ -7,7 +7,7 @@ import {
   type StoredEvent,
   type WriteEffects,
 } from '@hubkit/hub';
-import { postcodeDistrict, type AuditEvent, type Referral } from '@hubkit/schema';
+import { postcodeDistrict, type Referral } from '@hubkit/schema';
 import {
   closedTenantReferral,
   referralCreatedEvent,
@@ -17,13 +17,10 @@ import {
   withdrawnConsent,
   consentWithdrawnEvent,
 } from '@hubkit/schema/fixtures';
-import { postgresForTests } from '../../testing/postgres.ts';
-import { Cursors } from '../cursor.ts';
-import { hubSecret } from './audit.ts';
-import { PgDb } from './db.ts';
+import { createdAudit, postgresProcesses } from '../../testing/postgres-store.ts';
+import type { PgDb } from './db.ts';
 import { PostgresConsents } from './consents.ts';
 import { PostgresKeys } from './keys.ts';
-import { migratePostgres } from './migrations.ts';
 import { PostgresReferrals } from './referrals.ts';
 
 const DAY = 86_400_000;
@@ -40,16 +37,7 @@ const made: Referral = {
   history: closedTenantReferral.history.slice(0, 1),
 };
 
-const audit = (n: number, referralId: string): AuditEvent => ({
-  id: `audit_${n}`,
-  at: at(n),
-  keyId: 'key_hub',
-  keyType: 'secret',
-  action: 'create',
-  resourceType: 'referral',
-  resourceId: referralId,
-  requestId: `req_${n}`,
-});
+const audit = (n: number, referralId: string) => createdAudit(n, at(n), 'referral', referralId);
 
 const event = (id: string, referralId: string, deliver = true): StoredEvent => ({
   event: {
@@ -62,29 +50,17 @@ const event = (id: string, referralId: string, deliver = true): StoredEvent => (
 });
 
 describe('PostgreSQL store: referrals and consents, each write with its effects in one transaction', () => {
-  const { skip, cluster } = postgresForTests();
-  const opened: PgDb[] = [];
-  after(async () => {
-    await Promise.all(opened.map((db) => db.close()));
-  });
+  const suite = postgresProcesses();
+  const { skip } = suite;
 
   /** Hub processes on one migrated database (each its own pool), and a webhook endpoint subscribed to every event. */
   async function processes(count: number) {
-    const database = await cluster().createDatabase();
-    await migratePostgres(database.config);
-    const found = await Promise.all(
-      Array.from({ length: count }, async () => {
-        const db = new PgDb(database.config, 3);
-        opened.push(db);
-        const cursors = new Cursors(await hubSecret(db, 'cursor'));
-        return {
-          db,
-          keys: new PostgresKeys(db),
-          referrals: new PostgresReferrals(db, cursors),
-          consents: new PostgresConsents(db),
-        };
-      }),
-    );
+    const found = (await suite.processes(count)).map(({ db, cursors }) => ({
+      db,
+      keys: new PostgresKeys(db),
+      referrals: new PostgresReferrals(db, cursors),
+      consents: new PostgresConsents(db),
+    }));
     const first = found[0] ?? assert.fail('no process');
     await first.db.query(
       null,
