@@ -4,7 +4,7 @@
  * that both answer exactly as `wordMatchScore` and `searchDirectory` in @hubkit/schema and
  * @hubkit/hub do, and so each other.
  */
-import { locate, type GeoPoint } from '@hubkit/hub';
+import { districtOf, locate, type GeoPoint } from '@hubkit/hub';
 import { MAX_QUERY_WORDS, postcodeDistrict, searchWords, stem, type Service } from '@hubkit/schema';
 
 /**
@@ -56,6 +56,24 @@ export function pointOf(location: Service['locations'][number]): GeoPoint | null
   if (location.latitude !== undefined && location.longitude !== undefined)
     return { latitude: location.latitude, longitude: location.longitude };
   return locate(postcodeDistrict(location.address.postcode));
+}
+
+/** Where a search is from: a point, and the area (as services name them) it is in, if known. */
+export interface Origin extends GeoPoint {
+  area: string | null;
+}
+
+/**
+ * Where a search by `postcode` is from: its own point where the hub imported it (`imported`,
+ * a whole postcode's), else its district's built-in centre; the area is its district's, if
+ * known. Null when the hub cannot place it (or it is no postcode).
+ */
+export function searchOrigin(postcode: string, imported: GeoPoint | undefined): Origin | null {
+  if (districtOf(postcode) === null) return null;
+  const builtIn = locate(postcode);
+  if (imported)
+    return { latitude: imported.latitude, longitude: imported.longitude, area: builtIn?.area ?? null };
+  return builtIn ? { latitude: builtIn.latitude, longitude: builtIn.longitude, area: builtIn.area } : null;
 }
 
 /** The words of a query that count (`wordMatchScore`'s). */

@@ -16,14 +16,7 @@
  * - Order and pages in SQL: best match, then name and id; with a postcode, the person's area
  *   first, then nearest (to two decimal places), then as without one.
  */
-import {
-  distanceKm,
-  districtOf,
-  locate,
-  nearestLocation,
-  type GeoPoint,
-  type SearchDistances,
-} from '@hubkit/hub';
+import { distanceKm, districtOf, nearestLocation, type SearchDistances } from '@hubkit/hub';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { parsedFrom } from '../json-text.ts';
 import { normalisePostcode, type NeedCode, type Service, type ServiceSearchResult } from '@hubkit/schema';
@@ -32,6 +25,8 @@ import {
   coverCtes,
   MEASURED_WHOLE,
   pointOf,
+  searchOrigin,
+  type Origin,
   queryRuns,
   runForms,
   serviceWordFields,
@@ -223,11 +218,6 @@ interface Matching {
   words: boolean;
   /** Whether it holds only the services of the area it was made for (`#matchingOnce` with words). */
   inArea?: true;
-}
-
-/** Where a search is from: a point, and the area (as services name them) it is in, if known. */
-interface Origin extends GeoPoint {
-  area: string | null;
 }
 
 /**
@@ -571,19 +561,14 @@ export class DirectoryIndex {
    * built-in district centres. The area is the built-in one of its district, if any.
    */
   origin(postcode: string): Origin | null {
-    const district = districtOf(postcode);
-    if (district === null) return null;
-    const builtIn = locate(postcode);
+    if (districtOf(postcode) === null) return null;
     const row = this.#all('SELECT latitude, longitude FROM postcodes WHERE postcode = ?', [
       normalisePostcode(postcode),
     ])[0];
-    if (row)
-      return {
-        latitude: Number(row.latitude),
-        longitude: Number(row.longitude),
-        area: builtIn?.area ?? null,
-      };
-    return builtIn ? { latitude: builtIn.latitude, longitude: builtIn.longitude, area: builtIn.area } : null;
+    return searchOrigin(
+      postcode,
+      row ? { latitude: Number(row.latitude), longitude: Number(row.longitude) } : undefined,
+    );
   }
 
   /**
