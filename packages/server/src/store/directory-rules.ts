@@ -162,3 +162,51 @@ export function boxAround(origin: GeoPoint, km: number): number[] {
   if (dLon >= 180 || Math.abs(origin.longitude) + dLon > 180) return [south, north, -180, 180];
   return [south, north, origin.longitude - dLon, origin.longitude + dLon];
 }
+
+/**
+ * The parts of a search by postcode's order, read one after another: the services of the
+ * person's area with a place (nearest first), then its services without one; then the other
+ * services with a place, and (without a radius) those without.
+ */
+export function searchParts(radiusKm: number | undefined): { inArea: boolean; located: boolean }[] {
+  return [
+    { inArea: true, located: true },
+    { inArea: true, located: false },
+    { inArea: false, located: true },
+    ...(radiusKm === undefined ? [{ inArea: false, located: false }] : []),
+  ];
+}
+
+/** A window of a list read in parts, each part's first rows read until the window is full. */
+export class PageAcross<T> {
+  /** The window's rows so far, in order. */
+  readonly taken: T[] = [];
+  #skip: number;
+  #want: number;
+
+  constructor(page: { offset: number; limit: number }) {
+    this.#skip = page.offset;
+    this.#want = page.limit;
+  }
+
+  get full(): boolean {
+    return this.#want <= 0;
+  }
+
+  /** How many of the next part's first rows to read. */
+  get needed(): number {
+    return this.#skip + this.#want;
+  }
+
+  /** The next part's first `needed` rows (fewer when it has no more). */
+  take(found: readonly T[]): void {
+    if (found.length <= this.#skip) {
+      this.#skip -= found.length;
+      return;
+    }
+    const taken = found.slice(this.#skip, this.#skip + this.#want);
+    this.taken.push(...taken);
+    this.#want -= taken.length;
+    this.#skip = 0;
+  }
+}

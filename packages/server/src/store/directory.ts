@@ -24,6 +24,8 @@ import {
   boxAround,
   coverCtes,
   MEASURED_WHOLE,
+  PageAcross,
+  searchParts,
   pointOf,
   searchOrigin,
   type Origin,
@@ -601,34 +603,20 @@ export class DirectoryIndex {
     // With words, the area's matches are already only the area's (and drive its parts).
     const inArea = here.inArea ? null : serves;
     const radius = filter.radiusKm;
-    // The order's parts: area first, then located nearest first, then those without a place.
-    const parts: { m: () => Matching; group: string | null; area: boolean; located: boolean }[] = [
-      { m: () => here, group: inArea, area: true, located: true },
-      { m: () => here, group: inArea, area: true, located: false },
-      { m: everywhere, group: `NOT ${serves}`, area: false, located: true },
-      ...(radius === undefined
-        ? [{ m: everywhere, group: `NOT ${serves}`, area: false, located: false }]
-        : []),
-    ];
-    let skip = page.offset;
-    let want = page.limit;
-    const rowids: number[] = [];
-    for (const part of parts) {
-      if (want <= 0) break;
-      const found = part.located
-        ? this.#nearest(part.m(), { ...part, few }, origin, skip + want, radius)
-        : this.#placeless(part.m(), part.group, origin, skip + want, radius !== undefined);
-      if (found.length <= skip) {
-        skip -= found.length;
-        continue;
-      }
-      const taken = found.slice(skip, skip + want);
-      rowids.push(...taken);
-      want -= taken.length;
-      skip = 0;
+    // The order's parts, area first, each read up to the rest of the page.
+    const across = new PageAcross<number>(page);
+    for (const part of searchParts(radius)) {
+      if (across.full) break;
+      const m = part.inArea ? here : everywhere();
+      const group = part.inArea ? inArea : `NOT ${serves}`;
+      across.take(
+        part.located
+          ? this.#nearest(m, { group, area: part.inArea, few }, origin, across.needed, radius)
+          : this.#placeless(m, group, origin, across.needed, radius !== undefined),
+      );
     }
     return {
-      results: this.#services(rowids).map((service) => nearestLocation(service, origin)),
+      results: this.#services(across.taken).map((service) => nearestLocation(service, origin)),
       distances: 'from_postcode',
     };
   }
