@@ -148,6 +148,9 @@ interface Matching {
   words: boolean;
 }
 
+/** Tables read by their bitmap indexes only (see PostgresDirectory's #snapshot). */
+const BY_GIN_ONLY = 'SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off';
+
 /** The services matching a search's filter, as SQL for one statement (with its parameters). */
 type Matcher = (p: Params) => Matching;
 
@@ -375,11 +378,15 @@ export class PostgresDirectory implements Directory {
     if (typedWords(filter.q).length === 0) return (p) => this.#matching(p, filter, { group });
     const p = new Params();
     const m = this.#matching(p, filter, { group });
+    // Found by the GIN index (see #snapshot); the statements after, which read services by id,
+    // by their plain indexes again.
+    await q.query(null, BY_GIN_ONLY);
     const result = await q.query<{ id: string; score: number }>(
       null,
-      `${withOf(m)} SELECT s.id, ${m.score} AS score FROM ${m.from} WHERE ${m.where.join(' AND ')}`,
+      `${withOf(m)} SELECT id, score FROM scored WHERE score > 0`,
       p.values,
     );
+    await q.query(null, 'SET LOCAL enable_seqscan = on; SET LOCAL enable_indexscan = on');
     const ids = result.rows.map((r) => r.id);
     const scores = result.rows.map((r) => r.score);
     return (each) => ({
@@ -412,9 +419,7 @@ export class PostgresDirectory implements Directory {
   async #snapshot<T>(filter: DirectoryFilter, work: (tx: Queryable) => Promise<T>): Promise<T> {
     const settings = [
       'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY',
-      ...(typedWords(filter.q).length > 0
-        ? ['SET LOCAL enable_seqscan = off', 'SET LOCAL enable_indexscan = off']
-        : []),
+      ...(typedWords(filter.q).length > 0 ? [BY_GIN_ONLY] : []),
     ];
     return this.#db.transaction(async (tx) => {
       await tx.query(null, settings.join('; '));
