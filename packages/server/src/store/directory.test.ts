@@ -10,78 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, it } from 'node:test';
-import { NEED_CODES, searchWords, wordMatchScore, type NeedCode, type Service } from '@hubkit/schema';
-import { demoDirectory } from '@hubkit/schema/fixtures';
+import { searchWords, wordMatchScore, type NeedCode, type Service } from '@hubkit/schema';
+import { generatedDirectory as directory, POSTCODES, QUERIES } from '../testing/directory.ts';
 import { WORD_INDEXES } from './directory.ts';
 import { SqliteStore } from './sqlite.ts';
-
-/** A small seeded generator, so a failure can be run again. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
-
-const WORDS = [
-  'food bank',
-  'foodbank',
-  'families',
-  'family',
-  'counselling',
-  'debt advice',
-  'boxes',
-  'box',
-  'children’s centre',
-  'Café',
-  'lunch club',
-  'benefits',
-  'housing',
-  'mental health',
-  'carers',
-  'Cymorth',
-  'bwyd',
-  'advice',
-  'youth',
-  'employment',
-  'food',
-  'bank',
-];
-const POSTCODES = ['N1 1AA', 'N7 6PA', 'NW10 4AB', 'IG11 7QJ', 'BL9 0AA', 'M45 6AB', 'SW1A 1AA', 'EC1V 2NX'];
-
-/** Variants of the demo directory: other names and words, places, areas and states. */
-function directory(count: number): Service[] {
-  const next = random(14);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
-  return Array.from({ length: count }, (_, i) => {
-    const from = demoDirectory.at(i % demoDirectory.length);
-    assert.ok(from);
-    const service = JSON.parse(JSON.stringify(from)) as Service;
-    service.id = `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`;
-    service.name = `${pick(WORDS)} ${pick(WORDS)} ${i % 7 === 0 ? from.name : ''}`.trim();
-    service.description = `${pick(WORDS)} and ${pick(WORDS)}. ${from.description}`;
-    service.needs = [pick(NEED_CODES), ...(next() < 0.5 ? [pick(NEED_CODES)] : [])].filter(
-      (need, at, all) => all.indexOf(need) === at,
-    );
-    service.status = next() < 0.1 ? 'defunct' : 'active';
-    service.areas = next() < 0.2 ? [] : [pick(['Islington', 'Brent', 'Barking and Dagenham', 'Bury'])];
-    const located = next();
-    service.locations = service.locations.slice(0, 1).map((location) => ({
-      ...location,
-      ...(located < 0.6
-        ? { latitude: 51.3 + next() * 2.5, longitude: -2.5 + next() * 2.7 }
-        : { latitude: undefined, longitude: undefined }),
-      address: { ...location.address, postcode: located < 0.8 ? pick(POSTCODES) : 'TR1 1AA' },
-    }));
-    if (located > 0.9) service.locations = [];
-    for (const location of service.locations) {
-      if (location.latitude === undefined) delete location.latitude;
-      if (location.longitude === undefined) delete location.longitude;
-    }
-    return service;
-  });
-}
 
 /** What the hub answered before the index: every service read, matched and ranked in JavaScript. */
 function reference(services: readonly Service[], filter: { q?: string; need?: NeedCode }): Service[] {
@@ -96,32 +28,6 @@ function reference(services: readonly Service[], filter: { q?: string; need?: Ne
     .sort((a, b) => b.score - a.score || a.i - b.i)
     .map((m) => m.service);
 }
-
-const QUERIES = [
-  undefined,
-  'food',
-  'foodbank',
-  'food bank',
-  'food banks',
-  'families',
-  'famil',
-  'box',
-  'boxes',
-  'childrens',
-  'cafe',
-  'debt advice',
-  'advice debt',
-  'lunchclub',
-  'bwyd',
-  'cymorth bwyd',
-  'x',
-  'zzz',
-  'mental health carers',
-  'Bury',
-  // Four words and more: scored a word at a time (one that matches, one that does not).
-  'food bank food banks',
-  'advice lunch club mental health bwyd cymorth',
-];
 
 /** Every search of a matrix (words, postcodes, radii, need, pages) against `searchDirectory` over `services`. */
 async function searchesAsRanked(store: SqliteStore, services: readonly Service[]): Promise<void> {

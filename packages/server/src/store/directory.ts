@@ -16,26 +16,26 @@
  * - Order and pages in SQL: best match, then name and id; with a postcode, the person's area
  *   first, then nearest (to two decimal places), then as without one.
  */
-import {
-  distanceKm,
-  districtOf,
-  locate,
-  nearestLocation,
-  type GeoPoint,
-  type SearchDistances,
-} from '@hubkit/hub';
+import { distanceKm, districtOf, nearestLocation, type SearchDistances } from '@hubkit/hub';
 import type { DatabaseSync, SQLInputValue, StatementSync } from 'node:sqlite';
 import { parsedFrom } from '../json-text.ts';
+import { normalisePostcode, type NeedCode, type Service, type ServiceSearchResult } from '@hubkit/schema';
 import {
-  MAX_QUERY_WORDS,
-  normalisePostcode,
-  postcodeDistrict,
-  searchWords,
-  stem,
-  type NeedCode,
-  type Service,
-  type ServiceSearchResult,
-} from '@hubkit/schema';
+  boxAround,
+  coverCtes,
+  MEASURED_WHOLE,
+  PageAcross,
+  searchParts,
+  pointOf,
+  searchOrigin,
+  type Origin,
+  queryRuns,
+  runForms,
+  serviceWordFields,
+  typedWords,
+  WHOLE_EARTH_KM,
+  WORD_FIELDS,
+} from './directory-rules.ts';
 
 type Row = Record<string, string | number | null>;
 
@@ -109,31 +109,6 @@ function areaWord(areaId: number, word: string): string {
 }
 
 /**
- * A field as the FTS5 tables hold it: each word, its stem, and the runs of two and three words
- * written together (what `startsIn` in directory-words.ts tries), space-separated.
- */
-function indexedWords(text: string): string {
-  const words = searchWords(text);
-  const tokens: string[] = [];
-  for (let i = 0; i < words.length; i += 1) {
-    const word = words[i] ?? '';
-    tokens.push(word);
-    const stemmed = stem(word);
-    if (stemmed !== word) tokens.push(stemmed);
-    if (i + 1 < words.length) tokens.push(word + (words[i + 1] ?? ''));
-    if (i + 2 < words.length) tokens.push(word + (words[i + 1] ?? '') + (words[i + 2] ?? ''));
-  }
-  return tokens.join(' ');
-}
-
-/** A location's point: its coordinates, or its postcode district's centre (as the schema measures). */
-function pointOf(location: Service['locations'][number]): GeoPoint | null {
-  if (location.latitude !== undefined && location.longitude !== undefined)
-    return { latitude: location.latitude, longitude: location.longitude };
-  return locate(postcodeDistrict(location.address.postcode));
-}
-
-/**
  * Writes the directory's indexes of `service` (already in `services`); inside the caller's
  * transaction; answers the service's rowid. Used by upserts and by migration 8 for the services
  * already stored.
@@ -171,34 +146,19 @@ export function indexService(statement: (sql: string) => StatementSync, service:
     places.some((p) => p !== null) ? 1 : 0,
   );
   // Each of the schema's fields as its own words (runs never cross from one field to the next).
-  const tokens = {
-    name: indexedWords([service.name, service.alternateName ?? ''].join(' ')),
-    other: [
-      indexedWords(service.organisation.name),
-      indexedWords(service.taxonomyTerms.map((t) => t.name).join(' ')),
-      indexedWords(service.areas.join(' ')),
-    ].join(' '),
-    description: indexedWords(service.description),
-  } satisfies Record<(typeof WEIGHTED_TABLES)[number][0], string>;
+  const tokens = serviceWordFields(service);
   for (const [table] of WEIGHTED_TABLES) {
     statement(`DELETE FROM service_words_${table} WHERE rowid = ?`).run(Number(rowid));
     statement(`INSERT INTO service_words_${table} (rowid, words) VALUES (?, ?)`).run(
       Number(rowid),
-      tokens[table],
+      tokens[table].join(' '),
     );
   }
   return Number(rowid);
 }
 
-/**
- * One FTS5 table for each weight of the schema's `fieldsOf` (the name; the organisation, terms
- * and areas; the description): a query reads only the index of its own weight.
- */
-const WEIGHTED_TABLES = [
-  ['name', 5],
-  ['other', 2],
-  ['description', 1],
-] as const;
+/** One FTS5 table for each weight of the schema's fields: a query reads only the index of its own weight. */
+const WEIGHTED_TABLES = WORD_FIELDS;
 
 /** Every FTS5 table of the directory's words. */
 export const WORD_INDEXES = ['service_words', 'service_area_words'].flatMap((kind) =>
@@ -262,31 +222,20 @@ interface Matching {
   inArea?: true;
 }
 
-/** Where a search is from: a point, and the area (as services name them) it is in, if known. */
-interface Origin extends GeoPoint {
-  area: string | null;
-}
-
 /**
  * The FTS5 query for a typed word (or words typed together): it, or its stem, starting a word
  * (after `prefix`: an area's, in the area words tables).
  */
 function wanted(joined: string, prefix = ''): string {
-  return [...new Set([joined, stem(joined)])].map((w) => `"${prefix}${w}"*`).join(' OR ');
+  return runForms(joined)
+    .map((w) => `"${prefix}${w}"*`)
+    .join(' OR ');
 }
-
-/** Kilometres in a degree of latitude (a little under, so boxes err on the large side). */
-const KM_PER_DEGREE = 111;
-/** Half the earth's circumference: a box this wide holds everything. */
-const WHOLE_EARTH_KM = 20_100;
 
 /** How many services read for pages are kept parsed (a few MB), most recently read last. */
 const PARSED_KEPT = 2_000;
 /** Reads of more services than this (every service, for the ORUK lists) are not kept. */
 const PARSED_PAGE = 101;
-
-/** A directory of at most this many current services is measured whole by a search by postcode. */
-const MEASURED_WHOLE = 200;
 
 /** How many counts a directory version keeps (one a filter); the first counted is the first to go. */
 const COUNTS_KEPT = 1_000;
@@ -344,7 +293,7 @@ export class DirectoryIndex {
     q: string | undefined,
     { nameOnly = false, area }: { nameOnly?: boolean; area?: string | undefined } = {},
   ): { cte: string; params: SQLInputValue[]; scored?: true } | null {
-    const typed = searchWords(q ?? '').slice(0, MAX_QUERY_WORDS);
+    const typed = typedWords(q);
     if (typed.length === 0) return null;
     const tables = nameOnly ? WEIGHTED_TABLES.slice(0, 1) : WEIGHTED_TABLES;
     const matches = (table: string) =>
@@ -358,14 +307,7 @@ export class DirectoryIndex {
             '',
           );
     // Runs of typed words as `wordMatchScore` covers them: each alone or with the next one or two.
-    const runs: { from: number; to: number; wanted: string }[] = [];
-    for (let i = 0; i < typed.length; i += 1) {
-      let joined = '';
-      for (let j = i; j < Math.min(typed.length, i + 3); j += 1) {
-        joined += typed[j] ?? '';
-        runs.push({ from: i, to: j + 1, wanted: wanted(joined, prefix) });
-      }
-    }
+    const runs = queryRuns(typed).map((run) => ({ ...run, wanted: wanted(run.joined, prefix) }));
     if (nameOnly && typed.length <= 5) {
       // Every word covered in the name: one FTS5 query (each way to cover the first k words is a
       // way to cover the first k less a run, AND that run), so FTS5 merges the lists itself.
@@ -422,32 +364,7 @@ export class DirectoryIndex {
       w = `w AS MATERIALIZED (SELECT s.rid AS rid, ${weights.join(', ')} FROM service_keys s
         WHERE s.rid IN (${tables.map(([table]) => matches(table)).join(' UNION ')}))`;
     }
-    // cover(k): the best score of the first k typed words (far below zero when they cannot be covered).
-    const step = (k: number, cover: (i: number) => string) => {
-      const ways = runs.flatMap((run, r) =>
-        run.to === k
-          ? [`${cover(run.from)} + (CASE WHEN r${r} > 0 THEN r${r} * ${run.to - run.from} ELSE -1000000 END)`]
-          : [],
-      );
-      return ways.length === 1 ? (ways[0] ?? '') : `max(${ways.join(', ')})`;
-    };
-    const ctes = [w];
-    let last = 'w';
-    if (typed.length <= 3) {
-      const inline = (k: number): string => (k === 0 ? '0' : `(${step(k, inline)})`);
-      ctes.push(`scored AS (SELECT rid, ${inline(typed.length)} AS score FROM w)`);
-    } else {
-      // Longer queries: one column a word, each layer kept (else the expression grows threefold a word).
-      for (let k = 1; k <= typed.length; k += 1) {
-        const layer = `c${k}`;
-        ctes.push(
-          `${layer} AS MATERIALIZED (SELECT *, ${step(k, (i) => (i === 0 ? '0' : `c${i}`))} AS c${k} FROM ${last})`,
-        );
-        last = layer;
-      }
-      ctes.push(`scored AS (SELECT rid, c${typed.length} AS score FROM ${last})`);
-    }
-    return { cte: `WITH ${ctes.join(', ')}`, params };
+    return { cte: `WITH ${[w, ...coverCtes(runs, typed.length, 'rid', 'max')].join(', ')}`, params };
   }
 
   /**
@@ -500,7 +417,7 @@ export class DirectoryIndex {
   #matchingOnce(filter: DirectoryFilter, area?: string): Matching {
     // The other filters, as without words; the words come as lists.
     const plain = this.#matching({ ...filter, q: undefined });
-    const typed = searchWords(filter.q ?? '').slice(0, MAX_QUERY_WORDS);
+    const typed = typedWords(filter.q);
     if (typed.length === 0) return plain;
     const lists: { score: number; rids: string }[] = [];
     if (typed.length === 1 && area === undefined) {
@@ -646,19 +563,14 @@ export class DirectoryIndex {
    * built-in district centres. The area is the built-in one of its district, if any.
    */
   origin(postcode: string): Origin | null {
-    const district = districtOf(postcode);
-    if (district === null) return null;
-    const builtIn = locate(postcode);
+    if (districtOf(postcode) === null) return null;
     const row = this.#all('SELECT latitude, longitude FROM postcodes WHERE postcode = ?', [
       normalisePostcode(postcode),
     ])[0];
-    if (row)
-      return {
-        latitude: Number(row.latitude),
-        longitude: Number(row.longitude),
-        area: builtIn?.area ?? null,
-      };
-    return builtIn ? { latitude: builtIn.latitude, longitude: builtIn.longitude, area: builtIn.area } : null;
+    return searchOrigin(
+      postcode,
+      row ? { latitude: Number(row.latitude), longitude: Number(row.longitude) } : undefined,
+    );
   }
 
   /**
@@ -691,34 +603,20 @@ export class DirectoryIndex {
     // With words, the area's matches are already only the area's (and drive its parts).
     const inArea = here.inArea ? null : serves;
     const radius = filter.radiusKm;
-    // The order's parts: area first, then located nearest first, then those without a place.
-    const parts: { m: () => Matching; group: string | null; area: boolean; located: boolean }[] = [
-      { m: () => here, group: inArea, area: true, located: true },
-      { m: () => here, group: inArea, area: true, located: false },
-      { m: everywhere, group: `NOT ${serves}`, area: false, located: true },
-      ...(radius === undefined
-        ? [{ m: everywhere, group: `NOT ${serves}`, area: false, located: false }]
-        : []),
-    ];
-    let skip = page.offset;
-    let want = page.limit;
-    const rowids: number[] = [];
-    for (const part of parts) {
-      if (want <= 0) break;
-      const found = part.located
-        ? this.#nearest(part.m(), { ...part, few }, origin, skip + want, radius)
-        : this.#placeless(part.m(), part.group, origin, skip + want, radius !== undefined);
-      if (found.length <= skip) {
-        skip -= found.length;
-        continue;
-      }
-      const taken = found.slice(skip, skip + want);
-      rowids.push(...taken);
-      want -= taken.length;
-      skip = 0;
+    // The order's parts, area first, each read up to the rest of the page.
+    const across = new PageAcross<number>(page);
+    for (const part of searchParts(radius)) {
+      if (across.full) break;
+      const m = part.inArea ? here : everywhere();
+      const group = part.inArea ? inArea : `NOT ${serves}`;
+      across.take(
+        part.located
+          ? this.#nearest(m, { group, area: part.inArea, few }, origin, across.needed, radius)
+          : this.#placeless(m, group, origin, across.needed, radius !== undefined),
+      );
     }
     return {
-      results: this.#services(rowids).map((service) => nearestLocation(service, origin)),
+      results: this.#services(across.taken).map((service) => nearestLocation(service, origin)),
       distances: 'from_postcode',
     };
   }
@@ -803,18 +701,4 @@ export class DirectoryIndex {
       [...m.withParams, ...m.params, ...(group === null ? [] : [origin.area ?? '']), needed],
     ).map((r) => Number(r.rid));
   }
-}
-
-/** [south, north, west, east] of a box holding every point within `km` of `origin`. */
-function boxAround(origin: GeoPoint, km: number): number[] {
-  const dLat = km / KM_PER_DEGREE;
-  const south = origin.latitude - dLat;
-  const north = origin.latitude + dLat;
-  const widest = Math.max(Math.abs(south), Math.abs(north));
-  // Near a pole (or a box past one) every longitude is within reach.
-  if (widest >= 89) return [south, north, -180, 180];
-  const dLon = km / (KM_PER_DEGREE * Math.cos((widest * Math.PI) / 180));
-  // A box across the antimeridian: every longitude (rare enough not to split the box).
-  if (dLon >= 180 || Math.abs(origin.longitude) + dLon > 180) return [south, north, -180, 180];
-  return [south, north, origin.longitude - dLon, origin.longitude + dLon];
 }

@@ -320,6 +320,26 @@ export const postgresMigrations: readonly PostgresMigration[] = [
       CREATE INDEX spent_challenges_expiry ON spent_challenges (expires_at);
     `,
   },
+  {
+    version: 3,
+    name: 'directory: the name and other fields words apart, and lists by name in byte order',
+    sql: `
+      -- The name's and the other fields' words (the A and B lexemes of words, so never
+      -- disagreeing with it): a few dozen words, stored whole, so that a query's weight in each
+      -- is read without decompressing every word a service has (a service's words are a few
+      -- KB, compressed in its row: decompressed at each test, they cost most of a search).
+      ALTER TABLE services
+        ADD COLUMN name_words tsvector GENERATED ALWAYS AS (ts_filter(words, '{a}')) STORED,
+        ADD COLUMN other_words tsvector GENERATED ALWAYS AS (ts_filter(words, '{b}')) STORED;
+      CREATE INDEX services_name_words ON services USING gin (name_words);
+      -- Lists are in byte order of name and id, as SQLite's (COLLATE "C" whatever the
+      -- database's collation): the indexes by name in that order.
+      DROP INDEX services_by_name;
+      DROP INDEX services_placeless;
+      CREATE INDEX services_by_name ON services (name COLLATE "C", id COLLATE "C") INCLUDE (status);
+      CREATE INDEX services_placeless ON services (located, name COLLATE "C", id COLLATE "C") INCLUDE (status);
+    `,
+  },
 ];
 
 /** The key of the session advisory lock `migrate` holds (any constant: this one is "hubkit" in ASCII). */

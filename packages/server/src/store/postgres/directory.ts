@@ -1,0 +1,680 @@
+/**
+ * The directory on PostgreSQL (issue 15), answering exactly as the SQLite directory
+ * (store/directory.ts) does, by the same rules (store/directory-rules.ts), with no extension:
+ * - Words: each service's words as SQLite's FTS5 tables hold them (each word, its stem, runs of
+ *   two and three words written together) in one `tsvector`, the name's weighted A, the
+ *   organisation's, terms' and areas' B, the description's C. A typed word (or words typed
+ *   together) is a prefix `tsquery` restricted to a weight (`'food':*A`), so the weight of the
+ *   best field it matches in is a `CASE` over three; the GIN index finds the services a run from
+ *   the first word matches, and the cover of the query is summed in SQL by `coverCtes`, as on
+ *   SQLite.
+ * - Distance: places in a box around the person, by the B-tree indexes on latitude and
+ *   longitude; the box grows from 2 km until it holds the page, as on SQLite. The distance of each
+ *   place found is measured in JavaScript by the schema's `distanceKm`, as SQLite's `hubkit_km`
+ *   measures it: PostgreSQL's sine and cosine are the C library's, whose last bit may differ
+ *   from V8's, and a distance rounded to two places must be the one the API shows.
+ * - Order: names and ids in byte order (`COLLATE "C"`), as SQLite's BINARY, whatever the
+ *   database's collation.
+ * A search's statements are read in one snapshot, so a page and its total agree.
+ */
+import {
+  distanceKm,
+  districtOf,
+  nearestLocation,
+  type DirectorySearchPage,
+  type OffsetPage,
+  type PostcodePoint,
+  type ServiceFilter as DirectoryFilter,
+  type ServiceSearch,
+  type Store,
+} from '@hubkit/hub';
+import { normalisePostcode, type Service } from '@hubkit/schema';
+import { json } from '../db.ts';
+import {
+  boxAround,
+  coverCtes,
+  MEASURED_WHOLE,
+  PageAcross,
+  pointOf,
+  queryRuns,
+  runForms,
+  searchOrigin,
+  searchParts,
+  serviceWordFields,
+  typedWords,
+  WHOLE_EARTH_KM,
+  WORD_FIELDS,
+  type Origin,
+  type QueryRun,
+} from '../directory-rules.ts';
+import { parsedFrom } from '../../json-text.ts';
+import type { PgDb, Queryable } from './db.ts';
+
+export type Directory = Pick<
+  Store,
+  | 'servicesVersion'
+  | 'upsertService'
+  | 'upsertServices'
+  | 'optimizeDirectory'
+  | 'upsertPostcodes'
+  | 'countPostcodes'
+  | 'getService'
+  | 'findServices'
+  | 'countServices'
+  | 'listServices'
+  | 'pageServices'
+  | 'countMatchingServices'
+  | 'searchServices'
+>;
+
+/** The tsvector weight of each of the schema's fields. */
+const FIELD_WEIGHT = { name: 'A', other: 'B', description: 'C' } as const;
+/** A position for each weight: a lexeme's weights are its positions' (one position a weight). */
+const WEIGHT_POSITION = { A: 1, B: 2, C: 3 } as const;
+
+/** A lexeme quoted as tsvector and tsquery text read it (searchWords leaves no quote, but still). */
+const lexeme = (word: string) => `'${word.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
+
+/** A service's words as tsvector text: each indexed word once, with a position for each weight it has. */
+function wordsVector(service: Service): string {
+  const weights = new Map<string, Set<'A' | 'B' | 'C'>>();
+  const fields = serviceWordFields(service);
+  for (const [field] of WORD_FIELDS)
+    for (const word of fields[field]) {
+      const held = weights.get(word) ?? new Set();
+      held.add(FIELD_WEIGHT[field]);
+      weights.set(word, held);
+    }
+  return [...weights]
+    .map(
+      ([word, held]) =>
+        `${lexeme(word)}:${[...held]
+          .sort()
+          .map((weight) => `${WEIGHT_POSITION[weight]}${weight}`)
+          .join(',')}`,
+    )
+    .join(' ');
+}
+
+/** A run as a tsquery: it or its stem starting a word. */
+const runQuery = (run: QueryRun) =>
+  runForms(run.joined)
+    .map((form) => `${lexeme(form)}:*`)
+    .join(' | ');
+
+/**
+ * The column of each field's words (migration 3): the name's and the other fields' apart; the
+ * description's are what `words` holds beyond them, so a run found in `words` and in neither of
+ * the others is in the description.
+ */
+const COLUMN = { name: 'name_words', other: 'other_words', description: 'words' } as const;
+
+/**
+ * The tsquery of words holding every typed word (alone or written together with the next ones):
+ * each way to cover the first k words is a way to cover the first k less a run, and that run.
+ * In `words`, the services that match (score above zero); in `name_words`, those whose name
+ * holds every word, which have the best score there is (five for each word).
+ */
+function covered(runs: readonly QueryRun[], k: number): string {
+  return runs
+    .filter((run) => run.to === k)
+    .map((run) => `(${run.from === 0 ? '' : `(${covered(runs, run.from)}) & `}(${runQuery(run)}))`)
+    .join(' | ');
+}
+
+/** Queries of up to this many words are matched whole by `covered` (it grows 1.8 times a word). */
+const COVERED_WORDS = 5;
+
+/** Names and ids in byte order (UTF-8 bytes order as code points do), as SQLite's BINARY. */
+function byteOrder(a: string, b: string): number {
+  return a === b ? 0 : Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/** A statement's parameters as it is built: `add` answers the placeholder of a value. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown, type = ''): string {
+    this.values.push(value);
+    return `$${this.values.length}${type}`;
+  }
+}
+
+/** Services matching a filter, as SQL over `services s`: `score` is the word score (1 without words). */
+interface Matching {
+  ctes: string[];
+  from: string;
+  where: string[];
+  score: string;
+  words: boolean;
+}
+
+/** Tables read by their bitmap indexes only (see PostgresDirectory's #snapshot). */
+const BY_GIN_ONLY = 'SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off';
+
+/** The services matching a search's filter, as SQL for one statement (with its parameters). */
+type Matcher = (p: Params) => Matching;
+
+/** Which services of a search by postcode a statement reads: its area's, or the others'. */
+type Group = { area: string; inArea: boolean } | undefined;
+
+const ORDER_BY_NAME = 's.name COLLATE "C", s.id COLLATE "C"';
+
+export class PostgresDirectory implements Directory {
+  readonly #db: PgDb;
+
+  constructor(db: PgDb) {
+    this.#db = db;
+  }
+
+  /** A counter moved by a trigger on every statement that changes services, in any process. */
+  async servicesVersion(): Promise<number> {
+    const result = await this.#db.query<{ version: string }>(
+      'services_version',
+      'SELECT version FROM services_version WHERE id = 1',
+    );
+    return Number(result.rows[0]?.version);
+  }
+
+  async upsertService(service: Service, at: string): Promise<void> {
+    return this.upsertServices([service], at);
+  }
+
+  /** Services in one transaction, a statement a table for the whole batch (an import's). */
+  async upsertServices(services: readonly Service[], at: string): Promise<void> {
+    // The last of a batch with one id twice wins, as it would written one by one.
+    const batch = [...new Map(services.map((service) => [service.id, service])).values()];
+    if (batch.length === 0) return;
+    const ids = batch.map((s) => s.id);
+    const places = batch.map((s) => s.locations.map(pointOf));
+    await this.#db.transaction(async (tx) => {
+      await tx.query(
+        'services_upsert',
+        `INSERT INTO services (id, name, status, organisation_id, location_count, located, updated_at, data, words)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::boolean[],
+           $7::timestamptz[], $8::jsonb[], $9::tsvector[])
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status,
+           organisation_id = excluded.organisation_id, location_count = excluded.location_count,
+           located = excluded.located, updated_at = excluded.updated_at, data = excluded.data, words = excluded.words`,
+        [
+          ids,
+          batch.map((s) => s.name),
+          batch.map((s) => s.status),
+          batch.map((s) => s.organisation.id),
+          batch.map((s) => s.locations.length),
+          places.map((points) => points.some((p) => p !== null)),
+          batch.map(() => at),
+          batch.map((s) => JSON.stringify(s)),
+          batch.map(wordsVector),
+        ],
+      );
+      for (const table of ['service_needs', 'service_areas', 'service_places', 'service_terms'])
+        await tx.query(`${table}_clear`, `DELETE FROM ${table} WHERE service_id = ANY($1::text[])`, [ids]);
+      const pairs = (of: (s: Service) => readonly string[]) => {
+        const rows = batch.flatMap((s) => of(s).map((value) => [s.id, value] as const));
+        return [rows.map((r) => r[0]), rows.map((r) => r[1])];
+      };
+      await tx.query(
+        'service_needs_insert',
+        'INSERT INTO service_needs (service_id, need) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING',
+        pairs((s) => s.needs),
+      );
+      await tx.query(
+        'service_areas_insert',
+        'INSERT INTO service_areas (service_id, area) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING',
+        pairs((s) => s.areas),
+      );
+      const located = batch.flatMap((s, i) =>
+        (places[i] ?? []).flatMap((point, position) => (point ? [{ id: s.id, position, point }] : [])),
+      );
+      await tx.query(
+        'service_places_insert',
+        `INSERT INTO service_places (service_id, position, latitude, longitude)
+         SELECT * FROM unnest($1::text[], $2::integer[], $3::float8[], $4::float8[])`,
+        [
+          located.map((p) => p.id),
+          located.map((p) => p.position),
+          located.map((p) => p.point.latitude),
+          located.map((p) => p.point.longitude),
+        ],
+      );
+      const terms = batch.flatMap((s) => s.taxonomyTerms.map((t) => [s.id, t.taxonomy, t.code] as const));
+      await tx.query(
+        'service_terms_insert',
+        `INSERT INTO service_terms (service_id, taxonomy, code)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
+        [terms.map((t) => t[0]), terms.map((t) => t[1]), terms.map((t) => t[2])],
+      );
+    });
+  }
+
+  /**
+   * After an import: ANALYZE the directory's tables, so that the first searches are planned with
+   * the imported rows' statistics (the GIN index for words, the latitude index for boxes) rather
+   * than an empty table's, before autovacuum gets round to them. (SQLite merges its FTS5 lists
+   * here; a GIN index needs no such step to be read whole.) A role that does not own the tables
+   * is warned and skipped by PostgreSQL, not refused: searches are right either way.
+   */
+  async optimizeDirectory(): Promise<void> {
+    await this.#db.query(
+      null,
+      'ANALYZE services, service_needs, service_areas, service_places, service_terms, postcodes',
+    );
+  }
+
+  /** Places for postcodes (an import of the ONS Postcode Directory), in one transaction. */
+  async upsertPostcodes(rows: readonly PostcodePoint[]): Promise<void> {
+    const batch = [...new Map(rows.map((row) => [row.postcode, row])).values()];
+    if (batch.length === 0) return;
+    await this.#db.query(
+      'postcodes_upsert',
+      `INSERT INTO postcodes (postcode, latitude, longitude)
+       SELECT * FROM unnest($1::text[], $2::float8[], $3::float8[])
+       ON CONFLICT (postcode) DO UPDATE SET latitude = excluded.latitude, longitude = excluded.longitude`,
+      [batch.map((r) => r.postcode), batch.map((r) => r.latitude), batch.map((r) => r.longitude)],
+    );
+  }
+
+  async countPostcodes(): Promise<number> {
+    const result = await this.#db.query<{ n: string }>(
+      'postcodes_count',
+      'SELECT COUNT(*) AS n FROM postcodes',
+    );
+    return Number(result.rows[0]?.n ?? 0);
+  }
+
+  async countServices(): Promise<number> {
+    const result = await this.#db.query<{ n: string }>(
+      'services_count',
+      'SELECT COUNT(*) AS n FROM services',
+    );
+    return Number(result.rows[0]?.n ?? 0);
+  }
+
+  async getService(id: string): Promise<Service | null> {
+    const result = await this.#db.query<{ data: string }>(
+      'service_get',
+      'SELECT data::text AS data FROM services WHERE id = $1',
+      [id],
+    );
+    const row = result.rows[0];
+    return row ? json<Service>(row.data) : null;
+  }
+
+  /** Services matching words and need, defunct ones too, best match first, then by name. */
+  async findServices(filter: DirectoryFilter): Promise<Service[]> {
+    return this.#snapshot(filter, (tx) => this.#list(tx, filter, { offset: 0, limit: null }, false));
+  }
+
+  async listServices(filter: DirectoryFilter, page: OffsetPage): Promise<Service[]> {
+    return this.#snapshot(filter, (tx) => this.#list(tx, filter, page));
+  }
+
+  async pageServices(
+    filter: DirectoryFilter,
+    page: OffsetPage,
+  ): Promise<{ services: Service[]; total: number }> {
+    return this.#snapshot(filter, async (tx) => ({
+      services: await this.#list(tx, filter, page),
+      total: await this.#count(tx, filter),
+    }));
+  }
+
+  async countMatchingServices(filter: DirectoryFilter): Promise<number> {
+    return this.#snapshot(filter, (tx) => this.#count(tx, filter));
+  }
+
+  /**
+   * One page of a search by where a person is (`searchDirectory`'s order): with a place for
+   * `postcode`, services for its area first, nearest first; without one, as `listServices`.
+   */
+  async searchServices(search: ServiceSearch, page: OffsetPage): Promise<DirectorySearchPage> {
+    return this.#snapshot(search, async (tx) => {
+      const origin = search.postcode === undefined ? null : await this.#origin(tx, search.postcode);
+      if (!origin)
+        return {
+          results: (await this.#list(tx, search, page)).map((service) => ({
+            service,
+            distanceKm: null,
+            nearestLocationId: null,
+          })),
+          distances: search.postcode === undefined ? 'no_postcode' : 'postcode_not_found',
+        };
+      // A directory this small is measured whole (as on SQLite: growing a box across the
+      // country would take a statement a step).
+      const few = await this.#few(tx);
+      const area = origin.area ?? '';
+      const radius = search.radiusKm;
+      const words = typedWords(search.q).length > 0;
+      // Each group's matches, found once (the area's, then only for a page past them the others').
+      const matchers = new Map<boolean, Promise<Matcher>>();
+      const matcher = (inArea: boolean) => {
+        const made = matchers.get(inArea) ?? this.#matchedOnce(tx, search, { area, inArea });
+        matchers.set(inArea, made);
+        return made;
+      };
+      const across = new PageAcross<string>(page);
+      for (const part of searchParts(radius)) {
+        if (across.full) break;
+        const m = await matcher(part.inArea);
+        across.take(
+          part.located
+            ? await this.#nearest(tx, m, { words, inArea: part.inArea, few }, origin, across.needed, radius)
+            : await this.#placeless(tx, m, across.needed, radius !== undefined),
+        );
+      }
+      return {
+        results: (await this.#services(tx, across.taken)).map((service) => nearestLocation(service, origin)),
+        distances: 'from_postcode',
+      };
+    });
+  }
+
+  /**
+   * The services of `group` matching `filter`, for each statement of a search: with words, found
+   * and scored once (the GIN index and the cover, in one statement), then read by each statement
+   * from arrays of ids and scores, not found and scored again by each.
+   */
+  async #matchedOnce(q: Queryable, filter: DirectoryFilter, group: NonNullable<Group>): Promise<Matcher> {
+    if (typedWords(filter.q).length === 0) return (p) => this.#matching(p, filter, { group });
+    const p = new Params();
+    const m = this.#matching(p, filter, { group });
+    // Found by the GIN index (see #snapshot); the statements after, which read services by id,
+    // by their plain indexes again.
+    await q.query(null, BY_GIN_ONLY);
+    const result = await q.query<{ id: string; score: number }>(
+      null,
+      `${withOf(m)} SELECT id, score FROM scored WHERE score > 0`,
+      p.values,
+    );
+    await q.query(null, 'SET LOCAL enable_seqscan = on; SET LOCAL enable_indexscan = on');
+    const ids = result.rows.map((r) => r.id);
+    const scores = result.rows.map((r) => r.score);
+    return (each) => ({
+      ctes: [],
+      from: `unnest(${each.add(ids, '::text[]')}, ${each.add(scores, '::integer[]')}) AS c (id, score)
+        JOIN services s ON s.id = c.id`,
+      where: ['true'],
+      score: 'c.score',
+      words: true,
+    });
+  }
+
+  /** Whether there are at most MEASURED_WHOLE current services (counting no further than one more). */
+  async #few(q: Queryable): Promise<boolean> {
+    const result = await q.query<{ few: boolean }>(
+      'services_few',
+      `SELECT COUNT(*) <= $1 AS few FROM (SELECT 1 FROM services WHERE status != 'defunct' LIMIT $1 + 1) c`,
+      [MEASURED_WHOLE],
+    );
+    return result.rows[0]?.few ?? false;
+  }
+
+  /**
+   * `work` in one read-only snapshot: its statements see the directory as it was at the first.
+   * With words (`filter.q`), services are found by the GIN index and never by testing each row
+   * (no sequential or plain index scans, only bitmaps): the planner costs a row's test as cheap,
+   * but a service's words are compressed in its row and decompressed at each test (a word half
+   * the services hold: 50 ms row by row, 6 ms by the index at 10,000 services).
+   */
+  async #snapshot<T>(filter: DirectoryFilter, work: (tx: Queryable) => Promise<T>): Promise<T> {
+    const settings = [
+      'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY',
+      ...(typedWords(filter.q).length > 0 ? [BY_GIN_ONLY] : []),
+    ];
+    return this.#db.transaction(async (tx) => {
+      await tx.query(null, settings.join('; '));
+      return work(tx);
+    });
+  }
+
+  /** Where a search by `postcode` is from (`searchOrigin`), with the imported postcodes read here. */
+  async #origin(q: Queryable, postcode: string): Promise<Origin | null> {
+    if (districtOf(postcode) === null) return null;
+    const result = await q.query<{ latitude: number; longitude: number }>(
+      'postcode_get',
+      'SELECT latitude, longitude FROM postcodes WHERE postcode = $1',
+      [normalisePostcode(postcode)],
+    );
+    return searchOrigin(postcode, result.rows[0]);
+  }
+
+  /**
+   * The SQL that narrows `services s` to the services matching `filter` (current ones only with
+   * `current`; of `group`, if given). With words, the services a run from the first word
+   * matches (the GIN index), narrowed by the other filters and scored (`coverCtes`) in a CTE:
+   * the rest of the statement reads only those.
+   */
+  #matching(
+    p: Params,
+    filter: DirectoryFilter,
+    { current = true, group }: { current?: boolean; group?: Group } = {},
+  ): Matching {
+    const where = current ? ["s.status != 'defunct'"] : [];
+    if (filter.need)
+      where.push(
+        `EXISTS (SELECT 1 FROM service_needs n WHERE n.need = ${p.add(filter.need)} AND n.service_id = s.id)`,
+      );
+    if (filter.organisationId) where.push(`s.organisation_id = ${p.add(filter.organisationId)}`);
+    if (filter.term)
+      where.push(
+        `EXISTS (SELECT 1 FROM service_terms t WHERE t.taxonomy = ${p.add(filter.term.taxonomy)} AND t.code = ${p.add(filter.term.code)} AND t.service_id = s.id)`,
+      );
+    if (group)
+      where.push(
+        `s.id ${group.inArea ? '' : 'NOT '}IN (SELECT service_id FROM service_areas WHERE area = ${p.add(group.area)})`,
+      );
+    const typed = typedWords(filter.q);
+    if (typed.length === 0)
+      return {
+        ctes: [],
+        from: 'services s',
+        where: where.length ? where : ['true'],
+        score: '1',
+        words: false,
+      };
+    const runs = queryRuns(typed);
+    // Each run weighs what the best field it matches in weighs (0 for none): the name's and the
+    // other fields' words first (small), all of them (the description's) only when neither has it.
+    const weights = runs.map((run, r) => {
+      const wanted = p.add(runQuery(run), '::tsquery');
+      const cases = WORD_FIELDS.map(
+        ([field, weight]) => `WHEN s.${COLUMN[field]} @@ ${wanted} THEN ${weight}`,
+      );
+      return `(CASE ${cases.join(' ')} ELSE 0 END) AS r${r}`;
+    });
+    // The services that match (longer queries: those a run from the first word matches).
+    const first =
+      typed.length <= COVERED_WORDS
+        ? covered(runs, typed.length)
+        : runs
+            .filter((run) => run.from === 0)
+            .map((run) => `(${runQuery(run)})`)
+            .join(' | ');
+    const w = `w AS MATERIALIZED (SELECT s.id, ${weights.join(', ')} FROM services s
+      WHERE ${[`s.words @@ ${p.add(first, '::tsquery')}`, ...where].join(' AND ')})`;
+    return {
+      ctes: [w, ...coverCtes(runs, typed.length, 'id', 'GREATEST')],
+      // A cover that fails scores below zero.
+      from: 'scored c JOIN services s ON s.id = c.id',
+      where: ['c.score > 0'],
+      score: 'c.score',
+      words: true,
+    };
+  }
+
+  /** One page of the services matching `filter`, best match first, then by name (a null limit: all). */
+  async #list(
+    q: Queryable,
+    filter: DirectoryFilter,
+    page: { offset: number; limit: number | null },
+    current = true,
+  ): Promise<Service[]> {
+    const typed = typedWords(filter.q);
+    if (page.limit !== null && typed.length > 0 && typed.length <= COVERED_WORDS) {
+      // The services whose name holds every word come first, by name: when they fill the page,
+      // it is read by name alone, nothing else scored (the name's index stops at the page's end).
+      const p = new Params();
+      const m = this.#matching(p, { ...filter, q: undefined }, { current });
+      const needed = page.offset + page.limit;
+      const inName = p.add(covered(queryRuns(typed), typed.length), '::tsquery');
+      const best = await q.query<{ id: string }>(
+        null,
+        `SELECT s.id FROM services s WHERE ${[...m.where, `s.name_words @@ ${inName}`].join(' AND ')}
+         ORDER BY ${ORDER_BY_NAME} LIMIT ${p.add(needed)}`,
+        p.values,
+      );
+      if (best.rows.length === needed)
+        return this.#services(
+          q,
+          best.rows.slice(page.offset).map((r) => r.id),
+        );
+    }
+    const p = new Params();
+    const m = this.#matching(p, filter, { current });
+    const result = await q.query<{ id: string }>(
+      null,
+      `${withOf(m)} SELECT s.id FROM ${m.from} WHERE ${m.where.join(' AND ')}
+       ORDER BY ${orderOf(m)} LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
+      p.values,
+    );
+    return this.#services(
+      q,
+      result.rows.map((r) => r.id),
+    );
+  }
+
+  /** How many current services match `filter` (up to COVERED_WORDS words: matched, not scored). */
+  async #count(q: Queryable, filter: DirectoryFilter): Promise<number> {
+    const p = new Params();
+    const typed = typedWords(filter.q);
+    if (typed.length > 0 && typed.length <= COVERED_WORDS) {
+      const m = this.#matching(p, { ...filter, q: undefined });
+      const words = `s.words @@ ${p.add(covered(queryRuns(typed), typed.length), '::tsquery')}`;
+      const result = await q.query<{ n: string }>(
+        null,
+        `SELECT COUNT(*) AS n FROM services s WHERE ${[...m.where, words].join(' AND ')}`,
+        p.values,
+      );
+      return Number(result.rows[0]?.n ?? 0);
+    }
+    const m = this.#matching(p, filter);
+    const result = await q.query<{ n: string }>(
+      null,
+      `${withOf(m)} SELECT COUNT(*) AS n FROM ${m.from} WHERE ${m.where.join(' AND ')}`,
+      p.values,
+    );
+    return Number(result.rows[0]?.n ?? 0);
+  }
+
+  /** The services of `ids`, in that order. */
+  async #services(q: Queryable, ids: readonly string[]): Promise<Service[]> {
+    if (ids.length === 0) return [];
+    const result = await q.query<{ data: string }>(
+      'services_by_ids',
+      `SELECT v.data::text AS data FROM unnest($1::text[]) WITH ORDINALITY AS i (id, n)
+       JOIN services v ON v.id = i.id ORDER BY i.n`,
+      [ids],
+    );
+    // Sent on as read: the answer reuses each service's text (json-text.ts).
+    return result.rows.map((row) => parsedFrom(row.data) as Service);
+  }
+
+  /**
+   * The ids of up to `needed` located services of `group` matching `filter`, nearest first
+   * (within `radiusKm`, if given), then best match, then by name, as SQLite orders them.
+   */
+  async #nearest(
+    q: Queryable,
+    matcher: Matcher,
+    { words, inArea, few }: { words: boolean; inArea: boolean; few: boolean },
+    origin: Origin,
+    needed: number,
+    radiusKm: number | undefined,
+  ): Promise<string[]> {
+    // With words, the area's matching services are each measured (an area holds few), as every
+    // service is in a directory of `few`; otherwise the places in a box around the person are
+    // read (by the latitude and longitude indexes), and the box grows until it holds the page.
+    const measureAll = (words && inArea) || few;
+    const within = async (km: number | null, below: number | null): Promise<string[]> => {
+      const p = new Params();
+      const m = matcher(p);
+      const box = km === null ? [] : boxAround(origin, km);
+      const inBox =
+        km === null
+          ? []
+          : [
+              `pl.latitude BETWEEN ${p.add(box[0])} AND ${p.add(box[1])}`,
+              `pl.longitude BETWEEN ${p.add(box[2])} AND ${p.add(box[3])}`,
+            ];
+      const result = await q.query<{
+        id: string;
+        name: string;
+        score: number;
+        latitude: number;
+        longitude: number;
+      }>(
+        null,
+        `${withOf(m)} SELECT s.id, s.name, ${m.score} AS score, pl.latitude, pl.longitude
+         FROM ${m.from} JOIN service_places pl ON pl.service_id = s.id
+         WHERE ${[...m.where, ...inBox].join(' AND ')}`,
+        p.values,
+      );
+      // Each service at its nearest place found, to two places, as the API shows it.
+      const nearest = new Map<string, { id: string; name: string; score: number; km: number }>();
+      for (const row of result.rows) {
+        const km = distanceKm(origin, row);
+        const held = nearest.get(row.id);
+        if (!held || km < held.km) nearest.set(row.id, { id: row.id, name: row.name, score: row.score, km });
+      }
+      return [...nearest.values()]
+        .map((found) => ({ ...found, km: Math.round(found.km * 100) / 100 }))
+        .filter((found) => below === null || found.km <= below)
+        .sort(
+          (a, b) => a.km - b.km || b.score - a.score || byteOrder(a.name, b.name) || byteOrder(a.id, b.id),
+        )
+        .slice(0, needed)
+        .map((found) => found.id);
+    };
+    // Within a radius as the API rounds it: the last box a little wider than the radius.
+    const widest = radiusKm === undefined ? WHOLE_EARTH_KM : radiusKm + 0.01;
+    for (let km = words && radiusKm !== undefined ? widest : 2; ; km *= 4) {
+      if (measureAll || km >= widest)
+        return within(measureAll || radiusKm === undefined ? null : widest, radiusKm ?? null);
+      // Every service nearer than `km` is in the box; those further rank after anything nearer
+      // than `km` less a rounding step, so the page is settled once it has `needed` of those.
+      const found = await within(km, km - 0.01);
+      if (found.length >= needed) return found;
+    }
+  }
+
+  /**
+   * Up to `needed` services of `group` matching `filter` with no place: with a radius, only those
+   * with no location at all (they serve the area wherever they are); without, also those whose
+   * locations the hub cannot place.
+   */
+  async #placeless(q: Queryable, matcher: Matcher, needed: number, withinRadius: boolean): Promise<string[]> {
+    const p = new Params();
+    const m = matcher(p);
+    const where = [...m.where, 'NOT s.located', ...(withinRadius ? ['s.location_count = 0'] : [])];
+    const result = await q.query<{ id: string }>(
+      null,
+      `${withOf(m)} SELECT s.id FROM ${m.from} WHERE ${where.join(' AND ')}
+       ORDER BY ${orderOf(m)} LIMIT ${p.add(needed)}`,
+      p.values,
+    );
+    return result.rows.map((r) => r.id);
+  }
+}
+
+/**
+ * Best match first, then by name (not `1 DESC` without words: a number there is a column's
+ * position).
+ */
+function orderOf(m: Matching): string {
+  return m.words ? `${m.score} DESC, ${ORDER_BY_NAME}` : ORDER_BY_NAME;
+}
+
+/** A statement's `WITH …` for `m` (nothing without words). */
+function withOf(m: Matching): string {
+  return m.ctes.length === 0 ? '' : `WITH ${m.ctes.join(', ')}`;
+}
