@@ -13,7 +13,7 @@ import { generatedDirectory, POSTCODES, QUERIES } from '../../testing/directory.
 import { SqliteStore } from '../sqlite.ts';
 import { PgDb } from './db.ts';
 import { PostgresDirectory } from './directory.ts';
-import { migratePostgres } from './migrations.ts';
+import { migratePostgres, postgresMigrations } from './migrations.ts';
 
 const AT = '2026-12-03T09:00:00.000Z';
 
@@ -231,6 +231,33 @@ describe('PostgreSQL store: the directory, answering as the SQLite directory doe
       for (const store of [pg, sqlite]) await store.upsertService(original, '2026-12-03T10:00:03.000Z');
       assert.deepEqual(await pg.listServices({ q: 'quokka' }, { offset: 0, limit: 5 }), []);
       assert.equal(await pg.countServices(), count);
+    },
+  );
+
+  it(
+    'finds and weighs the words of services written before migration 3 once it has run',
+    { skip },
+    async () => {
+      const database = await cluster().createDatabase();
+      await migratePostgres(
+        database.config,
+        postgresMigrations.filter((m) => m.version < 3),
+      );
+      const db = new PgDb(database.config, 2);
+      opened.push(db);
+      const pg = new PostgresDirectory(db);
+      const some = services.slice(0, 120);
+      await pg.upsertServices(some, AT);
+      assert.ok((await migratePostgres(database.config)).applied.includes(3));
+      const few = new SqliteStore(':memory:');
+      sqlites.push(few);
+      await few.upsertServices(some, AT);
+      for (const q of ['food bank', 'families', 'bury', 'debt advice']) {
+        const page = { offset: 0, limit: 30 };
+        const [a, b] = [await pg.pageServices({ q }, page), await few.pageServices({ q }, page)];
+        assert.ok(b.total > 0, q);
+        assert.deepEqual([ids(a.services), a.total], [ids(b.services), b.total], q);
+      }
     },
   );
 });
