@@ -195,12 +195,12 @@ export async function answerRoute(host: RouteHost, request: RouteRequest): Promi
       until: new Date(Date.parse(now) + host.requestTimeoutMs).toISOString(),
     },
   );
-  // Work whose one write is fenced by the claim starts while the claim is made: its write is
-  // asked for after the claim, so it runs after it, and is rolled back unless the claim is
-  // this request's. The claim and the write then often share one batch and one commit.
+  // Work whose one write is fenced by the claim starts while the claim is made, where the store
+  // runs writes in order (Store.writesInOrder): its write is asked for after the claim, so it
+  // runs after it, and is rolled back unless the claim is this request's. The claim and the write then often share one batch and one commit.
   // The hub sets its `answer`: the text stored for a replay, sent as is.
   const idempotency: NonNullable<Caller['idempotency']> = { ...claim, status: route.status };
-  const early = FENCED_BY_CLAIM.has(name) ? run(idempotency) : null;
+  const early = store.writesInOrder && FENCED_BY_CLAIM.has(name) ? run(idempotency) : null;
   early?.catch(() => undefined); // awaited below, unless the claim answers first
   const begun = await claiming;
   if (begun.state === 'in_flight') throw idempotencyInFlight();

@@ -111,6 +111,8 @@ export interface KeptWebhookEndpoint extends StoredWebhookEndpoint {
 }
 
 export class MemoryStore implements Store {
+  /** One writer: writes run in the order asked (Store.writesInOrder). */
+  readonly writesInOrder = true;
   readonly cursors: Cursors = new IssuedCursors();
   readonly #initialServices: readonly Service[];
   keys = new Map<string, ApiKeyRecord>();

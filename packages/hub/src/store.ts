@@ -205,6 +205,14 @@ export interface AuditFilter {
 export interface Store {
   /** Signs and checks the page cursors of every list (one secret for every process on the data). */
   readonly cursors: Cursors;
+  /**
+   * Whether writes run one at a time in the order they are asked for, each seeing those before
+   * it (SQLite's one writer, the memory store). Then the write of a create, fenced by its
+   * Idempotency-Key claim, may be asked for before the claim has answered, and the two often share
+   * one commit. A store whose writes run on several connections (PostgreSQL) commits them in any
+   * order: there the write waits for the claim.
+   */
+  readonly writesInOrder: boolean;
   // Keys
   insertKey(key: ApiKeyRecord): Promise<void>;
   findKeyByHash(hash: string): Promise<ApiKeyRecord | null>;

@@ -78,6 +78,8 @@ export function ownerOnly(path: string): void {
 }
 
 export class SqliteStore implements Store {
+  /** One writer: writes run in the order asked (Store.writesInOrder). */
+  readonly writesInOrder = true;
   /** Reads, migrations and the directory; writes too with the `turn` writer. */
   readonly #db: Db;
   readonly #writer: Writer;
