@@ -2,6 +2,10 @@
  * `hubkit-server`: run a hub, or manage its API keys.
  *
  *   hubkit-server [--port 8787] [--host 127.0.0.1] [--db hubkit.db] [--demo] [--static [/path/=]dir …]
+    --db         a SQLite file (made and migrated at start), or postgres://user:password@host/db,
+                 a PostgreSQL database brought up to date by hubkit-server migrate, which several
+                 hub processes may share
+    --db-pool    PostgreSQL: connections this process keeps open (default 10)
  *   hubkit-server keys create --publishable --origin https://vcs.example.org --name "Our website"
  *   hubkit-server keys create --secret [--role hub] --name "Case management system"
  *   hubkit-server keys create --secret --role provider --service <id> --name "Advice centre"
@@ -15,20 +19,25 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { Store } from '@hubkit/hub';
 import { backupDatabase, BackupError } from './backup.ts';
 import { KeyError, keyValueProblem, makeKey, normaliseOrigin } from './domain/keys.ts';
 import { parseTrustProxy } from './http/client-address.ts';
 import { DEFAULT_RATE_LIMITS, parseRateLimit, type RateLimit } from './http/rate-limit.ts';
 import { IMPORT_HELP, importCommand, isImportCommand } from './import-cli.ts';
 import { ImportError } from './imports.ts';
-import { MIGRATE_HELP, MigrateError, migrateCommand } from './migrate-cli.ts';
+import { copyCommand, MIGRATE_HELP, MigrateError, migrateCommand, openDatabase } from './migrate-cli.ts';
 import { startHub } from './server.ts';
-import { SqliteStore } from './store/sqlite.ts';
+import { isPostgresUrl, withoutPassword } from './store/postgres/db.ts';
 
 const HELP = `hubkit-server: the reference hub API on an embedded SQLite file
 
 Run a hub:
   hubkit-server [--port 8787] [--host 127.0.0.1] [--db hubkit.db] [--demo] [--static [/path/=]dir …]
+    --db         a SQLite file (made and migrated at start), or postgres://user:password@host/db,
+                 a PostgreSQL database brought up to date by hubkit-server migrate, which several
+                 hub processes may share
+    --db-pool    PostgreSQL: connections this process keeps open (default 10)
     --demo       seed the fictional demo directory and print demo keys
     --static     serve the files of a directory at / (or at /path/) next to the API, HTML
                  with a strict Content-Security-Policy and {{publishableKey}}, {{origin}} (the
@@ -51,7 +60,7 @@ Run a hub:
     --proof-of-work-difficulty <n>
                  the largest counter a challenge hides (default 100000: about 0.3 s
                  in a browser, about as much CPU for every referral a flood sends)
-  Environment: PORT, HUBKIT_HOST, HUBKIT_DB,
+  Environment: PORT, HUBKIT_HOST, HUBKIT_DB, HUBKIT_DB_POOL,
     HUBKIT_PUBLIC_URL (the hub's public address, like https://hub.example.org: {{origin}} in
       pages, the OpenAPI server, and a host name it answers to),
     HUBKIT_ALLOWED_HOSTS (comma-separated more host:port names to answer to, such as a port
@@ -111,11 +120,14 @@ function fileProblem(error: unknown, what: string): string | null {
 }
 
 /** The hub's database, or one clear line saying why it cannot be opened. */
-function openStore(path: string): SqliteStore {
+async function openStore(db: string, options: { poolSize?: number | undefined } = {}): Promise<Store> {
   try {
-    return new SqliteStore(path);
+    return await openDatabase(db, options);
   } catch (error) {
-    fail(fileProblem(error, `cannot open the database ${path}`) ?? String(error));
+    fail(
+      fileProblem(error, `cannot open the database ${db}`) ??
+        (error instanceof MigrateError ? error.message : String(error)),
+    );
   }
 }
 
@@ -138,7 +150,7 @@ async function keys(args: string[]): Promise<void> {
     },
   });
   const [command, target] = positionals;
-  const store = openStore(values.db);
+  const store = await openStore(values.db);
   const now = new Date().toISOString();
   try {
     if (command === 'create') {
@@ -205,6 +217,10 @@ async function backupCommand(args: string[]): Promise<void> {
     options: { db: { type: 'string', default: process.env.HUBKIT_DB ?? 'hubkit.db' } },
   });
   const [destination] = positionals;
+  if (isPostgresUrl(values.db))
+    fail(
+      "backup copies a SQLite file: back up PostgreSQL with pg_dump or your service's point-in-time recovery (see the run-a-hub guide)",
+    );
   if (!destination || positionals.length > 1) fail('say the one new file to back up to');
   try {
     const { pages, schemaVersion } = await backupDatabase(values.db, destination);
@@ -226,6 +242,7 @@ async function serveHub(args: string[]): Promise<void> {
       port: { type: 'string', default: process.env.PORT ?? '8787' },
       host: { type: 'string', default: process.env.HUBKIT_HOST ?? '127.0.0.1' },
       db: { type: 'string', default: process.env.HUBKIT_DB ?? 'hubkit.db' },
+      'db-pool': { type: 'string', default: process.env.HUBKIT_DB_POOL ?? '' },
       demo: { type: 'boolean', default: false },
       static: { type: 'string', multiple: true, default: [] },
       'trust-proxy': { type: 'string', default: process.env.HUBKIT_TRUST_PROXY ?? '' },
@@ -338,7 +355,12 @@ async function serveHub(args: string[]): Promise<void> {
       if (problem) fail(`${name}: ${problem}`);
     }
   }
-  const store = openStore(values.db);
+  const pool = values['db-pool'] === '' ? undefined : Number(values['db-pool']);
+  if (pool !== undefined && !(/^\d{1,4}$/.test(values['db-pool']) && pool >= 1))
+    fail(`--db-pool ${values['db-pool']} is not a number of connections (1 or more)`);
+  if (pool !== undefined && !isPostgresUrl(values.db))
+    fail('--db-pool is for PostgreSQL: a SQLite hub has one file');
+  const store = await openStore(values.db, { poolSize: pool });
   const running = await startHub({
     port,
     host: values.host,
@@ -377,7 +399,7 @@ async function serveHub(args: string[]): Promise<void> {
   const shown = running.url.replace('://127.0.0.1:', '://localhost:');
   const lines = [
     '',
-    `hubkit hub running at ${shown}  (database: ${values.db})`,
+    `hubkit hub running at ${shown}  (database: ${withoutPassword(values.db)})`,
     `  API reference  ${shown}/v1/openapi.json`,
     `  Health         ${shown}/healthz`,
     ...mounts.map((m) => `  Static files   ${shown}${m.path.replace(/\/*$/, '/')}  (${m.dir})`),
@@ -406,6 +428,7 @@ export async function main(argv: string[]): Promise<void> {
     else if (first === 'backup') await backupCommand(rest);
     else if (first !== undefined && isImportCommand(first)) await importCommand(first, rest);
     else if (first === 'migrate') await migrateCommand(rest);
+    else if (first === 'copy') await copyCommand(rest);
     else if (first === '--help' || first === '-h' || first === 'help')
       process.stdout.write(HELP + IMPORT_HELP + MIGRATE_HELP);
     else await serveHub(argv);

@@ -4,7 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { ImportError, importDirectory, importPostcodes } from './imports.ts';
-import { SqliteStore } from './store/sqlite.ts';
+import { openDatabase } from './migrate-cli.ts';
 
 export const IMPORT_HELP = `
 Load reference data (each import can be run again: it updates, and adds no duplicates):
@@ -32,7 +32,7 @@ export async function importCommand(command: string, args: string[]): Promise<vo
     throw new ImportError(`say ${command} import <${command === 'postcodes' ? 'file' : 'url or file'}>`);
   if (!source || extra.length > 0)
     throw new ImportError(`say the one ${command === 'postcodes' ? 'file' : 'feed'} to import`);
-  const store = new SqliteStore(values.db);
+  const store = await openDatabase(values.db);
   try {
     if (command === 'postcodes') {
       const { loaded, skipped } = await importPostcodes(store, source).catch(fileError(source));

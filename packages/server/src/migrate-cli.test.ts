@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import pg from 'pg';
-import { isPostgresUrl, withoutPassword } from './migrate-cli.ts';
+import { isPostgresUrl, withoutPassword } from './store/postgres/db.ts';
 import { migrations } from './store/migrations.ts';
 import { postgresMigrations } from './store/postgres/migrations.ts';
 import { postgresForTests } from './testing/postgres.ts';
@@ -105,6 +105,30 @@ describe('hubkit-server migrate', () => {
     const answer = await cli(['migrate', '--db', join(dir, 'roles.db'), '--grant', 'hub']);
     assert.equal(answer.status, 2);
     assert.match(answer.stderr, /--grant is for PostgreSQL/);
+  });
+
+  it('copies a hub from its SQLite file, and its keys work on PostgreSQL', { skip }, async () => {
+    const file = join(dir, 'moving.db');
+    const made = await cli(['keys', 'create', '--db', file, '--secret', '--name', 'Moving hub']);
+    assert.equal(made.status, 0, made.stderr);
+    const database = await cluster().createDatabase();
+    // Not migrated yet: the copy, and a hub, say what to run.
+    const early = await cli(['copy', '--from', file, '--to', database.url]);
+    assert.equal(early.status, 2);
+    assert.match(early.stderr, /run `hubkit-server migrate`/);
+    assert.equal((await cli(['migrate', '--db', database.url])).status, 0);
+    const copied = await cli(['copy', '--from', file, '--to', database.url]);
+    assert.equal(copied.status, 0, copied.stderr);
+    assert.match(copied.stdout, /^Copied .*moving\.db to postgresql:\/\/.*: .*1 api_keys/);
+    const listed = await cli(['keys', 'list', '--db', database.url]);
+    assert.equal(listed.status, 0, listed.stderr);
+    assert.match(listed.stdout, /Moving hub/);
+    const again = await cli(['copy', '--from', file, '--to', database.url]);
+    assert.equal(again.status, 2);
+    assert.match(again.stderr, /already holds a hub/);
+    const backup = await cli(['backup', join(dir, 'pg-backup.db'), '--db', database.url]);
+    assert.equal(backup.status, 2);
+    assert.match(backup.stderr, /pg_dump/);
   });
 
   it('says in one line why it cannot, without the password', { skip }, async () => {

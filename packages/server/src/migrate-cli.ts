@@ -1,11 +1,23 @@
 /**
- * `hubkit-server migrate [--db <file | postgres://…>]`: brings a database to the newest schema.
- * PostgreSQL is migrated by this command only, never by hub processes at start, and safely when
- * several run at once (store/postgres/migrations.ts). A SQLite file is migrated whenever a hub
- * opens it; here it is opened, migrated and closed.
+ * The database commands, and opening a hub's database for any command:
+ * - `hubkit-server migrate [--db <file | postgres://…>]`: brings a database to the newest schema.
+ *   PostgreSQL is migrated by this command only, never by hub processes at start, and safely
+ *   when several run at once (store/postgres/migrations.ts). A SQLite file is migrated whenever a
+ *   hub opens it; here it is opened, migrated and closed.
+ * - `hubkit-server copy --from <file> --to <postgres://…>`: moves a hub from SQLite to PostgreSQL.
  */
 import { parseArgs } from 'node:util';
-import { grantHubRole, migratePostgres, SchemaTooNew } from './store/postgres/migrations.ts';
+import type { Store } from '@hubkit/hub';
+import { openStore, type OpenStoreOptions } from './store/open.ts';
+import { copySqliteToPostgres, CopyError } from './store/postgres/copy.ts';
+import { PostgresStore } from './store/postgres/store.ts';
+import { isPostgresUrl, withoutPassword } from './store/postgres/db.ts';
+import {
+  grantHubRole,
+  migratePostgres,
+  SchemaNotMigrated,
+  SchemaTooNew,
+} from './store/postgres/migrations.ts';
 import { SqliteStore } from './store/sqlite.ts';
 
 export const MIGRATE_HELP = `
@@ -16,19 +28,17 @@ Bring a database to the newest schema (run it before starting hubs of a new vers
     schema's owner; --grant lets <role>, the role hub processes connect as, read and write the
     hub's rows but not change the schema.
     SQLite: a hub also migrates its file as it opens it.
+
+Move a hub from its SQLite file to PostgreSQL (stop the hub first: what it writes after the
+copy starts is not copied):
+  hubkit-server copy --from <file> --to postgres://user:password@host/database
+    into a database migrated (above) and empty; everything or nothing is copied
 `;
 
 /** Something the operator can put right: said in one line by cli.ts. */
 export class MigrateError extends Error {
   override readonly name = 'MigrateError';
 }
-
-/** Whether `db` names a PostgreSQL database rather than a SQLite file. */
-export const isPostgresUrl = (db: string): boolean => /^postgres(ql)?:\/\//.test(db);
-
-/** A connection URL as it may be shown: never its password. */
-export const withoutPassword = (url: string): string =>
-  url.replace(/^(postgres(?:ql)?:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
 
 /** The operator's words for why PostgreSQL could not be reached or used, or null for anything else. */
 function postgresProblem(error: unknown): string | null {
@@ -84,5 +94,57 @@ export async function migrateCommand(args: string[]): Promise<void> {
     process.stdout.write(
       `Role ${values.grant} may read and write the hub's rows, and not change the schema.\n`,
     );
+  }
+}
+
+/**
+ * A hub's database for a command or a hub process: one clear line (a MigrateError) when it
+ * cannot be used, never a password.
+ */
+export async function openDatabase(db: string, options: OpenStoreOptions = {}): Promise<Store> {
+  try {
+    return await openStore(db, options);
+  } catch (error) {
+    if (!isPostgresUrl(db)) throw error;
+    const shown = withoutPassword(db);
+    if (error instanceof SchemaNotMigrated || error instanceof SchemaTooNew)
+      throw new MigrateError(`${shown}: ${error.message}`);
+    const problem = postgresProblem(error);
+    if (problem !== null) throw new MigrateError(`cannot open ${shown}: ${problem}`);
+    throw error;
+  }
+}
+
+export async function copyCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { from: { type: 'string' }, to: { type: 'string' } },
+  });
+  if (positionals.length > 0 || !values.from || !values.to)
+    throw new MigrateError('say copy --from <SQLite file> --to <postgres://… URL>');
+  if (isPostgresUrl(values.from) || !isPostgresUrl(values.to))
+    throw new MigrateError('copy moves a hub from a SQLite file (--from) to PostgreSQL (--to)');
+  const target = await openDatabase(values.to);
+  try {
+    if (!(target instanceof PostgresStore)) throw new MigrateError('--to is not a PostgreSQL database');
+    const at = new Date().toISOString();
+    const report = await copySqliteToPostgres(values.from, target.db, async (services) => {
+      await target.upsertServices(services, at);
+      await target.optimizeDirectory();
+    }).catch((error: unknown) => {
+      if (error instanceof CopyError) throw new MigrateError(error.message);
+      const { code } = error as { code?: unknown };
+      if (code === 'ERR_SQLITE_ERROR')
+        throw new MigrateError(`cannot read ${values.from}: ${(error as Error).message}`);
+      throw error;
+    });
+    const counts = Object.entries(report.rows)
+      .filter(([, rows]) => rows > 0)
+      .map(([table, rows]) => `${rows} ${table}`)
+      .join(', ');
+    process.stdout.write(`Copied ${values.from} to ${withoutPassword(values.to)}: ${counts}.\n`);
+  } finally {
+    await target.close();
   }
 }

@@ -18,7 +18,9 @@ import { newRequestId } from './http/middleware/request-context.ts';
 import { problemBody } from '@hubkit/hub';
 import { orukRoutes } from './http/oruk.ts';
 import { staticFiles, type StaticMount } from './http/static.ts';
-import { SqliteStore } from './store/sqlite.ts';
+import { openStore } from './store/open.ts';
+import { sharedAbuseState } from './store/postgres/abuse.ts';
+import { PostgresStore } from './store/postgres/store.ts';
 import type { Store } from '@hubkit/hub';
 
 export const VERSION: string = (
@@ -30,8 +32,13 @@ export interface HubOptions {
   port?: number;
   /** Interface to listen on (default 127.0.0.1; 0.0.0.0 for every interface). */
   host?: string;
-  /** SQLite file (default hubkit.db); `:memory:` for a hub that forgets. Ignored when `store` is given. */
+  /**
+   * SQLite file (default hubkit.db; `:memory:` for a hub that forgets), or a `postgres://` URL of
+   * a database `hubkit-server migrate` has brought up to date. Ignored when `store` is given.
+   */
   db?: string;
+  /** PostgreSQL: connections this process keeps open (default 10). */
+  dbPoolSize?: number;
   store?: Store;
   /** Seed the demo directory and demo keys. */
   demo?: boolean;
@@ -191,14 +198,19 @@ export function allowedHosts(
 }
 
 export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
-  const store = options.store ?? new SqliteStore(options.db ?? 'hubkit.db');
+  // A nonce as well as the PID: a restarted hub often gets the PID of the one that crashed (PID 1
+  // in a container).
+  const instanceId = `${hostname()}:${process.pid}:${randomBytes(6).toString('base64url')}`;
+  const store =
+    options.store ??
+    (await openStore(options.db ?? 'hubkit.db', { poolSize: options.dbPoolSize, instanceId }));
+  // Several processes on one PostgreSQL database share their rate limits and spent proof-of-work
+  // challenges through it, and sign challenges with one secret; one SQLite hub keeps them in memory.
+  const shared = store instanceof PostgresStore ? await sharedAbuseState(store.db) : null;
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? jsonLogger;
   const hub = new Hub(store, clock);
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  // A nonce as well as the PID: a restarted hub often gets the PID of the one that crashed (PID 1
-  // in a container).
-  const instanceId = `${hostname()}:${process.pid}:${randomBytes(6).toString('base64url')}`;
   // Claims left by a hub that crashed mid-request would refuse every retry with 409. Several hub
   // processes may share the database, so clear only what no live process can still be working
   // on: claims past the request timeout, and claims of a process on this host that is gone.
@@ -227,7 +239,18 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
-    ...(options.proofOfWork ? { proofOfWork: options.proofOfWork } : {}),
+    ...(shared
+      ? {
+          rateLimiter: shared.rateLimiter,
+          proofOfWork: {
+            secret: shared.proofOfWorkSecret,
+            ...options.proofOfWork,
+            spent: shared.spentChallenges,
+          },
+        }
+      : options.proofOfWork
+        ? { proofOfWork: options.proofOfWork }
+        : {}),
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     requestTimeoutMs,
     instanceId,
@@ -312,6 +335,13 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     void store.purgeIdempotency(clock.now().toISOString());
   }, 3_600_000);
   purge.unref();
+  // Refilled rate-limit buckets and expired challenges, from the shared tables.
+  const purgeShared = shared
+    ? setInterval(() => {
+        void shared.purge().catch(() => undefined);
+      }, 60_000)
+    : undefined;
+  purgeShared?.unref();
 
   let closed = false;
   return {
@@ -325,6 +355,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       closed = true;
       liveHere.delete(instanceId);
       clearInterval(purge);
+      clearInterval(purgeShared);
       await dispatcher.stop();
       await new Promise<void>((resolve) => {
         server.close(() => {

@@ -100,3 +100,26 @@ export class PostgresSpentChallenges implements SpentChallengeStore {
 export async function proofOfWorkSecret(db: Queryable): Promise<string> {
   return Buffer.from(await hubSecret(db, 'proof-of-work')).toString('base64url');
 }
+
+/** What every process of a hub on PostgreSQL shares to stop abuse, and its clearing up. */
+export interface SharedAbuseState {
+  rateLimiter: PostgresRateLimiter;
+  spentChallenges: PostgresSpentChallenges;
+  proofOfWorkSecret: string;
+  /** Forgets refilled buckets and expired challenges (each process runs it now and then). */
+  purge(): Promise<void>;
+}
+
+export async function sharedAbuseState(db: Queryable): Promise<SharedAbuseState> {
+  const rateLimiter = new PostgresRateLimiter(db);
+  const spentChallenges = new PostgresSpentChallenges(db);
+  return {
+    rateLimiter,
+    spentChallenges,
+    proofOfWorkSecret: await proofOfWorkSecret(db),
+    purge: async () => {
+      await rateLimiter.purge();
+      await spentChallenges.purge();
+    },
+  };
+}

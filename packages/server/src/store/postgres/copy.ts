@@ -86,6 +86,11 @@ function converted(value: unknown, type: string): unknown {
 }
 
 const BATCH = 500;
+/**
+ * The hub's secrets replace any the database made as it was opened for the copy, so cursors the
+ * hub gave out before the move still read.
+ */
+const REPLACE_SECRET = 'ON CONFLICT (name) DO UPDATE SET value = excluded.value';
 
 /** Where the tables' rows and the directory's services go, in one PostgreSQL transaction. */
 async function copyTables(source: DatabaseSync, tx: Queryable, report: CopyReport): Promise<void> {
@@ -107,7 +112,8 @@ async function copyTables(source: DatabaseSync, tx: Queryable, report: CopyRepor
       await tx.query(
         null,
         `INSERT INTO ${table} (${list}) OVERRIDING SYSTEM VALUE
-         SELECT ${list} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)`,
+         SELECT ${list} FROM jsonb_populate_recordset(NULL::${table}, $1::jsonb)
+         ${table === 'hub_secrets' ? REPLACE_SECRET : ''}`,
         [JSON.stringify(batch)],
       );
       count += batch.length;

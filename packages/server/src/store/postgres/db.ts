@@ -19,6 +19,13 @@ export function isoInstant(text: string): string {
 /** Queries shared with the SQLite store, written for PostgreSQL: `$n` parameters, jsonb read as text. */
 export const postgresDialect: Dialect = { param: (n) => `$${n}`, text: (column) => `${column}::text` };
 
+/** Whether `db` names a PostgreSQL database rather than a SQLite file. */
+export const isPostgresUrl = (db: string): boolean => /^postgres(ql)?:\/\//.test(db);
+
+/** A connection URL as it may be shown: never its password. */
+export const withoutPassword = (url: string): string =>
+  url.replace(/^(postgres(?:ql)?:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
+
 type TypeId = Parameters<typeof pg.types.getTypeParser>[0];
 
 // Per pool, never pg.types.setTypeParser (global to the process).

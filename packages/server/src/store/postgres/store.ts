@@ -51,6 +51,8 @@ export interface PostgresStoreOptions {
 }
 
 export class PostgresStore implements Store {
+  /** Writes run on several connections, committed in any order (Store.writesInOrder). */
+  readonly writesInOrder = false;
   readonly cursors: Cursors;
   readonly #db: PgDb;
   readonly #keys: PostgresKeys;
@@ -85,6 +87,11 @@ export class PostgresStore implements Store {
    * hubkit-server needs (SchemaNotMigrated or SchemaTooNew otherwise: it never migrates), and
    * makes the store, with the directory `directory` makes on the same pool.
    */
+  /** The pool, for what the hub's processes share besides the Store (abuse.ts). */
+  get db(): PgDb {
+    return this.#db;
+  }
+
   static async open(
     connection: string | pg.PoolConfig,
     directory: (db: PgDb, cursors: Cursors) => DirectoryMethods,
