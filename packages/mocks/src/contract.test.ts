@@ -23,6 +23,7 @@ import {
 } from '@hubkit/schema/fixtures';
 import { jsonSchemaCheck } from '../../schema/src/testing/json-schema-check.ts';
 import { KEYS, ORIGIN, PROVIDER_SERVICE, testHub, type TestHub } from '../../server/src/testing/hub.ts';
+import { postgresProcesses } from '../../server/src/testing/postgres-store.ts';
 import { openApiResponses } from '../../schema/src/testing/openapi-responses.ts';
 import { createHubMock } from './index.ts';
 import { client, type Answer, type Call } from './testing/harness.ts';
@@ -558,6 +559,7 @@ async function journey(request: Call): Promise<Step[]> {
 }
 
 let server: TestHub;
+const postgres = postgresProcesses();
 const mock = createHubMock({
   origins: [ORIGIN],
   keys: [
@@ -586,9 +588,31 @@ const documented = { real: openApiResponses(), mocked: openApiResponses() };
 describe('the mock and the reference server', () => {
   let real: Step[] = [];
   let mocked: Step[] = [];
+  let stored: Step[] = [];
+  /** The same reference server on PostgreSQL (issue 15): the contract is the store's too. */
+  let onPostgres: TestHub | undefined;
+  // Before the cluster's own clean-up (a hook of the file): the hub stops while its database is there.
+  after(async () => {
+    await onPostgres?.close();
+  });
   before(async () => {
+    if (!postgres.skip) onPostgres = await testHub({ db: (await postgres.database(true)).url });
     real = await journey(client(server.url, KEYS.secret, documented.real.check));
     mocked = await journey(client(mock.baseUrl, KEYS.secret, documented.mocked.check));
+    if (onPostgres) stored = await journey(client(onPostgres.url, KEYS.secret, documented.real.check));
+  });
+
+  it('answer the same journey on PostgreSQL as on SQLite, step by step', { skip: postgres.skip }, () => {
+    assert.equal(stored.length, real.length);
+    const differing = real.filter((step, i) => !isDeepStrictEqual(stored[i], step));
+    const first = differing[0];
+    if (first) {
+      assert.deepStrictEqual(
+        stored[real.indexOf(first)],
+        first,
+        `${differing.length} steps differ: ${differing.map((s) => s.label).join('; ')}`,
+      );
+    }
   });
 
   it('answer the same journey the same way, step by step', () => {

@@ -191,7 +191,7 @@ export class PostgresDirectory implements Directory {
         'services_upsert',
         `INSERT INTO services (id, name, status, organisation_id, location_count, located, updated_at, data, words)
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::integer[], $6::boolean[],
-           $7::timestamptz[], $8::jsonb[], $9::tsvector[])
+           $7::timestamptz[], $8::json[], $9::tsvector[])
          ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status,
            organisation_id = excluded.organisation_id, location_count = excluded.location_count,
            located = excluded.located, updated_at = excluded.updated_at, data = excluded.data, words = excluded.words`,

@@ -340,6 +340,16 @@ export const postgresMigrations: readonly PostgresMigration[] = [
       CREATE INDEX services_placeless ON services (located, name COLLATE "C", id COLLATE "C") INCLUDE (status);
     `,
   },
+  {
+    version: 4,
+    name: "directory: each service's JSON kept as written",
+    sql: `
+      -- jsonb keeps an object's keys in its own order, not the one written: a service read back
+      -- and sent as stored (json-text.ts) came out with its fields reordered, unlike SQLite's.
+      -- Nothing queries inside a service's JSON, so json (the text as written, checked) serves.
+      ALTER TABLE services ALTER COLUMN data TYPE json USING data::json;
+    `,
+  },
 ];
 
 /** The key of the session advisory lock `migrate` holds (any constant: this one is "hubkit" in ASCII). */
