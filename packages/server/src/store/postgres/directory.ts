@@ -50,6 +50,7 @@ import {
 import { parsedFrom } from '../../json-text.ts';
 import type { PgDb, Queryable } from './db.ts';
 
+/** The directory's part of the Store: services, their counter and search, and postcodes. */
 export type Directory = Pick<
   Store,
   | 'servicesVersion'

@@ -10,12 +10,13 @@ import { WebhookDispatcher } from '../../domain/webhooks.ts';
 import { silentLogger } from '../../log.ts';
 import { postgresProcesses } from '../../testing/postgres-store.ts';
 import { migratePostgres, SchemaNotMigrated, SchemaTooNew } from './migrations.ts';
-import { PostgresStore, type DirectoryMethods } from './store.ts';
+import type { Directory } from './directory.ts';
+import { PostgresStore } from './store.ts';
 
 const notHere = () => Promise.reject(new Error('the directory is not in this test'));
 
 /** The directory's methods, refused: these tests never reach the directory. */
-const noDirectory: DirectoryMethods = {
+const noDirectory: Directory = {
   servicesVersion: notHere,
   upsertService: notHere,
   upsertServices: notHere,

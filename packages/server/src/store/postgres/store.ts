@@ -17,29 +17,12 @@ import { Cursors } from '../cursor.ts';
 import { PostgresAssessments } from './assessments.ts';
 import { hubSecret, PostgresAudit } from './audit.ts';
 import { PostgresConsents } from './consents.ts';
+import type { Directory } from './directory.ts';
 import { PgDb } from './db.ts';
 import { PostgresKeys } from './keys.ts';
 import { checkMigrated } from './migrations.ts';
 import { PostgresReferrals } from './referrals.ts';
 import { PostgresWebhooks } from './webhooks.ts';
-
-/** The directory's part of the Store: services, their counter and search, and postcodes. */
-export type DirectoryMethods = Pick<
-  Store,
-  | 'servicesVersion'
-  | 'upsertService'
-  | 'upsertServices'
-  | 'optimizeDirectory'
-  | 'upsertPostcodes'
-  | 'countPostcodes'
-  | 'getService'
-  | 'findServices'
-  | 'countServices'
-  | 'listServices'
-  | 'pageServices'
-  | 'countMatchingServices'
-  | 'searchServices'
->;
 
 export interface PostgresStoreOptions {
   /** Connections this process keeps open (default 10). */
@@ -61,13 +44,13 @@ export class PostgresStore implements Store {
   readonly #assessments: PostgresAssessments;
   readonly #webhooks: PostgresWebhooks;
   readonly #audit: PostgresAudit;
-  readonly #directory: DirectoryMethods;
+  readonly #directory: Directory;
   #closing: Promise<void> | undefined;
   /** The keys' version as read in this event-loop turn (see keysVersion). */
   #keysVersionNow: Promise<number> | null = null;
 
   /** A store on a pool to a migrated database, signing cursors with `cursors` (the database's secret). */
-  constructor(db: PgDb, cursors: Cursors, directory: DirectoryMethods, options: PostgresStoreOptions = {}) {
+  constructor(db: PgDb, cursors: Cursors, directory: Directory, options: PostgresStoreOptions = {}) {
     this.#db = db;
     this.cursors = cursors;
     this.#keys = new PostgresKeys(db);
@@ -94,7 +77,7 @@ export class PostgresStore implements Store {
 
   static async open(
     connection: string | pg.PoolConfig,
-    directory: (db: PgDb, cursors: Cursors) => DirectoryMethods,
+    directory: (db: PgDb, cursors: Cursors) => Directory,
     options: PostgresStoreOptions = {},
   ): Promise<PostgresStore> {
     const db = new PgDb(connection, options.poolSize);
