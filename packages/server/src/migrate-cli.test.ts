@@ -80,7 +80,9 @@ describe('hubkit-server migrate', () => {
       try {
         await hub.query(`INSERT INTO hub_secrets (name, value) VALUES ('test', 'x')`);
         await hub.query('INSERT INTO made_later (x) VALUES (1)');
-        await hub.query(`SELECT hubkit_take_tokens(ARRAY['\\x01'::bytea], ARRAY[1.0], ARRAY[2.0])`);
+        await hub.query(
+          `SELECT hubkit_lease_tokens(ARRAY['\\x01'::bytea], ARRAY[1.0], ARRAY[2.0], ARRAY[1.0])`,
+        );
         assert.equal(
           (await hub.query('SELECT version FROM schema_migrations')).rows.length,
           newest(postgresMigrations),
