@@ -320,6 +320,16 @@ forEachEngine((engine) => {
         expectedSince,
       );
       assert.ok(since.every((e) => e.at >= middle.at));
+
+      // Any instant the query takes, year 0 too (PostgreSQL has none): every event is after it.
+      const ids = all.map((e) => e.id);
+      const sinceYear0 = (await allEvents(`since=${encodeURIComponent('0000-01-01T00:00:00Z')}`)).events;
+      assert.deepEqual(
+        sinceYear0.map((e) => e.id).filter((id) => ids.includes(id)),
+        ids,
+      );
+      // An id no record can have (a NUL, which PostgreSQL text cannot hold) finds nothing, and is no error.
+      assert.deepEqual((await allEvents('resourceId=a%00b')).events, []);
     });
 
     it('pages newest first, each event once', async () => {

@@ -154,6 +154,13 @@ forEachEngine((engine) => {
           `/v1/referrals?updatedSince=${encodeURIComponent(made[4]?.createdAt ?? '')}`,
         );
         assert.ok(updated.body.data.some((r) => r.id === made[1]?.id));
+        // Any instant the query takes, year 0 too (PostgreSQL has none, and reads it as 1 BC).
+        const always = await local.request<{ data: Referral[] }>(
+          'GET',
+          `/v1/referrals?createdSince=0000-01-01T00:00:00Z&updatedSince=${encodeURIComponent('0000-01-01T00:30:00+01:00')}`,
+        );
+        assert.equal(always.status, 200, JSON.stringify(always.body));
+        assert.equal(always.body.data.length, made.length);
       } finally {
         await local.close();
       }

@@ -234,6 +234,14 @@ forEachEngine((engine) => {
       assert.equal(all.byNeed.immigration, 2);
     });
 
+    it('takes any day from 0000-01-01 to 9999-12-31, the first and last of the calendar', async () => {
+      assert.equal((await report('from=0000-01-01&to=9999-12-31')).total, 12);
+      assert.equal((await report('from=2026-01-01&to=9999-12-31')).total, 12);
+      assert.equal((await report('from=0000-01-01&to=2026-01-31')).total, 1);
+      assert.equal((await report('from=0000-01-01&to=0000-12-31')).total, 0);
+      assert.equal((await report('from=9999-12-31&to=9999-12-31')).total, 0);
+    });
+
     it('with suppressSmallNumbers=true, shows 1 to 4 as null and keeps 0 and 5 or more', async () => {
       const r = await report('from=2026-02-01&to=2026-02-28&suppressSmallNumbers=true');
       assert.equal(r.smallNumbersSuppressed, true);
