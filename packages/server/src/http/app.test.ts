@@ -266,6 +266,18 @@ forEachEngine((engine) => {
       assert.doesNotMatch(answer.text, /Marcus/);
     });
 
+    it('refuses a body that escapes half of a surrogate pair with 400 invalid_json, and stores nothing', async () => {
+      const count = async () =>
+        (await hub.request<{ data: unknown[] }>('GET', '/v1/referrals?limit=100')).body.data.length;
+      const before = await count();
+      // JSON.stringify writes the lone surrogate as the escape "\ud800": no store can hold it.
+      const answer = await post({ ...councillorDebtAndFood, notes: 'Moving flat \ud800 soon' });
+      assert.equal(answer.status, 400, answer.text);
+      problemShape(answer, 'invalid_json');
+      assert.doesNotMatch(answer.text, /Moving/);
+      assert.equal(await count(), before);
+    });
+
     it('refuses an empty body and a body that is not UTF-8', async () => {
       assert.equal((await post('')).status, 400);
       const bytes = await fetch(`${hub.url}/v1/referrals`, {
