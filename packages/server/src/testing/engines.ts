@@ -2,9 +2,9 @@
  * The one engine switch of the HTTP tests (issue 15): the same suites, once on SQLite and once on
  * PostgreSQL, so the contract is the store's whichever engine holds it.
  *
- * `forEachEngine` is called once, at the top level of a test file: it starts the file's one
- * throwaway PostgreSQL cluster (a hook of the file, so it stops after every suite), and registers
- * the file's suites in a `describe` per engine. Each hub a suite asks for gets a database of its
+ * `forEachEngine` is called at the top level of a test file, and once (each call starts a
+ * cluster): it starts the file's throwaway PostgreSQL cluster in a hook of the file, so it stops
+ * after every suite, and registers the file's suites in a `describe` per engine. Each hub a suite asks for gets a database of its
  * own: in memory or a new file on SQLite, a new migrated database on PostgreSQL.
  *
  * Where PostgreSQL is missing outside CI, the PostgreSQL suites are not registered; one skipped
@@ -38,11 +38,7 @@ export interface Engine {
   sql(db: string, statement: string): Promise<Record<string, unknown>[]>;
 }
 
-let called = false;
-
 export function forEachEngine(suites: (engine: Engine) => void): void {
-  if (called) throw new Error('forEachEngine: call it once, at the top level of a test file');
-  called = true;
   const postgres = postgresProcesses();
   const folder = mkdtempSync(join(tmpdir(), 'hubkit-engines-'));
   after(() => {
