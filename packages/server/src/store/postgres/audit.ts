@@ -8,7 +8,7 @@ import type { AuditEvent, Page } from '@hubkit/schema';
 import { auditPage, auditPageQuery } from '../audit.ts';
 import type { Cursors } from '../cursor.ts';
 import type { Row } from '../db.ts';
-import type { PgDb, Queryable } from './db.ts';
+import { pgInstant, type PgDb, type Queryable } from './db.ts';
 import { onlyIf, runSteps, type Step } from './statement.ts';
 
 /**
@@ -62,7 +62,10 @@ export class PostgresAudit implements Pick<Store, 'insertAudit' | 'listAudit'> {
   }
 
   async listAudit(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEvent>> {
-    const { sql, params } = auditPageQuery(this.#cursors, filter, page, (n) => `$${n}`);
+    // PostgreSQL text cannot hold NUL, so no stored id has one: nothing matches, as on SQLite.
+    if (filter.resourceId?.includes('\u0000')) return { data: [], nextCursor: null };
+    const since = filter.since === undefined ? {} : { since: pgInstant(filter.since) };
+    const { sql, params } = auditPageQuery(this.#cursors, { ...filter, ...since }, page, (n) => `$${n}`);
     const { rows } = await this.#db.query<Row>(null, sql, params);
     return auditPage(this.#cursors, rows, page.limit);
   }

@@ -17,7 +17,7 @@ import type { Page, Referral, WebhookEvent } from '@hubkit/schema';
 import type { Cursors } from '../cursor.ts';
 import { json, pageOf, type Row } from '../db.ts';
 import { referralColumns, reportGroups, reportQueries } from '../referrals.ts';
-import type { PgDb, Queryable } from './db.ts';
+import { pgInstant, type PgDb, type Queryable } from './db.ts';
 import { onlyIf, type Step } from './statement.ts';
 import { applyEffects, write } from './writes.ts';
 
@@ -167,8 +167,8 @@ export class PostgresReferrals implements Referrals {
       where.push(
         `EXISTS (SELECT 1 FROM referral_needs n WHERE n.referral_id = r.id AND n.need = ${param(filter.need)})`,
       );
-    if (filter.createdSince) where.push(`r.created_at >= ${param(filter.createdSince)}`);
-    if (filter.updatedSince) where.push(`r.updated_at >= ${param(filter.updatedSince)}`);
+    if (filter.createdSince) where.push(`r.created_at >= ${param(pgInstant(filter.createdSince))}`);
+    if (filter.updatedSince) where.push(`r.updated_at >= ${param(pgInstant(filter.updatedSince))}`);
     if (filter.sharedOnly) where.push('NOT r.sharing_restricted');
     if (filter.madeByKey) where.push(`r.made_by_key = ${param(filter.madeByKey)}`);
     if (filter.assignedTo) where.push(`r.assigned_service = ANY(${param([...filter.assignedTo])}::text[])`);
@@ -213,7 +213,7 @@ export class PostgresReferrals implements Referrals {
     const { total, ...groups } = reportQueries((n) => `$${n}::timestamptz`);
     return this.#db.transaction(async (tx) => {
       await tx.query(null, 'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const range = [from, until];
+      const range = [pgInstant(from), pgInstant(until)];
       const counts: Record<string, Record<string, number>> = {};
       for (const [name, sql] of Object.entries(groups))
         counts[name] = reportGroups((await tx.query<Row>(null, sql, range)).rows);
