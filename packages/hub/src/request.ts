@@ -7,6 +7,8 @@ import { ProblemError } from './problems.ts';
 
 /** Half of a UTF-16 surrogate pair on its own: with the `u` flag, a whole pair is one code point. */
 const LONE_SURROGATE = /\p{Cs}/u;
+/** `\uD800`–`\uDFFF` escaped in JSON text: the only way a body can carry a surrogate. */
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 /**
  * Whether a string or key anywhere in a parsed JSON value holds a lone surrogate. A loop, not
@@ -42,7 +44,8 @@ export function parseJson(text: string): unknown {
   // An escaped lone surrogate ("\ud800") is no character: UTF-8 cannot hold it, PostgreSQL's
   // jsonb refuses it, and I-JSON (RFC 7493) forbids it. Refused here, as a body that is not
   // UTF-8 is, it answers alike on every store, rather than a 500 on one.
-  if (holdsLoneSurrogate(parsed))
+  // Only an escape can make one (decoded UTF-8 holds none): most bodies are not walked at all.
+  if (SURROGATE_ESCAPE.test(text) && holdsLoneSurrogate(parsed))
     throw new ProblemError(
       400,
       'invalid_json',
