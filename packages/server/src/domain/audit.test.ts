@@ -249,7 +249,11 @@ forEachEngine((engine) => {
     });
 
     it('never holds personal data', async () => {
-      const text = JSON.stringify((await allEvents()).events);
+      // Request ids and key ids are random letters, which may spell a name ("bell") by chance:
+      // they are put aside, once checked to be exactly that.
+      const text = JSON.stringify((await allEvents()).events, (_, value: unknown) =>
+        typeof value === 'string' && /^(req|key)_[A-Za-z0-9_-]{16,}$/.test(value) ? 'random' : value,
+      );
       const personal = [
         councillorDebtAndFood.resident.name.given,
         councillorDebtAndFood.resident.name.family,
