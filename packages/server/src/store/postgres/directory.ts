@@ -15,6 +15,9 @@
  *   from V8's, and a distance rounded to two places must be the one the API shows.
  * - Order: names and ids in byte order (`COLLATE "C"`), as SQLite's BINARY, whatever the
  *   database's collation.
+ * - Rows: lists and searches read each service's narrow row (`service_keys`, migration 5: name,
+ *   status, filters, the name's and other fields' words), and the JSON of the page's services
+ *   only; totals are kept for each services version, as SQLite keeps them.
  * A search's statements are read in one snapshot, so a page and its total agree.
  */
 import {
@@ -76,7 +79,16 @@ const WEIGHT_POSITION = { A: 1, B: 2, C: 3 } as const;
 /** A lexeme quoted as tsvector and tsquery text read it (searchWords leaves no quote, but still). */
 const lexeme = (word: string) => `'${word.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 
-/** A service's words as tsvector text: each indexed word once, with a position for each weight it has. */
+/**
+ * An area's lexeme in a service's words (migration 5): no typed word holds '@', and weight D
+ * is in neither the name's words nor the other fields'.
+ */
+const areaLexeme = (area: string) => lexeme(`@${area}`);
+
+/**
+ * A service's words as tsvector text: each indexed word once, with a position for each weight
+ * it has; and each area it serves (`areaLexeme`).
+ */
 function wordsVector(service: Service): string {
   const weights = new Map<string, Set<'A' | 'B' | 'C'>>();
   const fields = serviceWordFields(service);
@@ -94,6 +106,7 @@ function wordsVector(service: Service): string {
           .map((weight) => `${WEIGHT_POSITION[weight]}${weight}`)
           .join(',')}`,
     )
+    .concat([...new Set(service.areas)].map((area) => `${areaLexeme(area)}:4`))
     .join(' ');
 }
 
@@ -140,7 +153,7 @@ class Params {
   }
 }
 
-/** Services matching a filter, as SQL over `services s`: `score` is the word score (1 without words). */
+/** Services matching a filter, as SQL over `service_keys s`: `score` is the word score (1 without words). */
 interface Matching {
   ctes: string[];
   from: string;
@@ -149,8 +162,36 @@ interface Matching {
   words: boolean;
 }
 
-/** Tables read by their bitmap indexes only (see PostgresDirectory's #snapshot). */
+/** What a statement reads of each service its words matched, beside the score. */
+const SCORED_COLUMNS = 'id, name, located, location_count';
+
+/**
+ * For a statement that tests services' `words`: tables read by their bitmap indexes only. The
+ * planner costs a row's test as cheap, but a service's words are compressed in its row and
+ * decompressed at each test (a word half the services hold: 50 ms row by row, 6 ms by the
+ * index at 10,000 services). Statements over the narrow rows alone keep every plan: a page by
+ * name walks the name's index, testing each row's small, uncompressed name words.
+ */
 const BY_GIN_ONLY = 'SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off';
+/** A directory read is small: at ten requests on two cores, a parallel worker only adds a process. */
+const SNAPSHOT =
+  'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0';
+const ANY_PLAN = 'SET LOCAL enable_seqscan = on; SET LOCAL enable_indexscan = on';
+
+/** Runs a statement that tests services' `words` (BY_GIN_ONLY), then gives the next ones every plan again. */
+async function byWordsIndex<R extends Record<string, unknown>>(
+  q: Queryable,
+  text: string,
+  params: readonly unknown[],
+): Promise<R[]> {
+  await q.query(null, BY_GIN_ONLY);
+  const result = await q.query<R>(null, text, params);
+  await q.query(null, ANY_PLAN);
+  return result.rows;
+}
+
+/** How many counts a directory version keeps (one a filter); the first counted is the first to go. */
+const COUNTS_KEPT = 1_000;
 
 /** The services matching a search's filter, as SQL for one statement (with its parameters). */
 type Matcher = (p: Params) => Matching;
@@ -162,6 +203,13 @@ const ORDER_BY_NAME = 's.name COLLATE "C", s.id COLLATE "C"';
 
 export class PostgresDirectory implements Directory {
   readonly #db: PgDb;
+  /**
+   * Counts by filter, for the services version they were counted at (as the SQLite directory
+   * keeps them): each page of a search counts the same total, and counting every word match
+   * costs more than reading the page. The version is the database's, read in the count's own
+   * snapshot, so an import by any process is seen at the next count.
+   */
+  #counts = { version: -1, byFilter: new Map<string, number>() };
 
   constructor(db: PgDb) {
     this.#db = db;
@@ -207,6 +255,18 @@ export class PostgresDirectory implements Directory {
           batch.map((s) => JSON.stringify(s)),
           batch.map(wordsVector),
         ],
+      );
+      // The narrow row lists and searches read (migration 5), from the row just written: the
+      // name's and the other fields' words are its A and B lexemes.
+      await tx.query(
+        'service_keys_upsert',
+        `INSERT INTO service_keys (id, name, status, organisation_id, location_count, located, name_words, other_words)
+         SELECT id, name, status, organisation_id, location_count, located, ts_filter(words, '{a}'), ts_filter(words, '{b}')
+         FROM services WHERE id = ANY($1::text[])
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status,
+           organisation_id = excluded.organisation_id, location_count = excluded.location_count,
+           located = excluded.located, name_words = excluded.name_words, other_words = excluded.other_words`,
+        [ids],
       );
       for (const table of ['service_needs', 'service_areas', 'service_places', 'service_terms'])
         await tx.query(`${table}_clear`, `DELETE FROM ${table} WHERE service_id = ANY($1::text[])`, [ids]);
@@ -258,7 +318,7 @@ export class PostgresDirectory implements Directory {
   async optimizeDirectory(): Promise<void> {
     await this.#db.query(
       null,
-      'ANALYZE services, service_needs, service_areas, service_places, service_terms, postcodes',
+      'ANALYZE services, service_keys, service_needs, service_areas, service_places, service_terms, postcodes',
     );
   }
 
@@ -303,25 +363,25 @@ export class PostgresDirectory implements Directory {
 
   /** Services matching words and need, defunct ones too, best match first, then by name. */
   async findServices(filter: DirectoryFilter): Promise<Service[]> {
-    return this.#snapshot(filter, (tx) => this.#list(tx, filter, { offset: 0, limit: null }, false));
+    return this.#snapshot((tx) => this.#list(tx, filter, { offset: 0, limit: null }, false));
   }
 
   async listServices(filter: DirectoryFilter, page: OffsetPage): Promise<Service[]> {
-    return this.#snapshot(filter, (tx) => this.#list(tx, filter, page));
+    return this.#snapshot((tx) => this.#list(tx, filter, page));
   }
 
   async pageServices(
     filter: DirectoryFilter,
     page: OffsetPage,
   ): Promise<{ services: Service[]; total: number }> {
-    return this.#snapshot(filter, async (tx) => ({
+    return this.#snapshot(async (tx) => ({
       services: await this.#list(tx, filter, page),
-      total: await this.#count(tx, filter),
+      total: await this.#counted(tx, filter),
     }));
   }
 
   async countMatchingServices(filter: DirectoryFilter): Promise<number> {
-    return this.#snapshot(filter, (tx) => this.#count(tx, filter));
+    return this.#snapshot((tx) => this.#counted(tx, filter));
   }
 
   /**
@@ -329,7 +389,7 @@ export class PostgresDirectory implements Directory {
    * `postcode`, services for its area first, nearest first; without one, as `listServices`.
    */
   async searchServices(search: ServiceSearch, page: OffsetPage): Promise<DirectorySearchPage> {
-    return this.#snapshot(search, async (tx) => {
+    return this.#snapshot(async (tx) => {
       const origin = search.postcode === undefined ? null : await this.#origin(tx, search.postcode);
       if (!origin)
         return {
@@ -342,7 +402,7 @@ export class PostgresDirectory implements Directory {
         };
       // A directory this small is measured whole (as on SQLite: growing a box across the
       // country would take a statement a step).
-      const few = await this.#few(tx);
+      const few = (await this.#counted(tx, {})) <= MEASURED_WHOLE;
       const area = origin.area ?? '';
       const radius = search.radiusKm;
       const words = typedWords(search.q).length > 0;
@@ -379,53 +439,73 @@ export class PostgresDirectory implements Directory {
     if (typedWords(filter.q).length === 0) return (p) => this.#matching(p, filter, { group });
     const p = new Params();
     const m = this.#matching(p, filter, { group });
-    // Found by the GIN index (see #snapshot); the statements after, which read services by id,
-    // by their plain indexes again.
-    await q.query(null, BY_GIN_ONLY);
-    const result = await q.query<{ id: string; score: number }>(
-      null,
-      `${withOf(m)} SELECT id, score FROM scored WHERE score > 0`,
-      p.values,
-    );
-    await q.query(null, 'SET LOCAL enable_seqscan = on; SET LOCAL enable_indexscan = on');
-    const ids = result.rows.map((r) => r.id);
-    const scores = result.rows.map((r) => r.score);
+    const rows = await byWordsIndex<{
+      id: string;
+      name: string;
+      located: boolean;
+      location_count: number;
+      score: number;
+    }>(q, `${withOf(m)} SELECT ${SCORED_COLUMNS}, score FROM scored WHERE score > 0`, p.values);
+    const column = (of: (row: (typeof rows)[number]) => unknown) => rows.map(of);
     return (each) => ({
       ctes: [],
-      from: `unnest(${each.add(ids, '::text[]')}, ${each.add(scores, '::integer[]')}) AS c (id, score)
-        JOIN services s ON s.id = c.id`,
+      from: `unnest(${each.add(
+        column((r) => r.id),
+        '::text[]',
+      )}, ${each.add(
+        column((r) => r.name),
+        '::text[]',
+      )},
+        ${each.add(
+          column((r) => r.located),
+          '::boolean[]',
+        )}, ${each.add(
+          column((r) => r.location_count),
+          '::integer[]',
+        )},
+        ${each.add(
+          column((r) => r.score),
+          '::integer[]',
+        )}) AS s (${SCORED_COLUMNS}, score)`,
       where: ['true'],
-      score: 'c.score',
+      score: 's.score',
       words: true,
     });
   }
 
-  /** Whether there are at most MEASURED_WHOLE current services (counting no further than one more). */
-  async #few(q: Queryable): Promise<boolean> {
-    const result = await q.query<{ few: boolean }>(
-      'services_few',
-      `SELECT COUNT(*) <= $1 AS few FROM (SELECT 1 FROM services WHERE status != 'defunct' LIMIT $1 + 1) c`,
-      [MEASURED_WHOLE],
+  /**
+   * How many current services match `filter` (`#count`), kept while the services version (read
+   * in this snapshot first) stands. Requests of one process share the counts; one that read an
+   * older version than the kept counts' neither reads nor keeps them.
+   */
+  async #counted(q: Queryable, filter: DirectoryFilter): Promise<number> {
+    const version = Number(
+      (
+        await q.query<{ version: string }>(
+          'services_version',
+          'SELECT version FROM services_version WHERE id = 1',
+        )
+      ).rows[0]?.version,
     );
-    return result.rows[0]?.few ?? false;
+    if (version > this.#counts.version) this.#counts = { version, byFilter: new Map() };
+    const counts = this.#counts.version === version ? this.#counts.byFilter : null;
+    const key = JSON.stringify([filter.q, filter.need, filter.organisationId, filter.term]);
+    const kept = counts?.get(key);
+    if (kept !== undefined) return kept;
+    const n = await this.#count(q, filter);
+    if (counts && this.#counts.byFilter === counts) {
+      counts.set(key, n);
+      if (counts.size > COUNTS_KEPT) {
+        const oldest = counts.keys().next().value;
+        if (oldest !== undefined) counts.delete(oldest);
+      }
+    }
+    return n;
   }
 
-  /**
-   * `work` in one read-only snapshot: its statements see the directory as it was at the first.
-   * With words (`filter.q`), services are found by the GIN index and never by testing each row
-   * (no sequential or plain index scans, only bitmaps): the planner costs a row's test as cheap,
-   * but a service's words are compressed in its row and decompressed at each test (a word half
-   * the services hold: 50 ms row by row, 6 ms by the index at 10,000 services).
-   */
-  async #snapshot<T>(filter: DirectoryFilter, work: (tx: Queryable) => Promise<T>): Promise<T> {
-    const settings = [
-      'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY',
-      ...(typedWords(filter.q).length > 0 ? [BY_GIN_ONLY] : []),
-    ];
-    return this.#db.transaction(async (tx) => {
-      await tx.query(null, settings.join('; '));
-      return work(tx);
-    });
+  /** `work` in one read-only snapshot: its statements see the directory as it was at the first. */
+  async #snapshot<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.#db.transaction(work, SNAPSHOT);
   }
 
   /** Where a search by `postcode` is from (`searchOrigin`), with the imported postcodes read here. */
@@ -440,7 +520,7 @@ export class PostgresDirectory implements Directory {
   }
 
   /**
-   * The SQL that narrows `services s` to the services matching `filter` (current ones only with
+   * The SQL that narrows `service_keys s` to the services matching `filter` (current ones only with
    * `current`; of `group`, if given). With words, the services a run from the first word
    * matches (the GIN index), narrowed by the other filters and scored (`coverCtes`) in a CTE:
    * the rest of the statement reads only those.
@@ -460,15 +540,16 @@ export class PostgresDirectory implements Directory {
       where.push(
         `EXISTS (SELECT 1 FROM service_terms t WHERE t.taxonomy = ${p.add(filter.term.taxonomy)} AND t.code = ${p.add(filter.term.code)} AND t.service_id = s.id)`,
       );
-    if (group)
+    const typed = typedWords(filter.q);
+    // With words, the area is a lexeme of them (found with them by the GIN index, below).
+    if (group && typed.length === 0)
       where.push(
         `s.id ${group.inArea ? '' : 'NOT '}IN (SELECT service_id FROM service_areas WHERE area = ${p.add(group.area)})`,
       );
-    const typed = typedWords(filter.q);
     if (typed.length === 0)
       return {
         ctes: [],
-        from: 'services s',
+        from: 'service_keys s',
         where: where.length ? where : ['true'],
         score: '1',
         words: false,
@@ -476,12 +557,16 @@ export class PostgresDirectory implements Directory {
     const runs = queryRuns(typed);
     // Each run weighs what the best field it matches in weighs (0 for none): the name's and the
     // other fields' words first (small), all of them (the description's) only when neither has it.
+    // One typed word: every service found holds it (in `words`), so one in neither the name nor
+    // the other fields has it in the description, untested (its words never decompressed).
     const weights = runs.map((run, r) => {
       const wanted = p.add(runQuery(run), '::tsquery');
-      const cases = WORD_FIELDS.map(
-        ([field, weight]) => `WHEN s.${COLUMN[field]} @@ ${wanted} THEN ${weight}`,
+      const cases = WORD_FIELDS.map(([field, weight]) =>
+        field === 'description' && typed.length === 1
+          ? `ELSE ${weight}`
+          : `WHEN s.${COLUMN[field]} @@ ${wanted} THEN ${weight}`,
       );
-      return `(CASE ${cases.join(' ')} ELSE 0 END) AS r${r}`;
+      return `(CASE ${cases.join(' ')}${typed.length === 1 ? '' : ' ELSE 0'} END) AS r${r}`;
     });
     // The services that match (longer queries: those a run from the first word matches).
     const first =
@@ -491,14 +576,17 @@ export class PostgresDirectory implements Directory {
             .filter((run) => run.from === 0)
             .map((run) => `(${runQuery(run)})`)
             .join(' | ');
-    const w = `w AS MATERIALIZED (SELECT s.id, ${weights.join(', ')} FROM services s
-      WHERE ${[`s.words @@ ${p.add(first, '::tsquery')}`, ...where].join(' AND ')})`;
+    // Scored on services, whose rows the GIN index finds (their words there), each with what
+    // the statement reads of it after, so that nothing joins services or their keys again.
+    const grouped = group ? `(${first}) & ${group.inArea ? '' : '!'}${areaLexeme(group.area)}` : first;
+    const w = `w AS MATERIALIZED (SELECT ${SCORED_COLUMNS}, ${weights.join(', ')} FROM services s
+      WHERE ${[`s.words @@ ${p.add(grouped, '::tsquery')}`, ...where].join(' AND ')})`;
     return {
-      ctes: [w, ...coverCtes(runs, typed.length, 'id', 'GREATEST')],
+      ctes: [w, ...coverCtes(runs, typed.length, SCORED_COLUMNS, 'GREATEST')],
       // A cover that fails scores below zero.
-      from: 'scored c JOIN services s ON s.id = c.id',
-      where: ['c.score > 0'],
-      score: 'c.score',
+      from: 'scored s',
+      where: ['s.score > 0'],
+      score: 's.score',
       words: true,
     };
   }
@@ -520,7 +608,7 @@ export class PostgresDirectory implements Directory {
       const inName = p.add(covered(queryRuns(typed), typed.length), '::tsquery');
       const best = await q.query<{ id: string }>(
         null,
-        `SELECT s.id FROM services s WHERE ${[...m.where, `s.name_words @@ ${inName}`].join(' AND ')}
+        `SELECT s.id FROM service_keys s WHERE ${[...m.where, `s.name_words @@ ${inName}`].join(' AND ')}
          ORDER BY ${ORDER_BY_NAME} LIMIT ${p.add(needed)}`,
         p.values,
       );
@@ -532,15 +620,14 @@ export class PostgresDirectory implements Directory {
     }
     const p = new Params();
     const m = this.#matching(p, filter, { current });
-    const result = await q.query<{ id: string }>(
-      null,
-      `${withOf(m)} SELECT s.id FROM ${m.from} WHERE ${m.where.join(' AND ')}
-       ORDER BY ${orderOf(m)} LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
-      p.values,
-    );
+    const text = `${withOf(m)} SELECT s.id FROM ${m.from} WHERE ${m.where.join(' AND ')}
+       ORDER BY ${orderOf(m)} LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`;
+    const rows = m.words
+      ? await byWordsIndex<{ id: string }>(q, text, p.values)
+      : (await q.query<{ id: string }>(null, text, p.values)).rows;
     return this.#services(
       q,
-      result.rows.map((r) => r.id),
+      rows.map((r) => r.id),
     );
   }
 
@@ -551,20 +638,19 @@ export class PostgresDirectory implements Directory {
     if (typed.length > 0 && typed.length <= COVERED_WORDS) {
       const m = this.#matching(p, { ...filter, q: undefined });
       const words = `s.words @@ ${p.add(covered(queryRuns(typed), typed.length), '::tsquery')}`;
-      const result = await q.query<{ n: string }>(
-        null,
+      const rows = await byWordsIndex<{ n: string }>(
+        q,
         `SELECT COUNT(*) AS n FROM services s WHERE ${[...m.where, words].join(' AND ')}`,
         p.values,
       );
-      return Number(result.rows[0]?.n ?? 0);
+      return Number(rows[0]?.n ?? 0);
     }
     const m = this.#matching(p, filter);
-    const result = await q.query<{ n: string }>(
-      null,
-      `${withOf(m)} SELECT COUNT(*) AS n FROM ${m.from} WHERE ${m.where.join(' AND ')}`,
-      p.values,
-    );
-    return Number(result.rows[0]?.n ?? 0);
+    const text = `${withOf(m)} SELECT COUNT(*) AS n FROM ${m.from} WHERE ${m.where.join(' AND ')}`;
+    const rows = m.words
+      ? await byWordsIndex<{ n: string }>(q, text, p.values)
+      : (await q.query<{ n: string }>(null, text, p.values)).rows;
+    return Number(rows[0]?.n ?? 0);
   }
 
   /** The services of `ids`, in that order. */
