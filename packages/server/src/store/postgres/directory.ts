@@ -51,6 +51,7 @@ import {
   type QueryRun,
 } from '../directory-rules.ts';
 import { parsedFrom } from '../../json-text.ts';
+import type pg from 'pg';
 import type { PgDb, Queryable } from './db.ts';
 
 /** The directory's part of the Store: services, their counter and search, and postcodes. */
@@ -179,7 +180,7 @@ const SNAPSHOT =
 const ANY_PLAN = 'SET LOCAL enable_seqscan = on; SET LOCAL enable_indexscan = on';
 
 /** Runs a statement that tests services' `words` (BY_GIN_ONLY), then gives the next ones every plan again. */
-async function byWordsIndex<R extends Record<string, unknown>>(
+async function byWordsIndex<R extends pg.QueryResultRow>(
   q: Queryable,
   text: string,
   params: readonly unknown[],
@@ -413,9 +414,20 @@ export class PostgresDirectory implements Directory {
         matchers.set(inArea, made);
         return made;
       };
+      // With words, the area's matches, each with its places: found, scored and ordered once.
+      let inArea: Promise<AreaMatch[]> | undefined;
       const across = new PageAcross<string>(page);
       for (const part of searchParts(radius)) {
         if (across.full) break;
+        if (words && part.inArea) {
+          const matches = await (inArea ??= this.#areaMatches(tx, search, area));
+          across.take(
+            part.located
+              ? nearestFirst(matches, origin, radius ?? null, across.needed)
+              : placelessFirst(matches, across.needed, radius !== undefined),
+          );
+          continue;
+        }
         const m = await matcher(part.inArea);
         across.take(
           part.located
@@ -428,6 +440,22 @@ export class PostgresDirectory implements Directory {
         distances: 'from_postcode',
       };
     });
+  }
+
+  /**
+   * The services of `area` matching `filter` (with words), with their places (none for one
+   * with no place): an area holds few, so each is measured and ordered here, in one statement
+   * for both parts of the area's order, as the area's words tables let SQLite read only them.
+   */
+  async #areaMatches(q: Queryable, filter: DirectoryFilter, area: string): Promise<AreaMatch[]> {
+    const p = new Params();
+    const m = this.#matching(p, filter, { group: { area, inArea: true } });
+    return byWordsIndex<AreaMatch>(
+      q,
+      `${withOf(m)} SELECT s.id, s.name, s.located, s.location_count, s.score, pl.latitude, pl.longitude
+       FROM ${m.from} LEFT JOIN service_places pl ON pl.service_id = s.id WHERE ${m.where.join(' AND ')}`,
+      p.values,
+    );
   }
 
   /**
@@ -706,21 +734,7 @@ export class PostgresDirectory implements Directory {
          WHERE ${[...m.where, ...inBox].join(' AND ')}`,
         p.values,
       );
-      // Each service at its nearest place found, to two places, as the API shows it.
-      const nearest = new Map<string, { id: string; name: string; score: number; km: number }>();
-      for (const row of result.rows) {
-        const km = distanceKm(origin, row);
-        const held = nearest.get(row.id);
-        if (!held || km < held.km) nearest.set(row.id, { id: row.id, name: row.name, score: row.score, km });
-      }
-      return [...nearest.values()]
-        .map((found) => ({ ...found, km: Math.round(found.km * 100) / 100 }))
-        .filter((found) => below === null || found.km <= below)
-        .sort(
-          (a, b) => a.km - b.km || b.score - a.score || byteOrder(a.name, b.name) || byteOrder(a.id, b.id),
-        )
-        .slice(0, needed)
-        .map((found) => found.id);
+      return nearestFirst(result.rows, origin, below, needed);
     };
     // Within a radius as the API rounds it: the last box a little wider than the radius.
     const widest = radiusKm === undefined ? WHOLE_EARTH_KM : radiusKm + 0.01;
@@ -751,6 +765,65 @@ export class PostgresDirectory implements Directory {
     );
     return result.rows.map((r) => r.id);
   }
+}
+
+/** A service of an area matching words, at one of its places (none: null). */
+interface AreaMatch extends pg.QueryResultRow {
+  id: string;
+  name: string;
+  located: boolean;
+  location_count: number;
+  score: number;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+/** Best match first, then by name and id in byte order (`orderOf`'s order, with words). */
+const byScore = (a: { score: number; name: string; id: string }, b: typeof a) =>
+  b.score - a.score || byteOrder(a.name, b.name) || byteOrder(a.id, b.id);
+
+/**
+ * The ids of up to `needed` services of `rows` (a service at each of its places found), nearest
+ * first, each at its nearest place to two places as the API shows it (within `below`, if
+ * given), then best match, then by name.
+ */
+function nearestFirst(
+  rows: readonly {
+    id: string;
+    name: string;
+    score: number;
+    latitude: number | null;
+    longitude: number | null;
+  }[],
+  origin: Origin,
+  below: number | null,
+  needed: number,
+): string[] {
+  const nearest = new Map<string, { id: string; name: string; score: number; km: number }>();
+  for (const row of rows) {
+    if (row.latitude === null || row.longitude === null) continue;
+    const km = distanceKm(origin, { latitude: row.latitude, longitude: row.longitude });
+    const held = nearest.get(row.id);
+    if (!held || km < held.km) nearest.set(row.id, { id: row.id, name: row.name, score: row.score, km });
+  }
+  return [...nearest.values()]
+    .map((found) => ({ ...found, km: Math.round(found.km * 100) / 100 }))
+    .filter((found) => below === null || found.km <= below)
+    .sort((a, b) => a.km - b.km || byScore(a, b))
+    .slice(0, needed)
+    .map((found) => found.id);
+}
+
+/**
+ * The ids of up to `needed` services of `matches` with no place, best match first, as
+ * `#placeless` reads them: with a radius, only those with no location at all.
+ */
+function placelessFirst(matches: readonly AreaMatch[], needed: number, withinRadius: boolean): string[] {
+  return matches
+    .filter((m) => !m.located && (!withinRadius || m.location_count === 0))
+    .sort(byScore)
+    .slice(0, needed)
+    .map((m) => m.id);
 }
 
 /**
