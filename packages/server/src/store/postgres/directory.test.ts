@@ -249,11 +249,15 @@ describe('PostgreSQL store: the directory, answering as the SQLite directory doe
       const page = { offset: 0, limit: 5 };
       const before = await a.pageServices({ q: 'quokka' }, page);
       assert.equal(before.total, 0);
+      const current = some.filter((s) => s.status !== 'defunct').length;
+      // Twice: the second page read alone, its total the one kept.
+      for (let i = 0; i < 2; i += 1) assert.equal((await a.pageServices({}, page)).total, current);
       assert.equal(await a.countMatchingServices({}), some.filter((s) => s.status !== 'defunct').length);
       const first = some[0];
       assert.ok(first);
       const quokka: Service = { ...first, id: 'quokka-1', name: 'Quokka Quilting Circle', status: 'active' };
       await b.upsertService(quokka, AT);
+      assert.equal((await a.pageServices({}, page)).total, current + 1);
       const after = await a.pageServices({ q: 'quokka' }, page);
       assert.deepEqual([ids(after.services), after.total], [['quokka-1'], 1]);
       assert.equal(await a.countMatchingServices({}), await b.countMatchingServices({}));

@@ -368,6 +368,8 @@ export class PostgresDirectory implements Directory {
   }
 
   async listServices(filter: DirectoryFilter, page: OffsetPage): Promise<Service[]> {
+    const alone = await this.#pageAlone(filter, page);
+    if (alone) return alone.services;
     return this.#snapshot((tx) => this.#list(tx, filter, page));
   }
 
@@ -375,10 +377,52 @@ export class PostgresDirectory implements Directory {
     filter: DirectoryFilter,
     page: OffsetPage,
   ): Promise<{ services: Service[]; total: number }> {
+    // The page in one statement, with the version it read: the total kept for that version (if
+    // any) is the one of that page's snapshot. Else the page and its count, in one snapshot.
+    const alone = await this.#pageAlone(filter, page);
+    const kept =
+      alone?.version === this.#counts.version ? this.#counts.byFilter.get(countKey(filter)) : undefined;
+    if (alone && kept !== undefined) return { services: alone.services, total: kept };
     return this.#snapshot(async (tx) => ({
       services: await this.#list(tx, filter, page),
       total: await this.#counted(tx, filter),
     }));
+  }
+
+  /**
+   * One page of the current services matching `filter`, and the services version it was read
+   * at, in one statement (its own snapshot; no transaction, one round trip), where a page is
+   * read by name alone: without words, or with words its services' names all hold (`#list`'s
+   * first way). Null otherwise: the page is `#list`'s to read.
+   */
+  async #pageAlone(
+    filter: DirectoryFilter,
+    page: OffsetPage,
+  ): Promise<{ services: Service[]; version: number } | null> {
+    const typed = typedWords(filter.q);
+    if (typed.length > COVERED_WORDS) return null;
+    const p = new Params();
+    const m = this.#matching(p, { ...filter, q: undefined });
+    const where =
+      typed.length === 0
+        ? m.where
+        : [...m.where, `s.name_words @@ ${p.add(covered(queryRuns(typed), typed.length), '::tsquery')}`];
+    const needed = page.offset + page.limit;
+    const result = await this.#db.query<{ version: string; found: number; data: string[] }>(
+      null,
+      `WITH p AS MATERIALIZED (SELECT ARRAY(SELECT s.id FROM service_keys s WHERE ${where.join(' AND ')}
+         ORDER BY ${ORDER_BY_NAME} LIMIT ${p.add(needed)}) AS ids)
+       SELECT (SELECT version FROM services_version WHERE id = 1) AS version, cardinality(p.ids) AS found,
+         ARRAY(SELECT v.data::text FROM unnest(p.ids[${p.add(page.offset + 1)}:]) WITH ORDINALITY AS i (id, n)
+           JOIN services v ON v.id = i.id ORDER BY i.n) AS data
+       FROM p`,
+      p.values,
+    );
+    const row = result.rows[0];
+    // With words, a page the names do not fill is ordered by score: `#list`'s.
+    if (!row || (typed.length > 0 && row.found < needed)) return null;
+    // Sent on as read: the answer reuses each service's text (json-text.ts).
+    return { services: row.data.map((text) => parsedFrom(text) as Service), version: Number(row.version) };
   }
 
   async countMatchingServices(filter: DirectoryFilter): Promise<number> {
@@ -390,6 +434,15 @@ export class PostgresDirectory implements Directory {
    * `postcode`, services for its area first, nearest first; without one, as `listServices`.
    */
   async searchServices(search: ServiceSearch, page: OffsetPage): Promise<DirectorySearchPage> {
+    if (search.postcode === undefined)
+      return {
+        results: (await this.listServices(search, page)).map((service) => ({
+          service,
+          distanceKm: null,
+          nearestLocationId: null,
+        })),
+        distances: 'no_postcode',
+      };
     return this.#snapshot(async (tx) => {
       const origin = search.postcode === undefined ? null : await this.#origin(tx, search.postcode);
       if (!origin)
@@ -517,7 +570,7 @@ export class PostgresDirectory implements Directory {
     );
     if (version > this.#counts.version) this.#counts = { version, byFilter: new Map() };
     const counts = this.#counts.version === version ? this.#counts.byFilter : null;
-    const key = JSON.stringify([filter.q, filter.need, filter.organisationId, filter.term]);
+    const key = countKey(filter);
     const kept = counts?.get(key);
     if (kept !== undefined) return kept;
     const n = await this.#count(q, filter);
@@ -766,6 +819,10 @@ export class PostgresDirectory implements Directory {
     return result.rows.map((r) => r.id);
   }
 }
+
+/** What a kept count is kept by: the filter's parts. */
+const countKey = (filter: DirectoryFilter) =>
+  JSON.stringify([filter.q, filter.need, filter.organisationId, filter.term]);
 
 /** A service of an area matching words, at one of its places (none: null). */
 interface AreaMatch extends pg.QueryResultRow {
