@@ -211,6 +211,12 @@ export class PostgresDirectory implements Directory {
    * snapshot, so an import by any process is seen at the next count.
    */
   #counts = { version: -1, byFilter: new Map<string, number>() };
+  /**
+   * Services read for pages, by id, with the text each was parsed from (as the SQLite directory
+   * keeps them): while a service's stored text is the same, the same object is answered again
+   * (frozen), not parsed again, and what is worked out from it and kept with it still holds.
+   */
+  readonly #parsed = new Map<string, { text: string; service: Service }>();
 
   constructor(db: PgDb) {
     this.#db = db;
@@ -407,22 +413,25 @@ export class PostgresDirectory implements Directory {
       typed.length === 0
         ? m.where
         : [...m.where, `s.name_words @@ ${p.add(covered(queryRuns(typed), typed.length), '::tsquery')}`];
-    const needed = page.offset + page.limit;
-    const result = await this.#db.query<{ version: string; found: number; data: string[] }>(
+    // The page in order, joined to its JSON (the name's index walked, stopping at the page's
+    // end). With words, the first page only: a later one needs to know the names fill the pages
+    // before it too.
+    if (typed.length > 0 && page.offset > 0) return null;
+    const { rows } = await this.#db.query<{ version: string; data: string }>(
       null,
-      `WITH p AS MATERIALIZED (SELECT ARRAY(SELECT s.id FROM service_keys s WHERE ${where.join(' AND ')}
-         ORDER BY ${ORDER_BY_NAME} LIMIT ${p.add(needed)}) AS ids)
-       SELECT (SELECT version FROM services_version WHERE id = 1) AS version, cardinality(p.ids) AS found,
-         ARRAY(SELECT v.data::text FROM unnest(p.ids[${p.add(page.offset + 1)}:]) WITH ORDINALITY AS i (id, n)
-           JOIN services v ON v.id = i.id ORDER BY i.n) AS data
-       FROM p`,
+      `SELECT (SELECT version FROM services_version WHERE id = 1) AS version, v.data::text AS data
+       FROM service_keys s JOIN services v ON v.id = s.id
+       WHERE ${where.join(' AND ')} ORDER BY ${ORDER_BY_NAME} LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
       p.values,
     );
-    const row = result.rows[0];
-    // With words, a page the names do not fill is ordered by score: `#list`'s.
-    if (!row || (typed.length > 0 && row.found < needed)) return null;
-    // Sent on as read: the answer reuses each service's text (json-text.ts).
-    return { services: row.data.map((text) => parsedFrom(text) as Service), version: Number(row.version) };
+    const first = rows[0];
+    // None (no version read), or with words a page the names do not fill (ordered by score):
+    // `#list`'s to read.
+    if (!first || (typed.length > 0 && rows.length < page.limit)) return null;
+    return {
+      services: this.#parsedAll(rows.map((r) => r.data)),
+      version: Number(first.version),
+    };
   }
 
   async countMatchingServices(filter: DirectoryFilter): Promise<number> {
@@ -743,8 +752,32 @@ export class PostgresDirectory implements Directory {
        JOIN services v ON v.id = i.id ORDER BY i.n`,
       [ids],
     );
-    // Sent on as read: the answer reuses each service's text (json-text.ts).
-    return result.rows.map((row) => parsedFrom(row.data) as Service);
+    return this.#parsedAll(result.rows.map((row) => row.data));
+  }
+
+  /** Services from their stored texts: those of a page kept parsed (`#parsed`), more parsed anew. */
+  #parsedAll(texts: readonly string[]): Service[] {
+    const keep = texts.length <= PARSED_PAGE;
+    return texts.map((text) => {
+      // Sent on as read: the answer reuses each service's text (json-text.ts).
+      if (!keep) return parsedFrom(text) as Service;
+      const id = idOf(text);
+      const kept = id === null ? undefined : this.#parsed.get(id);
+      if (kept?.text === text) {
+        // Most recently read last, so the oldest is the first to go.
+        this.#parsed.delete(kept.service.id);
+        this.#parsed.set(kept.service.id, kept);
+        return kept.service;
+      }
+      const service = frozen(parsedFrom(text) as Service);
+      this.#parsed.delete(service.id);
+      this.#parsed.set(service.id, { text, service });
+      if (this.#parsed.size > PARSED_KEPT) {
+        const oldest = this.#parsed.keys().next().value;
+        if (oldest !== undefined) this.#parsed.delete(oldest);
+      }
+      return service;
+    });
   }
 
   /**
@@ -818,6 +851,26 @@ export class PostgresDirectory implements Directory {
     );
     return result.rows.map((r) => r.id);
   }
+}
+
+/** How many services read for pages are kept parsed (a few MB), most recently read last. */
+const PARSED_KEPT = 2_000;
+/** Reads of more services than this (every service, for the ORUK lists) are not kept. */
+const PARSED_PAGE = 101;
+
+/** A service's id from its stored text, which starts with it (as written: `{"id":"…",`), or null. */
+function idOf(text: string): string | null {
+  const found = /^\{"id":"((?:[^"\\]|\\.)*)"/.exec(text);
+  return found ? (JSON.parse(`"${found[1] ?? ''}"`) as string) : null;
+}
+
+/** Freezes `value` and everything in it: a service kept for every request nothing may change. */
+function frozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const item of Object.values(value)) frozen(item);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** What a kept count is kept by: the filter's parts. */
