@@ -552,6 +552,10 @@ export function ukMidnight(day: string): Date {
 
 /** A report's period as instants: whole UK days, from the start of `from` to the end of `to`. */
 export function reportPeriod(from: string, to: string): { from: string; until: string } {
+  // After 9999, ISO 8601 writes a year in six digits (`+010000-…`), which sorts as text before
+  // every four-digit year, as the stores compare instants: the calendar's last day ends at 24:00,
+  // ISO 8601's end of a day (London keeps GMT in winter, so that is the very instant).
+  if (to === '9999-12-31') return { from: ukMidnight(from).toISOString(), until: '9999-12-31T24:00:00.000Z' };
   const dayAfter = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   return { from: ukMidnight(from).toISOString(), until: ukMidnight(dayAfter).toISOString() };
 }

@@ -16,6 +16,37 @@ describe('parseJson', () => {
       );
     }
   });
+
+  it('refuses a string or key that escapes half of a surrogate pair, and takes a whole pair', () => {
+    assert.deepEqual(parseJson('{"name":"\\ud83d\\ude00 Ann"}'), { name: '\u{1F600} Ann' });
+    for (const text of [
+      '{"name":"Ann \\ud800"}',
+      '{"name":"\\udfff Ann"}',
+      '{"names":["Ann","\\udc00\\ud800"]}',
+      '{"a":{"\\ud800":1}}',
+    ]) {
+      assert.throws(
+        () => parseJson(text),
+        (error: unknown) =>
+          error instanceof ProblemError && error.status === 400 && error.code === 'invalid_json',
+        text,
+      );
+    }
+  });
+
+  it('looks through JSON nested as deep as a body can hold without running out of stack', () => {
+    for (const [open, close] of [
+      ['[', ']'],
+      ['{"a":', '}'],
+    ] as const) {
+      const deep = `${open.repeat(40_000)}"\\ud800"${close.repeat(40_000)}`;
+      assert.throws(
+        () => parseJson(deep),
+        (error: unknown) => error instanceof ProblemError && error.code === 'invalid_json',
+      );
+      assert.ok(parseJson(deep.replace('\\ud800', 'x')));
+    }
+  });
 });
 
 describe('queryObject', () => {

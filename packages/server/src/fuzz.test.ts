@@ -1345,7 +1345,12 @@ describe('fuzz: no request can make the hub fail, store a refusal or echo what w
         const reply = await fire(s);
         if (s.path === '/v1/services/search')
           assert.ok(
-            [200, 413, 422].includes(reply.status),
+            // A lone surrogate is sent as its escape ("\ud800"), which no store can hold: 400.
+            /\p{Cs}/u.test(
+              (JSON.parse(Buffer.from(s.body ?? []).toString()) as { postcode: string }).postcode,
+            )
+              ? reply.status === 400 && reply.text.includes('"invalid_json"')
+              : [200, 413, 422].includes(reply.status),
             `search → ${reply.status} ${reply.text.slice(0, 300)}`,
           );
       }),

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import { hostname, networkInterfaces } from 'node:os';
 import { isIP, type AddressInfo, type Socket } from 'node:net';
@@ -73,6 +74,8 @@ export interface HubOptions {
    * Idempotency-Key claimed by a request lapses after the same time.
    */
   requestTimeoutMs?: number;
+  /** On close, how long requests being handled have to be answered before their connections go (default 10 s). */
+  closeGraceMs?: number;
   webhooks?: {
     retryScheduleMs?: number[];
     allowPrivateNetworks?: boolean;
@@ -281,6 +284,8 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       });
     },
   });
+  /** Requests being handled: a close lets them finish before the store closes under them. */
+  const inFlight = new Set<Promise<unknown>>();
   // The whole request must arrive within the timeout too (a slow sender holds no claim forever).
   const server: Server = createServer(
     {
@@ -290,7 +295,8 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs),
     },
     (request, response) => {
-      void listener(request, response);
+      const handled = listener(request, response).finally(() => inFlight.delete(handled));
+      inFlight.add(handled);
     },
   );
   await new Promise<void>((resolve, reject) => {
@@ -357,13 +363,22 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       clearInterval(purge);
       clearInterval(purgeShared);
       await dispatcher.stop();
-      await new Promise<void>((resolve) => {
+      const stopped = new Promise<void>((resolve) => {
         server.close(() => {
           resolve();
         });
-        // Keep-alive connections would hold the close open.
-        server.closeAllConnections();
       });
+      // No new request is taken; those being handled are answered (up to a grace period),
+      // then every connection goes (keep-alive ones would hold the close open). A handler whose
+      // client has gone still runs to its end before the store closes: on PostgreSQL, ending
+      // the pool under it failed its write.
+      server.closeIdleConnections();
+      const settled = (ms: number) =>
+        Promise.race([Promise.allSettled([...inFlight]), sleep(ms, undefined, { ref: false })]);
+      await settled(options.closeGraceMs ?? 10_000);
+      server.closeAllConnections();
+      await stopped;
+      await settled(requestTimeoutMs);
       await store.close();
     },
   };

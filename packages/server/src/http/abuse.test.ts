@@ -10,7 +10,8 @@ import http from 'node:http';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { councillorDebtAndFood } from '@hubkit/schema/fixtures';
-import { KEYS, ORIGIN, testHub } from '../testing/hub.ts';
+import { KEYS, ORIGIN } from '../testing/hub.ts';
+import { forEachEngine } from '../testing/engines.ts';
 
 interface Sent {
   status: number;
@@ -78,135 +79,137 @@ const problem429 = (answer: Sent) => {
   assert.ok(Number(answer.headers['retry-after']) >= 1);
 };
 
-describe('abuse of a publishable key', () => {
-  it('one client at 20 requests a second does not stop another visitor’s referrals (default limits)', async () => {
-    // The hub's own default limits: the point is what a hub does out of the box.
-    const hub = await testHub({ rateLimits: undefined });
-    try {
-      const abuser: Promise<Sent>[] = [];
-      const flood = setInterval(() => {
-        abuser.push(referral(hub.port, '127.0.0.2'));
-      }, 50);
-      const genuine: Sent[] = [];
+forEachEngine((engine) => {
+  describe('abuse of a publishable key', () => {
+    it('one client at 20 requests a second does not stop another visitor’s referrals (default limits)', async () => {
+      // The hub's own default limits: the point is what a hub does out of the box.
+      const hub = await engine.testHub({ rateLimits: undefined });
       try {
-        await sleep(400);
-        for (let i = 0; i < 8; i += 1) {
-          genuine.push(await referral(hub.port, '127.0.0.3'));
-          await sleep(350);
+        const abuser: Promise<Sent>[] = [];
+        const flood = setInterval(() => {
+          abuser.push(referral(hub.port, '127.0.0.2'));
+        }, 50);
+        const genuine: Sent[] = [];
+        try {
+          await sleep(400);
+          for (let i = 0; i < 8; i += 1) {
+            genuine.push(await referral(hub.port, '127.0.0.3'));
+            await sleep(350);
+          }
+        } finally {
+          clearInterval(flood);
         }
+        const abused = await Promise.all(abuser);
+        assert.ok(abused.length >= 40, `the abuser sent ${abused.length}`);
+        assert.deepEqual(
+          genuine.map((a) => a.status),
+          Array(8).fill(201),
+          'every genuine submission is made',
+        );
+        const refused = abused.find((a) => a.status === 429);
+        assert.ok(refused, 'the abusive client is refused');
+        problem429(refused);
       } finally {
-        clearInterval(flood);
+        await hub.close();
       }
-      const abused = await Promise.all(abuser);
-      assert.ok(abused.length >= 40, `the abuser sent ${abused.length}`);
-      assert.deepEqual(
-        genuine.map((a) => a.status),
-        Array(8).fill(201),
-        'every genuine submission is made',
-      );
-      const refused = abused.find((a) => a.status === 429);
-      assert.ok(refused, 'the abusive client is refused');
-      problem429(refused);
-    } finally {
-      await hub.close();
-    }
-  });
+    });
 
-  it('throttles requests with unknown, malformed or missing keys per client address', async () => {
-    const hub = await testHub({ rateLimits: undefined });
-    try {
-      const bad = ['pk_test_NotAKeyThisHubHasEverMade001', 'pk_', 'nonsense', undefined];
-      const answers: Sent[] = [];
-      for (let i = 0; i < 60; i += 1) {
-        answers.push(
+    it('throttles requests with unknown, malformed or missing keys per client address', async () => {
+      const hub = await engine.testHub({ rateLimits: undefined });
+      try {
+        const bad = ['pk_test_NotAKeyThisHubHasEverMade001', 'pk_', 'nonsense', undefined];
+        const answers: Sent[] = [];
+        for (let i = 0; i < 60; i += 1) {
+          answers.push(
+            await send(hub.port, '127.0.0.4', 'GET', '/v1/services', {
+              ...(bad[i % bad.length] ? { key: bad[i % bad.length] } : {}),
+              headers: { Origin: ORIGIN },
+            }),
+          );
+        }
+        const statuses = new Set(answers.map((a) => a.status));
+        assert.deepEqual([...statuses].sort(), [401, 429]);
+        const last = answers.at(-1);
+        assert.ok(last);
+        problem429(last);
+        // While it is throttled, that address gets 429 even with a good key: no guessing on.
+        problem429(
           await send(hub.port, '127.0.0.4', 'GET', '/v1/services', {
-            ...(bad[i % bad.length] ? { key: bad[i % bad.length] } : {}),
+            key: KEYS.publishable,
             headers: { Origin: ORIGIN },
           }),
         );
+        // Another address is not held back by it.
+        assert.equal((await referral(hub.port, '127.0.0.5')).status, 201);
+      } finally {
+        await hub.close();
       }
-      const statuses = new Set(answers.map((a) => a.status));
-      assert.deepEqual([...statuses].sort(), [401, 429]);
-      const last = answers.at(-1);
-      assert.ok(last);
-      problem429(last);
-      // While it is throttled, that address gets 429 even with a good key: no guessing on.
-      problem429(
-        await send(hub.port, '127.0.0.4', 'GET', '/v1/services', {
-          key: KEYS.publishable,
-          headers: { Origin: ORIGIN },
-        }),
-      );
-      // Another address is not held back by it.
-      assert.equal((await referral(hub.port, '127.0.0.5')).status, 201);
-    } finally {
-      await hub.close();
-    }
-  });
-
-  it('ignores X-Forwarded-For unless the proxy is trusted: a client cannot choose its address', async () => {
-    const hub = await testHub({
-      rateLimits: {
-        perKey: {
-          publishable: { perSecond: 1000, burst: 1000 },
-          secret: { perSecond: 1000, burst: 1000 },
-        },
-        perClient: { publishable: { perSecond: 0.1, burst: 3 }, secret: { perSecond: 0.1, burst: 3 } },
-        failedAuth: { perSecond: 1000, burst: 1000 },
-      },
     });
-    try {
-      const statuses: number[] = [];
-      for (let i = 0; i < 6; i += 1) {
-        const answer = await referral(hub.port, '127.0.0.6', { 'X-Forwarded-For': `198.51.100.${i + 1}` });
-        statuses.push(answer.status);
-      }
-      assert.deepEqual(statuses, [201, 201, 201, 429, 429, 429]);
-    } finally {
-      await hub.close();
-    }
-  });
 
-  it('behind a trusted proxy, limits each client by the right-most address the proxy added', async () => {
-    const limits = { perSecond: 0.1, burst: 3 };
-    const hub = await testHub({
-      trustProxy: ['127.0.0.7'],
-      rateLimits: {
-        perKey: {
-          publishable: { perSecond: 1000, burst: 1000 },
-          secret: { perSecond: 1000, burst: 1000 },
+    it('ignores X-Forwarded-For unless the proxy is trusted: a client cannot choose its address', async () => {
+      const hub = await engine.testHub({
+        rateLimits: {
+          perKey: {
+            publishable: { perSecond: 1000, burst: 1000 },
+            secret: { perSecond: 1000, burst: 1000 },
+          },
+          perClient: { publishable: { perSecond: 0.1, burst: 3 }, secret: { perSecond: 0.1, burst: 3 } },
+          failedAuth: { perSecond: 1000, burst: 1000 },
         },
-        perClient: { publishable: limits, secret: limits },
-        failedAuth: { perSecond: 1000, burst: 1000 },
-      },
+      });
+      try {
+        const statuses: number[] = [];
+        for (let i = 0; i < 6; i += 1) {
+          const answer = await referral(hub.port, '127.0.0.6', { 'X-Forwarded-For': `198.51.100.${i + 1}` });
+          statuses.push(answer.status);
+        }
+        assert.deepEqual(statuses, [201, 201, 201, 429, 429, 429]);
+      } finally {
+        await hub.close();
+      }
     });
-    try {
-      // An abuser behind the proxy, making up a new left-most address each time.
-      const abuser: number[] = [];
-      for (let i = 0; i < 6; i += 1) {
-        const forged = `203.0.113.${i + 1}, 198.51.100.66`;
-        abuser.push((await referral(hub.port, '127.0.0.7', { 'X-Forwarded-For': forged })).status);
+
+    it('behind a trusted proxy, limits each client by the right-most address the proxy added', async () => {
+      const limits = { perSecond: 0.1, burst: 3 };
+      const hub = await engine.testHub({
+        trustProxy: ['127.0.0.7'],
+        rateLimits: {
+          perKey: {
+            publishable: { perSecond: 1000, burst: 1000 },
+            secret: { perSecond: 1000, burst: 1000 },
+          },
+          perClient: { publishable: limits, secret: limits },
+          failedAuth: { perSecond: 1000, burst: 1000 },
+        },
+      });
+      try {
+        // An abuser behind the proxy, making up a new left-most address each time.
+        const abuser: number[] = [];
+        for (let i = 0; i < 6; i += 1) {
+          const forged = `203.0.113.${i + 1}, 198.51.100.66`;
+          abuser.push((await referral(hub.port, '127.0.0.7', { 'X-Forwarded-For': forged })).status);
+        }
+        assert.deepEqual(abuser, [201, 201, 201, 429, 429, 429]);
+        // Another visitor through the same proxy has a share of their own.
+        const visitor = await referral(hub.port, '127.0.0.7', { 'X-Forwarded-For': '198.51.100.77' });
+        assert.equal(visitor.status, 201);
+        // IPv6 visitors are counted by their /64: another address in it is the same client.
+        const v6: number[] = [];
+        for (let i = 0; i < 4; i += 1) {
+          const from = `2001:db8:1:2::${i + 1}`;
+          v6.push((await referral(hub.port, '127.0.0.7', { 'X-Forwarded-For': from })).status);
+        }
+        assert.deepEqual(v6, [201, 201, 201, 429]);
+        // A request straight from an untrusted address: its X-Forwarded-For is not believed.
+        const direct: number[] = [];
+        for (let i = 0; i < 4; i += 1) {
+          const forged = `198.51.100.${100 + i}`;
+          direct.push((await referral(hub.port, '127.0.0.8', { 'X-Forwarded-For': forged })).status);
+        }
+        assert.deepEqual(direct, [201, 201, 201, 429]);
+      } finally {
+        await hub.close();
       }
-      assert.deepEqual(abuser, [201, 201, 201, 429, 429, 429]);
-      // Another visitor through the same proxy has a share of their own.
-      const visitor = await referral(hub.port, '127.0.0.7', { 'X-Forwarded-For': '198.51.100.77' });
-      assert.equal(visitor.status, 201);
-      // IPv6 visitors are counted by their /64: another address in it is the same client.
-      const v6: number[] = [];
-      for (let i = 0; i < 4; i += 1) {
-        const from = `2001:db8:1:2::${i + 1}`;
-        v6.push((await referral(hub.port, '127.0.0.7', { 'X-Forwarded-For': from })).status);
-      }
-      assert.deepEqual(v6, [201, 201, 201, 429]);
-      // A request straight from an untrusted address: its X-Forwarded-For is not believed.
-      const direct: number[] = [];
-      for (let i = 0; i < 4; i += 1) {
-        const forged = `198.51.100.${100 + i}`;
-        direct.push((await referral(hub.port, '127.0.0.8', { 'X-Forwarded-For': forged })).status);
-      }
-      assert.deepEqual(direct, [201, 201, 201, 429]);
-    } finally {
-      await hub.close();
-    }
+    });
   });
 });

@@ -5,23 +5,17 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { hostname } from 'node:os';
+import { describe, it } from 'node:test';
 import { councillorDebtAndFood } from '@hubkit/schema/fixtures';
 import type { Referral } from '@hubkit/schema';
 import { hashKey } from '../domain/keys.ts';
 import { startHub } from '../server.ts';
-import { SqliteStore } from '../store/sqlite.ts';
+import { openStore } from '../store/open.ts';
 import { IdempotencyClaimLost, type Store } from '@hubkit/hub';
-import { KEYS, testHub } from '../testing/hub.ts';
+import { forEachEngine, type Engine } from '../testing/engines.ts';
+import { KEYS } from '../testing/hub.ts';
 import { silentLogger } from '../log.ts';
-
-const dir = mkdtempSync(join(tmpdir(), 'hubkit-claims-'));
-after(() => {
-  rmSync(dir, { recursive: true, force: true });
-});
 
 const DAY = 86_400_000;
 const at = (ms: number) => new Date(ms).toISOString();
@@ -64,26 +58,26 @@ async function referralsNamed(url: string, given: string): Promise<number> {
   return page.data.filter((r) => r.resident.name.given === given).length;
 }
 
-/** A database file with the test keys, as a hub left it. */
-async function databaseWithKeys(name: string): Promise<{ file: string; secretKeyId: string }> {
-  const file = join(dir, `${name}.db`);
-  const first = await testHub({ db: file });
+/** A database with the test keys, as a hub left it. */
+async function databaseWithKeys(engine: Engine): Promise<{ db: string; secretKeyId: string }> {
+  const db = await engine.database();
+  const first = await engine.testHub({ db });
   await first.close();
-  const store = new SqliteStore(file);
+  const store = await openStore(db);
   const key = await store.findKeyByHash(hashKey(KEYS.secret));
   await store.close();
   assert.ok(key);
-  return { file, secretKeyId: key.id };
+  return { db, secretKeyId: key.id };
 }
 
-/** Leaves a claim in the file as a hub mid-request would: claimed, nothing stored yet. */
+/** Leaves a claim in the database as a hub mid-request would: claimed, nothing stored yet. */
 async function leaveClaim(
-  file: string,
+  db: string,
   keyId: string,
   idempotencyKey: string,
   claim: { holder: string; claimedAt: number; timeoutMs: number },
 ): Promise<void> {
-  const store = new SqliteStore(file);
+  const store = await openStore(db);
   const started = await store.beginIdempotent(
     keyId,
     idempotencyKey,
@@ -96,158 +90,160 @@ async function leaveClaim(
   await store.close();
 }
 
-describe('Idempotency-Key claims after a crash', () => {
-  it('a hub restarted on the same file clears the claim of the process that died: the retry makes the referral, once', async () => {
-    const { file, secretKeyId } = await databaseWithKeys('restart');
-    const body = bodyFor('Restarted');
-    // The claim is recent (well inside the request timeout): only the holder being gone frees it.
-    await leaveClaim(file, secretKeyId, 'crash-key-1', {
-      holder: `${hostname()}:${deadPid()}:crashed`,
-      claimedAt: Date.now(),
-      timeoutMs: 30_000,
-    });
-    const hub = await startHub({ port: 0, db: file, logger: silentLogger });
-    try {
-      const retry = await post(hub.url, 'crash-key-1', body);
-      assert.equal(retry.status, 201, `the retry is not refused (${String(retry.body.code)})`);
-      assert.equal(retry.replayed, null);
-      const again = await post(hub.url, 'crash-key-1', body);
-      assert.equal(again.status, 201);
-      assert.equal(again.replayed, 'true');
-      assert.equal(again.body.id, retry.body.id);
-      assert.equal(await referralsNamed(hub.url, 'Restarted'), 1);
-    } finally {
-      await hub.close();
-    }
-  });
-
-  it('a restarted hub leaves alone a recent claim of a process it cannot tell is gone (another hub on the same database)', async () => {
-    const { file, secretKeyId } = await databaseWithKeys('shared');
-    const body = bodyFor('Shared');
-    await leaveClaim(file, secretKeyId, 'busy-key-1', {
-      holder: 'another-host.example:4242:alive',
-      claimedAt: Date.now(),
-      timeoutMs: 30_000,
-    });
-    const hub = await startHub({ port: 0, db: file, logger: silentLogger });
-    try {
-      const meanwhile = await post(hub.url, 'busy-key-1', body);
-      assert.equal(meanwhile.status, 409);
-      assert.equal(meanwhile.body.code, 'idempotency_request_in_flight');
-      assert.equal(await referralsNamed(hub.url, 'Shared'), 0);
-    } finally {
-      await hub.close();
-    }
-  });
-
-  it('an in-flight claim older than the request timeout is taken over, whoever held it', async () => {
-    const { file, secretKeyId } = await databaseWithKeys('lapsed');
-    const hub = await startHub({ port: 0, db: file, logger: silentLogger, requestTimeoutMs: 30_000 });
-    try {
-      const body = bodyFor('Lapsed');
-      // Claimed after the hub started (so start-up did not clear it), 31 s ago, by a live process.
-      await leaveClaim(file, secretKeyId, 'lapsed-key-1', {
-        holder: 'another-host.example:4242:alive',
-        claimedAt: Date.now() - 31_000,
+forEachEngine((engine) => {
+  describe('Idempotency-Key claims after a crash', () => {
+    it('a hub restarted on the same database clears the claim of the process that died: the retry makes the referral, once', async () => {
+      const { db, secretKeyId } = await databaseWithKeys(engine);
+      const body = bodyFor('Restarted');
+      // The claim is recent (well inside the request timeout): only the holder being gone frees it.
+      await leaveClaim(db, secretKeyId, 'crash-key-1', {
+        holder: `${hostname()}:${deadPid()}:crashed`,
+        claimedAt: Date.now(),
         timeoutMs: 30_000,
       });
-      const retry = await post(hub.url, 'lapsed-key-1', body);
-      assert.equal(retry.status, 201, `the lapsed claim is taken over (${String(retry.body.code)})`);
-      assert.equal(retry.replayed, null);
-      assert.equal((await post(hub.url, 'lapsed-key-1', body)).replayed, 'true');
-      assert.equal(await referralsNamed(hub.url, 'Lapsed'), 1);
-    } finally {
-      await hub.close();
-    }
-  });
-});
-
-describe('a request that runs past the request timeout', () => {
-  it('answers 503 request_timeout, lets its claim go, and its late write is rolled back: the retry makes the referral once', async () => {
-    const sqlite = new SqliteStore(':memory:');
-    let slow = true;
-    let lateWrites = 0;
-    let lostClaims = 0;
-    // The same store, with the referral's write held up while `slow`: a handler stuck mid-request.
-    const store = new Proxy(sqlite, {
-      get(target, property) {
-        const value: unknown = Reflect.get(target, property, target);
-        if (typeof value !== 'function') return value;
-        if (property === 'insertReferral') {
-          return async (...args: Parameters<Store['insertReferral']>) => {
-            if (slow) await new Promise((resolve) => setTimeout(resolve, 600));
-            lateWrites += 1;
-            try {
-              await target.insertReferral(...args);
-            } catch (error) {
-              if (error instanceof IdempotencyClaimLost) lostClaims += 1;
-              throw error;
-            }
-          };
-        }
-        return (value as (...a: unknown[]) => unknown).bind(target);
-      },
+      const hub = await startHub({ port: 0, db, logger: silentLogger });
+      try {
+        const retry = await post(hub.url, 'crash-key-1', body);
+        assert.equal(retry.status, 201, `the retry is not refused (${String(retry.body.code)})`);
+        assert.equal(retry.replayed, null);
+        const again = await post(hub.url, 'crash-key-1', body);
+        assert.equal(again.status, 201);
+        assert.equal(again.replayed, 'true');
+        assert.equal(again.body.id, retry.body.id);
+        assert.equal(await referralsNamed(hub.url, 'Restarted'), 1);
+      } finally {
+        await hub.close();
+      }
     });
-    const hub = await testHub({ store, requestTimeoutMs: 200 });
-    try {
-      const body = bodyFor('Slow');
-      const first = await post(hub.url, 'slow-key-1', body);
-      assert.equal(first.status, 503);
-      assert.equal(first.body.code, 'request_timeout');
-      slow = false;
-      const retry = await post(hub.url, 'slow-key-1', body);
-      assert.equal(retry.status, 201, `the key is free for a retry (${String(retry.body.code)})`);
-      // Let the first request's handler wake up and try its write.
-      await new Promise((resolve) => setTimeout(resolve, 800));
-      assert.equal(lateWrites, 2, 'both handlers reached their write');
-      assert.equal(lostClaims, 1, 'the late one no longer held the claim');
-      assert.equal(await referralsNamed(hub.url, 'Slow'), 1);
-      assert.equal((await post(hub.url, 'slow-key-1', body)).body.id, retry.body.id);
-    } finally {
-      await hub.close();
-    }
-  });
-});
 
-describe('the claim fences the write', () => {
-  it('a write whose claim was taken over is rolled back whole; the new holder’s stands', async () => {
-    const store = new SqliteStore(':memory:');
-    try {
-      const t0 = Date.parse('2026-11-23T10:00:00.000Z');
-      const begin = (token: string, now: number) =>
-        store.beginIdempotent('key_a', 'fence', 'hash', at(now), at(now + DAY), {
-          token,
-          holder: 'h:1:x',
-          until: at(now + 30_000),
+    it('a restarted hub leaves alone a recent claim of a process it cannot tell is gone (another hub on the same database)', async () => {
+      const { db, secretKeyId } = await databaseWithKeys(engine);
+      const body = bodyFor('Shared');
+      await leaveClaim(db, secretKeyId, 'busy-key-1', {
+        holder: 'another-host.example:4242:alive',
+        claimedAt: Date.now(),
+        timeoutMs: 30_000,
+      });
+      const hub = await startHub({ port: 0, db, logger: silentLogger });
+      try {
+        const meanwhile = await post(hub.url, 'busy-key-1', body);
+        assert.equal(meanwhile.status, 409);
+        assert.equal(meanwhile.body.code, 'idempotency_request_in_flight');
+        assert.equal(await referralsNamed(hub.url, 'Shared'), 0);
+      } finally {
+        await hub.close();
+      }
+    });
+
+    it('an in-flight claim older than the request timeout is taken over, whoever held it', async () => {
+      const { db, secretKeyId } = await databaseWithKeys(engine);
+      const hub = await startHub({ port: 0, db, logger: silentLogger, requestTimeoutMs: 30_000 });
+      try {
+        const body = bodyFor('Lapsed');
+        // Claimed after the hub started (so start-up did not clear it), 31 s ago, by a live process.
+        await leaveClaim(db, secretKeyId, 'lapsed-key-1', {
+          holder: 'another-host.example:4242:alive',
+          claimedAt: Date.now() - 31_000,
+          timeoutMs: 30_000,
         });
-      assert.equal((await begin('old', t0)).state, 'started');
-      assert.equal((await begin('new', t0 + 10_000)).state, 'in_flight', 'a live claim is respected');
-      assert.equal((await begin('new', t0 + 30_000)).state, 'started', 'a lapsed claim is taken over');
-      const endpoint = (id: string) => ({
-        id,
-        url: 'https://partner.example/hook',
-        events: ['referral.created' as const],
-        enabled: true,
-        createdAt: at(t0),
-        secret: 'whsec_x',
+        const retry = await post(hub.url, 'lapsed-key-1', body);
+        assert.equal(retry.status, 201, `the lapsed claim is taken over (${String(retry.body.code)})`);
+        assert.equal(retry.replayed, null);
+        assert.equal((await post(hub.url, 'lapsed-key-1', body)).replayed, 'true');
+        assert.equal(await referralsNamed(hub.url, 'Lapsed'), 1);
+      } finally {
+        await hub.close();
+      }
+    });
+  });
+
+  describe('a request that runs past the request timeout', () => {
+    it('answers 503 request_timeout, lets its claim go, and its late write is rolled back: the retry makes the referral once', async () => {
+      const inner = await openStore(await engine.database());
+      let slow = true;
+      let lateWrites = 0;
+      let lostClaims = 0;
+      // The same store, with the referral's write held up while `slow`: a handler stuck mid-request.
+      const store = new Proxy(inner, {
+        get(target, property) {
+          const value: unknown = Reflect.get(target, property, target);
+          if (typeof value !== 'function') return value;
+          if (property === 'insertReferral') {
+            return async (...args: Parameters<Store['insertReferral']>) => {
+              if (slow) await new Promise((resolve) => setTimeout(resolve, 600));
+              lateWrites += 1;
+              try {
+                await target.insertReferral(...args);
+              } catch (error) {
+                if (error instanceof IdempotencyClaimLost) lostClaims += 1;
+                throw error;
+              }
+            };
+          }
+          return (value as (...a: unknown[]) => unknown).bind(target);
+        },
       });
-      const old = '00000000-0000-4000-8000-000000000001';
-      await assert.rejects(
-        store.insertWebhookEndpoint(endpoint(old), {
-          idempotency: { keyId: 'key_a', key: 'fence', token: 'old', status: 201, body: '{}' },
-        }),
-        IdempotencyClaimLost,
-      );
-      assert.equal(await store.getWebhookEndpoint(old), null, 'nothing of the old request is stored');
-      const fresh = '00000000-0000-4000-8000-000000000002';
-      await store.insertWebhookEndpoint(endpoint(fresh), {
-        idempotency: { keyId: 'key_a', key: 'fence', token: 'new', status: 201, body: '"new"' },
-      });
-      assert.ok(await store.getWebhookEndpoint(fresh));
-      const done = await begin('later', t0 + 60_000);
-      assert.deepEqual(done, { state: 'done', requestHash: 'hash', status: 201, body: '"new"' });
-    } finally {
-      await store.close();
-    }
+      const hub = await engine.testHub({ store, requestTimeoutMs: 200 });
+      try {
+        const body = bodyFor('Slow');
+        const first = await post(hub.url, 'slow-key-1', body);
+        assert.equal(first.status, 503);
+        assert.equal(first.body.code, 'request_timeout');
+        slow = false;
+        const retry = await post(hub.url, 'slow-key-1', body);
+        assert.equal(retry.status, 201, `the key is free for a retry (${String(retry.body.code)})`);
+        // Let the first request's handler wake up and try its write.
+        await new Promise((resolve) => setTimeout(resolve, 800));
+        assert.equal(lateWrites, 2, 'both handlers reached their write');
+        assert.equal(lostClaims, 1, 'the late one no longer held the claim');
+        assert.equal(await referralsNamed(hub.url, 'Slow'), 1);
+        assert.equal((await post(hub.url, 'slow-key-1', body)).body.id, retry.body.id);
+      } finally {
+        await hub.close();
+      }
+    });
+  });
+
+  describe('the claim fences the write', () => {
+    it('a write whose claim was taken over is rolled back whole; the new holder’s stands', async () => {
+      const store = await openStore(await engine.database());
+      try {
+        const t0 = Date.parse('2026-11-23T10:00:00.000Z');
+        const begin = (token: string, now: number) =>
+          store.beginIdempotent('key_a', 'fence', 'hash', at(now), at(now + DAY), {
+            token,
+            holder: 'h:1:x',
+            until: at(now + 30_000),
+          });
+        assert.equal((await begin('old', t0)).state, 'started');
+        assert.equal((await begin('new', t0 + 10_000)).state, 'in_flight', 'a live claim is respected');
+        assert.equal((await begin('new', t0 + 30_000)).state, 'started', 'a lapsed claim is taken over');
+        const endpoint = (id: string) => ({
+          id,
+          url: 'https://partner.example/hook',
+          events: ['referral.created' as const],
+          enabled: true,
+          createdAt: at(t0),
+          secret: 'whsec_x',
+        });
+        const old = '00000000-0000-4000-8000-000000000001';
+        await assert.rejects(
+          store.insertWebhookEndpoint(endpoint(old), {
+            idempotency: { keyId: 'key_a', key: 'fence', token: 'old', status: 201, body: '{}' },
+          }),
+          IdempotencyClaimLost,
+        );
+        assert.equal(await store.getWebhookEndpoint(old), null, 'nothing of the old request is stored');
+        const fresh = '00000000-0000-4000-8000-000000000002';
+        await store.insertWebhookEndpoint(endpoint(fresh), {
+          idempotency: { keyId: 'key_a', key: 'fence', token: 'new', status: 201, body: '"new"' },
+        });
+        assert.ok(await store.getWebhookEndpoint(fresh));
+        const done = await begin('later', t0 + 60_000);
+        assert.deepEqual(done, { state: 'done', requestHash: 'hash', status: 201, body: '"new"' });
+      } finally {
+        await store.close();
+      }
+    });
   });
 });

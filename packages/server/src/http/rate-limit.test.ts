@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { clientAddressResolver, clientBucket, parseTrustProxy } from './client-address.ts';
 import { makeKey } from '../domain/keys.ts';
-import { testHub } from '../testing/hub.ts';
+import { forEachEngine } from '../testing/engines.ts';
 import { DEFAULT_RATE_LIMITS, limitsForKey, parseRateLimit, RateLimiter } from './rate-limit.ts';
 
 describe('RateLimiter', () => {
@@ -112,37 +112,42 @@ describe('rate limits per key', () => {
       perClient: DEFAULT_RATE_LIMITS.perClient.secret,
     });
   });
+});
 
-  it('a hub counts a key with its own limit by that limit, and its other keys by the hub’s', async () => {
-    const generous = { perSecond: 0.01, burst: 50 };
-    const hub = await testHub({
-      rateLimits: {
-        perKey: { publishable: generous, secret: { perSecond: 0.01, burst: 4 } },
-        perClient: { publishable: generous, secret: { perSecond: 0.01, burst: 4 } },
-        failedAuth: generous,
-      },
-    });
-    try {
-      const { key, record } = makeKey({
-        kind: 'secret',
-        name: 'Nightly sync',
-        rateLimit: { perSecond: 0.01, burst: 7 },
-        now: hub.hub.now(),
+// A key's own limit is read from the store; on PostgreSQL the buckets are the database's too.
+forEachEngine((engine) => {
+  describe('rate limits per key, on a hub', () => {
+    it('a hub counts a key with its own limit by that limit, and its other keys by the hub’s', async () => {
+      const generous = { perSecond: 0.01, burst: 50 };
+      const hub = await engine.testHub({
+        rateLimits: {
+          perKey: { publishable: generous, secret: { perSecond: 0.01, burst: 4 } },
+          perClient: { publishable: generous, secret: { perSecond: 0.01, burst: 4 } },
+          failedAuth: generous,
+        },
       });
-      await hub.hub.store.insertKey(record);
-      assert.deepEqual((await hub.hub.store.findKeyByHash(record.hash))?.rateLimit, record.rateLimit);
-      const statuses = async (who: string) => {
-        const seen: number[] = [];
-        for (let i = 0; i < 8; i += 1)
-          seen.push((await hub.request('GET', '/v1/services', { key: who })).status);
-        return seen;
-      };
-      // The hub's limit for secret keys: a burst of 4.
-      assert.deepEqual(await statuses('secret'), [200, 200, 200, 200, 429, 429, 429, 429]);
-      // This key's own: a burst of 7, whatever the hub's.
-      assert.deepEqual(await statuses(key), [200, 200, 200, 200, 200, 200, 200, 429]);
-    } finally {
-      await hub.close();
-    }
+      try {
+        const { key, record } = makeKey({
+          kind: 'secret',
+          name: 'Nightly sync',
+          rateLimit: { perSecond: 0.01, burst: 7 },
+          now: hub.hub.now(),
+        });
+        await hub.hub.store.insertKey(record);
+        assert.deepEqual((await hub.hub.store.findKeyByHash(record.hash))?.rateLimit, record.rateLimit);
+        const statuses = async (who: string) => {
+          const seen: number[] = [];
+          for (let i = 0; i < 8; i += 1)
+            seen.push((await hub.request('GET', '/v1/services', { key: who })).status);
+          return seen;
+        };
+        // The hub's limit for secret keys: a burst of 4.
+        assert.deepEqual(await statuses('secret'), [200, 200, 200, 200, 429, 429, 429, 429]);
+        // This key's own: a burst of 7, whatever the hub's.
+        assert.deepEqual(await statuses(key), [200, 200, 200, 200, 200, 200, 200, 429]);
+      } finally {
+        await hub.close();
+      }
+    });
   });
 });

@@ -10,7 +10,14 @@ import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { ProofOfWork } from '../../http/proof-of-work.ts';
 import type { RateLimit } from '../../http/rate-limit.ts';
 import { postgresForTests } from '../../testing/postgres.ts';
-import { PostgresRateLimiter, PostgresSpentChallenges, proofOfWorkSecret } from './abuse.ts';
+import {
+  leaseSize,
+  PostgresRateLimiter,
+  PostgresSpentChallenges,
+  proofOfWorkSecret,
+  TokenLeases,
+  type Lease,
+} from './abuse.ts';
 import { PgDb } from './db.ts';
 import { migratePostgres } from './migrations.ts';
 
@@ -102,6 +109,90 @@ describe('PostgreSQL store: rate limits and proof of work shared by every proces
     assert.equal((await limiter.check('client\nk1\n203.0.113.7', slow(2))).allowed, true);
     await limiter.takeAll([['client\nk1\n203.0.113.7', slow(2)]]);
     assert.equal((await limiter.check('client\nk1\n203.0.113.7', slow(2))).allowed, false, 'still counted');
+  });
+
+  /** The shared buckets, counting the calls that reach the database. */
+  class Counted extends PostgresRateLimiter {
+    calls = 0;
+    override lease(...args: Parameters<PostgresRateLimiter['lease']>): Promise<Lease> {
+      this.calls += 1;
+      return super.lease(...args);
+    }
+  }
+
+  it('takes a share of a busy bucket at once, a token at a time from a slow one', () => {
+    assert.equal(leaseSize({ perSecond: 50, burst: 100 }), 5, 'a tenth of a second of the rate');
+    assert.equal(leaseSize({ perSecond: 2, burst: 30 }), 1, "one visitor's share");
+    assert.equal(leaseSize({ perSecond: 1000, burst: 20 }), 2, 'at most a tenth of the burst');
+    assert.equal(leaseSize({ perSecond: 1e9, burst: 1e9 }), 100, 'and never more than 100');
+    assert.equal(leaseSize({ perSecond: 0.001, burst: 15 }), 1);
+  });
+
+  it(
+    'lets two processes spending shares together allow no more than the limit, in fewer calls',
+    { skip },
+    async () => {
+      const [a, b] = await pools();
+      const [bucketsA, bucketsB] = [new Counted(a), new Counted(b)];
+      const [here, there] = [new TokenLeases(bucketsA), new TokenLeases(bucketsB)];
+      const limit: RateLimit = { perSecond: 50, burst: 100 };
+      const started = performance.now();
+      const answers = await Promise.all(
+        Array.from({ length: 300 }, (_, i) => (i % 2 ? here : there).takeAll([['key\nk1', limit]])),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      const allowed = answers.filter((t) => t.allowed).length;
+      assert.ok(
+        allowed <= limit.burst + Math.ceil(seconds * limit.perSecond),
+        `${allowed} allowed in ${seconds} s`,
+      );
+      assert.ok(allowed >= 80, `${allowed} allowed: shares held by one process may refuse a few early`);
+      const calls = bucketsA.calls + bucketsB.calls;
+      assert.ok(calls <= Math.ceil(allowed / 5) + 10, `${calls} calls to the database for ${allowed} tokens`);
+    },
+  );
+
+  it(
+    'spends a share on every bucket of a request or on none, and drops it after a second',
+    { skip },
+    async () => {
+      const [db] = await pools();
+      const buckets = new Counted(db);
+      let now = 0;
+      const leases = new TokenLeases(buckets, () => now);
+      const client = ['client\nk1\n203.0.113.7', slow(1)] as const;
+      const key = ['key\nk1', { perSecond: 50, burst: 100 }] as const;
+      assert.equal((await leases.takeAll([client, key])).allowed, true);
+      assert.equal(buckets.calls, 1, 'one call took a token of the client and five of the key');
+      assert.equal((await leases.takeAll([client, key])).allowed, false, 'the client is out');
+      // The refusal spent nothing of the key's share: four of its five are left, spent here.
+      for (let i = 0; i < 4; i++) assert.equal((await leases.takeAll([key])).allowed, true);
+      assert.equal(buckets.calls, 2);
+      await leases.takeAll([key]);
+      assert.equal(buckets.calls, 3, 'the share spent, the next token is a new share');
+      now += 1001;
+      await leases.takeAll([key]);
+      assert.equal(buckets.calls, 4, 'a share not spent within a second is dropped');
+    },
+  );
+
+  it('trusts an open bucket for a second, and not after a refusal', { skip }, async () => {
+    const [a, b] = await pools();
+    const [here, there] = [
+      new TokenLeases(new PostgresRateLimiter(a)),
+      new TokenLeases(new PostgresRateLimiter(b)),
+    ];
+    const fail = ['fail\n198.51.100.9', slow(1)] as const;
+    assert.equal((await here.check(...fail)).allowed, true);
+    assert.equal(
+      (await there.takeAll([fail])).allowed,
+      true,
+      'the one failure allowed, on the other process',
+    );
+    assert.equal((await there.check(...fail)).allowed, false);
+    assert.equal((await here.check(...fail)).allowed, true, 'within the second it found it open');
+    assert.equal((await here.takeAll([fail])).allowed, false, 'its next failure is counted in the database');
+    assert.equal((await here.check(...fail)).allowed, false, 'and blocks it here too');
   });
 
   it(

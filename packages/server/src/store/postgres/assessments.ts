@@ -10,15 +10,24 @@ import {
 } from '../assessments.ts';
 import type { Cursors } from '../cursor.ts';
 import type { Row } from '../db.ts';
-import { type PgDb, postgresDialect, type Queryable } from './db.ts';
-import { applyEffects } from './writes.ts';
+import { type PgDb, postgresDialect } from './db.ts';
+import { onlyIf, type Step } from './statement.ts';
+import { write } from './writes.ts';
 
-export async function insertAssessment(tx: Queryable, assessment: Assessment): Promise<void> {
-  await tx.query(
-    'assessment_insert',
-    'INSERT INTO assessments (id, version, resident_id, referral_id, created_at, data) VALUES ($1, $2, $3, $4, $5, $6)',
-    assessmentColumns(assessment),
-  );
+/** Assessments (versions of them) as a step of a write, named `as`, written if the step `gate` wrote its record. */
+export function assessmentsStep(
+  assessments: readonly Assessment[],
+  gate: string | null,
+  as = 'assessments',
+): Step {
+  const columns = assessments.map(assessmentColumns);
+  return {
+    as,
+    sql: `INSERT INTO assessments (id, version, resident_id, referral_id, created_at, data)
+          SELECT * FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[])${onlyIf(gate)}
+          RETURNING id`,
+    params: [0, 1, 2, 3, 4, 5].map((c) => columns.map((row) => row[c])),
+  };
 }
 
 export type Assessments = Pick<
@@ -40,10 +49,7 @@ export class PostgresAssessments implements Assessments {
    * process wrote first breaks the primary key (id, version): nothing of this one is written.
    */
   async insertAssessment(assessment: Assessment, effects: WriteEffects): Promise<void> {
-    await this.#db.transaction(async (tx) => {
-      await insertAssessment(tx, assessment);
-      await applyEffects(tx, effects);
-    });
+    await write(this.#db, (gate) => [assessmentsStep([assessment], gate, 'record')], effects);
   }
 
   /** The version asked for, or the newest. */

@@ -3,14 +3,23 @@ import type { Store, WriteEffects } from '@hubkit/hub';
 import type { Consent, Referral } from '@hubkit/schema';
 import { consentColumns } from '../consents.ts';
 import type { PgDb, Queryable } from './db.ts';
-import { applyEffects } from './writes.ts';
+import { onlyIf, type Step } from './statement.ts';
+import { applyEffects, write } from './writes.ts';
 
-export async function insertConsent(tx: Queryable, consent: Consent, createdByKeyId: string): Promise<void> {
-  await tx.query(
-    'consent_insert',
-    'INSERT INTO consents (id, referral_id, created_by_key, status, created_at, data) VALUES ($1, $2, $3, $4, $5, $6)',
-    consentColumns(consent, createdByKeyId),
-  );
+/** Consents as a step of a write, named `as`, written if the step `gate` wrote its record. */
+export function consentsStep(
+  consents: readonly { consent: Consent; createdByKeyId: string }[],
+  gate: string | null,
+  as = 'consents',
+): Step {
+  const columns = consents.map(({ consent, createdByKeyId }) => consentColumns(consent, createdByKeyId));
+  return {
+    as,
+    sql: `INSERT INTO consents (id, referral_id, created_by_key, status, created_at, data)
+          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[])${onlyIf(gate)}
+          RETURNING id`,
+    params: [0, 1, 2, 3, 4, 5].map((c) => columns.map((row) => row[c])),
+  };
 }
 
 /**
@@ -50,10 +59,7 @@ export class PostgresConsents implements Consents {
 
   /** The consent and its effects, in one transaction. */
   async insertConsent(consent: Consent, createdByKeyId: string, effects: WriteEffects): Promise<void> {
-    await this.#db.transaction(async (tx) => {
-      await insertConsent(tx, consent, createdByKeyId);
-      await applyEffects(tx, effects);
-    });
+    await write(this.#db, (gate) => [consentsStep([{ consent, createdByKeyId }], gate, 'record')], effects);
   }
 
   async getConsent(id: string): Promise<{ consent: Consent; createdByKeyId: string } | null> {

@@ -16,6 +16,13 @@ export function isoInstant(text: string): string {
   return `${found[1] ?? ''}T${found[2] ?? ''}.${(found[3] ?? '').padEnd(3, '0').slice(0, 3)}Z`;
 }
 
+/**
+ * An instant a caller chose (a filter's `since`, a report's first day) as PostgreSQL reads it.
+ * ISO 8601 has a year 0 (1 BC), which the hub's schema takes; PostgreSQL has none, and refuses
+ * `0000-…` rather than comparing it: it writes 1 BC as `0001-… BC`.
+ */
+export const pgInstant = (iso: string): string => (iso.startsWith('0000-') ? `0001${iso.slice(4)} BC` : iso);
+
 /** Queries shared with the SQLite store, written for PostgreSQL: `$n` parameters, jsonb read as text. */
 export const postgresDialect: Dialect = { param: (n) => `$${n}`, text: (column) => `${column}::text` };
 

@@ -266,12 +266,12 @@ describe('PostgreSQL store: the directory, answering as the SQLite directory doe
   );
 
   it(
-    'finds and weighs the words of services written before migrations 3 and 5 once they have run',
+    'finds and weighs the words of services written before migrations 3 and 6 once they have run',
     { skip },
     async () => {
       const some = services.slice(0, 120);
       // The rows as this code writes them (services and its lists: only service_keys and the
-      // areas in the words, weight D, are new in migration 5), moved into a database at version
+      // areas in the words, weight D, are new in migration 6), moved into a database at version
       // 2 as a hub wrote them there before.
       const written = await cluster().createDatabase();
       await migratePostgres(written.config);

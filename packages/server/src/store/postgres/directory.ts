@@ -15,7 +15,7 @@
  *   from V8's, and a distance rounded to two places must be the one the API shows.
  * - Order: names and ids in byte order (`COLLATE "C"`), as SQLite's BINARY, whatever the
  *   database's collation.
- * - Rows: lists and searches read each service's narrow row (`service_keys`, migration 5: name,
+ * - Rows: lists and searches read each service's narrow row (`service_keys`, migration 6: name,
  *   status, filters, the name's and other fields' words), and the JSON of the page's services
  *   only; totals are kept for each services version, as SQLite keeps them.
  * A search's statements are read in one snapshot, so a page and its total agree.
@@ -81,7 +81,7 @@ const WEIGHT_POSITION = { A: 1, B: 2, C: 3 } as const;
 const lexeme = (word: string) => `'${word.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 
 /**
- * An area's lexeme in a service's words (migration 5): no typed word holds '@', and weight D
+ * An area's lexeme in a service's words (migration 6): no typed word holds '@', and weight D
  * is in neither the name's words nor the other fields'.
  */
 const areaLexeme = (area: string) => lexeme(`@${area}`);
@@ -263,7 +263,7 @@ export class PostgresDirectory implements Directory {
           batch.map(wordsVector),
         ],
       );
-      // The narrow row lists and searches read (migration 5), from the row just written: the
+      // The narrow row lists and searches read (migration 6), from the row just written: the
       // name's and the other fields' words are its A and B lexemes.
       await tx.query(
         'service_keys_upsert',

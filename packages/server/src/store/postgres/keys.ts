@@ -18,6 +18,7 @@ import {
 } from '@hubkit/hub';
 import { keyColumns } from '../keys.ts';
 import type { PgDb, Queryable } from './db.ts';
+import type { Step } from './statement.ts';
 
 interface KeyRow {
   id: string;
@@ -45,6 +46,29 @@ const keyOf = (row: KeyRow): ApiKeyRecord => ({
   createdAt: row.created_at,
   revokedAt: row.revoked_at,
   rateLimit: row.rate_limit,
+});
+
+/**
+ * A write's first step: the request's claim on its Idempotency-Key, locked for the statement if
+ * this request still holds it (none, so nothing is written, if it lapsed and was taken over).
+ */
+export const claimStep = ({ keyId, key, token }: IdempotencyCompletion): Step => ({
+  as: 'claim',
+  sql: `SELECT 1 FROM idempotency_keys
+         WHERE key_id = $1 AND idempotency_key = $2 AND state = 'in_flight' AND claim_token = $3 FOR UPDATE`,
+  params: [keyId, key, token],
+});
+
+/** A write's last step: the answer stored for its claim, if the step `gate` wrote its record. */
+export const completionStep = (
+  { keyId, key, token, status, body }: IdempotencyCompletion,
+  gate: string | null,
+): Step => ({
+  as: 'done',
+  sql: `UPDATE idempotency_keys SET state = 'done', status = $1, body = $2, claim_holder = NULL, claim_until = NULL
+         WHERE key_id = $3 AND idempotency_key = $4 AND state = 'in_flight' AND claim_token = $5${gate === null ? '' : ` AND EXISTS (SELECT 1 FROM ${gate})`}
+        RETURNING 1`,
+  params: [status, body, keyId, key, token],
 });
 
 /** Stores the answer for a claim still held; inside a write's transaction, losing it rolls the write back. */

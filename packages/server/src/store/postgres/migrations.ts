@@ -352,6 +352,57 @@ export const postgresMigrations: readonly PostgresMigration[] = [
   },
   {
     version: 5,
+    name: 'writes in one statement, and rate-limit tokens taken a share at a time',
+    sql: `
+      -- A new record's id as newId() makes them (RFC 9562 version 7): the time in milliseconds,
+      -- then the random bits of a random UUID with its version made 7. For rows a write makes
+      -- in SQL, such as the webhook deliveries of an event, in the statement of the write.
+      CREATE FUNCTION hubkit_new_id() RETURNS text LANGUAGE sql VOLATILE AS $$
+        SELECT substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-' || substr(h, 13, 4) || '-'
+               || substr(h, 17, 4) || '-' || substr(h, 21, 12)
+          FROM (SELECT lpad(to_hex((extract(epoch FROM clock_timestamp()) * 1000)::bigint), 12, '0')
+                       || '7' || substr(r, 14, 3) || substr(r, 17, 16) AS h
+                  FROM (SELECT replace(gen_random_uuid()::text, '-', '') AS r) AS random) AS hex
+      $$;
+
+      -- Takes up to wants[i] tokens from each bucket, at least one from each, or none from any
+      -- when a bucket has not one whole token (then short is the seconds until it has). A hub
+      -- process takes a share of a busy bucket at once and spends it over the next second
+      -- (store/postgres/abuse.ts), instead of locking the bucket's row for every request.
+      CREATE FUNCTION hubkit_lease_tokens(
+        names bytea[], rates double precision[], bursts double precision[], wants double precision[],
+        OUT short double precision, OUT granted double precision[]
+      ) LANGUAGE plpgsql AS $$
+      DECLARE
+        t timestamptz := clock_timestamp();
+      BEGIN
+        INSERT INTO rate_buckets (bucket, tokens, at, per_second, burst)
+          SELECT n, b, t, r, b FROM unnest(names, rates, bursts) AS u (n, r, b) ORDER BY n
+          ON CONFLICT (bucket) DO NOTHING;
+        PERFORM 1 FROM rate_buckets WHERE bucket = ANY (names) ORDER BY bucket FOR UPDATE;
+        SELECT max((1 - s.refilled) / s.r) INTO short FROM (
+          SELECT u.r, least(u.b, rb.tokens + extract(epoch FROM t - rb.at) * u.r) AS refilled
+          FROM unnest(names, rates, bursts) AS u (n, r, b) JOIN rate_buckets rb ON rb.bucket = u.n
+        ) AS s WHERE s.refilled < 1;
+        IF short IS NOT NULL THEN
+          RETURN;
+        END IF;
+        short := 0;
+        SELECT array_agg(least(u.w, floor(least(u.b, rb.tokens + extract(epoch FROM t - rb.at) * u.r))) ORDER BY u.i)
+          INTO granted
+          FROM unnest(names, rates, bursts, wants) WITH ORDINALITY AS u (n, r, b, w, i)
+          JOIN rate_buckets rb ON rb.bucket = u.n;
+        UPDATE rate_buckets AS rb
+          SET tokens = least(u.b, rb.tokens + extract(epoch FROM t - rb.at) * u.r)
+                       - least(u.w, floor(least(u.b, rb.tokens + extract(epoch FROM t - rb.at) * u.r))),
+              at = t, per_second = u.r, burst = u.b
+          FROM unnest(names, rates, bursts, wants) AS u (n, r, b, w) WHERE rb.bucket = u.n;
+      END $$;
+      DROP FUNCTION hubkit_take_tokens(bytea[], double precision[], double precision[]);
+    `,
+  },
+  {
+    version: 6,
     name: "directory: each service's keys and name words in a narrow table, read apart from its JSON",
     sql: `
       -- What lists and searches read of every service they walk (name, status, filters, places,

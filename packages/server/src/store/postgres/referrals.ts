@@ -17,8 +17,9 @@ import type { Page, Referral, WebhookEvent } from '@hubkit/schema';
 import type { Cursors } from '../cursor.ts';
 import { json, pageOf, type Row } from '../db.ts';
 import { referralColumns, reportGroups, reportQueries } from '../referrals.ts';
-import type { PgDb, Queryable } from './db.ts';
-import { applyEffects } from './writes.ts';
+import { pgInstant, type PgDb, type Queryable } from './db.ts';
+import { onlyIf, type Step } from './statement.ts';
+import { applyEffects, write } from './writes.ts';
 
 /** The referral's needs and outcomes, replacing those it had. */
 async function writeNeedsAndOutcomes(tx: Queryable, referral: Referral): Promise<void> {
@@ -44,6 +45,50 @@ async function writeNeedsAndOutcomes(tx: Queryable, referral: Referral): Promise
   );
 }
 
+/**
+ * A new referral, its needs and its outcomes as steps of a write: the referral if the step `gate`
+ * found the claim, on its unique reference (of two processes giving out one reference at once,
+ * one writes it), and its needs and outcomes if it was written.
+ */
+function insertSteps(referral: Referral, gate: string | null): Step[] {
+  const steps: Step[] = [
+    {
+      as: 'record',
+      sql: `INSERT INTO referrals (id, reference, resident_id, created_at, nhs_number, status, priority, referrer_type, district, updated_at, data, version)
+            SELECT $1::text, $2::text, $3::text, $4::timestamptz, $5::text, $6::text, $7::text, $8::text, $9::text, $10::timestamptz, $11::jsonb, 1${onlyIf(gate)}
+            ON CONFLICT (reference) DO NOTHING
+            RETURNING id`,
+      params: [
+        referral.id,
+        referral.reference,
+        referral.residentId,
+        referral.createdAt,
+        ...referralColumns(referral),
+      ],
+    },
+    {
+      as: 'needs',
+      sql: `INSERT INTO referral_needs (referral_id, need)
+            SELECT record.id, n.need FROM record, unnest($1::text[]) AS n (need)`,
+      params: [referral.needs.map((need) => need.code)],
+    },
+  ];
+  if (referral.outcomes.length > 0) {
+    steps.push({
+      as: 'outcomes',
+      sql: `INSERT INTO referral_outcomes (referral_id, need, code, recorded_at)
+            SELECT record.id, o.need, o.code, o.recorded_at
+              FROM record, unnest($1::text[], $2::text[], $3::timestamptz[]) AS o (need, code, recorded_at)`,
+      params: [
+        referral.outcomes.map((o) => o.need),
+        referral.outcomes.map((o) => o.code),
+        referral.outcomes.map((o) => o.recordedAt),
+      ],
+    });
+  }
+  return steps;
+}
+
 export type Referrals = Pick<
   Store,
   | 'insertReferral'
@@ -64,27 +109,9 @@ export class PostgresReferrals implements Referrals {
     this.#cursors = cursors;
   }
 
-  /** The referral and its effects, in one transaction; ReferenceTaken, writing nothing, when its reference is used. */
+  /** The referral and its effects, in one statement; ReferenceTaken, writing nothing, when its reference is used. */
   async insertReferral(referral: Referral, effects: WriteEffects): Promise<void> {
-    await this.#db.transaction(async (tx) => {
-      // On the unique reference, so that two processes giving out one reference at once get one each.
-      const { rowCount } = await tx.query(
-        'referral_insert',
-        `INSERT INTO referrals (id, reference, resident_id, created_at, nhs_number, status, priority, referrer_type, district, updated_at, data, version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 1)
-         ON CONFLICT (reference) DO NOTHING`,
-        [
-          referral.id,
-          referral.reference,
-          referral.residentId,
-          referral.createdAt,
-          ...referralColumns(referral),
-        ],
-      );
-      if (rowCount !== 1) throw new ReferenceTaken();
-      await writeNeedsAndOutcomes(tx, referral);
-      await applyEffects(tx, effects);
-    });
+    if (!(await write(this.#db, (gate) => insertSteps(referral, gate), effects))) throw new ReferenceTaken();
   }
 
   /** Replaces the referral and writes its effects if it is still at `expectedVersion`; false (nothing written) if not. */
@@ -140,8 +167,8 @@ export class PostgresReferrals implements Referrals {
       where.push(
         `EXISTS (SELECT 1 FROM referral_needs n WHERE n.referral_id = r.id AND n.need = ${param(filter.need)})`,
       );
-    if (filter.createdSince) where.push(`r.created_at >= ${param(filter.createdSince)}`);
-    if (filter.updatedSince) where.push(`r.updated_at >= ${param(filter.updatedSince)}`);
+    if (filter.createdSince) where.push(`r.created_at >= ${param(pgInstant(filter.createdSince))}`);
+    if (filter.updatedSince) where.push(`r.updated_at >= ${param(pgInstant(filter.updatedSince))}`);
     if (filter.sharedOnly) where.push('NOT r.sharing_restricted');
     if (filter.madeByKey) where.push(`r.made_by_key = ${param(filter.madeByKey)}`);
     if (filter.assignedTo) where.push(`r.assigned_service = ANY(${param([...filter.assignedTo])}::text[])`);
@@ -186,7 +213,7 @@ export class PostgresReferrals implements Referrals {
     const { total, ...groups } = reportQueries((n) => `$${n}::timestamptz`);
     return this.#db.transaction(async (tx) => {
       await tx.query(null, 'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const range = [from, until];
+      const range = [pgInstant(from), pgInstant(until)];
       const counts: Record<string, Record<string, number>> = {};
       for (const [name, sql] of Object.entries(groups))
         counts[name] = reportGroups((await tx.query<Row>(null, sql, range)).rows);

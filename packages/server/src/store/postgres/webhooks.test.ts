@@ -9,7 +9,8 @@ import type { Cursors } from '../cursor.ts';
 import { SqliteStore } from '../sqlite.ts';
 import { PostgresAudit } from './audit.ts';
 import type { PgDb } from './db.ts';
-import { insertEvents, PostgresWebhooks } from './webhooks.ts';
+import { applyEffects } from './writes.ts';
+import { PostgresWebhooks } from './webhooks.ts';
 
 const T0 = Date.parse('2026-12-03T01:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();
@@ -61,10 +62,7 @@ describe('PostgreSQL store: webhook endpoints and the outbox, shared by several 
   /** Records events (as a write does), queueing their deliveries. */
   const record = (db: PgDb, events: readonly WebhookEvent[]) =>
     db.transaction((tx) =>
-      insertEvents(
-        tx,
-        events.map((event) => ({ event, referralId: null, deliver: true })),
-      ),
+      applyEffects(tx, { events: events.map((event) => ({ event, referralId: null, deliver: true })) }),
     );
 
   /** The outbox's rows, as [event, attempt, status, lease holder]. */

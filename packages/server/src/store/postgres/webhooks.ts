@@ -10,7 +10,6 @@
  * mid-delivery never records one: its lease lapses and the delivery is due again for any process.
  */
 import {
-  newId,
   type DueDelivery,
   type PageRequest,
   type Store,
@@ -22,50 +21,45 @@ import type { Page, WebhookDelivery, WebhookEventType } from '@hubkit/schema';
 import type { Cursors } from '../cursor.ts';
 import type { Row } from '../db.ts';
 import { deliveryOf, dueDeliveryOf, endpointOf, newestFirstPage, newestFirstQuery } from '../webhooks.ts';
-import { type PgDb, postgresDialect, type Queryable } from './db.ts';
+import { type PgDb, postgresDialect } from './db.ts';
+import { onlyIf, type Step } from './statement.ts';
 import { applyEffects } from './writes.ts';
 
-/** Records events, and queues a delivery of each to every enabled endpoint that asked for its type. */
-export async function insertEvents(tx: Queryable, events: readonly StoredEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await tx.query(
-    'events_insert',
-    `INSERT INTO events (id, type, referral_id, created_at, data)
-     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[])`,
-    [
-      events.map((e) => e.event.id),
-      events.map((e) => e.event.type),
-      events.map((e) => e.referralId),
-      events.map((e) => e.event.createdAt),
-      events.map((e) => JSON.stringify(e.event)),
-    ],
-  );
+/**
+ * Events as steps of a write, written if the step `gate` wrote its record: each event recorded,
+ * and queued for every enabled endpoint that asked for its type (read in the same statement).
+ */
+export function eventSteps(events: readonly StoredEvent[], gate: string | null): Step[] {
+  if (events.length === 0) return [];
+  const steps: Step[] = [
+    {
+      as: 'events',
+      sql: `INSERT INTO events (id, type, referral_id, created_at, data)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::jsonb[])${onlyIf(gate)}
+            RETURNING id`,
+      params: [
+        events.map((e) => e.event.id),
+        events.map((e) => e.event.type),
+        events.map((e) => e.referralId),
+        events.map((e) => e.event.createdAt),
+        events.map((e) => JSON.stringify(e.event)),
+      ],
+    },
+  ];
   const delivered = events.filter((e) => e.deliver).map((e) => e.event);
-  if (delivered.length === 0) return;
-  const { rows: endpoints } = await tx.query<{ id: string; events: string[] }>(
-    'endpoints_enabled',
-    'SELECT id, events FROM webhook_endpoints WHERE enabled AND deleted_at IS NULL',
-  );
-  const queued = delivered.flatMap((event) =>
-    endpoints
-      .filter((endpoint) => endpoint.events.includes(event.type))
-      .map((endpoint) => ({ event, endpoint })),
-  );
-  if (queued.length === 0) return;
-  await tx.query(
-    'deliveries_queue',
-    `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, attempt, status, next_attempt_at, created_at)
-     SELECT id, endpoint_id, event_id, event_type, 1, 'pending', at, at
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])
-         AS q (id, endpoint_id, event_id, event_type, at)`,
-    [
-      queued.map(() => newId()),
-      queued.map((q) => q.endpoint.id),
-      queued.map((q) => q.event.id),
-      queued.map((q) => q.event.type),
-      queued.map((q) => q.event.createdAt),
-    ],
-  );
+  if (delivered.length === 0) return steps;
+  steps.push({
+    as: 'deliveries',
+    // In the events' order, then the endpoints' (as they were made).
+    sql: `INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, attempt, status, next_attempt_at, created_at)
+          SELECT hubkit_new_id(), ep.id, d.id, d.type, 1, 'pending', d.at, d.at
+            FROM unnest($1::text[], $2::text[], $3::timestamptz[]) WITH ORDINALITY AS d (id, type, at, i)
+            JOIN webhook_endpoints ep ON ep.enabled AND ep.deleted_at IS NULL AND ep.events ? d.type${gate === null ? '' : ` AND EXISTS (SELECT 1 FROM ${gate})`}
+           ORDER BY d.i, ep.created_at, ep.id
+          RETURNING id`,
+    params: [delivered.map((e) => e.id), delivered.map((e) => e.type), delivered.map((e) => e.createdAt)],
+  });
+  return steps;
 }
 
 /** An endpoint's columns as the SQLite store's rows hold them (`endpointOf` reads either). */
