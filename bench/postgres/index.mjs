@@ -11,14 +11,36 @@
 // the limits themselves are raised out of the way. CPU per create is given for the hub processes and
 // for the PostgreSQL server's processes apart (Linux /proc), so what bounds the scale-out shows.
 //
-// Run: npm run bench -- postgres   (BENCH_SECONDS=<n> sets each run's length; default 5)
-import { readdirSync, readFileSync } from 'node:fs';
+// Then directory reads (issue 15's directory target: issue 14's targets, on PostgreSQL): every
+// kind of /v1 and /oruk directory read at 10 connections, on hubs with the demo's 36 services
+// and with those and 10,000 imported from a realistic ORUK feed (bench/directory's), on SQLite,
+// on PostgreSQL with one hub process, and on PostgreSQL with two (the 10 connections split
+// between them): p50 and p99 of each, the 10k÷36 p99 ratio (target ≤ 2×), p50 at 10k (target
+// ≤ 10 ms), and requests a second of two processes ÷ one.
+//
+// Run: npm run bench -- postgres   (BENCH_SECONDS=<n> sets each create run's length, default 5;
+// BENCH_DIRECTORY_SECONDS=<n> each directory read run's, default 2)
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
+import { importDirectory } from '../../packages/server/src/imports.ts';
+import { openStore } from '../../packages/server/src/store/open.ts';
 import { startPostgres } from '../../packages/server/src/testing/postgres.ts';
 import { migratePostgres } from '../../packages/server/src/store/postgres/migrations.ts';
 import { cpuMs, createRequest, hubEnv, load, machine, printTable, start } from '../server/common.mjs';
+import {
+  checkKinds,
+  CONNECTIONS as DIRECTORY_CONNECTIONS,
+  demoServiceId,
+  directoryKinds,
+  listedServices,
+  measureKind,
+  serveFeed,
+} from '../directory/common.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const DIRECTORY_SECONDS = Number(process.env.BENCH_DIRECTORY_SECONDS ?? 2);
+const IMPORTED = 10_000;
 const CONNECTIONS = 50;
 const hubScript = join(import.meta.dirname, '..', 'server', 'hub.mjs');
 
@@ -71,6 +93,22 @@ async function measure(name, servers, postmaster) {
   };
 }
 
+/** Starts `processes` hubs on `db`, one after the other: the first seeds the demo directory and keys, the next find them. */
+async function hubs(db, processes) {
+  const servers = [];
+  for (let i = 0; i < processes; i++) servers.push(await start(hubScript, hubEnv(db)));
+  return servers;
+}
+
+/** Imports the feed into the store of `db` (a SQLite file or a PostgreSQL URL), as `directory import` does. */
+async function importFeed(db, feed) {
+  const store = await openStore(db);
+  const started = performance.now();
+  const report = await importDirectory(store, feed.url, { perPage: feed.perPage });
+  await store.close();
+  return { ...report, ms: performance.now() - started };
+}
+
 const rows = [];
 {
   const server = await start(hubScript, (db) => hubEnv(db));
@@ -78,19 +116,66 @@ const rows = [];
   await server.stop();
 }
 
+/**
+ * Each directory hub configuration's figures, by kind: SQLite at 36 and 10k, PostgreSQL with one
+ * process at 36 and 10k, and with two at 10k.
+ */
+const directory = { configs: [], imports: {}, sizes: {} };
+const feed = await serveFeed(IMPORTED);
+const dir = mkdtempSync(join(os.tmpdir(), 'hubkit-bench-pg-directory-'));
+let kinds;
+/** Every kind on `servers`, recorded under `label`; PostgreSQL's processes counted in CPU with `postmaster`. */
+async function measureDirectory(label, servers, postmaster) {
+  kinds ??= directoryKinds(await demoServiceId(servers[0].url));
+  await checkKinds(
+    kinds,
+    servers.map((s) => s.url),
+  );
+  directory.sizes[label] = await listedServices(servers[0].url);
+  const byKind = [];
+  for (const { request } of kinds)
+    byKind.push(await measureKind(servers, request, DIRECTORY_SECONDS, (pids) => cpuOf(pids, postmaster)));
+  directory.configs.push({ label, byKind });
+}
+
 const cluster = await startPostgres({ shared_buffers: '256MB', max_connections: '100' });
 try {
   for (const processes of [1, 2]) {
     const database = await cluster.createDatabase();
     await migratePostgres(database.url);
-    const env = hubEnv(database.url);
-    // One after the other: the first seeds the directory and the keys, the next finds them.
-    const servers = [];
-    for (let i = 0; i < processes; i++) servers.push(await start(hubScript, env));
+    const servers = await hubs(database.url, processes);
     rows.push(await measure('@hubkit/server on PostgreSQL', servers, cluster.pid));
     for (const server of servers) await server.stop();
   }
+
+  // Directory reads: SQLite first (a file each), then PostgreSQL (a database each).
+  {
+    const small = await hubs(join(dir, 'small.db'), 1);
+    await measureDirectory('SQLite 36', small);
+    for (const server of small) await server.stop();
+    directory.imports.SQLite = await importFeed(join(dir, 'big.db'), feed);
+    const big = await hubs(join(dir, 'big.db'), 1);
+    await measureDirectory('SQLite 10k', big);
+    for (const server of big) await server.stop();
+  }
+  {
+    const smallDb = await cluster.createDatabase();
+    await migratePostgres(smallDb.url);
+    const small = await hubs(smallDb.url, 1);
+    await measureDirectory('PostgreSQL 36', small, cluster.pid);
+    for (const server of small) await server.stop();
+    const bigDb = await cluster.createDatabase();
+    await migratePostgres(bigDb.url);
+    directory.imports.PostgreSQL = await importFeed(bigDb.url, feed);
+    for (const processes of [1, 2]) {
+      const big = await hubs(bigDb.url, processes);
+      await measureDirectory(`PostgreSQL 10k ×${processes}`, big, cluster.pid);
+      for (const server of big) await server.stop();
+    }
+  }
 } finally {
+  feed.close();
+  rmSync(dir, { recursive: true, force: true });
   await cluster.stop();
 }
 
@@ -122,5 +207,83 @@ console.log(`- one PostgreSQL hub process ÷ the SQLite hub: ${((100 * one.rps) 
 console.log(`- two PostgreSQL hub processes ÷ the SQLite hub: ${((100 * two.rps) / sqlite.rps).toFixed(1)}%`);
 if (rows.some((r) => r.failed > 0)) {
   console.log('Some requests failed (not 2xx): the figures above are not to be trusted.');
+  process.exitCode = 1;
+}
+
+const config = (label) => directory.configs.find((c) => c.label === label);
+const [sqliteSmall, sqliteBig, pgSmall, pgBig, pgTwo] = [
+  'SQLite 36',
+  'SQLite 10k',
+  'PostgreSQL 36',
+  'PostgreSQL 10k ×1',
+  'PostgreSQL 10k ×2',
+].map(config);
+console.log('');
+console.log(
+  `Directory reads at ${DIRECTORY_CONNECTIONS} connections (split evenly across the hub processes), ${DIRECTORY_SECONDS} s per run. Current services listed: ${Object.entries(
+    directory.sizes,
+  )
+    .map(([label, n]) => `${label}: ${n}`)
+    .join(', ')}`,
+);
+console.log(
+  `Import of ${IMPORTED} services from the feed: ${Object.entries(directory.imports)
+    .map(
+      ([engine, r]) =>
+        `${engine} ${(r.ms / 1000).toFixed(1)} s (${r.imported} imported, ${r.skipped} skipped)`,
+    )
+    .join(', ')}`,
+);
+console.log('');
+printTable(
+  [
+    'request (p50 / p99 ms)',
+    'SQLite 36',
+    'SQLite 10k',
+    'PG 36',
+    'PG 10k',
+    'PG 10k ×2',
+    'req/s PG ×1',
+    'req/s PG ×2',
+    'CPU ms/req PG ×1',
+    'failed',
+  ],
+  kinds.map((kind, i) => {
+    const at = (c) => `${c.byKind[i].p50.toFixed(2)} / ${c.byKind[i].p99.toFixed(2)}`;
+    return [
+      kind.name,
+      at(sqliteSmall),
+      at(sqliteBig),
+      at(pgSmall),
+      at(pgBig),
+      at(pgTwo),
+      pgBig.byKind[i].rps.toFixed(0),
+      pgTwo.byKind[i].rps.toFixed(0),
+      pgBig.byKind[i].cpu.toFixed(3),
+      String(directory.configs.reduce((n, c) => n + c.byKind[i].failed, 0)),
+    ];
+  }),
+);
+const verdict = (ok) => (ok ? 'met' : 'NOT met');
+console.log('');
+console.log("Targets of issue 15 for the directory (issue 14's, on each engine), from this run:");
+for (const [engine, small, big] of [
+  ['SQLite', sqliteSmall, sqliteBig],
+  ['PostgreSQL, one hub process', pgSmall, pgBig],
+  ['PostgreSQL, two hub processes', pgSmall, pgTwo],
+]) {
+  const ratios = kinds.map((_, i) => big.byKind[i].p99 / small.byKind[i].p99);
+  const slow = kinds.filter((_, i) => big.byKind[i].p50 > 10);
+  const wide = kinds.filter((_, i) => ratios[i] > 2);
+  console.log(
+    `- ${engine}: p99 at 10k ÷ at 36 from ${Math.min(...ratios).toFixed(2)}× to ${Math.max(...ratios).toFixed(2)}× (≤ 2× ${verdict(wide.length === 0)}${wide.length ? `; over: ${wide.map((k) => k.name).join(', ')}` : ''}); p50 at 10k ≤ 10 ms ${verdict(slow.length === 0)}${slow.length ? ` (over: ${slow.map((k) => k.name).join(', ')})` : ''}`,
+  );
+}
+const throughput = (c) => c.byKind.reduce((n, r) => n + r.rps, 0);
+console.log(
+  `- two hub processes ÷ one on PostgreSQL at 10k, directory reads (sum over kinds): ${(throughput(pgTwo) / throughput(pgBig)).toFixed(2)}×; PostgreSQL one process ÷ SQLite: ${((100 * throughput(pgBig)) / throughput(sqliteBig)).toFixed(1)}%`,
+);
+if (directory.configs.some((c) => c.byKind.some((r) => r.failed > 0))) {
+  console.log('Some directory reads failed (not 2xx): the figures above are not to be trusted.');
   process.exitCode = 1;
 }

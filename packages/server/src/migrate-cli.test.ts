@@ -80,6 +80,15 @@ describe('hubkit-server migrate', () => {
       try {
         await hub.query(`INSERT INTO hub_secrets (name, value) VALUES ('test', 'x')`);
         await hub.query('INSERT INTO made_later (x) VALUES (1)');
+        // The directory's narrow rows (migration 6) are the hub's to write, as its services.
+        await hub.query(
+          `INSERT INTO services (id, name, status, organisation_id, location_count, located, updated_at, data)
+           VALUES ('s1', 'Test', 'active', 'o1', 0, false, now(), '{}')`,
+        );
+        await hub.query(
+          `INSERT INTO service_keys (id, name, status, organisation_id, location_count, located, name_words, other_words)
+           VALUES ('s1', 'Test', 'active', 'o1', 0, false, '', '')`,
+        );
         await hub.query(
           `SELECT hubkit_lease_tokens(ARRAY['\\x01'::bytea], ARRAY[1.0], ARRAY[2.0], ARRAY[1.0])`,
         );

@@ -71,13 +71,16 @@ export class PgDb implements Queryable {
     this.query = runner(this.pool);
   }
 
-  /** Runs `work` in one transaction on one connection; rolled back if it throws. */
-  async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` in one transaction on one connection; rolled back if it throws. `begin` starts it
+   * (`BEGIN ISOLATION LEVEL …`: its mode in the same round trip).
+   */
+  async transaction<T>(work: (tx: Queryable) => Promise<T>, begin = 'BEGIN'): Promise<T> {
     const client = await this.pool.connect();
     // A connection whose rollback failed is in an unknown state: the pool closes it, not reuses it.
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
+      await client.query(begin);
       const result = await work({ query: runner(client) });
       await client.query('COMMIT');
       return result;

@@ -15,6 +15,9 @@
  *   from V8's, and a distance rounded to two places must be the one the API shows.
  * - Order: names and ids in byte order (`COLLATE "C"`), as SQLite's BINARY, whatever the
  *   database's collation.
+ * - Rows: lists and searches read each service's narrow row (`service_keys`, migration 6: name,
+ *   status, filters, the name's and other fields' words), and the JSON of the page's services
+ *   only; totals are kept for each services version, as SQLite keeps them.
  * A search's statements are read in one snapshot, so a page and its total agree.
  */
 import {
@@ -48,6 +51,7 @@ import {
   type QueryRun,
 } from '../directory-rules.ts';
 import { parsedFrom } from '../../json-text.ts';
+import type pg from 'pg';
 import type { PgDb, Queryable } from './db.ts';
 
 /** The directory's part of the Store: services, their counter and search, and postcodes. */
@@ -76,7 +80,16 @@ const WEIGHT_POSITION = { A: 1, B: 2, C: 3 } as const;
 /** A lexeme quoted as tsvector and tsquery text read it (searchWords leaves no quote, but still). */
 const lexeme = (word: string) => `'${word.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
 
-/** A service's words as tsvector text: each indexed word once, with a position for each weight it has. */
+/**
+ * An area's lexeme in a service's words (migration 6): no typed word holds '@', and weight D
+ * is in neither the name's words nor the other fields'.
+ */
+const areaLexeme = (area: string) => lexeme(`@${area}`);
+
+/**
+ * A service's words as tsvector text: each indexed word once, with a position for each weight
+ * it has; and each area it serves (`areaLexeme`).
+ */
 function wordsVector(service: Service): string {
   const weights = new Map<string, Set<'A' | 'B' | 'C'>>();
   const fields = serviceWordFields(service);
@@ -94,6 +107,7 @@ function wordsVector(service: Service): string {
           .map((weight) => `${WEIGHT_POSITION[weight]}${weight}`)
           .join(',')}`,
     )
+    .concat([...new Set(service.areas)].map((area) => `${areaLexeme(area)}:4`))
     .join(' ');
 }
 
@@ -140,7 +154,7 @@ class Params {
   }
 }
 
-/** Services matching a filter, as SQL over `services s`: `score` is the word score (1 without words). */
+/** Services matching a filter, as SQL over `service_keys s`: `score` is the word score (1 without words). */
 interface Matching {
   ctes: string[];
   from: string;
@@ -149,8 +163,36 @@ interface Matching {
   words: boolean;
 }
 
-/** Tables read by their bitmap indexes only (see PostgresDirectory's #snapshot). */
+/** What a statement reads of each service its words matched, beside the score. */
+const SCORED_COLUMNS = 'id, name, located, location_count';
+
+/**
+ * For a statement that tests services' `words`: tables read by their bitmap indexes only. The
+ * planner costs a row's test as cheap, but a service's words are compressed in its row and
+ * decompressed at each test (a word half the services hold: 50 ms row by row, 6 ms by the
+ * index at 10,000 services). Statements over the narrow rows alone keep every plan: a page by
+ * name walks the name's index, testing each row's small, uncompressed name words.
+ */
 const BY_GIN_ONLY = 'SET LOCAL enable_seqscan = off; SET LOCAL enable_indexscan = off';
+/** A directory read is small: at ten requests on two cores, a parallel worker only adds a process. */
+const SNAPSHOT =
+  'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET LOCAL max_parallel_workers_per_gather = 0';
+const ANY_PLAN = 'SET LOCAL enable_seqscan = on; SET LOCAL enable_indexscan = on';
+
+/** Runs a statement that tests services' `words` (BY_GIN_ONLY), then gives the next ones every plan again. */
+async function byWordsIndex<R extends pg.QueryResultRow>(
+  q: Queryable,
+  text: string,
+  params: readonly unknown[],
+): Promise<R[]> {
+  await q.query(null, BY_GIN_ONLY);
+  const result = await q.query<R>(null, text, params);
+  await q.query(null, ANY_PLAN);
+  return result.rows;
+}
+
+/** How many counts a directory version keeps (one a filter); the first counted is the first to go. */
+const COUNTS_KEPT = 1_000;
 
 /** The services matching a search's filter, as SQL for one statement (with its parameters). */
 type Matcher = (p: Params) => Matching;
@@ -162,6 +204,19 @@ const ORDER_BY_NAME = 's.name COLLATE "C", s.id COLLATE "C"';
 
 export class PostgresDirectory implements Directory {
   readonly #db: PgDb;
+  /**
+   * Counts by filter, for the services version they were counted at (as the SQLite directory
+   * keeps them): each page of a search counts the same total, and counting every word match
+   * costs more than reading the page. The version is the database's, read in the count's own
+   * snapshot, so an import by any process is seen at the next count.
+   */
+  #counts = { version: -1, byFilter: new Map<string, number>() };
+  /**
+   * Services read for pages, by id, with the text each was parsed from (as the SQLite directory
+   * keeps them): while a service's stored text is the same, the same object is answered again
+   * (frozen), not parsed again, and what is worked out from it and kept with it still holds.
+   */
+  readonly #parsed = new Map<string, { text: string; service: Service }>();
 
   constructor(db: PgDb) {
     this.#db = db;
@@ -207,6 +262,18 @@ export class PostgresDirectory implements Directory {
           batch.map((s) => JSON.stringify(s)),
           batch.map(wordsVector),
         ],
+      );
+      // The narrow row lists and searches read (migration 6), from the row just written: the
+      // name's and the other fields' words are its A and B lexemes.
+      await tx.query(
+        'service_keys_upsert',
+        `INSERT INTO service_keys (id, name, status, organisation_id, location_count, located, name_words, other_words)
+         SELECT id, name, status, organisation_id, location_count, located, ts_filter(words, '{a}'), ts_filter(words, '{b}')
+         FROM services WHERE id = ANY($1::text[])
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, status = excluded.status,
+           organisation_id = excluded.organisation_id, location_count = excluded.location_count,
+           located = excluded.located, name_words = excluded.name_words, other_words = excluded.other_words`,
+        [ids],
       );
       for (const table of ['service_needs', 'service_areas', 'service_places', 'service_terms'])
         await tx.query(`${table}_clear`, `DELETE FROM ${table} WHERE service_id = ANY($1::text[])`, [ids]);
@@ -258,7 +325,7 @@ export class PostgresDirectory implements Directory {
   async optimizeDirectory(): Promise<void> {
     await this.#db.query(
       null,
-      'ANALYZE services, service_needs, service_areas, service_places, service_terms, postcodes',
+      'ANALYZE services, service_keys, service_needs, service_areas, service_places, service_terms, postcodes',
     );
   }
 
@@ -303,25 +370,72 @@ export class PostgresDirectory implements Directory {
 
   /** Services matching words and need, defunct ones too, best match first, then by name. */
   async findServices(filter: DirectoryFilter): Promise<Service[]> {
-    return this.#snapshot(filter, (tx) => this.#list(tx, filter, { offset: 0, limit: null }, false));
+    return this.#snapshot((tx) => this.#list(tx, filter, { offset: 0, limit: null }, false));
   }
 
   async listServices(filter: DirectoryFilter, page: OffsetPage): Promise<Service[]> {
-    return this.#snapshot(filter, (tx) => this.#list(tx, filter, page));
+    const alone = await this.#pageAlone(filter, page);
+    if (alone) return alone.services;
+    return this.#snapshot((tx) => this.#list(tx, filter, page));
   }
 
   async pageServices(
     filter: DirectoryFilter,
     page: OffsetPage,
   ): Promise<{ services: Service[]; total: number }> {
-    return this.#snapshot(filter, async (tx) => ({
+    // The page in one statement, with the version it read: the total kept for that version (if
+    // any) is the one of that page's snapshot. Else the page and its count, in one snapshot.
+    const alone = await this.#pageAlone(filter, page);
+    const kept =
+      alone?.version === this.#counts.version ? this.#counts.byFilter.get(countKey(filter)) : undefined;
+    if (alone && kept !== undefined) return { services: alone.services, total: kept };
+    return this.#snapshot(async (tx) => ({
       services: await this.#list(tx, filter, page),
-      total: await this.#count(tx, filter),
+      total: await this.#counted(tx, filter),
     }));
   }
 
+  /**
+   * One page of the current services matching `filter`, and the services version it was read
+   * at, in one statement (its own snapshot; no transaction, one round trip), where a page is
+   * read by name alone: without words, or with words its services' names all hold (`#list`'s
+   * first way). Null otherwise: the page is `#list`'s to read.
+   */
+  async #pageAlone(
+    filter: DirectoryFilter,
+    page: OffsetPage,
+  ): Promise<{ services: Service[]; version: number } | null> {
+    const typed = typedWords(filter.q);
+    if (typed.length > COVERED_WORDS) return null;
+    const p = new Params();
+    const m = this.#matching(p, { ...filter, q: undefined });
+    const where =
+      typed.length === 0
+        ? m.where
+        : [...m.where, `s.name_words @@ ${p.add(covered(queryRuns(typed), typed.length), '::tsquery')}`];
+    // The page in order, joined to its JSON (the name's index walked, stopping at the page's
+    // end). With words, the first page only: a later one needs to know the names fill the pages
+    // before it too.
+    if (typed.length > 0 && page.offset > 0) return null;
+    const { rows } = await this.#db.query<{ version: string; data: string }>(
+      null,
+      `SELECT (SELECT version FROM services_version WHERE id = 1) AS version, v.data::text AS data
+       FROM service_keys s JOIN services v ON v.id = s.id
+       WHERE ${where.join(' AND ')} ORDER BY ${ORDER_BY_NAME} LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
+      p.values,
+    );
+    const first = rows[0];
+    // None (no version read), or with words a page the names do not fill (ordered by score):
+    // `#list`'s to read.
+    if (!first || (typed.length > 0 && rows.length < page.limit)) return null;
+    return {
+      services: this.#parsedAll(rows.map((r) => r.data)),
+      version: Number(first.version),
+    };
+  }
+
   async countMatchingServices(filter: DirectoryFilter): Promise<number> {
-    return this.#snapshot(filter, (tx) => this.#count(tx, filter));
+    return this.#snapshot((tx) => this.#counted(tx, filter));
   }
 
   /**
@@ -329,7 +443,16 @@ export class PostgresDirectory implements Directory {
    * `postcode`, services for its area first, nearest first; without one, as `listServices`.
    */
   async searchServices(search: ServiceSearch, page: OffsetPage): Promise<DirectorySearchPage> {
-    return this.#snapshot(search, async (tx) => {
+    if (search.postcode === undefined)
+      return {
+        results: (await this.listServices(search, page)).map((service) => ({
+          service,
+          distanceKm: null,
+          nearestLocationId: null,
+        })),
+        distances: 'no_postcode',
+      };
+    return this.#snapshot(async (tx) => {
       const origin = search.postcode === undefined ? null : await this.#origin(tx, search.postcode);
       if (!origin)
         return {
@@ -342,7 +465,7 @@ export class PostgresDirectory implements Directory {
         };
       // A directory this small is measured whole (as on SQLite: growing a box across the
       // country would take a statement a step).
-      const few = await this.#few(tx);
+      const few = (await this.#counted(tx, {})) <= MEASURED_WHOLE;
       const area = origin.area ?? '';
       const radius = search.radiusKm;
       const words = typedWords(search.q).length > 0;
@@ -353,9 +476,20 @@ export class PostgresDirectory implements Directory {
         matchers.set(inArea, made);
         return made;
       };
+      // With words, the area's matches, each with its places: found, scored and ordered once.
+      let inArea: Promise<AreaMatch[]> | undefined;
       const across = new PageAcross<string>(page);
       for (const part of searchParts(radius)) {
         if (across.full) break;
+        if (words && part.inArea) {
+          const matches = await (inArea ??= this.#areaMatches(tx, search, area));
+          across.take(
+            part.located
+              ? nearestFirst(matches, origin, radius ?? null, across.needed)
+              : placelessFirst(matches, across.needed, radius !== undefined),
+          );
+          continue;
+        }
         const m = await matcher(part.inArea);
         across.take(
           part.located
@@ -371,6 +505,22 @@ export class PostgresDirectory implements Directory {
   }
 
   /**
+   * The services of `area` matching `filter` (with words), with their places (none for one
+   * with no place): an area holds few, so each is measured and ordered here, in one statement
+   * for both parts of the area's order, as the area's words tables let SQLite read only them.
+   */
+  async #areaMatches(q: Queryable, filter: DirectoryFilter, area: string): Promise<AreaMatch[]> {
+    const p = new Params();
+    const m = this.#matching(p, filter, { group: { area, inArea: true } });
+    return byWordsIndex<AreaMatch>(
+      q,
+      `${withOf(m)} SELECT s.id, s.name, s.located, s.location_count, s.score, pl.latitude, pl.longitude
+       FROM ${m.from} LEFT JOIN service_places pl ON pl.service_id = s.id WHERE ${m.where.join(' AND ')}`,
+      p.values,
+    );
+  }
+
+  /**
    * The services of `group` matching `filter`, for each statement of a search: with words, found
    * and scored once (the GIN index and the cover, in one statement), then read by each statement
    * from arrays of ids and scores, not found and scored again by each.
@@ -379,53 +529,73 @@ export class PostgresDirectory implements Directory {
     if (typedWords(filter.q).length === 0) return (p) => this.#matching(p, filter, { group });
     const p = new Params();
     const m = this.#matching(p, filter, { group });
-    // Found by the GIN index (see #snapshot); the statements after, which read services by id,
-    // by their plain indexes again.
-    await q.query(null, BY_GIN_ONLY);
-    const result = await q.query<{ id: string; score: number }>(
-      null,
-      `${withOf(m)} SELECT id, score FROM scored WHERE score > 0`,
-      p.values,
-    );
-    await q.query(null, 'SET LOCAL enable_seqscan = on; SET LOCAL enable_indexscan = on');
-    const ids = result.rows.map((r) => r.id);
-    const scores = result.rows.map((r) => r.score);
+    const rows = await byWordsIndex<{
+      id: string;
+      name: string;
+      located: boolean;
+      location_count: number;
+      score: number;
+    }>(q, `${withOf(m)} SELECT ${SCORED_COLUMNS}, score FROM scored WHERE score > 0`, p.values);
+    const column = (of: (row: (typeof rows)[number]) => unknown) => rows.map(of);
     return (each) => ({
       ctes: [],
-      from: `unnest(${each.add(ids, '::text[]')}, ${each.add(scores, '::integer[]')}) AS c (id, score)
-        JOIN services s ON s.id = c.id`,
+      from: `unnest(${each.add(
+        column((r) => r.id),
+        '::text[]',
+      )}, ${each.add(
+        column((r) => r.name),
+        '::text[]',
+      )},
+        ${each.add(
+          column((r) => r.located),
+          '::boolean[]',
+        )}, ${each.add(
+          column((r) => r.location_count),
+          '::integer[]',
+        )},
+        ${each.add(
+          column((r) => r.score),
+          '::integer[]',
+        )}) AS s (${SCORED_COLUMNS}, score)`,
       where: ['true'],
-      score: 'c.score',
+      score: 's.score',
       words: true,
     });
   }
 
-  /** Whether there are at most MEASURED_WHOLE current services (counting no further than one more). */
-  async #few(q: Queryable): Promise<boolean> {
-    const result = await q.query<{ few: boolean }>(
-      'services_few',
-      `SELECT COUNT(*) <= $1 AS few FROM (SELECT 1 FROM services WHERE status != 'defunct' LIMIT $1 + 1) c`,
-      [MEASURED_WHOLE],
+  /**
+   * How many current services match `filter` (`#count`), kept while the services version (read
+   * in this snapshot first) stands. Requests of one process share the counts; one that read an
+   * older version than the kept counts' neither reads nor keeps them.
+   */
+  async #counted(q: Queryable, filter: DirectoryFilter): Promise<number> {
+    const version = Number(
+      (
+        await q.query<{ version: string }>(
+          'services_version',
+          'SELECT version FROM services_version WHERE id = 1',
+        )
+      ).rows[0]?.version,
     );
-    return result.rows[0]?.few ?? false;
+    if (version > this.#counts.version) this.#counts = { version, byFilter: new Map() };
+    const counts = this.#counts.version === version ? this.#counts.byFilter : null;
+    const key = countKey(filter);
+    const kept = counts?.get(key);
+    if (kept !== undefined) return kept;
+    const n = await this.#count(q, filter);
+    if (counts && this.#counts.byFilter === counts) {
+      counts.set(key, n);
+      if (counts.size > COUNTS_KEPT) {
+        const oldest = counts.keys().next().value;
+        if (oldest !== undefined) counts.delete(oldest);
+      }
+    }
+    return n;
   }
 
-  /**
-   * `work` in one read-only snapshot: its statements see the directory as it was at the first.
-   * With words (`filter.q`), services are found by the GIN index and never by testing each row
-   * (no sequential or plain index scans, only bitmaps): the planner costs a row's test as cheap,
-   * but a service's words are compressed in its row and decompressed at each test (a word half
-   * the services hold: 50 ms row by row, 6 ms by the index at 10,000 services).
-   */
-  async #snapshot<T>(filter: DirectoryFilter, work: (tx: Queryable) => Promise<T>): Promise<T> {
-    const settings = [
-      'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY',
-      ...(typedWords(filter.q).length > 0 ? [BY_GIN_ONLY] : []),
-    ];
-    return this.#db.transaction(async (tx) => {
-      await tx.query(null, settings.join('; '));
-      return work(tx);
-    });
+  /** `work` in one read-only snapshot: its statements see the directory as it was at the first. */
+  async #snapshot<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.#db.transaction(work, SNAPSHOT);
   }
 
   /** Where a search by `postcode` is from (`searchOrigin`), with the imported postcodes read here. */
@@ -440,7 +610,7 @@ export class PostgresDirectory implements Directory {
   }
 
   /**
-   * The SQL that narrows `services s` to the services matching `filter` (current ones only with
+   * The SQL that narrows `service_keys s` to the services matching `filter` (current ones only with
    * `current`; of `group`, if given). With words, the services a run from the first word
    * matches (the GIN index), narrowed by the other filters and scored (`coverCtes`) in a CTE:
    * the rest of the statement reads only those.
@@ -460,15 +630,16 @@ export class PostgresDirectory implements Directory {
       where.push(
         `EXISTS (SELECT 1 FROM service_terms t WHERE t.taxonomy = ${p.add(filter.term.taxonomy)} AND t.code = ${p.add(filter.term.code)} AND t.service_id = s.id)`,
       );
-    if (group)
+    const typed = typedWords(filter.q);
+    // With words, the area is a lexeme of them (found with them by the GIN index, below).
+    if (group && typed.length === 0)
       where.push(
         `s.id ${group.inArea ? '' : 'NOT '}IN (SELECT service_id FROM service_areas WHERE area = ${p.add(group.area)})`,
       );
-    const typed = typedWords(filter.q);
     if (typed.length === 0)
       return {
         ctes: [],
-        from: 'services s',
+        from: 'service_keys s',
         where: where.length ? where : ['true'],
         score: '1',
         words: false,
@@ -476,12 +647,16 @@ export class PostgresDirectory implements Directory {
     const runs = queryRuns(typed);
     // Each run weighs what the best field it matches in weighs (0 for none): the name's and the
     // other fields' words first (small), all of them (the description's) only when neither has it.
+    // One typed word: every service found holds it (in `words`), so one in neither the name nor
+    // the other fields has it in the description, untested (its words never decompressed).
     const weights = runs.map((run, r) => {
       const wanted = p.add(runQuery(run), '::tsquery');
-      const cases = WORD_FIELDS.map(
-        ([field, weight]) => `WHEN s.${COLUMN[field]} @@ ${wanted} THEN ${weight}`,
+      const cases = WORD_FIELDS.map(([field, weight]) =>
+        field === 'description' && typed.length === 1
+          ? `ELSE ${weight}`
+          : `WHEN s.${COLUMN[field]} @@ ${wanted} THEN ${weight}`,
       );
-      return `(CASE ${cases.join(' ')} ELSE 0 END) AS r${r}`;
+      return `(CASE ${cases.join(' ')}${typed.length === 1 ? '' : ' ELSE 0'} END) AS r${r}`;
     });
     // The services that match (longer queries: those a run from the first word matches).
     const first =
@@ -491,14 +666,17 @@ export class PostgresDirectory implements Directory {
             .filter((run) => run.from === 0)
             .map((run) => `(${runQuery(run)})`)
             .join(' | ');
-    const w = `w AS MATERIALIZED (SELECT s.id, ${weights.join(', ')} FROM services s
-      WHERE ${[`s.words @@ ${p.add(first, '::tsquery')}`, ...where].join(' AND ')})`;
+    // Scored on services, whose rows the GIN index finds (their words there), each with what
+    // the statement reads of it after, so that nothing joins services or their keys again.
+    const grouped = group ? `(${first}) & ${group.inArea ? '' : '!'}${areaLexeme(group.area)}` : first;
+    const w = `w AS MATERIALIZED (SELECT ${SCORED_COLUMNS}, ${weights.join(', ')} FROM services s
+      WHERE ${[`s.words @@ ${p.add(grouped, '::tsquery')}`, ...where].join(' AND ')})`;
     return {
-      ctes: [w, ...coverCtes(runs, typed.length, 'id', 'GREATEST')],
+      ctes: [w, ...coverCtes(runs, typed.length, SCORED_COLUMNS, 'GREATEST')],
       // A cover that fails scores below zero.
-      from: 'scored c JOIN services s ON s.id = c.id',
-      where: ['c.score > 0'],
-      score: 'c.score',
+      from: 'scored s',
+      where: ['s.score > 0'],
+      score: 's.score',
       words: true,
     };
   }
@@ -520,7 +698,7 @@ export class PostgresDirectory implements Directory {
       const inName = p.add(covered(queryRuns(typed), typed.length), '::tsquery');
       const best = await q.query<{ id: string }>(
         null,
-        `SELECT s.id FROM services s WHERE ${[...m.where, `s.name_words @@ ${inName}`].join(' AND ')}
+        `SELECT s.id FROM service_keys s WHERE ${[...m.where, `s.name_words @@ ${inName}`].join(' AND ')}
          ORDER BY ${ORDER_BY_NAME} LIMIT ${p.add(needed)}`,
         p.values,
       );
@@ -532,15 +710,14 @@ export class PostgresDirectory implements Directory {
     }
     const p = new Params();
     const m = this.#matching(p, filter, { current });
-    const result = await q.query<{ id: string }>(
-      null,
-      `${withOf(m)} SELECT s.id FROM ${m.from} WHERE ${m.where.join(' AND ')}
-       ORDER BY ${orderOf(m)} LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
-      p.values,
-    );
+    const text = `${withOf(m)} SELECT s.id FROM ${m.from} WHERE ${m.where.join(' AND ')}
+       ORDER BY ${orderOf(m)} LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`;
+    const rows = m.words
+      ? await byWordsIndex<{ id: string }>(q, text, p.values)
+      : (await q.query<{ id: string }>(null, text, p.values)).rows;
     return this.#services(
       q,
-      result.rows.map((r) => r.id),
+      rows.map((r) => r.id),
     );
   }
 
@@ -551,20 +728,19 @@ export class PostgresDirectory implements Directory {
     if (typed.length > 0 && typed.length <= COVERED_WORDS) {
       const m = this.#matching(p, { ...filter, q: undefined });
       const words = `s.words @@ ${p.add(covered(queryRuns(typed), typed.length), '::tsquery')}`;
-      const result = await q.query<{ n: string }>(
-        null,
+      const rows = await byWordsIndex<{ n: string }>(
+        q,
         `SELECT COUNT(*) AS n FROM services s WHERE ${[...m.where, words].join(' AND ')}`,
         p.values,
       );
-      return Number(result.rows[0]?.n ?? 0);
+      return Number(rows[0]?.n ?? 0);
     }
     const m = this.#matching(p, filter);
-    const result = await q.query<{ n: string }>(
-      null,
-      `${withOf(m)} SELECT COUNT(*) AS n FROM ${m.from} WHERE ${m.where.join(' AND ')}`,
-      p.values,
-    );
-    return Number(result.rows[0]?.n ?? 0);
+    const text = `${withOf(m)} SELECT COUNT(*) AS n FROM ${m.from} WHERE ${m.where.join(' AND ')}`;
+    const rows = m.words
+      ? await byWordsIndex<{ n: string }>(q, text, p.values)
+      : (await q.query<{ n: string }>(null, text, p.values)).rows;
+    return Number(rows[0]?.n ?? 0);
   }
 
   /** The services of `ids`, in that order. */
@@ -576,8 +752,32 @@ export class PostgresDirectory implements Directory {
        JOIN services v ON v.id = i.id ORDER BY i.n`,
       [ids],
     );
-    // Sent on as read: the answer reuses each service's text (json-text.ts).
-    return result.rows.map((row) => parsedFrom(row.data) as Service);
+    return this.#parsedAll(result.rows.map((row) => row.data));
+  }
+
+  /** Services from their stored texts: those of a page kept parsed (`#parsed`), more parsed anew. */
+  #parsedAll(texts: readonly string[]): Service[] {
+    const keep = texts.length <= PARSED_PAGE;
+    return texts.map((text) => {
+      // Sent on as read: the answer reuses each service's text (json-text.ts).
+      if (!keep) return parsedFrom(text) as Service;
+      const id = idOf(text);
+      const kept = id === null ? undefined : this.#parsed.get(id);
+      if (kept?.text === text) {
+        // Most recently read last, so the oldest is the first to go.
+        this.#parsed.delete(kept.service.id);
+        this.#parsed.set(kept.service.id, kept);
+        return kept.service;
+      }
+      const service = frozen(parsedFrom(text) as Service);
+      this.#parsed.delete(service.id);
+      this.#parsed.set(service.id, { text, service });
+      if (this.#parsed.size > PARSED_KEPT) {
+        const oldest = this.#parsed.keys().next().value;
+        if (oldest !== undefined) this.#parsed.delete(oldest);
+      }
+      return service;
+    });
   }
 
   /**
@@ -620,21 +820,7 @@ export class PostgresDirectory implements Directory {
          WHERE ${[...m.where, ...inBox].join(' AND ')}`,
         p.values,
       );
-      // Each service at its nearest place found, to two places, as the API shows it.
-      const nearest = new Map<string, { id: string; name: string; score: number; km: number }>();
-      for (const row of result.rows) {
-        const km = distanceKm(origin, row);
-        const held = nearest.get(row.id);
-        if (!held || km < held.km) nearest.set(row.id, { id: row.id, name: row.name, score: row.score, km });
-      }
-      return [...nearest.values()]
-        .map((found) => ({ ...found, km: Math.round(found.km * 100) / 100 }))
-        .filter((found) => below === null || found.km <= below)
-        .sort(
-          (a, b) => a.km - b.km || b.score - a.score || byteOrder(a.name, b.name) || byteOrder(a.id, b.id),
-        )
-        .slice(0, needed)
-        .map((found) => found.id);
+      return nearestFirst(result.rows, origin, below, needed);
     };
     // Within a radius as the API rounds it: the last box a little wider than the radius.
     const widest = radiusKm === undefined ? WHOLE_EARTH_KM : radiusKm + 0.01;
@@ -665,6 +851,89 @@ export class PostgresDirectory implements Directory {
     );
     return result.rows.map((r) => r.id);
   }
+}
+
+/** How many services read for pages are kept parsed (a few MB), most recently read last. */
+const PARSED_KEPT = 2_000;
+/** Reads of more services than this (every service, for the ORUK lists) are not kept. */
+const PARSED_PAGE = 101;
+
+/** A service's id from its stored text, which starts with it (as written: `{"id":"…",`), or null. */
+function idOf(text: string): string | null {
+  const found = /^\{"id":"((?:[^"\\]|\\.)*)"/.exec(text);
+  return found ? (JSON.parse(`"${found[1] ?? ''}"`) as string) : null;
+}
+
+/** Freezes `value` and everything in it: a service kept for every request nothing may change. */
+function frozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const item of Object.values(value)) frozen(item);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** What a kept count is kept by: the filter's parts. */
+const countKey = (filter: DirectoryFilter) =>
+  JSON.stringify([filter.q, filter.need, filter.organisationId, filter.term]);
+
+/** A service of an area matching words, at one of its places (none: null). */
+interface AreaMatch extends pg.QueryResultRow {
+  id: string;
+  name: string;
+  located: boolean;
+  location_count: number;
+  score: number;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+/** Best match first, then by name and id in byte order (`orderOf`'s order, with words). */
+const byScore = (a: { score: number; name: string; id: string }, b: typeof a) =>
+  b.score - a.score || byteOrder(a.name, b.name) || byteOrder(a.id, b.id);
+
+/**
+ * The ids of up to `needed` services of `rows` (a service at each of its places found), nearest
+ * first, each at its nearest place to two places as the API shows it (within `below`, if
+ * given), then best match, then by name.
+ */
+function nearestFirst(
+  rows: readonly {
+    id: string;
+    name: string;
+    score: number;
+    latitude: number | null;
+    longitude: number | null;
+  }[],
+  origin: Origin,
+  below: number | null,
+  needed: number,
+): string[] {
+  const nearest = new Map<string, { id: string; name: string; score: number; km: number }>();
+  for (const row of rows) {
+    if (row.latitude === null || row.longitude === null) continue;
+    const km = distanceKm(origin, { latitude: row.latitude, longitude: row.longitude });
+    const held = nearest.get(row.id);
+    if (!held || km < held.km) nearest.set(row.id, { id: row.id, name: row.name, score: row.score, km });
+  }
+  return [...nearest.values()]
+    .map((found) => ({ ...found, km: Math.round(found.km * 100) / 100 }))
+    .filter((found) => below === null || found.km <= below)
+    .sort((a, b) => a.km - b.km || byScore(a, b))
+    .slice(0, needed)
+    .map((found) => found.id);
+}
+
+/**
+ * The ids of up to `needed` services of `matches` with no place, best match first, as
+ * `#placeless` reads them: with a radius, only those with no location at all.
+ */
+function placelessFirst(matches: readonly AreaMatch[], needed: number, withinRadius: boolean): string[] {
+  return matches
+    .filter((m) => !m.located && (!withinRadius || m.location_count === 0))
+    .sort(byScore)
+    .slice(0, needed)
+    .map((m) => m.id);
 }
 
 /**

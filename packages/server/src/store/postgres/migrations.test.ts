@@ -63,6 +63,7 @@ describe('PostgreSQL migrations (hubkit-server migrate)', () => {
       'postcodes',
       'referrals',
       'services',
+      'service_keys',
       'webhook_deliveries',
       'webhook_endpoints',
     ])
@@ -88,6 +89,8 @@ describe('PostgreSQL migrations (hubkit-server migrate)', () => {
     );
     const index = (name: string) => indexes.find((i) => i.indexname === name)?.indexdef ?? '';
     assert.match(index('services_words'), /USING gin \(words\)/);
+    assert.match(index('service_keys_name_words'), /ON public\.service_keys USING gin \(name_words\)/);
+    assert.match(index('service_keys_by_name'), /\(name COLLATE "C", id COLLATE "C"\) INCLUDE \(status\)/);
     assert.match(index('service_places_by_latitude'), /\(latitude, longitude, service_id\)/);
     assert.match(index('service_places_by_longitude'), /\(longitude, latitude, service_id\)/);
 
