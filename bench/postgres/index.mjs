@@ -7,7 +7,8 @@
 // PostgreSQL is a throwaway cluster made for the run (packages/server/src/testing/postgres.ts) on
 // the same disk, with fsync and synchronous_commit on: an acknowledged create is on disk, as on
 // SQLite. Everything the hub does per request stays on: keys, validation, idempotency, audit, and
-// the rate limits, which on PostgreSQL are shared through the database (one call per request);
+// the rate limits, which on PostgreSQL are shared through the database (tokens taken a share at
+// a time, store/postgres/abuse.ts);
 // the limits themselves are raised out of the way. CPU per create is given for the hub processes and
 // for the PostgreSQL server's processes apart (Linux /proc), so what bounds the scale-out shows.
 //
