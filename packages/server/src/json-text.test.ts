@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { lasting, parsedFrom, toJson } from './json-text.ts';
+import { lasting, parsedFrom, toJson, toJsonBytes } from './json-text.ts';
 
 describe('json-text', () => {
   it('writes an object read with parsedFrom as the very text it was read from', () => {
@@ -56,5 +56,30 @@ describe('json-text', () => {
     assert.equal(parsedFrom('42'), 42);
     assert.equal(toJson('text'), '"text"');
     assert.equal(toJson([null, true, 3]), '[null,true,3]');
+  });
+
+  it('writes the same answer as UTF-8 bytes, the known texts copied in', () => {
+    // Text outside Latin-1 (Welsh, a curly apostrophe) and an emoji (a surrogate pair), in known
+    // texts and around them.
+    const service = parsedFrom('{"name": "Banc bwyd Caerdydd \u2019 D\u0175r \ud83c\udf5e"}');
+    const other = parsedFrom('{ "id": "b" }');
+    const lastingItem = { id: 'x', note: 'Cym\u0175r' };
+    lasting(lastingItem);
+    for (const answer of [
+      { data: [service, other, service], nextCursor: 'caf\u00e9 \u2013 \ud83c\udf5e', total: 3 },
+      { contents: [lastingItem, lastingItem], page: 1 },
+      { plain: ['\u0175', { two: 2 }] },
+      { note: '\u0000json-text:0', data: [service] },
+      { ['\u0000json-text:1']: 1, data: [service, other] },
+      [service],
+      'text',
+      42,
+    ]) {
+      const written = toJsonBytes(answer);
+      assert.ok(written instanceof Uint8Array);
+      assert.equal(Buffer.from(written).toString('utf8'), toJson(answer));
+      // Twice: the second time from the bytes kept.
+      assert.deepEqual(Buffer.from(toJsonBytes(answer)), Buffer.from(toJson(answer), 'utf8'));
+    }
   });
 });

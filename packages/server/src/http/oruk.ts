@@ -12,7 +12,7 @@ import { ProblemError } from '@hubkit/hub';
 import { ORUK_KNOWN_PATHS, ORUK_METHODS, orukEndpoints, type OrukDirectory } from '@hubkit/hub';
 import type { Hub } from '@hubkit/hub';
 import type { HubEnv } from './app.ts';
-import { lasting, toJson } from '../json-text.ts';
+import { lasting, toJsonBytes } from '../json-text.ts';
 
 const BASE = '/oruk';
 
@@ -52,7 +52,7 @@ export function orukRoutes(app: Hono<HubEnv>, hub: Hub): void {
         ? url.pathname.slice(url.pathname.lastIndexOf('/') + 1)
         : undefined;
       const body = await endpoint.answer({ directory, params: url.searchParams, lang: c.get('lang'), id });
-      return new Response(toJson(body), {
+      return new Response(toJsonBytes(body), {
         status: 200,
         headers: { 'Content-Type': 'application/json; charset=utf-8' },
       });

@@ -1,12 +1,12 @@
 /** The hub's answers as Responses: JSON, or problem details for an error. */
 import { problemBody, type ProblemError } from '@hubkit/hub';
 import type { Context } from 'hono';
-import { toJson } from '../json-text.ts';
+import { toJsonBytes } from '../json-text.ts';
 import type { HubEnv } from './env.ts';
 
 export function json(body: unknown, status: number, headers: Record<string, string> = {}): Response {
   const type = status >= 400 ? 'application/problem+json' : 'application/json';
-  return new Response(status === 204 ? null : typeof body === 'string' ? body : toJson(body), {
+  return new Response(status === 204 ? null : typeof body === 'string' ? body : toJsonBytes(body), {
     status,
     headers: { 'Content-Type': `${type}; charset=utf-8`, ...headers },
   });
