@@ -206,6 +206,12 @@ export interface DirectoryPage {
   limit: number;
 }
 
+/** Services words match with one score, as a JSON array of their rowids. */
+interface WordList {
+  score: number;
+  rids: string;
+}
+
 /** Services matching a filter, as SQL: `c.score` is the word score (1 without words). */
 interface Matching {
   /** The statement's start (`WITH …` for words), and its parameters, which come first. */
@@ -239,6 +245,41 @@ const PARSED_PAGE = 101;
 
 /** How many counts a directory version keeps (one a filter); the first counted is the first to go. */
 const COUNTS_KEPT = 1_000;
+/**
+ * How many searches' word matches a directory version keeps (one a query and area). A list
+ * holds at most every service's rowid (about 60 KB at 10,000 services), most far fewer.
+ */
+const MATCHES_KEPT = 256;
+
+/**
+ * Values worked out from the directory, kept while its version (moved by triggers on every
+ * change to the services) stands, at most `limit` of them; the first made is the first to go.
+ */
+class KeptForVersion<V> {
+  #version = Number.NaN;
+  #values = new Map<string, V>();
+  readonly #limit: number;
+
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+
+  get(version: number, key: string, make: () => V): V {
+    if (version !== this.#version) {
+      this.#version = version;
+      this.#values = new Map();
+    }
+    const kept = this.#values.get(key);
+    if (kept !== undefined) return kept;
+    const value = make();
+    this.#values.set(key, value);
+    if (this.#values.size > this.#limit) {
+      const oldest = this.#values.keys().next().value;
+      if (oldest !== undefined) this.#values.delete(oldest);
+    }
+    return value;
+  }
+}
 
 /** Freezes `value` and everything in it: a service kept for every request nothing may change. */
 function frozen<T>(value: T): T {
@@ -259,7 +300,9 @@ export class DirectoryIndex {
    */
   readonly #parsed = new Map<number, { text: string; service: Service }>();
   /** Counts by filter, for the directory version they were counted at. */
-  #counts = { version: Number.NaN, byFilter: new Map<string, number>() };
+  readonly #counts = new KeptForVersion<number>(COUNTS_KEPT);
+  /** The services a search's words match (`#matchingOnce`), by words and area, for the version they were found at. */
+  readonly #matches = new KeptForVersion<readonly WordList[]>(MATCHES_KEPT);
 
   constructor(db: DatabaseSync, statement: (sql: string) => StatementSync) {
     this.#statement = statement;
@@ -407,6 +450,33 @@ export class DirectoryIndex {
   }
 
   /**
+   * The services `q` (typed as `typed`) matches, in `area` if given, as lists of rowids (JSON
+   * arrays) by score, best first: for one word and no area, each FTS5 table's list as it is (a
+   * service weighs what the first list it is in weighs: the same CASE as the words' CTE).
+   * Never empty: no match is one empty list, since the statements need a CASE to read.
+   */
+  #wordLists(q: string | undefined, typed: readonly string[], area: string | undefined): WordList[] {
+    const lists: WordList[] = [];
+    if (typed.length === 1 && area === undefined) {
+      const row = this.#all(
+        `SELECT ${WEIGHTED_TABLES.map(([table]) => `(SELECT json_group_array(rowid) FROM service_words_${table} WHERE service_words_${table} MATCH ?) AS ${table}`).join(', ')}`,
+        WEIGHTED_TABLES.map(() => wanted(typed[0] ?? '')),
+      )[0];
+      for (const [table, weight] of WEIGHTED_TABLES)
+        lists.push({ score: weight, rids: String(row?.[table] ?? '[]') });
+    } else {
+      const words = this.#words(q, { area });
+      for (const row of this.#all(
+        `${words?.cte ?? ''} SELECT score, json_group_array(rid) AS rids FROM scored WHERE score > 0 GROUP BY score ORDER BY score DESC`,
+        words?.params ?? [],
+      ))
+        lists.push({ score: Number(row.score), rids: String(row.rids) });
+    }
+    if (lists.length === 0) lists.push({ score: 1, rids: '[]' });
+    return lists;
+  }
+
+  /**
    * `#matching` for the statements of one search by postcode: with words, the services matching
    * are found once, as lists of rowids by score (for one word, the three FTS5 tables' lists as
    * they are), and each statement reads them from JSON (`s.rid IN m0`, a bloom filter and a
@@ -419,25 +489,12 @@ export class DirectoryIndex {
     const plain = this.#matching({ ...filter, q: undefined });
     const typed = typedWords(filter.q);
     if (typed.length === 0) return plain;
-    const lists: { score: number; rids: string }[] = [];
-    if (typed.length === 1 && area === undefined) {
-      const row = this.#all(
-        `SELECT ${WEIGHTED_TABLES.map(([table]) => `(SELECT json_group_array(rowid) FROM service_words_${table} WHERE service_words_${table} MATCH ?) AS ${table}`).join(', ')}`,
-        WEIGHTED_TABLES.map(() => wanted(typed[0] ?? '')),
-      )[0];
-      // Each weighs what the first list it is in weighs: the same CASE as the words' CTE.
-      for (const [table, weight] of WEIGHTED_TABLES)
-        lists.push({ score: weight, rids: String(row?.[table] ?? '[]') });
-    } else {
-      const words = this.#words(filter.q, { area });
-      for (const row of this.#all(
-        `${words?.cte ?? ''} SELECT score, json_group_array(rid) AS rids FROM scored WHERE score > 0 GROUP BY score ORDER BY score DESC`,
-        words?.params ?? [],
-      ))
-        lists.push({ score: Number(row.score), rids: String(row.rids) });
-    }
-    // No matches: one empty list (the statements still need a CASE to read).
-    if (lists.length === 0) lists.push({ score: 1, rids: '[]' });
+    // Found once a directory version for each words and area: the statements that score them
+    // were half the CPU of a search by postcode with words (issue 14), and the services a search
+    // pages through, or many people in one area search for, are found again unchanged.
+    const lists = this.#matches.get(this.#version(), JSON.stringify([typed, area ?? null]), () =>
+      this.#wordLists(filter.q, typed, area),
+    );
     const score = `(CASE ${lists.map((list, i) => `WHEN s.rid IN m${i} THEN ${list.score}`).join(' ')} END)`;
     const shared = {
       ...plain,
@@ -530,32 +587,30 @@ export class DirectoryIndex {
   }
 
   /**
+   * The directory's version, moved by triggers on every change to the services. Read before
+   * what is kept under it is worked out, so that a change in between is seen as one next time.
+   */
+  #version(): number {
+    return Number(this.#all('SELECT version FROM services_version WHERE id = 1', [])[0]?.version);
+  }
+
+  /**
    * How many current services match `filter`. Kept while the directory's version (moved by
    * triggers on every change to the services) stands: each page of a search, as ORUK clients
    * page through one, counts the same total, and counting every word match costs more than
    * reading the page.
    */
   count(filter: DirectoryFilter): number {
-    // Read before counting, so that a change in between is seen as one at the next count.
-    const version = Number(this.#all('SELECT version FROM services_version WHERE id = 1', [])[0]?.version);
-    if (version !== this.#counts.version) this.#counts = { version, byFilter: new Map() };
-    const counts = this.#counts.byFilter;
     const key = JSON.stringify([filter.q, filter.need, filter.organisationId, filter.term]);
-    const kept = counts.get(key);
-    if (kept !== undefined) return kept;
-    const m = this.#matching(filter);
-    const n = Number(
-      this.#all(`${m.with} SELECT COUNT(*) AS n FROM ${m.from} WHERE ${m.where.join(' AND ')}`, [
-        ...m.withParams,
-        ...m.params,
-      ])[0]?.n ?? 0,
-    );
-    counts.set(key, n);
-    if (counts.size > COUNTS_KEPT) {
-      const oldest = counts.keys().next().value;
-      if (oldest !== undefined) counts.delete(oldest);
-    }
-    return n;
+    return this.#counts.get(this.#version(), key, () => {
+      const m = this.#matching(filter);
+      return Number(
+        this.#all(`${m.with} SELECT COUNT(*) AS n FROM ${m.from} WHERE ${m.where.join(' AND ')}`, [
+          ...m.withParams,
+          ...m.params,
+        ])[0]?.n ?? 0,
+      );
+    });
   }
 
   /**
