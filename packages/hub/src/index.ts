@@ -20,4 +20,5 @@ export * from './hub.ts';
 export * from './handlers/index.ts';
 export * from './dispatch.ts';
 export * from './memory-store.ts';
+export * from './proof-of-work.ts';
 export { base64url, newId, randomBytes } from './web.ts';
