@@ -26,7 +26,7 @@ import { newId, randomId } from './web.ts';
 /** What the host brings: the hub, its settings, and what the handlers need of it. */
 export interface RouteHost extends Pick<HandlerContext, 'baseUrl' | 'version'> {
   hub: Hub;
-  /** Issues and checks proof-of-work challenges (the host's: the puzzle's library is its own). */
+  /** Issues and checks proof-of-work challenges (the host's ProofOfWork: its own hashing and spent-challenge store). */
   proofOfWork: HandlerContext['proofOfWork'] & {
     readonly required: boolean;
     check(solution: string | undefined, use: string | null): Promise<void>;

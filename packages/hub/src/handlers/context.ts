@@ -19,7 +19,7 @@ export interface HandlerContext {
   baseUrl: string;
   /** What `/healthz` reports. */
   version: string;
-  /** Issues proof-of-work challenges (the host's, since the puzzle's library is its own). */
+  /** Issues proof-of-work challenges (the host's ProofOfWork: its own hashing and spent-challenge store). */
   proofOfWork: { challenge(): Promise<unknown> };
 }
 
