@@ -13,9 +13,11 @@ import {
   PUBLISHABLE_KEY_PREFIX,
   REQUEST_ID_HEADER,
   SECRET_KEY_PREFIX,
+  SESSION_TOKEN_PREFIX,
 } from '@hubkit/schema';
 import { ProblemError } from './problems.ts';
-import type { KeyKind } from './store.ts';
+import { MAX_TOKEN_LENGTH, type SessionClaims, type SessionTokens } from './sessions.ts';
+import type { KeyKind, KeyRole } from './store.ts';
 import { parseOrigin } from './web.ts';
 
 /** A key's kind from its prefix, or null for anything else. */
@@ -48,12 +50,83 @@ export function unauthorized(): ProblemError {
   );
 }
 
-/** The key an Authorization header presents (`Bearer pk_…` or `Bearer sk_…`), or a 401. */
+/** Whether what a caller presents is a staff token (`st_…`) rather than a key. */
+export const isSessionToken = (value: string): boolean => value.startsWith(SESSION_TOKEN_PREFIX);
+
+/**
+ * The key an Authorization header presents (`Bearer pk_…` or `Bearer sk_…`), or a staff token
+ * (`Bearer st_…`, longer: it carries its claims), or a 401.
+ */
 export function bearerKey(authorization: string | null | undefined): string {
-  const match = /^Bearer ([\x21-\x7e]{1,200})$/.exec((authorization ?? '').trim());
-  const value = match?.[1];
-  if (!value || !kindOf(value)) throw unauthorized();
+  const match = /^Bearer ([\x21-\x7e]+)$/.exec((authorization ?? '').trim());
+  const value = match?.[1] ?? '';
+  const ok = isSessionToken(value) ? value.length <= MAX_TOKEN_LENGTH : value.length <= 200 && kindOf(value);
+  if (!ok) throw unauthorized();
   return value;
+}
+
+/** What a host needs to check a staff token: the hub's tokens, its keys by id, and its clock. */
+export interface SessionCheck<K> {
+  tokens: SessionTokens;
+  /** The key with this id, revoked or not; null when there is none. */
+  findKey: (id: string) => Promise<K | null> | K | null;
+  /** Now, in milliseconds since 1970 (the hub's clock). */
+  now: number;
+}
+
+/**
+ * A staff token's access to this route, as every host checks it: a token the hub signed (else
+ * 401, as an unknown key), whose minting key is still a live secret referrer key with the token's
+ * origin registered (else 401: revoking the key stops its tokens), not expired (401
+ * `token_expired`: the page should fetch a new one), on a route tokens may call (a read of the
+ * partner's referrals; else 403) and from its own origin (else 403 `origin_not_allowed`: a token
+ * is for browsers, and only that page's). Gives back the minting key and the token's claims.
+ */
+export async function checkSessionAccess<
+  K extends { kind: KeyKind; role: KeyRole; revokedAt: string | null; allowedOrigins: readonly string[] },
+>(
+  token: string,
+  check: SessionCheck<K>,
+  routeKeys: readonly string[],
+  origin: string | null | undefined,
+): Promise<{ key: K; claims: SessionClaims }> {
+  const claims = await check.tokens.read(token);
+  const key = claims && (await check.findKey(claims.keyId));
+  if (
+    !claims ||
+    !key ||
+    key.revokedAt ||
+    key.kind !== 'secret' ||
+    key.role !== 'referrer' ||
+    !key.allowedOrigins.includes(claims.origin)
+  ) {
+    throw unauthorized();
+  }
+  if (check.now >= claims.expiresAt * 1000) {
+    throw new ProblemError(
+      401,
+      'token_expired',
+      'This staff token has expired: ask your server for a new one.',
+      {
+        headers: { 'WWW-Authenticate': 'Bearer realm="hubkit", error="invalid_token"' },
+      },
+    );
+  }
+  if (!routeKeys.includes('session')) {
+    throw new ProblemError(
+      403,
+      'forbidden',
+      'A staff token may only read its partner’s own referrals; everything else is for the partner’s server.',
+    );
+  }
+  if (origin === null || origin === undefined || normaliseOrigin(origin) !== claims.origin) {
+    throw new ProblemError(
+      403,
+      'origin_not_allowed',
+      'This staff token may be used only from the website it was made for.',
+    );
+  }
+  return { key, claims };
 }
 
 /**

@@ -22,11 +22,14 @@ import {
   type ReferralCreate,
   type ReferralReport,
   type Service,
+  type Session,
+  type SessionCreate,
   type TransitionRequest,
   type WebhookEndpoint,
   type WebhookEndpointCreate,
   type WebhookEvent,
 } from '@hubkit/schema';
+import { normaliseOrigin } from './access.ts';
 import type { Cursors } from './cursors.ts';
 import { directorySearch } from './directory-search.ts';
 import { fieldProblem, notFound, ProblemError } from './problems.ts';
@@ -488,6 +491,40 @@ export class Hub {
     const period = reportPeriod(query.from, query.to);
     const counts = await this.store.referralReport(period.from, period.until);
     return publishedReport(query, counts, this.now());
+  }
+
+  // Staff tokens
+
+  /**
+   * A staff token for one member of a referring partner's staff, to read the partner's own
+   * referrals from one of the key's registered origins, for `expiresIn` seconds. Nothing is
+   * stored: the token is signed (see sessions.ts).
+   */
+  async createSession(input: SessionCreate, caller: Caller): Promise<Session> {
+    const { key } = caller;
+    if (key.kind !== 'secret' || key.role !== 'referrer' || key.staffRef !== undefined) {
+      throw new ProblemError(
+        403,
+        'forbidden',
+        'Only a referring partner’s secret key mints staff tokens: they read the referrals that key made.',
+      );
+    }
+    const origin = normaliseOrigin(input.origin);
+    if (!origin || !(key.allowedOrigins ?? []).includes(origin)) {
+      throw fieldProblem(
+        '/origin',
+        'origin_not_registered',
+        'That origin is not registered for this key: ask the hub to register it',
+      );
+    }
+    const expiresAt = Math.floor(Date.parse(this.now()) / 1000) + (input.expiresIn ?? 900);
+    const token = await this.store.sessions.mint({
+      keyId: key.id,
+      staffRef: input.staffRef,
+      origin,
+      expiresAt,
+    });
+    return { token, expiresAt: new Date(expiresAt * 1000).toISOString(), origin, staffRef: input.staffRef };
   }
 
   // Webhook endpoints

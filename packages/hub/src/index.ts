@@ -9,6 +9,7 @@
  */
 export * from './problems.ts';
 export * from './access.ts';
+export * from './sessions.ts';
 export * from './request.ts';
 export * from './records.ts';
 export * from './geo.ts';
@@ -21,4 +22,4 @@ export * from './handlers/index.ts';
 export * from './dispatch.ts';
 export * from './memory-store.ts';
 export * from './proof-of-work.ts';
-export { base64url, newId, randomBytes } from './web.ts';
+export { base64url, newId, randomBytes, webHmac } from './web.ts';

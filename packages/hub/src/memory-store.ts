@@ -23,6 +23,8 @@ import {
 import { IssuedCursors, type Cursors } from './cursors.ts';
 import { directorySearch } from './directory-search.ts';
 import type { ReportCounts } from './records.ts';
+import { SessionTokens } from './sessions.ts';
+import { randomBytes, webHmac } from './web.ts';
 import {
   IdempotencyClaimLost,
   ReferenceTaken,
@@ -114,6 +116,8 @@ export class MemoryStore implements Store {
   /** One writer: writes run in the order asked (Store.writesInOrder). */
   readonly writesInOrder = true;
   readonly cursors: Cursors = new IssuedCursors();
+  /** Staff tokens signed with Web Crypto under a secret of this store's own. */
+  readonly sessions = new SessionTokens(webHmac(randomBytes(32)));
   readonly #initialServices: readonly Service[];
   keys = new Map<string, ApiKeyRecord>();
   /** Moved by every change to the keys (see `Store.keysVersion`). */

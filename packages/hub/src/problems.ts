@@ -14,6 +14,10 @@ const titles: Record<ProblemCode, readonly [en: string, cy: string]> = {
   payload_too_large: ['The body is too large', 'Mae’r corff yn rhy fawr'],
   invalid_query: ['Check the query parameters', 'Gwiriwch baramedrau’r ymholiad'],
   unauthorized: ['Send a valid API key', 'Anfonwch allwedd API ddilys'],
+  token_expired: [
+    'This staff token has expired: get a new one',
+    'Mae’r tocyn staff hwn wedi dod i ben: mynnwch un newydd',
+  ],
   forbidden: ['This key may not do that', 'Ni all yr allwedd hon wneud hynny'],
   origin_not_allowed: [
     'This key may not be used from this website',

@@ -382,6 +382,8 @@ export const routeAudit: Readonly<
   deleteWebhookEndpoint: { action: 'update', type: 'webhook_endpoint', id: 'param' },
   listWebhookDeliveries: { action: 'read', type: 'webhook_endpoint', id: 'param' },
   listAuditEvents: { action: 'list', type: 'audit_event', id: null },
+  // A token names a member of staff by the partner's own opaque id, and reads nothing yet.
+  createSession: null,
   createChallenge: null,
   getOpenApiDocument: null,
   getHealth: null,
@@ -401,7 +403,7 @@ export function auditEventsFor(
     /** A new event id, for each event. */
     newId: () => string;
     at: string;
-    key: { id: string; kind: AuditEvent['keyType'] };
+    key: { id: string; kind: 'publishable' | 'secret'; staffRef?: string | undefined };
     requestId: string;
     pathId: string | undefined;
     answer: unknown;
@@ -411,11 +413,14 @@ export function auditEventsFor(
 ): AuditEvent[] {
   const rule = routeAudit[route];
   if (!rule) return [];
+  const { staffRef } = made.key;
   const event = (resourceId: string | null): AuditEvent => ({
     id: made.newId(),
     at: made.at,
     keyId: made.key.id,
-    keyType: made.key.kind,
+    // A staff token reads as the key that minted it, on behalf of the member of staff named.
+    keyType: staffRef === undefined ? made.key.kind : 'session',
+    ...(staffRef === undefined ? {} : { staffRef }),
     action: rule.action,
     resourceType: rule.type,
     resourceId,
@@ -447,6 +452,13 @@ export interface AccessKey {
   kind: 'publishable' | 'secret';
   role: ActorRole;
   serviceIds: readonly string[];
+  /** The web origins registered for the key (publishable keys, and the origins of a referrer's staff tokens). */
+  allowedOrigins?: readonly string[] | undefined;
+  /**
+   * Set when a staff token asks: the member of staff it was minted for. The key is then the one
+   * that minted it, whose referrals it reads.
+   */
+  staffRef?: string | undefined;
 }
 
 /**

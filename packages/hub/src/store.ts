@@ -5,6 +5,7 @@
  * PostgreSQL adapter can implement the same interface without touching the routes.
  */
 import type { Cursors } from './cursors.ts';
+import type { SessionTokens } from './sessions.ts';
 import type {
   Assessment,
   AuditEvent,
@@ -46,7 +47,10 @@ export interface ApiKeyRecord {
   hash: string;
   /** The first characters, to recognise a key in a list: `pk_4f8K…`. */
   prefix: string;
-  /** Publishable keys only: the web origins allowed to use it. */
+  /**
+   * Publishable keys: the web origins allowed to use it. Secret referrer keys: the origins the
+   * staff tokens it mints may be used from (none: it mints none).
+   */
   allowedOrigins: string[];
   /** Provider keys only: the directory services whose referrals it may see and work on. */
   serviceIds: string[];
@@ -205,6 +209,8 @@ export interface AuditFilter {
 export interface Store {
   /** Signs and checks the page cursors of every list (one secret for every process on the data). */
   readonly cursors: Cursors;
+  /** Signs and reads staff tokens (one secret for every process on the data, as for cursors). */
+  readonly sessions: SessionTokens;
   /**
    * Whether writes run one at a time in the order they are asked for, each seeing those before
    * it (SQLite's one writer, the memory store). Then the write of a create, fenced by its

@@ -7,9 +7,24 @@
 declare const crypto: {
   randomUUID(): string;
   getRandomValues<T extends Uint8Array>(array: T): T;
+  subtle: {
+    importKey(
+      format: 'raw',
+      key: Uint8Array,
+      algorithm: { name: 'HMAC'; hash: 'SHA-256' },
+      extractable: false,
+      usages: ['sign'],
+    ): Promise<unknown>;
+    sign(algorithm: 'HMAC', key: unknown, data: Uint8Array): Promise<ArrayBuffer>;
+  };
 };
 declare function btoa(data: string): string;
+declare function atob(data: string): string;
 declare const TextEncoder: new () => { encode(text: string): Uint8Array };
+declare const TextDecoder: new (
+  label: 'utf-8',
+  options: { fatal: true },
+) => { decode(bytes: Uint8Array): string };
 declare const URL: new (url: string) => { readonly protocol: string; readonly origin: string };
 
 /** The origin (scheme, host, port) of a web address and its scheme; throws on what is not a URL. */
@@ -65,6 +80,23 @@ export function base64url(bytes: Uint8Array): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The bytes of base64url text; throws on what is not base64url. */
+export function fromBase64url(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('not base64url');
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+/** UTF-8 bytes as text; throws on bytes that are not UTF-8. */
+export const utf8Text = (bytes: Uint8Array): string =>
+  new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+
+/** An HMAC-SHA256 under `secret`, with Web Crypto (asynchronous, as Web Crypto is). */
+export function webHmac(secret: Uint8Array): (data: string) => Promise<Uint8Array> {
+  const key = crypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return async (data) => new Uint8Array(await crypto.subtle.sign('HMAC', await key, utf8(data)));
 }
 
 /** Text as UTF-8 bytes. */

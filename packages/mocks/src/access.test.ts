@@ -16,8 +16,15 @@ import {
   tenantAssessment,
 } from '@hubkit/schema/fixtures';
 import { routes, type RouteName } from '@hubkit/schema/routes';
-import { makeKey } from '../../server/src/domain/keys.ts';
-import { KEYS, ORIGIN, PROVIDER_SERVICE, testHub, type TestHub } from '../../server/src/testing/hub.ts';
+import { hashKey, makeKey } from '../../server/src/domain/keys.ts';
+import {
+  KEYS,
+  ORIGIN,
+  PORTAL,
+  PROVIDER_SERVICE,
+  testHub,
+  type TestHub,
+} from '../../server/src/testing/hub.ts';
 import { postgresProcesses } from '../../server/src/testing/postgres-store.ts';
 import { createHubMock } from './index.ts';
 import {
@@ -49,6 +56,8 @@ const AS: Record<CallerName, { key: string | null; headers: Record<string, strin
   hub: { key: KEYS.secret, headers: {} },
   referrer: { key: KEYS.partner, headers: {} },
   provider: { key: KEYS.provider, headers: {} },
+  // Minted by the referring partner's key at the start of each run (see runMatrix).
+  token: { key: null, headers: { Origin: PORTAL } },
 };
 
 /** Whose records a caller's `own` state names; `other` is always the second partner's. */
@@ -63,6 +72,7 @@ const OWNER: Record<CallerName, Owner> = {
   hub: 'hub',
   referrer: 'referrer',
   provider: 'provider',
+  token: 'referrer',
 };
 
 /** The records a request can name. */
@@ -78,6 +88,16 @@ interface World {
 }
 
 const missingId = () => crypto.randomUUID();
+
+/** A staff token minted by `key` (the referring partner's, unless another is named) for its portal. */
+async function mintToken(call: Call, key: string = KEYS.partner, expiresIn = 3600): Promise<string> {
+  const { status, body } = await call<{ token: string }>('POST', '/v1/sessions', {
+    key,
+    body: { staffRef: 'staff-7', origin: PORTAL, expiresIn },
+  });
+  assert.equal(status, 201, JSON.stringify(body));
+  return body.token;
+}
 
 /** Makes the records of one owner through the API, as partners and the hub would. */
 async function makeWorld(call: Call, owner: Owner): Promise<World> {
@@ -214,6 +234,7 @@ const REQUESTS: Record<
   deleteWebhookEndpoint: (w) => ({ path: w.endpointId }),
   listWebhookDeliveries: (w) => ({ path: w.endpointId }),
   listAuditEvents: () => ({ path: '' }),
+  createSession: () => ({ path: '', body: { staffRef: 'staff-7', origin: PORTAL } }),
   createChallenge: () => ({ path: '' }),
   getOpenApiDocument: () => ({ path: '' }),
   getHealth: () => ({ path: '' }),
@@ -255,6 +276,7 @@ const cells: Cell[] = Object.entries(ACCESS_MATRIX).flatMap(([route, states]) =>
 
 /** Runs every cell against one hub; returns the cells whose answer differed from the table. */
 async function runMatrix(call: Call): Promise<string[]> {
+  AS.token.key = await mintToken(call);
   const worlds = new Map<Owner, World>();
   const world = async (owner: Owner): Promise<World> => {
     let found = worlds.get(owner);
@@ -313,6 +335,143 @@ async function runMatrix(call: Call): Promise<string[]> {
   return wrong;
 }
 
+/** A third referring partner, with a portal: its key is revoked mid-test, to see its tokens stop. */
+const REVOKED_LATER = 'sk_test_PartnerRevokedLaterForTests007';
+
+/**
+ * What the table cannot say of a staff token, on one hub: expired, tampered, from the wrong
+ * origin or none, and its minting key revoked. `advance` moves the hub's clock on; `revoke`
+ * revokes a key. Returns what differed from the contract.
+ */
+async function tokenCases(
+  call: Call,
+  advance: (ms: number) => void,
+  revoke: (key: string) => Promise<void>,
+): Promise<string[]> {
+  const wrong: string[] = [];
+  const expect = (label: string, answer: Answer, status: number, code?: string) => {
+    const got = (answer.body as { code?: string } | null)?.code;
+    if (answer.status !== status || (code !== undefined && got !== code)) {
+      wrong.push(`${label}: ${answer.status} ${got ?? ''} (expected ${status} ${code ?? ''})`);
+    }
+  };
+  const own = (await makeWorld(call, 'referrer')).referralId;
+  const token = await mintToken(call);
+  const asToken = (headers: Record<string, string> = { Origin: PORTAL }) => ({ key: token, headers });
+  const read = await call('GET', `/v1/referrals/${own}`, asToken());
+  expect('own referral', read, 200);
+  if (read.headers.get('access-control-allow-origin') !== PORTAL)
+    wrong.push('no CORS for the token’s origin');
+  const preflight = await call('OPTIONS', '/v1/referrals', {
+    key: null,
+    headers: {
+      Origin: PORTAL,
+      'Access-Control-Request-Method': 'GET',
+      'Access-Control-Request-Headers': 'authorization',
+    },
+  });
+  if (preflight.headers.get('access-control-allow-origin') !== PORTAL) {
+    wrong.push(`preflight from the token’s origin: ${preflight.status}, no CORS`);
+  }
+
+  // Who read: the partner's key, for the member of staff the token names.
+  const trail = await call<{ data: { keyType: string; staffRef?: string; resourceId: string }[] }>(
+    'GET',
+    `/v1/audit-events?resourceId=${own}`,
+    { key: KEYS.secret },
+  );
+  if (!trail.body.data.some((e) => e.keyType === 'session' && e.staffRef === 'staff-7')) {
+    wrong.push(`the token’s read is not audited with its staffRef: ${JSON.stringify(trail.body.data)}`);
+  }
+
+  // Tampered: another signature, or other claims under the same one.
+  const [payload = '', signature = ''] = token.slice(3).split('.');
+  const flipped = `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+  expect(
+    'tampered signature',
+    await call('GET', '/v1/referrals', { ...asToken(), key: `st_${payload}.${flipped}` }),
+    401,
+    'unauthorized',
+  );
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as unknown[];
+  claims[4] = Number(claims[4]) + 86_400;
+  const longer = Buffer.from(JSON.stringify(claims)).toString('base64url');
+  expect(
+    'tampered expiry',
+    await call('GET', '/v1/referrals', { ...asToken(), key: `st_${longer}.${signature}` }),
+    401,
+    'unauthorized',
+  );
+
+  // Only from its origin.
+  expect(
+    'other origin',
+    await call('GET', '/v1/referrals', asToken({ Origin: ELSEWHERE })),
+    403,
+    'origin_not_allowed',
+  );
+  expect('no origin', await call('GET', '/v1/referrals', asToken({})), 403, 'origin_not_allowed');
+
+  // Nothing but reads of the partner's referrals.
+  expect(
+    'a write',
+    await call('POST', `/v1/referrals/${own}/transitions`, {
+      ...asToken(),
+      body: { to: 'withdrawn', reason: 'Moved away' },
+    }),
+    403,
+    'forbidden',
+  );
+  expect(
+    'minting another',
+    await call('POST', '/v1/sessions', { ...asToken(), body: { staffRef: 'x', origin: PORTAL } }),
+    403,
+    'forbidden',
+  );
+
+  // Minting: only for an origin registered for the key.
+  const unregistered = await call('POST', '/v1/sessions', {
+    key: KEYS.partner,
+    body: { staffRef: 'staff-7', origin: ELSEWHERE },
+  });
+  expect('minting for another origin', unregistered, 422, 'validation_failed');
+  const field = (unregistered.body as { errors?: { path: string; code: string }[] }).errors?.[0];
+  if (field?.path !== '/origin' || field.code !== 'origin_not_registered') {
+    wrong.push(`minting for another origin names ${JSON.stringify(field)}`);
+  }
+
+  // Expired, by the hub's clock: the page should ask for a new one.
+  const brief = await mintToken(call, KEYS.partner, 60);
+  expect('fresh token', await call('GET', '/v1/referrals', { key: brief, headers: { Origin: PORTAL } }), 200);
+  advance(61_000);
+  try {
+    expect(
+      'expired token',
+      await call('GET', '/v1/referrals', { key: brief, headers: { Origin: PORTAL } }),
+      401,
+      'token_expired',
+    );
+  } finally {
+    advance(-61_000);
+  }
+
+  // Revoking the minting key stops its tokens.
+  const doomed = await mintToken(call, REVOKED_LATER);
+  expect(
+    'before revoking',
+    await call('GET', '/v1/referrals', { key: doomed, headers: { Origin: PORTAL } }),
+    200,
+  );
+  await revoke(REVOKED_LATER);
+  expect(
+    'minting key revoked',
+    await call('GET', '/v1/referrals', { key: doomed, headers: { Origin: PORTAL } }),
+    401,
+    'unauthorized',
+  );
+  return wrong;
+}
+
 describe('the access matrix', () => {
   it('has a cell for every route, caller and state, and names every route', () => {
     assert.deepEqual(Object.keys(ACCESS_MATRIX).sort(), Object.keys(routes).sort());
@@ -325,6 +484,7 @@ describe('the access matrix', () => {
   const againstServer = (engine: 'SQLite' | 'PostgreSQL') =>
     describe(`against the reference server on ${engine}`, () => {
       let hub: TestHub | undefined;
+      let offset = 0;
       // Registered before the cluster's own clean-up: the hub stops while its database is there.
       after(async () => {
         await hub?.close();
@@ -332,9 +492,22 @@ describe('the access matrix', () => {
       const postgres = engine === 'PostgreSQL' ? postgresProcesses() : null;
       before(async () => {
         if (postgres?.skip) return;
-        hub = await testHub(postgres ? { db: (await postgres.database(true)).url } : {});
+        hub = await testHub({
+          ...(postgres ? { db: (await postgres.database(true)).url } : {}),
+          clock: { now: () => new Date(Date.now() + offset) },
+        });
         const { store } = hub.hub;
         const now = hub.hub.now();
+        await store.insertKey(
+          makeKey({
+            kind: 'secret',
+            role: 'referrer',
+            name: 'Partner revoked later',
+            allowedOrigins: [PORTAL],
+            value: REVOKED_LATER,
+            now,
+          }).record,
+        );
         await store.insertKey(
           makeKey({ kind: 'secret', role: 'referrer', name: 'Second partner', value: SECOND_PARTNER, now })
             .record,
@@ -354,20 +527,43 @@ describe('the access matrix', () => {
         const wrong = await runMatrix(client(hub.url, KEYS.secret));
         assert.deepEqual(wrong, [], `${wrong.length} of ${cells.length} cells differ:\n${wrong.join('\n')}`);
       });
+
+      it(
+        'refuses staff tokens expired, tampered, from elsewhere or of a revoked key',
+        { skip: postgres?.skip ?? false },
+        async () => {
+          assert.ok(hub);
+          const { store } = hub.hub;
+          const wrong = await tokenCases(
+            client(hub.url, KEYS.secret),
+            (ms) => {
+              offset += ms;
+            },
+            async (value) => {
+              const key = (await store.listKeys()).find((k) => k.hash === hashKey(value));
+              assert.ok(key && (await store.revokeKey(key.id, hub?.hub.now() ?? '')));
+            },
+          );
+          assert.deepEqual(wrong, [], wrong.join('\n'));
+        },
+      );
     });
   againstServer('SQLite');
   againstServer('PostgreSQL');
 
   describe('against the mock hub', () => {
+    let offset = 0;
     const mock = createHubMock({
       keys: [
         { key: KEYS.publishable, origins: [ORIGIN] },
         { key: KEYS.secret, role: 'hub' },
-        { key: KEYS.partner, role: 'referrer' },
+        { key: KEYS.partner, role: 'referrer', origins: [PORTAL] },
         { key: KEYS.provider, role: 'provider', serviceIds: [PROVIDER_SERVICE] },
         { key: SECOND_PARTNER, role: 'referrer' },
         { key: REVOKED, role: 'referrer', revoked: true },
+        { key: REVOKED_LATER, role: 'referrer', origins: [PORTAL] },
       ],
+      now: () => Date.now() + offset,
     });
     const server = setupServer(...mock.handlers);
     before(() => {
@@ -380,6 +576,20 @@ describe('the access matrix', () => {
     it('answers every cell as the table says', async () => {
       const wrong = await runMatrix(client(mock.baseUrl, KEYS.secret));
       assert.deepEqual(wrong, [], `${wrong.length} of ${cells.length} cells differ:\n${wrong.join('\n')}`);
+    });
+
+    it('refuses staff tokens expired, tampered, from elsewhere or of a revoked key', async () => {
+      const wrong = await tokenCases(
+        client(mock.baseUrl, KEYS.secret),
+        (ms) => {
+          offset += ms;
+        },
+        (key) => {
+          mock.revokeKey(key);
+          return Promise.resolve();
+        },
+      );
+      assert.deepEqual(wrong, [], wrong.join('\n'));
     });
   });
 });

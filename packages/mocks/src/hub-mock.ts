@@ -29,6 +29,8 @@ import {
   answerRoute,
   bearerKey,
   checkKeyAccess,
+  checkSessionAccess,
+  isSessionToken,
   copy,
   cursorProblem,
   languageOf,
@@ -37,6 +39,7 @@ import {
   normaliseOrigin,
   secretKeyInBrowser,
   unauthorized,
+  type AccessKey,
   type OrukDirectory,
 } from '@hubkit/hub';
 import { demoDirectory } from '@hubkit/schema/fixtures';
@@ -136,6 +139,11 @@ export interface HubMock {
   faults: Faults;
   keys: MockKeys;
   baseUrl: string;
+  /**
+   * Revokes a key (by its value or its id), as `hubkit-server keys revoke` does: it is refused
+   * with 401 from the next request, and so are the staff tokens it minted. `reset()` restores it.
+   */
+  revokeKey(keyOrId: string): void;
   /** Forgets every record, idempotency key and fault; the directory goes back to how it started. */
   reset(): void;
 }
@@ -174,7 +182,8 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
   registerWelsh();
   const baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, '');
-  const keys = buildKeys(options.keys, options.origins);
+  const configured = buildKeys(options.keys, options.origins);
+  const keys = [...configured];
   const store = new MemoryStore(options.services ?? demoDirectory);
   const clock = options.now ?? Date.now;
   const hub = new Hub(store, { now: () => new Date(clock()) });
@@ -199,17 +208,38 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
   const langOf = (request: Request): Lang =>
     options.lang ?? languageOf(request.headers.get('accept-language') ?? undefined);
 
-  function authenticate(request: Request, route: Route): MockKey | null {
+  /** A key as the hub core's access rules read it (a secret key without origins mints no tokens). */
+  const accessKey = (key: MockKey) => ({
+    ...key,
+    allowedOrigins: key.origins ?? [],
+    revokedAt: key.revoked ? 'revoked' : null,
+  });
+
+  async function authenticate(request: Request, route: Route): Promise<AccessKey | null> {
     if (route.keys.length === 0) return null;
     const value = bearerKey(request.headers.get('authorization'));
+    const origin = request.headers.get('origin');
+    if (isSessionToken(value)) {
+      // A staff token reads as the key that minted it, for the member of staff it names.
+      const { key, claims } = await checkSessionAccess(
+        value,
+        {
+          tokens: store.sessions,
+          findKey: (id) => {
+            const found = keys.find((k) => k.id === id);
+            return found ? accessKey(found) : null;
+          },
+          now: clock(),
+        },
+        route.keys,
+        origin,
+      );
+      return { ...key, staffRef: claims.staffRef };
+    }
     const key = keys.find((k) => k.key === value);
     if (!key || key.revoked) throw unauthorized();
-    checkKeyAccess(
-      { kind: key.kind, allowedOrigins: key.origins },
-      route.keys,
-      request.headers.get('origin'),
-    );
-    return key;
+    checkKeyAccess({ kind: key.kind, allowedOrigins: key.origins }, route.keys, origin);
+    return accessKey(key);
   }
 
   function errorResponse(error: unknown, lang: Lang, requestId: string): Response {
@@ -249,7 +279,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
       { ...host, beforeWork: x.wait },
       {
         name,
-        key: authenticate(request, route),
+        key: await authenticate(request, route),
         requestId: x.requestId,
         lang: x.lang,
         url: new URL(request.url),
@@ -335,13 +365,19 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
 
   const pathOf = (request: Request) => new URL(request.url).pathname.slice(basePath.length);
 
-  /** A web origin a publishable key may be used from: browsers may read answers there (CORS). */
+  /**
+   * A web origin a publishable key may be used from, or a referring partner's staff tokens:
+   * browsers may read answers there (CORS).
+   */
   const allowedOrigin = (request: Request): string | null => {
     const origin = request.headers.get('origin');
     const normal = origin ? normaliseOrigin(origin) : null;
     if (!normal) return null;
     return keys.some(
-      (k) => k.kind === 'publishable' && !k.revoked && (k.origins === null || k.origins.includes(normal)),
+      (k) =>
+        !k.revoked &&
+        ((k.kind === 'publishable' && (k.origins === null || k.origins.includes(normal))) ||
+          (k.role === 'referrer' && k.origins?.includes(normal))),
     )
       ? normal
       : null;
@@ -539,9 +575,16 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
       all: keys,
     },
     baseUrl,
+    revokeKey(keyOrId) {
+      const at = keys.findIndex((k) => k.key === keyOrId || k.id === keyOrId);
+      const key = keys[at];
+      if (!key) throw new Error('The mock hub has no such key');
+      keys[at] = { ...key, revoked: true };
+    },
     reset() {
       store.reset();
       faults.clear();
+      keys.splice(0, keys.length, ...configured);
     },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * The API keys a mock hub knows. Publishable keys (`pk_…`) refer, from the web origins they are
  * registered for (any, unless origins are given); secret keys (`sk_…`) are the hub, a provider
- * bound to its services, or a partner's own system that refers.
+ * bound to its services, or a partner's own system that refers (and, given origins, mints staff
+ * tokens for its pages there).
  */
 import { PUBLISHABLE_KEY_PREFIX, SECRET_KEY_PREFIX } from '@hubkit/schema';
 import { kindOf, normaliseOrigin } from '@hubkit/hub';
@@ -24,7 +25,10 @@ export interface MockKeyOptions {
   role?: MockKeyRole;
   /** Provider keys: the directory services whose referrals the key may see and work on. */
   serviceIds?: readonly string[];
-  /** Publishable keys: the web origins it may be used from (default: any). */
+  /**
+   * Publishable keys: the web origins it may be used from (default: any). Secret referrer keys:
+   * the origins of the staff tokens it may mint (default: none, so it mints none).
+   */
   origins?: readonly string[];
   /** The key's id, as it appears in histories and the audit trail (default: made up from its position). */
   id?: string;
@@ -40,7 +44,7 @@ export interface MockKey {
   readonly kind: MockKeyKind;
   readonly role: MockKeyRole;
   readonly name: string;
-  /** Null: any origin. */
+  /** Null: any origin (a publishable key), or none (a secret key). */
   readonly origins: readonly string[] | null;
   readonly serviceIds: readonly string[];
   readonly revoked: boolean;
@@ -59,15 +63,15 @@ function toKey(options: MockKeyOptions, fallbackId: string): MockKey {
       `A mock ${kind ?? 'API'} key starts ${kind ? prefix : 'pk_ or sk_'} and has 16 to 196 more visible characters`,
     );
   }
+  const role = kind === 'publishable' ? 'referrer' : (options.role ?? 'hub');
   const origins =
-    kind === 'publishable' && options.origins
+    (kind === 'publishable' || role === 'referrer') && options.origins
       ? options.origins.map((o) => {
           const normal = normaliseOrigin(o);
           if (!normal) throw new Error(`Not a web origin: ${o}`);
           return normal;
         })
       : null;
-  const role = kind === 'publishable' ? 'referrer' : (options.role ?? 'hub');
   return {
     id: options.id ?? fallbackId,
     key: options.key,

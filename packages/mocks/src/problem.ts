@@ -13,6 +13,7 @@ export const statusOfCode: Readonly<Record<ProblemCode, number>> = {
   payload_too_large: 413,
   invalid_query: 400,
   unauthorized: 401,
+  token_expired: 401,
   forbidden: 403,
   origin_not_allowed: 403,
   secret_key_in_browser: 403,

@@ -26,6 +26,8 @@ import { webhookEventTypes } from './webhook.ts';
 export const API_VERSION = 'v1';
 export const PUBLISHABLE_KEY_PREFIX = 'pk_';
 export const SECRET_KEY_PREFIX = 'sk_';
+/** A short-lived staff token (`POST /v1/sessions`): read-only, one partner's referrals, one origin. */
+export const SESSION_TOKEN_PREFIX = 'st_';
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 export const CORRELATION_ID_HEADER = 'X-Correlation-Id';
@@ -49,6 +51,7 @@ export const problemCodes = [
   'payload_too_large',
   'invalid_query',
   'unauthorized',
+  'token_expired',
   'forbidden',
   'origin_not_allowed',
   'secret_key_in_browser',
@@ -313,7 +316,10 @@ export const AuditEvent = z.strictObject({
   id,
   at: dateTime,
   keyId: z.string(),
-  keyType: z.enum(['publishable', 'secret']),
+  /** `session`: a staff token minted by the key `keyId`, for the member of staff `staffRef`. */
+  keyType: z.enum(['publishable', 'secret', 'session']),
+  /** The partner's own opaque id for the member of staff who read, through a staff token. */
+  staffRef: z.optional(z.string()),
   action: z.enum(auditActions),
   resourceType: z.enum(auditResourceTypes),
   resourceId: z.nullable(z.string()),
@@ -357,3 +363,37 @@ export const ProofChallenge = z.strictObject({
   signature: z.string(),
 });
 export type ProofChallenge = z.infer<typeof ProofChallenge>;
+
+/** The partner's own opaque id for a member of its staff: no name, no email. */
+export const StaffRef = checked(z.string(), z.regex(/^[A-Za-z0-9._:-]{1,64}$/));
+
+/** A web origin as browsers send it: `https://`, a host and perhaps a port; no path. */
+export const WebOrigin = checked(
+  z.string(),
+  z.maxLength(200),
+  z.regex(/^https?:\/\/(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?)(?::[0-9]{1,5})?$/),
+);
+
+/**
+ * `POST /v1/sessions`: a referring partner's server asks for a staff token, for one member of
+ * its staff (`staffRef`), to be used from one of its registered web origins, for `expiresIn`
+ * seconds (60 to 3600, default 900).
+ */
+export const SessionCreate = z.strictObject({
+  staffRef: StaffRef,
+  origin: WebOrigin,
+  expiresIn: z.optional(checked(z.number(), z.int(), z.minimum(60), z.maximum(3600))),
+});
+export type SessionCreate = z.infer<typeof SessionCreate>;
+
+/**
+ * A staff token (`st_…`): send it as `Authorization: Bearer st_…` from its origin, never in a URL.
+ * It reads the minting partner's own referrals until `expiresAt`, and nothing else.
+ */
+export const Session = z.strictObject({
+  token: checked(z.string(), z.regex(/^st_[A-Za-z0-9_.-]+$/)),
+  expiresAt: dateTime,
+  origin: z.string(),
+  staffRef: z.string(),
+});
+export type Session = z.infer<typeof Session>;

@@ -308,6 +308,7 @@ describe('JSON Schema agrees with the API (issue 13)', () => {
       'OutcomeCreate',
       'ReferralCreate',
       'ServiceSearch',
+      'SessionCreate',
       'TransitionRequest',
       'WebhookEndpointCreate',
     ]);

@@ -24,6 +24,8 @@ import {
   ProofChallenge,
   ReferralReport,
   ServiceSearch,
+  Session,
+  SessionCreate,
   TransitionRequest,
   WebhookDelivery,
   WebhookEndpoint,
@@ -164,6 +166,8 @@ export const entities = {
   AuditEvent,
   Health,
   ProofChallenge,
+  SessionCreate,
+  Session,
 } as const satisfies Record<string, z.ZodMiniType>;
 export type EntityName = keyof typeof entities;
 

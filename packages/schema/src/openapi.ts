@@ -163,13 +163,21 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Json {
       version: options.version ?? '1.0.0',
       summary: 'Referrals, consent, single assessments and the service directory of a community hub.',
       description:
-        'Errors are RFC 9457 problem details with a stable `code`. Lists are pages with a `nextCursor`. Creates take an `Idempotency-Key`. Publishable keys (`pk_…`) may make referrals and consents and read the directory, from their registered origins; secret keys (`sk_…`) may do everything and never belong in a browser.',
+        'Errors are RFC 9457 problem details with a stable `code`. Lists are pages with a `nextCursor`. Creates take an `Idempotency-Key`. Publishable keys (`pk_…`) may make referrals and consents and read the directory, from their registered origins; secret keys (`sk_…`) may do everything and never belong in a browser. A referring partner’s secret key mints staff tokens (`st_…`, `POST /v1/sessions`) that read only its own referrals, for minutes, from one of its registered origins.',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: options.serverUrl ?? 'http://localhost:8787' }],
-    tags: ['Referrals', 'Consents', 'Assessments', 'Directory', 'Reports', 'Webhooks', 'Audit', 'Meta'].map(
-      (name) => ({ name }),
-    ),
+    tags: [
+      'Referrals',
+      'Consents',
+      'Assessments',
+      'Directory',
+      'Reports',
+      'Webhooks',
+      'Audit',
+      'Sessions',
+      'Meta',
+    ].map((name) => ({ name })),
     paths,
     components: {
       schemas,
@@ -177,7 +185,8 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Json {
         bearerAuth: {
           type: 'http',
           scheme: 'bearer',
-          description: 'A publishable (`pk_…`) or secret (`sk_…`) key, as `Authorization: Bearer <key>`.',
+          description:
+            'A publishable (`pk_…`) or secret (`sk_…`) key, or a staff token (`st_…`, from `POST /v1/sessions`), as `Authorization: Bearer <key>`.',
         },
       },
       parameters: {
@@ -241,9 +250,12 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): Json {
         BadRequest: problemResponse(
           'The query is malformed (`invalid_query`, every failing parameter listed in `errors`; a cursor not from a previous page), the body is not JSON (`invalid_json`), or the Idempotency-Key is not 1 to 255 visible ASCII characters (`idempotency_key_invalid`).',
         ),
-        Unauthorized: problemResponse('No key, or a key the hub does not know (`unauthorized`).', {
-          'WWW-Authenticate': { $ref: '#/components/headers/WwwAuthenticate' },
-        }),
+        Unauthorized: problemResponse(
+          'No key, or a key the hub does not know (`unauthorized`), or a staff token that has expired (`token_expired`: mint a new one).',
+          {
+            'WWW-Authenticate': { $ref: '#/components/headers/WwwAuthenticate' },
+          },
+        ),
         Forbidden: problemResponse(
           'The key may not do this (`forbidden`, or a role that may not make this change), the request came from an origin it is not registered for (`origin_not_allowed`), a secret key was sent from a browser (`secret_key_in_browser`), or the hub wants a solved proof-of-work challenge (`proof_of_work_required`, `proof_of_work_invalid`).',
         ),

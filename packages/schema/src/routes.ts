@@ -14,6 +14,8 @@ import {
   ListQuery,
   ProofChallenge,
   ReferralListQuery,
+  Session,
+  SessionCreate,
   ReferralReport,
   ReportQuery,
   ServiceListQuery,
@@ -32,6 +34,8 @@ import { Service, ServiceSearchPage } from './service.ts';
 import { WebhookEvent } from './webhook.ts';
 
 export type KeyKind = 'publishable' | 'secret';
+/** Who may call a route: a kind of key, or a staff token (`session`, minted by a secret referrer key). */
+export type CallerKind = KeyKind | 'session';
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
 export interface Route {
@@ -40,9 +44,17 @@ export interface Route {
   readonly path: string;
   readonly summary: string;
   readonly tag:
-    'Referrals' | 'Consents' | 'Assessments' | 'Directory' | 'Reports' | 'Webhooks' | 'Audit' | 'Meta';
-  /** The keys that may call it; none for the public meta endpoints. */
-  readonly keys: readonly KeyKind[];
+    | 'Referrals'
+    | 'Consents'
+    | 'Assessments'
+    | 'Directory'
+    | 'Reports'
+    | 'Webhooks'
+    | 'Audit'
+    | 'Sessions'
+    | 'Meta';
+  /** The keys (and staff tokens) that may call it; none for the public meta endpoints. */
+  readonly keys: readonly CallerKind[];
   readonly query?: z.ZodMiniType;
   readonly body?: z.ZodMiniType;
   /** The answer on success; absent for 204. */
@@ -59,6 +71,8 @@ export interface Route {
 
 const both = ['publishable', 'secret'] as const;
 const secret = ['secret'] as const;
+/** Reads of a partner's own referrals: secret keys, and the staff tokens they mint. */
+const secretOrToken = ['secret', 'session'] as const;
 
 export const routes = {
   createReferral: {
@@ -78,7 +92,7 @@ export const routes = {
     path: '/v1/referrals',
     summary: 'List referrals, newest first',
     tag: 'Referrals',
-    keys: secret,
+    keys: secretOrToken,
     query: ReferralListQuery,
     response: pageOf(Referral),
     status: 200,
@@ -88,7 +102,7 @@ export const routes = {
     path: '/v1/referrals/{id}',
     summary: 'Retrieve a referral',
     tag: 'Referrals',
-    keys: secret,
+    keys: secretOrToken,
     response: Referral,
     status: 200,
   },
@@ -108,7 +122,7 @@ export const routes = {
     path: '/v1/referrals/{id}/events',
     summary: 'List what has happened to a referral, oldest first',
     tag: 'Referrals',
-    keys: secret,
+    keys: secretOrToken,
     query: ListQuery,
     response: pageOf(WebhookEvent),
     status: 200,
@@ -314,6 +328,17 @@ export const routes = {
     query: AuditEventListQuery,
     response: pageOf(AuditEvent),
     status: 200,
+  },
+  createSession: {
+    method: 'POST',
+    path: '/v1/sessions',
+    summary:
+      'Mint a short-lived staff token for one of your staff, to read your own referrals from one of your registered origins (secret referrer keys only)',
+    tag: 'Sessions',
+    keys: secret,
+    body: SessionCreate,
+    response: Session,
+    status: 201,
   },
   createChallenge: {
     method: 'GET',

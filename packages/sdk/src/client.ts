@@ -10,9 +10,16 @@
  *
  *   const hub = createClient({ apiKey: 'pk_…', baseUrl: 'https://hub.example.org' });
  *   const referral = await createReferral(hub, { resident, referrer, needs, safeguarding });
+ *
+ * On a partner's staff page, with a staff token its server mints (`sessions.create`), fetched
+ * again whenever it runs out:
+ *
+ *   const hub = createClient({ apiKey: () => fetch('/hub-token').then((r) => r.text()), baseUrl });
+ *   for await (const referral of listReferrals(hub)) …
  */
-import { Health as HealthSchema, PUBLISHABLE_KEY_PREFIX, SECRET_KEY_PREFIX, type Lang } from '@hubkit/schema';
+import { Health as HealthSchema, type Lang } from '@hubkit/schema';
 import { HubkitError } from './errors/hubkit-error.ts';
+import { checkedApiKey, type ApiKey } from './core/api-key.ts';
 import type { APIPromise } from './core/api-promise.ts';
 import { LOG_LEVELS, Log, type LogLevel, type Logger } from './core/log.ts';
 import { Transport, type HubClient, type RequestOptions } from './core/transport.ts';
@@ -23,11 +30,18 @@ import { Consents } from './resources/consents.ts';
 import { Referrals } from './resources/referrals.ts';
 import { Reports } from './resources/reports.ts';
 import { Services } from './resources/services.ts';
+import { Sessions } from './resources/sessions.ts';
 import { WebhookEndpoints } from './resources/webhook-endpoints.ts';
 
 export interface HubkitOptions {
-  /** A publishable key (`pk_…`, browsers) or a secret key (`sk_…`, servers only). */
-  apiKey: string;
+  /**
+   * A publishable key (`pk_…`, browsers), a secret key (`sk_…`, servers only) or a staff token
+   * (`st_…`, browsers: minted by your server with `sessions.create`). Or a function that gives
+   * one, called for each request: a page passes one that fetches a fresh staff token from its own
+   * server, and when the hub answers that the token has expired (`401 token_expired`) the client
+   * calls it once more and sends the request again, once.
+   */
+  apiKey: ApiKey;
   /** The hub's address, like `https://hub.example.org` (a path is fine: `https://council.gov.uk/hub`). */
   baseUrl: string;
   /** Milliseconds to wait for each attempt (default 30 000). */
@@ -58,10 +72,6 @@ export interface HubkitOptions {
   logLevel?: LogLevel;
 }
 
-function inBrowser(): boolean {
-  return typeof (globalThis as { document?: unknown }).document !== 'undefined';
-}
-
 /** Whether `url` names this machine: localhost, 127.0.0.0/8 or [::1] (the URL parser normalises them). */
 function isLoopback(url: string): boolean {
   let hostname: string;
@@ -76,19 +86,9 @@ function isLoopback(url: string): boolean {
 /** A client for the operation functions (`createReferral(client, …)`); checks the options. */
 export function createClient(options: HubkitOptions): HubClient {
   const { apiKey, baseUrl } = options;
-  if (
-    typeof apiKey !== 'string' ||
-    !(apiKey.startsWith(PUBLISHABLE_KEY_PREFIX) || apiKey.startsWith(SECRET_KEY_PREFIX))
-  ) {
-    throw new HubkitError(
-      `apiKey must be a publishable (${PUBLISHABLE_KEY_PREFIX}…) or secret (${SECRET_KEY_PREFIX}…) key`,
-    );
-  }
-  if (apiKey.startsWith(SECRET_KEY_PREFIX) && inBrowser() && !options.dangerouslyAllowBrowser) {
-    throw new HubkitError(
-      'A secret key may not be used in a browser: anyone using the page could read it. Use a publishable key, or call the hub from your server.',
-    );
-  }
+  const allowBrowser = options.dangerouslyAllowBrowser ?? false;
+  // A function's keys are checked as it gives them, on each request.
+  if (typeof apiKey !== 'function') checkedApiKey(apiKey, allowBrowser);
   if (!/^https?:\/\/[^/]/.test(baseUrl)) throw new HubkitError('baseUrl must be the hub’s http(s) address');
   if (baseUrl.startsWith('http:') && !isLoopback(baseUrl)) {
     throw new HubkitError(
@@ -101,6 +101,7 @@ export function createClient(options: HubkitOptions): HubClient {
   }
   return new Transport({
     apiKey,
+    dangerouslyAllowBrowser: allowBrowser,
     baseUrl,
     timeout: options.timeout ?? 30_000,
     maxRetries: options.maxRetries ?? 2,
@@ -124,6 +125,7 @@ export class Hubkit {
   readonly reports: Reports;
   readonly webhookEndpoints: WebhookEndpoints;
   readonly auditEvents: AuditEvents;
+  readonly sessions: Sessions;
   readonly #client: HubClient;
 
   constructor(options: HubkitOptions) {
@@ -135,6 +137,7 @@ export class Hubkit {
     this.reports = new Reports(this.#client);
     this.webhookEndpoints = new WebhookEndpoints(this.#client);
     this.auditEvents = new AuditEvents(this.#client);
+    this.sessions = new Sessions(this.#client);
   }
 
   /** {@inheritDoc getHealth} */

@@ -21,6 +21,8 @@ export * from './resources/services.ts';
 export * from './resources/reports.ts';
 export * from './resources/webhook-endpoints.ts';
 export * from './resources/audit-events.ts';
+export * from './resources/sessions.ts';
+export type { ApiKey } from './core/api-key.ts';
 export {
   webhooks,
   verifyWebhook,
@@ -53,6 +55,7 @@ export type Referral = read.Referral;
 export type ReferralReport = read.ReferralReport;
 export type Service = read.Service;
 export type ServiceSearchResult = read.ServiceSearchResult;
+export type Session = read.Session;
 export type UnknownWebhookEvent = read.UnknownWebhookEvent;
 export type WebhookDelivery = read.WebhookDelivery;
 export type WebhookEndpoint = read.WebhookEndpoint;

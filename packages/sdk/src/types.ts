@@ -15,6 +15,7 @@ export type Referral = Read<typeof schema.Referral>;
 export type ReferralReport = Read<typeof schema.ReferralReport>;
 export type Service = Read<typeof schema.Service>;
 export type ServiceSearchResult = Read<typeof schema.ServiceSearchResult>;
+export type Session = Read<typeof schema.Session>;
 export type WebhookDelivery = Read<typeof schema.WebhookDelivery>;
 export type WebhookEndpoint = Read<typeof schema.WebhookEndpoint>;
 /** An event of a type this SDK knows; its codes may still be new ones. */

@@ -69,6 +69,29 @@ describe('hubkit-server keys', () => {
     );
   });
 
+  it('registers the origins of a referring partner’s staff tokens, and no others', () => {
+    const made = cli([
+      'keys',
+      'create',
+      '--secret',
+      '--role',
+      'referrer',
+      '--origin',
+      'https://portal.partner.example/',
+      '--name',
+      'Partner portal',
+    ]);
+    assert.equal(made.status, 0, made.stderr);
+    assert.match(made.stdout, /role referrer, origins https:\/\/portal\.partner\.example\)/);
+    assert.match(
+      cli(['keys', 'list']).stdout,
+      /secret .* referrer .*active .*Partner portal .*\[https:\/\/portal\.partner\.example\]/,
+    );
+    const hub = cli(['keys', 'create', '--secret', '--origin', 'https://x.example', '--name', 'Hub']);
+    assert.equal(hub.status, 2);
+    assert.match(hub.stderr, /only a publishable key or a secret --role referrer key takes --origin/);
+  });
+
   it('revokes a key by id', () => {
     const made = cli(['keys', 'create', '--secret', '--name', 'Old system']);
     const id = /key (key_\w+)/.exec(made.stdout)?.[1];

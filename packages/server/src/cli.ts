@@ -82,8 +82,9 @@ Manage keys (a key is shown once; only its hash is kept):
   hubkit-server keys create --secret [--role hub] --name <name>
   hubkit-server keys create --secret --role provider --service <service id> [--service …] --name <name>
     (a provider key sees and works on only the referrals assigned to its services)
-  hubkit-server keys create --secret --role referrer --name <name>
-    (a partner's own system that refers: it sees and follows only the referrals it made)
+  hubkit-server keys create --secret --role referrer [--origin <https://portal.partner.org> …] --name <name>
+    (a partner's own system that refers: it sees and follows only the referrals it made; with
+    --origin, it mints staff tokens, POST /v1/sessions, for its pages on those origins)
   hubkit-server keys list
   hubkit-server keys set-rate <key id> <n/burst | default>
   hubkit-server keys revoke <key id>
@@ -161,6 +162,9 @@ async function keys(args: string[]): Promise<void> {
       if (values.role !== 'hub' && values.role !== 'provider' && values.role !== 'referrer') {
         fail('--role is hub, provider or referrer');
       }
+      if (values.secret && values.role !== 'referrer' && values.origin.length > 0) {
+        fail('only a publishable key or a secret --role referrer key takes --origin');
+      }
       if (values.secret && values.role === 'provider' && values.service.length === 0) {
         fail('a provider key needs at least one --service <service id> whose referrals it may see');
       }
@@ -178,7 +182,7 @@ async function keys(args: string[]): Promise<void> {
       });
       await store.insertKey(record);
       process.stdout.write(
-        `Created ${record.kind} key ${record.id} (${record.name}${record.kind === 'secret' ? `, role ${record.role}` : `, origins ${record.allowedOrigins.join(' ')}`}${rateLimit ? `, rate ${rateText(rateLimit)}` : ''}).\n` +
+        `Created ${record.kind} key ${record.id} (${record.name}${record.kind === 'secret' ? `, role ${record.role}` : ''}${record.allowedOrigins.length ? `, origins ${record.allowedOrigins.join(' ')}` : ''}${rateLimit ? `, rate ${rateText(rateLimit)}` : ''}).\n` +
           `This is the only time it is shown. Keep it ${record.kind === 'secret' ? 'secret, on your servers only' : 'in your website'}:\n\n  ${key}\n\n`,
       );
     } else if (command === 'list') {

@@ -10,6 +10,7 @@ import { metaHandlers } from './meta.ts';
 import { referralHandlers } from './referrals.ts';
 import { reportHandlers } from './reports.ts';
 import { serviceHandlers } from './services.ts';
+import { sessionHandlers } from './sessions.ts';
 import { webhookHandlers } from './webhooks.ts';
 
 export type { Handler, HandlerContext, HandlerResult } from './context.ts';
@@ -22,4 +23,5 @@ export const handlers: Readonly<Record<RouteName, Handler>> = {
   ...serviceHandlers,
   ...reportHandlers,
   ...webhookHandlers,
+  ...sessionHandlers,
 };

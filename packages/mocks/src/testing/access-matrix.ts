@@ -18,6 +18,7 @@ export const CALLERS = {
   hub: '`sk_` hub',
   referrer: '`sk_` referrer',
   provider: '`sk_` provider',
+  token: '`st_` staff token, its origin',
 } as const;
 export type CallerName = keyof typeof CALLERS;
 export const CALLER_NAMES = Object.keys(CALLERS) as CallerName[];
@@ -26,7 +27,8 @@ export const CALLER_NAMES = Object.keys(CALLERS) as CallerName[];
  * The record a request names (in its path, its query or its body):
  * - `own`: the caller's own. For a referring partner (either kind of key), the referral it made
  *   and the consents it recorded; for a provider, a referral assigned to one of its services, its
- *   consent and its assessment; for the hub, a referral the hub made.
+ *   consent and its assessment; for the hub, a referral the hub made; for a staff token, its
+ *   minting partner's.
  * - `other`: another partner's, made by a second referring partner and assigned to a service
  *   that is not the provider's.
  * - `missing`: an id no record has.
@@ -43,22 +45,26 @@ export const STATES = {
 export type StateName = keyof typeof STATES;
 
 /** The statuses of one row: one a caller, in the order of `CALLERS`. */
-export type Row = readonly [number, number, number, number, number, number, number, number, number];
+export type Row = readonly [number, number, number, number, number, number, number, number, number, number];
 
 // Shorthands for the columns every route shares: no key, a key never issued and a revoked key
 // are refused before anything else (401); a publishable key from an origin it is not
-// registered for is refused (403) whatever it asks.
+// registered for is refused (403) whatever it asks; a staff token (minted by the referring
+// partner's key, used from its origin) may do nothing (403) but read that partner's referrals.
 const row = (
   pk: number,
   pkServer: number,
   hub: number,
   referrer: number,
   provider: number,
-  { anonymous = 401, elsewhere = 403 } = {},
-): Row => [anonymous, anonymous, anonymous, pk, elsewhere, pkServer, hub, referrer, provider];
-/** A route for secret keys only: every publishable key is refused (403). */
+  { anonymous = 401, elsewhere = 403, token = 403 } = {},
+): Row => [anonymous, anonymous, anonymous, pk, elsewhere, pkServer, hub, referrer, provider, token];
+/** A route for secret keys only: every publishable key is refused (403), and staff tokens. */
 const secret = (hub: number, referrer: number, provider: number): Row =>
   row(403, 403, hub, referrer, provider);
+/** A read of referrals that a staff token may make too, as its minting partner would. */
+const secretOrToken = (hub: number, referrer: number, provider: number): Row =>
+  row(403, 403, hub, referrer, provider, { token: referrer });
 
 export const ACCESS_MATRIX: Readonly<Record<RouteName, Partial<Record<StateName, Row>>>> = {
   // The record is the consent the new referral is made under (`consentId`).
@@ -67,11 +73,11 @@ export const ACCESS_MATRIX: Readonly<Record<RouteName, Partial<Record<StateName,
     other: row(422, 422, 201, 422, 422),
     missing: row(422, 422, 422, 422, 422),
   },
-  listReferrals: { none: secret(200, 200, 200) },
+  listReferrals: { none: secretOrToken(200, 200, 200) },
   retrieveReferral: {
-    own: secret(200, 200, 200),
-    other: secret(200, 404, 404),
-    missing: secret(404, 404, 404),
+    own: secretOrToken(200, 200, 200),
+    other: secretOrToken(200, 404, 404),
+    missing: secretOrToken(404, 404, 404),
   },
   // Withdrawing an assigned referral: the hub and the partner who made it may; a provider may
   // see it but not do that (403); nobody else learns it exists.
@@ -81,9 +87,9 @@ export const ACCESS_MATRIX: Readonly<Record<RouteName, Partial<Record<StateName,
     missing: secret(404, 404, 404),
   },
   listReferralEvents: {
-    own: secret(200, 200, 200),
-    other: secret(200, 404, 404),
-    missing: secret(404, 404, 404),
+    own: secretOrToken(200, 200, 200),
+    other: secretOrToken(200, 404, 404),
+    missing: secretOrToken(404, 404, 404),
   },
   recordReferralOutcome: {
     own: secret(201, 201, 201),
@@ -150,11 +156,15 @@ export const ACCESS_MATRIX: Readonly<Record<RouteName, Partial<Record<StateName,
   deleteWebhookEndpoint: { any: secret(204, 403, 403), missing: secret(404, 403, 403) },
   listWebhookDeliveries: { any: secret(200, 403, 403), missing: secret(404, 403, 403) },
   listAuditEvents: { none: secret(200, 403, 403) },
+  // Only a referring partner's secret key mints staff tokens (for an origin registered for it).
+  createSession: { none: secret(403, 201, 403) },
   // Public: any caller, any key or none.
   // A proof-of-work challenge is for publishable keys: secret keys are never asked for one.
   createChallenge: { none: row(200, 200, 403, 403, 403) },
-  getOpenApiDocument: { none: row(200, 200, 200, 200, 200, { anonymous: 200, elsewhere: 200 }) },
-  getHealth: { none: row(200, 200, 200, 200, 200, { anonymous: 200, elsewhere: 200 }) },
+  getOpenApiDocument: {
+    none: row(200, 200, 200, 200, 200, { anonymous: 200, elsewhere: 200, token: 200 }),
+  },
+  getHealth: { none: row(200, 200, 200, 200, 200, { anonymous: 200, elsewhere: 200, token: 200 }) },
 };
 
 /**
@@ -165,6 +175,7 @@ export const LISTED_REFERRALS: Readonly<Partial<Record<CallerName, 'own' | 'all'
   hub: 'all',
   referrer: 'own',
   provider: 'own',
+  token: 'own',
 };
 
 /** How many cells the table has. */

@@ -32,6 +32,7 @@ import { RateLimitError } from '../errors/rate-limit-error.ts';
 import { UnprocessableEntityError } from '../errors/unprocessable-entity-error.ts';
 import { APIUserAbortError } from '../errors/api-user-abort-error.ts';
 import { APIPromise } from './api-promise.ts';
+import { checkedApiKey, type ApiKey } from './api-key.ts';
 import type { Log } from './log.ts';
 import { type LogDetails } from './log.ts';
 import { clientName, isBrowserLike } from './runtime.ts';
@@ -51,7 +52,9 @@ export interface RequestOptions {
 }
 
 export interface TransportOptions {
-  apiKey: string;
+  apiKey: ApiKey;
+  /** Send a secret key from where a `document` exists (see HubkitOptions). */
+  dangerouslyAllowBrowser: boolean;
   baseUrl: string;
   timeout: number;
   maxRetries: number;
@@ -86,6 +89,12 @@ function wantsProof(error: unknown): boolean {
   if (!(error instanceof HTTPError) || error.response.status !== 403) return false;
   const code = (error.data as { code?: unknown } | undefined)?.code;
   return code === 'proof_of_work_required' || code === 'proof_of_work_invalid';
+}
+
+/** The hub says the staff token sent has run out: a new one is needed. */
+function tokenExpired(error: unknown): boolean {
+  if (!(error instanceof HTTPError) || error.response.status !== 401) return false;
+  return (error.data as { code?: unknown } | undefined)?.code === 'token_expired';
 }
 
 /**
@@ -192,8 +201,8 @@ export class Transport {
       // The global fetch is looked up on each call, so that interceptors installed after the
       // client was made (msw in tests, tracing) see its requests.
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      // The Authorization header is set on each request (see #send): the key may change.
       headers: {
-        Authorization: `Bearer ${options.apiKey}`,
         Accept: 'application/json',
         'Accept-Language': options.lang,
         // Which SDK and runtime, for the hub's logs. Browsers send their own User-Agent and
@@ -266,10 +275,15 @@ export class Transport {
     const timeout = options.timeout ?? this.#options.timeout;
     const log = this.#options.log;
     let attemptStarted = Date.now();
-    const send = (proof?: string) =>
+    let apiKey = await this.#apiKey();
+    const sendWith = (proof?: string) =>
       this.#ky(path, {
         method: call.method,
-        headers: proof ? { ...headers, [PROOF_HEADER]: proof } : headers,
+        headers: {
+          ...headers,
+          Authorization: `Bearer ${apiKey}`,
+          ...(proof ? { [PROOF_HEADER]: proof } : {}),
+        },
         searchParams,
         ...(body === undefined ? {} : { json: body }),
         timeout,
@@ -307,6 +321,18 @@ export class Transport {
           ],
         },
       });
+    const renewable = typeof this.#options.apiKey === 'function';
+    const send = async (proof?: string): Promise<Response> => {
+      try {
+        return await sendWith(proof);
+      } catch (error) {
+        if (!renewable || !tokenExpired(error)) throw error;
+        // A staff token ran out while the page was open: ask for a new one, and try once more.
+        log.info('renewing the staff token', { ...details, status: 401 });
+        apiKey = await this.#apiKey();
+        return await sendWith(proof);
+      }
+    };
     try {
       return await send();
     } catch (error) {
@@ -324,6 +350,12 @@ export class Transport {
       if (!proof) throw error;
       return await send(proof);
     }
+  }
+
+  /** The key or staff token to send now: the function's answer, if the client was given one. */
+  async #apiKey(): Promise<string> {
+    const { apiKey, dangerouslyAllowBrowser } = this.#options;
+    return checkedApiKey(typeof apiKey === 'function' ? await apiKey() : apiKey, dangerouslyAllowBrowser);
   }
 
   async #read(response: Response, schema: z.ZodMiniType | undefined): Promise<unknown> {

@@ -1,6 +1,7 @@
 /**
  * API keys: `pk_…` (publishable: make referrals and consents, read the directory, from
- * registered web origins) and `sk_…` (secret: everything, server to server). A key is random,
+ * registered web origins) and `sk_…` (secret: everything, server to server; a referring
+ * partner's may have origins too, where the staff tokens it mints may be used). A key is random,
  * shown once, and stored only as its SHA-256.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -104,7 +105,8 @@ export function makeKey({
       name,
       hash: hashKey(key),
       prefix: key.slice(0, prefix.length + 4),
-      allowedOrigins: kind === 'publishable' ? origins : [],
+      // A referring partner's secret key: the origins its staff tokens may be used from.
+      allowedOrigins: kind === 'publishable' || role === 'referrer' ? origins : [],
       serviceIds: kind === 'secret' && role === 'provider' ? [...serviceIds] : [],
       createdAt: now,
       revokedAt: null,

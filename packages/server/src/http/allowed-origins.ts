@@ -1,5 +1,6 @@
 /**
- * The web origins browsers may call /v1 from: those of active publishable keys. Kept in memory
+ * The web origins browsers may call /v1 from: those of active publishable keys, and those where
+ * active referring partners' keys let their staff tokens be used. Kept in memory
  * and trusted only while the store's keys version is the one it was read at: the version is moved
  * by the database itself (triggers) whenever any process adds, changes or revokes a key, such as
  * `hubkit-server keys revoke` beside a running hub, so a revoked key's origin stops being allowed
@@ -17,7 +18,7 @@ export class AllowedOrigins {
     this.#store = store;
   }
 
-  /** The origin as it is allowed (normalised), or null when no active publishable key has it. */
+  /** The origin as it is allowed (normalised), or null when no active key registers it. */
   async allowed(origin: string | undefined): Promise<string | null> {
     const normal = origin ? normaliseOrigin(origin) : null;
     if (!normal) return null;
@@ -31,7 +32,9 @@ export class AllowedOrigins {
     if (version === this.#version) return this.#origins;
     const keys = await this.#store.listKeys();
     this.#origins = new Set(
-      keys.filter((k) => k.kind === 'publishable' && !k.revokedAt).flatMap((k) => k.allowedOrigins),
+      keys
+        .filter((k) => (k.kind === 'publishable' || k.role === 'referrer') && !k.revokedAt)
+        .flatMap((k) => k.allowedOrigins),
     );
     this.#version = version;
     return this.#origins;

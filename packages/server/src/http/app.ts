@@ -113,7 +113,7 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
   // The same for every route; each route begins its own operation.
   const steps = {
     deadline: deadline(requestTimeout),
-    authenticate: authenticate(hub.store, limits),
+    authenticate: authenticate(hub.store, limits, () => Date.parse(hub.now())),
     rateLimit: rateLimit(limits),
     body: readJsonBody(options.bodyLimit ?? 100 * 1024),
   };

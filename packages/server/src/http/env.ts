@@ -11,8 +11,11 @@ import type { ApiKeyRecord } from '@hubkit/hub';
 export interface Operation {
   name: RouteName;
   route: Route;
-  /** The caller's key; null on routes that take none. */
-  key: ApiKeyRecord | null;
+  /**
+   * The caller's key; null on routes that take none. For a staff token, the key that minted it,
+   * with the member of staff the token is for.
+   */
+  key: (ApiKeyRecord & { staffRef?: string }) | null;
   /** The body's exact text (checked with the schema, and hashed for its Idempotency-Key, by answerRoute). */
   bodyText: string;
   /** Lets the claim go, should the request run out of time. */

@@ -8,8 +8,18 @@ export function insertAudit(db: Db, events: readonly AuditEvent[]): void {
   if (events.length === 0) return;
   for (const e of events) {
     db.run(
-      `INSERT INTO audit_events (id, at, key_id, key_type, action, resource_type, resource_id, request_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [e.id, e.at, e.keyId, e.keyType, e.action, e.resourceType, e.resourceId, e.requestId],
+      `INSERT INTO audit_events (id, at, key_id, key_type, action, resource_type, resource_id, request_id, staff_ref) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        e.id,
+        e.at,
+        e.keyId,
+        e.keyType,
+        e.action,
+        e.resourceType,
+        e.resourceId,
+        e.requestId,
+        e.staffRef ?? null,
+      ],
     );
   }
 }
@@ -52,6 +62,7 @@ export const auditPage = (cursors: Cursors, rows: Row[], limit: number): Page<Au
       at: String(r.at),
       keyId: String(r.key_id),
       keyType: r.key_type as AuditEvent['keyType'],
+      ...(r.staff_ref == null ? {} : { staffRef: String(r.staff_ref) }),
       action: r.action as AuditEvent['action'],
       resourceType: r.resource_type as AuditEvent['resourceType'],
       resourceId: r.resource_id === null ? null : String(r.resource_id),

@@ -353,4 +353,10 @@ export const migrations: readonly Migration[] = [
         indexAreaWords(statement, Number(row.rid));
     },
   },
+  {
+    version: 14,
+    name: 'audit trail: the member of staff a staff token read for',
+    // The partner's own opaque id for them (never a name): null for reads by a key itself.
+    sql: `ALTER TABLE audit_events ADD COLUMN staff_ref TEXT;`,
+  },
 ];

@@ -18,7 +18,7 @@ import type { Assessment, Consent, WebhookEvent, WebhookEventType } from '@hubki
 import * as assessments from './assessments.ts';
 import * as audit from './audit.ts';
 import * as consents from './consents.ts';
-import { Cursors } from './cursor.ts';
+import { Cursors, sessionTokens } from './cursor.ts';
 import { type Db, json, type Row } from './db.ts';
 import * as keys from './keys.ts';
 import { DirectoryIndex, indexAreaWords, indexService, WORD_INDEXES } from './directory.ts';
@@ -40,6 +40,7 @@ import type {
   DirectorySearchPage,
   ServiceFilter,
   ServiceSearch,
+  SessionTokens,
   Store,
   StoredWebhookEndpoint,
   WriteEffects,
@@ -85,6 +86,8 @@ export class SqliteStore implements Store {
   readonly #writer: Writer;
   /** Signs and checks page cursors under this database's secret (see cursor.ts). */
   readonly cursors: Cursors;
+  /** Signs and reads staff tokens under another secret of this database (see cursor.ts). */
+  readonly sessions: SessionTokens;
   /** The directory's indexed reads (store/directory.ts). */
   readonly #directory: DirectoryIndex;
   /** The keys' version as read in this event-loop turn (see keysVersion). */
@@ -99,6 +102,7 @@ export class SqliteStore implements Store {
     `);
     this.#migrate();
     this.cursors = new Cursors(this.#secret('cursor'));
+    this.sessions = sessionTokens(this.#secret('session'));
     const memory = path === ':memory:' || path === '' || path.includes('mode=memory');
     this.#writer = memory
       ? new TurnWriter(this.#db, 'now')

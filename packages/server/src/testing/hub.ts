@@ -10,6 +10,8 @@ import { startHub, type HubOptions, type RunningHub } from '../server.ts';
 import { openApiResponses } from '../../../schema/src/testing/openapi-responses.ts';
 
 export const ORIGIN = 'https://vcs.example.org';
+/** Where the partner's own staff pages are: its key mints staff tokens for this origin. */
+export const PORTAL = 'https://portal.partner.example';
 
 /** The service the provider key works for: it sees only referrals assigned to it. */
 export const PROVIDER_SERVICE = homesAndMoneyHub.id;
@@ -83,7 +85,14 @@ export async function testHub(options: Partial<HubOptions> = {}): Promise<TestHu
       now,
     }),
     makeKey({ kind: 'secret', name: 'Test hub', role: 'hub', value: KEYS.secret, now }),
-    makeKey({ kind: 'secret', name: 'Test partner system', role: 'referrer', value: KEYS.partner, now }),
+    makeKey({
+      kind: 'secret',
+      name: 'Test partner system',
+      role: 'referrer',
+      allowedOrigins: [PORTAL],
+      value: KEYS.partner,
+      now,
+    }),
     makeKey({
       kind: 'secret',
       name: 'Test provider',

@@ -1,15 +1,26 @@
 /**
  * Who is calling: the Bearer key, looked up by its hash, allowed on this route, and (for a
- * publishable key from a browser) used from one of its registered origins. An address that keeps
+ * publishable key from a browser) used from one of its registered origins; or a staff token,
+ * checked by its signature, and then as its minting key (looked up by id: a revoked key stops its
+ * tokens), its expiry, the route and its origin (see `checkSessionAccess`). An address that keeps
  * failing is stopped before its keys are even looked up.
  */
-import { bearerKey, checkKeyAccess, unauthorized, type ApiKeyRecord, type Store } from '@hubkit/hub';
+import {
+  bearerKey,
+  checkKeyAccess,
+  checkSessionAccess,
+  isSessionToken,
+  ProblemError,
+  unauthorized,
+  type ApiKeyRecord,
+  type Store,
+} from '@hubkit/hub';
 import { createMiddleware } from 'hono/factory';
 import { hashKey } from '../../domain/keys.ts';
 import { operationOf, type HubEnv } from '../env.ts';
 import { tooMany, type Throttle } from './rate-limit.ts';
 
-type KeyStore = Pick<Store, 'findKeyByHash' | 'keysVersion'>;
+type KeyStore = Pick<Store, 'findKeyByHash' | 'keysVersion' | 'listKeys' | 'sessions'>;
 
 /**
  * Keys found by their hash, trusted only while the store's keys version is the one they were read
@@ -21,19 +32,34 @@ const MAX_KNOWN = 1_000;
 class KnownKeys {
   readonly #store: KeyStore;
   readonly #byHash = new Map<string, ApiKeyRecord>();
+  /** Every key by id, read (all of them: a hub has few) when a staff token first asks, per version. */
+  #byId: Map<string, ApiKeyRecord> | null = null;
   #version: number | null = null;
 
   constructor(store: KeyStore) {
     this.#store = store;
   }
 
-  async find(hash: string): Promise<ApiKeyRecord | null> {
+  /** Forgets what it knew when the keys changed since it was read. */
+  async #current(): Promise<void> {
     // The version first: a change while the key is read moves it again, so it is not trusted past it.
     const version = await this.#store.keysVersion();
     if (version !== this.#version) {
       this.#byHash.clear();
+      this.#byId = null;
       this.#version = version;
     }
+  }
+
+  /** The key with this id (the minting key of a staff token), revoked or not. */
+  async findById(id: string): Promise<ApiKeyRecord | null> {
+    await this.#current();
+    this.#byId ??= new Map((await this.#store.listKeys()).map((key) => [key.id, key]));
+    return this.#byId.get(id) ?? null;
+  }
+
+  async find(hash: string): Promise<ApiKeyRecord | null> {
+    await this.#current();
     const known = this.#byHash.get(hash);
     if (known) return known;
     const key = await this.#store.findKeyByHash(hash);
@@ -42,7 +68,12 @@ class KnownKeys {
   }
 }
 
-export const authenticate = (store: KeyStore, { limiter, limits, clientOf }: Throttle) => {
+export const authenticate = (
+  store: KeyStore,
+  { limiter, limits, clientOf }: Throttle,
+  /** Now, in milliseconds since 1970: the hub's clock, for a staff token's expiry. */
+  now: () => number,
+) => {
   const keys = new KnownKeys(store);
   return createMiddleware<HubEnv>(async (c, next) => {
     const operation = operationOf(c);
@@ -61,6 +92,25 @@ export const authenticate = (store: KeyStore, { limiter, limits, clientOf }: Thr
       presented = bearerKey(c.req.header('authorization'));
     } catch (error) {
       throw await failed(error);
+    }
+    if (isSessionToken(presented)) {
+      try {
+        const { key, claims } = await checkSessionAccess(
+          presented,
+          { tokens: store.sessions, findKey: (id) => keys.findById(id), now: now() },
+          route.keys,
+          c.req.header('origin'),
+        );
+        c.set('keyId', key.id);
+        // The minting key, as far as rate limits are concerned: a token counts against its buckets.
+        operation.key = { ...key, staffRef: claims.staffRef };
+      } catch (error) {
+        // A forged token, or one whose key was revoked, counts as a failure; an expired one, or
+        // one used where it may not be, is a genuine token.
+        if (error instanceof ProblemError && error.code === 'unauthorized') throw await failed(error);
+        throw error;
+      }
+      return next();
     }
     const key = await keys.find(hashKey(presented));
     if (!key || key.revokedAt) throw await failed(unauthorized());

@@ -34,8 +34,8 @@ export async function hubSecret(db: Queryable, name: string): Promise<Uint8Array
 export const auditStep = (events: readonly AuditEvent[], gate: string | null): Step => ({
   as: 'audit',
   // The columns as arrays, unnested in order.
-  sql: `INSERT INTO audit_events (id, at, key_id, key_type, action, resource_type, resource_id, request_id)
-        SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])${onlyIf(gate)}`,
+  sql: `INSERT INTO audit_events (id, at, key_id, key_type, action, resource_type, resource_id, request_id, staff_ref)
+        SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])${onlyIf(gate)}`,
   params: [
     events.map((e) => e.id),
     events.map((e) => e.at),
@@ -45,6 +45,7 @@ export const auditStep = (events: readonly AuditEvent[], gate: string | null): S
     events.map((e) => e.resourceType),
     events.map((e) => e.resourceId),
     events.map((e) => e.requestId),
+    events.map((e) => e.staffRef ?? null),
   ],
 });
 

@@ -443,6 +443,12 @@ export const postgresMigrations: readonly PostgresMigration[] = [
         services_name_words;
     `,
   },
+  {
+    version: 7,
+    name: 'audit trail: the member of staff a staff token read for',
+    // The partner's own opaque id for them (never a name): null for reads by a key itself.
+    sql: `ALTER TABLE audit_events ADD COLUMN staff_ref text;`,
+  },
 ];
 
 /** The key of the session advisory lock `migrate` holds (any constant: this one is "hubkit" in ASCII). */

@@ -11,9 +11,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Store } from '@hubkit/hub';
+import type { SessionTokens, Store } from '@hubkit/hub';
 import type pg from 'pg';
-import { Cursors } from '../cursor.ts';
+import { Cursors, sessionTokens } from '../cursor.ts';
 import { PostgresAssessments } from './assessments.ts';
 import { hubSecret, PostgresAudit } from './audit.ts';
 import { PostgresConsents } from './consents.ts';
@@ -37,6 +37,7 @@ export class PostgresStore implements Store {
   /** Writes run on several connections, committed in any order (Store.writesInOrder). */
   readonly writesInOrder = false;
   readonly cursors: Cursors;
+  readonly sessions: SessionTokens;
   readonly #db: PgDb;
   readonly #keys: PostgresKeys;
   readonly #referrals: PostgresReferrals;
@@ -49,10 +50,19 @@ export class PostgresStore implements Store {
   /** The keys' version as read in this event-loop turn (see keysVersion). */
   #keysVersionNow: Promise<number> | null = null;
 
-  /** A store on a pool to a migrated database, signing cursors with `cursors` (the database's secret). */
-  constructor(db: PgDb, cursors: Cursors, directory: Directory, options: PostgresStoreOptions = {}) {
+  /**
+   * A store on a pool to a migrated database, signing cursors with `cursors` and staff tokens
+   * with `sessions` (each under a secret of the database).
+   */
+  constructor(
+    db: PgDb,
+    { cursors, sessions }: { cursors: Cursors; sessions: SessionTokens },
+    directory: Directory,
+    options: PostgresStoreOptions = {},
+  ) {
     this.#db = db;
     this.cursors = cursors;
+    this.sessions = sessions;
     this.#keys = new PostgresKeys(db);
     this.#referrals = new PostgresReferrals(db, cursors);
     this.#consents = new PostgresConsents(db);
@@ -84,7 +94,8 @@ export class PostgresStore implements Store {
     try {
       await checkMigrated(db);
       const cursors = new Cursors(await hubSecret(db, 'cursor'));
-      return new PostgresStore(db, cursors, directory(db, cursors), options);
+      const sessions = sessionTokens(await hubSecret(db, 'session'));
+      return new PostgresStore(db, { cursors, sessions }, directory(db, cursors), options);
     } catch (error) {
       await db.close();
       throw error;
