@@ -20,6 +20,7 @@ import {
 import type { HubClient, Referral, UnknownWebhookEvent, WebhookEvent } from '@hubkit/sdk';
 import { HubEvent } from '../core/events.ts';
 import { fieldStyles } from '../core/field-styles.ts';
+import { selectField } from '../core/fields.ts';
 import { HubElement } from '../core/hub-element.ts';
 import { heading, levelOf } from '../core/headings.ts';
 import { lazy } from '../core/lazy.ts';
@@ -505,42 +506,38 @@ export class HubReferralTracker extends HubElement {
   #renderFilters(): TemplateResult {
     const t = this.t;
     const lang = this.locale;
-    const select = (
-      id: 'status' | 'need',
-      text: string,
-      any: string,
-      options: readonly { code: string; label: string }[],
-    ) =>
-      html`<div class="filter">
-        <label class="label" for=${id}>${text}</label>
-        <select
-          id=${id}
-          class="select"
-          .value=${this[id]}
-          @change=${(e: Event) => {
-            this.#filter(id, (e.target as HTMLSelectElement).value);
-          }}
-        >
-          <option value="" ?selected=${this[id] === ''}>${any}</option>
-          ${options.map((o) => html`<option value=${o.code} ?selected=${this[id] === o.code}>${o.label}</option>`)}
-        </select>
-      </div>`;
+    const errorPrefix = common[lang].error;
     return html`<div class="filters" part="filters" role="group" aria-label=${t.filtersLabel}>
-      ${select(
-        'status',
-        t.statusLabel,
-        t.anyStatus,
-        REFERRAL_STATUS_CODES.filter((s) => s !== 'draft').map((code) => ({
-          code,
-          label: labelOf(referralStatusCodes, code, lang),
-        })),
-      )}
-      ${select(
-        'need',
-        t.needLabel,
-        t.anyNeed,
-        NEED_CODES.map((code) => ({ code, label: labelOf(needCodes, code, lang) })),
-      )}
+      ${selectField({
+        id: 'status',
+        label: t.statusLabel,
+        errorPrefix,
+        value: this.status,
+        options: [
+          { value: '', label: t.anyStatus },
+          // A partner's staff never see drafts: only what was sent.
+          ...REFERRAL_STATUS_CODES.filter((code) => code !== 'draft').map((code) => ({
+            value: code,
+            label: labelOf(referralStatusCodes, code, lang),
+          })),
+        ],
+        onChange: (value) => {
+          this.#filter('status', value);
+        },
+      })}
+      ${selectField({
+        id: 'need',
+        label: t.needLabel,
+        errorPrefix,
+        value: this.need,
+        options: [
+          { value: '', label: t.anyNeed },
+          ...NEED_CODES.map((code) => ({ value: code, label: labelOf(needCodes, code, lang) })),
+        ],
+        onChange: (value) => {
+          this.#filter('need', value);
+        },
+      })}
     </div>`;
   }
 

@@ -8,10 +8,8 @@ export const trackerStyles: CSSResultGroup = css`
     gap: var(--_space);
     margin-block-end: var(--_space);
   }
-  .filter .label {
-    display: block;
-    margin-block-end: 0.3rem;
-    font-weight: 700;
+  .filters .form-group {
+    margin-block-end: 0;
   }
   .select {
     max-inline-size: 100%;
