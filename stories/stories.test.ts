@@ -272,6 +272,7 @@ describe(`Storybook: every story renders clean (${stories.length} stories)`, { t
       'Elements/Consent capture',
       'Elements/Service finder',
       'Elements/Provider',
+      'Elements/Referral tracker',
     ]) {
       assert.ok(titles.has(title), `no stories titled ${title}`);
     }

@@ -87,9 +87,10 @@ describe('what an element loads before it paints', { timeout: 120_000 }, () => {
     );
   });
 
-  it('<hub-consent-capture> and <hub-service-finder>: lit, the element and its text; no schemas, SDK or ky', async () => {
-    const critical = await criticalModules(['consent-capture', 'service-finder']);
-    for (const name of ['consent-capture', 'service-finder']) {
+  it('<hub-consent-capture>, <hub-service-finder> and <hub-referral-tracker>: lit, the element and its text; no schemas, SDK or ky', async () => {
+    const names = ['consent-capture', 'service-finder', 'referral-tracker'];
+    const critical = await criticalModules(names);
+    for (const name of names) {
       const modules = critical.get(name) ?? [];
       assert.ok(
         modules.some((m) => m.includes('/node_modules/lit-html/')),

@@ -71,7 +71,13 @@ describe('@hubkit/elements as published', () => {
     const code = readFileSync(join(dir, 'dist', 'react.js'), 'utf8');
     assert.equal(code.replace(/^\/\/.*$/gm, '').trim(), '', 'dist/react.js runs nothing');
     const types = readFileSync(join(dir, 'dist', 'react.d.ts'), 'utf8');
-    for (const tag of ['hub-provider', 'hub-service-finder', 'hub-referral-form', 'hub-consent-capture'])
+    for (const tag of [
+      'hub-provider',
+      'hub-service-finder',
+      'hub-referral-form',
+      'hub-consent-capture',
+      'hub-referral-tracker',
+    ])
       assert.ok(types.includes(`'${tag}': HubElementProps<`), tag);
     assert.equal(manifest.peerDependenciesMeta?.['@types/react']?.optional, true, '@types/react is optional');
   });
@@ -187,6 +193,7 @@ describe('@hubkit/elements’ Custom Elements Manifest', () => {
       'hub-consent-capture',
       'hub-provider',
       'hub-referral-form',
+      'hub-referral-tracker',
       'hub-service-finder',
     ]);
     const names = (tag: string, key: 'attributes' | 'events' | 'cssParts') =>
@@ -202,5 +209,8 @@ describe('@hubkit/elements’ Custom Elements Manifest', () => {
     assert.deepEqual(names('hub-referral-form', 'events'), ['hub-referral-submitted']);
     assert.ok(names('hub-referral-form', 'attributes').includes('needs'));
     assert.ok(names('hub-service-finder', 'cssParts').includes('result'));
+    assert.deepEqual(names('hub-referral-tracker', 'events'), ['hub-session-expired']);
+    assert.ok(names('hub-referral-tracker', 'attributes').includes('refresh-interval'));
+    assert.ok(names('hub-referral-tracker', 'cssParts').includes('table'));
   });
 });

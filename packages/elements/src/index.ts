@@ -34,3 +34,8 @@ export {
   type EmergencyContact,
   type RequestedService,
 } from './referral-form/referral-form.ts';
+export {
+  HubReferralTracker,
+  HubSessionExpiredEvent,
+  type TrackerSortKey,
+} from './referral-tracker/referral-tracker.ts';

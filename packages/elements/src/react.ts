@@ -22,6 +22,7 @@ import type { LitElement } from 'lit';
 import type { HubConsentCapture } from './consent-capture/consent-capture.ts';
 import type { HubProvider } from './provider/hub-provider.ts';
 import type { HubReferralForm } from './referral-form/referral-form.ts';
+import type { HubReferralTracker } from './referral-tracker/referral-tracker.ts';
 import type { HubServiceFinder } from './service-finder/service-finder.ts';
 
 /** Whether X and Y are the same type, readonly modifiers included. */
@@ -65,6 +66,7 @@ declare module 'react' {
       'hub-service-finder': HubElementProps<HubServiceFinder>;
       'hub-referral-form': HubElementProps<HubReferralForm>;
       'hub-consent-capture': HubElementProps<HubConsentCapture>;
+      'hub-referral-tracker': HubElementProps<HubReferralTracker>;
     }
   }
 }

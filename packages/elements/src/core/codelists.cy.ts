@@ -4,6 +4,7 @@
  * tables from `@hubkit/schema/cy`. Part of the Welsh chunk (welsh.cy.ts).
  */
 import {
+  actorRoleCodesCy,
   consentGiverCodesCy,
   consentMethodCodesCy,
   consentPurposeCodesCy,
@@ -11,6 +12,8 @@ import {
   contactTimeCodesCy,
   languageCodesCy,
   needCodesCy,
+  outcomeCodesCy,
+  referralStatusCodesCy,
   referrerTypeCodesCy,
   representativeAuthorityCodesCy,
   safeguardingSubjectCodesCy,
@@ -21,6 +24,7 @@ import {
 
 /** The Welsh labels of the codelists the elements show, by codelist name. */
 export const welshLabels = {
+  'actor-role': actorRoleCodesCy,
   'consent-giver': consentGiverCodesCy,
   'consent-method': consentMethodCodesCy,
   'consent-purpose': consentPurposeCodesCy,
@@ -28,6 +32,8 @@ export const welshLabels = {
   'contact-time': contactTimeCodesCy,
   language: languageCodesCy,
   need: needCodesCy,
+  outcome: outcomeCodesCy,
+  'referral-status': referralStatusCodesCy,
   'referrer-type': referrerTypeCodesCy,
   'representative-authority': representativeAuthorityCodesCy,
   'safeguarding-subject': safeguardingSubjectCodesCy,

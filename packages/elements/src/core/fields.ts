@@ -118,6 +118,37 @@ export function textField(o: TextFieldOptions): TemplateResult {
   </div>`;
 }
 
+export interface SelectFieldOptions extends FieldBase {
+  value: string;
+  /** Each option's value and the words shown; the first is usually "any". */
+  options: readonly { value: string; label: string }[];
+  onChange: (value: string) => void;
+}
+
+/** A select in the GOV.UK pattern: label, hint, inline error, and a controlled value. */
+export function selectField(o: SelectFieldOptions): TemplateResult {
+  return html`<div class="form-group ${o.error ? 'form-group--error' : ''}">
+    <label class="label" for=${o.id}>${o.label}</label> ${hintOf(o.id, o.hint)}
+    ${errorOf(o.id, o.error, o.errorPrefix)}
+    <select
+      class="select"
+      id=${o.id}
+      name=${o.id}
+      .value=${live(o.value)}
+      aria-describedby=${ifDefined(describedBy(o.id, o.hint, o.error))}
+      aria-invalid=${o.error ? 'true' : 'false'}
+      @change=${(e: Event) => {
+        o.onChange((e.target as HTMLSelectElement).value);
+      }}
+    >
+      ${o.options.map(
+        (option) =>
+          html`<option value=${option.value} ?selected=${option.value === o.value}>${option.label}</option>`,
+      )}
+    </select>
+  </div>`;
+}
+
 export interface TextareaOptions extends FieldBase {
   value: string;
   onInput: (value: string) => void;

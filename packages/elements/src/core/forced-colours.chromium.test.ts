@@ -1,13 +1,15 @@
 /**
  * Forced colours (Windows High Contrast) really emulated: Chromium repaints the page with the
- * system palette, as Windows does. Every button's label and the "Referral sent" panel must stay
- * readable, which the contrast of their computed colours shows.
+ * system palette, as Windows does. Every button's label, the "Referral sent" panel and the
+ * tracker's table must stay readable, which the contrast of their computed colours shows.
  */
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { startMockHub, type MockHubRun } from '../testing/mock-hub.ts';
 import { $, answerAll, heading, mount, sendButton } from '../testing/referral-form.ts';
 import { emulateMedia, textContrast } from '../testing/contrast.ts';
+import { provide, seedReferrals, staffConfig } from '../testing/tracker.ts';
 import '../define/service-finder.ts';
+import '../define/referral-tracker.ts';
 import type { HubServiceFinder } from '../service-finder/service-finder.ts';
 
 /** Every visible button in `root`, with the contrast of its label against its own background. */
@@ -75,5 +77,29 @@ describe('forced colours (Windows High Contrast), emulated', () => {
     expect(buttons(root).map((b) => b.label)).to.include.members(['Search']);
     expect(buttons(root).some((b) => b.label.startsWith('Choose this service'))).to.equal(true);
     expectReadable(buttons(root));
+  });
+
+  it('keeps the tracker’s sort buttons, references and an open referral readable', async () => {
+    seedReferrals(run.hub);
+    const host = await fixture<HTMLDivElement>(html`<div></div>`);
+    provide(host, staffConfig(run.hub));
+    const el = document.createElement('hub-referral-tracker');
+    el.setAttribute('refresh-interval', '0');
+    host.append(el);
+    await el.updateComplete;
+    const root = el.shadowRoot;
+    if (!root) throw new Error('no shadow root');
+    await waitUntil(() => root.querySelectorAll('tbody .open').length === 3, 'no referrals', {
+      timeout: 8000,
+    });
+    root.querySelector<HTMLButtonElement>('tbody .open')?.click();
+    await waitUntil(() => root.querySelector('.timeline'), 'not opened', { timeout: 8000 });
+    expect(buttons(root).map((b) => b.label)).to.include.members(['Reference↕', 'Submitted▼']);
+    expectReadable(buttons(root));
+    for (const part of ['caption', '.status', '.detail__title', '.timeline__what', '.outcomes dd']) {
+      const node = root.querySelector<HTMLElement>(part);
+      if (!node) throw new Error(`no ${part}`);
+      expect(textContrast(node), `${part} contrast`).to.be.at.least(4.5);
+    }
   });
 });
