@@ -42,8 +42,6 @@ import {
   newAssessment,
   newConsent,
   newReferral,
-  publishedReport,
-  reportPeriod,
   transitionedReferral,
   visibleConsent,
   visibleReferral,
@@ -51,6 +49,7 @@ import {
   withOutcome,
   type AccessKey,
 } from './records.ts';
+import { publishedReport, reportPeriod, type ReportRequest } from './reports.ts';
 import {
   ReferenceTaken,
   type PageRequest,
@@ -483,11 +482,7 @@ export class Hub {
 
   // Reports
 
-  async report(query: {
-    from: string;
-    to: string;
-    suppressSmallNumbers?: 'true' | 'false' | undefined;
-  }): Promise<ReferralReport> {
+  async report(query: ReportRequest): Promise<ReferralReport> {
     const period = reportPeriod(query.from, query.to);
     const counts = await this.store.referralReport(period.from, period.until);
     return publishedReport(query, counts, this.now());

@@ -12,6 +12,8 @@ export * from './access.ts';
 export * from './sessions.ts';
 export * from './request.ts';
 export * from './records.ts';
+export * from './reports.ts';
+export * from './working-days.ts';
 export * from './geo.ts';
 export * from './directory-search.ts';
 export * from './oruk.ts';

@@ -8,7 +8,6 @@
  */
 import {
   matchesWords,
-  postcodeDistrict,
   wordMatchScore,
   searchWords,
   type Assessment,
@@ -22,7 +21,7 @@ import {
 } from '@hubkit/schema';
 import { IssuedCursors, type Cursors } from './cursors.ts';
 import { directorySearch } from './directory-search.ts';
-import type { ReportCounts } from './records.ts';
+import { countReport, type ReportCounts } from './reports.ts';
 import { SessionTokens } from './sessions.ts';
 import { randomBytes, webHmac } from './web.ts';
 import {
@@ -79,15 +78,6 @@ function newestFirst<T extends { createdAt: string; id: string }>(
     sorted = sorted.filter((x) => x.createdAt < createdAt || (x.createdAt === createdAt && x.id < id));
   }
   return keysetPage(cursors, sorted, page.limit, (x) => [x.createdAt, x.id]);
-}
-
-function countBy(keys: readonly (string | null)[]): Record<string, number> {
-  const counts = new Map<string | null, number>();
-  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
-  const ordered = [...counts.entries()].sort(([a], [b]) =>
-    a === null ? (b === null ? 0 : -1) : b === null ? 1 : compare(a, b),
-  );
-  return Object.fromEntries(ordered.map(([k, n]) => [k ?? 'unknown', n]));
 }
 
 interface IdempotencyRecord {
@@ -376,20 +366,9 @@ export class MemoryStore implements Store {
   }
 
   referralReport(from: string, until: string): Promise<ReportCounts> {
-    const made = this.#allReferrals().filter((r) => r.createdAt >= from && r.createdAt < until);
-    const district = (r: Referral) => {
-      const postcode = r.resident.address?.postcode;
-      return postcode ? postcodeDistrict(postcode) : null;
-    };
-    return Promise.resolve({
-      total: made.length,
-      byNeed: countBy(made.flatMap((r) => r.needs.map((n) => n.code))),
-      byStatus: countBy(made.map((r) => r.status)),
-      byPriority: countBy(made.map((r) => r.priority)),
-      byOutcome: countBy(made.flatMap((r) => r.outcomes.map((o) => o.code))),
-      byReferrerType: countBy(made.map((r) => r.referrer.type)),
-      byArea: countBy(made.map(district)),
-    });
+    return Promise.resolve(
+      countReport(this.#allReferrals().filter((r) => r.createdAt >= from && r.createdAt < until)),
+    );
   }
 
   // Consents

@@ -17,7 +17,6 @@ import type {
   OutcomeCreate,
   Referral,
   ReferralCreate,
-  ReferralReport,
   Service,
   StatusChange,
   TransitionRequest,
@@ -547,74 +546,4 @@ export function visibleConsent(
     );
   if (!covered) throw notFound('consent record');
   return found.consent;
-}
-
-// Reports
-
-/** Midnight at the start of a UK calendar day (`2026-03-29`), in Europe/London time. */
-export function ukMidnight(day: string): Date {
-  const utcMidnight = Date.parse(`${day}T00:00:00Z`);
-  // Clocks change at 01:00 UTC, so the offset at 00:00 UTC is the offset at local midnight.
-  const zone = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', timeZoneName: 'shortOffset' })
-    .formatToParts(new Date(utcMidnight))
-    .find((part) => part.type === 'timeZoneName')?.value;
-  const hours = Number(/GMT([+-]\d+)/.exec(zone ?? '')?.[1] ?? 0);
-  return new Date(utcMidnight - hours * 3_600_000);
-}
-
-/** A report's period as instants: whole UK days, from the start of `from` to the end of `to`. */
-export function reportPeriod(from: string, to: string): { from: string; until: string } {
-  // After 9999, ISO 8601 writes a year in six digits (`+010000-…`), which sorts as text before
-  // every four-digit year, as the stores compare instants: the calendar's last day ends at 24:00,
-  // ISO 8601's end of a day (London keeps GMT in winter, so that is the very instant).
-  if (to === '9999-12-31') return { from: ukMidnight(from).toISOString(), until: '9999-12-31T24:00:00.000Z' };
-  const dayAfter = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-  return { from: ukMidnight(from).toISOString(), until: ukMidnight(dayAfter).toISOString() };
-}
-
-/** What a report counts, before small numbers are hidden. */
-export interface ReportCounts {
-  total: number;
-  byNeed: Record<string, number>;
-  byStatus: Record<string, number>;
-  byPriority: Record<string, number>;
-  byOutcome: Record<string, number>;
-  byReferrerType: Record<string, number>;
-  byArea: Record<string, number>;
-}
-
-/**
- * The report as published. With `suppressSmallNumbers`, counts of 1 to 4, which could point to
- * a person, are hidden (null), and one more where a single hidden count could be found by
- * subtraction.
- */
-export function publishedReport(
-  query: { from: string; to: string; suppressSmallNumbers?: 'true' | 'false' | undefined },
-  counts: ReportCounts,
-  now: string,
-): ReferralReport {
-  const suppress = query.suppressSmallNumbers === 'true';
-  const small = (n: number) => suppress && n > 0 && n < 5;
-  const table = (record: Record<string, number>): Record<string, number | null> => {
-    const entries = Object.entries(record);
-    const hidden = new Set(entries.filter(([, n]) => small(n)).map(([k]) => k));
-    if (suppress && hidden.size === 1) {
-      const next = entries.filter(([k, n]) => !hidden.has(k) && n > 0).sort((a, b) => a[1] - b[1])[0];
-      if (next) hidden.add(next[0]);
-    }
-    return Object.fromEntries(entries.map(([k, n]) => [k, hidden.has(k) ? null : n]));
-  };
-  return {
-    from: query.from,
-    to: query.to,
-    generatedAt: now,
-    total: small(counts.total) ? null : counts.total,
-    byNeed: table(counts.byNeed),
-    byStatus: table(counts.byStatus),
-    byPriority: table(counts.byPriority),
-    byOutcome: table(counts.byOutcome),
-    byReferrerType: table(counts.byReferrerType),
-    byArea: table(counts.byArea),
-    smallNumbersSuppressed: suppress,
-  };
 }

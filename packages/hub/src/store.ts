@@ -22,7 +22,7 @@ import type {
   WebhookEvent,
   WebhookEventType,
 } from '@hubkit/schema';
-import type { ReportCounts } from './records.ts';
+import type { ReportCounts } from './reports.ts';
 
 export type KeyKind = 'publishable' | 'secret';
 /**

@@ -14,6 +14,7 @@ import {
 } from '@hubkit/schema/fixtures';
 import { make } from './index.ts';
 import { useMockHub } from './testing/harness.ts';
+import { checkReportScenario, reportScenario } from '../../server/src/testing/report-scenario.ts';
 
 let clock = 0;
 const { call } = useMockHub({ now: () => clock });
@@ -72,6 +73,25 @@ describe('the referral report', () => {
     assert.deepEqual(march.byPriority, { urgent: 7 });
     const small = await report('from=2026-03-11&to=2026-03-11&suppressSmallNumbers=true');
     assert.equal(small.total, null);
+  });
+
+  it('gives the figures over time, timeliness, outcome values and equality the reference server gives', async () => {
+    const scenario = await reportScenario({
+      setNow: (instant) => {
+        clock = Date.parse(instant);
+      },
+      request: (method, path, body) => call(method, path, body === undefined ? {} : { body }),
+    });
+    await checkReportScenario(scenario);
+  });
+
+  it('refuses a series of more than ten years, naming the field', async () => {
+    const answer = await call('GET', '/v1/reports/referrals?from=2016-01-01&to=2026-01-01&interval=month');
+    assert.equal(answer.status, 400);
+    assert.equal(answer.body.errors[0].path, '/interval');
+    assert.equal(answer.body.errors[0].code, 'series_too_long');
+    const tenYears = await call('GET', '/v1/reports/referrals?from=2016-01-02&to=2026-01-01&interval=week');
+    assert.equal(tenYears.status, 200, tenYears.text);
   });
 
   it('refuses a range that ends before it starts, naming the field', async () => {

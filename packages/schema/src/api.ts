@@ -170,6 +170,29 @@ export const ServiceListQuery = z.strictObject({
 });
 export type ServiceListQuery = z.input<typeof ServiceListQuery>;
 
+/** What the report can count over time by. */
+export const REPORT_INTERVALS = ['week', 'month'] as const;
+/** The characteristics of {@link EqualityMonitoring} the report breaks down by (not the free text). */
+export const EQUALITY_CHARACTERISTICS = [
+  'ageBand',
+  'disability',
+  'genderReassignment',
+  'maritalStatus',
+  'pregnancyMaternity',
+  'ethnicity',
+  'religion',
+  'sex',
+  'sexualOrientation',
+] as const;
+/** The outcomes whose amounts the report adds up. */
+export const VALUED_OUTCOMES = ['income_maximised', 'debt_managed'] as const;
+
+/** The longest a series may run: ten years (523 weeks), so that its answer stays small. */
+const SERIES_MAX_DAYS = 3653;
+const workingDays = z.optional(checked(z.coerce.number(), z.int(), z.minimum(0), z.maximum(365)));
+const daysBetween = (from: string, to: string) =>
+  (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000;
+
 /** `GET /v1/reports/referrals` query: an inclusive range of dates (UK). */
 export const ReportQuery = checked(
   z.strictObject({
@@ -177,23 +200,88 @@ export const ReportQuery = checked(
     to: date,
     /** Replace counts from 1 to 4 with null, for reports that will be published. */
     suppressSmallNumbers: z.optional(z.enum(['true', 'false'])),
+    /** Count referrals made in each ISO week (from Monday) or calendar month of the range, UK days. */
+    interval: z.optional(z.enum(REPORT_INTERVALS)),
+    /** With `interval`: each week's or month's counts by need too. */
+    seriesByNeed: z.optional(z.enum(['true', 'false'])),
+    /** The target for first contact, in working days after the day of submission (default 2). */
+    targetWorkingDays: workingDays,
+    /** The target for closing, in working days after the day of submission (default 20). */
+    closeTargetWorkingDays: workingDays,
   }),
   rule<{ from: string; to: string }>((q) => q.from <= q.to, {
     reads: ['from', 'to'],
     path: ['to'],
     key: 'date_range_order',
   }),
+  rule<{ from: string; to: string; interval?: string | undefined }>(
+    (q) => q.interval === undefined || q.from > q.to || daysBetween(q.from, q.to) < SERIES_MAX_DAYS,
+    { reads: ['from', 'to', 'interval'], path: ['interval'], key: 'series_too_long' },
+  ),
 );
 export type ReportQuery = z.input<typeof ReportQuery>;
 
 /** A count, or null where a small number was suppressed. */
 const count = z.nullable(checked(z.number(), z.int(), z.minimum(0)));
 const counts = z.record(z.string(), count);
+/** A sum of money in pence, or null where it would give away a suppressed count. */
+const pence = z.nullable(checked(z.number(), z.int(), z.minimum(0)));
+
+/** Referrals made in one week or month of a series (the first and last may be part weeks or months). */
+export const ReportBucket = z.strictObject({
+  /** The first UK day of the bucket inside the range: a Monday or a 1st, or `from`. */
+  start: date,
+  /** The last UK day of the bucket inside the range: a Sunday or a month's end, or `to`. */
+  end: date,
+  total: count,
+  /** With `seriesByNeed=true`. */
+  byNeed: z.optional(counts),
+});
+export type ReportBucket = z.infer<typeof ReportBucket>;
+
+/**
+ * How quickly one step follows submission, for referrals submitted in the range, in working days
+ * (Monday to Friday but England and Wales bank holidays): the days after the UK day of submission
+ * up to and including the day of the step, so the same day is 0 and Friday to Monday is 1.
+ */
+export const ReportTimeliness = z.strictObject({
+  /** The target, in working days. */
+  targetWorkingDays: checked(z.number(), z.int(), z.minimum(0)),
+  /** Referrals that reached the step. */
+  reached: count,
+  /** Median working days to the step over those that reached it; null when none did, or fewer than 5 with suppression. */
+  medianWorkingDays: z.nullable(z.number()),
+  /** Reached it within the target. */
+  withinTarget: count,
+  /** Reached it after the target, or still waiting for it with the target already passed. */
+  outsideTarget: count,
+  /** Still waiting for it, the target not yet passed: in neither of the above. */
+  waiting: count,
+  /** `withinTarget / (withinTarget + outsideTarget)`, from 0 to 1; null when either is suppressed or both are 0. */
+  shareWithinTarget: z.nullable(checked(z.number(), z.minimum(0), z.maximum(1))),
+});
+export type ReportTimeliness = z.infer<typeof ReportTimeliness>;
+
+/** Money outcomes of one kind recorded on referrals made in the range (the amounts as recorded). */
+export const ReportOutcomeValue = z.strictObject({
+  /** Outcomes of this kind, with or without an amount. */
+  count,
+  /** By how often the amount comes: how many, and their sum in pence. */
+  byFrequency: z.record(z.string(), z.strictObject({ count, pence })),
+  /**
+   * The amounts over a year, in pence: weekly × 52, fortnightly × 26, four-weekly × 13, monthly ×
+   * 12, yearly and one-off once. Null when a frequency's count is suppressed.
+   */
+  annualPence: pence,
+});
+export type ReportOutcomeValue = z.infer<typeof ReportOutcomeValue>;
 
 /**
  * Counts of referrals made in a date range (UK days, whole days at both ends); no personal data.
  * With small numbers suppressed, counts of 1 to 4 are null, and so is the next smallest count in
  * a table where only one was, so that no hidden count can be worked out from the others.
+ *
+ * The fields after `byArea` came later: a client reads a report without them as from an older hub.
  */
 export const ReferralReport = z.strictObject({
   from: date,
@@ -208,6 +296,22 @@ export const ReferralReport = z.strictObject({
   /** By postcode district (`N1`, `IG11`); `unknown` where no postcode was given. */
   byArea: counts,
   smallNumbersSuppressed: z.boolean(),
+  /** With `interval`: every week or month of the range, in order, zeros included. */
+  series: z.optional(z.strictObject({ interval: z.enum(REPORT_INTERVALS), buckets: z.array(ReportBucket) })),
+  /**
+   * First contact is a referral's first move into `accepted`, `assigned` or `in_progress`: the
+   * hub or a service has taken it on and is in touch with the person, where `triage` is still
+   * the hub reading it. Close is its move into `closed` (declined and withdrawn referrals never
+   * close: they are neither within nor outside the close target, nor waiting).
+   */
+  timeliness: z.optional(z.strictObject({ firstContact: ReportTimeliness, close: ReportTimeliness })),
+  /** Income gained and debt managed, from the outcomes' amounts. */
+  outcomeValues: z.optional(z.record(z.string(), ReportOutcomeValue)),
+  /**
+   * By each equality monitoring characteristic: its codes (`prefer_not_to_say` among them), and
+   * `not_asked` where the referral has no answer. Counts referrals, not people.
+   */
+  byEquality: z.optional(z.record(z.string(), counts)),
 });
 export type ReferralReport = z.infer<typeof ReferralReport>;
 

@@ -290,6 +290,9 @@ const fields: Readonly<Record<string, FieldMessages>> = {
   maximumAge: {
     age_range_order: 'Maximum age must be the same as or more than minimum age',
   },
+  interval: {
+    series_too_long: 'A series by week or month can cover up to 10 years: choose a shorter range',
+  },
   to: {
     date_range_order: 'End date must be the same as or after start date',
   },

@@ -1,5 +1,6 @@
 /** Hub-wide reports and the audit trail: the hub's own keys only. */
-import type { AuditEventListQuery, ReportQuery } from '@hubkit/schema';
+import type { AuditEventListQuery } from '@hubkit/schema';
+import type { ReportRequest } from '../reports.ts';
 import { pageRequest as page } from '../records.ts';
 import { hubOnly, type Handler } from './context.ts';
 
@@ -8,7 +9,7 @@ export const reportHandlers = {
     hubOnly(c);
     return {
       status: 200,
-      body: await c.hub.report(c.query as ReportQuery & { from: string; to: string }),
+      body: await c.hub.report(c.query as ReportRequest),
     };
   },
   listAuditEvents: async (c) => {

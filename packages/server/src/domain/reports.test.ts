@@ -14,6 +14,7 @@ import {
 } from '@hubkit/schema/fixtures';
 import { ORIGIN, type TestHub } from '../testing/hub.ts';
 import { forEachEngine } from '../testing/engines.ts';
+import { checkReportScenario, reportScenario } from '../testing/report-scenario.ts';
 
 /** A councillor's referral of someone else in N7: money (soon) and food (urgent). */
 function councillorReferral(
@@ -335,6 +336,25 @@ forEachEngine((engine) => {
       const missing = await hub.request<Problem>('GET', '/v1/reports/referrals?from=2026-02-01');
       assert.equal(missing.status, 400);
       assert.equal(missing.body.errors?.[0]?.path, '/to');
+    });
+  });
+
+  describe('referral report over time, timeliness, outcome values and equality', () => {
+    let hub: TestHub;
+    let now = new Date('2026-03-01T09:00:00.000Z');
+    after(async () => {
+      await hub.close();
+    });
+
+    it('gives every figure as worked out by hand, at the clock changes and with suppression', async () => {
+      hub = await engine.testHub({ clock: { now: () => new Date(now) } });
+      const scenario = await reportScenario({
+        setNow: (instant) => {
+          now = new Date(instant);
+        },
+        request: (method, path, body) => hub.request(method, path, body === undefined ? {} : { body }),
+      });
+      await checkReportScenario(scenario);
     });
   });
 });

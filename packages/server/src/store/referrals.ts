@@ -1,9 +1,25 @@
 /** Referrals: their rows, needs and outcomes, lists, events and the report. */
 import type { SQLInputValue } from 'node:sqlite';
-import { postcodeDistrict, type Page, type Referral, type WebhookEvent } from '@hubkit/schema';
+import {
+  EQUALITY_CHARACTERISTICS,
+  postcodeDistrict,
+  terminalStatuses,
+  VALUED_OUTCOMES,
+  type Page,
+  type Referral,
+  type WebhookEvent,
+} from '@hubkit/schema';
 import type { Cursors } from './cursor.ts';
 import { type Db, json, pageOf } from './db.ts';
-import { ReferenceTaken, type PageRequest, type ReferralFilter, type ReportCounts } from '@hubkit/hub';
+import {
+  CLOSE_STATUS,
+  FIRST_CONTACT_STATUSES,
+  ReferenceTaken,
+  type PageRequest,
+  type ReferralFilter,
+  type ReportCounts,
+  type WaitCount,
+} from '@hubkit/hub';
 
 function referenceExists(db: Db, reference: string): boolean {
   return db.get('SELECT 1 AS x FROM referrals WHERE reference = ?', [reference]) !== undefined;
@@ -187,13 +203,68 @@ export function listReferralEvents(
   );
 }
 
-/** A report's queries, each counting over the referrals made from the first parameter until the second (`param(1)`, `param(2)`). */
-export function reportQueries(
-  param: (n: number) => string,
-): { total: string } & Record<Exclude<keyof ReportCounts, 'total'>, string> {
-  const scope = `SELECT id FROM referrals WHERE created_at >= ${param(1)} AND created_at < ${param(2)}`;
+/**
+ * How one engine writes what a report's queries need: its parameters, a text field of JSON
+ * (`json(column, ['resident', 'equality', 'sex'])`), a JSON array as rows (`alias.value`), an
+ * instant read from JSON, and the UK day of an instant.
+ */
+export interface ReportDialect {
+  param(n: number): string;
+  json(expr: string, path: readonly string[]): string;
+  each(expr: string, field: string, alias: string): string;
+  instant(text: string): string;
+  /** A whole number read from JSON. */
+  integer(text: string): string;
+  ukDay(instant: string): string;
+}
+
+/**
+ * The UK day of an ISO instant in SQLite, which has no time zones: an hour on in summer time, from
+ * 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October (the UK's rule
+ * since 1996; the hub's own dates are later). Each is the first Sunday on or after the 25th.
+ */
+const sqliteUkDay = (t: string) =>
+  `date(${t}, CASE WHEN ${t} >= date(substr(${t}, 1, 4) || '-03-25', 'weekday 0') || 'T01:00:00' ` +
+  `AND ${t} < date(substr(${t}, 1, 4) || '-10-25', 'weekday 0') || 'T01:00:00' THEN '+1 hour' ELSE '+0 hours' END)`;
+
+export const sqliteReport: ReportDialect = {
+  param: () => '?',
+  json: (expr, path) => `json_extract(${expr}, '$.${path.join('.')}')`,
+  each: (expr, field, alias) => `json_each(${expr}, '$.${field}') AS ${alias}`,
+  instant: (text) => text,
+  integer: (text) => text,
+  ukDay: sqliteUkDay,
+};
+
+const list = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(', ');
+
+/**
+ * A report's queries, each counting over the referrals made from the first parameter until the
+ * second: the same for both engines, in their dialects, as `countReport` counts in memory.
+ */
+export function reportQueries(d: ReportDialect): {
+  total: string;
+  byDay: string;
+  byDayAndNeed: string;
+  firstContact: string;
+  close: string;
+  outcomeAmounts: string;
+  byEquality: Record<string, string>;
+} & Record<'byNeed' | 'byStatus' | 'byPriority' | 'byOutcome' | 'byReferrerType' | 'byArea', string> {
+  const madeBy = (t = '') => `${t}created_at >= ${d.param(1)} AND ${t}created_at < ${d.param(2)}`;
+  const made = madeBy();
+  const scope = `SELECT id FROM referrals WHERE ${made}`;
   const grouped = (column: string, table = 'referrals', key = 'id') =>
     `SELECT ${column} AS k, COUNT(*) AS n FROM ${table} WHERE ${key} IN (${scope}) GROUP BY ${column}`;
+  // The day of submission, the first step into one of `statuses` (null if none yet), and whether it still can.
+  const waits = (statuses: readonly string[]) => `
+    SELECT ${d.ukDay('s')} AS a, ${d.ukDay('c')} AS b, o, COUNT(*) AS n FROM (
+      SELECT ${d.instant(d.json('r.data', ['submittedAt']))} AS s,
+        (SELECT MIN(${d.instant(d.json('h.value', ['at']))}) FROM ${d.each('r.data', 'history', 'h')}
+          WHERE ${d.json('h.value', ['to'])} IN (${list(statuses)})) AS c,
+        CASE WHEN r.status IN (${list(terminalStatuses)}) THEN 0 ELSE 1 END AS o
+      FROM referrals r WHERE ${madeBy('r.')} AND ${d.json('r.data', ['submittedAt'])} IS NOT NULL
+    ) AS w GROUP BY a, b, o`;
   return {
     total: `SELECT COUNT(*) AS n FROM (${scope}) AS made`,
     byNeed: grouped('need', 'referral_needs', 'referral_id'),
@@ -202,21 +273,73 @@ export function reportQueries(
     byOutcome: grouped('code', 'referral_outcomes', 'referral_id'),
     byReferrerType: grouped('referrer_type'),
     byArea: grouped('district'),
+    byDay: `SELECT ${d.ukDay('created_at')} AS k, COUNT(*) AS n FROM referrals WHERE ${made} GROUP BY k`,
+    byDayAndNeed: `SELECT ${d.ukDay('r.created_at')} AS a, rn.need AS b, COUNT(*) AS n
+      FROM referrals r JOIN referral_needs rn ON rn.referral_id = r.id WHERE ${madeBy('r.')} GROUP BY a, b`,
+    firstContact: waits(FIRST_CONTACT_STATUSES),
+    close: waits([CLOSE_STATUS]),
+    outcomeAmounts: `
+      SELECT a, b, COUNT(*) AS n, SUM(p) AS p FROM (
+        SELECT ${d.json('o.value', ['code'])} AS a, ${d.json('o.value', ['amount', 'frequency'])} AS b,
+          ${d.integer(d.json('o.value', ['amount', 'amount']))} AS p
+        FROM referrals r, ${d.each('r.data', 'outcomes', 'o')} WHERE ${madeBy('r.')}
+      ) AS v WHERE a IN (${list(VALUED_OUTCOMES)}) AND b IS NOT NULL GROUP BY a, b`,
+    byEquality: Object.fromEntries(
+      EQUALITY_CHARACTERISTICS.map((c) => [
+        c,
+        `SELECT COALESCE(${d.json('data', ['resident', 'equality', c])}, 'not_asked') AS k, COUNT(*) AS n
+          FROM referrals WHERE ${made} GROUP BY k`,
+      ]),
+    ),
   };
 }
 
-/** Counts rows of `k` and `n` (a report's groups), a null key as `unknown`. */
-export const reportGroups = (
-  rows: readonly Record<string, string | number | null>[],
-): Record<string, number> => Object.fromEntries(rows.map((r) => [String(r.k ?? 'unknown'), Number(r.n)]));
+type ReportRow = Record<string, string | number | null>;
 
-export function referralReport(db: Db, from: string, until: string): ReportCounts {
-  const { total, ...groups } = reportQueries(() => '?');
-  const range = [from, until];
+/** Counts rows of `k` and `n` (a report's groups), a null key as `unknown`. */
+export const reportGroups = (rows: readonly ReportRow[]): Record<string, number> =>
+  Object.fromEntries(rows.map((r) => [String(r.k ?? 'unknown'), Number(r.n)]));
+
+/** A report's counts from the rows of its queries (`reportQueries`), however an engine ran them. */
+export async function reportCounts(
+  queries: ReturnType<typeof reportQueries>,
+  run: (sql: string) => Promise<readonly ReportRow[]> | readonly ReportRow[],
+): Promise<ReportCounts> {
+  const { total, byDay, byDayAndNeed, firstContact, close, outcomeAmounts, byEquality, ...groups } = queries;
+  const counts: Record<string, Record<string, number>> = {};
+  for (const [name, sql] of Object.entries(groups)) counts[name] = reportGroups(await run(sql));
+  const equality: Record<string, Record<string, number>> = {};
+  for (const [name, sql] of Object.entries(byEquality)) equality[name] = reportGroups(await run(sql));
+  const dayAndNeed: Record<string, Record<string, number>> = {};
+  for (const row of await run(byDayAndNeed))
+    (dayAndNeed[String(row.a)] ??= {})[String(row.b)] = Number(row.n);
+  const waits = async (sql: string): Promise<WaitCount[]> =>
+    (await run(sql)).map((row) => ({
+      submitted: String(row.a),
+      reached: row.b === null ? null : String(row.b),
+      open: Number(row.o) === 1,
+      n: Number(row.n),
+    }));
   return {
-    total: Number(db.get(total, range)?.n ?? 0),
-    ...(Object.fromEntries(
-      Object.entries(groups).map(([name, sql]) => [name, reportGroups(db.all(sql, range))]),
-    ) as Omit<ReportCounts, 'total'>),
+    ...(counts as Pick<
+      ReportCounts,
+      'byNeed' | 'byStatus' | 'byPriority' | 'byOutcome' | 'byReferrerType' | 'byArea'
+    >),
+    total: Number((await run(total))[0]?.n ?? 0),
+    byDay: reportGroups(await run(byDay)),
+    byDayAndNeed: dayAndNeed,
+    firstContact: await waits(firstContact),
+    close: await waits(close),
+    outcomeAmounts: (await run(outcomeAmounts)).map((row) => ({
+      code: String(row.a),
+      frequency: String(row.b),
+      n: Number(row.n),
+      pence: Number(row.p),
+    })),
+    byEquality: equality,
   };
+}
+
+export function referralReport(db: Db, from: string, until: string): Promise<ReportCounts> {
+  return reportCounts(reportQueries(sqliteReport), (sql) => db.all(sql, [from, until]));
 }

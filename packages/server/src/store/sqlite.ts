@@ -276,7 +276,7 @@ export class SqliteStore implements Store {
   }
 
   async referralReport(from: string, until: string): Promise<ReportCounts> {
-    return Promise.resolve(referrals.referralReport(this.#db, from, until));
+    return referrals.referralReport(this.#db, from, until);
   }
 
   // Consents

@@ -16,10 +16,21 @@ import {
 import type { Page, Referral, WebhookEvent } from '@hubkit/schema';
 import type { Cursors } from '../cursor.ts';
 import { json, pageOf, type Row } from '../db.ts';
-import { referralColumns, reportGroups, reportQueries } from '../referrals.ts';
+import { referralColumns, reportCounts, reportQueries, type ReportDialect } from '../referrals.ts';
 import { pgInstant, type PgDb, type Queryable } from './db.ts';
 import { onlyIf, type Step } from './statement.ts';
 import { applyEffects, write } from './writes.ts';
+
+/** A report's queries on PostgreSQL: the record is `jsonb`, instants are `timestamptz`. */
+const postgresReport: ReportDialect = {
+  param: (n) => `$${n}::timestamptz`,
+  json: (expr, path) =>
+    `${expr}${path.map((key, i) => `${i === path.length - 1 ? '->>' : '->'}'${key}'`).join('')}`,
+  each: (expr, field, alias) => `jsonb_array_elements(${expr}->'${field}') AS ${alias} (value)`,
+  instant: (text) => `(${text})::timestamptz`,
+  integer: (text) => `(${text})::bigint`,
+  ukDay: (instant) => `to_char(${instant} AT TIME ZONE 'Europe/London', 'YYYY-MM-DD')`,
+};
 
 /** The referral's needs and outcomes, replacing those it had. */
 async function writeNeedsAndOutcomes(tx: Queryable, referral: Referral): Promise<void> {
@@ -210,15 +221,13 @@ export class PostgresReferrals implements Referrals {
 
   /** The same queries as SQLite's report, read in one snapshot so that the counts agree. */
   async referralReport(from: string, until: string): Promise<ReportCounts> {
-    const { total, ...groups } = reportQueries((n) => `$${n}::timestamptz`);
     return this.#db.transaction(async (tx) => {
       await tx.query(null, 'SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
       const range = [pgInstant(from), pgInstant(until)];
-      const counts: Record<string, Record<string, number>> = {};
-      for (const [name, sql] of Object.entries(groups))
-        counts[name] = reportGroups((await tx.query<Row>(null, sql, range)).rows);
-      const made = await tx.query<Row>(null, total, range);
-      return { ...(counts as Omit<ReportCounts, 'total'>), total: Number(made.rows[0]?.n ?? 0) };
+      return reportCounts(
+        reportQueries(postgresReport),
+        async (sql) => (await tx.query<Row>(null, sql, range)).rows,
+      );
     });
   }
 }
