@@ -266,6 +266,49 @@ describe('PostgreSQL store: the directory, answering as the SQLite directory doe
   );
 
   it(
+    "keeps an area's matches and the services read for a services version, and reads them again after another process writes",
+    { skip },
+    async () => {
+      const some = services.slice(0, 60);
+      const database = await cluster().createDatabase();
+      await migratePostgres(database.config);
+      const [one, two] = [new PgDb(database.config, 2), new PgDb(database.config, 2)];
+      opened.push(one, two);
+      const [a, b] = [new PostgresDirectory(one), new PostgresDirectory(two)];
+      await a.upsertServices(some, AT);
+      const page = { offset: 0, limit: 5 };
+      const near = async (q: string) =>
+        (await a.searchServices({ q, postcode: 'N7 6PA' }, page)).results.map((r) => r.service.id);
+      // Twice each: the second read from what the first kept.
+      for (let i = 0; i < 2; i += 1) assert.deepEqual(await near('quokka'), []);
+      const advice = await near('advice');
+      assert.ok(advice.length > 0);
+      assert.deepEqual(await near('advice'), advice);
+      const first = some[0];
+      assert.ok(first);
+      const quokka: Service = {
+        ...first,
+        id: 'quokka-1',
+        name: 'Quokka Quilting Advice',
+        status: 'active',
+        areas: ['Islington'],
+      };
+      await b.upsertService(quokka, AT);
+      assert.deepEqual(await near('quokka'), ['quokka-1']);
+      assert.ok((await near('advice')).includes('quokka-1'), 'a service of the area named for the words');
+      // The page's services kept parsed for the version they were read at: one another process
+      // changes is read again.
+      const read = async () =>
+        (await a.searchServices({ postcode: 'N7 6PA' }, page)).results.map((r) => r.service);
+      const [shown] = await read();
+      assert.ok(shown);
+      assert.deepEqual((await read())[0], shown);
+      await b.upsertService({ ...shown, description: 'Now also on Saturdays.' }, AT);
+      assert.equal((await read())[0]?.description, 'Now also on Saturdays.');
+    },
+  );
+
+  it(
     'finds and weighs the words of services written before migrations 3 and 6 once they have run',
     { skip },
     async () => {

@@ -193,6 +193,11 @@ async function byWordsIndex<R extends pg.QueryResultRow>(
 
 /** How many counts a directory version keeps (one a filter); the first counted is the first to go. */
 const COUNTS_KEPT = 1_000;
+/**
+ * How many rows of areas' matches a directory version keeps, all filters together (a row is a
+ * service at one of its places: about 150 bytes); the first kept is the first to go.
+ */
+const AREA_ROWS_KEPT = 50_000;
 
 /** The services matching a search's filter, as SQL for one statement (with its parameters). */
 type Matcher = (p: Params) => Matching;
@@ -211,6 +216,13 @@ export class PostgresDirectory implements Directory {
    * snapshot, so an import by any process is seen at the next count.
    */
   #counts = { version: -1, byFilter: new Map<string, number>() };
+  /**
+   * An area's matches for words (`#areaMatches`), by filter and area, for the services version
+   * they were read at, as the counts are kept: a search by postcode with words reads its area's
+   * part from here, not from the GIN index and every matching service's row again (the same
+   * words near the same area are asked again and again: "food" near a postcode of a district).
+   */
+  #areas = { version: -1, byKey: new Map<string, readonly AreaMatch[]>(), rows: 0 };
   /**
    * Services read for pages, by id, with the text each was parsed from (as the SQLite directory
    * keeps them): while a service's stored text is the same, the same object is answered again
@@ -452,8 +464,9 @@ export class PostgresDirectory implements Directory {
         })),
         distances: 'no_postcode',
       };
+    const postcode = search.postcode;
     return this.#snapshot(async (tx) => {
-      const origin = search.postcode === undefined ? null : await this.#origin(tx, search.postcode);
+      const { origin, version } = await this.#origin(tx, postcode);
       if (!origin)
         return {
           results: (await this.#list(tx, search, page)).map((service) => ({
@@ -465,7 +478,7 @@ export class PostgresDirectory implements Directory {
         };
       // A directory this small is measured whole (as on SQLite: growing a box across the
       // country would take a statement a step).
-      const few = (await this.#counted(tx, {})) <= MEASURED_WHOLE;
+      const few = (await this.#counted(tx, {}, version)) <= MEASURED_WHOLE;
       const area = origin.area ?? '';
       const radius = search.radiusKm;
       const words = typedWords(search.q).length > 0;
@@ -477,12 +490,12 @@ export class PostgresDirectory implements Directory {
         return made;
       };
       // With words, the area's matches, each with its places: found, scored and ordered once.
-      let inArea: Promise<AreaMatch[]> | undefined;
+      let inArea: Promise<readonly AreaMatch[]> | undefined;
       const across = new PageAcross<string>(page);
       for (const part of searchParts(radius)) {
         if (across.full) break;
         if (words && part.inArea) {
-          const matches = await (inArea ??= this.#areaMatches(tx, search, area));
+          const matches = await (inArea ??= this.#areaMatchesKept(tx, search, area, version));
           across.take(
             part.located
               ? nearestFirst(matches, origin, radius ?? null, across.needed)
@@ -568,15 +581,8 @@ export class PostgresDirectory implements Directory {
    * in this snapshot first) stands. Requests of one process share the counts; one that read an
    * older version than the kept counts' neither reads nor keeps them.
    */
-  async #counted(q: Queryable, filter: DirectoryFilter): Promise<number> {
-    const version = Number(
-      (
-        await q.query<{ version: string }>(
-          'services_version',
-          'SELECT version FROM services_version WHERE id = 1',
-        )
-      ).rows[0]?.version,
-    );
+  async #counted(q: Queryable, filter: DirectoryFilter, read?: number): Promise<number> {
+    const version = read ?? (await this.#versionIn(q));
     if (version > this.#counts.version) this.#counts = { version, byFilter: new Map() };
     const counts = this.#counts.version === version ? this.#counts.byFilter : null;
     const key = countKey(filter);
@@ -593,20 +599,71 @@ export class PostgresDirectory implements Directory {
     return n;
   }
 
+  /** The services version `q`'s snapshot sees. */
+  async #versionIn(q: Queryable): Promise<number> {
+    const result = await q.query<{ version: string }>(
+      'services_version',
+      'SELECT version FROM services_version WHERE id = 1',
+    );
+    return Number(result.rows[0]?.version);
+  }
+
+  /**
+   * `#areaMatches`, kept for the services version `read` in this snapshot (as `#counted` keeps
+   * totals): a search that read an older version than the kept ones' neither reads nor keeps them.
+   */
+  async #areaMatchesKept(
+    q: Queryable,
+    filter: DirectoryFilter,
+    area: string,
+    read: number | undefined,
+  ): Promise<readonly AreaMatch[]> {
+    const version = read ?? (await this.#versionIn(q));
+    if (version > this.#areas.version) this.#areas = { version, byKey: new Map(), rows: 0 };
+    const kept = this.#areas.version === version ? this.#areas : null;
+    const key = JSON.stringify([countKey(filter), area]);
+    const found = kept?.byKey.get(key);
+    if (found) return found;
+    const matches = Object.freeze(await this.#areaMatches(q, filter, area));
+    if (kept && this.#areas === kept && matches.length <= AREA_ROWS_KEPT) {
+      kept.byKey.set(key, matches);
+      kept.rows += matches.length;
+      for (const [oldest, rows] of kept.byKey) {
+        if (kept.rows <= AREA_ROWS_KEPT) break;
+        kept.byKey.delete(oldest);
+        kept.rows -= rows.length;
+      }
+    }
+    return matches;
+  }
+
   /** `work` in one read-only snapshot: its statements see the directory as it was at the first. */
   async #snapshot<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.#db.transaction(work, SNAPSHOT);
   }
 
-  /** Where a search by `postcode` is from (`searchOrigin`), with the imported postcodes read here. */
-  async #origin(q: Queryable, postcode: string): Promise<Origin | null> {
-    if (districtOf(postcode) === null) return null;
-    const result = await q.query<{ latitude: number; longitude: number }>(
-      'postcode_get',
-      'SELECT latitude, longitude FROM postcodes WHERE postcode = $1',
+  /**
+   * Where a search by `postcode` is from (`searchOrigin`), with the imported postcodes read here,
+   * and the services version of the search's snapshot, in one statement (undefined for a
+   * postcode that is none: then the version is read where needed).
+   */
+  async #origin(q: Queryable, postcode: string): Promise<{ origin: Origin | null; version?: number }> {
+    if (districtOf(postcode) === null) return { origin: null };
+    const result = await q.query<{ version: string; latitude: number | null; longitude: number | null }>(
+      'search_origin',
+      `SELECT v.version, p.latitude, p.longitude FROM services_version v
+       LEFT JOIN postcodes p ON p.postcode = $1 WHERE v.id = 1`,
       [normalisePostcode(postcode)],
     );
-    return searchOrigin(postcode, result.rows[0]);
+    const row = result.rows[0];
+    const imported =
+      row?.latitude == null || row.longitude == null
+        ? undefined
+        : { latitude: row.latitude, longitude: row.longitude };
+    return {
+      origin: searchOrigin(postcode, imported),
+      ...(row ? { version: Number(row.version) } : {}),
+    };
   }
 
   /**
