@@ -54,6 +54,10 @@ import { registerWelsh } from '@hubkit/schema/cy';
 
 export const DEFAULT_BASE_URL = 'https://hub.example.org';
 
+/** The origin of the page the mock runs in; null outside a browser. */
+const pageOrigin = (): string | null =>
+  (globalThis as { location?: { origin?: string } }).location?.origin ?? null;
+
 export interface HubMockOptions {
   /** Where the mock hub answers: `${baseUrl}/v1/…`, `${baseUrl}/oruk/…`, `${baseUrl}/healthz`. */
   baseUrl?: string;
@@ -220,6 +224,9 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
     const value = bearerKey(request.headers.get('authorization'));
     const origin = request.headers.get('origin');
     if (isSessionToken(value)) {
+      // In a browser, the mock answers inside the page, before the browser would add the Origin
+      // header of a cross-origin request: such a request comes from the page's own origin. (In
+      // Node, a request with no Origin is not a browser's, and a staff token refuses it.)
       // A staff token reads as the key that minted it, for the member of staff it names.
       const { key, claims } = await checkSessionAccess(
         value,
@@ -232,7 +239,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
           now: clock(),
         },
         route.keys,
-        origin,
+        origin ?? pageOrigin(),
       );
       return { ...key, staffRef: claims.staffRef };
     }
