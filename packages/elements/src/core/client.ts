@@ -18,11 +18,97 @@ const loopback = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/;
  */
 export function connectable(publishableKey: string | undefined, apiBase: string | undefined): boolean {
   if (!publishableKey?.startsWith('pk_') || !apiBase) return false;
+  return connectableBase(apiBase);
+}
+
+/** Whether a browser client may talk to `apiBase`: https (http only to this machine). */
+export function connectableBase(apiBase: string): boolean {
   return apiBase.startsWith('https://') ? /^https:\/\/[^/]/.test(apiBase) : loopback.test(apiBase);
 }
 
 /** One client per key, address and language, shared by every element that names the same ones. */
 const clients = new Map<string, Promise<HubClient | undefined>>();
+
+/** A staff token as the hub mints it (`POST /v1/sessions`), or the token alone. */
+export type StaffToken = string | { token: string; expiresAt: string };
+
+/**
+ * What a staff page gives `<hub-provider>`: a function that asks the page's own server for a
+ * staff token (`st_…`), which that server mints with its secret key (`client.sessions.create`).
+ */
+export type StaffTokenSource = () => Promise<StaffToken>;
+
+/** A kept token is asked for again this long before it expires, so that none runs out in flight. */
+const RENEW_BEFORE_MS = 30_000;
+
+/**
+ * The SDK's key function for a page's token source: the token is kept until shortly before its
+ * `expiresAt` (a bare token, until `forget` is called: the hub refused it), and one request for a
+ * new one is shared by every call made meanwhile.
+ */
+export class StaffCredential {
+  readonly #source: StaffTokenSource;
+  #kept: { token: string; renewAt: number } | undefined;
+  #asking: Promise<string> | undefined;
+
+  constructor(source: StaffTokenSource) {
+    this.#source = source;
+  }
+
+  /** The token to send now. */
+  readonly token = (): Promise<string> => {
+    const kept = this.#kept;
+    if (kept && Date.now() < kept.renewAt) return Promise.resolve(kept.token);
+    this.#asking ??= this.#source()
+      .then((given) => {
+        const token = typeof given === 'string' ? given : given.token;
+        const expires = typeof given === 'string' ? Number.POSITIVE_INFINITY : Date.parse(given.expiresAt);
+        this.#kept = { token, renewAt: expires - RENEW_BEFORE_MS };
+        return token;
+      })
+      .finally(() => {
+        this.#asking = undefined;
+      });
+    return this.#asking;
+  };
+
+  /** The hub refused the kept token: the next call asks the page for a new one. */
+  forget(): void {
+    this.#kept = undefined;
+  }
+}
+
+/** A client that sends a staff page's tokens, one for each credential; undefined for a malformed address. */
+const staffClients = new WeakMap<StaffCredential, Map<string, Promise<HubClient | undefined>>>();
+
+export function staffClientFor(
+  credential: StaffCredential,
+  apiBase: string | undefined,
+  lang: Lang,
+): Promise<HubClient | undefined> {
+  if (!apiBase || !connectableBase(apiBase)) return Promise.resolve(undefined);
+  let byBase = staffClients.get(credential);
+  if (!byBase) {
+    byBase = new Map<string, Promise<HubClient | undefined>>();
+    staffClients.set(credential, byBase);
+  }
+  const id = `${apiBase} ${lang}`;
+  let client = byBase.get(id);
+  if (!client) {
+    const made = sdk.load().then(({ createClient }) => {
+      try {
+        return createClient({ apiKey: credential.token, baseUrl: apiBase, lang });
+      } catch {
+        return undefined;
+      }
+    });
+    // The SDK did not load (the network dropped): the next call tries again.
+    made.catch(() => byBase.delete(id));
+    byBase.set(id, made);
+    client = made;
+  }
+  return client;
+}
 
 /**
  * A client for a publishable key and a hub address, loading the SDK; undefined when either is
