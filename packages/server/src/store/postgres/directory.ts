@@ -18,6 +18,10 @@
  * - Rows: lists and searches read each service's narrow row (`service_keys`, migration 6: name,
  *   status, filters, the name's and other fields' words), and the JSON of the page's services
  *   only; totals are kept for each services version, as SQLite keeps them.
+ * - Kept for a services version (the counter any process's write moves, read in the request's
+ *   snapshot): totals, an area's matches for words (a search by postcode with words reads its
+ *   area's part from them, not from the GIN index and the services' rows), and the services read
+ *   for pages (a page whose services were all read at that version reads no JSON).
  * A search's statements are read in one snapshot, so a page and its total agree.
  */
 import {
