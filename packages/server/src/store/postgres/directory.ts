@@ -18,6 +18,10 @@
  * - Rows: lists and searches read each service's narrow row (`service_keys`, migration 6: name,
  *   status, filters, the name's and other fields' words), and the JSON of the page's services
  *   only; totals are kept for each services version, as SQLite keeps them.
+ * - Kept for a services version (the counter any process's write moves, read in the request's
+ *   snapshot): totals, an area's matches for words (a search by postcode with words reads its
+ *   area's part from them, not from the GIN index and the services' rows), and the services read
+ *   for pages (a page whose services were all read at that version reads no JSON).
  * A search's statements are read in one snapshot, so a page and its total agree.
  */
 import {
@@ -227,8 +231,10 @@ export class PostgresDirectory implements Directory {
    * Services read for pages, by id, with the text each was parsed from (as the SQLite directory
    * keeps them): while a service's stored text is the same, the same object is answered again
    * (frozen), not parsed again, and what is worked out from it and kept with it still holds.
+   * Each is stamped with the services version of the snapshot it was last read in (if known): a
+   * read at that version takes it from here, without reading its JSON again.
    */
-  readonly #parsed = new Map<string, { text: string; service: Service }>();
+  readonly #parsed = new Map<string, KeptService>();
 
   constructor(db: PgDb) {
     this.#db = db;
@@ -401,10 +407,11 @@ export class PostgresDirectory implements Directory {
     const kept =
       alone?.version === this.#counts.version ? this.#counts.byFilter.get(countKey(filter)) : undefined;
     if (alone && kept !== undefined) return { services: alone.services, total: kept };
-    return this.#snapshot(async (tx) => ({
-      services: await this.#list(tx, filter, page),
-      total: await this.#counted(tx, filter),
-    }));
+    return this.#snapshot(async (tx) => {
+      const version = await this.#versionIn(tx);
+      const total = await this.#counted(tx, filter, version);
+      return { services: await this.#list(tx, filter, page, true, version), total };
+    });
   }
 
   /**
@@ -441,7 +448,10 @@ export class PostgresDirectory implements Directory {
     // `#list`'s to read.
     if (!first || (typed.length > 0 && rows.length < page.limit)) return null;
     return {
-      services: this.#parsedAll(rows.map((r) => r.data)),
+      services: this.#parsedAll(
+        rows.map((r) => r.data),
+        Number(first.version),
+      ),
       version: Number(first.version),
     };
   }
@@ -469,7 +479,7 @@ export class PostgresDirectory implements Directory {
       const { origin, version } = await this.#origin(tx, postcode);
       if (!origin)
         return {
-          results: (await this.#list(tx, search, page)).map((service) => ({
+          results: (await this.#list(tx, search, page, true, version)).map((service) => ({
             service,
             distanceKm: null,
             nearestLocationId: null,
@@ -511,7 +521,9 @@ export class PostgresDirectory implements Directory {
         );
       }
       return {
-        results: (await this.#services(tx, across.taken)).map((service) => nearestLocation(service, origin)),
+        results: (await this.#services(tx, across.taken, version)).map((service) =>
+          nearestLocation(service, origin),
+        ),
         distances: 'from_postcode',
       };
     });
@@ -744,6 +756,7 @@ export class PostgresDirectory implements Directory {
     filter: DirectoryFilter,
     page: { offset: number; limit: number | null },
     current = true,
+    version?: number,
   ): Promise<Service[]> {
     const typed = typedWords(filter.q);
     if (page.limit !== null && typed.length > 0 && typed.length <= COVERED_WORDS) {
@@ -763,6 +776,7 @@ export class PostgresDirectory implements Directory {
         return this.#services(
           q,
           best.rows.slice(page.offset).map((r) => r.id),
+          version,
         );
     }
     const p = new Params();
@@ -775,6 +789,7 @@ export class PostgresDirectory implements Directory {
     return this.#services(
       q,
       rows.map((r) => r.id),
+      version,
     );
   }
 
@@ -800,20 +815,38 @@ export class PostgresDirectory implements Directory {
     return Number(rows[0]?.n ?? 0);
   }
 
-  /** The services of `ids`, in that order. */
-  async #services(q: Queryable, ids: readonly string[]): Promise<Service[]> {
+  /**
+   * The services of `ids`, in that order; with `version` (the services version `q`'s snapshot
+   * reads), from those kept parsed when each was read at that version.
+   */
+  async #services(q: Queryable, ids: readonly string[], version?: number): Promise<Service[]> {
     if (ids.length === 0) return [];
+    if (version !== undefined && ids.length <= PARSED_PAGE) {
+      const kept = ids.map((id) => this.#parsed.get(id));
+      if (kept.every((entry) => entry?.version === version))
+        return kept.flatMap((entry) => (entry ? [this.#touched(entry).service] : []));
+    }
     const result = await q.query<{ data: string }>(
       'services_by_ids',
       `SELECT v.data::text AS data FROM unnest($1::text[]) WITH ORDINALITY AS i (id, n)
        JOIN services v ON v.id = i.id ORDER BY i.n`,
       [ids],
     );
-    return this.#parsedAll(result.rows.map((row) => row.data));
+    return this.#parsedAll(
+      result.rows.map((row) => row.data),
+      version,
+    );
+  }
+
+  /** A kept service, made the most recently read (so the oldest is the first to go). */
+  #touched(entry: KeptService): KeptService {
+    this.#parsed.delete(entry.service.id);
+    this.#parsed.set(entry.service.id, entry);
+    return entry;
   }
 
   /** Services from their stored texts: those of a page kept parsed (`#parsed`), more parsed anew. */
-  #parsedAll(texts: readonly string[]): Service[] {
+  #parsedAll(texts: readonly string[], version?: number): Service[] {
     const keep = texts.length <= PARSED_PAGE;
     return texts.map((text) => {
       // Sent on as read: the answer reuses each service's text (json-text.ts).
@@ -821,14 +854,13 @@ export class PostgresDirectory implements Directory {
       const id = idOf(text);
       const kept = id === null ? undefined : this.#parsed.get(id);
       if (kept?.text === text) {
-        // Most recently read last, so the oldest is the first to go.
-        this.#parsed.delete(kept.service.id);
-        this.#parsed.set(kept.service.id, kept);
-        return kept.service;
+        const entry = this.#touched(kept);
+        if (version !== undefined) entry.version = version;
+        return entry.service;
       }
       const service = frozen(parsedFrom(text) as Service);
       this.#parsed.delete(service.id);
-      this.#parsed.set(service.id, { text, service });
+      this.#parsed.set(service.id, { text, service, ...(version === undefined ? {} : { version }) });
       if (this.#parsed.size > PARSED_KEPT) {
         const oldest = this.#parsed.keys().next().value;
         if (oldest !== undefined) this.#parsed.delete(oldest);
@@ -908,6 +940,13 @@ export class PostgresDirectory implements Directory {
     );
     return result.rows.map((r) => r.id);
   }
+}
+
+/** A service kept parsed: the text it was read as, and the services version it was last read at. */
+interface KeptService {
+  text: string;
+  service: Service;
+  version?: number;
 }
 
 /** How many services read for pages are kept parsed (a few MB), most recently read last. */
