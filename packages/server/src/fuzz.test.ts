@@ -36,7 +36,7 @@ import {
 } from '@hubkit/schema/fixtures';
 import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
 import { uniformRateLimits } from './http/rate-limit.ts';
-import { KEYS, ORIGIN, testHub, type KeyName, type TestHub } from './testing/hub.ts';
+import { KEYS, ORIGIN, PORTAL, testHub, type KeyName, type TestHub } from './testing/hub.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_104);
 const FACTOR = Number(process.env.FUZZ_RUNS ?? 1);
@@ -390,6 +390,10 @@ function fixturesFor(ids: Ids): Partial<Record<RouteName, Json[]>> {
     ],
     createAssessment: [{ ...(draftOf(tenantAssessment) as Record<string, Json>), referralId }],
     createAssessmentVersion: [draftOf(tenantAssessment)],
+    createSession: [
+      { staffRef: 'staff-1042', origin: PORTAL },
+      { staffRef: 'team.a:b_c-1', origin: PORTAL, expiresIn: 3600 },
+    ],
     searchServices: [
       { q: 'food', need: 'food', postcode: 'N7 6QX', radiusKm: 5, limit: 10 },
       { postcode: 'nw104hg' },
