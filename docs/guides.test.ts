@@ -30,7 +30,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { silentLogger, startHub, type RunningHub } from '@hubkit/server';
+import { makeKey, silentLogger, startHub, type RunningHub } from '@hubkit/server';
 import { Hubkit, webhooks } from '@hubkit/sdk';
 import puppeteer from 'puppeteer-core';
 import { readSri, root } from './reference.ts';
@@ -62,6 +62,8 @@ const marked = (marker: string) => blocks.filter((b) => b.marker === marker);
 const KEYS = {
   publishable: 'pk_demo_GuidesTestPublishable0001',
   secret: 'sk_demo_GuidesTestSecretKey000000001',
+  /** A referring partner's key, minting staff tokens for its portal (staff-tokens.md). */
+  partner: 'sk_demo_GuidesTestPartnerKey00000001',
 };
 const scratch = mkdtempSync(join(tmpdir(), 'hubkit-guides-'));
 // Snippets import @hubkit/* as a partner would: from a directory that sees the workspace's node_modules.
@@ -112,7 +114,11 @@ describe('the guides', () => {
 
 describe('SDK snippets against a reference hub', () => {
   let hub: RunningHub;
-  const env = () => ({ HUBKIT_URL: hub.url, HUBKIT_SECRET_KEY: KEYS.secret });
+  const env = () => ({
+    HUBKIT_URL: hub.url,
+    HUBKIT_SECRET_KEY: KEYS.secret,
+    HUBKIT_PARTNER_KEY: KEYS.partner,
+  });
   before(async () => {
     hub = await startHub({
       port: 0,
@@ -123,6 +129,15 @@ describe('SDK snippets against a reference hub', () => {
       logger: silentLogger,
       webhooks: { allowPrivateNetworks: true, intervalMs: 50 },
     });
+    const partner = makeKey({
+      kind: 'secret',
+      role: 'referrer',
+      name: 'Guide portal',
+      allowedOrigins: ['https://portal.example.org'],
+      value: KEYS.partner,
+      now: hub.hub.now(),
+    });
+    await hub.hub.store.insertKey(partner.record);
     mkdirSync(snippetDir, { recursive: true });
   });
   after(async () => {

@@ -25,7 +25,14 @@ import {
   tenantAtRiskOfEviction,
 } from '@hubkit/schema/fixtures';
 import { jsonSchemaCheck } from '../../schema/src/testing/json-schema-check.ts';
-import { KEYS, ORIGIN, PROVIDER_SERVICE, testHub, type TestHub } from '../../server/src/testing/hub.ts';
+import {
+  KEYS,
+  ORIGIN,
+  PORTAL,
+  PROVIDER_SERVICE,
+  testHub,
+  type TestHub,
+} from '../../server/src/testing/hub.ts';
 import { postgresProcesses } from '../../server/src/testing/postgres-store.ts';
 import { openApiResponses } from '../../schema/src/testing/openapi-responses.ts';
 import { createHubMock } from './index.ts';
@@ -72,6 +79,7 @@ function normaliser() {
     if (value.startsWith('req_')) return 'request-id';
     if (value.startsWith('key_')) return named(value, 'key');
     if (value.startsWith('whsec_')) return 'secret';
+    if (value.startsWith('st_')) return 'staff token';
     return value;
   };
   return (answer: Answer) => ({
@@ -498,6 +506,34 @@ async function journey(request: Call): Promise<Step[]> {
   }
   await call('search no postcode', 'POST', '/v1/services/search', { body: { need: 'caring', limit: 2 } });
 
+  // Staff tokens: minted by the partner's server, used from its portal, reading its referrals only.
+  const session = await call<{ token: string }>('partner mints a staff token', 'POST', '/v1/sessions', {
+    key: KEYS.partner,
+    body: { staffRef: 'staff-7', origin: PORTAL, expiresIn: 600 },
+  });
+  await call('hub key mints no token', 'POST', '/v1/sessions', {
+    body: { staffRef: 'staff-7', origin: PORTAL },
+  });
+  await call('token for an origin not registered', 'POST', '/v1/sessions', {
+    key: KEYS.partner,
+    body: { staffRef: 'staff-7', origin: ORIGIN },
+  });
+  await call('token for a name, not a reference', 'POST', '/v1/sessions', {
+    key: KEYS.partner,
+    body: { staffRef: 'Jo Bloggs', origin: PORTAL, expiresIn: 5 },
+  });
+  const staff = { key: session.body.token, headers: { Origin: PORTAL } };
+  await call('token lists its partner’s referrals', 'GET', '/v1/referrals', staff);
+  await call('token reads one', 'GET', `/v1/referrals/${partner.body.id}`, staff);
+  await call('token reads its events', 'GET', `/v1/referrals/${partner.body.id}/events`, staff);
+  await call('token reads no other partner’s', 'GET', `/v1/referrals/${tenant.body.id}`, staff);
+  await call('token from another origin', 'GET', '/v1/referrals', { ...staff, headers: { Origin: ORIGIN } });
+  await call('token may not write', 'POST', `/v1/referrals/${partner.body.id}/transitions`, {
+    ...staff,
+    body: { to: 'withdrawn', reason: 'Moved away' },
+  });
+  await call('token reads no report', 'GET', `/v1/reports/referrals?from=${today}&to=${today}`, staff);
+
   // Reports, webhooks, the audit trail.
   await call('report', 'GET', `/v1/reports/referrals?from=${today}&to=${today}`);
   await call(
@@ -569,7 +605,7 @@ const mock = createHubMock({
     { key: KEYS.publishable, origins: [ORIGIN] },
     { key: KEYS.otherPublishable, origins: ['https://other.example.org'] },
     { key: KEYS.secret, role: 'hub' },
-    { key: KEYS.partner, role: 'referrer' },
+    { key: KEYS.partner, role: 'referrer', origins: [PORTAL] },
     { key: KEYS.provider, role: 'provider', serviceIds: [PROVIDER_SERVICE] },
   ],
 });

@@ -13,7 +13,9 @@ import {
   Consent,
   Referral,
   Service,
+  SessionCreate,
   type AuditEvent,
+  type Session,
   type Lang,
   type WebhookEndpoint,
   type WebhookEvent,
@@ -47,7 +49,7 @@ import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
 import { HttpHandler, HttpResponse, delay, type PathParams } from 'msw';
 import { createFaults, type Fault, type Faults } from './faults.ts';
 import { finishHeaders, jsonResponse, newRequestId, problemResponse, readJsonText } from './http.ts';
-import { buildKeys, type MockKey, type MockKeyOptions } from './keys.ts';
+import { buildKeys, DEFAULT_PARTNER_KEY, type MockKey, type MockKeyOptions } from './keys.ts';
 import { ProofOfWork, type ProofOfWorkOptions } from './proof-of-work.ts';
 import { codeOfStatus } from './problem.ts';
 import { registerWelsh } from '@hubkit/schema/cy';
@@ -129,6 +131,8 @@ export interface MockKeys {
   publishable: string;
   /** The default secret hub key. */
   secret: string;
+  /** The default referring partner's secret key: it mints staff tokens for `DEFAULT_STAFF_ORIGIN`. */
+  partner: string;
   /** Every key the mock knows. */
   all: readonly MockKey[];
 }
@@ -143,6 +147,18 @@ export interface HubMock {
   faults: Faults;
   keys: MockKeys;
   baseUrl: string;
+  /**
+   * A staff token, as `POST /v1/sessions` mints it, without a request: for stories and browser
+   * tests, where a page may not hold the secret key that mints one. Minted for the default
+   * partner's key (or `key`, a secret referrer key given to the mock with `origins`), for
+   * `origin` (default: the key's first) and `expiresIn` seconds (default 900), by the mock's clock.
+   */
+  mintStaffToken(options?: {
+    staffRef?: string;
+    origin?: string;
+    expiresIn?: number;
+    key?: string;
+  }): Promise<Session>;
   /**
    * Revokes a key (by its value or its id), as `hubkit-server keys revoke` does: it is refused
    * with 401 from the next request, and so are the staff tokens it minted. `reset()` restores it.
@@ -579,9 +595,20 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
     keys: {
       publishable: keys.find((k) => k.kind === 'publishable')?.key ?? '',
       secret: keys.find((k) => k.kind === 'secret' && k.role === 'hub')?.key ?? '',
+      partner: keys.find((k) => k.id === 'key_mock_partner')?.key ?? '',
       all: keys,
     },
     baseUrl,
+    async mintStaffToken({ staffRef = 'staff-1', origin, expiresIn, key: value } = {}) {
+      const key = keys.find((k) => k.key === (value ?? DEFAULT_PARTNER_KEY));
+      if (!key) throw new Error('The mock hub has no such key');
+      const input = checked(
+        SessionCreate,
+        { staffRef, origin: origin ?? key.origins?.[0] ?? '', ...(expiresIn ? { expiresIn } : {}) },
+        'staff token request',
+      );
+      return hub.createSession(input, { key: accessKey(key), requestId: newRequestId(), lang: 'en' });
+    },
     revokeKey(keyOrId) {
       const at = keys.findIndex((k) => k.key === keyOrId || k.id === keyOrId);
       const key = keys[at];

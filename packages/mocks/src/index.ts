@@ -24,8 +24,10 @@ export {
   type MockKeys,
 } from './hub-mock.ts';
 export {
+  DEFAULT_PARTNER_KEY,
   DEFAULT_PUBLISHABLE_KEY,
   DEFAULT_SECRET_KEY,
+  DEFAULT_STAFF_ORIGIN,
   type MockKey,
   type MockKeyKind,
   type MockKeyOptions,

@@ -14,6 +14,13 @@ export type MockKeyRole = 'hub' | 'provider' | 'referrer';
 export const DEFAULT_PUBLISHABLE_KEY = 'pk_test_hubkitMockPublishable0001';
 /** The secret hub key every mock hub has, unless replaced. */
 export const DEFAULT_SECRET_KEY = 'sk_test_hubkitMockSecret00000000001';
+/** The web origin of the mock partner's staff pages: where its staff tokens may be used. */
+export const DEFAULT_STAFF_ORIGIN = 'https://portal.example.org';
+/**
+ * The secret key of a referring partner every mock hub has, unless replaced: it makes referrals,
+ * follows its own, and mints staff tokens for `DEFAULT_STAFF_ORIGIN` (see `mintStaffToken`).
+ */
+export const DEFAULT_PARTNER_KEY = 'sk_test_hubkitMockPartner0000000001';
 
 /** A key to give the mock hub. */
 export interface MockKeyOptions {
@@ -97,6 +104,13 @@ export function buildKeys(extra: readonly MockKeyOptions[] = [], origins?: reado
       ...(origins ? { origins } : {}),
     },
     { key: DEFAULT_SECRET_KEY, id: 'key_mock_secret', role: 'hub', name: 'Mock secret key' },
+    {
+      key: DEFAULT_PARTNER_KEY,
+      id: 'key_mock_partner',
+      role: 'referrer',
+      name: 'Mock partner system',
+      origins: [DEFAULT_STAFF_ORIGIN],
+    },
   ];
   // A key given with a default key's value replaces it, keeping its id unless given one.
   const all = [

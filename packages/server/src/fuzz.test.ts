@@ -40,7 +40,7 @@ import {
 import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
 import { uniformRateLimits } from './http/rate-limit.ts';
 import { forEachEngine, type Engine } from './testing/engines.ts';
-import { KEYS, ORIGIN, type KeyName, type TestHub } from './testing/hub.ts';
+import { KEYS, ORIGIN, PORTAL, type KeyName, type TestHub } from './testing/hub.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_104);
 const FACTOR = Number(process.env.FUZZ_RUNS ?? 1);
@@ -470,6 +470,10 @@ function fixturesFor(ids: Ids): Partial<Record<RouteName, Json[]>> {
     ],
     createAssessment: [{ ...(draftOf(tenantAssessment) as Record<string, Json>), referralId }],
     createAssessmentVersion: [draftOf(tenantAssessment)],
+    createSession: [
+      { staffRef: 'staff-1042', origin: PORTAL },
+      { staffRef: 'team.a:b_c-1', origin: PORTAL, expiresIn: 3600 },
+    ],
     searchServices: [
       { q: 'food', need: 'food', postcode: 'N7 6QX', radiusKm: 5, limit: 10 },
       { postcode: 'nw104hg' },

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { clientAddressResolver, clientBucket, parseTrustProxy } from './client-address.ts';
 import { makeKey } from '../domain/keys.ts';
 import { forEachEngine } from '../testing/engines.ts';
+import { PORTAL } from '../testing/hub.ts';
 import { DEFAULT_RATE_LIMITS, limitsForKey, parseRateLimit, RateLimiter } from './rate-limit.ts';
 
 describe('RateLimiter', () => {
@@ -145,6 +146,43 @@ forEachEngine((engine) => {
         assert.deepEqual(await statuses('secret'), [200, 200, 200, 200, 429, 429, 429, 429]);
         // This key's own: a burst of 7, whatever the hub's.
         assert.deepEqual(await statuses(key), [200, 200, 200, 200, 200, 200, 200, 429]);
+      } finally {
+        await hub.close();
+      }
+    });
+
+    it('counts a staff token’s requests against the key that minted it', async () => {
+      const hub = await engine.testHub();
+      try {
+        const { key, record } = makeKey({
+          kind: 'secret',
+          role: 'referrer',
+          name: 'Partner portal',
+          allowedOrigins: [PORTAL],
+          rateLimit: { perSecond: 0.01, burst: 5 },
+          now: hub.hub.now(),
+        });
+        await hub.hub.store.insertKey(record);
+        const minted = await hub.request<{ token: string }>('POST', '/v1/sessions', {
+          key,
+          body: { staffRef: 'staff-1', origin: PORTAL },
+        });
+        assert.equal(minted.status, 201);
+        const other = await hub.request<{ token: string }>('POST', '/v1/sessions', {
+          key,
+          body: { staffRef: 'staff-2', origin: PORTAL },
+        });
+        const asToken = (token: string) =>
+          hub.request('GET', '/v1/referrals', { key: token, headers: { Origin: PORTAL } });
+        // Two mints, then two tokens of the key: each its share of the key's burst of 5, not a bucket of its own.
+        const seen = [
+          (await asToken(minted.body.token)).status,
+          (await asToken(other.body.token)).status,
+          (await asToken(minted.body.token)).status,
+          (await asToken(other.body.token)).status,
+          (await hub.request('GET', '/v1/referrals', { key })).status,
+        ];
+        assert.deepEqual(seen, [200, 200, 200, 429, 429]);
       } finally {
         await hub.close();
       }

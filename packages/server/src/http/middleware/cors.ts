@@ -1,6 +1,6 @@
 /**
- * CORS for /v1: browsers may call it only from an origin a publishable key is registered for
- * (Hono's cors, asking the cached allowed origins). A secret key sent from a browser is refused
+ * CORS for /v1: browsers may call it only from an origin a publishable key is registered for, or
+ * a referring partner's key for its staff tokens (Hono's cors, asking the cached allowed origins). A secret key sent from a browser is refused
  * first, before any CORS header is set, so the page cannot even read the refusal.
  */
 import { API_CORS, secretKeyInBrowser } from '@hubkit/hub';

@@ -81,6 +81,25 @@ describe('PostgreSQL store: the whole Store, opened on a migrated database', () 
   }
 
   it(
+    'accepts, in every process on the database, the staff tokens any one of them signed',
+    { skip },
+    async () => {
+      const { url } = await database(true);
+      const [a, b] = [await open(url, 'a'), await open(url, 'b')];
+      const claims = {
+        keyId: 'key_x',
+        staffRef: 'staff-1',
+        origin: 'https://portal.example.org',
+        expiresAt: 2e9,
+      };
+      assert.deepEqual(await b.sessions.read(await a.sessions.mint(claims)), claims);
+      // Another database has another secret: its tokens are not this hub's.
+      const other = await open((await database(true)).url, 'c');
+      assert.equal(await other.sessions.read(await a.sessions.mint(claims)), null);
+    },
+  );
+
+  it(
     'refuses a database that was not migrated, saying to run migrate, and never migrates it',
     { skip },
     async () => {
