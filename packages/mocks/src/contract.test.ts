@@ -542,6 +542,26 @@ async function journey(request: Call): Promise<Step[]> {
     `/v1/reports/referrals?from=${today}&to=${today}&suppressSmallNumbers=true`,
   );
   await call('report backwards', 'GET', '/v1/reports/referrals?from=2026-02-01&to=2026-01-01');
+  await call(
+    'report by week and need',
+    'GET',
+    `/v1/reports/referrals?from=${today}&to=${today}&interval=week&seriesByNeed=true&targetWorkingDays=0`,
+  );
+  await call(
+    'report by month, suppressed',
+    'GET',
+    `/v1/reports/referrals?from=2026-01-01&to=${today}&interval=month&suppressSmallNumbers=true&closeTargetWorkingDays=5`,
+  );
+  await call(
+    'report series too long',
+    'GET',
+    '/v1/reports/referrals?from=2000-01-01&to=2026-01-01&interval=week',
+  );
+  await call(
+    'report target not a number',
+    'GET',
+    `/v1/reports/referrals?from=${today}&to=${today}&targetWorkingDays=two`,
+  );
   await call('report by provider', 'GET', `/v1/reports/referrals?from=${today}&to=${today}`, {
     key: KEYS.provider,
   });

@@ -342,7 +342,7 @@ const fields = {
     age_range_order: 'Rhaid i’r oedran uchaf fod yr un fath â’r oedran isaf neu’n uwch',
   },
   interval: {
-    series_too_long: 'Gall cyfres fesul wythnos neu fis gwmpasu hyd at 10 mlynedd: dewiswch gyfnod byrrach',
+    series_too_long: 'Dewiswch ddyddiadau hyd at 10 mlynedd ar wahân ar gyfer cyfres fesul wythnos neu fis',
   },
   to: {
     date_range_order: 'Rhaid i’r dyddiad gorffen fod yr un fath â’r dyddiad dechrau neu ar ei ôl',

@@ -291,7 +291,7 @@ const fields: Readonly<Record<string, FieldMessages>> = {
     age_range_order: 'Maximum age must be the same as or more than minimum age',
   },
   interval: {
-    series_too_long: 'A series by week or month can cover up to 10 years: choose a shorter range',
+    series_too_long: 'Choose dates up to 10 years apart for a series by week or month',
   },
   to: {
     date_range_order: 'End date must be the same as or after start date',

@@ -150,6 +150,30 @@ describe('the SDK against the reference hub', () => {
     const report = await hub.reports.referrals({ from: today, to: today, suppressSmallNumbers: true });
     assert.ok((report.total ?? 0) >= 5 || report.total === null);
     assert.equal(report.smallNumbersSuppressed, true);
+    const weekly = await hub.reports.referrals({
+      from: today,
+      to: today,
+      interval: 'week',
+      seriesByNeed: true,
+      targetWorkingDays: 1,
+      closeTargetWorkingDays: 10,
+    });
+    const { series, timeliness } = weekly;
+    assert.ok(series && timeliness, 'a hub of this version answers with both');
+    assert.equal(series.interval, 'week');
+    assert.deepEqual(
+      series.buckets.map((b) => [b.start, b.end, b.total]),
+      [[today, today, weekly.total]],
+    );
+    assert.ok(series.buckets[0]?.byNeed);
+    assert.equal(timeliness.firstContact.targetWorkingDays, 1);
+    assert.equal(timeliness.close.targetWorkingDays, 10);
+    assert.deepEqual(Object.keys(weekly.outcomeValues ?? {}), ['income_maximised', 'debt_managed']);
+    assert.equal(Object.keys(weekly.byEquality ?? {}).length, 9);
+    await assert.rejects(
+      hub.reports.referrals({ from: '2000-01-01', to: today, interval: 'month' }),
+      (error: unknown) => error instanceof ValidationError && error.errors[0]?.path === '/interval',
+    );
     const audit = await hub.auditEvents.list({ resourceType: 'referral', limit: 5 });
     assert.equal(audit.data.length, 5);
     const endpoint = await hub.webhookEndpoints.create({

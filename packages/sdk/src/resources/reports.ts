@@ -11,9 +11,23 @@ export interface ReportParams {
   to: string;
   /** Hide counts of 1 to 4, for figures you will publish. */
   suppressSmallNumbers?: boolean;
+  /** Count referrals made in each ISO week (from Monday) or calendar month too: the answer's `series`. */
+  interval?: 'week' | 'month';
+  /** With `interval`: each week's or month's counts by need too. */
+  seriesByNeed?: boolean;
+  /** The target for first contact, in working days after the day of submission (the hub's default is 2). */
+  targetWorkingDays?: number;
+  /** The target for closing, in working days after the day of submission (the hub's default is 20). */
+  closeTargetWorkingDays?: number;
 }
 
-/** Counts of referrals for hub managers; no personal data. */
+const flag = (value: boolean | undefined) => (value === undefined ? undefined : value ? 'true' : 'false');
+
+/**
+ * Counts of referrals for hub managers; no personal data: by need, status, area and more, over
+ * time by week or month, timeliness (first contact and close, in working days), outcome values in
+ * pence and equality monitoring breakdowns.
+ */
 export function retrieveReferralReport(
   client: HubClient,
   params: ReportParams,
@@ -24,7 +38,13 @@ export function retrieveReferralReport(
     to: params.to,
     ...(params.suppressSmallNumbers === undefined
       ? {}
-      : { suppressSmallNumbers: params.suppressSmallNumbers ? 'true' : 'false' }),
+      : { suppressSmallNumbers: flag(params.suppressSmallNumbers) }),
+    ...(params.interval === undefined ? {} : { interval: params.interval }),
+    ...(params.seriesByNeed === undefined ? {} : { seriesByNeed: flag(params.seriesByNeed) }),
+    ...(params.targetWorkingDays === undefined ? {} : { targetWorkingDays: params.targetWorkingDays }),
+    ...(params.closeTargetWorkingDays === undefined
+      ? {}
+      : { closeTargetWorkingDays: params.closeTargetWorkingDays }),
   };
   return client.request(
     {

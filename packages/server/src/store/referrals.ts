@@ -212,6 +212,8 @@ export interface ReportDialect {
   param(n: number): string;
   json(expr: string, path: readonly string[]): string;
   each(expr: string, field: string, alias: string): string;
+  /** A JSON object's fields as rows of text (`alias.key`, `alias.value`). */
+  entries(expr: string, path: readonly string[], alias: string): string;
   instant(text: string): string;
   /** A whole number read from JSON. */
   integer(text: string): string;
@@ -231,6 +233,7 @@ export const sqliteReport: ReportDialect = {
   param: () => '?',
   json: (expr, path) => `json_extract(${expr}, '$.${path.join('.')}')`,
   each: (expr, field, alias) => `json_each(${expr}, '$.${field}') AS ${alias}`,
+  entries: (expr, path, alias) => `json_each(${expr}, '$.${path.join('.')}') AS ${alias}`,
   instant: (text) => text,
   integer: (text) => text,
   ukDay: sqliteUkDay,
@@ -246,25 +249,29 @@ export function reportQueries(d: ReportDialect): {
   total: string;
   byDay: string;
   byDayAndNeed: string;
-  firstContact: string;
-  close: string;
+  waits: string;
   outcomeAmounts: string;
-  byEquality: Record<string, string>;
+  byEquality: string;
 } & Record<'byNeed' | 'byStatus' | 'byPriority' | 'byOutcome' | 'byReferrerType' | 'byArea', string> {
   const madeBy = (t = '') => `${t}created_at >= ${d.param(1)} AND ${t}created_at < ${d.param(2)}`;
   const made = madeBy();
   const scope = `SELECT id FROM referrals WHERE ${made}`;
   const grouped = (column: string, table = 'referrals', key = 'id') =>
     `SELECT ${column} AS k, COUNT(*) AS n FROM ${table} WHERE ${key} IN (${scope}) GROUP BY ${column}`;
-  // The day of submission, the first step into one of `statuses` (null if none yet), and whether it still can.
-  const waits = (statuses: readonly string[]) => `
-    SELECT ${d.ukDay('s')} AS a, ${d.ukDay('c')} AS b, o, COUNT(*) AS n FROM (
+  // Each referral's record is read once (its JSON parsed once) for both steps: the days of its
+  // submission, first contact and close (null if not yet), and whether it is still open.
+  const at = d.instant(d.json('h.value', ['at']));
+  const to = d.json('h.value', ['to']);
+  const waits = `
+    SELECT ${d.ukDay('s')} AS a, ${d.ukDay('c')} AS b, ${d.ukDay('x')} AS x, o, COUNT(*) AS n FROM (
       SELECT ${d.instant(d.json('r.data', ['submittedAt']))} AS s,
-        (SELECT MIN(${d.instant(d.json('h.value', ['at']))}) FROM ${d.each('r.data', 'history', 'h')}
-          WHERE ${d.json('h.value', ['to'])} IN (${list(statuses)})) AS c,
+        MIN(CASE WHEN ${to} IN (${list(FIRST_CONTACT_STATUSES)}) THEN ${at} END) AS c,
+        MIN(CASE WHEN ${to} = '${CLOSE_STATUS}' THEN ${at} END) AS x,
         CASE WHEN r.status IN (${list(terminalStatuses)}) THEN 0 ELSE 1 END AS o
-      FROM referrals r WHERE ${madeBy('r.')} AND ${d.json('r.data', ['submittedAt'])} IS NOT NULL
-    ) AS w GROUP BY a, b, o`;
+      FROM referrals r, ${d.each('r.data', 'history', 'h')}
+      WHERE ${madeBy('r.')} AND ${d.json('r.data', ['submittedAt'])} IS NOT NULL
+      GROUP BY r.id
+    ) AS w GROUP BY a, b, x, o`;
   return {
     total: `SELECT COUNT(*) AS n FROM (${scope}) AS made`,
     byNeed: grouped('need', 'referral_needs', 'referral_id'),
@@ -276,21 +283,17 @@ export function reportQueries(d: ReportDialect): {
     byDay: `SELECT ${d.ukDay('created_at')} AS k, COUNT(*) AS n FROM referrals WHERE ${made} GROUP BY k`,
     byDayAndNeed: `SELECT ${d.ukDay('r.created_at')} AS a, rn.need AS b, COUNT(*) AS n
       FROM referrals r JOIN referral_needs rn ON rn.referral_id = r.id WHERE ${madeBy('r.')} GROUP BY a, b`,
-    firstContact: waits(FIRST_CONTACT_STATUSES),
-    close: waits([CLOSE_STATUS]),
+    waits,
     outcomeAmounts: `
       SELECT a, b, COUNT(*) AS n, SUM(p) AS p FROM (
         SELECT ${d.json('o.value', ['code'])} AS a, ${d.json('o.value', ['amount', 'frequency'])} AS b,
           ${d.integer(d.json('o.value', ['amount', 'amount']))} AS p
         FROM referrals r, ${d.each('r.data', 'outcomes', 'o')} WHERE ${madeBy('r.')}
       ) AS v WHERE a IN (${list(VALUED_OUTCOMES)}) AND b IS NOT NULL GROUP BY a, b`,
-    byEquality: Object.fromEntries(
-      EQUALITY_CHARACTERISTICS.map((c) => [
-        c,
-        `SELECT COALESCE(${d.json('data', ['resident', 'equality', c])}, 'not_asked') AS k, COUNT(*) AS n
-          FROM referrals WHERE ${made} GROUP BY k`,
-      ]),
-    ),
+    // The answers given, one pass; `not_asked` is the rest. Never the free text beside them.
+    byEquality: `SELECT e.key AS a, e.value AS b, COUNT(*) AS n
+      FROM referrals r, ${d.entries('r.data', ['resident', 'equality'], 'e')}
+      WHERE ${madeBy('r.')} AND e.key IN (${list(EQUALITY_CHARACTERISTICS)}) GROUP BY a, b`,
   };
 }
 
@@ -305,31 +308,50 @@ export async function reportCounts(
   queries: ReturnType<typeof reportQueries>,
   run: (sql: string) => Promise<readonly ReportRow[]> | readonly ReportRow[],
 ): Promise<ReportCounts> {
-  const { total, byDay, byDayAndNeed, firstContact, close, outcomeAmounts, byEquality, ...groups } = queries;
+  const { total, byDay, byDayAndNeed, waits, outcomeAmounts, byEquality, ...groups } = queries;
   const counts: Record<string, Record<string, number>> = {};
   for (const [name, sql] of Object.entries(groups)) counts[name] = reportGroups(await run(sql));
-  const equality: Record<string, Record<string, number>> = {};
-  for (const [name, sql] of Object.entries(byEquality)) equality[name] = reportGroups(await run(sql));
+  const made = Number((await run(total))[0]?.n ?? 0);
+  const equality: Record<string, Record<string, number>> = Object.fromEntries(
+    EQUALITY_CHARACTERISTICS.map((c) => [c, {}]),
+  );
+  for (const row of await run(byEquality)) {
+    const answers = equality[String(row.a)];
+    if (answers) answers[String(row.b)] = Number(row.n);
+  }
+  for (const answers of Object.values(equality)) {
+    const asked = Object.values(answers).reduce((sum, n) => sum + n, 0);
+    if (made > asked) answers.not_asked = made - asked;
+  }
   const dayAndNeed: Record<string, Record<string, number>> = {};
   for (const row of await run(byDayAndNeed))
     (dayAndNeed[String(row.a)] ??= {})[String(row.b)] = Number(row.n);
-  const waits = async (sql: string): Promise<WaitCount[]> =>
-    (await run(sql)).map((row) => ({
-      submitted: String(row.a),
-      reached: row.b === null ? null : String(row.b),
-      open: Number(row.o) === 1,
-      n: Number(row.n),
-    }));
+  const waitRows = await run(waits);
+  const waitsFor = (column: 'b' | 'x'): WaitCount[] => {
+    const rows = new Map<string, WaitCount>();
+    for (const row of waitRows) {
+      const wait = {
+        submitted: String(row.a),
+        reached: row[column] === null ? null : String(row[column]),
+        open: Number(row.o) === 1,
+      };
+      const key = JSON.stringify(wait);
+      const found = rows.get(key);
+      if (found) found.n += Number(row.n);
+      else rows.set(key, { ...wait, n: Number(row.n) });
+    }
+    return [...rows.values()];
+  };
   return {
     ...(counts as Pick<
       ReportCounts,
       'byNeed' | 'byStatus' | 'byPriority' | 'byOutcome' | 'byReferrerType' | 'byArea'
     >),
-    total: Number((await run(total))[0]?.n ?? 0),
+    total: made,
     byDay: reportGroups(await run(byDay)),
     byDayAndNeed: dayAndNeed,
-    firstContact: await waits(firstContact),
-    close: await waits(close),
+    firstContact: waitsFor('b'),
+    close: waitsFor('x'),
     outcomeAmounts: (await run(outcomeAmounts)).map((row) => ({
       code: String(row.a),
       frequency: String(row.b),

@@ -61,7 +61,12 @@ export async function reportScenario(hub: ReportHub): Promise<ReportScenario> {
   // Week of Monday 23 March.
   await make('a', '2026-03-27T10:00:00.000Z', referral('Alys', { sex: 'female', ageBand: '35_44' }));
   // 23:30 on Saturday 28 March, still GMT: Saturday.
-  await make('b', '2026-03-28T23:30:00.000Z', referral('Bryn', { sex: 'prefer_not_to_say' }));
+  await make(
+    'b',
+    '2026-03-28T23:30:00.000Z',
+    // The free text beside a coded answer is the person's own words: never in a report.
+    referral('Bryn', { sex: 'prefer_not_to_say', ethnicity: 'white_other', ethnicityDescription: 'Cornish' }),
+  );
   // Week of Monday 30 March. 23:30 UTC on Sunday 29 March is 00:30 BST on Monday 30 March.
   await make('c', '2026-03-29T23:30:00.000Z', referral('Cai'));
   await make('e', '2026-03-30T08:00:00.000Z', referral('Elin'));
@@ -156,6 +161,19 @@ export async function checkReportScenario({ report }: ReportScenario): Promise<v
   assert.deepEqual(spring.byEquality?.sex, { female: 1, not_asked: 5, prefer_not_to_say: 1 });
   assert.deepEqual(spring.byEquality.ageBand, { '35_44': 1, not_asked: 6 });
   assert.deepEqual(spring.byEquality.religion, { not_asked: 7 });
+  assert.deepEqual(spring.byEquality.ethnicity, { white_other: 1, not_asked: 6 });
+  assert.deepEqual(Object.keys(spring.byEquality).sort(), [
+    'ageBand',
+    'disability',
+    'ethnicity',
+    'genderReassignment',
+    'maritalStatus',
+    'pregnancyMaternity',
+    'religion',
+    'sex',
+    'sexualOrientation',
+  ]);
+  assert.ok(!JSON.stringify(spring).includes('Cornish'), 'no free text');
 
   // A target of 1 working day: G (2) is outside it now.
   const strict = await report('from=2026-03-23&to=2026-04-12&targetWorkingDays=1&closeTargetWorkingDays=1');

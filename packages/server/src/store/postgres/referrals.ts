@@ -27,6 +27,8 @@ const postgresReport: ReportDialect = {
   json: (expr, path) =>
     `${expr}${path.map((key, i) => `${i === path.length - 1 ? '->>' : '->'}'${key}'`).join('')}`,
   each: (expr, field, alias) => `jsonb_array_elements(${expr}->'${field}') AS ${alias} (value)`,
+  entries: (expr, path, alias) =>
+    `jsonb_each_text(${expr}${path.map((key) => `->'${key}'`).join('')}) AS ${alias} (key, value)`,
   instant: (text) => `(${text})::timestamptz`,
   integer: (text) => `(${text})::bigint`,
   ukDay: (instant) => `to_char(${instant} AT TIME ZONE 'Europe/London', 'YYYY-MM-DD')`,
