@@ -178,3 +178,18 @@ export const fieldStyles: CSSResultGroup = css`
     margin-block-start: 0.4rem;
   }
 `;
+
+/** A notice in place of an element's content (not set up, an error, nothing found): the finder's and the tracker's. */
+export const noticeStyles: CSSResultGroup = css`
+  .notice {
+    padding: var(--_space);
+    border-inline-start: 5px solid var(--_border);
+    background: var(--_surface);
+  }
+  .notice--error {
+    border-inline-start-color: var(--_error);
+  }
+  .notice p {
+    margin-block: 0 var(--_space);
+  }
+`;

@@ -19,7 +19,7 @@ import {
 // Referrals as the hub answered them: a newer hub's codes are kept as strings.
 import type { HubClient, Referral, UnknownWebhookEvent, WebhookEvent } from '@hubkit/sdk';
 import { HubEvent } from '../core/events.ts';
-import { fieldStyles } from '../core/field-styles.ts';
+import { fieldStyles, noticeStyles } from '../core/field-styles.ts';
 import { selectField } from '../core/fields.ts';
 import { HubElement } from '../core/hub-element.ts';
 import { heading, levelOf } from '../core/headings.ts';
@@ -113,7 +113,7 @@ function failureOf(error: unknown): Failure {
  * @cssprop --hub-color-text - Text colour (every `--hub-*` token of the theme applies).
  */
 export class HubReferralTracker extends HubElement {
-  static override styles: CSSResultGroup = [tokens, fieldStyles, trackerStyles];
+  static override styles: CSSResultGroup = [tokens, fieldStyles, noticeStyles, trackerStyles];
   protected static override catalogues = [common, messages];
 
   /** Seconds between refreshes while the page is shown (default 30; 0 turns refreshing off). */

@@ -18,17 +18,6 @@ export const trackerStyles: CSSResultGroup = css`
     margin-block: 0 var(--_space);
     font-size: var(--_heading-size);
   }
-  .notice {
-    padding: var(--_space);
-    border-inline-start: 5px solid var(--_border);
-    background: var(--_surface);
-  }
-  .notice--error {
-    border-inline-start-color: var(--_error);
-  }
-  .notice p {
-    margin-block: 0 var(--_space);
-  }
   .loading,
   .refresh-failed {
     color: var(--_secondary-text);

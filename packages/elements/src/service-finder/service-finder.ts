@@ -18,7 +18,7 @@ import {
 // Services as the hub answered them: a newer hub's codes are kept as strings.
 import type { DirectoryPage, Page, Service, ServiceSearchResult } from '@hubkit/sdk';
 import { HubEvent } from '../core/events.ts';
-import { fieldStyles } from '../core/field-styles.ts';
+import { fieldStyles, noticeStyles } from '../core/field-styles.ts';
 import { errorSummary, textField, type SummaryError } from '../core/fields.ts';
 import { HubElement } from '../core/hub-element.ts';
 import { heading, levelOf } from '../core/headings.ts';
@@ -97,7 +97,7 @@ const checks = lazy(() => import('./search-checks.ts'));
  * @cssprop --hub-color-text - Text colour (every `--hub-*` token of the theme applies).
  */
 export class HubServiceFinder extends HubElement {
-  static override styles: CSSResultGroup = [tokens, fieldStyles, finderStyles];
+  static override styles: CSSResultGroup = [tokens, fieldStyles, noticeStyles, finderStyles];
   protected static override catalogues = [common, messages];
 
   /** An Open Referral UK feed to read instead of the hub's directory, like `https://hub.example.org/oruk`. */

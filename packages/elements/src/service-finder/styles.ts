@@ -20,17 +20,6 @@ export const finderStyles: CSSResultGroup = css`
   .loading {
     color: var(--_secondary-text);
   }
-  .notice {
-    padding: var(--_space);
-    border-inline-start: 5px solid var(--_border);
-    background: var(--_surface);
-  }
-  .notice--error {
-    border-inline-start-color: var(--_error);
-  }
-  .notice p {
-    margin-block: 0 var(--_space);
-  }
   .results {
     margin: 0;
     padding: 0;
