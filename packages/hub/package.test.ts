@@ -8,12 +8,14 @@ const manifest = readManifest(dir);
 const specifiers = moduleSpecifiers(dir);
 
 describe('@hubkit/hub as published', () => {
-  it('is ESM, free of side effects, for Node 22 or newer, on the schema alone', () => {
+  // The schema, and the proof-of-work puzzle's library (its rule is the core's, one for the
+  // server and the mocks): nothing else, and no framework.
+  it('is ESM, free of side effects, for Node 22 or newer, on the schema and the puzzle alone', () => {
     assert.equal(manifest.type, 'module');
     assert.equal(manifest.sideEffects, false);
     assert.equal(manifest.engines?.node, '>=22');
     assert.deepEqual(specifiers, ['@hubkit/hub']);
-    assert.deepEqual(Object.keys(manifest.dependencies ?? {}), ['@hubkit/schema']);
+    assert.deepEqual(Object.keys(manifest.dependencies ?? {}), ['@hubkit/schema', 'altcha-lib']);
   });
 
   const runtime = runtimeExports(specifiers);
