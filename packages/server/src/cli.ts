@@ -74,6 +74,8 @@ Run a hub:
       sk_ followed by at least 16 more visible characters, like pk_demo_ThisSiteKey0001; a
       shorter one stops the hub, saying which),
     HUBKIT_ALLOWED_ORIGINS (comma-separated origins for the demo publishable key),
+    HUBKIT_PARTNER_KEY / HUBKIT_STAFF_ORIGINS (with --demo: a referring partner's secret key
+      and the comma-separated origins of its staff pages, which may get staff tokens),
     HUBKIT_ALLOW_PRIVATE_WEBHOOKS=1 (deliver webhooks to private addresses; on with --demo),
     HUBKIT_REQUEST_TIMEOUT_MS (longest a request may take, default 30000; a retry after it runs)
 
@@ -323,13 +325,19 @@ async function serveHub(args: string[]): Promise<void> {
   ) {
     fail(`--proof-of-work-difficulty ${difficultyText} is not a whole number from 1 to 4294967295`);
   }
-  const origins = process.env.HUBKIT_ALLOWED_ORIGINS?.split(',')
-    .map((o) => o.trim())
-    .filter(Boolean);
-  for (const origin of origins ?? []) {
-    if (!normaliseOrigin(origin))
-      fail(`HUBKIT_ALLOWED_ORIGINS: ${origin} is not a web origin, like https://vcs.example.org`);
-  }
+  const originsOf = (name: string): string[] | undefined => {
+    const list = process.env[name]
+      ?.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
+    for (const origin of list ?? []) {
+      if (!normaliseOrigin(origin))
+        fail(`${name}: ${origin} is not a web origin, like https://vcs.example.org`);
+    }
+    return list;
+  };
+  const origins = originsOf('HUBKIT_ALLOWED_ORIGINS');
+  const staffOrigins = originsOf('HUBKIT_STAFF_ORIGINS');
   const publicUrl = process.env.HUBKIT_PUBLIC_URL;
   if (publicUrl !== undefined && publicUrl !== '') {
     let ok = false;
@@ -353,6 +361,7 @@ async function serveHub(args: string[]): Promise<void> {
     for (const [name, kind] of [
       ['HUBKIT_PUBLISHABLE_KEY', 'publishable'],
       ['HUBKIT_SECRET_KEY', 'secret'],
+      ['HUBKIT_PARTNER_KEY', 'secret'],
     ] as const) {
       const value = process.env[name];
       const problem = value ? keyValueProblem(kind, value) : null;
@@ -372,6 +381,8 @@ async function serveHub(args: string[]): Promise<void> {
     demo: values.demo,
     ...(process.env.HUBKIT_PUBLISHABLE_KEY ? { publishableKey: process.env.HUBKIT_PUBLISHABLE_KEY } : {}),
     ...(process.env.HUBKIT_SECRET_KEY ? { secretKey: process.env.HUBKIT_SECRET_KEY } : {}),
+    ...(process.env.HUBKIT_PARTNER_KEY ? { partnerKey: process.env.HUBKIT_PARTNER_KEY } : {}),
+    ...(staffOrigins?.length ? { staffOrigins } : {}),
     ...(publicUrl ? { publicUrl } : {}),
     ...(extraHosts.length ? { allowedHosts: extraHosts } : {}),
     ...(origins?.length ? { allowedOrigins: origins } : {}),
@@ -415,6 +426,11 @@ async function serveHub(args: string[]): Promise<void> {
       'Demo keys (fictional data only):',
       `  publishable  ${running.demoKeys.publishableKey}   (browsers, from ${shown})`,
       `  secret       ${running.demoKeys.secretKey}   (servers only)`,
+      ...(running.demoKeys.partnerKey
+        ? [
+            `  partner      ${running.demoKeys.partnerKey.slice(0, 12)}…   (the example staff portal's server holds it)`,
+          ]
+        : []),
     );
   }
   process.stderr.write(`${lines.join('\n')}\n\n`);

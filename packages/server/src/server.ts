@@ -45,6 +45,12 @@ export interface HubOptions {
   demo?: boolean;
   publishableKey?: string;
   secretKey?: string;
+  /**
+   * A demo referring partner's secret key (HUBKIT_PARTNER_KEY), and the origins of its staff
+   * pages (HUBKIT_STAFF_ORIGINS), which may be given staff tokens: the example staff portal's.
+   */
+  partnerKey?: string;
+  staffOrigins?: string[];
   /** Web origins the demo publishable key may be used from (default: this hub's own). */
   allowedOrigins?: string[];
   /**
@@ -324,6 +330,8 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
       publishableKey: options.publishableKey,
       secretKey: options.secretKey,
       origins,
+      partnerKey: options.partnerKey,
+      staffOrigins: options.staffOrigins,
     });
   }
 
