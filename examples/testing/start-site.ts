@@ -9,6 +9,8 @@ export const root = join(import.meta.dirname, '..', '..');
 
 export interface RunningSite {
   url: string;
+  /** The example staff portal's address (examples/staff-portal), which npm start runs beside the hub. */
+  portal: string;
   stop: () => Promise<void>;
 }
 
@@ -30,7 +32,7 @@ export async function startSite(keys: { publishable: string; secret: string }): 
     child.kill('SIGTERM');
     await exited;
   };
-  const url = await new Promise<string>((resolve, reject) => {
+  const [url, portal] = await new Promise<[string, string]>((resolve, reject) => {
     let err = '';
     const timer = setTimeout(() => {
       reject(new Error(`npm start's server did not start within 20 s: ${err}`));
@@ -42,11 +44,12 @@ export async function startSite(keys: { publishable: string; secret: string }): 
     child.stderr.on('data', (chunk: Buffer) => {
       err += chunk.toString();
       const found = /hubkit hub running at (http:\/\/localhost:\d+)/.exec(err);
-      if (found?.[1] && err.includes('secret ')) {
+      const staff = /Example staff portal at (http:\/\/localhost:\d+)/.exec(err);
+      if (found?.[1] && staff?.[1] && err.includes('secret ')) {
         clearTimeout(timer);
-        resolve(found[1]);
+        resolve([found[1], staff[1]]);
       }
     });
   });
-  return { url, stop };
+  return { url, portal, stop };
 }
