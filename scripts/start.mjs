@@ -35,7 +35,11 @@ const portal = fork(join(root, 'examples', 'staff-portal', 'server.ts'), [], {
   },
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
-const [{ portal: portalOrigin }] = await once(portal, 'message');
+// Its address, or nothing if it could not start (it says why): the hub runs without it.
+const portalOrigin = await Promise.race([
+  once(portal, 'message').then(([message]) => message.portal),
+  once(portal, 'exit').then(() => undefined),
+]);
 
 const args = [
   join(root, 'packages', 'server', 'bin', 'hubkit-server.js'),
@@ -50,8 +54,10 @@ const env = {
   ...process.env,
   PORT: process.env.PORT ?? '8787',
   HUBKIT_DB: process.env.HUBKIT_DB ?? join(root, 'hubkit.db'),
-  HUBKIT_PARTNER_KEY: partnerKey,
-  HUBKIT_STAFF_ORIGINS: [portalOrigin, portalOrigin.replace('://localhost:', '://127.0.0.1:')].join(','),
+  ...(portalOrigin && {
+    HUBKIT_PARTNER_KEY: partnerKey,
+    HUBKIT_STAFF_ORIGINS: [portalOrigin, portalOrigin.replace('://localhost:', '://127.0.0.1:')].join(','),
+  }),
 };
 // The hub's own lines pass through; its address, once printed, goes to the portal.
 const child = spawn(process.execPath, args, { cwd: root, stdio: ['inherit', 'inherit', 'pipe'], env });
@@ -62,7 +68,7 @@ child.stderr.on('data', (chunk) => {
   said += chunk.toString();
   const hub = /hubkit hub running at (http:\/\/\S+)/.exec(said)?.[1];
   if (hub) {
-    portal.send({ hub });
+    if (portal.connected) portal.send({ hub });
     said = null;
   }
 });

@@ -123,6 +123,13 @@ const server = createServer((request, response) => {
   });
 });
 const port = Number(process.env.STAFF_PORT ?? 8788);
+server.once('error', (error: NodeJS.ErrnoException) => {
+  // Said in one line (the port taken, most likely); npm start goes on without the portal.
+  process.stderr.write(
+    `The example staff portal could not listen on port ${String(port)} (${error.code ?? error.message}): set STAFF_PORT to another port.\n`,
+  );
+  process.exit(1);
+});
 server.listen(port, '127.0.0.1', () => {
   const address = server.address();
   const bound = typeof address === 'object' && address ? address.port : port;
