@@ -234,18 +234,26 @@ describe('PostgreSQL store: the directory, answering as the SQLite directory doe
     },
   );
 
+  /**
+   * Two hub processes' directories on one new database (each its own pool and its own kept
+   * values), `some` services written by the first.
+   */
+  async function twoProcesses(some: Service[]): Promise<[PostgresDirectory, PostgresDirectory]> {
+    const database = await cluster().createDatabase();
+    await migratePostgres(database.config);
+    const [one, two] = [new PgDb(database.config, 2), new PgDb(database.config, 2)];
+    opened.push(one, two);
+    const [a, b] = [new PostgresDirectory(one), new PostgresDirectory(two)];
+    await a.upsertServices(some, AT);
+    return [a, b];
+  }
+
   it(
     'keeps totals for a services version, and counts again after another process writes',
     { skip },
     async () => {
       const some = services.slice(0, 60);
-      const database = await cluster().createDatabase();
-      await migratePostgres(database.config);
-      // Two hub processes on one database: each its own pool and its own kept counts.
-      const [one, two] = [new PgDb(database.config, 2), new PgDb(database.config, 2)];
-      opened.push(one, two);
-      const [a, b] = [new PostgresDirectory(one), new PostgresDirectory(two)];
-      await a.upsertServices(some, AT);
+      const [a, b] = await twoProcesses(some);
       const page = { offset: 0, limit: 5 };
       const before = await a.pageServices({ q: 'quokka' }, page);
       assert.equal(before.total, 0);
@@ -270,12 +278,7 @@ describe('PostgreSQL store: the directory, answering as the SQLite directory doe
     { skip },
     async () => {
       const some = services.slice(0, 60);
-      const database = await cluster().createDatabase();
-      await migratePostgres(database.config);
-      const [one, two] = [new PgDb(database.config, 2), new PgDb(database.config, 2)];
-      opened.push(one, two);
-      const [a, b] = [new PostgresDirectory(one), new PostgresDirectory(two)];
-      await a.upsertServices(some, AT);
+      const [a, b] = await twoProcesses(some);
       const page = { offset: 0, limit: 5 };
       const near = async (q: string) =>
         (await a.searchServices({ q, postcode: 'N7 6PA' }, page)).results.map((r) => r.service.id);
