@@ -232,6 +232,28 @@ describe('the indexed directory', () => {
     await store.upsertService(original, '2026-01-08T00:00:00Z');
   });
 
+  it('orders a list with words again once a service changes', async () => {
+    const [first, second] = [services.at(6), services.at(7)];
+    assert.ok(first && second);
+    const names = async (q: string, offset = 0, limit = 5) =>
+      (await store.listServices({ q }, { offset, limit })).map((service) => service.name);
+    assert.deepEqual(await names('quokka'), []);
+    assert.deepEqual(await names('quokka'), []);
+    const corner = { ...first, name: 'Quokka Corner', status: 'active' as const };
+    await store.upsertService(corner, '2026-01-06T00:00:00Z');
+    assert.deepEqual(await names('quokka'), ['Quokka Corner']);
+    await store.upsertService({ ...second, name: 'Quokka Hall', status: 'active' }, '2026-01-06T00:00:00Z');
+    // The first page filled by names alone; then a page further on.
+    assert.deepEqual(await names('quokka', 0, 1), ['Quokka Corner']);
+    assert.deepEqual(await names('quokka', 1, 5), ['Quokka Hall']);
+    assert.deepEqual(await names('quokka', 2, 5), []);
+    await store.upsertService({ ...corner, status: 'defunct' }, '2026-01-07T00:00:00Z');
+    assert.deepEqual(await names('quokka', 0, 1), ['Quokka Hall']);
+    assert.deepEqual(await names('quokka'), ['Quokka Hall']);
+    await store.upsertService(first, '2026-01-08T00:00:00Z');
+    await store.upsertService(second, '2026-01-08T00:00:00Z');
+  });
+
   it('answers a page again with the same frozen services while their text stands, and reads a changed one', async () => {
     const read = async () => (await store.listServices({ q: 'debt advice' }, { offset: 0, limit: 5 }))[0];
     const first = await read();

@@ -250,6 +250,11 @@ const COUNTS_KEPT = 1_000;
  * holds at most every service's rowid (about 60 KB at 10,000 services), most far fewer.
  */
 const MATCHES_KEPT = 256;
+/**
+ * How many lists with words a directory version keeps in order (one a filter): each is the
+ * rowids of every service the words match, best first (at most about 80 KB at 10,000 services).
+ */
+const ORDERS_KEPT = 128;
 
 /**
  * Values worked out from the directory, kept while its version (moved by triggers on every
@@ -262,6 +267,11 @@ class KeptForVersion<V> {
 
   constructor(limit: number) {
     this.#limit = limit;
+  }
+
+  /** The value kept for `key` at `version`, if any. */
+  find(version: number, key: string): V | undefined {
+    return version === this.#version ? this.#values.get(key) : undefined;
   }
 
   get(version: number, key: string, make: () => V): V {
@@ -303,6 +313,11 @@ export class DirectoryIndex {
   readonly #counts = new KeptForVersion<number>(COUNTS_KEPT);
   /** The services a search's words match (`#matchingOnce`), by words and area, for the version they were found at. */
   readonly #matches = new KeptForVersion<readonly WordList[]>(MATCHES_KEPT);
+  /**
+   * Every current service a list's words match, in its order, by filter; and the first so many
+   * a list's words match in names, by filter and number; for the version they were found at.
+   */
+  readonly #orders = new KeptForVersion<readonly number[]>(ORDERS_KEPT);
 
   constructor(db: DatabaseSync, statement: (sql: string) => StatementSync) {
     this.#statement = statement;
@@ -571,14 +586,26 @@ export class DirectoryIndex {
    * page, nothing else is scored.
    */
   list(filter: DirectoryFilter, page: DirectoryPage, { current = true } = {}): Service[] {
-    if (filter.q !== undefined && page.limit >= 0) {
-      const best = this.#window(this.#matching(filter, current, true), {
-        offset: 0,
-        limit: page.offset + page.limit,
-      });
-      if (best.length === page.offset + page.limit) return this.#services(best.slice(page.offset));
+    if (filter.q === undefined || !current)
+      return this.#services(this.#window(this.#matching(filter, current), page));
+    // Kept in order once a directory version for each filter: scoring every match for each page
+    // was most of a list with words' CPU (issue 14), and people page through, or ask again for,
+    // the same words unchanged. A page is then a slice of a kept order.
+    const version = this.#version();
+    const key = JSON.stringify([filter.q, filter.need, filter.organisationId, filter.term]);
+    const end = page.limit < 0 ? undefined : page.offset + page.limit;
+    if (end !== undefined && this.#orders.find(version, key) === undefined) {
+      // The name matches alone, when they fill the pages so far: a common word matches thousands
+      // of services, which need not all be scored for the first pages.
+      const best = this.#orders.get(version, JSON.stringify([key, end]), () =>
+        this.#window(this.#matching(filter, true, true), { offset: 0, limit: end }),
+      );
+      if (best.length === end) return this.#services(best.slice(page.offset));
     }
-    return this.#services(this.#window(this.#matching(filter, current), page));
+    const order = this.#orders.get(version, key, () =>
+      this.#window(this.#matching(filter), { offset: 0, limit: -1 }),
+    );
+    return this.#services(order.slice(page.offset, end));
   }
 
   /** One page of `list`, and how many match in all. */
