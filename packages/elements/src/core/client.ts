@@ -26,9 +26,6 @@ export function connectableBase(apiBase: string): boolean {
   return apiBase.startsWith('https://') ? /^https:\/\/[^/]/.test(apiBase) : loopback.test(apiBase);
 }
 
-/** One client per key, address and language, shared by every element that names the same ones. */
-const clients = new Map<string, Promise<HubClient | undefined>>();
-
 /** A staff token as the hub mints it (`POST /v1/sessions`), or the token alone. */
 export type StaffToken = string | { token: string; expiresAt: string };
 
@@ -78,36 +75,57 @@ export class StaffCredential {
   }
 }
 
-/** A client that sends a staff page's tokens, one for each credential; undefined for a malformed address. */
+/**
+ * The client of `apiKey` for `apiBase` and `lang`, kept in `kept` under `id` and shared by every
+ * element that asks for the same; undefined when the SDK refuses them. Made once the SDK has
+ * loaded; should it not load (the network dropped), the next call tries again.
+ */
+function keptClient(
+  kept: Map<string, Promise<HubClient | undefined>>,
+  id: string,
+  apiKey: string | (() => Promise<string>),
+  apiBase: string,
+  lang: Lang,
+): Promise<HubClient | undefined> {
+  let client = kept.get(id);
+  if (!client) {
+    client = sdk.load().then(
+      ({ createClient }) => {
+        try {
+          return createClient({ apiKey, baseUrl: apiBase, lang });
+        } catch {
+          return undefined;
+        }
+      },
+      (error: unknown) => {
+        kept.delete(id);
+        throw error;
+      },
+    );
+    kept.set(id, client);
+  }
+  return client;
+}
+
+/** Clients of publishable keys, by key, address and language. */
+const clients = new Map<string, Promise<HubClient | undefined>>();
+
+/** Clients that send a staff page's tokens: for each credential, by address and language. */
 const staffClients = new WeakMap<StaffCredential, Map<string, Promise<HubClient | undefined>>>();
 
+/** A client that sends a staff page's tokens; undefined for a missing or malformed address. */
 export function staffClientFor(
   credential: StaffCredential,
   apiBase: string | undefined,
   lang: Lang,
 ): Promise<HubClient | undefined> {
   if (!apiBase || !connectableBase(apiBase)) return Promise.resolve(undefined);
-  let byBase = staffClients.get(credential);
-  if (!byBase) {
-    byBase = new Map<string, Promise<HubClient | undefined>>();
-    staffClients.set(credential, byBase);
+  let kept = staffClients.get(credential);
+  if (!kept) {
+    kept = new Map();
+    staffClients.set(credential, kept);
   }
-  const id = `${apiBase} ${lang}`;
-  let client = byBase.get(id);
-  if (!client) {
-    const made = sdk.load().then(({ createClient }) => {
-      try {
-        return createClient({ apiKey: credential.token, baseUrl: apiBase, lang });
-      } catch {
-        return undefined;
-      }
-    });
-    // The SDK did not load (the network dropped): the next call tries again.
-    made.catch(() => byBase.delete(id));
-    byBase.set(id, made);
-    client = made;
-  }
-  return client;
+  return keptClient(kept, `${apiBase} ${lang}`, credential.token, apiBase, lang);
 }
 
 /**
@@ -120,24 +138,5 @@ export function clientFor(
   lang: Lang,
 ): Promise<HubClient | undefined> {
   if (!publishableKey || !apiBase || !connectable(publishableKey, apiBase)) return Promise.resolve(undefined);
-  const id = `${publishableKey} ${apiBase} ${lang}`;
-  let client = clients.get(id);
-  if (!client) {
-    client = sdk.load().then(
-      ({ createClient }) => {
-        try {
-          return createClient({ apiKey: publishableKey, baseUrl: apiBase, lang });
-        } catch {
-          return undefined;
-        }
-      },
-      (error: unknown) => {
-        // The SDK did not load (the network dropped): the next call tries again.
-        clients.delete(id);
-        throw error;
-      },
-    );
-    clients.set(id, client);
-  }
-  return client;
+  return keptClient(clients, `${publishableKey} ${apiBase} ${lang}`, publishableKey, apiBase, lang);
 }
