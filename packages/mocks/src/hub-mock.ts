@@ -177,7 +177,9 @@ export interface HubMock {
    * and browser tests of a hub's dashboard (`<hub-report>`). It reads `GET /v1/reports/referrals`
    * and nothing else. Minted for the default dashboard key (or `key`, a secret hub key given to
    * the mock with `origins`), for `origin` (default: the key's first, `DEFAULT_DASHBOARD_ORIGIN`)
-   * and `expiresIn` seconds (default 900), by the mock's clock.
+   * and `expiresIn` seconds (default 900), by the mock's clock. In a browser, where the mock
+   * answers in the page and takes the page's origin for a request's, give the dashboard key the
+   * page's: `createHubMock({ keys: [{ key: DEFAULT_DASHBOARD_KEY, origins: [location.origin] }] })`.
    */
   mintReportToken(options?: {
     staffRef?: string;

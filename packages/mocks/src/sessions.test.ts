@@ -13,6 +13,7 @@ import {
   DEFAULT_DASHBOARD_ORIGIN,
   DEFAULT_PARTNER_KEY,
   DEFAULT_STAFF_ORIGIN,
+  createHubMock,
 } from './index.ts';
 import { useMockHub } from './testing/harness.ts';
 
@@ -74,5 +75,12 @@ describe('staff tokens on the mock hub', () => {
     assert.equal(refused.status, 403);
     // The default hub key has no origins: it mints nothing.
     await assert.rejects(mock.mintReportToken({ key: mock.keys.secret }), /origin/);
+  });
+
+  it('takes the dashboard key with other origins, such as a story’s page', async () => {
+    const page = 'http://localhost:6006';
+    const story = createHubMock({ keys: [{ key: DEFAULT_DASHBOARD_KEY, origins: [page] }] });
+    assert.equal(story.keys.dashboard, DEFAULT_DASHBOARD_KEY);
+    assert.equal((await story.mintReportToken()).origin, page);
   });
 });
