@@ -64,6 +64,8 @@ const KEYS = {
   secret: 'sk_demo_GuidesTestSecretKey000000001',
   /** A referring partner's key, minting staff tokens for its portal (staff-tokens.md). */
   partner: 'sk_demo_GuidesTestPartnerKey00000001',
+  /** A hub key, minting report tokens for its intranet dashboard (staff-tokens.md). */
+  dashboard: 'sk_demo_GuidesTestDashboardKey000001',
 };
 const scratch = mkdtempSync(join(tmpdir(), 'hubkit-guides-'));
 // Snippets import @hubkit/* as a partner would: from a directory that sees the workspace's node_modules.
@@ -118,6 +120,7 @@ describe('SDK snippets against a reference hub', () => {
     HUBKIT_URL: hub.url,
     HUBKIT_SECRET_KEY: KEYS.secret,
     HUBKIT_PARTNER_KEY: KEYS.partner,
+    HUBKIT_DASHBOARD_KEY: KEYS.dashboard,
   });
   before(async () => {
     hub = await startHub({
@@ -138,6 +141,15 @@ describe('SDK snippets against a reference hub', () => {
       now: hub.hub.now(),
     });
     await hub.hub.store.insertKey(partner.record);
+    const dashboard = makeKey({
+      kind: 'secret',
+      role: 'hub',
+      name: 'Guide dashboard',
+      allowedOrigins: ['https://intranet.example.gov.uk'],
+      value: KEYS.dashboard,
+      now: hub.hub.now(),
+    });
+    await hub.hub.store.insertKey(dashboard.record);
     mkdirSync(snippetDir, { recursive: true });
   });
   after(async () => {

@@ -15,6 +15,7 @@ import {
   SECRET_KEY_PREFIX,
   SESSION_TOKEN_PREFIX,
 } from '@hubkit/schema';
+import type { CallerKind } from '@hubkit/schema/routes';
 import { ProblemError } from './problems.ts';
 import { MAX_TOKEN_LENGTH, type SessionClaims, type SessionTokens } from './sessions.ts';
 import type { KeyKind, KeyRole } from './store.ts';
@@ -65,6 +66,42 @@ export function bearerKey(authorization: string | null | undefined): string {
   return value;
 }
 
+/** The caller kinds of staff tokens, by what their minting key may give them. */
+export type SessionKind = Extract<CallerKind, 'session' | 'reportSession'>;
+
+/**
+ * What a staff token may call, by the key that minted it, the one rule for minting and reading:
+ * a referring partner's secret key mints `session` tokens (its staff read its own referrals), a
+ * hub's secret key `reportSession` tokens (its dashboard reads the reports, never a referral:
+ * the hub key itself sees every one); a provider's or a publishable key mints none (null). The
+ * key's role never changes, so the token carries no scope of its own: the minting key, looked up
+ * on every request anyway (revoking it stops its tokens), says what the token may do.
+ */
+export function sessionKindOf(key: { kind: KeyKind; role: string }): SessionKind | null {
+  if (key.kind !== 'secret') return null;
+  if (key.role === 'referrer') return 'session';
+  if (key.role === 'hub') return 'reportSession';
+  return null;
+}
+
+/**
+ * The web origin a request comes from, as the staff-token check reads it: its `Origin`; else,
+ * when a browser says the request is same-origin (`Sec-Fetch-Site: same-origin`: a browser sends
+ * no `Origin` on a same-origin GET), the hub's own origin (`ownOrigin`, as the host knows itself:
+ * its configured public URL, else the address it was asked on); else none. A page cannot set
+ * `Sec-Fetch-Site`, and a caller outside a browser can send any `Origin` anyway, so this admits
+ * no one the `Origin` rule would not.
+ */
+export function requestOrigin(
+  origin: string | null | undefined,
+  fetchSite: string | null | undefined,
+  ownOrigin: string | null | undefined,
+): string | null {
+  if (origin !== null && origin !== undefined) return origin;
+  if (fetchSite?.trim().toLowerCase() === 'same-origin' && ownOrigin) return normaliseOrigin(ownOrigin);
+  return null;
+}
+
 /** What a host needs to check a staff token: the hub's tokens, its keys by id, and its clock. */
 export interface SessionCheck<K> {
   tokens: SessionTokens;
@@ -76,11 +113,13 @@ export interface SessionCheck<K> {
 
 /**
  * A staff token's access to this route, as every host checks it: a token the hub signed (else
- * 401, as an unknown key), whose minting key is still a live secret referrer key with the token's
- * origin registered (else 401: revoking the key stops its tokens), not expired (401
- * `token_expired`: the page should fetch a new one), on a route tokens may call (a read of the
- * partner's referrals; else 403) and from its own origin (else 403 `origin_not_allowed`: a token
- * is for browsers, and only that page's). Gives back the minting key and the token's claims.
+ * 401, as an unknown key), whose minting key is still a live secret key that mints tokens
+ * (`sessionKindOf`) with the token's origin registered (else 401: revoking the key stops its
+ * tokens), not expired (401 `token_expired`: the page should fetch a new one), on a route that
+ * takes its kind (a referring partner's token: a read of the partner's referrals; a hub's: the
+ * reports; else 403) and from its own origin (else 403 `origin_not_allowed`: a token is for
+ * browsers, and only that page's; see `requestOrigin`). Gives back the minting key, the token's
+ * claims and its kind.
  */
 export async function checkSessionAccess<
   K extends { kind: KeyKind; role: KeyRole; revokedAt: string | null; allowedOrigins: readonly string[] },
@@ -89,17 +128,11 @@ export async function checkSessionAccess<
   check: SessionCheck<K>,
   routeKeys: readonly string[],
   origin: string | null | undefined,
-): Promise<{ key: K; claims: SessionClaims }> {
+): Promise<{ key: K; claims: SessionClaims; kind: SessionKind }> {
   const claims = await check.tokens.read(token);
   const key = claims && (await check.findKey(claims.keyId));
-  if (
-    !claims ||
-    !key ||
-    key.revokedAt ||
-    key.kind !== 'secret' ||
-    key.role !== 'referrer' ||
-    !key.allowedOrigins.includes(claims.origin)
-  ) {
+  const kind = key && sessionKindOf(key);
+  if (!claims || !key || !kind || key.revokedAt || !key.allowedOrigins.includes(claims.origin)) {
     throw unauthorized();
   }
   if (check.now >= claims.expiresAt * 1000) {
@@ -112,11 +145,13 @@ export async function checkSessionAccess<
       },
     );
   }
-  if (!routeKeys.includes('session')) {
+  if (!routeKeys.includes(kind)) {
     throw new ProblemError(
       403,
       'forbidden',
-      'A staff token may only read its partner’s own referrals; everything else is for the partner’s server.',
+      kind === 'session'
+        ? 'A staff token may only read its partner’s own referrals; everything else is for the partner’s server.'
+        : 'A hub’s report token may only read the reports; everything else is for the hub’s own server.',
     );
   }
   if (origin === null || origin === undefined || normaliseOrigin(origin) !== claims.origin) {
@@ -126,7 +161,7 @@ export async function checkSessionAccess<
       'This staff token may be used only from the website it was made for.',
     );
   }
-  return { key, claims };
+  return { key, claims, kind };
 }
 
 /**

@@ -29,7 +29,7 @@ import {
   type WebhookEndpointCreate,
   type WebhookEvent,
 } from '@hubkit/schema';
-import { normaliseOrigin } from './access.ts';
+import { normaliseOrigin, sessionKindOf } from './access.ts';
 import type { Cursors } from './cursors.ts';
 import { directorySearch } from './directory-search.ts';
 import { fieldProblem, notFound, ProblemError } from './problems.ts';
@@ -491,17 +491,18 @@ export class Hub {
   // Staff tokens
 
   /**
-   * A staff token for one member of a referring partner's staff, to read the partner's own
-   * referrals from one of the key's registered origins, for `expiresIn` seconds. Nothing is
-   * stored: the token is signed (see sessions.ts).
+   * A staff token for one member of staff, from one of the key's registered origins, for
+   * `expiresIn` seconds: a referring partner's key's reads the partner's own referrals, a hub
+   * key's reads the reports, for a dashboard (`sessionKindOf`). Nothing is stored: the token is
+   * signed (see sessions.ts).
    */
   async createSession(input: SessionCreate, caller: Caller): Promise<Session> {
     const { key } = caller;
-    if (key.kind !== 'secret' || key.role !== 'referrer' || key.staffRef !== undefined) {
+    if (!sessionKindOf(key) || key.staffRef !== undefined) {
       throw new ProblemError(
         403,
         'forbidden',
-        'Only a referring partner’s secret key mints staff tokens: they read the referrals that key made.',
+        'Only a referring partner’s secret key (for its referrals) or a hub’s (for its reports) mints staff tokens.',
       );
     }
     const origin = normaliseOrigin(input.origin);

@@ -1,7 +1,8 @@
 /**
  * Staff tokens (`st_…`): what a referring partner's server mints (`POST /v1/sessions`) for one
  * member of its staff, so that a page of its own can read its referrals without a secret key in
- * the browser. Stateless and signed, as page cursors are: the minting key's id, the staff
+ * the browser; or a hub's server, so that its intranet dashboard can read the reports (what a
+ * token may do follows from its minting key's role: `sessionKindOf` in access.ts). Stateless and signed, as page cursors are: the minting key's id, the staff
  * reference, the origin and the expiry, as base64url JSON, then `.` and an HMAC-SHA256 of that
  * text under a secret of the hub's database, so every process on one database accepts the
  * others' tokens and nothing is stored. Nothing personal is in one: the staff reference is the
@@ -11,7 +12,10 @@ import { SESSION_TOKEN_PREFIX } from '@hubkit/schema';
 import { base64url, fromBase64url, utf8, utf8Text } from './web.ts';
 
 export interface SessionClaims {
-  /** The id of the secret referrer key that minted it: the token reads what that key made. */
+  /**
+   * The id of the secret key that minted it (a referrer's or a hub's): the token reads as that
+   * key, within what its kind allows.
+   */
   keyId: string;
   /** The partner's own opaque id for the member of staff (no name, no email). */
   staffRef: string;

@@ -26,7 +26,7 @@ import {
   type TestHub,
 } from '../../server/src/testing/hub.ts';
 import { postgresProcesses } from '../../server/src/testing/postgres-store.ts';
-import { createHubMock } from './index.ts';
+import { createHubMock, DEFAULT_BASE_URL } from './index.ts';
 import {
   ACCESS_MATRIX,
   CALLER_NAMES,
@@ -44,6 +44,12 @@ const NEVER_ISSUED = 'sk_test_NoHubEverIssuedThisKey0000006';
 /** The service the other partner's referrals are assigned to: not the provider's. */
 const OTHER_SERVICE = hollowayFoodCoop.id;
 const ELSEWHERE = 'https://elsewhere.example.com';
+/** Where the hub's own dashboard is: its hub key mints report tokens for this origin. */
+const INTRANET = 'https://intranet.hub.example';
+/** The hub's key in the table: its server's, with its dashboard's origin registered. */
+const HUB = 'sk_test_HubKeyWithItsDashboardForTests08';
+/** A second hub key for the dashboard: revoked mid-test, to see its report tokens stop. */
+const HUB_REVOKED_LATER = 'sk_test_HubDashboardRevokedLaterTests09';
 
 /** The request each caller sends: its key and, for publishable keys, its origin. */
 const AS: Record<CallerName, { key: string | null; headers: Record<string, string> }> = {
@@ -53,11 +59,13 @@ const AS: Record<CallerName, { key: string | null; headers: Record<string, strin
   pk: { key: KEYS.publishable, headers: { Origin: ORIGIN } },
   pkElsewhere: { key: KEYS.publishable, headers: { Origin: ELSEWHERE } },
   pkServer: { key: KEYS.publishable, headers: {} },
-  hub: { key: KEYS.secret, headers: {} },
+  hub: { key: HUB, headers: {} },
   referrer: { key: KEYS.partner, headers: {} },
   provider: { key: KEYS.provider, headers: {} },
   // Minted by the referring partner's key at the start of each run (see runMatrix).
   token: { key: null, headers: { Origin: PORTAL } },
+  // Minted by the hub's key for its dashboard at the start of each run.
+  reportToken: { key: null, headers: { Origin: INTRANET } },
 };
 
 /** Whose records a caller's `own` state names; `other` is always the second partner's. */
@@ -73,6 +81,7 @@ const OWNER: Record<CallerName, Owner> = {
   referrer: 'referrer',
   provider: 'provider',
   token: 'referrer',
+  reportToken: 'hub',
 };
 
 /** The records a request can name. */
@@ -89,11 +98,19 @@ interface World {
 
 const missingId = () => crypto.randomUUID();
 
-/** A staff token minted by `key` (the referring partner's, unless another is named) for its portal. */
-async function mintToken(call: Call, key: string = KEYS.partner, expiresIn = 3600): Promise<string> {
+/**
+ * A staff token minted by `key` (the referring partner's, unless another is named) for `origin`
+ * (its portal, unless another is named).
+ */
+async function mintToken(
+  call: Call,
+  key: string = KEYS.partner,
+  expiresIn = 3600,
+  origin = PORTAL,
+): Promise<string> {
   const { status, body } = await call<{ token: string }>('POST', '/v1/sessions', {
     key,
-    body: { staffRef: 'staff-7', origin: PORTAL, expiresIn },
+    body: { staffRef: 'staff-7', origin, expiresIn },
   });
   assert.equal(status, 201, JSON.stringify(body));
   return body.token;
@@ -234,7 +251,11 @@ const REQUESTS: Record<
   deleteWebhookEndpoint: (w) => ({ path: w.endpointId }),
   listWebhookDeliveries: (w) => ({ path: w.endpointId }),
   listAuditEvents: () => ({ path: '' }),
-  createSession: () => ({ path: '', body: { staffRef: 'staff-7', origin: PORTAL } }),
+  // Each key asks for its own origin: the hub's, its dashboard's.
+  createSession: (_w, caller) => ({
+    path: '',
+    body: { staffRef: 'staff-7', origin: caller === 'hub' ? INTRANET : PORTAL },
+  }),
   createChallenge: () => ({ path: '' }),
   getOpenApiDocument: () => ({ path: '' }),
   getHealth: () => ({ path: '' }),
@@ -277,6 +298,7 @@ const cells: Cell[] = Object.entries(ACCESS_MATRIX).flatMap(([route, states]) =>
 /** Runs every cell against one hub; returns the cells whose answer differed from the table. */
 async function runMatrix(call: Call): Promise<string[]> {
   AS.token.key = await mintToken(call);
+  AS.reportToken.key = await mintToken(call, HUB, 3600, INTRANET);
   const worlds = new Map<Owner, World>();
   const world = async (owner: Owner): Promise<World> => {
     let found = worlds.get(owner);
@@ -411,6 +433,13 @@ async function tokenCases(
     'origin_not_allowed',
   );
   expect('no origin', await call('GET', '/v1/referrals', asToken({})), 403, 'origin_not_allowed');
+  // Same-origin, says the browser: the hub's own origin, which is not the portal's.
+  expect(
+    'no origin, same-origin, not the hub’s own',
+    await call('GET', '/v1/referrals', asToken({ 'Sec-Fetch-Site': 'same-origin' })),
+    403,
+    'origin_not_allowed',
+  );
 
   // Nothing but reads of the partner's referrals.
   expect(
@@ -472,6 +501,129 @@ async function tokenCases(
   return wrong;
 }
 
+/**
+ * What the table cannot say of a hub's report token, on one hub: its CORS and audit, refused
+ * beyond the reports, from the wrong origin or none, expired, and its minting key revoked; and a
+ * page on the hub's own origin (`own`, registered for the hub key too), whose browser sends no
+ * Origin on a GET but `Sec-Fetch-Site: same-origin`.
+ */
+async function reportTokenCases(
+  call: Call,
+  own: string,
+  advance: (ms: number) => void,
+  revoke: (key: string) => Promise<void>,
+): Promise<string[]> {
+  const wrong: string[] = [];
+  const expect = (label: string, answer: Answer, status: number, code?: string) => {
+    const got = (answer.body as { code?: string } | null)?.code;
+    if (answer.status !== status || (code !== undefined && got !== code)) {
+      wrong.push(`${label}: ${answer.status} ${got ?? ''} (expected ${status} ${code ?? ''})`);
+    }
+  };
+  const report = '/v1/reports/referrals?from=2026-01-01&to=2026-12-31';
+  const hubs = (await makeWorld(call, 'hub')).referralId;
+  const token = await mintToken(call, HUB, 3600, INTRANET);
+  const asToken = (headers: Record<string, string> = { Origin: INTRANET }) => ({ key: token, headers });
+
+  const read = await call('GET', report, asToken());
+  expect('the report', read, 200);
+  if (read.headers.get('access-control-allow-origin') !== INTRANET)
+    wrong.push('no CORS for the report token’s origin');
+  const trail = await call<{ data: { keyType: string; staffRef?: string; keyId: string }[] }>(
+    'GET',
+    '/v1/audit-events?resourceType=report',
+    { key: HUB },
+  );
+  if (!trail.body.data.some((e) => e.keyType === 'session' && e.staffRef === 'staff-7')) {
+    wrong.push(
+      `the report token’s read is not audited with its staffRef: ${JSON.stringify(trail.body.data)}`,
+    );
+  }
+
+  // The hub key sees every referral: its dashboard's token sees none, nor writes, nor mints.
+  for (const path of ['/v1/referrals', `/v1/referrals/${hubs}`, `/v1/referrals/${hubs}/events`]) {
+    expect(`GET ${path}`, await call('GET', path, asToken()), 403, 'forbidden');
+  }
+  expect(
+    'a write',
+    await call('POST', '/v1/webhook-endpoints', {
+      ...asToken(),
+      body: { url: 'https://partner.example.org/hooks', events: ['referral.created'] },
+    }),
+    403,
+    'forbidden',
+  );
+  expect(
+    'minting another',
+    await call('POST', '/v1/sessions', { ...asToken(), body: { staffRef: 'x', origin: INTRANET } }),
+    403,
+    'forbidden',
+  );
+
+  // Only from its origin: sent as Origin, or the hub's own when the browser says same-origin.
+  expect(
+    'other origin',
+    await call('GET', report, asToken({ Origin: ELSEWHERE })),
+    403,
+    'origin_not_allowed',
+  );
+  expect('no origin', await call('GET', report, asToken({})), 403, 'origin_not_allowed');
+  expect(
+    'no origin, same-origin, not the hub’s own',
+    await call('GET', report, asToken({ 'Sec-Fetch-Site': 'same-origin' })),
+    403,
+    'origin_not_allowed',
+  );
+  const ownPage = await mintToken(call, HUB, 3600, own);
+  const fromOwnPage = (headers: Record<string, string>) => ({ key: ownPage, headers });
+  expect(
+    'same-origin page',
+    await call('GET', report, fromOwnPage({ 'Sec-Fetch-Site': 'same-origin' })),
+    200,
+  );
+  for (const site of ['cross-site', 'same-site', 'none']) {
+    expect(
+      `no origin, ${site}`,
+      await call('GET', report, fromOwnPage({ 'Sec-Fetch-Site': site })),
+      403,
+      'origin_not_allowed',
+    );
+  }
+  expect(
+    'another Origin, same-origin',
+    await call('GET', report, fromOwnPage({ Origin: ELSEWHERE, 'Sec-Fetch-Site': 'same-origin' })),
+    403,
+    'origin_not_allowed',
+  );
+
+  // Expired, by the hub's clock.
+  const brief = await mintToken(call, HUB, 60, INTRANET);
+  expect('fresh token', await call('GET', report, { key: brief, headers: { Origin: INTRANET } }), 200);
+  advance(61_000);
+  try {
+    expect(
+      'expired token',
+      await call('GET', report, { key: brief, headers: { Origin: INTRANET } }),
+      401,
+      'token_expired',
+    );
+  } finally {
+    advance(-61_000);
+  }
+
+  // Revoking the minting key stops its tokens.
+  const doomed = await mintToken(call, HUB_REVOKED_LATER, 3600, INTRANET);
+  expect('before revoking', await call('GET', report, { key: doomed, headers: { Origin: INTRANET } }), 200);
+  await revoke(HUB_REVOKED_LATER);
+  expect(
+    'minting key revoked',
+    await call('GET', report, { key: doomed, headers: { Origin: INTRANET } }),
+    401,
+    'unauthorized',
+  );
+  return wrong;
+}
+
 describe('the access matrix', () => {
   it('has a cell for every route, caller and state, and names every route', () => {
     assert.deepEqual(Object.keys(ACCESS_MATRIX).sort(), Object.keys(routes).sort());
@@ -512,6 +664,16 @@ describe('the access matrix', () => {
           makeKey({ kind: 'secret', role: 'referrer', name: 'Second partner', value: SECOND_PARTNER, now })
             .record,
         );
+        // The hub's dashboard: on its intranet, and on the hub's own origin.
+        for (const [value, name] of [
+          [HUB, 'Hub with its dashboard'],
+          [HUB_REVOKED_LATER, 'Dashboard revoked later'],
+        ] as const) {
+          await store.insertKey(
+            makeKey({ kind: 'secret', role: 'hub', name, allowedOrigins: [INTRANET, hub.url], value, now })
+              .record,
+          );
+        }
         const revoked = makeKey({
           kind: 'secret',
           role: 'referrer',
@@ -547,6 +709,27 @@ describe('the access matrix', () => {
           assert.deepEqual(wrong, [], wrong.join('\n'));
         },
       );
+
+      it(
+        'lets a hub’s report token read the reports, only, from its origin or the hub’s own page',
+        { skip: postgres?.skip ?? false },
+        async () => {
+          assert.ok(hub);
+          const { store } = hub.hub;
+          const wrong = await reportTokenCases(
+            client(hub.url, KEYS.secret),
+            hub.url,
+            (ms) => {
+              offset += ms;
+            },
+            async (value) => {
+              const key = (await store.listKeys()).find((k) => k.hash === hashKey(value));
+              assert.ok(key && (await store.revokeKey(key.id, hub?.hub.now() ?? '')));
+            },
+          );
+          assert.deepEqual(wrong, [], wrong.join('\n'));
+        },
+      );
     });
   againstServer('SQLite');
   againstServer('PostgreSQL');
@@ -557,6 +740,8 @@ describe('the access matrix', () => {
       keys: [
         { key: KEYS.publishable, origins: [ORIGIN] },
         { key: KEYS.secret, role: 'hub' },
+        { key: HUB, role: 'hub', origins: [INTRANET, DEFAULT_BASE_URL] },
+        { key: HUB_REVOKED_LATER, role: 'hub', origins: [INTRANET, DEFAULT_BASE_URL] },
         { key: KEYS.partner, role: 'referrer', origins: [PORTAL] },
         { key: KEYS.provider, role: 'provider', serviceIds: [PROVIDER_SERVICE] },
         { key: SECOND_PARTNER, role: 'referrer' },
@@ -581,6 +766,21 @@ describe('the access matrix', () => {
     it('refuses staff tokens expired, tampered, from elsewhere or of a revoked key', async () => {
       const wrong = await tokenCases(
         client(mock.baseUrl, KEYS.secret),
+        (ms) => {
+          offset += ms;
+        },
+        (key) => {
+          mock.revokeKey(key);
+          return Promise.resolve();
+        },
+      );
+      assert.deepEqual(wrong, [], wrong.join('\n'));
+    });
+
+    it('lets a hub’s report token read the reports, only, from its origin or the hub’s own page', async () => {
+      const wrong = await reportTokenCases(
+        client(mock.baseUrl, KEYS.secret),
+        new URL(mock.baseUrl).origin,
         (ms) => {
           offset += ms;
         },

@@ -33,6 +33,7 @@ import {
   testHub,
   type TestHub,
 } from '../../server/src/testing/hub.ts';
+import { makeKey } from '../../server/src/domain/keys.ts';
 import { postgresProcesses } from '../../server/src/testing/postgres-store.ts';
 import { openApiResponses } from '../../schema/src/testing/openapi-responses.ts';
 import { createHubMock } from './index.ts';
@@ -511,7 +512,11 @@ async function journey(request: Call): Promise<Step[]> {
     key: KEYS.partner,
     body: { staffRef: 'staff-7', origin: PORTAL, expiresIn: 600 },
   });
-  await call('hub key mints no token', 'POST', '/v1/sessions', {
+  await call('hub key mints no token for an origin not its own', 'POST', '/v1/sessions', {
+    body: { staffRef: 'staff-7', origin: PORTAL },
+  });
+  await call('provider key mints no token', 'POST', '/v1/sessions', {
+    key: KEYS.provider,
     body: { staffRef: 'staff-7', origin: PORTAL },
   });
   await call('token for an origin not registered', 'POST', '/v1/sessions', {
@@ -533,6 +538,25 @@ async function journey(request: Call): Promise<Step[]> {
     body: { to: 'withdrawn', reason: 'Moved away' },
   });
   await call('token reads no report', 'GET', `/v1/reports/referrals?from=${today}&to=${today}`, staff);
+
+  // Report tokens: minted by a hub key for its dashboard, reading the reports only.
+  const dashboardSession = await call<{ token: string }>('hub mints a report token', 'POST', '/v1/sessions', {
+    key: DASHBOARD,
+    body: { staffRef: 'analyst-2', origin: INTRANET, expiresIn: 600 },
+  });
+  const dashboard = { key: dashboardSession.body.token, headers: { Origin: INTRANET } };
+  await call(
+    'report token reads the report',
+    'GET',
+    `/v1/reports/referrals?from=${today}&to=${today}`,
+    dashboard,
+  );
+  await call('report token lists no referrals', 'GET', '/v1/referrals', dashboard);
+  await call('report token reads no referral', 'GET', `/v1/referrals/${partner.body.id}`, dashboard);
+  await call('report token from another origin', 'GET', `/v1/reports/referrals?from=${today}&to=${today}`, {
+    ...dashboard,
+    headers: { Origin: PORTAL },
+  });
 
   // Reports, webhooks, the audit trail.
   await call('report', 'GET', `/v1/reports/referrals?from=${today}&to=${today}`);
@@ -617,6 +641,23 @@ async function journey(request: Call): Promise<Step[]> {
   return steps;
 }
 
+/** The hub's dashboard: a hub key that mints report tokens for its intranet. */
+const DASHBOARD = 'sk_test_ContractDashboardHubKey0000001';
+const INTRANET = 'https://intranet.hub.example';
+/** Gives a test hub the dashboard's key, as `keys create --secret --role hub --origin` does. */
+async function withDashboard(hub: TestHub): Promise<TestHub> {
+  const { record } = makeKey({
+    kind: 'secret',
+    role: 'hub',
+    name: 'Dashboard',
+    allowedOrigins: [INTRANET],
+    value: DASHBOARD,
+    now: hub.hub.now(),
+  });
+  await hub.hub.store.insertKey(record);
+  return hub;
+}
+
 let server: TestHub;
 const postgres = postgresProcesses();
 const mock = createHubMock({
@@ -627,12 +668,13 @@ const mock = createHubMock({
     { key: KEYS.secret, role: 'hub' },
     { key: KEYS.partner, role: 'referrer', origins: [PORTAL] },
     { key: KEYS.provider, role: 'provider', serviceIds: [PROVIDER_SERVICE] },
+    { key: DASHBOARD, role: 'hub', origins: [INTRANET] },
   ],
 });
 const interceptor = setupServer(...mock.handlers);
 
 before(async () => {
-  server = await testHub();
+  server = await withDashboard(await testHub());
   // Only the mock's own address is answered by msw; the real hub is reached over loopback.
   interceptor.listen({ onUnhandledFrame: 'bypass' });
 });
@@ -659,7 +701,8 @@ describe('the mock and the reference server', () => {
     await onPostgres?.close();
   });
   before(async () => {
-    if (!postgres.skip) onPostgres = await testHub({ db: (await postgres.database(true)).url });
+    if (!postgres.skip)
+      onPostgres = await withDashboard(await testHub({ db: (await postgres.database(true)).url }));
     real = await journey(client(server.url, KEYS.secret, documented.sqlite.check));
     mocked = await journey(client(mock.baseUrl, KEYS.secret, documented.mock.check));
     if (onPostgres) stored = await journey(client(onPostgres.url, KEYS.secret, documented.postgres.check));

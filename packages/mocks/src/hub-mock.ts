@@ -39,7 +39,9 @@ import {
   orukEndpoints,
   problemBody,
   normaliseOrigin,
+  requestOrigin,
   secretKeyInBrowser,
+  sessionKindOf,
   unauthorized,
   type AccessKey,
   type OrukDirectory,
@@ -49,7 +51,13 @@ import { routes, type Route, type RouteName } from '@hubkit/schema/routes';
 import { HttpHandler, HttpResponse, delay, type PathParams } from 'msw';
 import { createFaults, type Fault, type Faults } from './faults.ts';
 import { finishHeaders, jsonResponse, newRequestId, problemResponse, readJsonText } from './http.ts';
-import { buildKeys, DEFAULT_PARTNER_KEY, type MockKey, type MockKeyOptions } from './keys.ts';
+import {
+  buildKeys,
+  DEFAULT_DASHBOARD_KEY,
+  DEFAULT_PARTNER_KEY,
+  type MockKey,
+  type MockKeyOptions,
+} from './keys.ts';
 import { ProofOfWork, type ProofOfWorkOptions } from './proof-of-work.ts';
 import { codeOfStatus } from './problem.ts';
 import { registerWelsh } from '@hubkit/schema/cy';
@@ -133,6 +141,11 @@ export interface MockKeys {
   secret: string;
   /** The default referring partner's secret key: it mints staff tokens for `DEFAULT_STAFF_ORIGIN`. */
   partner: string;
+  /**
+   * The default secret hub key behind the hub's intranet dashboard: it mints report tokens for
+   * `DEFAULT_DASHBOARD_ORIGIN`, which read the reports only.
+   */
+  dashboard: string;
   /** Every key the mock knows. */
   all: readonly MockKey[];
 }
@@ -150,10 +163,25 @@ export interface HubMock {
   /**
    * A staff token, as `POST /v1/sessions` mints it, without a request: for stories and browser
    * tests, where a page may not hold the secret key that mints one. Minted for the default
-   * partner's key (or `key`, a secret referrer key given to the mock with `origins`), for
+   * partner's key (or `key`, a secret referrer or hub key given to the mock with `origins`), for
    * `origin` (default: the key's first) and `expiresIn` seconds (default 900), by the mock's clock.
    */
   mintStaffToken(options?: {
+    staffRef?: string;
+    origin?: string;
+    expiresIn?: number;
+    key?: string;
+  }): Promise<Session>;
+  /**
+   * A report token, as `POST /v1/sessions` mints it for a hub key, without a request: for stories
+   * and browser tests of a hub's dashboard (`<hub-report>`). It reads `GET /v1/reports/referrals`
+   * and nothing else. Minted for the default dashboard key (or `key`, a secret hub key given to
+   * the mock with `origins`), for `origin` (default: the key's first, `DEFAULT_DASHBOARD_ORIGIN`)
+   * and `expiresIn` seconds (default 900), by the mock's clock. In a browser, where the mock
+   * answers in the page and takes the page's origin for a request's, give the dashboard key the
+   * page's: `createHubMock({ keys: [{ key: DEFAULT_DASHBOARD_KEY, origins: [location.origin] }] })`.
+   */
+  mintReportToken(options?: {
     staffRef?: string;
     origin?: string;
     expiresIn?: number;
@@ -235,6 +263,9 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
     revokedAt: key.revoked ? 'revoked' : null,
   });
 
+  /** The mock hub's own origin: a same-origin page's (`Sec-Fetch-Site: same-origin`, no Origin). */
+  const ownOrigin = new URL(baseUrl).origin;
+
   async function authenticate(request: Request, route: Route): Promise<AccessKey | null> {
     if (route.keys.length === 0) return null;
     const value = bearerKey(request.headers.get('authorization'));
@@ -242,7 +273,8 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
     if (isSessionToken(value)) {
       // In a browser, the mock answers inside the page, before the browser would add the Origin
       // header of a cross-origin request: such a request comes from the page's own origin. (In
-      // Node, a request with no Origin is not a browser's, and a staff token refuses it.)
+      // Node, a request with no Origin is not a browser's, and a staff token refuses it, unless
+      // it says it is same-origin, as the hub reads it: see requestOrigin.)
       // A staff token reads as the key that minted it, for the member of staff it names.
       const { key, claims } = await checkSessionAccess(
         value,
@@ -255,7 +287,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
           now: clock(),
         },
         route.keys,
-        origin ?? pageOrigin(),
+        requestOrigin(origin ?? pageOrigin(), request.headers.get('sec-fetch-site'), ownOrigin),
       );
       return { ...key, staffRef: claims.staffRef };
     }
@@ -389,8 +421,8 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
   const pathOf = (request: Request) => new URL(request.url).pathname.slice(basePath.length);
 
   /**
-   * A web origin a publishable key may be used from, or a referring partner's staff tokens:
-   * browsers may read answers there (CORS).
+   * A web origin a publishable key may be used from, or a referring partner's or a hub's staff
+   * tokens: browsers may read answers there (CORS).
    */
   const allowedOrigin = (request: Request): string | null => {
     const origin = request.headers.get('origin');
@@ -400,7 +432,7 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
       (k) =>
         !k.revoked &&
         ((k.kind === 'publishable' && (k.origins === null || k.origins.includes(normal))) ||
-          (k.role === 'referrer' && k.origins?.includes(normal))),
+          (sessionKindOf(k) && k.origins?.includes(normal))),
     )
       ? normal
       : null;
@@ -553,6 +585,21 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
     return copy(result.data as T);
   };
 
+  /** A staff token minted by `key` (or the default `fallback` key), as `POST /v1/sessions` would. */
+  const mintToken = async (
+    fallback: string,
+    { staffRef = 'staff-1', origin, expiresIn, key: value }: Parameters<HubMock['mintStaffToken']>[0] = {},
+  ): Promise<Session> => {
+    const key = keys.find((k) => k.key === (value ?? fallback));
+    if (!key) throw new Error('The mock hub has no such key');
+    const input = checked(
+      SessionCreate,
+      { staffRef, origin: origin ?? key.origins?.[0] ?? '', ...(expiresIn ? { expiresIn } : {}) },
+      'staff token request',
+    );
+    return hub.createSession(input, { key: accessKey(key), requestId: newRequestId(), lang: 'en' });
+  };
+
   return {
     handlers: [...Object.values(routeHandlers), ...orukHandlers, fallback],
     routeHandlers,
@@ -596,19 +643,12 @@ export function createHubMock(options: HubMockOptions = {}): HubMock {
       publishable: keys.find((k) => k.kind === 'publishable')?.key ?? '',
       secret: keys.find((k) => k.kind === 'secret' && k.role === 'hub')?.key ?? '',
       partner: keys.find((k) => k.id === 'key_mock_partner')?.key ?? '',
+      dashboard: keys.find((k) => k.id === 'key_mock_dashboard')?.key ?? '',
       all: keys,
     },
     baseUrl,
-    async mintStaffToken({ staffRef = 'staff-1', origin, expiresIn, key: value } = {}) {
-      const key = keys.find((k) => k.key === (value ?? DEFAULT_PARTNER_KEY));
-      if (!key) throw new Error('The mock hub has no such key');
-      const input = checked(
-        SessionCreate,
-        { staffRef, origin: origin ?? key.origins?.[0] ?? '', ...(expiresIn ? { expiresIn } : {}) },
-        'staff token request',
-      );
-      return hub.createSession(input, { key: accessKey(key), requestId: newRequestId(), lang: 'en' });
-    },
+    mintStaffToken: (options = {}) => mintToken(DEFAULT_PARTNER_KEY, options),
+    mintReportToken: (options = {}) => mintToken(DEFAULT_DASHBOARD_KEY, options),
     revokeKey(keyOrId) {
       const at = keys.findIndex((k) => k.key === keyOrId || k.id === keyOrId);
       const key = keys[at];

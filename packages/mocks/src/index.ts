@@ -24,6 +24,8 @@ export {
   type MockKeys,
 } from './hub-mock.ts';
 export {
+  DEFAULT_DASHBOARD_KEY,
+  DEFAULT_DASHBOARD_ORIGIN,
   DEFAULT_PARTNER_KEY,
   DEFAULT_PUBLISHABLE_KEY,
   DEFAULT_SECRET_KEY,

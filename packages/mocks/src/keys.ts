@@ -1,11 +1,12 @@
 /**
  * The API keys a mock hub knows. Publishable keys (`pk_…`) refer, from the web origins they are
- * registered for (any, unless origins are given); secret keys (`sk_…`) are the hub, a provider
- * bound to its services, or a partner's own system that refers (and, given origins, mints staff
- * tokens for its pages there).
+ * registered for (any, unless origins are given); secret keys (`sk_…`) are the hub (given
+ * origins, it mints report tokens for its dashboards there), a provider bound to its services,
+ * or a partner's own system that refers (and, given origins, mints staff tokens for its pages
+ * there).
  */
 import { PUBLISHABLE_KEY_PREFIX, SECRET_KEY_PREFIX } from '@hubkit/schema';
-import { kindOf, normaliseOrigin } from '@hubkit/hub';
+import { kindOf, normaliseOrigin, sessionKindOf } from '@hubkit/hub';
 
 export type MockKeyKind = 'publishable' | 'secret';
 export type MockKeyRole = 'hub' | 'provider' | 'referrer';
@@ -21,6 +22,14 @@ export const DEFAULT_STAFF_ORIGIN = 'https://portal.example.org';
  * follows its own, and mints staff tokens for `DEFAULT_STAFF_ORIGIN` (see `mintStaffToken`).
  */
 export const DEFAULT_PARTNER_KEY = 'sk_test_hubkitMockPartner0000000001';
+/** The web origin of the mock hub's own intranet dashboard: where its report tokens may be used. */
+export const DEFAULT_DASHBOARD_ORIGIN = 'https://intranet.example.gov.uk';
+/**
+ * A secret key of the hub's own every mock hub has, unless replaced: the server behind its
+ * intranet dashboard, which mints report tokens for `DEFAULT_DASHBOARD_ORIGIN` (see
+ * `mintReportToken`). Those read the reports only.
+ */
+export const DEFAULT_DASHBOARD_KEY = 'sk_test_hubkitMockDashboard000000001';
 
 /** A key to give the mock hub. */
 export interface MockKeyOptions {
@@ -33,8 +42,8 @@ export interface MockKeyOptions {
   /** Provider keys: the directory services whose referrals the key may see and work on. */
   serviceIds?: readonly string[];
   /**
-   * Publishable keys: the web origins it may be used from (default: any). Secret referrer keys:
-   * the origins of the staff tokens it may mint (default: none, so it mints none).
+   * Publishable keys: the web origins it may be used from (default: any). Secret referrer and
+   * hub keys: the origins of the staff tokens it may mint (default: none, so it mints none).
    */
   origins?: readonly string[];
   /** The key's id, as it appears in histories and the audit trail (default: made up from its position). */
@@ -72,7 +81,7 @@ function toKey(options: MockKeyOptions, fallbackId: string): MockKey {
   }
   const role = kind === 'publishable' ? 'referrer' : (options.role ?? 'hub');
   const origins =
-    (kind === 'publishable' || role === 'referrer') && options.origins
+    (kind === 'publishable' || sessionKindOf({ kind, role })) && options.origins
       ? options.origins.map((o) => {
           const normal = normaliseOrigin(o);
           if (!normal) throw new Error(`Not a web origin: ${o}`);
@@ -110,6 +119,13 @@ export function buildKeys(extra: readonly MockKeyOptions[] = [], origins?: reado
       role: 'referrer',
       name: 'Mock partner system',
       origins: [DEFAULT_STAFF_ORIGIN],
+    },
+    {
+      key: DEFAULT_DASHBOARD_KEY,
+      id: 'key_mock_dashboard',
+      role: 'hub',
+      name: 'Mock hub dashboard',
+      origins: [DEFAULT_DASHBOARD_ORIGIN],
     },
   ];
   // A key given with a default key's value replaces it, keeping its id unless given one.

@@ -479,9 +479,9 @@ export const WebOrigin = checked(
 );
 
 /**
- * `POST /v1/sessions`: a referring partner's server asks for a staff token, for one member of
- * its staff (`staffRef`), to be used from one of its registered web origins, for `expiresIn`
- * seconds (60 to 3600, default 900).
+ * `POST /v1/sessions`: a referring partner's server (or a hub's own, for its dashboard) asks for
+ * a staff token, for one member of its staff (`staffRef`), to be used from one of its key's
+ * registered web origins, for `expiresIn` seconds (60 to 3600, default 900).
  */
 export const SessionCreate = z.strictObject({
   staffRef: StaffRef,
@@ -492,7 +492,8 @@ export type SessionCreate = z.infer<typeof SessionCreate>;
 
 /**
  * A staff token (`st_…`): send it as `Authorization: Bearer st_…` from its origin, never in a URL.
- * It reads the minting partner's own referrals until `expiresAt`, and nothing else.
+ * Until `expiresAt`, one minted by a referring partner's key reads that partner's own referrals,
+ * one minted by a hub key reads the hub's reports, and nothing else.
  */
 export const Session = z.strictObject({
   token: checked(z.string(), z.regex(/^st_[A-Za-z0-9_.-]+$/)),

@@ -34,8 +34,12 @@ import { Service, ServiceSearchPage } from './service.ts';
 import { WebhookEvent } from './webhook.ts';
 
 export type KeyKind = 'publishable' | 'secret';
-/** Who may call a route: a kind of key, or a staff token (`session`, minted by a secret referrer key). */
-export type CallerKind = KeyKind | 'session';
+/**
+ * Who may call a route: a kind of key, or a staff token, told apart by the role of the secret key
+ * that minted it: `session` (a referring partner's, for its staff: reads its own referrals) or
+ * `reportSession` (a hub's, for its dashboard: reads its reports).
+ */
+export type CallerKind = KeyKind | 'session' | 'reportSession';
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
 
 export interface Route {
@@ -73,6 +77,8 @@ const both = ['publishable', 'secret'] as const;
 const secret = ['secret'] as const;
 /** Reads of a partner's own referrals: secret keys, and the staff tokens they mint. */
 const secretOrToken = ['secret', 'session'] as const;
+/** The hub's reports: its secret keys, and the report tokens they mint for its dashboards. */
+const secretOrReportToken = ['secret', 'reportSession'] as const;
 
 export const routes = {
   createReferral: {
@@ -264,9 +270,10 @@ export const routes = {
   retrieveReferralReport: {
     method: 'GET',
     path: '/v1/reports/referrals',
-    summary: 'Count referrals by need, status, priority, outcome, referrer and area; no personal data',
+    summary:
+      'Count referrals by need, status, priority, outcome, referrer and area; no personal data (a hub key, or a report token it minted for a dashboard)',
     tag: 'Reports',
-    keys: secret,
+    keys: secretOrReportToken,
     query: ReportQuery,
     response: ReferralReport,
     status: 200,
@@ -333,7 +340,7 @@ export const routes = {
     method: 'POST',
     path: '/v1/sessions',
     summary:
-      'Mint a short-lived staff token for one of your staff, to read your own referrals from one of your registered origins (secret referrer keys only)',
+      'Mint a short-lived staff token for one of your staff, from one of your key’s registered origins: a referrer key’s reads your own referrals; a hub key’s reads only the reports, for a dashboard (secret referrer and hub keys only)',
     tag: 'Sessions',
     keys: secret,
     body: SessionCreate,

@@ -1,7 +1,8 @@
 /**
  * Staff tokens through the SDK, on the mock hub (the same hub core as the server): a partner's
  * server mints one with `sessions.create`, a page reads its own referrals with it, a function as
- * `apiKey` is asked for each request, and an expired token is renewed once, never more.
+ * `apiKey` is asked for each request, and an expired token is renewed once, never more; a hub's
+ * server mints a report token for its dashboard, which reads the reports only.
  */
 import assert from 'node:assert/strict';
 import { after, afterEach, before, describe, it } from 'node:test';
@@ -18,10 +19,15 @@ import {
 
 const PARTNER = 'sk_test_SdkSessionsPartnerKey000000001';
 const PORTAL = 'https://portal.partner.example';
+const HUB = 'sk_test_SdkSessionsHubDashboardKey0001';
+const INTRANET = 'https://intranet.hub.example';
 
 let offset = 0;
 const mock = createHubMock({
-  keys: [{ key: PARTNER, role: 'referrer', origins: [PORTAL] }],
+  keys: [
+    { key: PARTNER, role: 'referrer', origins: [PORTAL] },
+    { key: HUB, role: 'hub', origins: [INTRANET] },
+  ],
   now: () => Date.now() + offset,
 });
 const server = setupServer(...mock.handlers);
@@ -40,14 +46,14 @@ after(() => {
 const partner = new Hubkit({ apiKey: PARTNER, baseUrl: mock.baseUrl, maxRetries: 0 });
 
 /** Its staff page: a browser adds `Origin` to every request; here a fetch that does the same. */
-const page = (apiKey: string | (() => string | Promise<string>)) =>
+const page = (apiKey: string | (() => string | Promise<string>), origin = PORTAL) =>
   new Hubkit({
     apiKey,
     baseUrl: mock.baseUrl,
     maxRetries: 0,
     fetch: (input, init) => {
       const request = new Request(input, init);
-      request.headers.set('Origin', PORTAL);
+      request.headers.set('Origin', origin);
       return fetch(request);
     },
   });
@@ -91,6 +97,23 @@ describe('staff tokens in the SDK', () => {
       staff.referrals.transition(made.id, { to: 'withdrawn', reason: 'Moved away' }),
       PermissionDeniedError,
     );
+  });
+
+  it('mints a report token with a hub key, which reads the reports and no referral', async () => {
+    const hub = new Hubkit({ apiKey: HUB, baseUrl: mock.baseUrl, maxRetries: 0 });
+    const made = await hub.referrals.create(councillorDebtAndFood);
+    const session = await hub.sessions.create({ staffRef: 'analyst-1', origin: INTRANET });
+    const dashboard = page(session.token, INTRANET);
+    // From the day before to the day after (UTC), so the UK day of the referral is within.
+    const day = (offsetDays: number) =>
+      new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
+    const period = { from: day(-1), to: day(1) };
+    const report = await dashboard.reports.referrals(period);
+    assert.equal(report.total, 1);
+    await assert.rejects(dashboard.referrals.retrieve(made.id), PermissionDeniedError);
+    await assert.rejects(async () => dashboard.referrals.list(), PermissionDeniedError);
+    // A partner's staff token reads no report.
+    await assert.rejects(page(await mint()).reports.referrals(period), PermissionDeniedError);
   });
 
   it('asks a function for the token on each request', async () => {

@@ -69,7 +69,7 @@ describe('hubkit-server keys', () => {
     );
   });
 
-  it('registers the origins of a referring partner’s staff tokens, and no others', () => {
+  it('registers the origins of a referring partner’s or a hub’s staff tokens, and no provider’s', () => {
     const made = cli([
       'keys',
       'create',
@@ -87,9 +87,38 @@ describe('hubkit-server keys', () => {
       cli(['keys', 'list']).stdout,
       /secret .* referrer .*active .*Partner portal .*\[https:\/\/portal\.partner\.example\]/,
     );
-    const hub = cli(['keys', 'create', '--secret', '--origin', 'https://x.example', '--name', 'Hub']);
-    assert.equal(hub.status, 2);
-    assert.match(hub.stderr, /only a publishable key or a secret --role referrer key takes --origin/);
+    const hub = cli([
+      'keys',
+      'create',
+      '--secret',
+      '--role',
+      'hub',
+      '--origin',
+      'https://intranet.example.gov.uk',
+      '--name',
+      'Dashboard',
+    ]);
+    assert.equal(hub.status, 0, hub.stderr);
+    assert.match(hub.stdout, /role hub, origins https:\/\/intranet\.example\.gov\.uk\)/);
+    assert.match(
+      cli(['keys', 'list']).stdout,
+      /secret .* hub .*active .*Dashboard .*\[https:\/\/intranet\.example\.gov\.uk\]/,
+    );
+    const provider = cli([
+      'keys',
+      'create',
+      '--secret',
+      '--role',
+      'provider',
+      '--service',
+      'x',
+      '--origin',
+      'https://x.example',
+      '--name',
+      'Provider',
+    ]);
+    assert.equal(provider.status, 2);
+    assert.match(provider.stderr, /a provider key takes no --origin/);
   });
 
   it('revokes a key by id', () => {

@@ -8,6 +8,7 @@
     --db-pool    PostgreSQL: connections this process keeps open (default 10)
  *   hubkit-server keys create --publishable --origin https://vcs.example.org --name "Our website"
  *   hubkit-server keys create --secret [--role hub] --name "Case management system"
+ *   hubkit-server keys create --secret --role hub --origin https://intranet.hub.org --name "Dashboard"
  *   hubkit-server keys create --secret --role provider --service <id> --name "Advice centre"
  *   hubkit-server keys create --secret --name "Nightly sync" --rate 500/1000
  *   hubkit-server keys list
@@ -81,7 +82,9 @@ Run a hub:
 
 Manage keys (a key is shown once; only its hash is kept):
   hubkit-server keys create --publishable --origin <https://your.site> [--origin …] --name <name>
-  hubkit-server keys create --secret [--role hub] --name <name>
+  hubkit-server keys create --secret [--role hub] [--origin <https://intranet.hub.org> …] --name <name>
+    (the hub's own system: it sees everything; with --origin, it mints report tokens,
+    POST /v1/sessions, for dashboards on those origins, which read only the reports)
   hubkit-server keys create --secret --role provider --service <service id> [--service …] --name <name>
     (a provider key sees and works on only the referrals assigned to its services)
   hubkit-server keys create --secret --role referrer [--origin <https://portal.partner.org> …] --name <name>
@@ -164,8 +167,10 @@ async function keys(args: string[]): Promise<void> {
       if (values.role !== 'hub' && values.role !== 'provider' && values.role !== 'referrer') {
         fail('--role is hub, provider or referrer');
       }
-      if (values.secret && values.role !== 'referrer' && values.origin.length > 0) {
-        fail('only a publishable key or a secret --role referrer key takes --origin');
+      if (values.secret && values.role === 'provider' && values.origin.length > 0) {
+        fail(
+          'a provider key takes no --origin: only publishable keys, and referrer and hub keys for staff tokens',
+        );
       }
       if (values.secret && values.role === 'provider' && values.service.length === 0) {
         fail('a provider key needs at least one --service <service id> whose referrals it may see');

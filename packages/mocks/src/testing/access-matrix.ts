@@ -19,6 +19,7 @@ export const CALLERS = {
   referrer: '`sk_` referrer',
   provider: '`sk_` provider',
   token: '`st_` staff token, its origin',
+  reportToken: '`st_` hub’s report token, its origin',
 } as const;
 export type CallerName = keyof typeof CALLERS;
 export const CALLER_NAMES = Object.keys(CALLERS) as CallerName[];
@@ -28,7 +29,7 @@ export const CALLER_NAMES = Object.keys(CALLERS) as CallerName[];
  * - `own`: the caller's own. For a referring partner (either kind of key), the referral it made
  *   and the consents it recorded; for a provider, a referral assigned to one of its services, its
  *   consent and its assessment; for the hub, a referral the hub made; for a staff token, its
- *   minting partner's.
+ *   minting partner's; for a hub's report token, the hub's.
  * - `other`: another partner's, made by a second referring partner and assigned to a service
  *   that is not the provider's.
  * - `missing`: an id no record has.
@@ -45,20 +46,45 @@ export const STATES = {
 export type StateName = keyof typeof STATES;
 
 /** The statuses of one row: one a caller, in the order of `CALLERS`. */
-export type Row = readonly [number, number, number, number, number, number, number, number, number, number];
+export type Row = readonly [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
 
 // Shorthands for the columns every route shares: no key, a key never issued and a revoked key
 // are refused before anything else (401); a publishable key from an origin it is not
 // registered for is refused (403) whatever it asks; a staff token (minted by the referring
-// partner's key, used from its origin) may do nothing (403) but read that partner's referrals.
+// partner's key, used from its origin) may do nothing (403) but read that partner's referrals;
+// a report token (minted by a hub key for its dashboard) nothing but read the reports.
 const row = (
   pk: number,
   pkServer: number,
   hub: number,
   referrer: number,
   provider: number,
-  { anonymous = 401, elsewhere = 403, token = 403 } = {},
-): Row => [anonymous, anonymous, anonymous, pk, elsewhere, pkServer, hub, referrer, provider, token];
+  { anonymous = 401, elsewhere = 403, token = 403, reportToken = 403 } = {},
+): Row => [
+  anonymous,
+  anonymous,
+  anonymous,
+  pk,
+  elsewhere,
+  pkServer,
+  hub,
+  referrer,
+  provider,
+  token,
+  reportToken,
+];
 /** A route for secret keys only: every publishable key is refused (403), and staff tokens. */
 const secret = (hub: number, referrer: number, provider: number): Row =>
   row(403, 403, hub, referrer, provider);
@@ -149,22 +175,26 @@ export const ACCESS_MATRIX: Readonly<Record<RouteName, Partial<Record<StateName,
   listServices: { none: row(200, 200, 200, 200, 200) },
   searchServices: { none: row(200, 200, 200, 200, 200) },
   retrieveService: { any: row(200, 200, 200, 200, 200), missing: row(404, 404, 404, 404, 404) },
-  retrieveReferralReport: { none: secret(200, 403, 403) },
+  // The one route a hub's report token may call; a partner's staff token may not (403).
+  retrieveReferralReport: { none: row(403, 403, 200, 403, 403, { reportToken: 200 }) },
   createWebhookEndpoint: { none: secret(201, 403, 403) },
   listWebhookEndpoints: { none: secret(200, 403, 403) },
   retrieveWebhookEndpoint: { any: secret(200, 403, 403), missing: secret(404, 403, 403) },
   deleteWebhookEndpoint: { any: secret(204, 403, 403), missing: secret(404, 403, 403) },
   listWebhookDeliveries: { any: secret(200, 403, 403), missing: secret(404, 403, 403) },
   listAuditEvents: { none: secret(200, 403, 403) },
-  // Only a referring partner's secret key mints staff tokens (for an origin registered for it).
-  createSession: { none: secret(403, 201, 403) },
+  // A referring partner's or a hub's secret key mints staff tokens (for an origin registered
+  // for it); no token mints another.
+  createSession: { none: secret(201, 201, 403) },
   // Public: any caller, any key or none.
   // A proof-of-work challenge is for publishable keys: secret keys are never asked for one.
   createChallenge: { none: row(200, 200, 403, 403, 403) },
   getOpenApiDocument: {
-    none: row(200, 200, 200, 200, 200, { anonymous: 200, elsewhere: 200, token: 200 }),
+    none: row(200, 200, 200, 200, 200, { anonymous: 200, elsewhere: 200, token: 200, reportToken: 200 }),
   },
-  getHealth: { none: row(200, 200, 200, 200, 200, { anonymous: 200, elsewhere: 200, token: 200 }) },
+  getHealth: {
+    none: row(200, 200, 200, 200, 200, { anonymous: 200, elsewhere: 200, token: 200, reportToken: 200 }),
+  },
 };
 
 /**

@@ -18,10 +18,17 @@ export interface SessionParams {
 }
 
 /**
- * Mints a staff token, on your server, with your referring partner's secret key: hand it to
- * your page, which sends it as its `apiKey` (`st_…`) from `origin` to read your own referrals
- * (list, one, and its events) until `expiresAt`, and nothing else. Not idempotent: nothing is
- * stored, so a retry mints another token, which is harmless.
+ * Mints a staff token, on your server, with a secret key that has `origin` registered: hand it
+ * to your page, which sends it as its `apiKey` (`st_…`) from `origin` until `expiresAt`.
+ *
+ * - With a **referring partner's** key, the token reads your own referrals (list, one, and its
+ *   events), and nothing else.
+ * - With a **hub** key, it is a report token, for a dashboard on the hub's intranet (such as
+ *   `<hub-report>`): it reads the reports (`reports.referrals`: counts, no personal data), and
+ *   nothing else, not even one referral, though the hub key itself sees them all.
+ *
+ * Provider and publishable keys mint none (403). Not idempotent: nothing is stored, so a retry
+ * mints another token, which is harmless.
  */
 export function createSession(
   client: HubClient,
@@ -40,7 +47,10 @@ export function createSession(
   );
 }
 
-/** Staff tokens: short-lived, read-only access to your own referrals, for your staff's browsers. */
+/**
+ * Staff tokens: short-lived, read-only access for your staff's browsers: to your own referrals
+ * (a referring partner's key), or to the hub's reports (a hub key's report tokens).
+ */
 export class Sessions {
   readonly #client: HubClient;
 

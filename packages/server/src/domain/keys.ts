@@ -1,13 +1,13 @@
 /**
  * API keys: `pk_…` (publishable: make referrals and consents, read the directory, from
  * registered web origins) and `sk_…` (secret: everything, server to server; a referring
- * partner's may have origins too, where the staff tokens it mints may be used). A key is random,
+ * partner's or a hub's may have origins too, where the staff tokens it mints may be used). A key is random,
  * shown once, and stored only as its SHA-256.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { PUBLISHABLE_KEY_PREFIX, SECRET_KEY_PREFIX } from '@hubkit/schema';
 import type { ApiKeyRecord, KeyKind, KeyRateLimit, KeyRole } from '@hubkit/hub';
-import { kindOf, normaliseOrigin } from '@hubkit/hub';
+import { kindOf, normaliseOrigin, sessionKindOf } from '@hubkit/hub';
 
 /** The hub core's key rules, for the CLI and the HTTP layer here. */
 export { kindOf, normaliseOrigin };
@@ -105,8 +105,8 @@ export function makeKey({
       name,
       hash: hashKey(key),
       prefix: key.slice(0, prefix.length + 4),
-      // A referring partner's secret key: the origins its staff tokens may be used from.
-      allowedOrigins: kind === 'publishable' || role === 'referrer' ? origins : [],
+      // A secret key that mints staff tokens (a referring partner's, a hub's): where they may be used.
+      allowedOrigins: kind === 'publishable' || sessionKindOf({ kind, role: role ?? 'hub' }) ? origins : [],
       serviceIds: kind === 'secret' && role === 'provider' ? [...serviceIds] : [],
       createdAt: now,
       revokedAt: null,

@@ -1,13 +1,13 @@
 /**
  * The web origins browsers may call /v1 from: those of active publishable keys, and those where
- * active referring partners' keys let their staff tokens be used. Kept in memory
+ * active referring partners' and hubs' keys let their staff tokens be used. Kept in memory
  * and trusted only while the store's keys version is the one it was read at: the version is moved
  * by the database itself (triggers) whenever any process adds, changes or revokes a key, such as
  * `hubkit-server keys revoke` beside a running hub, so a revoked key's origin stops being allowed
  * on the next request. A request reads one number instead of every key.
  */
 import { normaliseOrigin } from '../domain/keys.ts';
-import type { Store } from '@hubkit/hub';
+import { sessionKindOf, type Store } from '@hubkit/hub';
 
 export class AllowedOrigins {
   readonly #store: Pick<Store, 'listKeys' | 'keysVersion'>;
@@ -33,7 +33,7 @@ export class AllowedOrigins {
     const keys = await this.#store.listKeys();
     this.#origins = new Set(
       keys
-        .filter((k) => (k.kind === 'publishable' || k.role === 'referrer') && !k.revokedAt)
+        .filter((k) => (k.kind === 'publishable' || sessionKindOf(k)) && !k.revokedAt)
         .flatMap((k) => k.allowedOrigins),
     );
     this.#version = version;

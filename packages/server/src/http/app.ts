@@ -113,7 +113,13 @@ export function createApp(options: AppOptions): Hono<HubEnv> {
   // The same for every route; each route begins its own operation.
   const steps = {
     deadline: deadline(requestTimeout),
-    authenticate: authenticate(hub.store, limits, () => Date.parse(hub.now())),
+    authenticate: authenticate(
+      hub.store,
+      limits,
+      () => Date.parse(hub.now()),
+      // Behind a proxy, the address asked of this process is not the page's: the public URL is.
+      (requestUrl) => new URL(options.publicUrl ?? requestUrl).origin,
+    ),
     rateLimit: rateLimit(limits),
     body: readJsonBody(options.bodyLimit ?? 100 * 1024),
   };

@@ -187,5 +187,38 @@ forEachEngine((engine) => {
         await hub.close();
       }
     });
+
+    it('counts a hub’s report token’s requests against the hub key that minted it', async () => {
+      const hub = await engine.testHub();
+      try {
+        const intranet = 'https://intranet.hub.example';
+        const { key, record } = makeKey({
+          kind: 'secret',
+          role: 'hub',
+          name: 'Dashboard',
+          allowedOrigins: [intranet],
+          rateLimit: { perSecond: 0.01, burst: 3 },
+          now: hub.hub.now(),
+        });
+        await hub.hub.store.insertKey(record);
+        const minted = await hub.request<{ token: string }>('POST', '/v1/sessions', {
+          key,
+          body: { staffRef: 'analyst-1', origin: intranet },
+        });
+        assert.equal(minted.status, 201);
+        const read = async () =>
+          (
+            await hub.request('GET', '/v1/reports/referrals?from=2026-01-01&to=2026-12-31', {
+              key: minted.body.token,
+              headers: { Origin: intranet },
+            })
+          ).status;
+        // One mint, then the token: the rest of the key's burst of 3, not a bucket of its own.
+        assert.deepEqual([await read(), await read(), await read()], [200, 200, 429]);
+        assert.equal((await hub.request('GET', '/v1/services', { key })).status, 429);
+      } finally {
+        await hub.close();
+      }
+    });
   });
 });

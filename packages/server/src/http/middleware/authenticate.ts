@@ -2,7 +2,8 @@
  * Who is calling: the Bearer key, looked up by its hash, allowed on this route, and (for a
  * publishable key from a browser) used from one of its registered origins; or a staff token,
  * checked by its signature, and then as its minting key (looked up by id: a revoked key stops its
- * tokens), its expiry, the route and its origin (see `checkSessionAccess`). An address that keeps
+ * tokens), its expiry, the route and its origin (see `checkSessionAccess`; a same-origin page's
+ * browser sends no Origin on a GET, but says `Sec-Fetch-Site: same-origin`). An address that keeps
  * failing is stopped before its keys are even looked up.
  */
 import {
@@ -11,6 +12,7 @@ import {
   checkSessionAccess,
   isSessionToken,
   ProblemError,
+  requestOrigin,
   unauthorized,
   type ApiKeyRecord,
   type Store,
@@ -73,6 +75,12 @@ export const authenticate = (
   { limiter, limits, clientOf }: Throttle,
   /** Now, in milliseconds since 1970: the hub's clock, for a staff token's expiry. */
   now: () => number,
+  /**
+   * This hub's own web origin, for a same-origin page's staff token (see `requestOrigin`): its
+   * configured public URL's, else the one the request was made to (its Host, already checked
+   * against the hub's own names).
+   */
+  ownOrigin: (requestUrl: string) => string,
 ) => {
   const keys = new KnownKeys(store);
   return createMiddleware<HubEnv>(async (c, next) => {
@@ -99,7 +107,7 @@ export const authenticate = (
           presented,
           { tokens: store.sessions, findKey: (id) => keys.findById(id), now: now() },
           route.keys,
-          c.req.header('origin'),
+          requestOrigin(c.req.header('origin'), c.req.header('sec-fetch-site'), ownOrigin(c.req.url)),
         );
         c.set('keyId', key.id);
         // The minting key, as far as rate limits are concerned: a token counts against its buckets.
