@@ -92,6 +92,7 @@ export function outcomeRows(
   }));
 }
 
+/** The referral's needs, outcomes and equality answers, replacing those it had. */
 function writeNeedsAndOutcomes(db: Db, referral: Referral): void {
   db.run('DELETE FROM referral_needs WHERE referral_id = ?', [referral.id]);
   for (const need of referral.needs)

@@ -45,8 +45,6 @@ const outcomeArrays = (referral: Referral) => {
     rows.map((o) => o.pence),
   ];
 };
-const OUTCOMES_UNNEST =
-  'unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::bigint[]) AS o (need, code, recorded_at, frequency, pence)';
 
 /** The referral's equality answers as arrays for `unnest`: characteristic, answer. */
 const equalityArrays = (referral: Referral) => {
@@ -54,7 +52,7 @@ const equalityArrays = (referral: Referral) => {
   return [answers.map((e) => e.characteristic), answers.map((e) => e.answer)];
 };
 
-/** The referral's needs and outcomes, replacing those it had. */
+/** The referral's needs, outcomes and equality answers, replacing those it had. */
 async function writeNeedsAndOutcomes(tx: Queryable, referral: Referral): Promise<void> {
   await tx.query('referral_needs_clear', 'DELETE FROM referral_needs WHERE referral_id = $1', [referral.id]);
   await tx.query(
@@ -68,7 +66,8 @@ async function writeNeedsAndOutcomes(tx: Queryable, referral: Referral): Promise
   await tx.query(
     'referral_outcomes_insert',
     `INSERT INTO referral_outcomes (referral_id, need, code, recorded_at, frequency, pence)
-     SELECT $1, need, code, recorded_at, frequency, pence FROM ${OUTCOMES_UNNEST}`,
+     SELECT $1, need, code, recorded_at, frequency, pence
+       FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::bigint[]) AS o (need, code, recorded_at, frequency, pence)`,
     [referral.id, ...outcomeArrays(referral)],
   );
   // In one statement: the characteristics no longer answered go, the others are written (the
