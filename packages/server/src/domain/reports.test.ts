@@ -339,6 +339,90 @@ forEachEngine((engine) => {
     });
   });
 
+  describe('the report after a referral changes', () => {
+    let hub: TestHub;
+    let now = new Date('2026-05-11T10:00:00.000Z');
+    after(async () => {
+      await hub.close();
+    });
+
+    it('counts its status moves, outcomes and equality answers as they are now', async () => {
+      hub = await engine.testHub({ clock: { now: () => new Date(now) } });
+      const base = structuredClone(councillorDebtAndFood) as ReferralCreate;
+      const made = await hub.request<Referral>('POST', '/v1/referrals', {
+        body: { ...base, resident: { ...base.resident, equality: { sex: 'female', ageBand: '25_34' } } },
+      });
+      assert.equal(made.status, 201, made.text);
+      const id = made.body.id;
+      const report = async () => {
+        const answer = await hub.request<ReferralReport>(
+          'GET',
+          '/v1/reports/referrals?from=2026-05-01&to=2026-05-31',
+        );
+        assert.equal(answer.status, 200, answer.text);
+        return answer.body;
+      };
+      const step = async (at: string, path: string, body: unknown, status: number) => {
+        now = new Date(at);
+        const answer = await hub.request('POST', `/v1/referrals/${id}/${path}`, { body });
+        assert.equal(answer.status, status, answer.text);
+      };
+      const reached = (r: ReferralReport) => [
+        r.timeliness?.firstContact.reached,
+        r.timeliness?.firstContact.medianWorkingDays,
+        r.timeliness?.close.reached,
+        r.timeliness?.close.medianWorkingDays,
+      ];
+
+      // Submitted on Monday 11 May: not yet contacted nor closed.
+      let r = await report();
+      assert.deepEqual(reached(r), [0, null, 0, null]);
+      assert.deepEqual(r.byEquality?.sex, { female: 1 });
+      assert.equal(r.outcomeValues?.income_maximised?.count, 0);
+
+      // Accepted on Wednesday 13 May: 2 working days.
+      await step('2026-05-13T09:00:00.000Z', 'transitions', { to: 'triage' }, 200);
+      await step('2026-05-13T09:00:00.000Z', 'transitions', { to: 'accepted' }, 200);
+      r = await report();
+      assert.deepEqual(reached(r), [1, 2, 0, null]);
+      assert.deepEqual(r.byStatus, { accepted: 1 });
+
+      // Income gained, then closed on Friday 15 May: 4 working days.
+      const amount = { amount: 2500, currency: 'GBP', frequency: 'weekly' };
+      await step(
+        '2026-05-14T09:00:00.000Z',
+        'outcomes',
+        { need: 'money_debt', code: 'income_maximised', amount },
+        201,
+      );
+      await step('2026-05-14T09:00:00.000Z', 'outcomes', { need: 'food', code: 'food_secured' }, 201);
+      await step('2026-05-15T09:00:00.000Z', 'transitions', { to: 'in_progress' }, 200);
+      await step('2026-05-15T09:30:00.000Z', 'transitions', { to: 'closed' }, 200);
+      r = await report();
+      assert.deepEqual(reached(r), [1, 2, 1, 4]);
+      assert.deepEqual(r.outcomeValues?.income_maximised, {
+        count: 1,
+        byFrequency: { weekly: { count: 1, pence: 2500 } },
+        annualPence: 130_000,
+      });
+
+      // Equality answered again (no route changes them: the store is given the referral).
+      const store = hub.hub.store;
+      const [version, referral] = [await store.referralVersion(id), await store.getReferral(id)];
+      assert.ok(version !== null && referral);
+      const resident = {
+        ...referral.resident,
+        equality: { ethnicity: 'white_other', ethnicityDescription: 'Cornish' },
+      };
+      assert.equal(await store.updateReferral({ ...referral, resident } as Referral, version, {}), true);
+      r = await report();
+      assert.deepEqual(r.byEquality?.sex, { not_asked: 1 });
+      assert.deepEqual(r.byEquality.ageBand, { not_asked: 1 });
+      assert.deepEqual(r.byEquality.ethnicity, { white_other: 1 });
+      assert.deepEqual(reached(r), [1, 2, 1, 4]);
+    });
+  });
+
   describe('referral report over time, timeliness, outcome values and equality', () => {
     let hub: TestHub;
     let now = new Date('2026-03-01T09:00:00.000Z');

@@ -359,4 +359,50 @@ export const migrations: readonly Migration[] = [
     // The partner's own opaque id for them (never a name): null for reads by a key itself.
     sql: `ALTER TABLE audit_events ADD COLUMN staff_ref TEXT;`,
   },
+  {
+    version: 15,
+    name: "the report's figures from columns written with each referral",
+    // The report parsed every referral's JSON several times over (decision 0020): what it reads
+    // is now written with the referral (referrals.ts, referralColumns) and filled in here from the
+    // JSON of those already stored, as the report defined them. The lists of codes are written
+    // out: a migration stays as it shipped, whatever the codes become.
+    sql: `
+      ALTER TABLE referrals ADD COLUMN submitted_at TEXT;
+      ALTER TABLE referrals ADD COLUMN first_contact_at TEXT;
+      ALTER TABLE referrals ADD COLUMN closed_at TEXT;
+      UPDATE referrals SET
+        submitted_at = json_extract(data, '$.submittedAt'),
+        first_contact_at = (SELECT MIN(json_extract(h.value, '$.at')) FROM json_each(referrals.data, '$.history') AS h
+                             WHERE json_extract(h.value, '$.to') IN ('accepted', 'assigned', 'in_progress')),
+        closed_at = (SELECT MIN(json_extract(h.value, '$.at')) FROM json_each(referrals.data, '$.history') AS h
+                      WHERE json_extract(h.value, '$.to') = 'closed');
+      -- The coded answers only: never the free text beside them (ethnicityDescription).
+      CREATE TABLE referral_equality (
+        referral_id TEXT NOT NULL REFERENCES referrals (id),
+        characteristic TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        PRIMARY KEY (referral_id, characteristic)
+      ) WITHOUT ROWID;
+      INSERT INTO referral_equality (referral_id, characteristic, answer)
+        SELECT r.id, e.key, e.value FROM referrals r, json_each(r.data, '$.resident.equality') AS e
+         WHERE e.type = 'text' AND e.key IN ('ageBand', 'disability', 'genderReassignment', 'maritalStatus',
+           'pregnancyMaternity', 'ethnicity', 'religion', 'sex', 'sexualOrientation');
+      -- An outcome's amount: its rows are written again from the JSON, as every write of a referral does.
+      ALTER TABLE referral_outcomes ADD COLUMN frequency TEXT;
+      ALTER TABLE referral_outcomes ADD COLUMN pence INTEGER;
+      DELETE FROM referral_outcomes;
+      INSERT INTO referral_outcomes (referral_id, need, code, recorded_at, frequency, pence)
+        SELECT r.id, json_extract(o.value, '$.need'), json_extract(o.value, '$.code'),
+               json_extract(o.value, '$.recordedAt'), json_extract(o.value, '$.amount.frequency'),
+               json_extract(o.value, '$.amount.amount')
+          FROM referrals r, json_each(r.data, '$.outcomes') AS o;
+      -- Each write of a referral clears its outcomes, and the report joins them to it: without
+      -- this, both read every outcome.
+      CREATE INDEX referral_outcomes_referral ON referral_outcomes (referral_id);
+      -- Every column the report counts a referral by, in the order it is made: its queries read
+      -- a range of this index and never the referrals' rows.
+      CREATE INDEX referrals_report ON referrals (created_at, status, priority, referrer_type, district,
+        submitted_at, first_contact_at, closed_at);
+    `,
+  },
 ];

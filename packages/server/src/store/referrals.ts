@@ -40,7 +40,20 @@ export function residentExists(db: Db, residentId: string): boolean {
   return row !== undefined;
 }
 
-/** The columns both stores keep beside a referral's record: nhs_number, status, priority, referrer_type, district, updated_at, data. */
+/** The instant of the referral's first move into one of `statuses` (the earliest), or null. */
+function firstMoveInto(referral: Referral, statuses: readonly string[]): string | null {
+  let first: string | null = null;
+  for (const { to, at } of referral.history)
+    if (statuses.includes(to) && (first === null || Date.parse(at) < Date.parse(first))) first = at;
+  return first;
+}
+
+/**
+ * The columns both stores keep beside a referral's record, computed from it in the same write, so
+ * that they never disagree with it: nhs_number, status, priority, referrer_type, district,
+ * updated_at, data, and what the report reads (decision 0020): submitted_at, first_contact_at
+ * (its first move into accepted, assigned or in_progress) and closed_at (its move into closed).
+ */
 export function referralColumns(referral: Referral): SQLInputValue[] {
   const postcode = referral.resident.address?.postcode;
   return [
@@ -51,22 +64,53 @@ export function referralColumns(referral: Referral): SQLInputValue[] {
     postcode ? postcodeDistrict(postcode) : null,
     referral.updatedAt,
     JSON.stringify(referral),
+    referral.submittedAt,
+    firstMoveInto(referral, FIRST_CONTACT_STATUSES),
+    firstMoveInto(referral, [CLOSE_STATUS]),
   ];
 }
 
+/** The referral's coded equality answers (never the free text beside them), as rows of referral_equality. */
+export function equalityAnswers(referral: Referral): { characteristic: string; answer: string }[] {
+  const given = referral.resident.equality ?? {};
+  return EQUALITY_CHARACTERISTICS.flatMap((characteristic) => {
+    const answer: unknown = given[characteristic];
+    return typeof answer === 'string' ? [{ characteristic, answer }] : [];
+  });
+}
+
+/** A referral's outcomes as rows of referral_outcomes: with the amount's frequency and pence, if it has one. */
+export function outcomeRows(
+  referral: Referral,
+): { need: string; code: string; recordedAt: string; frequency: string | null; pence: number | null }[] {
+  return referral.outcomes.map((o) => ({
+    need: o.need,
+    code: o.code,
+    recordedAt: o.recordedAt,
+    frequency: o.amount?.frequency ?? null,
+    pence: o.amount?.amount ?? null,
+  }));
+}
+
+/** The referral's needs, outcomes and equality answers, replacing those it had. */
 function writeNeedsAndOutcomes(db: Db, referral: Referral): void {
   db.run('DELETE FROM referral_needs WHERE referral_id = ?', [referral.id]);
   for (const need of referral.needs)
     db.run('INSERT INTO referral_needs (referral_id, need) VALUES (?, ?)', [referral.id, need.code]);
   db.run('DELETE FROM referral_outcomes WHERE referral_id = ?', [referral.id]);
-  for (const outcome of referral.outcomes) {
-    db.run('INSERT INTO referral_outcomes (referral_id, need, code, recorded_at) VALUES (?, ?, ?, ?)', [
-      referral.id,
-      outcome.need,
-      outcome.code,
-      outcome.recordedAt,
-    ]);
+  for (const o of outcomeRows(referral)) {
+    db.run(
+      'INSERT INTO referral_outcomes (referral_id, need, code, recorded_at, frequency, pence) VALUES (?, ?, ?, ?, ?, ?)',
+      [referral.id, o.need, o.code, o.recordedAt, o.frequency, o.pence],
+    );
   }
+  db.run('DELETE FROM referral_equality WHERE referral_id = ?', [referral.id]);
+  for (const { characteristic, answer } of equalityAnswers(referral))
+    db.run('INSERT INTO referral_equality (referral_id, characteristic, answer) VALUES (?, ?, ?)', [
+      referral.id,
+      characteristic,
+      answer,
+    ]);
 }
 
 /**
@@ -75,23 +119,11 @@ function writeNeedsAndOutcomes(db: Db, referral: Referral): void {
  */
 export function insertReferral(db: Db, referral: Referral): void {
   if (referenceExists(db, referral.reference)) throw new ReferenceTaken();
-  const [nhs, status, priority, referrerType, district, updatedAt, data] = referralColumns(referral);
   db.run(
-    `INSERT INTO referrals (id, reference, resident_id, nhs_number, status, priority, referrer_type, district, created_at, updated_at, version, data)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?)`,
-    [
-      referral.id,
-      referral.reference,
-      referral.residentId,
-      nhs ?? null,
-      status ?? null,
-      priority ?? null,
-      referrerType ?? null,
-      district ?? null,
-      referral.createdAt,
-      updatedAt ?? null,
-      data ?? null,
-    ],
+    `INSERT INTO referrals (id, reference, resident_id, created_at, version, nhs_number, status, priority, referrer_type, district,
+                            updated_at, data, submitted_at, first_contact_at, closed_at)
+       VALUES (?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [referral.id, referral.reference, referral.residentId, referral.createdAt, ...referralColumns(referral)],
   );
   writeNeedsAndOutcomes(db, referral);
 }
@@ -108,22 +140,11 @@ export function referralVersion(db: Db, id: string): number | null {
 
 /** Replaces the referral if it is still at `expectedVersion`; false (and nothing written) if not. */
 export function updateReferral(db: Db, referral: Referral, expectedVersion: number): boolean {
-  const [nhs, status, priority, referrerType, district, updatedAt, data] = referralColumns(referral);
   const { changes } = db.run(
     `UPDATE referrals SET nhs_number = ?, status = ?, priority = ?, referrer_type = ?, district = ?, updated_at = ?,
-           data = ?, version = version + 1
+           data = ?, submitted_at = ?, first_contact_at = ?, closed_at = ?, version = version + 1
          WHERE id = ? AND version = ?`,
-    [
-      nhs ?? null,
-      status ?? null,
-      priority ?? null,
-      referrerType ?? null,
-      district ?? null,
-      updatedAt ?? null,
-      data ?? null,
-      referral.id,
-      expectedVersion,
-    ],
+    [...referralColumns(referral), referral.id, expectedVersion],
   );
   if (changes !== 1) return false;
   writeNeedsAndOutcomes(db, referral);
@@ -204,19 +225,12 @@ export function listReferralEvents(
 }
 
 /**
- * How one engine writes what a report's queries need: its parameters, a text field of JSON
- * (`json(column, ['resident', 'equality', 'sex'])`), a JSON array as rows (`alias.value`), an
- * instant read from JSON, and the UK day of an instant.
+ * How one engine writes what a report's queries need: its parameters (the period's instants) and
+ * the UK day of an instant. The queries read columns and tables written with each referral
+ * (`referralColumns`, referral_outcomes, referral_equality), never its JSON.
  */
 export interface ReportDialect {
   param(n: number): string;
-  json(expr: string, path: readonly string[]): string;
-  each(expr: string, field: string, alias: string): string;
-  /** A JSON object's fields as rows of text (`alias.key`, `alias.value`). */
-  entries(expr: string, path: readonly string[], alias: string): string;
-  instant(text: string): string;
-  /** A whole number read from JSON. */
-  integer(text: string): string;
   ukDay(instant: string): string;
 }
 
@@ -229,15 +243,7 @@ const sqliteUkDay = (t: string) =>
   `date(${t}, CASE WHEN ${t} >= date(substr(${t}, 1, 4) || '-03-25', 'weekday 0') || 'T01:00:00' ` +
   `AND ${t} < date(substr(${t}, 1, 4) || '-10-25', 'weekday 0') || 'T01:00:00' THEN '+1 hour' ELSE '+0 hours' END)`;
 
-export const sqliteReport: ReportDialect = {
-  param: () => '?',
-  json: (expr, path) => `json_extract(${expr}, '$.${path.join('.')}')`,
-  each: (expr, field, alias) => `json_each(${expr}, '$.${field}') AS ${alias}`,
-  entries: (expr, path, alias) => `json_each(${expr}, '$.${path.join('.')}') AS ${alias}`,
-  instant: (text) => text,
-  integer: (text) => text,
-  ukDay: sqliteUkDay,
-};
+export const sqliteReport: ReportDialect = { param: () => '?', ukDay: sqliteUkDay };
 
 const list = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(', ');
 
@@ -255,45 +261,37 @@ export function reportQueries(d: ReportDialect): {
 } & Record<'byNeed' | 'byStatus' | 'byPriority' | 'byOutcome' | 'byReferrerType' | 'byArea', string> {
   const madeBy = (t = '') => `${t}created_at >= ${d.param(1)} AND ${t}created_at < ${d.param(2)}`;
   const made = madeBy();
-  const scope = `SELECT id FROM referrals WHERE ${made}`;
-  const grouped = (column: string, table = 'referrals', key = 'id') =>
-    `SELECT ${column} AS k, COUNT(*) AS n FROM ${table} WHERE ${key} IN (${scope}) GROUP BY ${column}`;
-  // Each referral's record is read once (its JSON parsed once) for both steps: the days of its
-  // submission, first contact and close (null if not yet), and whether it is still open.
-  const at = d.instant(d.json('h.value', ['at']));
-  const to = d.json('h.value', ['to']);
+  // A referral's own columns, read from the range of the report's index (referrals_report), or
+  // the rows of a table of its children.
+  const grouped = (column: string) =>
+    `SELECT ${column} AS k, COUNT(*) AS n FROM referrals WHERE ${made} GROUP BY ${column}`;
+  const children = (table: string, column: string) =>
+    `SELECT c.${column} AS k, COUNT(*) AS n FROM referrals r JOIN ${table} c ON c.referral_id = r.id
+      WHERE ${madeBy('r.')} GROUP BY c.${column}`;
+  // The days of each referral's submission, first contact and close (null if not yet), and
+  // whether it is still open, from the columns written with it.
   const waits = `
-    SELECT ${d.ukDay('s')} AS a, ${d.ukDay('c')} AS b, ${d.ukDay('x')} AS x, o, COUNT(*) AS n FROM (
-      SELECT ${d.instant(d.json('r.data', ['submittedAt']))} AS s,
-        MIN(CASE WHEN ${to} IN (${list(FIRST_CONTACT_STATUSES)}) THEN ${at} END) AS c,
-        MIN(CASE WHEN ${to} = '${CLOSE_STATUS}' THEN ${at} END) AS x,
-        CASE WHEN r.status IN (${list(terminalStatuses)}) THEN 0 ELSE 1 END AS o
-      FROM referrals r, ${d.each('r.data', 'history', 'h')}
-      WHERE ${madeBy('r.')} AND ${d.json('r.data', ['submittedAt'])} IS NOT NULL
-      GROUP BY r.id
-    ) AS w GROUP BY a, b, x, o`;
+    SELECT ${d.ukDay('submitted_at')} AS a, ${d.ukDay('first_contact_at')} AS b, ${d.ukDay('closed_at')} AS x,
+      CASE WHEN status IN (${list(terminalStatuses)}) THEN 0 ELSE 1 END AS o, COUNT(*) AS n
+    FROM referrals WHERE ${made} AND submitted_at IS NOT NULL GROUP BY a, b, x, o`;
   return {
-    total: `SELECT COUNT(*) AS n FROM (${scope}) AS made`,
-    byNeed: grouped('need', 'referral_needs', 'referral_id'),
+    total: `SELECT COUNT(*) AS n FROM referrals WHERE ${made}`,
+    byNeed: children('referral_needs', 'need'),
     byStatus: grouped('status'),
     byPriority: grouped('priority'),
-    byOutcome: grouped('code', 'referral_outcomes', 'referral_id'),
+    byOutcome: children('referral_outcomes', 'code'),
     byReferrerType: grouped('referrer_type'),
     byArea: grouped('district'),
     byDay: `SELECT ${d.ukDay('created_at')} AS k, COUNT(*) AS n FROM referrals WHERE ${made} GROUP BY k`,
     byDayAndNeed: `SELECT ${d.ukDay('r.created_at')} AS a, rn.need AS b, COUNT(*) AS n
       FROM referrals r JOIN referral_needs rn ON rn.referral_id = r.id WHERE ${madeBy('r.')} GROUP BY a, b`,
     waits,
-    outcomeAmounts: `
-      SELECT a, b, COUNT(*) AS n, SUM(p) AS p FROM (
-        SELECT ${d.json('o.value', ['code'])} AS a, ${d.json('o.value', ['amount', 'frequency'])} AS b,
-          ${d.integer(d.json('o.value', ['amount', 'amount']))} AS p
-        FROM referrals r, ${d.each('r.data', 'outcomes', 'o')} WHERE ${madeBy('r.')}
-      ) AS v WHERE a IN (${list(VALUED_OUTCOMES)}) AND b IS NOT NULL GROUP BY a, b`,
-    // The answers given, one pass; `not_asked` is the rest. Never the free text beside them.
-    byEquality: `SELECT e.key AS a, e.value AS b, COUNT(*) AS n
-      FROM referrals r, ${d.entries('r.data', ['resident', 'equality'], 'e')}
-      WHERE ${madeBy('r.')} AND e.key IN (${list(EQUALITY_CHARACTERISTICS)}) GROUP BY a, b`,
+    outcomeAmounts: `SELECT o.code AS a, o.frequency AS b, COUNT(*) AS n, SUM(o.pence) AS p
+      FROM referrals r JOIN referral_outcomes o ON o.referral_id = r.id
+      WHERE ${madeBy('r.')} AND o.code IN (${list(VALUED_OUTCOMES)}) AND o.frequency IS NOT NULL GROUP BY a, b`,
+    // The coded answers given (referral_equality holds nothing else); `not_asked` is the rest.
+    byEquality: `SELECT e.characteristic AS a, e.answer AS b, COUNT(*) AS n
+      FROM referrals r JOIN referral_equality e ON e.referral_id = r.id WHERE ${madeBy('r.')} GROUP BY a, b`,
   };
 }
 

@@ -12,6 +12,7 @@ import { demoDirectory } from '@hubkit/schema/fixtures';
 import { SqliteStore } from './sqlite.ts';
 import { IdempotencyClaimLost } from '@hubkit/hub';
 import { KEYS, testHub } from '../testing/hub.ts';
+import { checkMigratedReport, scenarioBeforeMigration } from '../testing/report-migration.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'hubkit-store-'));
 const latest = Math.max(...migrations.map((m) => m.version));
@@ -216,6 +217,39 @@ describe('the SQLite store', () => {
       assert.deepEqual(
         kept.outcomes.map((o) => o.amount?.amount),
         [undefined, 8640, undefined, 115, 7, 1_000_000_000],
+      );
+    } finally {
+      raw.close();
+    }
+  });
+
+  it("fills the report's columns from the referrals already stored (migration 15): the same report", async () => {
+    const { rows, counts } = await scenarioBeforeMigration();
+    const path = join(dir, 'from-v14-report.db');
+    const old = databaseAt(path, 14);
+    const referral = old.prepare(
+      `INSERT INTO referrals (id, reference, resident_id, nhs_number, status, priority, referrer_type, district, created_at, updated_at, version, data)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const need = old.prepare('INSERT INTO referral_needs (referral_id, need) VALUES (?, ?)');
+    const outcome = old.prepare(
+      'INSERT INTO referral_outcomes (referral_id, need, code, recorded_at) VALUES (?, ?, ?, ?)',
+    );
+    for (const row of rows) {
+      referral.run(...row.referral);
+      for (const values of row.needs) need.run(...values);
+      for (const values of row.outcomes) outcome.run(...values);
+    }
+    old.close();
+
+    await checkMigratedReport(path, counts);
+    const raw = new DatabaseSync(path);
+    try {
+      // The coded answers only: the free text beside them is not copied out of the record.
+      const answers = raw.prepare('SELECT characteristic, answer FROM referral_equality ORDER BY 1, 2').all();
+      assert.deepEqual(
+        answers.map((a) => `${String(a.characteristic)}=${String(a.answer)}`),
+        ['ageBand=35_44', 'ethnicity=white_other', 'sex=female', 'sex=prefer_not_to_say'],
       );
     } finally {
       raw.close();

@@ -21,6 +21,7 @@ export const COPIED_TABLES = [
   'referrals',
   'referral_needs',
   'referral_outcomes',
+  'referral_equality',
   'consents',
   'assessments',
   'events',

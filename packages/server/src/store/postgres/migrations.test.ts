@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import pg from 'pg';
 import { postgresForTests, type PostgresDatabase } from '../../testing/postgres.ts';
+import { checkMigratedReport, scenarioBeforeMigration } from '../../testing/report-migration.ts';
 import { migratePostgres, postgresMigrations, SchemaTooNew } from './migrations.ts';
 
 const latest = Math.max(...postgresMigrations.map((m) => m.version));
@@ -139,6 +140,47 @@ describe('PostgreSQL migrations (hubkit-server migrate)', () => {
     await query(database, `UPDATE api_keys SET revoked_at = now() WHERE id = 'no such key'`);
     assert.equal(await version(), before + 1);
   });
+
+  it(
+    "fills the report's columns from the referrals already stored (version 8): the same report",
+    { skip },
+    async () => {
+      const { rows, counts } = await scenarioBeforeMigration();
+      const database = await cluster().createDatabase();
+      await migratePostgres(
+        database.url,
+        postgresMigrations.filter((m) => m.version < 8),
+      );
+      for (const row of rows) {
+        await query(
+          database,
+          `INSERT INTO referrals (id, reference, resident_id, nhs_number, status, priority, referrer_type, district, created_at, updated_at, version, data)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+          row.referral,
+        );
+        for (const values of row.needs)
+          await query(database, 'INSERT INTO referral_needs (referral_id, need) VALUES ($1, $2)', values);
+        for (const values of row.outcomes)
+          await query(
+            database,
+            'INSERT INTO referral_outcomes (referral_id, need, code, recorded_at) VALUES ($1, $2, $3, $4)',
+            values,
+          );
+      }
+      assert.deepEqual(await migratePostgres(database.url), { applied: [8], version: latest });
+
+      await checkMigratedReport(database.url, counts);
+      // The coded answers only: the free text beside them is not copied out of the record.
+      const answers = await query<{ characteristic: string; answer: string }>(
+        database,
+        'SELECT characteristic, answer FROM referral_equality ORDER BY 1, 2',
+      );
+      assert.deepEqual(
+        answers.map((a) => `${a.characteristic}=${a.answer}`),
+        ['ageBand=35_44', 'ethnicity=white_other', 'sex=female', 'sex=prefer_not_to_say'],
+      );
+    },
+  );
 
   it('applies each version once when several processes migrate at once', { skip }, async () => {
     const database = await cluster().createDatabase();

@@ -449,6 +449,48 @@ export const postgresMigrations: readonly PostgresMigration[] = [
     // The partner's own opaque id for them (never a name): null for reads by a key itself.
     sql: `ALTER TABLE audit_events ADD COLUMN staff_ref text;`,
   },
+  {
+    version: 8,
+    name: "the report's figures from columns written with each referral",
+    // As SQLite's migration 15: what the report read from every referral's JSON is written with
+    // the referral (store/referrals.ts, referralColumns), and filled in here for those already
+    // stored. The lists of codes are written out: a migration stays as it shipped.
+    sql: `
+      ALTER TABLE referrals ADD COLUMN submitted_at timestamptz, ADD COLUMN first_contact_at timestamptz,
+        ADD COLUMN closed_at timestamptz;
+      UPDATE referrals SET
+        submitted_at = (data ->> 'submittedAt')::timestamptz,
+        first_contact_at = (SELECT min((h ->> 'at')::timestamptz) FROM jsonb_array_elements(data -> 'history') AS h
+                             WHERE h ->> 'to' IN ('accepted', 'assigned', 'in_progress')),
+        closed_at = (SELECT min((h ->> 'at')::timestamptz) FROM jsonb_array_elements(data -> 'history') AS h
+                      WHERE h ->> 'to' = 'closed');
+      -- The coded answers only: never the free text beside them (ethnicityDescription).
+      CREATE TABLE referral_equality (
+        referral_id text NOT NULL REFERENCES referrals (id),
+        characteristic text NOT NULL,
+        answer text NOT NULL,
+        PRIMARY KEY (referral_id, characteristic)
+      );
+      INSERT INTO referral_equality (referral_id, characteristic, answer)
+        SELECT r.id, e.key, e.value #>> '{}'
+          FROM referrals r,
+               jsonb_each(CASE WHEN jsonb_typeof(r.data #> '{resident,equality}') = 'object'
+                          THEN r.data #> '{resident,equality}' END) AS e
+         WHERE jsonb_typeof(e.value) = 'string' AND e.key IN ('ageBand', 'disability', 'genderReassignment',
+           'maritalStatus', 'pregnancyMaternity', 'ethnicity', 'religion', 'sex', 'sexualOrientation');
+      -- An outcome's amount: its rows are written again from the JSON, as every write of a referral does.
+      ALTER TABLE referral_outcomes ADD COLUMN frequency text, ADD COLUMN pence bigint;
+      DELETE FROM referral_outcomes;
+      INSERT INTO referral_outcomes (referral_id, need, code, recorded_at, frequency, pence)
+        SELECT r.id, o ->> 'need', o ->> 'code', (o ->> 'recordedAt')::timestamptz,
+               o #>> '{amount,frequency}', (o #>> '{amount,amount}')::bigint
+          FROM referrals r, jsonb_array_elements(r.data -> 'outcomes') AS o;
+      -- Every column the report counts a referral by, in the order it is made: its queries can
+      -- read a range of this index alone.
+      CREATE INDEX referrals_report ON referrals (created_at)
+        INCLUDE (status, priority, referrer_type, district, submitted_at, first_contact_at, closed_at);
+    `,
+  },
 ];
 
 /** The key of the session advisory lock `migrate` holds (any constant: this one is "hubkit" in ASCII). */

@@ -16,25 +16,43 @@ import {
 import type { Page, Referral, WebhookEvent } from '@hubkit/schema';
 import type { Cursors } from '../cursor.ts';
 import { json, pageOf, type Row } from '../db.ts';
-import { referralColumns, reportCounts, reportQueries, type ReportDialect } from '../referrals.ts';
+import {
+  equalityAnswers,
+  outcomeRows,
+  referralColumns,
+  reportCounts,
+  reportQueries,
+  type ReportDialect,
+} from '../referrals.ts';
 import { pgInstant, type PgDb, type Queryable } from './db.ts';
 import { onlyIf, type Step } from './statement.ts';
 import { applyEffects, write } from './writes.ts';
 
-/** A report's queries on PostgreSQL: the record is `jsonb`, instants are `timestamptz`. */
+/** A report's queries on PostgreSQL: instants are `timestamptz`. */
 const postgresReport: ReportDialect = {
   param: (n) => `$${n}::timestamptz`,
-  json: (expr, path) =>
-    `${expr}${path.map((key, i) => `${i === path.length - 1 ? '->>' : '->'}'${key}'`).join('')}`,
-  each: (expr, field, alias) => `jsonb_array_elements(${expr}->'${field}') AS ${alias} (value)`,
-  entries: (expr, path, alias) =>
-    `jsonb_each_text(${expr}${path.map((key) => `->'${key}'`).join('')}) AS ${alias} (key, value)`,
-  instant: (text) => `(${text})::timestamptz`,
-  integer: (text) => `(${text})::bigint`,
   ukDay: (instant) => `to_char(${instant} AT TIME ZONE 'Europe/London', 'YYYY-MM-DD')`,
 };
 
-/** The referral's needs and outcomes, replacing those it had. */
+/** The referral's outcomes as arrays for `unnest`: need, code, recorded_at, frequency, pence. */
+const outcomeArrays = (referral: Referral) => {
+  const rows = outcomeRows(referral);
+  return [
+    rows.map((o) => o.need),
+    rows.map((o) => o.code),
+    rows.map((o) => o.recordedAt),
+    rows.map((o) => o.frequency),
+    rows.map((o) => o.pence),
+  ];
+};
+
+/** The referral's equality answers as arrays for `unnest`: characteristic, answer. */
+const equalityArrays = (referral: Referral) => {
+  const answers = equalityAnswers(referral);
+  return [answers.map((e) => e.characteristic), answers.map((e) => e.answer)];
+};
+
+/** The referral's needs, outcomes and equality answers, replacing those it had. */
 async function writeNeedsAndOutcomes(tx: Queryable, referral: Referral): Promise<void> {
   await tx.query('referral_needs_clear', 'DELETE FROM referral_needs WHERE referral_id = $1', [referral.id]);
   await tx.query(
@@ -47,28 +65,36 @@ async function writeNeedsAndOutcomes(tx: Queryable, referral: Referral): Promise
   ]);
   await tx.query(
     'referral_outcomes_insert',
-    `INSERT INTO referral_outcomes (referral_id, need, code, recorded_at)
-     SELECT $1, need, code, recorded_at FROM unnest($2::text[], $3::text[], $4::timestamptz[]) AS o (need, code, recorded_at)`,
-    [
-      referral.id,
-      referral.outcomes.map((o) => o.need),
-      referral.outcomes.map((o) => o.code),
-      referral.outcomes.map((o) => o.recordedAt),
-    ],
+    `INSERT INTO referral_outcomes (referral_id, need, code, recorded_at, frequency, pence)
+     SELECT $1, need, code, recorded_at, frequency, pence
+       FROM unnest($2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::bigint[]) AS o (need, code, recorded_at, frequency, pence)`,
+    [referral.id, ...outcomeArrays(referral)],
+  );
+  // In one statement: the characteristics no longer answered go, the others are written (the
+  // two touch different rows, so neither waits on the other).
+  await tx.query(
+    'referral_equality_write',
+    `WITH gone AS (DELETE FROM referral_equality WHERE referral_id = $1 AND characteristic <> ALL ($2::text[]))
+     INSERT INTO referral_equality (referral_id, characteristic, answer)
+     SELECT $1, characteristic, answer FROM unnest($2::text[], $3::text[]) AS e (characteristic, answer)
+     ON CONFLICT (referral_id, characteristic) DO UPDATE SET answer = excluded.answer`,
+    [referral.id, ...equalityArrays(referral)],
   );
 }
 
 /**
- * A new referral, its needs and its outcomes as steps of a write: the referral if the step `gate`
- * found the claim, on its unique reference (of two processes giving out one reference at once,
- * one writes it), and its needs and outcomes if it was written.
+ * A new referral, its needs, equality answers and outcomes as steps of a write: the referral if
+ * the step `gate` found the claim, on its unique reference (of two processes giving out one
+ * reference at once, one writes it), and the rest if it was written.
  */
 function insertSteps(referral: Referral, gate: string | null): Step[] {
   const steps: Step[] = [
     {
       as: 'record',
-      sql: `INSERT INTO referrals (id, reference, resident_id, created_at, nhs_number, status, priority, referrer_type, district, updated_at, data, version)
-            SELECT $1::text, $2::text, $3::text, $4::timestamptz, $5::text, $6::text, $7::text, $8::text, $9::text, $10::timestamptz, $11::jsonb, 1${onlyIf(gate)}
+      sql: `INSERT INTO referrals (id, reference, resident_id, created_at, nhs_number, status, priority, referrer_type, district, updated_at, data,
+                                 submitted_at, first_contact_at, closed_at, version)
+            SELECT $1::text, $2::text, $3::text, $4::timestamptz, $5::text, $6::text, $7::text, $8::text, $9::text, $10::timestamptz, $11::jsonb,
+                   $12::timestamptz, $13::timestamptz, $14::timestamptz, 1${onlyIf(gate)}
             ON CONFLICT (reference) DO NOTHING
             RETURNING id`,
       params: [
@@ -85,18 +111,21 @@ function insertSteps(referral: Referral, gate: string | null): Step[] {
             SELECT record.id, n.need FROM record, unnest($1::text[]) AS n (need)`,
       params: [referral.needs.map((need) => need.code)],
     },
+    {
+      as: 'equality',
+      sql: `INSERT INTO referral_equality (referral_id, characteristic, answer)
+            SELECT record.id, e.characteristic, e.answer FROM record, unnest($1::text[], $2::text[]) AS e (characteristic, answer)`,
+      params: equalityArrays(referral),
+    },
   ];
   if (referral.outcomes.length > 0) {
     steps.push({
       as: 'outcomes',
-      sql: `INSERT INTO referral_outcomes (referral_id, need, code, recorded_at)
-            SELECT record.id, o.need, o.code, o.recorded_at
-              FROM record, unnest($1::text[], $2::text[], $3::timestamptz[]) AS o (need, code, recorded_at)`,
-      params: [
-        referral.outcomes.map((o) => o.need),
-        referral.outcomes.map((o) => o.code),
-        referral.outcomes.map((o) => o.recordedAt),
-      ],
+      sql: `INSERT INTO referral_outcomes (referral_id, need, code, recorded_at, frequency, pence)
+            SELECT record.id, o.need, o.code, o.recorded_at, o.frequency, o.pence
+              FROM record, unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::bigint[])
+                AS o (need, code, recorded_at, frequency, pence)`,
+      params: outcomeArrays(referral),
     });
   }
   return steps;
@@ -133,8 +162,9 @@ export class PostgresReferrals implements Referrals {
       const { rowCount } = await tx.query(
         'referral_update',
         `UPDATE referrals SET nhs_number = $1, status = $2, priority = $3, referrer_type = $4, district = $5,
-                updated_at = $6, data = $7, version = version + 1
-          WHERE id = $8 AND version = $9`,
+                updated_at = $6, data = $7, submitted_at = $8, first_contact_at = $9, closed_at = $10,
+                version = version + 1
+          WHERE id = $11 AND version = $12`,
         [...referralColumns(referral), referral.id, expectedVersion],
       );
       if (rowCount !== 1) return false;
