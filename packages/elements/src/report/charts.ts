@@ -3,9 +3,9 @@
  * where a library would cost more than the element). Every chart is drawn from the same rows as
  * its data table, is hidden from assistive technology (the visible summary and the table say
  * what it shows), and never tells things apart by colour alone: hidden figures are dashed
- * boxes, and the timeliness segments are solid, striped and dotted.
+ * boxes, and the timeliness segments are solid and striped.
  */
-import { html, svg, nothing, type SVGTemplateResult, type TemplateResult } from 'lit';
+import { html, svg, nothing, type TemplateResult } from 'lit';
 
 /** One cell of a data table: what it shows, and what the CSV holds (null: a hidden figure). */
 export interface Cell {
@@ -114,20 +114,22 @@ export function columnChart(
   </svg>`;
 }
 
-/** One step's referrals within the target, outside it and still waiting (null where hidden). */
+/** One step's referrals within the target and outside it (null where hidden). */
 export interface Split {
   label: string;
   within: number | null;
   outside: number | null;
-  waiting: number | null;
-  texts: [string, string, string];
+  texts: [string, string];
 }
 
-/** Each step as one bar split into within (solid), outside (striped) and waiting (dotted). */
+/**
+ * Each step as one bar: within the target (solid) and outside it (striped), so the bar is the
+ * share within target. Those still waiting with the target not yet passed are in neither (the
+ * table has them).
+ */
 export function splitChart(id: string, splits: readonly Split[], hidden: string): TemplateResult {
   const height = splits.length * 56;
   const hatch = `${id}-hatch`;
-  const dots = `${id}-dots`;
   return html`<svg
     class="svg"
     viewBox="0 0 ${WIDTH} ${height}"
@@ -136,58 +138,35 @@ export function splitChart(id: string, splits: readonly Split[], hidden: string)
     aria-hidden="true"
     focusable="false"
   >
-    ${patterns(hatch, dots)}
+    <defs>
+      <pattern id=${hatch} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+        <rect class="pattern-ground" width="6" height="6"></rect>
+        <line class="pattern-ink" x1="0" y1="0" x2="0" y2="6" stroke-width="3"></line>
+      </pattern>
+    </defs>
     ${splits.map((s, i) => {
       const y = i * 56;
-      const parts = [s.within, s.outside, s.waiting];
-      const known = parts.every((p) => p !== null);
-      const sum = parts.reduce<number>((a, p) => a + (p ?? 0), 0);
-      let x = 0;
-      // Patterned segments take their fill from the attribute: a class's fill would override it.
-      const fills = ['bar', 'seg seg--striped', 'seg seg--dotted'];
-      const urls = [undefined, `url(#${hatch})`, `url(#${dots})`];
+      const { within, outside } = s;
+      const sum = (within ?? 0) + (outside ?? 0);
+      const w = within === null || sum === 0 ? 0 : (within / sum) * WIDTH;
       return svg`<g>
         <text class="label" x="0" y=${y + 15}>${s.label}</text>
         ${
-          !known || sum === 0
+          within === null || outside === null || sum === 0
             ? svg`<rect class="hidden-mark" x="0.5" y=${y + 22.5} width="28" height="19"></rect>
-                <text class="value" x="36" y=${y + 37}>${known ? '0' : hidden}</text>`
-            : parts.map((p, n) => {
-                const w = (p / sum) * WIDTH;
-                const at = x;
-                x += w;
-                return w <= 0
-                  ? nothing
-                  : svg`<rect class=${fills[n] ?? 'bar'} x=${at} y=${y + 22} width=${w} height="20"
-                      fill=${urls[n] ?? nothing}></rect>${
-                        w > 44
-                          ? svg`<text class="segment" x=${at + 4} y=${y + 37}>${s.texts[n]}</text>`
-                          : nothing
-                      }`;
-              })
+                <text class="value" x="36" y=${y + 37}>${within === null || outside === null ? hidden : '0'}</text>`
+            : svg`<rect class="bar" x="0" y=${y + 22} width=${w} height="20"></rect>
+                <rect class="seg" x=${w} y=${y + 22} width=${WIDTH - w} height="20" fill=${`url(#${hatch})`}></rect>
+                ${w > 44 ? svg`<text class="segment" x="4" y=${y + 37}>${s.texts[0]}</text>` : nothing}
+                ${WIDTH - w > 44 ? svg`<text class="segment" x=${w + 4} y=${y + 37}>${s.texts[1]}</text>` : nothing}`
         }
       </g>`;
     })}
   </svg>`;
 }
 
-/** The striped and dotted fills: drawn in the text colour on the background, so they hold in forced colours. */
-function patterns(hatch: string, dots: string): SVGTemplateResult {
-  return svg`<defs>
-    <pattern id=${hatch} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-      <rect class="pattern-ground" width="6" height="6"></rect>
-      <line class="pattern-ink" x1="0" y1="0" x2="0" y2="6" stroke-width="3"></line>
-    </pattern>
-    <pattern id=${dots} width="6" height="6" patternUnits="userSpaceOnUse">
-      <rect class="pattern-ground" width="6" height="6"></rect>
-      <circle class="pattern-ink pattern-dot" cx="3" cy="3" r="1.4"></circle>
-    </pattern>
-  </defs>`;
-}
-
-/** A legend swatch drawn as the chart `id` draws that segment (with that chart's patterns). */
-export function swatch(id: string, kind: 'solid' | 'striped' | 'dotted'): TemplateResult {
-  const fill = kind === 'striped' ? `url(#${id}-hatch)` : kind === 'dotted' ? `url(#${id}-dots)` : nothing;
+/** A legend swatch drawn as the chart `id` draws that segment (with that chart's pattern). */
+export function swatch(id: string, kind: 'solid' | 'striped'): TemplateResult {
   return html`<svg
     class="swatch"
     viewBox="0 0 18 18"
@@ -197,12 +176,12 @@ export function swatch(id: string, kind: 'solid' | 'striped' | 'dotted'): Templa
     focusable="false"
   >
     <rect
-      class=${kind === 'solid' ? 'bar' : `seg seg--${kind}`}
+      class=${kind === 'solid' ? 'bar' : 'seg'}
       x="0.5"
       y="0.5"
       width="17"
       height="17"
-      fill=${fill}
+      fill=${kind === 'solid' ? nothing : `url(#${id}-hatch)`}
     ></rect>
   </svg>`;
 }

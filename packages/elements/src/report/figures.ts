@@ -258,8 +258,7 @@ export function timelinessChart(report: ReferralReport, f: Formats, t: ReportMes
     label: `${label}: ${f.share(s.shareWithinTarget).text}`,
     within: s.withinTarget,
     outside: s.outsideTarget,
-    waiting: s.waiting,
-    texts: [f.count(s.withinTarget).text, f.count(s.outsideTarget).text, f.count(s.waiting).text],
+    texts: [f.count(s.withinTarget).text, f.count(s.outsideTarget).text],
   }));
   const table: DataTable = {
     columns: [

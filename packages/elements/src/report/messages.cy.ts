@@ -89,7 +89,6 @@ export default {
     `${step}: ${share} o fewn ${target} diwrnod gwaith, canolrif ${median} diwrnod gwaith.`,
   legendWithin: 'O fewn y targed (solet)',
   legendOutside: 'Y tu allan i’r targed (streipiog)',
-  legendWaiting: 'Yn dal i aros (dotiog)',
   equality: 'Monitro cydraddoldeb',
   equalityHint:
     'Yn cyfrif atgyfeiriadau, nid pobl. Mae “Mae’n well gen i beidio â dweud” yn ateb a roddodd yr unigolyn; mae “Heb ofyn” yn golygu nad oes ateb gan yr atgyfeiriad.',

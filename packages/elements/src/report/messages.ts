@@ -88,7 +88,6 @@ const en = {
     `${step}: ${share} within ${target} working days, median ${median} working days.`,
   legendWithin: 'Within target (solid)',
   legendOutside: 'Outside target (striped)',
-  legendWaiting: 'Still waiting (dotted)',
   equality: 'Equality monitoring',
   equalityHint:
     'Counts referrals, not people. “Prefer not to say” is an answer the person gave; “Not asked” means the referral has no answer.',

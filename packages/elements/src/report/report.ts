@@ -479,7 +479,6 @@ export class HubReport extends HubElement {
         legend: html`<ul class="legend">
           <li>${swatch('timeliness', 'solid')} ${t.legendWithin}</li>
           <li>${swatch('timeliness', 'striped')} ${t.legendOutside}</li>
-          <li>${swatch('timeliness', 'dotted')} ${t.legendWaiting}</li>
         </ul>`,
         table: timeliness.table,
       });

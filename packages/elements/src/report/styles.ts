@@ -114,9 +114,6 @@ export const reportStyles: CSSResultGroup = css`
     stroke: var(--_text);
     fill: var(--_text);
   }
-  .pattern-dot {
-    stroke: none;
-  }
   .svg .segment {
     fill: var(--_button-text);
     paint-order: stroke;
@@ -228,14 +225,19 @@ export const reportStyles: CSSResultGroup = css`
     .pattern-ink {
       fill: CanvasText;
     }
-    .pattern-dot {
-      stroke: none;
-    }
     .pattern-ground {
       fill: Canvas;
     }
     .figure-item {
       border: 1px solid CanvasText;
+    }
+    /* The shared field styles' focused button (CanvasText on Highlight) comes after the tokens'
+       forced-colours rule and wins over it: put the system's own button colours back. */
+    .button:focus-visible {
+      outline: 3px solid Highlight;
+      outline-offset: 2px;
+      color: ButtonText;
+      background: ButtonFace;
     }
   }
   @media print {
