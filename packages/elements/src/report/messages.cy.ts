@@ -13,6 +13,7 @@ export default {
   byMonth: 'Mis',
   loading: 'Wrthi’n llwytho’r adroddiad…',
   loaded: (total: string) => `Adroddiad yn cael ei ddangos: ${total} atgyfeiriad`,
+  loadedFew: 'Adroddiad yn cael ei ddangos: llai na 5 atgyfeiriad',
   emptyTitle: 'Dim atgyfeiriadau yn y cyfnod hwn',
   emptyHint: 'Dewiswch gyfnod hirach i weld ffigurau.',
   failedTitle: 'Doedd dim modd llwytho’r adroddiad',

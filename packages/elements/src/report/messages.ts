@@ -13,6 +13,7 @@ const en = {
   byMonth: 'Month',
   loading: 'Loading the report…',
   loaded: (total: string) => `Report shown: ${total} referrals`,
+  loadedFew: 'Report shown: fewer than 5 referrals',
   emptyTitle: 'No referrals in this period',
   emptyHint: 'Choose a longer period to see figures.',
   failedTitle: 'The report could not be loaded',

@@ -255,6 +255,8 @@ describe('<hub-report>', () => {
     expect(tableRows(el, 'equality-sex')).to.deep.equal(
       answers.map(([code = '', label = '']) => [label, figure(sex[code])]),
     );
+    // Said politely once it is shown.
+    expect(text($(el, '[role="status"]'))).to.equal(`Report shown: ${figure(report.total)} referrals`);
     // The figures at a glance.
     expect(text($(el, '[part="headlines"]'))).to.contain(`Referrals made ${figure(report.total)}`);
     await expect(el).to.be.accessible();

@@ -204,7 +204,11 @@ export class HubReport extends HubElement {
       this.report = report;
       this.phase = 'ready';
       this.announcement =
-        report.total === 0 ? this.t.emptyTitle : this.t.loaded(this.#formats().count(report.total).text);
+        report.total === 0
+          ? this.t.emptyTitle
+          : report.total === null
+            ? this.t.loadedFew
+            : this.t.loaded(this.#formats().count(report.total).text);
     } catch (error) {
       if (run !== this.#run) return;
       this.failure = failureOf(error);
