@@ -158,7 +158,7 @@ export function splitChart(id: string, splits: readonly Split[], hidden: string)
             : svg`<rect class="bar" x="0" y=${y + 22} width=${w} height="20"></rect>
                 <rect class="seg" x=${w} y=${y + 22} width=${WIDTH - w} height="20" fill=${`url(#${hatch})`}></rect>
                 ${w > 44 ? svg`<text class="segment" x="4" y=${y + 37}>${s.texts[0]}</text>` : nothing}
-                ${WIDTH - w > 44 ? svg`<text class="segment" x=${w + 4} y=${y + 37}>${s.texts[1]}</text>` : nothing}`
+                ${WIDTH - w > 44 ? svg`<text class="segment segment--on-pattern" x=${w + 4} y=${y + 37}>${s.texts[1]}</text>` : nothing}`
         }
       </g>`;
     })}

@@ -121,6 +121,11 @@ export const reportStyles: CSSResultGroup = css`
     stroke-width: 3px;
     font-weight: 700;
   }
+  /* On the stripes: text colour with a halo of the background, readable over both. */
+  .svg .segment--on-pattern {
+    fill: var(--_text);
+    stroke: var(--_background);
+  }
   .hidden-mark {
     fill: none;
     stroke: var(--_text);
@@ -214,6 +219,10 @@ export const reportStyles: CSSResultGroup = css`
     .svg .segment {
       fill: Canvas;
       stroke: CanvasText;
+    }
+    .svg .segment--on-pattern {
+      fill: CanvasText;
+      stroke: Canvas;
     }
     .seg,
     .hidden-mark,
