@@ -134,6 +134,8 @@ const pageOf = {
   'hub-referral-form': ['hub-provider', 'hub-referral-form', 'hub-consent-capture'],
   // Issue 16: a staff page, on the same budgets (first paint ≤ 20 KiB, fully working goal ≤ 40).
   'hub-referral-tracker': ['hub-provider', 'hub-referral-tracker'],
+  // Issue 16: the hub's dashboard on an intranet page, on the same budgets.
+  'hub-report': ['hub-provider', 'hub-report'],
 };
 for (const tag of Object.keys(tags).sort()) {
   const first = union([loader], staticClosure(entry(tag)));
@@ -185,7 +187,7 @@ for (const [tag, with_] of Object.entries(pageOf))
   welshRow(`<${tag}> page in Welsh: the Welsh chunks alone`, with_);
 welshRow(
   'all three on one page in Welsh: the Welsh chunks alone',
-  Object.keys(pageOf).filter((t) => t !== 'hub-referral-tracker'),
+  Object.keys(pageOf).filter((t) => t !== 'hub-referral-tracker' && t !== 'hub-report'),
 );
 const orukFiles = Object.keys(chunks).filter((f) => kindOf(f) === 'oruk');
 row('Open Referral UK reader (directory-url only)', orukFiles);
@@ -257,6 +259,7 @@ for (const name of [
   'consent-capture',
   'referral-form',
   'referral-tracker',
+  'report',
   'all',
 ]) {
   const code = Buffer.from(await bundleForBrowser({ input: join(defineDir, `${name}.ts`) }));
@@ -297,6 +300,7 @@ for (const [name, path, cyPath = `${path}.cy`] of [
   ['elements: referral form catalogue', '../packages/elements/src/referral-form/messages'],
   ['elements: consent capture catalogue', '../packages/elements/src/consent-capture/messages'],
   ['elements: referral tracker catalogue', '../packages/elements/src/referral-tracker/messages'],
+  ['elements: report catalogue', '../packages/elements/src/report/messages'],
 ]) {
   const module = await import(`${path}.ts`);
   sources[name] = [(module.messages ?? module.common).en, (await import(`${cyPath}.ts`)).default];

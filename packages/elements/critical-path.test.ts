@@ -87,8 +87,8 @@ describe('what an element loads before it paints', { timeout: 120_000 }, () => {
     );
   });
 
-  it('<hub-consent-capture>, <hub-service-finder> and <hub-referral-tracker>: lit, the element and its text; no schemas, SDK or ky', async () => {
-    const names = ['consent-capture', 'service-finder', 'referral-tracker'];
+  it('<hub-consent-capture>, <hub-service-finder>, <hub-referral-tracker> and <hub-report>: lit, the element and its text; no schemas, SDK or ky', async () => {
+    const names = ['consent-capture', 'service-finder', 'referral-tracker', 'report'];
     const critical = await criticalModules(names);
     for (const name of names) {
       const modules = critical.get(name) ?? [];

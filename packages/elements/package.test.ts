@@ -77,6 +77,7 @@ describe('@hubkit/elements as published', () => {
       'hub-referral-form',
       'hub-consent-capture',
       'hub-referral-tracker',
+      'hub-report',
     ])
       assert.ok(types.includes(`'${tag}': HubElementProps<`), tag);
     assert.equal(manifest.peerDependenciesMeta?.['@types/react']?.optional, true, '@types/react is optional');
@@ -194,6 +195,7 @@ describe('@hubkit/elements’ Custom Elements Manifest', () => {
       'hub-provider',
       'hub-referral-form',
       'hub-referral-tracker',
+      'hub-report',
       'hub-service-finder',
     ]);
     const names = (tag: string, key: 'attributes' | 'events' | 'cssParts') =>
@@ -212,5 +214,8 @@ describe('@hubkit/elements’ Custom Elements Manifest', () => {
     assert.deepEqual(names('hub-referral-tracker', 'events'), ['hub-session-expired']);
     assert.ok(names('hub-referral-tracker', 'attributes').includes('refresh-interval'));
     assert.ok(names('hub-referral-tracker', 'cssParts').includes('table'));
+    assert.deepEqual(names('hub-report', 'events'), ['hub-session-expired']);
+    assert.ok(names('hub-report', 'attributes').includes('interval'));
+    assert.ok(names('hub-report', 'cssParts').includes('download'));
   });
 });

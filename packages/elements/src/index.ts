@@ -39,3 +39,4 @@ export {
   HubSessionExpiredEvent,
   type TrackerSortKey,
 } from './referral-tracker/referral-tracker.ts';
+export { HubReport } from './report/report.ts';

@@ -23,6 +23,7 @@ import type { HubConsentCapture } from './consent-capture/consent-capture.ts';
 import type { HubProvider } from './provider/hub-provider.ts';
 import type { HubReferralForm } from './referral-form/referral-form.ts';
 import type { HubReferralTracker } from './referral-tracker/referral-tracker.ts';
+import type { HubReport } from './report/report.ts';
 import type { HubServiceFinder } from './service-finder/service-finder.ts';
 
 /** Whether X and Y are the same type, readonly modifiers included. */
@@ -67,6 +68,7 @@ declare module 'react' {
       'hub-referral-form': HubElementProps<HubReferralForm>;
       'hub-consent-capture': HubElementProps<HubConsentCapture>;
       'hub-referral-tracker': HubElementProps<HubReferralTracker>;
+      'hub-report': HubElementProps<HubReport>;
     }
   }
 }

@@ -56,6 +56,7 @@ const factories: [string, () => unknown, Schema][] = [
   ['auditEvent', () => make.auditEvent(), AuditEvent],
   ['referralReport', () => make.referralReport(), ReferralReport],
   ['health', () => make.health(), Health],
+  ['reportReferrals', () => make.page(make.reportReferrals({ until: '2026-12-03' })), pageOf(Referral)],
   ['page', () => make.page([make.referral(), make.referral()], 'next'), pageOf(Referral)],
   ...webhookEventTypes.map((type): [string, () => unknown, Schema] => [
     `webhookEvent(${type})`,

@@ -291,6 +291,146 @@ export function referralReport(overrides?: DeepPartial<ReferralReport>): Referra
   );
 }
 
+/** What {@link reportReferrals} makes. */
+export interface ReportReferralsOptions {
+  /** The day the referrals run up to (`YYYY-MM-DD`, default today): they cover the 12 months before it. */
+  until?: string;
+  /** Referrals in the quietest month (default 8): busier months have up to 8 more. */
+  perMonth?: number;
+}
+
+const REPORT_NEEDS = [
+  ['money_debt', 'food'],
+  ['housing'],
+  ['benefits', 'money_debt'],
+  ['wellbeing_mental_health'],
+  ['fuel_energy', 'food'],
+  ['loneliness_isolation'],
+] as const;
+const REPORT_POSTCODES = ['IG11 9QP', 'IG11 7QJ', 'RM9 6XX', 'RM10 8DA', 'E6 2AB', 'N7 6QX', undefined];
+const REPORT_EQUALITY = [
+  { sex: 'female', ageBand: '35_44', disability: 'no', ethnicity: 'white_british' },
+  { sex: 'male', ageBand: '55_64', disability: 'yes', ethnicity: 'black_african' },
+  { sex: 'prefer_not_to_say', ageBand: 'prefer_not_to_say', disability: 'prefer_not_to_say' },
+  undefined,
+  { sex: 'female', ageBand: '25_34', disability: 'no', ethnicity: 'asian_bangladeshi', religion: 'muslim' },
+] as const;
+const REPORT_REFERRERS = ['councillor', 'gp_practice', 'self', 'vcs_partner', 'council_officer'] as const;
+
+/**
+ * Referrals for reports and dashboards: a year of them before `until`, every month busier or
+ * quieter, across needs, areas, referrers, stages (with the history that times first contact
+ * and close), outcomes with amounts (income gained weekly, debt managed once) and equality
+ * answers (some `prefer_not_to_say`, some not asked). The same `until` gives the same referrals
+ * but for their ids and references. Put them in a mock hub with `hub.seed.referral()`.
+ */
+export function reportReferrals(options: ReportReferralsOptions = {}): Referral[] {
+  const until = options.until ?? new Date().toISOString().slice(0, 10);
+  const perMonth = options.perMonth ?? 8;
+  const end = Date.parse(`${until}T12:00:00Z`);
+  const day = 86_400_000;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const made: Referral[] = [];
+  let n = 0;
+  for (let month = 0; month < 12; month += 1) {
+    const count = perMonth + ((month * 5) % 9);
+    for (let i = 0; i < count; i += 1) {
+      // Days before `until`, spread through the month (the newest month ends at `until`).
+      const age = month * 30 + ((i * 7 + month * 3) % 29) + 1;
+      const at = end - age * day + ((n % 8) - 4) * 3_600_000;
+      const needs = REPORT_NEEDS[n % REPORT_NEEDS.length] ?? REPORT_NEEDS[0];
+      const postcode = REPORT_POSTCODES[n % REPORT_POSTCODES.length];
+      const equality = REPORT_EQUALITY[n % REPORT_EQUALITY.length];
+      const { address: _address, equality: _equality, ...resident } = referralCreate().resident;
+      // How far it got: the older, the further; every fifth one declined, every ninth still waiting.
+      const path = ['submitted', 'triage', 'accepted', 'in_progress', 'closed'] as const;
+      const reached =
+        n % 9 === 4 ? 1 : age < 3 ? 0 : age < 10 ? 2 : age < 25 ? 3 : n % 5 === 3 ? -1 : path.length - 1;
+      const history: Referral['history'] = [
+        { from: null, to: 'submitted', at: iso(at), by: { role: 'referrer' } },
+      ];
+      // First contact 0 to 4 days after submission; close 8 to 26 days after.
+      const offsets = [0, 0.1, 0.3 + (n % 5), 0.5 + (n % 5), 8 + ((n * 3) % 19)];
+      for (let step = 1; step <= reached; step += 1)
+        history.push({
+          from: path[step - 1] ?? 'submitted',
+          to: path[step] ?? 'closed',
+          at: iso(at + (offsets[step] ?? 0) * day),
+          by: { role: step >= 3 ? 'provider' : 'hub' },
+        });
+      if (reached === -1)
+        history.push(
+          { from: 'submitted', to: 'triage', at: iso(at + 0.1 * day), by: { role: 'hub' } },
+          {
+            from: 'triage',
+            to: 'declined',
+            at: iso(at + 1.2 * day),
+            by: { role: 'hub' },
+            reason: 'Not eligible',
+          },
+        );
+      const last = history[history.length - 1] ?? history[0];
+      const closedAt = last?.at ?? iso(at);
+      const outcomes: Referral['outcomes'] =
+        reached === path.length - 1
+          ? needs.map((need) => {
+              const recorded = { recordedAt: closedAt, recordedBy: { role: 'provider' as const } };
+              if (need === 'money_debt')
+                return {
+                  need,
+                  code: 'debt_managed' as const,
+                  amount: {
+                    amount: 45_000 + (n % 7) * 12_500,
+                    currency: 'GBP' as const,
+                    frequency: 'one_off' as const,
+                  },
+                  ...recorded,
+                };
+              if (need === 'benefits')
+                return {
+                  need,
+                  code: 'income_maximised' as const,
+                  amount: {
+                    amount: 2_500 + (n % 4) * 1_000,
+                    currency: 'GBP' as const,
+                    frequency: 'weekly' as const,
+                  },
+                  ...recorded,
+                };
+              const codes: Partial<Record<string, Outcome['code']>> = {
+                food: 'food_secured',
+                housing: 'tenancy_sustained',
+                fuel_energy: 'fuel_support',
+              };
+              const code = codes[need];
+              return { need, code: code ?? 'connected_to_community', ...recorded };
+            })
+          : [];
+      const one = referral({
+        createdAt: iso(at),
+        submittedAt: iso(at),
+        updatedAt: closedAt,
+        status: last?.to ?? 'submitted',
+        referrer: { type: REPORT_REFERRERS[n % REPORT_REFERRERS.length] ?? 'self' },
+        needs: needs.map((code) => ({ code, urgency: 'soon' as const, details: 'Needs help.' })),
+        history,
+        outcomes,
+      });
+      // Set whole, not merged: some have no postcode (the area `unknown`) or no equality answers.
+      one.resident = {
+        ...resident,
+        // No address, so no letters.
+        ...(postcode ? {} : { contact: { ...resident.contact, methods: ['phone' as const] } }),
+        ...(postcode ? { address: { line1: '1 High Street', town: 'Barking', postcode } } : {}),
+        ...(equality ? { equality } : {}),
+      };
+      made.push(one);
+      n += 1;
+    }
+  }
+  return made;
+}
+
 /** A health answer from a hub that is up. */
 export function health(overrides?: DeepPartial<Health>): Health {
   return deepMerge<Health>({ status: 'ok', version: '0.1.0', database: 'ok' }, overrides);

@@ -12,7 +12,6 @@ import {
   ACCESSIBILITY_NEED_CODES,
   ACTION_OWNER_CODES,
   ACTOR_ROLE_CODES,
-  AGE_BAND_CODES,
   CONFIDENTIALITY_BASIS_CODES,
   CONSENT_GIVER_CODES,
   CONSENT_METHOD_CODES,
@@ -21,33 +20,36 @@ import {
   CONTACT_TIME_CODES,
   CONTROLLER_ROLE_CODES,
   DELIVERY_METHOD_CODES,
-  DISABILITY_CODES,
-  ETHNICITY_CODES,
-  FREQUENCY_CODES,
-  GENDER_REASSIGNMENT_CODES,
   LANGUAGE_CODES,
   LAWFUL_BASIS_CODES,
-  MARITAL_STATUS_CODES,
   NEED_CODES,
   OUTCOME_CODES,
   PHONE_TYPE_CODES,
-  PREGNANCY_MATERNITY_CODES,
   PRIORITY_CODES,
   REFERRAL_CHANNEL_CODES,
   REFERRAL_STATUS_CODES,
   REFERRER_TYPE_CODES,
-  RELIGION_CODES,
   REPRESENTATIVE_AUTHORITY_CODES,
   SAFEGUARDING_SUBJECT_CODES,
   SERVICE_STATUS_CODES,
-  SEXUAL_ORIENTATION_CODES,
-  SEX_CODES,
   SPECIAL_CATEGORY_CONDITION_CODES,
   URGENCY_CODES,
   WEEKDAY_CODES,
   WELLBEING_SCALE_CODES,
 } from './codes.ts';
-import type { GeneralMessage } from './messages.ts';
+import { codelist } from './codelist.ts';
+import {
+  ageBandCodes,
+  disabilityCodes,
+  ethnicityCodes,
+  frequencyCodes,
+  genderReassignmentCodes,
+  maritalStatusCodes,
+  pregnancyMaternityCodes,
+  religionCodes,
+  sexCodes,
+  sexualOrientationCodes,
+} from './report-codelists.ts';
 
 export type {
   NeedCode,
@@ -73,87 +75,29 @@ export type {
 } from './codes.ts';
 export { professionalReferrerTypes } from './codes.ts';
 
-/** A language hubkit speaks to people in. */
-export type Lang = 'en' | 'cy';
-export const langs = ['en', 'cy'] as const satisfies readonly Lang[];
-
-export interface CodeEntry<C extends string = string> {
-  readonly code: C;
-  readonly en: string;
-  readonly cy: string;
-}
-
-export interface Codelist<C extends string> {
-  /** Stable name, used in JSON Schema, FHIR CodeSystem and ORUK taxonomy ids. */
-  readonly name: string;
-  readonly codes: readonly [C, ...C[]];
-  readonly entries: readonly CodeEntry<C>[];
-}
-
-/** The Welsh validation messages, as `registerWelsh()` puts them in place. */
-export interface WelshMessages {
-  readonly fields: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  readonly names: Readonly<Record<string, string>>;
-  readonly general: Readonly<Record<string, GeneralMessage>>;
-  readonly words: { readonly request: string; readonly field: string; readonly body: string };
-}
-
-/**
- * Where the Welsh tables sit once `registerWelsh()` (from `@hubkit/schema/cy`) has put them in
- * place: the English modules read it, so no Welsh is in their code. Here, in a module every page
- * loads anyway, rather than a module of its own (a chunk of its own in the CDN build).
- * @internal
- */
-export const welsh: {
-  labels?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  messages?: WelshMessages;
-} = {};
-
-/** The schema's Welsh tables: codelist labels by list name and code, and validation messages. */
-export interface WelshTables {
-  readonly labels: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  readonly messages: WelshMessages;
-}
-
-/**
- * Puts the schema's Welsh tables in place. `registerWelsh()` from `@hubkit/schema/cy` calls it
- * with the package's own; a bundle that loads those tables as data (the elements' Welsh chunk)
- * calls it itself, so the Welsh chunk needs nothing else of the schema.
- */
-export function registerWelshTables(tables: WelshTables): void {
-  welsh.labels = tables.labels;
-  welsh.messages = tables.messages;
-}
-
-/* @__NO_SIDE_EFFECTS__ */
-function codelist<const C extends string>(
-  name: string,
-  codes: readonly [C, ...C[]],
-  entries: readonly Omit<CodeEntry<C>, 'cy'>[],
-): Codelist<C> {
-  return {
-    name,
-    codes,
-    entries: entries.map(({ code, en }) => ({
-      code,
-      en,
-      get cy() {
-        return welsh.labels?.[name]?.[code] ?? en;
-      },
-    })),
-  };
-}
-
-/** The label of `code` in `list`, in `lang`; the code itself when the code is not in the list. */
-export function labelOf<C extends string>(list: Codelist<C>, code: C, lang: Lang = 'en'): string {
-  const entry = list.entries.find((e) => e.code === code);
-  return entry ? entry[lang] : code;
-}
-
-const preferNotToSay = {
-  code: 'prefer_not_to_say',
-  en: 'Prefer not to say',
-} as const;
+export {
+  labelOf,
+  langs,
+  registerWelshTables,
+  welsh,
+  type CodeEntry,
+  type Codelist,
+  type Lang,
+  type WelshMessages,
+  type WelshTables,
+} from './codelist.ts';
+export {
+  ageBandCodes,
+  disabilityCodes,
+  ethnicityCodes,
+  frequencyCodes,
+  genderReassignmentCodes,
+  maritalStatusCodes,
+  pregnancyMaternityCodes,
+  religionCodes,
+  sexCodes,
+  sexualOrientationCodes,
+} from './report-codelists.ts';
 
 export const needCodes = codelist('need', NEED_CODES, [
   { code: 'money_debt', en: 'Money and debt' },
@@ -287,157 +231,6 @@ export const referralChannelCodes = codelist('referral-channel', REFERRAL_CHANNE
   { code: 'api', en: 'Partner system' },
 ]);
 
-// Equality monitoring: one question per protected characteristic in the Equality Act 2010
-// (s.4), with answer options following the ONS 2021 Census where it asked the question.
-// Every question is optional and every answer list allows "prefer not to say".
-
-export const ageBandCodes = codelist('age-band', AGE_BAND_CODES, [
-  { code: 'under_16', en: 'Under 16' },
-  { code: '16_24', en: '16 to 24' },
-  { code: '25_34', en: '25 to 34' },
-  { code: '35_44', en: '35 to 44' },
-  { code: '45_54', en: '45 to 54' },
-  { code: '55_64', en: '55 to 64' },
-  { code: '65_74', en: '65 to 74' },
-  { code: '75_plus', en: '75 or over' },
-  preferNotToSay,
-]);
-
-export const disabilityCodes = codelist('disability', DISABILITY_CODES, [
-  { code: 'yes', en: 'Yes' },
-  { code: 'no', en: 'No' },
-  preferNotToSay,
-]);
-
-export const genderReassignmentCodes = codelist('gender-reassignment', GENDER_REASSIGNMENT_CODES, [
-  {
-    code: 'same',
-    en: 'Yes, the same as sex registered at birth',
-  },
-  {
-    code: 'different',
-    en: 'No, different from sex registered at birth',
-  },
-  preferNotToSay,
-]);
-
-export const maritalStatusCodes = codelist('marital-status', MARITAL_STATUS_CODES, [
-  {
-    code: 'never_married',
-    en: 'Never married or in a civil partnership',
-  },
-  { code: 'married', en: 'Married' },
-  { code: 'civil_partnership', en: 'In a civil partnership' },
-  { code: 'separated', en: 'Separated' },
-  {
-    code: 'divorced',
-    en: 'Divorced or civil partnership dissolved',
-  },
-  { code: 'widowed', en: 'Widowed or surviving civil partner' },
-  preferNotToSay,
-]);
-
-export const pregnancyMaternityCodes = codelist('pregnancy-maternity', PREGNANCY_MATERNITY_CODES, [
-  { code: 'pregnant', en: 'Pregnant' },
-  {
-    code: 'recently_given_birth',
-    en: 'Given birth in the last 26 weeks',
-  },
-  { code: 'neither', en: 'Neither' },
-  preferNotToSay,
-]);
-
-export const ethnicityCodes = codelist('ethnicity', ETHNICITY_CODES, [
-  {
-    code: 'white_british',
-    en: 'White: English, Welsh, Scottish, Northern Irish or British',
-  },
-  { code: 'white_irish', en: 'White: Irish' },
-  {
-    code: 'white_gypsy_traveller',
-    en: 'White: Gypsy or Irish Traveller',
-  },
-  { code: 'white_roma', en: 'White: Roma' },
-  { code: 'white_other', en: 'White: any other White background' },
-  {
-    code: 'mixed_white_black_caribbean',
-    en: 'Mixed: White and Black Caribbean',
-  },
-  {
-    code: 'mixed_white_black_african',
-    en: 'Mixed: White and Black African',
-  },
-  { code: 'mixed_white_asian', en: 'Mixed: White and Asian' },
-  {
-    code: 'mixed_other',
-    en: 'Mixed: any other mixed or multiple background',
-  },
-  {
-    code: 'asian_indian',
-    en: 'Asian or Asian British: Indian',
-  },
-  {
-    code: 'asian_pakistani',
-    en: 'Asian or Asian British: Pakistani',
-  },
-  {
-    code: 'asian_bangladeshi',
-    en: 'Asian or Asian British: Bangladeshi',
-  },
-  {
-    code: 'asian_chinese',
-    en: 'Asian or Asian British: Chinese',
-  },
-  {
-    code: 'asian_other',
-    en: 'Asian or Asian British: any other Asian background',
-  },
-  {
-    code: 'black_african',
-    en: 'Black, Black British, Caribbean or African: African',
-  },
-  {
-    code: 'black_caribbean',
-    en: 'Black, Black British, Caribbean or African: Caribbean',
-  },
-  {
-    code: 'black_other',
-    en: 'Black, Black British, Caribbean or African: any other background',
-  },
-  { code: 'arab', en: 'Other ethnic group: Arab' },
-  {
-    code: 'other',
-    en: 'Other ethnic group: any other ethnic group',
-  },
-  preferNotToSay,
-]);
-
-export const religionCodes = codelist('religion', RELIGION_CODES, [
-  { code: 'none', en: 'No religion' },
-  { code: 'christian', en: 'Christian' },
-  { code: 'buddhist', en: 'Buddhist' },
-  { code: 'hindu', en: 'Hindu' },
-  { code: 'jewish', en: 'Jewish' },
-  { code: 'muslim', en: 'Muslim' },
-  { code: 'sikh', en: 'Sikh' },
-  { code: 'other', en: 'Any other religion or belief' },
-  preferNotToSay,
-]);
-
-export const sexCodes = codelist('sex', SEX_CODES, [
-  { code: 'female', en: 'Female' },
-  { code: 'male', en: 'Male' },
-  preferNotToSay,
-]);
-
-export const sexualOrientationCodes = codelist('sexual-orientation', SEXUAL_ORIENTATION_CODES, [
-  { code: 'straight', en: 'Straight or heterosexual' },
-  { code: 'gay_lesbian', en: 'Gay or lesbian' },
-  { code: 'bisexual', en: 'Bisexual' },
-  { code: 'other', en: 'Other sexual orientation' },
-  preferNotToSay,
-]);
-
 export const referralStatusCodes = codelist('referral-status', REFERRAL_STATUS_CODES, [
   { code: 'draft', en: 'Draft' },
   { code: 'submitted', en: 'Submitted' },
@@ -495,15 +288,6 @@ export const outcomeCodes = codelist('outcome', OUTCOME_CODES, [
   { code: 'no_longer_needed', en: 'No longer needed' },
   { code: 'declined', en: 'Declined support' },
   { code: 'unable_to_contact', en: 'Unable to contact' },
-]);
-
-export const frequencyCodes = codelist('frequency', FREQUENCY_CODES, [
-  { code: 'one_off', en: 'One-off' },
-  { code: 'weekly', en: 'Every week' },
-  { code: 'fortnightly', en: 'Every 2 weeks' },
-  { code: 'four_weekly', en: 'Every 4 weeks' },
-  { code: 'monthly', en: 'Every month' },
-  { code: 'yearly', en: 'Every year' },
 ]);
 
 /** Where things stand in an assessment domain: 1 (in crisis) to 5 (thriving). */

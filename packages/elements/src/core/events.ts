@@ -8,3 +8,20 @@ export class HubEvent<D> extends CustomEvent<D> {
     super(type, { detail, bubbles: true, composed: true, cancelable: options.cancelable ?? false });
   }
 }
+
+/**
+ * The client's credential has expired (the hub answered 401): the page should get a new one.
+ * Fired by the elements that read with a staff or report token (`<hub-referral-tracker>`,
+ * `<hub-report>`).
+ */
+export class HubSessionExpiredEvent extends HubEvent<Record<string, never>> {
+  constructor() {
+    super('hub-session-expired', {});
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'hub-session-expired': HubSessionExpiredEvent;
+  }
+}

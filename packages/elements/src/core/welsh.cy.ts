@@ -14,3 +14,4 @@ export { default as consentCapture } from '../consent-capture/messages.cy.ts';
 export { default as referralForm } from '../referral-form/messages.cy.ts';
 export { default as serviceFinder } from '../service-finder/messages.cy.ts';
 export { default as referralTracker } from '../referral-tracker/messages.cy.ts';
+export { default as report } from '../report/messages.cy.ts';

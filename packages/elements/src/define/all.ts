@@ -3,3 +3,4 @@ import './service-finder.ts';
 import './consent-capture.ts';
 import './referral-form.ts';
 import './referral-tracker.ts';
+import './report.ts';

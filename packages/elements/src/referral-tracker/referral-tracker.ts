@@ -18,7 +18,7 @@ import {
 } from '@hubkit/schema';
 // Referrals as the hub answered them: a newer hub's codes are kept as strings.
 import type { HubClient, Referral, UnknownWebhookEvent, WebhookEvent } from '@hubkit/sdk';
-import { HubEvent } from '../core/events.ts';
+import { HubSessionExpiredEvent } from '../core/events.ts';
 import { fieldStyles, noticeStyles } from '../core/field-styles.ts';
 import { selectField } from '../core/fields.ts';
 import { HubElement } from '../core/hub-element.ts';
@@ -30,12 +30,8 @@ import { tokens } from '../core/styles.ts';
 import { messages } from './messages.ts';
 import { trackerStyles } from './styles.ts';
 
-/** The client's credential has expired (the hub answered 401): the page should get a new one. */
-export class HubSessionExpiredEvent extends HubEvent<Record<string, never>> {
-  constructor() {
-    super('hub-session-expired', {});
-  }
-}
+// Where it was first declared; it lives in core now, shared with <hub-report>.
+export { HubSessionExpiredEvent };
 
 /** The columns a person can sort by. */
 export type TrackerSortKey = 'reference' | 'status' | 'createdAt' | 'updatedAt';
@@ -782,8 +778,5 @@ export class HubReferralTracker extends HubElement {
 declare global {
   interface HTMLElementTagNameMap {
     'hub-referral-tracker': HubReferralTracker;
-  }
-  interface GlobalEventHandlersEventMap {
-    'hub-session-expired': HubSessionExpiredEvent;
   }
 }

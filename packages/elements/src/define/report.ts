@@ -1,0 +1,3 @@
+import { HubReport } from '../report/report.ts';
+
+if (!customElements.get('hub-report')) customElements.define('hub-report', HubReport);

@@ -1,0 +1,118 @@
+/** Every string `<hub-report>` shows, in English and Welsh. */
+import { defineMessages } from '../core/locale.ts';
+
+const en = {
+  title: 'Referrals dashboard',
+  period: (from: string, to: string) => `Referrals made from ${from} to ${to}`,
+  controlsLabel: 'Choose what the dashboard shows',
+  periodLabel: 'Period',
+  lastMonths: (n: number) => `The last ${n} months`,
+  chosenDates: 'The dates set for this page',
+  intervalLabel: 'Count over time by',
+  byWeek: 'Week',
+  byMonth: 'Month',
+  loading: 'Loading the report…',
+  loaded: (total: string) => `Report shown: ${total} referrals`,
+  loadedFew: 'Report shown: fewer than 5 referrals',
+  emptyTitle: 'No referrals in this period',
+  emptyHint: 'Choose a longer period to see figures.',
+  failedTitle: 'The report could not be loaded',
+  failedNetwork: 'We could not reach the hub. Check your connection and try again.',
+  failedServer: 'Something went wrong on the hub’s side. Try again in a few minutes.',
+  forbidden:
+    'This page’s sign-in may not read reports. Ask the person who set up this page for a hub report token.',
+  expiredTitle: 'Your session has ended',
+  expiredHint: 'Sign in again to see the report. The page will show it again when you have.',
+  notConfigured: 'This dashboard is not set up: it needs a sign-in from the hub’s own system.',
+  suppressedNote:
+    '“Hidden” means fewer than 5 referrals, or a figure hidden so that a small number cannot be worked out from the others.',
+  hidden: 'hidden',
+  showData: 'Show the data',
+  hideData: 'Hide the data',
+  download: 'Download the data (CSV)',
+  downloadFor: (chart: string) => `${chart}: download the data (CSV)`,
+  showDataFor: (chart: string) => `${chart}: show the data`,
+  headlines: 'At a glance',
+  total: 'Referrals made',
+  firstContactShare: (target: number) => `First contact within ${target} working days`,
+  closeShare: (target: number) => `Closed within ${target} working days`,
+  incomeGained: 'Income gained, over a year',
+  debtManaged: 'Debt managed',
+  trend: 'Referrals over time',
+  trendByNeed: 'Referrals over time, by need',
+  trendSummary: (buckets: number, most: string, least: string) =>
+    `${buckets} periods. Most referrals: ${most}. Fewest: ${least}.`,
+  trendNoSummary: (buckets: number) => `${buckets} periods. Some figures are hidden.`,
+  hiddenMarker: 'A dashed box marks a hidden figure.',
+  byNeedSummary: (needs: number) => `One small chart for each of ${needs} needs, on the same scale.`,
+  weekFrom: (date: string) => `Week from ${date}`,
+  periodColumn: 'Period',
+  referrals: 'Referrals',
+  needs: 'Needs',
+  needColumn: 'Need',
+  needsHint: 'A referral may have more than one need.',
+  areas: 'Areas',
+  areaColumn: 'Postcode district',
+  unknownArea: 'No postcode',
+  status: 'Where referrals are now',
+  statusColumn: 'Status',
+  referrers: 'Who referred',
+  referrerColumn: 'Referrer',
+  outcomes: 'Outcomes recorded',
+  outcomeColumn: 'Outcome',
+  outcomesHint: 'An outcome for each need of a referral.',
+  barSummary: (items: number, top: string) => `${items} groups. The largest: ${top}.`,
+  barHiddenSummary: (items: number) => `${items} groups. Some figures are hidden.`,
+  noFigures: 'No figures in this period.',
+  outcomeValues: 'Income gained and debt managed',
+  outcomeValuesHint:
+    'From the amounts recorded with outcomes: over a year, a weekly amount counts 52 times, a monthly one 12 times, a one-off once.',
+  valueSummary: (parts: string) => `Over a year: ${parts}.`,
+  frequencyColumn: 'How often',
+  outcomesCount: 'Outcomes',
+  amountColumn: 'Amount (£)',
+  overAYear: 'Over a year',
+  timeliness: 'How quickly referrals are taken on and closed',
+  timelinessHint:
+    'Working days after the day a referral was made: Monday to Friday, not bank holidays. Referrals still waiting once the target has passed count as outside it.',
+  firstContact: 'First contact',
+  close: 'Closed',
+  stepColumn: 'Step',
+  targetColumn: 'Target (working days)',
+  reachedColumn: 'Reached',
+  medianColumn: 'Median (working days)',
+  withinColumn: 'Within target',
+  outsideColumn: 'Outside target',
+  waitingColumn: 'Still waiting, within target',
+  shareColumn: 'Share within target',
+  stepSummary: (step: string, share: string, target: number, median: string) =>
+    `${step}: ${share} within ${target} working days, median ${median} working days.`,
+  legendWithin: 'Within target (solid)',
+  legendOutside: 'Outside target (striped)',
+  equality: 'Equality monitoring',
+  equalityHint:
+    'Counts referrals, not people. “Prefer not to say” is an answer the person gave; “Not asked” means the referral has no answer.',
+  answerColumn: 'Answer',
+  notAsked: 'Not asked',
+  characteristic: (code: string) =>
+    (
+      ({
+        ageBand: 'Age',
+        disability: 'Disability',
+        genderReassignment: 'Gender identity',
+        maritalStatus: 'Marriage and civil partnership',
+        pregnancyMaternity: 'Pregnancy and maternity',
+        ethnicity: 'Ethnicity',
+        religion: 'Religion or belief',
+        sex: 'Sex',
+        sexualOrientation: 'Sexual orientation',
+      }) as Readonly<Record<string, string>>
+    )[code] ?? code,
+};
+
+/** The shape of the catalogue: its Welsh module satisfies it. */
+export type ReportMessages = typeof en;
+
+export const messages = defineMessages(en, () =>
+  import('../core/welsh.cy.ts').then((welsh) => ({ default: welsh.report })),
+);
